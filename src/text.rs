@@ -52,3 +52,30 @@ mod tests {
         assert_eq!(escape_html(r#"<a href="x">&'"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
     }
 }
+
+/// Plain text of an HTML fragment: tags dropped, the common entities decoded.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'");
+    out.replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod strip_tests {
+    #[test]
+    fn strip_tags_keeps_text_and_decodes_entities() {
+        assert_eq!(super::strip_tags("<p>A &amp; <b>B</b></p>").split_whitespace().collect::<Vec<_>>(), ["A", "&", "B"]);
+    }
+}

@@ -1,0 +1,144 @@
+//! Front-matter dates in the forms curators and other generators write them.
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::{Offset, TimeZone};
+use jiff::Zoned;
+
+pub const ACCEPTED_FORMS: &str = "2024-05-28, 2024-05-28T09:30:00+03:00, 2024-05-28 09:30:00 +0300";
+
+/// Parses a date, with or without a time and offset; values without an offset are in `tz`.
+pub fn parse_date(input: &str, tz: &TimeZone) -> Result<Zoned, String> {
+    let s = input.trim();
+    let fail = |why: &str| format!("`{s}` is not a date{why}; accepted forms: {ACCEPTED_FORMS}");
+    let (date_part, rest) = s.split_at(s.char_indices().nth(10).map_or(s.len(), |(i, _)| i));
+    let date = parse_civil_date(date_part).map_err(|why| fail(&why))?;
+    let rest = rest.trim_start_matches(['T', 't', ' ']);
+    let (time, offset_part) = split_time(rest).map_err(|why| fail(&why))?;
+    let dt = DateTime::from_parts(date, time);
+    let zoned = match parse_offset(offset_part.trim()).map_err(|why| fail(&why))? {
+        Some(offset) => offset.to_timestamp(dt).map(|ts| ts.to_zoned(tz.clone())),
+        None => dt.to_zoned(tz.clone()),
+    };
+    zoned.map_err(|e| fail(&format!(" ({e})")))
+}
+
+/// `YYYY-MM-DD`, checked against the calendar.
+pub fn parse_civil_date(s: &str) -> Result<Date, String> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).filter(|d| d.iter().all(u8::is_ascii_digit)).map(|_| &s[r]);
+    let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return Err(String::new());
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(String::new());
+    }
+    let (y, m, d): (i16, i8, i8) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+    Date::new(y, m, d).map_err(|_| format!(" on the calendar ({} has no day {d} in month {m})", y))
+}
+
+/// `HH:MM[:SS[.fff]]` followed by whatever offset text remains.
+fn split_time(rest: &str) -> Result<(Time, &str), String> {
+    if rest.is_empty() {
+        return Ok((Time::midnight(), ""));
+    }
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(rest.len());
+    let (clock, offset) = rest.split_at(end);
+    let mut parts = clock.splitn(3, ':');
+    let num = |p: Option<&str>| p.filter(|p| p.len() == 2).and_then(|p| p.parse::<i8>().ok());
+    let (Some(h), Some(m)) = (num(parts.next()), num(parts.next())) else {
+        return Err(" (the time must be HH:MM or HH:MM:SS)".into());
+    };
+    let (sec, nanos) = match parts.next() {
+        None => (0, 0),
+        Some(sec) => {
+            let (whole, frac) = sec.split_once('.').unwrap_or((sec, ""));
+            let s = num(Some(whole)).ok_or(" (bad seconds)")?;
+            let digits: String = frac.chars().take(9).collect();
+            let nanos = if digits.is_empty() { 0 } else { format!("{digits:0<9}").parse::<i32>().map_err(|_| " (bad fraction)")? };
+            (s, nanos)
+        }
+    };
+    let time = Time::new(h, m, sec, nanos).map_err(|_| " (the time is out of range)".to_string())?;
+    Ok((time, offset))
+}
+
+/// `Z`, `+03:00`, `+0300`, `+03`, `UTC`; empty means none.
+fn parse_offset(s: &str) -> Result<Option<Offset>, String> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if s.eq_ignore_ascii_case("z") || s.eq_ignore_ascii_case("utc") || s.eq_ignore_ascii_case("gmt") {
+        return Ok(Some(Offset::UTC));
+    }
+    let bad = || " (the offset must look like Z, +03:00 or +0300)".to_string();
+    let (sign, digits) = match s.as_bytes()[0] {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return Err(bad()),
+    };
+    let digits = digits.replace(':', "");
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || !(digits.len() == 2 || digits.len() == 4) {
+        return Err(bad());
+    }
+    let hours: i32 = digits[..2].parse().map_err(|_| bad())?;
+    let minutes: i32 = digits.get(2..).filter(|m| !m.is_empty()).map_or(Ok(0), |m| m.parse()).map_err(|_| bad())?;
+    if hours > 25 || minutes > 59 {
+        return Err(bad());
+    }
+    Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).map(Some).map_err(|_| bad())
+}
+
+/// The `YYYY-MM-DD-` prefix of a file name, as Jekyll uses it; returns the date and the rest.
+pub fn date_prefix(stem: &str) -> Option<(Date, &str)> {
+    let date = stem.get(..10)?;
+    let rest = stem.get(10..)?.strip_prefix('-')?;
+    parse_civil_date(date).ok().map(|d| (d, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> String {
+        parse_date(s, &TimeZone::UTC).unwrap().timestamp().to_string()
+    }
+
+    #[test]
+    fn parses_every_documented_form() {
+        assert_eq!(utc("2024-05-28"), "2024-05-28T00:00:00Z");
+        assert_eq!(utc("2024-05-28T09:30:00+03:00"), "2024-05-28T06:30:00Z");
+        assert_eq!(utc("2024-05-28T09:30:00Z"), "2024-05-28T09:30:00Z");
+        assert_eq!(utc("2024-05-28T09:30:00"), "2024-05-28T09:30:00Z");
+        assert_eq!(utc("2024-05-28 09:30"), "2024-05-28T09:30:00Z");
+        assert_eq!(utc("2024-05-28T09:30:00.5-01:00"), "2024-05-28T10:30:00.5Z");
+    }
+
+    #[test]
+    fn parses_jekyll_style_dates() {
+        assert_eq!(utc("2024-05-28 09:30:00 +0300"), "2024-05-28T06:30:00Z");
+        assert_eq!(utc("2024-05-28 09:30:00 -05:00"), "2024-05-28T14:30:00Z");
+    }
+
+    #[test]
+    fn dates_without_offset_use_the_site_zone() {
+        let tz = TimeZone::get("Europe/Paris").unwrap();
+        assert_eq!(parse_date("2024-05-28 09:30", &tz).unwrap().timestamp().to_string(), "2024-05-28T07:30:00Z");
+    }
+
+    #[test]
+    fn rejects_dates_off_the_calendar() {
+        let e = parse_date("2023-02-29", &TimeZone::UTC).unwrap_err();
+        assert!(e.contains("calendar"), "{e}");
+        for bad in ["yesterday", "2024-5-28", "28/05/2024", "2024-05-28T25:00", "2024-05-28 09:30 +3", ""] {
+            assert!(parse_date(bad, &TimeZone::UTC).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reads_date_prefix_from_file_names() {
+        let (d, rest) = date_prefix("2024-05-28-hello-world").unwrap();
+        assert_eq!((d.to_string().as_str(), rest), ("2024-05-28", "hello-world"));
+        assert!(date_prefix("2024-13-01-x").is_none());
+        assert!(date_prefix("hello").is_none());
+    }
+}

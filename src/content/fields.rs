@@ -1,0 +1,336 @@
+//! The one place where raw front-matter values become checked, typed fields. Every problem
+//! is reported with the line of the offending value in the file.
+
+use jiff::tz::TimeZone;
+use jiff::Zoned;
+use serde_json::Value;
+
+use super::dates::{self, parse_date};
+use super::frontmatter::{value_line, Problem, RawMap};
+use super::slug::normalize_tag;
+use crate::text::scrub;
+
+/// The original story a digest entry points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub name: String,
+    /// An absolute http(s) URL.
+    pub url: String,
+}
+
+/// Checked front matter.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: Option<Zoned>,
+    pub updated: Option<Zoned>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub source: Option<Source>,
+    pub authors: Vec<String>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub image: Option<String>,
+    pub edition: Option<String>,
+    pub extra: serde_json::Map<String, Value>,
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "title", "date", "updated", "tags", "categories", "summary", "description", "source", "source_url", "source_name",
+    "author", "authors", "draft", "published", "slug", "image", "edition",
+];
+
+/// What the checker needs to know besides the YAML.
+pub struct FieldContext<'a> {
+    pub yaml_line: usize,
+    pub tz: &'a TimeZone,
+    /// The date from a `YYYY-MM-DD-` file-name prefix, used when `date` is absent.
+    pub file_date: Option<jiff::civil::Date>,
+    pub date_required: bool,
+}
+
+#[derive(Default)]
+pub struct Checked {
+    pub front_matter: Option<FrontMatter>,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+struct Checker<'a> {
+    map: RawMap,
+    ctx: &'a FieldContext<'a>,
+    errors: Vec<Problem>,
+    warnings: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn at(&self, key: &str) -> (usize, usize) {
+        self.map.get(key).map_or((self.ctx.yaml_line, 0), |v| value_line(v, self.ctx.yaml_line))
+    }
+
+    fn error(&mut self, key: &str, message: String) {
+        let (line, col) = self.at(key);
+        self.errors.push(Problem::new(line, col, format!("`{key}`: {message}")));
+    }
+
+    fn take(&mut self, key: &str) -> Option<Value> {
+        self.map.get(key).map(|v| v.value.clone()).filter(|v| !v.is_null())
+    }
+
+    /// A plain string; numbers and booleans are read as the text they were written as.
+    fn string(&mut self, key: &str) -> Option<String> {
+        match self.take(key)? {
+            Value::String(s) => Some(scrub(s.trim()).into_owned()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            other => {
+                self.error(key, format!("expected text, found {}", kind(&other)));
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, key: &str) -> Option<Zoned> {
+        let text = self.string(key)?;
+        parse_date(&text, self.ctx.tz).map_err(|e| self.error(key, e)).ok()
+    }
+
+    fn bool(&mut self, key: &str) -> Option<bool> {
+        match self.take(key)? {
+            Value::Bool(b) => Some(b),
+            other => {
+                self.error(key, format!("expected true or false, found {}", kind(&other)));
+                None
+            }
+        }
+    }
+
+    /// A string or a list of strings.
+    fn string_list(&mut self, key: &str) -> Vec<String> {
+        match self.take(key) {
+            None => Vec::new(),
+            Some(Value::String(s)) => vec![s],
+            Some(Value::Array(items)) => {
+                let mut out = Vec::new();
+                for (i, item) in items.into_iter().enumerate() {
+                    match item {
+                        Value::String(s) => out.push(s),
+                        Value::Null => {}
+                        other => self.error(key, format!("item {} is {}; write each one as text (in quotes if need be)", i + 1, kind(&other))),
+                    }
+                }
+                out
+            }
+            Some(other) => {
+                self.error(key, format!("expected a list of text, found {}", kind(&other)));
+                Vec::new()
+            }
+        }
+    }
+
+    fn tags(&mut self) -> Vec<String> {
+        let mut tags = Vec::new();
+        for key in ["tags", "categories"] {
+            for raw in self.string_list(key) {
+                let tag = normalize_tag(&raw);
+                if tag.is_empty() {
+                    let (line, col) = self.at(key);
+                    self.warnings.push(Problem::new(line, col, format!("`{key}`: an empty tag was ignored")));
+                } else if !tags.iter().any(|t: &String| super::slug::tag_key(t) == super::slug::tag_key(&tag)) {
+                    tags.push(tag);
+                }
+            }
+        }
+        tags
+    }
+
+    fn source(&mut self) -> Option<Source> {
+        let (name, url) = match self.take("source") {
+            Some(Value::Object(m)) => {
+                for k in m.keys().filter(|k| *k != "name" && *k != "url") {
+                    self.error("source", format!("unknown key `{k}`; a source has `name` and `url`"));
+                }
+                let text = |v: Option<&Value>| v.and_then(Value::as_str).map(|s| scrub(s.trim()).into_owned());
+                (text(m.get("name")), text(m.get("url")))
+            }
+            Some(Value::String(url)) => (self.string("source_name"), Some(url)),
+            Some(other) => {
+                self.error("source", format!("expected `{{name, url}}`, found {}", kind(&other)));
+                return None;
+            }
+            None => (self.string("source_name"), self.string("source_url")),
+        };
+        let key = if self.map.contains_key("source") { "source" } else { "source_url" };
+        let url = match url {
+            Some(u) => u,
+            None if name.is_some() => {
+                self.error(key, "a source needs a `url` (the original story)".into());
+                return None;
+            }
+            None => return None,
+        };
+        let host = match absolute_http_host(&url) {
+            Some(h) => h.to_string(),
+            None => {
+                self.error(key, format!("`{url}` is not an absolute http(s) URL"));
+                return None;
+            }
+        };
+        let name = name.filter(|n| !n.is_empty()).unwrap_or_else(|| host.trim_start_matches("www.").to_string());
+        Some(Source { name, url })
+    }
+
+    fn warn_typos(&mut self) {
+        let unknown: Vec<String> = self.map.keys().filter(|k| !KNOWN_KEYS.contains(&k.as_str())).cloned().collect();
+        for key in unknown {
+            if let Some(near) = KNOWN_KEYS.iter().find(|k| key.len() > 3 && edit_distance(&key.to_lowercase(), k) <= 2) {
+                let (line, col) = self.at(&key);
+                self.warnings.push(Problem::new(line, col, format!("unknown key `{key}`: did you mean `{near}`?")));
+            }
+        }
+    }
+}
+
+/// The host of an absolute http(s) URL without spaces or quotes.
+pub fn absolute_http_host(url: &str) -> Option<&str> {
+    let lower = url.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return None;
+    };
+    let host = rest.split(['/', '?', '#']).next()?;
+    let valid = !host.is_empty() && !url.contains(|c: char| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+    valid.then_some(host)
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Scrubs control characters from every string inside a free-form value.
+fn scrub_value(v: Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(scrub(&s).into_owned()),
+        Value::Array(a) => Value::Array(a.into_iter().map(scrub_value).collect()),
+        Value::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (scrub(&k).into_owned(), scrub_value(v))).collect()),
+        other => other,
+    }
+}
+
+/// Checks a parsed front-matter map.
+pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
+    let mut c = Checker { map, ctx, errors: Vec::new(), warnings: Vec::new() };
+    let title = c.string("title").filter(|t| !t.is_empty());
+    if title.is_none() && !c.errors.iter().any(|e| e.message.starts_with("`title`")) {
+        c.error("title", "missing: every article needs a `title:`".into());
+    }
+    let date = match c.map.contains_key("date") {
+        true => c.date("date"),
+        false => ctx.file_date.and_then(|d| d.to_zoned(ctx.tz.clone()).ok()),
+    };
+    if date.is_none() && ctx.date_required && !c.map.contains_key("date") {
+        c.error("date", format!("missing: add `date:` ({}) or start the file name with YYYY-MM-DD-", dates::ACCEPTED_FORMS));
+    }
+    let updated = c.date("updated");
+    let tags = c.tags();
+    let summary = c.string("summary").or_else(|| c.string("description")).filter(|s| !s.is_empty());
+    let source = c.source();
+    let mut authors: Vec<String> = c.string_list("author");
+    authors.extend(c.string_list("authors"));
+    let authors = authors.iter().map(|a| scrub(a.trim()).into_owned()).filter(|a| !a.is_empty()).collect();
+    let draft = c.bool("draft").unwrap_or(false) || c.bool("published") == Some(false);
+    let slug = c.string("slug");
+    let image = c.string("image").filter(|s| !s.is_empty());
+    let edition = c.string("edition").filter(|s| !s.is_empty());
+    c.warn_typos();
+    let extra = c
+        .map
+        .iter()
+        .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str()))
+        .map(|(k, v)| (scrub(k).into_owned(), scrub_value(v.value.clone())))
+        .collect();
+    let front_matter = match (title, c.errors.is_empty()) {
+        (Some(title), true) => {
+            Some(FrontMatter { title, date, updated, tags, summary, source, authors, draft, slug, image, edition, extra })
+        }
+        _ => None,
+    };
+    Checked { front_matter, errors: c.errors, warnings: c.warnings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::frontmatter::{parse_yaml, split};
+    use super::*;
+
+    fn run(text: &str) -> Checked {
+        let split = split(text).unwrap();
+        let map = parse_yaml(&split).unwrap();
+        let ctx = FieldContext { yaml_line: 2, tz: &TimeZone::UTC, file_date: None, date_required: true };
+        check(map, &ctx)
+    }
+
+    #[test]
+    fn reads_every_field() {
+        let c = run("---\ntitle: T\ndate: 2024-05-28\ntags: [Rust, ' rust ', Web]\nsource: {name: Ex, url: 'https://ex.org/a'}\nauthor: [A, B]\npublished: false\nmood: calm\n---\n");
+        let fm = c.front_matter.unwrap();
+        assert_eq!(fm.tags, vec!["Rust", "Web"]);
+        assert_eq!(fm.source.unwrap(), Source { name: "Ex".into(), url: "https://ex.org/a".into() });
+        assert_eq!(fm.authors, vec!["A", "B"]);
+        assert!(fm.draft);
+        assert_eq!(fm.extra["mood"], "calm");
+    }
+
+    #[test]
+    fn single_string_tag_and_flat_source_keys() {
+        let c = run("---\ntitle: T\ndate: 2024-05-28\ntags: Policy\nsource_url: https://www.ex.org/a\n---\n");
+        let fm = c.front_matter.unwrap();
+        assert_eq!(fm.tags, vec!["Policy"]);
+        assert_eq!(fm.source.unwrap().name, "ex.org");
+    }
+
+    #[test]
+    fn reports_each_bad_value_on_its_line() {
+        let c = run("---\ntitle: T\ndate: 2023-02-29\ntags: [ok, {a: 1}]\nsource: {url: 'javascript:alert(1)'}\ndraft: maybe\n---\n");
+        let lines: Vec<usize> = c.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![3, 4, 5, 6], "{:?}", c.errors);
+        assert!(c.front_matter.is_none());
+    }
+
+    #[test]
+    fn missing_title_and_date_are_errors() {
+        let c = run("---\nsummary: s\n---\n");
+        assert_eq!(c.errors.len(), 2, "{:?}", c.errors);
+    }
+
+    #[test]
+    fn warns_about_typos_of_known_keys() {
+        let c = run("---\ntitle: T\ndate: 2024-01-01\ntgas: [x]\n---\n");
+        assert_eq!(c.warnings.len(), 1);
+        assert!(c.warnings[0].message.contains("did you mean `tags`"));
+        assert_eq!(c.warnings[0].line, 4);
+    }
+}

@@ -1,0 +1,87 @@
+//! Slugs and tag names: every slug is one safe URL path segment, whatever the input.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Longest slug we produce; keeps paths far below the 255-byte segment limit.
+pub const MAX_SLUG_BYTES: usize = 80;
+
+/// Lowercase ASCII letters, digits and single hyphens; empty if nothing usable remains.
+pub fn slugify(input: &str) -> String {
+    let mut slug = slug::slugify(crate::text::scrub(input));
+    if slug.len() > MAX_SLUG_BYTES {
+        let cut = slug[..MAX_SLUG_BYTES].rfind('-').filter(|&i| i > MAX_SLUG_BYTES / 2).unwrap_or(MAX_SLUG_BYTES);
+        slug.truncate(cut);
+    }
+    slug.trim_matches('-').to_string()
+}
+
+/// A slug that is never empty: falls back to `prefix-<hash of key>` (stable across runs).
+pub fn slugify_or(input: &str, prefix: &str, key: &str) -> String {
+    let slug = slugify(input);
+    if slug.is_empty() {
+        format!("{prefix}-{:08x}", fnv1a(key.as_bytes()) as u32)
+    } else {
+        slug
+    }
+}
+
+/// A tag as displayed: NFC, control characters removed, whitespace trimmed and collapsed.
+pub fn normalize_tag(raw: &str) -> String {
+    let nfc: String = crate::text::scrub(raw).nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The identity of a tag: `Rust`, `rust` and ` RUST ` are one tag.
+pub fn tag_key(normalized: &str) -> String {
+    normalized.to_lowercase().nfc().collect()
+}
+
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn slugs_are_single_safe_segments() {
+        assert_eq!(slugify("Hello, World!"), "hello-world");
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("Zürich Ñandú"), "zurich-nandu");
+        assert_eq!(slugify("a\\b\0c"), "a-bc");
+        assert_eq!(slugify("?!…"), "");
+        assert_eq!(slugify_or("?!", "tag", "?!").len(), 12);
+    }
+
+    #[test]
+    fn long_slugs_are_cut_at_a_hyphen() {
+        let s = slugify(&"word ".repeat(200));
+        assert!(s.len() <= MAX_SLUG_BYTES && !s.ends_with('-'), "{s}");
+    }
+
+    #[test]
+    fn tags_normalize_case_whitespace_and_nfc() {
+        assert_eq!(tag_key(&normalize_tag("  RUST ")), tag_key(&normalize_tag("rust")));
+        assert_eq!(normalize_tag("open\t  source"), "open source");
+        assert_eq!(tag_key(&normalize_tag("Cafe\u{301}")), tag_key(&normalize_tag("café")));
+    }
+
+    proptest! {
+        #[test]
+        fn slug_is_always_one_safe_segment(s in any::<String>()) {
+            let slug = slugify_or(&s, "x", &s);
+            prop_assert!(!slug.is_empty() && slug.len() <= MAX_SLUG_BYTES + 12);
+            prop_assert!(slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+            prop_assert!(slug != "." && slug != "..");
+        }
+
+        #[test]
+        fn tag_normalization_is_idempotent(s in any::<String>()) {
+            let once = normalize_tag(&s);
+            prop_assert_eq!(normalize_tag(&once), once.clone());
+            prop_assert!(!once.chars().any(crate::text::is_forbidden_char));
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Typed, borrowed views of the digest for templates (see docs/templates.md). Each story's
+//! view is converted to a Tera value once and then shared (Tera values are reference
+//! counted), so list pages never copy article data.
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::config::SiteConfig;
+use crate::digest::{Digest, Edition, Publication, Story, TagInfo};
+use crate::text::{escape_html, strip_tags};
+
+/// Absolute URL of a site path (`/x/` -> `https://site/x/`).
+pub fn abs(config: &SiteConfig, path: &str) -> String {
+    format!("{}{}", config.base_url, path.trim_start_matches('/'))
+}
+
+#[derive(Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    pub url: String,
+    pub mime: &'static str,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    extra: &'a serde_json::Value,
+    feeds: &'a [FeedLink],
+}
+
+#[derive(Serialize)]
+pub struct NavItem {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct TagRef<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct TagView<'a> {
+    #[serde(flatten)]
+    pub tag: TagRef<'a>,
+    pub count: usize,
+    pub feed_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SourceRef<'a> {
+    name: &'a str,
+    url: &'a str,
+    page_url: String,
+}
+
+#[derive(Serialize)]
+pub struct SourceView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub page_url: String,
+    pub count: usize,
+    pub homepage: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct EditionRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct EditionView<'a> {
+    #[serde(flatten)]
+    pub edition: EditionRef<'a>,
+    pub count: usize,
+    pub start_iso: String,
+    pub end_iso: String,
+    pub start_display: String,
+    pub end_display: String,
+}
+
+#[derive(Serialize)]
+struct StoryView<'a> {
+    title: &'a str,
+    url: String,
+    date_iso: String,
+    date_rfc3339: String,
+    date_display: String,
+    tags: Vec<TagRef<'a>>,
+    summary_html: &'a str,
+    source: Option<SourceRef<'a>>,
+    authors: &'a [String],
+    reading_minutes: usize,
+    words: usize,
+    edition: Option<EditionRef<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PageLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+pub fn display_date(d: jiff::civil::Date) -> String {
+    d.strftime("%-d %B %Y").to_string()
+}
+
+pub fn tag_url(config: &SiteConfig, t: &TagInfo) -> String {
+    abs(config, &format!("/tags/{}/", t.slug))
+}
+
+pub fn tag_ref<'a>(config: &SiteConfig, t: &'a TagInfo) -> TagRef<'a> {
+    TagRef { name: &t.name, slug: &t.slug, url: tag_url(config, t) }
+}
+
+pub fn tag_view<'a>(config: &SiteConfig, t: &'a TagInfo) -> TagView<'a> {
+    let feed_url = config.feeds.tags.then(|| abs(config, &format!("/tags/{}/rss.xml", t.slug)));
+    TagView { tag: tag_ref(config, t), count: t.stories.len(), feed_url }
+}
+
+pub fn edition_ref<'a>(config: &SiteConfig, e: &'a Edition) -> EditionRef<'a> {
+    EditionRef { id: &e.id, title: &e.title, url: abs(config, &format!("/editions/{}/", e.id)) }
+}
+
+pub fn edition_view<'a>(config: &SiteConfig, e: &'a Edition) -> EditionView<'a> {
+    EditionView {
+        edition: edition_ref(config, e),
+        count: e.stories.len(),
+        start_iso: e.start.to_string(),
+        end_iso: e.end.to_string(),
+        start_display: display_date(e.start),
+        end_display: display_date(e.end),
+    }
+}
+
+pub fn source_view<'a>(config: &SiteConfig, p: &'a Publication) -> SourceView<'a> {
+    SourceView { name: &p.name, slug: &p.slug, page_url: abs(config, &format!("/sources/{}/", p.slug)), count: p.stories.len(), homepage: &p.homepage }
+}
+
+/// The summary as HTML: the curator's front-matter summary (plain text) or the body's.
+pub fn summary_html(story_summary: Option<&str>, body_summary: &str) -> String {
+    match story_summary {
+        Some(s) => format!("<p>{}</p>", escape_html(s)),
+        None => body_summary.to_string(),
+    }
+}
+
+/// Plain-text description for `<meta>` and feeds, cut at a word near 300 characters.
+pub fn description(summary_html: &str) -> String {
+    let text = strip_tags(summary_html);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= 300 {
+        return text;
+    }
+    let cut: String = text.chars().take(300).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}
+
+/// What every page shares, computed once per build.
+pub struct Shared {
+    pub site: Value,
+    pub nav: Value,
+    pub syntax_css: Value,
+    pub site_feeds: Vec<FeedLink>,
+    /// One value per story, index-aligned with `Digest::stories`.
+    pub stories: Vec<Value>,
+    /// Per story: its summary HTML (front matter or body).
+    pub summaries: Vec<String>,
+}
+
+impl Shared {
+    pub fn new(digest: &Digest, config: &SiteConfig) -> Shared {
+        use rayon::prelude::*;
+        let site_feeds = vec![
+            FeedLink { title: format!("{} (RSS)", config.title), url: abs(config, "/rss.xml"), mime: "application/rss+xml" },
+            FeedLink { title: format!("{} (Atom)", config.title), url: abs(config, "/atom.xml"), mime: "application/atom+xml" },
+            FeedLink { title: format!("{} (JSON Feed)", config.title), url: abs(config, "/feed.json"), mime: "application/feed+json" },
+        ];
+        let site = Value::from_serializable(&SiteView {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            language: &config.language,
+            extra: &config.extra,
+            feeds: &site_feeds,
+        });
+        let mut nav = vec![
+            NavItem { name: "Latest".into(), url: abs(config, "/") },
+            NavItem { name: "Archive".into(), url: abs(config, "/archive/") },
+            NavItem { name: "Tags".into(), url: abs(config, "/tags/") },
+            NavItem { name: "Sources".into(), url: abs(config, "/sources/") },
+        ];
+        nav.extend(digest.pages.iter().map(|p| NavItem { name: p.doc.front_matter.title.clone(), url: abs(config, &p.path) }));
+        let syntax_css = serde_json::json!({ "light": abs(config, "/syntax-light.css"), "dark": abs(config, "/syntax-dark.css") });
+        let summaries: Vec<String> = digest
+            .stories
+            .par_iter()
+            .map(|s| summary_html(s.doc.front_matter.summary.as_deref(), &s.doc.body.summary_html))
+            .collect();
+        let stories = digest
+            .stories
+            .par_iter()
+            .zip(summaries.par_iter())
+            .map(|(s, summary)| Value::from_serializable(&story_view(s, summary, digest, config)))
+            .collect();
+        Shared {
+            site,
+            nav: Value::from_serializable(&nav),
+            syntax_css: Value::from_serializable(&syntax_css),
+            site_feeds,
+            stories,
+            summaries,
+        }
+    }
+}
+
+fn story_view<'a>(s: &'a Story, summary_html: &'a str, digest: &'a Digest, config: &SiteConfig) -> StoryView<'a> {
+    let fm = &s.doc.front_matter;
+    let source = fm.source.as_ref().zip(s.source).map(|(src, i)| SourceRef {
+        name: &src.name,
+        url: &src.url,
+        page_url: abs(config, &format!("/sources/{}/", digest.sources[i].slug)),
+    });
+    StoryView {
+        title: &fm.title,
+        url: abs(config, &s.path),
+        date_iso: s.date.date().to_string(),
+        date_rfc3339: rfc3339(&s.date),
+        date_display: display_date(s.date.date()),
+        tags: s.tags.iter().map(|&t| tag_ref(config, &digest.tags[t])).collect(),
+        summary_html,
+        source,
+        authors: &fm.authors,
+        reading_minutes: s.doc.body.words.div_ceil(230).max(1),
+        words: s.doc.body.words,
+        edition: s.edition.map(|e| edition_ref(config, &digest.editions[e])),
+    }
+}
+
+/// `2024-05-28T09:30:00+03:00`, seconds precision.
+pub fn rfc3339(z: &jiff::Zoned) -> String {
+    z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}

@@ -1,0 +1,117 @@
+//! The theme: templates compiled once into Tera, and the static files to copy. Layers, each
+//! overriding the one before by file name: the default theme embedded in the binary, the
+//! site's `themes/<name>/`, then the site's own `templates/` and `static/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+
+use crate::content::walk;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Output path (relative, `/`-separated) -> source.
+    pub statics: BTreeMap<String, StaticSource>,
+}
+
+/// The templates the build renders; a theme must provide each.
+pub const REQUIRED_TEMPLATES: [&str; 10] =
+    ["index.html", "article.html", "page.html", "tags.html", "tag.html", "edition.html", "archive.html", "sources.html", "source.html", "404.html"];
+
+pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Option<Theme> {
+    let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+    let mut statics: BTreeMap<String, StaticSource> = BTreeMap::new();
+    if theme_name == "default" {
+        add_embedded(&mut templates, &mut statics);
+    }
+    let theme_dir = root.join("themes").join(theme_name);
+    if theme_name != "default" && !theme_dir.is_dir() {
+        diags.push(Diagnostic::error(&root.join(crate::config::CONFIG_FILE), 0, 0, format!("`theme`: no folder themes/{theme_name}/")));
+        return None;
+    }
+    for base in [theme_dir.clone(), root.to_path_buf()] {
+        let rel_base = base.strip_prefix(root).unwrap_or(&base).to_string_lossy().to_string();
+        let join = |d: &str| if rel_base.is_empty() { d.to_string() } else { format!("{rel_base}/{d}") };
+        let found = walk(root, &join("templates"), "", false, true, diags);
+        for asset in found.assets {
+            match std::fs::read_to_string(&asset.source) {
+                Ok(text) => {
+                    templates.insert(asset.output.clone(), (text, asset.source));
+                }
+                Err(e) => diags.push(Diagnostic::error(&asset.source, 0, 0, format!("cannot read template: {e}"))),
+            }
+        }
+        for asset in walk(root, &join("static"), "", false, false, diags).assets {
+            statics.insert(asset.output, StaticSource::Disk(asset.source));
+        }
+    }
+    let tera = compile(&templates, diags)?;
+    Some(Theme { tera, statics })
+}
+
+fn add_embedded(templates: &mut BTreeMap<String, (String, PathBuf)>, statics: &mut BTreeMap<String, StaticSource>) {
+    fn files<'a>(dir: &'a Dir<'static>, out: &mut Vec<&'a include_dir::File<'static>>) {
+        out.extend(dir.files());
+        for d in dir.dirs() {
+            files(d, out);
+        }
+    }
+    let mut all = Vec::new();
+    files(&DEFAULT_THEME, &mut all);
+    for f in all {
+        let path = f.path().to_string_lossy().replace('\\', "/");
+        if let Some(name) = path.strip_prefix("templates/") {
+            let text = String::from_utf8_lossy(f.contents()).into_owned();
+            templates.insert(name.to_string(), (text, PathBuf::from("<built-in theme>").join(&path)));
+        } else if let Some(name) = path.strip_prefix("static/") {
+            statics.insert(name.to_string(), StaticSource::Embedded(f.contents()));
+        }
+    }
+}
+
+fn compile(templates: &BTreeMap<String, (String, PathBuf)>, diags: &mut Diagnostics) -> Option<tera::Tera> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let mut ok = true;
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(name, (text, _))| (name.as_str(), text.as_str()))) {
+        let path = templates.values().next().map_or_else(|| PathBuf::from("templates"), |(_, p)| p.parent().unwrap_or(p).to_path_buf());
+        diags.push(Diagnostic::error(&path, 0, 0, format!("template error: {}", error_text(&e))));
+        ok = false;
+    }
+    for required in REQUIRED_TEMPLATES {
+        if !templates.contains_key(required) {
+            diags.push(Diagnostic::error(Path::new("templates"), 0, 0, format!("the theme has no `{required}` template")));
+            ok = false;
+        }
+    }
+    ok.then_some(tera)
+}
+
+/// A Tera error with its causes, on one line each.
+pub fn error_text(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(&format!("\n  caused by: {s}"));
+        source = s.source();
+    }
+    text
+}
+
+pub fn read_static(source: &StaticSource) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
+    match source {
+        StaticSource::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
+        StaticSource::Disk(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+    }
+}
