@@ -54,7 +54,10 @@ pub struct DigestConfig {
 
 impl Default for DigestConfig {
     fn default() -> Self {
-        DigestConfig { edition: EditionKind::Week, per_page: 20 }
+        DigestConfig {
+            edition: EditionKind::Week,
+            per_page: 20,
+        }
     }
 }
 
@@ -66,7 +69,9 @@ pub struct PermalinkConfig {
 
 impl Default for PermalinkConfig {
     fn default() -> Self {
-        PermalinkConfig { article: "/{year}/{month}/{slug}/".into() }
+        PermalinkConfig {
+            article: "/{year}/{month}/{slug}/".into(),
+        }
     }
 }
 
@@ -80,7 +85,11 @@ pub struct FeedConfig {
 
 impl Default for FeedConfig {
     fn default() -> Self {
-        FeedConfig { items: 50, full_content: true, tags: true }
+        FeedConfig {
+            items: 50,
+            full_content: true,
+            tags: true,
+        }
     }
 }
 
@@ -159,10 +168,15 @@ impl Permalink {
             rest = rest.replace(p, "");
         }
         if rest.contains(['{', '}']) {
-            return Err(format!("`{pattern}` has an unknown placeholder; known: {}", PERMALINK_PLACEHOLDERS.join(", ")));
+            return Err(format!(
+                "`{pattern}` has an unknown placeholder; known: {}",
+                PERMALINK_PLACEHOLDERS.join(", ")
+            ));
         }
         if rest.split('/').any(|seg| seg == ".." || seg == ".") || rest.contains(['\\', '?', '#']) {
-            return Err(format!("`{pattern}` may not contain `.`/`..` segments, `\\`, `?` or `#`"));
+            return Err(format!(
+                "`{pattern}` may not contain `.`/`..` segments, `\\`, `?` or `#`"
+            ));
         }
         Ok(Permalink(pattern.to_string()))
     }
@@ -202,7 +216,12 @@ impl SiteConfig {
             Ok(r) => r,
             Err(e) => {
                 let (line, col) = e.span().map_or((0, 0), |s| line_col(&text, s.start));
-                diags.push(Diagnostic::error(&path, line, col, e.message().trim().to_string()));
+                diags.push(Diagnostic::error(
+                    &path,
+                    line,
+                    col,
+                    e.message().trim().to_string(),
+                ));
                 return Err(diags);
             }
         };
@@ -217,12 +236,23 @@ impl SiteConfig {
 /// The line of `key = ` in the file, for errors about values serde accepted.
 fn key_line(text: &str, key: &str) -> usize {
     text.lines()
-        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with('='))
+        })
         .map_or(0, |i| i + 1)
 }
 
-fn check(root: &Path, path: &Path, text: &str, raw: RawConfig, diags: &mut Diagnostics) -> Option<SiteConfig> {
-    let mut err = |key: &str, msg: String| diags.push(Diagnostic::error(path, key_line(text, key), 0, msg));
+fn check(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    raw: RawConfig,
+    diags: &mut Diagnostics,
+) -> Option<SiteConfig> {
+    let mut err =
+        |key: &str, msg: String| diags.push(Diagnostic::error(path, key_line(text, key), 0, msg));
     let base_url = match raw.base_url.as_deref().map(check_base_url) {
         None => {
             err("base_url", "missing key `base_url`: an absolute URL such as \"https://example.org/\" is required for feeds and the sitemap".into());
@@ -255,7 +285,13 @@ fn check(root: &Path, path: &Path, text: &str, raw: RawConfig, diags: &mut Diagn
         err("items", "`feeds.items` must be at least 1".into());
     }
     if raw.theme.is_empty() || raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
-        err("theme", format!("`theme`: `{}` must be the name of a folder in themes/", raw.theme));
+        err(
+            "theme",
+            format!(
+                "`theme`: `{}` must be the name of a folder in themes/",
+                raw.theme
+            ),
+        );
     }
     let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
     Some(SiteConfig {
@@ -283,7 +319,10 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
         .or_else(|| url.strip_prefix("http://"))
         .ok_or_else(|| format!("`{url}` is not absolute; write it as \"https://example.org/\""))?;
     let host = rest.split('/').next().unwrap_or("");
-    if host.is_empty() || url.contains(char::is_whitespace) || url.contains(['?', '#', '"', '<', '>']) {
+    if host.is_empty()
+        || url.contains(char::is_whitespace)
+        || url.contains(['?', '#', '"', '<', '>'])
+    {
         return Err(format!("`{url}` is not a valid absolute URL"));
     }
     Ok(format!("{}/", url.trim_end_matches('/')))
@@ -296,7 +335,10 @@ mod tests {
     #[test]
     fn base_url_gets_one_trailing_slash() {
         assert_eq!(check_base_url("https://a.org").unwrap(), "https://a.org/");
-        assert_eq!(check_base_url("https://a.org/brief//").unwrap(), "https://a.org/brief/");
+        assert_eq!(
+            check_base_url("https://a.org/brief//").unwrap(),
+            "https://a.org/brief/"
+        );
         assert!(check_base_url("/relative/").is_err());
         assert!(check_base_url("a.org").is_err());
         assert!(check_base_url("https:///x").is_err());
@@ -309,6 +351,11 @@ mod tests {
         assert!(Permalink::parse("/{year}/").is_err());
         assert!(Permalink::parse("/../{slug}/").is_err());
         assert!(Permalink::parse("{slug}").is_err());
-        assert_eq!(Permalink::parse("/{year}/{month}/{day}/{slug}/").unwrap().expand(2024, 5, 8, "x"), "/2024/05/08/x/");
+        assert_eq!(
+            Permalink::parse("/{year}/{month}/{day}/{slug}/")
+                .unwrap()
+                .expand(2024, 5, 8, "x"),
+            "/2024/05/08/x/"
+        );
     }
 }

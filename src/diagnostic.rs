@@ -29,8 +29,20 @@ impl Diagnostic {
         Self::new(Severity::Warning, path, line, col, message)
     }
 
-    fn new(severity: Severity, path: &Path, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { severity, path: path.to_path_buf(), line, col, message: message.into() }
+    fn new(
+        severity: Severity,
+        path: &Path,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: message.into(),
+        }
     }
 }
 
@@ -82,7 +94,8 @@ impl Diagnostics {
     /// Sorted by path, then line, errors before warnings at the same place.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+            (&a.path, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
         });
         self.items.dedup();
         self.items

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use jiff::civil::Date;
-use jiff::{Timestamp, Zoned};
+use jiff::{Timestamp, ZonedDateTime as Zoned};
 
 use crate::config::{EditionKind, SiteConfig};
 use crate::content::slug::{slugify_or, tag_key};
@@ -82,7 +82,13 @@ pub struct Digest {
 /// URL prefixes the generator owns; a page or permalink may not take them.
 pub const RESERVED: [&str; 6] = ["tags", "editions", "archive", "sources", "page", "404.html"];
 
-pub fn collect(docs: Vec<Document>, assets: Vec<Asset>, config: &SiteConfig, sel: Selection, diags: &mut Diagnostics) -> Digest {
+pub fn collect(
+    docs: Vec<Document>,
+    assets: Vec<Asset>,
+    config: &SiteConfig,
+    sel: Selection,
+    diags: &mut Diagnostics,
+) -> Digest {
     let mut stories = Vec::new();
     let mut pages = Vec::new();
     for doc in docs {
@@ -90,50 +96,105 @@ pub fn collect(docs: Vec<Document>, assets: Vec<Asset>, config: &SiteConfig, sel
             continue;
         }
         match doc.kind {
-            Kind::Page => pages.push(Page { path: format!("/{}/", doc.slug), doc }),
+            Kind::Page => pages.push(Page {
+                path: format!("/{}/", doc.slug),
+                doc,
+            }),
             Kind::Article => {
-                let Some(date) = doc.front_matter.date.as_ref().map(|d| d.with_time_zone(config.timezone.clone())) else {
+                let Some(date) = doc
+                    .front_matter
+                    .date
+                    .as_ref()
+                    .map(|d| d.with_time_zone(config.timezone.clone()))
+                else {
                     continue;
                 };
                 if !sel.future && date.timestamp() > sel.now {
                     continue;
                 }
-                let updated = doc.front_matter.updated.as_ref().map(|d| d.with_time_zone(config.timezone.clone()));
-                let path = config.permalink.expand(date.year(), date.month(), date.day(), &doc.slug);
-                stories.push(Story { doc, date, updated, path, tags: Vec::new(), edition: None, source: None });
+                let updated = doc
+                    .front_matter
+                    .updated
+                    .as_ref()
+                    .map(|d| d.with_time_zone(config.timezone.clone()));
+                let path =
+                    config
+                        .permalink
+                        .expand(date.year(), date.month(), date.day(), &doc.slug);
+                stories.push(Story {
+                    doc,
+                    date,
+                    updated,
+                    path,
+                    tags: Vec::new(),
+                    edition: None,
+                    source: None,
+                });
             }
         }
     }
-    stories.sort_by(|a, b| b.date.timestamp().cmp(&a.date.timestamp()).then_with(|| a.doc.rel.cmp(&b.doc.rel)));
+    stories.sort_by(|a, b| {
+        b.date
+            .timestamp()
+            .cmp(&a.date.timestamp())
+            .then_with(|| a.doc.rel.cmp(&b.doc.rel))
+    });
     pages.sort_by(|a, b| a.doc.rel.cmp(&b.doc.rel));
     check_url_clashes(&stories, &pages, &assets, diags);
     let tags = collect_tags(&mut stories, diags);
     let editions = collect_editions(&mut stories, config.digest.edition);
     let sources = collect_sources(&mut stories, diags);
-    Digest { stories, tags, editions, sources, pages, assets }
+    Digest {
+        stories,
+        tags,
+        editions,
+        sources,
+        pages,
+        assets,
+    }
 }
 
 /// Two documents (or a document and a generated page or copied file) writing one URL.
 fn check_url_clashes(stories: &[Story], pages: &[Page], assets: &[Asset], diags: &mut Diagnostics) {
     let mut seen: HashMap<String, &PathBuf> = HashMap::new();
-    let docs = stories.iter().map(|s| (&s.path, &s.doc)).chain(pages.iter().map(|p| (&p.path, &p.doc)));
+    let docs = stories
+        .iter()
+        .map(|s| (&s.path, &s.doc))
+        .chain(pages.iter().map(|p| (&p.path, &p.doc)));
     for (path, doc) in docs {
         let first = path.trim_matches('/').split('/').next().unwrap_or("");
         if path == "/" || RESERVED.contains(&first) {
-            diags.push(Diagnostic::error(&doc.path, 0, 0, format!("its URL {path} is reserved for gazette's own pages; set another `slug:`")));
+            diags.push(Diagnostic::error(
+                &doc.path,
+                0,
+                0,
+                format!("its URL {path} is reserved for gazette's own pages; set another `slug:`"),
+            ));
         } else if let Some(other) = seen.insert(path.clone(), &doc.path) {
             diags.push(Diagnostic::error(
                 &doc.path,
                 0,
                 0,
-                format!("{} and {} both want the URL {path}; give one of them another `slug:`", other.display(), doc.path.display()),
+                format!(
+                    "{} and {} both want the URL {path}; give one of them another `slug:`",
+                    other.display(),
+                    doc.path.display()
+                ),
             ));
         }
     }
     for asset in assets {
         let as_page = format!("/{}", asset.output.trim_end_matches("index.html"));
         if let Some(doc) = seen.get(&as_page) {
-            diags.push(Diagnostic::error(doc, 0, 0, format!("its URL {as_page} clashes with the file {}", asset.source.display())));
+            diags.push(Diagnostic::error(
+                doc,
+                0,
+                0,
+                format!(
+                    "its URL {as_page} clashes with the file {}",
+                    asset.source.display()
+                ),
+            ));
         }
     }
 }
@@ -143,7 +204,11 @@ fn collect_tags(stories: &mut [Story], diags: &mut Diagnostics) -> Vec<TagInfo> 
     let mut by_key: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for (i, story) in stories.iter().enumerate() {
         for name in &story.doc.front_matter.tags {
-            by_key.entry(tag_key(name)).or_insert_with(|| (name.clone(), Vec::new())).1.push(i);
+            by_key
+                .entry(tag_key(name))
+                .or_insert_with(|| (name.clone(), Vec::new()))
+                .1
+                .push(i);
         }
     }
     let mut slug_owner: HashMap<String, String> = HashMap::new();
@@ -155,21 +220,50 @@ fn collect_tags(stories: &mut [Story], diags: &mut Diagnostics) -> Vec<TagInfo> 
                 &stories[members[0]].doc.path,
                 0,
                 0,
-                format!("tags `{clash}` and `{name}` make the same URL slug; `{name}` gets /tags/{}/", slug.0),
+                format!(
+                    "tags `{clash}` and `{name}` make the same URL slug; `{name}` gets /tags/{}/",
+                    slug.0
+                ),
             ));
         }
-        tags.push((key, TagInfo { name, slug: slug.0, stories: members }));
+        tags.push((
+            key,
+            TagInfo {
+                name,
+                slug: slug.0,
+                stories: members,
+            },
+        ));
     }
-    tags.sort_by(|(_, a), (_, b)| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.name.cmp(&b.name)));
-    let index_of: HashMap<&str, usize> = tags.iter().enumerate().map(|(i, (key, _))| (key.as_str(), i)).collect();
+    tags.sort_by(|(_, a), (_, b)| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let index_of: HashMap<&str, usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, (key, _))| (key.as_str(), i))
+        .collect();
     for story in stories.iter_mut() {
-        story.tags = story.doc.front_matter.tags.iter().map(|t| index_of[tag_key(t).as_str()]).collect();
+        story.tags = story
+            .doc
+            .front_matter
+            .tags
+            .iter()
+            .map(|t| index_of[tag_key(t).as_str()])
+            .collect();
     }
     tags.into_iter().map(|(_, t)| t).collect()
 }
 
 /// A slug not yet taken, and the name that already held the plain one if there was a clash.
-fn unique_slug(name: &str, key: &str, owners: &mut HashMap<String, String>) -> (String, Option<String>) {
+fn unique_slug(
+    name: &str,
+    key: &str,
+    owners: &mut HashMap<String, String>,
+) -> (String, Option<String>) {
     let base = slugify_or(name, "tag", key);
     let mut slug = base.clone();
     let mut n = 2;
@@ -187,19 +281,35 @@ fn collect_editions(stories: &mut [Story], kind: EditionKind) -> Vec<Edition> {
     for (i, story) in stories.iter().enumerate() {
         let date = story.date.date();
         let (id, title, start, end) = match story.doc.front_matter.edition.as_deref() {
-            Some(custom) => (slugify_or(custom, "edition", custom), custom.to_string(), date, date),
+            Some(custom) => (
+                slugify_or(custom, "edition", custom),
+                custom.to_string(),
+                date,
+                date,
+            ),
             None => match edition_of(date, kind) {
                 Some(e) => e,
                 None => continue,
             },
         };
-        let e = by_id.entry(id.clone()).or_insert_with(|| Edition { id, title, start, end, stories: Vec::new() });
+        let e = by_id.entry(id.clone()).or_insert_with(|| Edition {
+            id,
+            title,
+            start,
+            end,
+            stories: Vec::new(),
+        });
         e.start = e.start.min(start);
         e.end = e.end.max(end);
         e.stories.push(i);
     }
     let mut editions: Vec<Edition> = by_id.into_values().collect();
-    editions.sort_by(|a, b| b.end.cmp(&a.end).then_with(|| b.start.cmp(&a.start)).then_with(|| a.id.cmp(&b.id)));
+    editions.sort_by(|a, b| {
+        b.end
+            .cmp(&a.end)
+            .then_with(|| b.start.cmp(&a.start))
+            .then_with(|| a.id.cmp(&b.id))
+    });
     for (n, e) in editions.iter().enumerate() {
         for &i in &e.stories {
             stories[i].edition = Some(n);
@@ -212,17 +322,38 @@ fn collect_editions(stories: &mut [Story], kind: EditionKind) -> Vec<Edition> {
 pub fn edition_of(date: Date, kind: EditionKind) -> Option<(String, String, Date, Date)> {
     match kind {
         EditionKind::None => None,
-        EditionKind::Day => Some((date.to_string(), date.strftime("%-d %B %Y").to_string(), date, date)),
+        EditionKind::Day => Some((
+            date.to_string(),
+            date.strftime("%-d %B %Y").to_string(),
+            date,
+            date,
+        )),
         EditionKind::Week => {
             let week = date.iso_week_date();
-            let start = date.checked_sub(jiff::Span::new().days(i64::from(week.weekday().to_monday_zero_offset()))).ok()?;
+            let start = jiff::civil::ISOWeekDate::new(
+                week.year(),
+                week.week(),
+                jiff::civil::Weekday::Monday,
+            )
+            .ok()?
+            .date();
             let end = start.checked_add(jiff::Span::new().days(6)).ok()?;
             let id = format!("{}-w{:02}", week.year(), week.week());
-            Some((id, format!("Week {}, {}", week.week(), week.year()), start, end))
+            Some((
+                id,
+                format!("Week {}, {}", week.week(), week.year()),
+                start,
+                end,
+            ))
         }
         EditionKind::Month => {
             let start = date.first_of_month();
-            Some((start.strftime("%Y-%m").to_string(), start.strftime("%B %Y").to_string(), start, date.last_of_month()))
+            Some((
+                start.strftime("%Y-%m").to_string(),
+                start.strftime("%B %Y").to_string(),
+                start,
+                date.last_of_month(),
+            ))
         }
     }
 }
@@ -232,7 +363,9 @@ fn collect_sources(stories: &mut [Story], diags: &mut Diagnostics) -> Vec<Public
     let mut seen_urls: HashMap<String, usize> = HashMap::new();
     // Oldest first, so the warning lands on the later story.
     for i in (0..stories.len()).rev() {
-        let Some(source) = &stories[i].doc.front_matter.source else { continue };
+        let Some(source) = &stories[i].doc.front_matter.source else {
+            continue;
+        };
         if let Some(&first) = seen_urls.get(&normalize_url(&source.url)) {
             diags.push(Diagnostic::warning(
                 &stories[i].doc.path,
@@ -245,7 +378,11 @@ fn collect_sources(stories: &mut [Story], diags: &mut Diagnostics) -> Vec<Public
         }
         let key = source.name.to_lowercase();
         let host = crate::content::fields::absolute_http_host(&source.url).unwrap_or("");
-        let scheme = if source.url[..5].eq_ignore_ascii_case("https") { "https" } else { "http" };
+        let scheme = if source.url[..5].eq_ignore_ascii_case("https") {
+            "https"
+        } else {
+            "http"
+        };
         let p = by_key.entry(key.clone()).or_insert_with(|| Publication {
             name: source.name.clone(),
             slug: String::new(),
@@ -288,8 +425,14 @@ mod tests {
 
     #[test]
     fn iso_weeks_cross_year_boundaries() {
-        assert_eq!(edition_of(d("2024-12-30"), EditionKind::Week).unwrap().0, "2025-w01");
-        assert_eq!(edition_of(d("2021-01-03"), EditionKind::Week).unwrap().0, "2020-w53");
+        assert_eq!(
+            edition_of(d("2024-12-30"), EditionKind::Week).unwrap().0,
+            "2025-w01"
+        );
+        assert_eq!(
+            edition_of(d("2021-01-03"), EditionKind::Week).unwrap().0,
+            "2020-w53"
+        );
         let (id, title, start, end) = edition_of(d("2024-05-29"), EditionKind::Week).unwrap();
         assert_eq!((id.as_str(), title.as_str()), ("2024-w22", "Week 22, 2024"));
         assert_eq!((start, end), (d("2024-05-27"), d("2024-06-02")));
@@ -297,15 +440,27 @@ mod tests {
 
     #[test]
     fn day_and_month_editions() {
-        assert_eq!(edition_of(d("2024-05-08"), EditionKind::Day).unwrap().1, "8 May 2024");
+        assert_eq!(
+            edition_of(d("2024-05-08"), EditionKind::Day).unwrap().1,
+            "8 May 2024"
+        );
         let (id, title, start, end) = edition_of(d("2024-02-10"), EditionKind::Month).unwrap();
-        assert_eq!((id.as_str(), title.as_str(), start, end), ("2024-02", "February 2024", d("2024-02-01"), d("2024-02-29")));
+        assert_eq!(
+            (id.as_str(), title.as_str(), start, end),
+            ("2024-02", "February 2024", d("2024-02-01"), d("2024-02-29"))
+        );
         assert!(edition_of(d("2024-02-10"), EditionKind::None).is_none());
     }
 
     #[test]
     fn urls_normalize_for_duplicate_detection() {
-        assert_eq!(normalize_url("HTTPS://Ex.ORG/A/#x"), normalize_url("https://ex.org/A"));
-        assert_ne!(normalize_url("https://ex.org/a"), normalize_url("https://ex.org/A"));
+        assert_eq!(
+            normalize_url("HTTPS://Ex.ORG/A/#x"),
+            normalize_url("https://ex.org/A")
+        );
+        assert_ne!(
+            normalize_url("https://ex.org/a"),
+            normalize_url("https://ex.org/A")
+        );
     }
 }

@@ -1,1 +1,86 @@
+//! gazette: a static site generator for curated news digests.
+//!
+//! The pipeline, one module per stage: `config` (site.toml) -> `content` (find, split, check,
+//! render Markdown) -> `digest` (stories, tags, editions, sources) -> `render` (pages, feeds,
+//! sitemap as in-memory files) -> `output` (staged write and atomic swap).
+
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod digest;
+pub mod markdown;
+pub mod output;
+pub mod render;
 pub mod text;
+
+use std::path::{Path, PathBuf};
+
+use config::SiteConfig;
+use diagnostic::{Diagnostic, Diagnostics};
+use digest::{Digest, Selection};
+use markdown::Highlighter;
+use render::OutputFile;
+
+/// What to build; the CLI's flags.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub drafts: bool,
+    pub future: bool,
+    /// Replaces site.toml's base_url (serve uses the local address).
+    pub base_url: Option<String>,
+}
+
+/// A generated site, not yet written anywhere.
+pub struct Site {
+    pub config: SiteConfig,
+    pub digest: Digest,
+    pub files: Vec<OutputFile>,
+    /// Warnings (errors make `generate` fail).
+    pub diagnostics: Diagnostics,
+}
+
+/// Runs every stage but writing. Fails with every problem found if any is an error.
+pub fn generate(opts: &BuildOptions, hl: &Highlighter) -> Result<Site, Diagnostics> {
+    let mut config = SiteConfig::load(&opts.root)?;
+    let mut diags = Diagnostics::default();
+    if let Some(url) = &opts.base_url {
+        match config::check_base_url(url) {
+            Ok(u) => config.base_url = u,
+            Err(e) => diags.push(Diagnostic::error(Path::new("--base-url"), 0, 0, e)),
+        }
+    }
+    let found = content::walk(&opts.root, "content", "", true, true, &mut diags);
+    let docs = content::load(&found.markdown, &opts.root, &config, hl, &mut diags);
+    let selection = Selection {
+        drafts: opts.drafts,
+        future: opts.future,
+        now: jiff::Timestamp::now(),
+    };
+    let digest = digest::collect(docs, found.assets, &config, selection, &mut diags);
+    let theme = render::theme::load(&opts.root, &config.theme, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let Some(theme) = theme else {
+        return Err(diags);
+    };
+    let files = render::render_site(&digest, &config, &theme, hl, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Site {
+        config,
+        digest,
+        files,
+        diagnostics: diags,
+    })
+}
+
+/// The output folder: `--output`, else site.toml's `output_dir`, relative to the site root.
+pub fn output_dir(root: &Path, config: &SiteConfig, flag: Option<&Path>) -> PathBuf {
+    match flag {
+        Some(p) => p.to_path_buf(),
+        None => root.join(&config.output_dir),
+    }
+}

@@ -49,7 +49,10 @@ mod tests {
 
     #[test]
     fn escape_html_escapes_all_specials() {
-        assert_eq!(escape_html(r#"<a href="x">&'"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            escape_html(r#"<a href="x">&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
     }
 }
 
@@ -68,7 +71,12 @@ pub fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    let out = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'");
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'");
     out.replace("&amp;", "&")
 }
 
@@ -76,6 +84,11 @@ pub fn strip_tags(html: &str) -> String {
 mod strip_tests {
     #[test]
     fn strip_tags_keeps_text_and_decodes_entities() {
-        assert_eq!(super::strip_tags("<p>A &amp; <b>B</b></p>").split_whitespace().collect::<Vec<_>>(), ["A", "&", "B"]);
+        assert_eq!(
+            super::strip_tags("<p>A &amp; <b>B</b></p>")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["A", "&", "B"]
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::{Offset, TimeZone};
-use jiff::Zoned;
+use jiff::ZonedDateTime as Zoned;
 
 pub const ACCEPTED_FORMS: &str = "2024-05-28, 2024-05-28T09:30:00+03:00, 2024-05-28 09:30:00 +0300";
 
@@ -16,8 +16,10 @@ pub fn parse_date(input: &str, tz: &TimeZone) -> Result<Zoned, String> {
     let (time, offset_part) = split_time(rest).map_err(|why| fail(&why))?;
     let dt = DateTime::from_parts(date, time);
     let zoned = match parse_offset(offset_part.trim()).map_err(|why| fail(&why))? {
-        Some(offset) => offset.to_timestamp(dt).map(|ts| ts.to_zoned(tz.clone())),
-        None => dt.to_zoned(tz.clone()),
+        Some(offset) => offset
+            .to_timestamp(dt)
+            .map(|ts| ts.to_zoned_datetime(tz.clone())),
+        None => dt.to_zoned_datetime(tz.clone()),
     };
     zoned.map_err(|e| fail(&format!(" ({e})")))
 }
@@ -25,14 +27,22 @@ pub fn parse_date(input: &str, tz: &TimeZone) -> Result<Zoned, String> {
 /// `YYYY-MM-DD`, checked against the calendar.
 pub fn parse_civil_date(s: &str) -> Result<Date, String> {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).filter(|d| d.iter().all(u8::is_ascii_digit)).map(|_| &s[r]);
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .filter(|d| d.iter().all(u8::is_ascii_digit))
+            .map(|_| &s[r])
+    };
     let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
         return Err(String::new());
     };
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return Err(String::new());
     }
-    let (y, m, d): (i16, i8, i8) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+    let (y, m, d): (i16, i8, i8) = (
+        y.parse().unwrap_or(0),
+        m.parse().unwrap_or(0),
+        d.parse().unwrap_or(0),
+    );
     Date::new(y, m, d).map_err(|_| format!(" on the calendar ({} has no day {d} in month {m})", y))
 }
 
@@ -41,10 +51,15 @@ fn split_time(rest: &str) -> Result<(Time, &str), String> {
     if rest.is_empty() {
         return Ok((Time::midnight(), ""));
     }
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+        .unwrap_or(rest.len());
     let (clock, offset) = rest.split_at(end);
     let mut parts = clock.splitn(3, ':');
-    let num = |p: Option<&str>| p.filter(|p| p.len() == 2).and_then(|p| p.parse::<i8>().ok());
+    let num = |p: Option<&str>| {
+        p.filter(|p| p.len() == 2)
+            .and_then(|p| p.parse::<i8>().ok())
+    };
     let (Some(h), Some(m)) = (num(parts.next()), num(parts.next())) else {
         return Err(" (the time must be HH:MM or HH:MM:SS)".into());
     };
@@ -54,11 +69,18 @@ fn split_time(rest: &str) -> Result<(Time, &str), String> {
             let (whole, frac) = sec.split_once('.').unwrap_or((sec, ""));
             let s = num(Some(whole)).ok_or(" (bad seconds)")?;
             let digits: String = frac.chars().take(9).collect();
-            let nanos = if digits.is_empty() { 0 } else { format!("{digits:0<9}").parse::<i32>().map_err(|_| " (bad fraction)")? };
+            let nanos = if digits.is_empty() {
+                0
+            } else {
+                format!("{digits:0<9}")
+                    .parse::<i32>()
+                    .map_err(|_| " (bad fraction)")?
+            };
             (s, nanos)
         }
     };
-    let time = Time::new(h, m, sec, nanos).map_err(|_| " (the time is out of range)".to_string())?;
+    let time =
+        Time::new(h, m, sec, nanos).map_err(|_| " (the time is out of range)".to_string())?;
     Ok((time, offset))
 }
 
@@ -67,7 +89,8 @@ fn parse_offset(s: &str) -> Result<Option<Offset>, String> {
     if s.is_empty() {
         return Ok(None);
     }
-    if s.eq_ignore_ascii_case("z") || s.eq_ignore_ascii_case("utc") || s.eq_ignore_ascii_case("gmt") {
+    if s.eq_ignore_ascii_case("z") || s.eq_ignore_ascii_case("utc") || s.eq_ignore_ascii_case("gmt")
+    {
         return Ok(Some(Offset::UTC));
     }
     let bad = || " (the offset must look like Z, +03:00 or +0300)".to_string();
@@ -81,11 +104,17 @@ fn parse_offset(s: &str) -> Result<Option<Offset>, String> {
         return Err(bad());
     }
     let hours: i32 = digits[..2].parse().map_err(|_| bad())?;
-    let minutes: i32 = digits.get(2..).filter(|m| !m.is_empty()).map_or(Ok(0), |m| m.parse()).map_err(|_| bad())?;
+    let minutes: i32 = digits
+        .get(2..)
+        .filter(|m| !m.is_empty())
+        .map_or(Ok(0), |m| m.parse())
+        .map_err(|_| bad())?;
     if hours > 25 || minutes > 59 {
         return Err(bad());
     }
-    Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).map(Some).map_err(|_| bad())
+    Offset::from_seconds(sign * (hours * 3600 + minutes * 60))
+        .map(Some)
+        .map_err(|_| bad())
 }
 
 /// The `YYYY-MM-DD-` prefix of a file name, as Jekyll uses it; returns the date and the rest.
@@ -100,7 +129,10 @@ mod tests {
     use super::*;
 
     fn utc(s: &str) -> String {
-        parse_date(s, &TimeZone::UTC).unwrap().timestamp().to_string()
+        parse_date(s, &TimeZone::UTC)
+            .unwrap()
+            .timestamp()
+            .to_string()
     }
 
     #[test]
@@ -122,14 +154,27 @@ mod tests {
     #[test]
     fn dates_without_offset_use_the_site_zone() {
         let tz = TimeZone::get("Europe/Paris").unwrap();
-        assert_eq!(parse_date("2024-05-28 09:30", &tz).unwrap().timestamp().to_string(), "2024-05-28T07:30:00Z");
+        assert_eq!(
+            parse_date("2024-05-28 09:30", &tz)
+                .unwrap()
+                .timestamp()
+                .to_string(),
+            "2024-05-28T07:30:00Z"
+        );
     }
 
     #[test]
     fn rejects_dates_off_the_calendar() {
         let e = parse_date("2023-02-29", &TimeZone::UTC).unwrap_err();
         assert!(e.contains("calendar"), "{e}");
-        for bad in ["yesterday", "2024-5-28", "28/05/2024", "2024-05-28T25:00", "2024-05-28 09:30 +3", ""] {
+        for bad in [
+            "yesterday",
+            "2024-5-28",
+            "28/05/2024",
+            "2024-05-28T25:00",
+            "2024-05-28 09:30 +3",
+            "",
+        ] {
             assert!(parse_date(bad, &TimeZone::UTC).is_err(), "{bad}");
         }
     }
@@ -137,7 +182,10 @@ mod tests {
     #[test]
     fn reads_date_prefix_from_file_names() {
         let (d, rest) = date_prefix("2024-05-28-hello-world").unwrap();
-        assert_eq!((d.to_string().as_str(), rest), ("2024-05-28", "hello-world"));
+        assert_eq!(
+            (d.to_string().as_str(), rest),
+            ("2024-05-28", "hello-world")
+        );
         assert!(date_prefix("2024-13-01-x").is_none());
         assert!(date_prefix("hello").is_none());
     }

@@ -2,7 +2,7 @@
 //! is reported with the line of the offending value in the file.
 
 use jiff::tz::TimeZone;
-use jiff::Zoned;
+use jiff::ZonedDateTime as Zoned;
 use serde_json::Value;
 
 use super::dates::{self, parse_date};
@@ -36,8 +36,23 @@ pub struct FrontMatter {
 }
 
 const KNOWN_KEYS: &[&str] = &[
-    "title", "date", "updated", "tags", "categories", "summary", "description", "source", "source_url", "source_name",
-    "author", "authors", "draft", "published", "slug", "image", "edition",
+    "title",
+    "date",
+    "updated",
+    "tags",
+    "categories",
+    "summary",
+    "description",
+    "source",
+    "source_url",
+    "source_name",
+    "author",
+    "authors",
+    "draft",
+    "published",
+    "slug",
+    "image",
+    "edition",
 ];
 
 /// What the checker needs to know besides the YAML.
@@ -65,16 +80,22 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn at(&self, key: &str) -> (usize, usize) {
-        self.map.get(key).map_or((self.ctx.yaml_line, 0), |v| value_line(v, self.ctx.yaml_line))
+        self.map.get(key).map_or((self.ctx.yaml_line, 0), |v| {
+            value_line(v, self.ctx.yaml_line)
+        })
     }
 
     fn error(&mut self, key: &str, message: String) {
         let (line, col) = self.at(key);
-        self.errors.push(Problem::new(line, col, format!("`{key}`: {message}")));
+        self.errors
+            .push(Problem::new(line, col, format!("`{key}`: {message}")));
     }
 
     fn take(&mut self, key: &str) -> Option<Value> {
-        self.map.get(key).map(|v| v.value.clone()).filter(|v| !v.is_null())
+        self.map
+            .get(key)
+            .map(|v| v.value.clone())
+            .filter(|v| !v.is_null())
     }
 
     /// A plain string; numbers and booleans are read as the text they were written as.
@@ -92,14 +113,19 @@ impl Checker<'_> {
 
     fn date(&mut self, key: &str) -> Option<Zoned> {
         let text = self.string(key)?;
-        parse_date(&text, self.ctx.tz).map_err(|e| self.error(key, e)).ok()
+        parse_date(&text, self.ctx.tz)
+            .map_err(|e| self.error(key, e))
+            .ok()
     }
 
     fn bool(&mut self, key: &str) -> Option<bool> {
         match self.take(key)? {
             Value::Bool(b) => Some(b),
             other => {
-                self.error(key, format!("expected true or false, found {}", kind(&other)));
+                self.error(
+                    key,
+                    format!("expected true or false, found {}", kind(&other)),
+                );
                 None
             }
         }
@@ -116,13 +142,23 @@ impl Checker<'_> {
                     match item {
                         Value::String(s) => out.push(s),
                         Value::Null => {}
-                        other => self.error(key, format!("item {} is {}; write each one as text (in quotes if need be)", i + 1, kind(&other))),
+                        other => self.error(
+                            key,
+                            format!(
+                                "item {} is {}; write each one as text (in quotes if need be)",
+                                i + 1,
+                                kind(&other)
+                            ),
+                        ),
                     }
                 }
                 out
             }
             Some(other) => {
-                self.error(key, format!("expected a list of text, found {}", kind(&other)));
+                self.error(
+                    key,
+                    format!("expected a list of text, found {}", kind(&other)),
+                );
                 Vec::new()
             }
         }
@@ -135,8 +171,15 @@ impl Checker<'_> {
                 let tag = normalize_tag(&raw);
                 if tag.is_empty() {
                     let (line, col) = self.at(key);
-                    self.warnings.push(Problem::new(line, col, format!("`{key}`: an empty tag was ignored")));
-                } else if !tags.iter().any(|t: &String| super::slug::tag_key(t) == super::slug::tag_key(&tag)) {
+                    self.warnings.push(Problem::new(
+                        line,
+                        col,
+                        format!("`{key}`: an empty tag was ignored"),
+                    ));
+                } else if !tags
+                    .iter()
+                    .any(|t: &String| super::slug::tag_key(t) == super::slug::tag_key(&tag))
+                {
                     tags.push(tag);
                 }
             }
@@ -148,19 +191,32 @@ impl Checker<'_> {
         let (name, url) = match self.take("source") {
             Some(Value::Object(m)) => {
                 for k in m.keys().filter(|k| *k != "name" && *k != "url") {
-                    self.error("source", format!("unknown key `{k}`; a source has `name` and `url`"));
+                    self.error(
+                        "source",
+                        format!("unknown key `{k}`; a source has `name` and `url`"),
+                    );
                 }
-                let text = |v: Option<&Value>| v.and_then(Value::as_str).map(|s| scrub(s.trim()).into_owned());
+                let text = |v: Option<&Value>| {
+                    v.and_then(Value::as_str)
+                        .map(|s| scrub(s.trim()).into_owned())
+                };
                 (text(m.get("name")), text(m.get("url")))
             }
             Some(Value::String(url)) => (self.string("source_name"), Some(url)),
             Some(other) => {
-                self.error("source", format!("expected `{{name, url}}`, found {}", kind(&other)));
+                self.error(
+                    "source",
+                    format!("expected `{{name, url}}`, found {}", kind(&other)),
+                );
                 return None;
             }
             None => (self.string("source_name"), self.string("source_url")),
         };
-        let key = if self.map.contains_key("source") { "source" } else { "source_url" };
+        let key = if self.map.contains_key("source") {
+            "source"
+        } else {
+            "source_url"
+        };
         let url = match url {
             Some(u) => u,
             None if name.is_some() => {
@@ -176,16 +232,30 @@ impl Checker<'_> {
                 return None;
             }
         };
-        let name = name.filter(|n| !n.is_empty()).unwrap_or_else(|| host.trim_start_matches("www.").to_string());
+        let name = name
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| host.trim_start_matches("www.").to_string());
         Some(Source { name, url })
     }
 
     fn warn_typos(&mut self) {
-        let unknown: Vec<String> = self.map.keys().filter(|k| !KNOWN_KEYS.contains(&k.as_str())).cloned().collect();
+        let unknown: Vec<String> = self
+            .map
+            .keys()
+            .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
+            .cloned()
+            .collect();
         for key in unknown {
-            if let Some(near) = KNOWN_KEYS.iter().find(|k| key.len() > 3 && edit_distance(&key.to_lowercase(), k) <= 2) {
+            if let Some(near) = KNOWN_KEYS
+                .iter()
+                .find(|k| key.len() > 3 && edit_distance(&key.to_lowercase(), k) <= 2)
+            {
                 let (line, col) = self.at(&key);
-                self.warnings.push(Problem::new(line, col, format!("unknown key `{key}`: did you mean `{near}`?")));
+                self.warnings.push(Problem::new(
+                    line,
+                    col,
+                    format!("unknown key `{key}`: did you mean `{near}`?"),
+                ));
             }
         }
     }
@@ -193,7 +263,10 @@ impl Checker<'_> {
 
 /// The host of an absolute http(s) URL without spaces or quotes.
 pub fn absolute_http_host(url: &str) -> Option<&str> {
-    let lower = url.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
+    let lower = url
+        .get(..8)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
     let rest = if lower.starts_with("https://") {
         &url[8..]
     } else if lower.starts_with("http://") {
@@ -202,7 +275,10 @@ pub fn absolute_http_host(url: &str) -> Option<&str> {
         return None;
     };
     let host = rest.split(['/', '?', '#']).next()?;
-    let valid = !host.is_empty() && !url.contains(|c: char| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+    let valid = !host.is_empty()
+        && !url.contains(|c: char| {
+            c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
+        });
     valid.then_some(host)
 }
 
@@ -223,7 +299,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
         }
         prev = cur;
     }
@@ -235,32 +315,56 @@ fn scrub_value(v: Value) -> Value {
     match v {
         Value::String(s) => Value::String(scrub(&s).into_owned()),
         Value::Array(a) => Value::Array(a.into_iter().map(scrub_value).collect()),
-        Value::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (scrub(&k).into_owned(), scrub_value(v))).collect()),
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| (scrub(&k).into_owned(), scrub_value(v)))
+                .collect(),
+        ),
         other => other,
     }
 }
 
 /// Checks a parsed front-matter map.
 pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
-    let mut c = Checker { map, ctx, errors: Vec::new(), warnings: Vec::new() };
+    let mut c = Checker {
+        map,
+        ctx,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
     let title = c.string("title").filter(|t| !t.is_empty());
     if title.is_none() && !c.errors.iter().any(|e| e.message.starts_with("`title`")) {
         c.error("title", "missing: every article needs a `title:`".into());
     }
     let date = match c.map.contains_key("date") {
         true => c.date("date"),
-        false => ctx.file_date.and_then(|d| d.to_zoned(ctx.tz.clone()).ok()),
+        false => ctx
+            .file_date
+            .and_then(|d| d.to_zoned_datetime(ctx.tz.clone()).ok()),
     };
     if date.is_none() && ctx.date_required && !c.map.contains_key("date") {
-        c.error("date", format!("missing: add `date:` ({}) or start the file name with YYYY-MM-DD-", dates::ACCEPTED_FORMS));
+        c.error(
+            "date",
+            format!(
+                "missing: add `date:` ({}) or start the file name with YYYY-MM-DD-",
+                dates::ACCEPTED_FORMS
+            ),
+        );
     }
     let updated = c.date("updated");
     let tags = c.tags();
-    let summary = c.string("summary").or_else(|| c.string("description")).filter(|s| !s.is_empty());
+    let summary = c
+        .string("summary")
+        .or_else(|| c.string("description"))
+        .filter(|s| !s.is_empty());
     let source = c.source();
     let mut authors: Vec<String> = c.string_list("author");
     authors.extend(c.string_list("authors"));
-    let authors = authors.iter().map(|a| scrub(a.trim()).into_owned()).filter(|a| !a.is_empty()).collect();
+    let authors = authors
+        .iter()
+        .map(|a| scrub(a.trim()).into_owned())
+        .filter(|a| !a.is_empty())
+        .collect();
     let draft = c.bool("draft").unwrap_or(false) || c.bool("published") == Some(false);
     let slug = c.string("slug");
     let image = c.string("image").filter(|s| !s.is_empty());
@@ -273,12 +377,27 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         .map(|(k, v)| (scrub(k).into_owned(), scrub_value(v.value.clone())))
         .collect();
     let front_matter = match (title, c.errors.is_empty()) {
-        (Some(title), true) => {
-            Some(FrontMatter { title, date, updated, tags, summary, source, authors, draft, slug, image, edition, extra })
-        }
+        (Some(title), true) => Some(FrontMatter {
+            title,
+            date,
+            updated,
+            tags,
+            summary,
+            source,
+            authors,
+            draft,
+            slug,
+            image,
+            edition,
+            extra,
+        }),
         _ => None,
     };
-    Checked { front_matter, errors: c.errors, warnings: c.warnings }
+    Checked {
+        front_matter,
+        errors: c.errors,
+        warnings: c.warnings,
+    }
 }
 
 #[cfg(test)]
@@ -289,7 +408,12 @@ mod tests {
     fn run(text: &str) -> Checked {
         let split = split(text).unwrap();
         let map = parse_yaml(&split).unwrap();
-        let ctx = FieldContext { yaml_line: 2, tz: &TimeZone::UTC, file_date: None, date_required: true };
+        let ctx = FieldContext {
+            yaml_line: 2,
+            tz: &TimeZone::UTC,
+            file_date: None,
+            date_required: true,
+        };
         check(map, &ctx)
     }
 
@@ -298,7 +422,13 @@ mod tests {
         let c = run("---\ntitle: T\ndate: 2024-05-28\ntags: [Rust, ' rust ', Web]\nsource: {name: Ex, url: 'https://ex.org/a'}\nauthor: [A, B]\npublished: false\nmood: calm\n---\n");
         let fm = c.front_matter.unwrap();
         assert_eq!(fm.tags, vec!["Rust", "Web"]);
-        assert_eq!(fm.source.unwrap(), Source { name: "Ex".into(), url: "https://ex.org/a".into() });
+        assert_eq!(
+            fm.source.unwrap(),
+            Source {
+                name: "Ex".into(),
+                url: "https://ex.org/a".into()
+            }
+        );
         assert_eq!(fm.authors, vec!["A", "B"]);
         assert!(fm.draft);
         assert_eq!(fm.extra["mood"], "calm");

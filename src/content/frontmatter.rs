@@ -19,7 +19,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(line: usize, col: usize, message: impl Into<String>) -> Self {
-        Problem { line, col, message: message.into() }
+        Problem {
+            line,
+            col,
+            message: message.into(),
+        }
     }
 }
 
@@ -35,14 +39,19 @@ pub struct Split<'a> {
 
 /// True for a delimiter line: the marker, then optional trailing whitespace.
 fn is_delimiter(line: &str, marker: &str) -> bool {
-    line.strip_prefix(marker).is_some_and(|rest| rest.trim().is_empty())
+    line.strip_prefix(marker)
+        .is_some_and(|rest| rest.trim().is_empty())
 }
 
 /// Splits normalized text (no BOM, `\n` line endings) at the front-matter delimiters.
 pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     let first = text.lines().next().unwrap_or("");
     if is_delimiter(first, "+++") {
-        return Err(Problem::new(1, 1, "TOML front matter (`+++`) is not supported: put YAML between `---` lines"));
+        return Err(Problem::new(
+            1,
+            1,
+            "TOML front matter (`+++`) is not supported: put YAML between `---` lines",
+        ));
     }
     if !is_delimiter(first, "---") {
         return Err(Problem::new(
@@ -57,12 +66,21 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     for line in text[offset..].split_inclusive('\n') {
         if is_delimiter(line.trim_end_matches('\n'), "---") {
             let body_start = (offset + line.len()).min(text.len());
-            return Ok(Split { yaml: &text[yaml_start.min(offset)..offset], yaml_line: 2, body: &text[body_start..], body_line: line_no + 1 });
+            return Ok(Split {
+                yaml: &text[yaml_start.min(offset)..offset],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line_no + 1,
+            });
         }
         offset += line.len();
         line_no += 1;
     }
-    Err(Problem::new(1, 1, "front matter starts here but no `---` line closes it"))
+    Err(Problem::new(
+        1,
+        1,
+        "front matter starts here but no `---` line closes it",
+    ))
 }
 
 /// Undoes what editors add: a UTF-8 BOM, CRLF or lone-CR line endings.
@@ -83,16 +101,28 @@ pub fn parse_yaml(split: &Split<'_>) -> Result<RawMap, Problem> {
         return Err(Problem::new(
             split.yaml_line,
             1,
-            format!("front matter is {} KiB; the limit is {} KiB", split.yaml.len() / 1024, MAX_FRONT_MATTER_BYTES / 1024),
+            format!(
+                "front matter is {} KiB; the limit is {} KiB",
+                split.yaml.len() / 1024,
+                MAX_FRONT_MATTER_BYTES / 1024
+            ),
         ));
     }
     if split.yaml.trim().is_empty() {
-        return Err(Problem::new(split.yaml_line.saturating_sub(1).max(1), 1, "front matter is empty: `title:` and `date:` are required"));
+        return Err(Problem::new(
+            split.yaml_line.saturating_sub(1).max(1),
+            1,
+            "front matter is empty: `title:` and `date:` are required",
+        ));
     }
     let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
     match serde_saphyr::from_str_with_options::<Option<RawMap>>(split.yaml, options) {
         Ok(Some(map)) => Ok(map),
-        Ok(None) => Err(Problem::new(split.yaml_line, 1, "front matter is empty: `title:` and `date:` are required")),
+        Ok(None) => Err(Problem::new(
+            split.yaml_line,
+            1,
+            "front matter is empty: `title:` and `date:` are required",
+        )),
         Err(e) => Err(yaml_problem(&e, split.yaml_line)),
     }
 }
@@ -100,14 +130,20 @@ pub fn parse_yaml(split: &Split<'_>) -> Result<RawMap, Problem> {
 /// serde-saphyr's lines count from the YAML block; shift them to file lines and keep its
 /// message without the location it appends.
 fn yaml_problem(e: &serde_saphyr::Error, yaml_line: usize) -> Problem {
-    let (line, col) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+    let (line, col) = e
+        .location()
+        .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
     let message = e.without_snippet().to_string();
     let message = match message.find(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message,
     };
     let message = message.trim().trim_end_matches('.').to_string();
-    let line = if line == 0 { yaml_line } else { line + yaml_line - 1 };
+    let line = if line == 0 {
+        yaml_line
+    } else {
+        line + yaml_line - 1
+    };
     Problem::new(line, col, format!("invalid front matter: {message}"))
 }
 
@@ -136,12 +172,19 @@ mod tests {
     #[test]
     fn errors_on_unclosed_front_matter() {
         let e = split("---\ntitle: A\nbody\n").unwrap_err();
-        assert!(e.message.contains("no `---` line closes it"), "{}", e.message);
+        assert!(
+            e.message.contains("no `---` line closes it"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn errors_on_toml_front_matter() {
-        assert!(split("+++\ntitle = 'A'\n+++\n").unwrap_err().message.contains("TOML"));
+        assert!(split("+++\ntitle = 'A'\n+++\n")
+            .unwrap_err()
+            .message
+            .contains("TOML"));
     }
 
     #[test]
@@ -153,7 +196,10 @@ mod tests {
 
     #[test]
     fn normalizes_bom_and_crlf() {
-        assert_eq!(normalize("\u{feff}---\r\na: 1\r\n---\rx"), "---\na: 1\n---\nx");
+        assert_eq!(
+            normalize("\u{feff}---\r\na: 1\r\n---\rx"),
+            "---\na: 1\n---\nx"
+        );
     }
 
     #[test]

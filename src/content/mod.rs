@@ -48,10 +48,21 @@ pub struct Document {
 
 /// Reads and parses every Markdown file found. Returns the documents that parsed cleanly;
 /// every problem goes to `diags`.
-pub fn load(found: &[PathBuf], root: &Path, config: &SiteConfig, hl: &Highlighter, diags: &mut Diagnostics) -> Vec<Document> {
-    let options = MarkdownOptions { unsafe_html: config.markdown.unsafe_html, highlight: config.markdown.highlight };
-    let results: Vec<(Option<Document>, Vec<Diagnostic>)> =
-        found.par_iter().map(|rel| load_one(root, rel, config, &options, hl)).collect();
+pub fn load(
+    found: &[PathBuf],
+    root: &Path,
+    config: &SiteConfig,
+    hl: &Highlighter,
+    diags: &mut Diagnostics,
+) -> Vec<Document> {
+    let options = MarkdownOptions {
+        unsafe_html: config.markdown.unsafe_html,
+        highlight: config.markdown.highlight,
+    };
+    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = found
+        .par_iter()
+        .map(|rel| load_one(root, rel, config, &options, hl))
+        .collect();
     let mut docs = Vec::with_capacity(results.len());
     for (doc, problems) in results {
         diags.extend(problems);
@@ -69,7 +80,13 @@ pub fn display_path(root: &Path, rel: &Path) -> PathBuf {
     }
 }
 
-fn load_one(root: &Path, rel: &Path, config: &SiteConfig, options: &MarkdownOptions, hl: &Highlighter) -> (Option<Document>, Vec<Diagnostic>) {
+fn load_one(
+    root: &Path,
+    rel: &Path,
+    config: &SiteConfig,
+    options: &MarkdownOptions,
+    hl: &Highlighter,
+) -> (Option<Document>, Vec<Diagnostic>) {
     let path = display_path(root, rel);
     let error = |line, col, msg: String| (None, vec![Diagnostic::error(&path, line, col, msg)]);
     let bytes = match read_capped(&root.join(rel)) {
@@ -79,13 +96,21 @@ fn load_one(root: &Path, rel: &Path, config: &SiteConfig, options: &MarkdownOpti
     let text = match std::str::from_utf8(&bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
             return error(line, 0, "is not valid UTF-8; save the file as UTF-8".into());
         }
     };
     let content_rel = rel.strip_prefix("content").unwrap_or(rel);
     let rel_str = content_rel.to_string_lossy().replace('\\', "/");
-    let kind = if rel_str.starts_with("pages/") { Kind::Page } else { Kind::Article };
+    let kind = if rel_str.starts_with("pages/") {
+        Kind::Page
+    } else {
+        Kind::Article
+    };
     parse_document(text, &path, rel_str, kind, config, options, hl)
 }
 
@@ -93,9 +118,14 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
     let mut bytes = Vec::new();
-    file.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+    file.take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(format!("is larger than {} MiB, the limit for one article", MAX_ARTICLE_BYTES / 1024 / 1024));
+        return Err(format!(
+            "is larger than {} MiB, the limit for one article",
+            MAX_ARTICLE_BYTES / 1024 / 1024
+        ));
     }
     Ok(bytes)
 }
@@ -118,7 +148,8 @@ pub fn parse_document(
         }
     };
     let text = frontmatter::normalize(text);
-    let parsed = frontmatter::split(&text).and_then(|s| frontmatter::parse_yaml(&s).map(|map| (s, map)));
+    let parsed =
+        frontmatter::split(&text).and_then(|s| frontmatter::parse_yaml(&s).map(|map| (s, map)));
     let (split, map) = match parsed {
         Ok(v) => v,
         Err(p) => return (None, vec![to_diag(p, false)]),
@@ -128,9 +159,18 @@ pub fn parse_document(
         Some((d, rest)) => (Some(d), rest),
         None => (None, stem),
     };
-    let ctx = fields::FieldContext { yaml_line: split.yaml_line, tz: &config.timezone, file_date, date_required: kind == Kind::Article };
+    let ctx = fields::FieldContext {
+        yaml_line: split.yaml_line,
+        tz: &config.timezone,
+        file_date,
+        date_required: kind == Kind::Article,
+    };
     let checked = fields::check(map, &ctx);
-    let mut diags: Vec<Diagnostic> = checked.errors.into_iter().map(|p| to_diag(p, false)).collect();
+    let mut diags: Vec<Diagnostic> = checked
+        .errors
+        .into_iter()
+        .map(|p| to_diag(p, false))
+        .collect();
     diags.extend(checked.warnings.into_iter().map(|p| to_diag(p, true)));
     let Some(front_matter) = checked.front_matter else {
         return (None, diags);
@@ -139,6 +179,14 @@ pub fn parse_document(
     let slug = slug::slugify_or(slug_source, "article", &rel);
     let body = markdown::render(split.body, &slug, options, hl);
     let body_line = split.body_line;
-    let doc = Document { path: path.to_path_buf(), rel, kind, front_matter, slug, body, body_line };
+    let doc = Document {
+        path: path.to_path_buf(),
+        rel,
+        kind,
+        front_matter,
+        slug,
+        body,
+        body_line,
+    };
     (Some(doc), diags)
 }

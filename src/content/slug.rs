@@ -9,7 +9,10 @@ pub const MAX_SLUG_BYTES: usize = 80;
 pub fn slugify(input: &str) -> String {
     let mut slug = slug::slugify(crate::text::scrub(input));
     if slug.len() > MAX_SLUG_BYTES {
-        let cut = slug[..MAX_SLUG_BYTES].rfind('-').filter(|&i| i > MAX_SLUG_BYTES / 2).unwrap_or(MAX_SLUG_BYTES);
+        let cut = slug[..MAX_SLUG_BYTES]
+            .rfind('-')
+            .filter(|&i| i > MAX_SLUG_BYTES / 2)
+            .unwrap_or(MAX_SLUG_BYTES);
         slug.truncate(cut);
     }
     slug.trim_matches('-').to_string()
@@ -37,7 +40,9 @@ pub fn tag_key(normalized: &str) -> String {
 }
 
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
+    bytes.iter().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100000001b3)
+    })
 }
 
 #[cfg(test)]
@@ -63,9 +68,15 @@ mod tests {
 
     #[test]
     fn tags_normalize_case_whitespace_and_nfc() {
-        assert_eq!(tag_key(&normalize_tag("  RUST ")), tag_key(&normalize_tag("rust")));
+        assert_eq!(
+            tag_key(&normalize_tag("  RUST ")),
+            tag_key(&normalize_tag("rust"))
+        );
         assert_eq!(normalize_tag("open\t  source"), "open source");
-        assert_eq!(tag_key(&normalize_tag("Cafe\u{301}")), tag_key(&normalize_tag("café")));
+        assert_eq!(
+            tag_key(&normalize_tag("Cafe\u{301}")),
+            tag_key(&normalize_tag("café"))
+        );
     }
 
     proptest! {

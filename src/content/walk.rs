@@ -29,18 +29,30 @@ pub fn is_temp_name(name: &str) -> bool {
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
         || name == "4913"
-        || [".swp", ".swx", ".tmp", ".bak", ".crdownload", ".part"].iter().any(|ext| name.ends_with(ext))
+        || [".swp", ".swx", ".tmp", ".bak", ".crdownload", ".part"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
 /// Walks `root/dir`. `markdown` decides whether `.md` files are documents or plain assets.
-pub fn walk(root: &Path, dir: &str, output_prefix: &str, markdown: bool, skip_dotfiles: bool, diags: &mut Diagnostics) -> Found {
+pub fn walk(
+    root: &Path,
+    dir: &str,
+    output_prefix: &str,
+    markdown: bool,
+    skip_dotfiles: bool,
+    diags: &mut Diagnostics,
+) -> Found {
     let mut found = Found::default();
     let base = root.join(dir);
     if !base.is_dir() {
         return found;
     }
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let walker = walkdir::WalkDir::new(&base).follow_links(false).sort_by_file_name().into_iter();
+    let walker = walkdir::WalkDir::new(&base)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
     let mut walker = walker.filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
         e.depth() == 0 || !(is_temp_name(&name) || (skip_dotfiles && name.starts_with('.')))
@@ -49,8 +61,19 @@ pub fn walk(root: &Path, dir: &str, output_prefix: &str, markdown: bool, skip_do
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| base.clone());
-                diags.push(Diagnostic::warning(&path, 0, 0, format!("skipped: {}", e.io_error().map_or(e.to_string(), |io| io.to_string()))));
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| base.clone());
+                diags.push(Diagnostic::warning(
+                    &path,
+                    0,
+                    0,
+                    format!(
+                        "skipped: {}",
+                        e.io_error().map_or(e.to_string(), |io| io.to_string())
+                    ),
+                ));
                 continue;
             }
         };
@@ -63,23 +86,45 @@ pub fn walk(root: &Path, dir: &str, output_prefix: &str, markdown: bool, skip_do
             match symlink_target(path, &canonical_root) {
                 Ok(()) => {}
                 Err(why) => {
-                    diags.push(Diagnostic::warning(path, 0, 0, format!("skipped symlink: {why}")));
+                    diags.push(Diagnostic::warning(
+                        path,
+                        0,
+                        0,
+                        format!("skipped symlink: {why}"),
+                    ));
                     continue;
                 }
             }
         } else if !file_type.is_file() {
-            diags.push(Diagnostic::warning(path, 0, 0, "skipped: not a regular file (a FIFO, socket or device)"));
+            diags.push(Diagnostic::warning(
+                path,
+                0,
+                0,
+                "skipped: not a regular file (a FIFO, socket or device)",
+            ));
             continue;
         }
-        let Ok(rel_to_base) = path.strip_prefix(&base) else { continue };
+        let Ok(rel_to_base) = path.strip_prefix(&base) else {
+            continue;
+        };
         let Some(rel_str) = rel_to_base.to_str().map(|s| s.replace('\\', "/")) else {
-            diags.push(Diagnostic::warning(path, 0, 0, "skipped: the file name is not valid UTF-8"));
+            diags.push(Diagnostic::warning(
+                path,
+                0,
+                0,
+                "skipped: the file name is not valid UTF-8",
+            ));
             continue;
         };
         if markdown && rel_str.ends_with(".md") {
-            found.markdown.push(path.strip_prefix(root).unwrap_or(path).to_path_buf());
+            found
+                .markdown
+                .push(path.strip_prefix(root).unwrap_or(path).to_path_buf());
         } else {
-            found.assets.push(Asset { source: path.to_path_buf(), output: format!("{output_prefix}{rel_str}") });
+            found.assets.push(Asset {
+                source: path.to_path_buf(),
+                output: format!("{output_prefix}{rel_str}"),
+            });
         }
     }
     found

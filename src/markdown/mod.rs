@@ -53,10 +53,30 @@ pub fn render(src: &str, _id_prefix: &str, _opts: &MarkdownOptions, _hl: &Highli
     let mut out = String::new();
     html::push_html(&mut out, events.iter().cloned());
     let mut summary = String::new();
-    if let Some(start) = events.iter().position(|e| matches!(e, Event::Start(Tag::Paragraph))) {
-        let end = events[start..].iter().position(|e| matches!(e, Event::End(TagEnd::Paragraph))).map_or(events.len(), |i| start + i + 1);
+    if let Some(start) = events
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
+    {
+        let end = events[start..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+            .map_or(events.len(), |i| start + i + 1);
         html::push_html(&mut summary, events[start..end].iter().cloned());
     }
-    let words = events.iter().map(|e| if let Event::Text(t) = e { t.split_whitespace().count() } else { 0 }).sum();
-    Rendered { html: out, summary_html: summary, words, links: Vec::new() }
+    let words = events
+        .iter()
+        .map(|e| {
+            if let Event::Text(t) = e {
+                t.split_whitespace().count()
+            } else {
+                0
+            }
+        })
+        .sum();
+    Rendered {
+        html: out,
+        summary_html: summary,
+        words,
+        links: Vec::new(),
+    }
 }

@@ -117,16 +117,31 @@ pub fn tag_url(config: &SiteConfig, t: &TagInfo) -> String {
 }
 
 pub fn tag_ref<'a>(config: &SiteConfig, t: &'a TagInfo) -> TagRef<'a> {
-    TagRef { name: &t.name, slug: &t.slug, url: tag_url(config, t) }
+    TagRef {
+        name: &t.name,
+        slug: &t.slug,
+        url: tag_url(config, t),
+    }
 }
 
 pub fn tag_view<'a>(config: &SiteConfig, t: &'a TagInfo) -> TagView<'a> {
-    let feed_url = config.feeds.tags.then(|| abs(config, &format!("/tags/{}/rss.xml", t.slug)));
-    TagView { tag: tag_ref(config, t), count: t.stories.len(), feed_url }
+    let feed_url = config
+        .feeds
+        .tags
+        .then(|| abs(config, &format!("/tags/{}/rss.xml", t.slug)));
+    TagView {
+        tag: tag_ref(config, t),
+        count: t.stories.len(),
+        feed_url,
+    }
 }
 
 pub fn edition_ref<'a>(config: &SiteConfig, e: &'a Edition) -> EditionRef<'a> {
-    EditionRef { id: &e.id, title: &e.title, url: abs(config, &format!("/editions/{}/", e.id)) }
+    EditionRef {
+        id: &e.id,
+        title: &e.title,
+        url: abs(config, &format!("/editions/{}/", e.id)),
+    }
 }
 
 pub fn edition_view<'a>(config: &SiteConfig, e: &'a Edition) -> EditionView<'a> {
@@ -141,7 +156,13 @@ pub fn edition_view<'a>(config: &SiteConfig, e: &'a Edition) -> EditionView<'a> 
 }
 
 pub fn source_view<'a>(config: &SiteConfig, p: &'a Publication) -> SourceView<'a> {
-    SourceView { name: &p.name, slug: &p.slug, page_url: abs(config, &format!("/sources/{}/", p.slug)), count: p.stories.len(), homepage: &p.homepage }
+    SourceView {
+        name: &p.name,
+        slug: &p.slug,
+        page_url: abs(config, &format!("/sources/{}/", p.slug)),
+        count: p.stories.len(),
+        homepage: &p.homepage,
+    }
 }
 
 /// The summary as HTML: the curator's front-matter summary (plain text) or the body's.
@@ -180,9 +201,21 @@ impl Shared {
     pub fn new(digest: &Digest, config: &SiteConfig) -> Shared {
         use rayon::prelude::*;
         let site_feeds = vec![
-            FeedLink { title: format!("{} (RSS)", config.title), url: abs(config, "/rss.xml"), mime: "application/rss+xml" },
-            FeedLink { title: format!("{} (Atom)", config.title), url: abs(config, "/atom.xml"), mime: "application/atom+xml" },
-            FeedLink { title: format!("{} (JSON Feed)", config.title), url: abs(config, "/feed.json"), mime: "application/feed+json" },
+            FeedLink {
+                title: format!("{} (RSS)", config.title),
+                url: abs(config, "/rss.xml"),
+                mime: "application/rss+xml",
+            },
+            FeedLink {
+                title: format!("{} (Atom)", config.title),
+                url: abs(config, "/atom.xml"),
+                mime: "application/atom+xml",
+            },
+            FeedLink {
+                title: format!("{} (JSON Feed)", config.title),
+                url: abs(config, "/feed.json"),
+                mime: "application/feed+json",
+            },
         ];
         let site = Value::from_serializable(&SiteView {
             title: &config.title,
@@ -193,17 +226,37 @@ impl Shared {
             feeds: &site_feeds,
         });
         let mut nav = vec![
-            NavItem { name: "Latest".into(), url: abs(config, "/") },
-            NavItem { name: "Archive".into(), url: abs(config, "/archive/") },
-            NavItem { name: "Tags".into(), url: abs(config, "/tags/") },
-            NavItem { name: "Sources".into(), url: abs(config, "/sources/") },
+            NavItem {
+                name: "Latest".into(),
+                url: abs(config, "/"),
+            },
+            NavItem {
+                name: "Archive".into(),
+                url: abs(config, "/archive/"),
+            },
+            NavItem {
+                name: "Tags".into(),
+                url: abs(config, "/tags/"),
+            },
+            NavItem {
+                name: "Sources".into(),
+                url: abs(config, "/sources/"),
+            },
         ];
-        nav.extend(digest.pages.iter().map(|p| NavItem { name: p.doc.front_matter.title.clone(), url: abs(config, &p.path) }));
+        nav.extend(digest.pages.iter().map(|p| NavItem {
+            name: p.doc.front_matter.title.clone(),
+            url: abs(config, &p.path),
+        }));
         let syntax_css = serde_json::json!({ "light": abs(config, "/syntax-light.css"), "dark": abs(config, "/syntax-dark.css") });
         let summaries: Vec<String> = digest
             .stories
             .par_iter()
-            .map(|s| summary_html(s.doc.front_matter.summary.as_deref(), &s.doc.body.summary_html))
+            .map(|s| {
+                summary_html(
+                    s.doc.front_matter.summary.as_deref(),
+                    &s.doc.body.summary_html,
+                )
+            })
             .collect();
         let stories = digest
             .stories
@@ -222,7 +275,12 @@ impl Shared {
     }
 }
 
-fn story_view<'a>(s: &'a Story, summary_html: &'a str, digest: &'a Digest, config: &SiteConfig) -> StoryView<'a> {
+fn story_view<'a>(
+    s: &'a Story,
+    summary_html: &'a str,
+    digest: &'a Digest,
+    config: &SiteConfig,
+) -> StoryView<'a> {
     let fm = &s.doc.front_matter;
     let source = fm.source.as_ref().zip(s.source).map(|(src, i)| SourceRef {
         name: &src.name,
@@ -235,7 +293,11 @@ fn story_view<'a>(s: &'a Story, summary_html: &'a str, digest: &'a Digest, confi
         date_iso: s.date.date().to_string(),
         date_rfc3339: rfc3339(&s.date),
         date_display: display_date(s.date.date()),
-        tags: s.tags.iter().map(|&t| tag_ref(config, &digest.tags[t])).collect(),
+        tags: s
+            .tags
+            .iter()
+            .map(|&t| tag_ref(config, &digest.tags[t]))
+            .collect(),
         summary_html,
         source,
         authors: &fm.authors,
@@ -246,6 +308,6 @@ fn story_view<'a>(s: &'a Story, summary_html: &'a str, digest: &'a Digest, confi
 }
 
 /// `2024-05-28T09:30:00+03:00`, seconds precision.
-pub fn rfc3339(z: &jiff::Zoned) -> String {
+pub fn rfc3339(z: &jiff::ZonedDateTime) -> String {
     z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }

@@ -26,8 +26,18 @@ pub struct Theme {
 }
 
 /// The templates the build renders; a theme must provide each.
-pub const REQUIRED_TEMPLATES: [&str; 10] =
-    ["index.html", "article.html", "page.html", "tags.html", "tag.html", "edition.html", "archive.html", "sources.html", "source.html", "404.html"];
+pub const REQUIRED_TEMPLATES: [&str; 10] = [
+    "index.html",
+    "article.html",
+    "page.html",
+    "tags.html",
+    "tag.html",
+    "edition.html",
+    "archive.html",
+    "sources.html",
+    "source.html",
+    "404.html",
+];
 
 pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Option<Theme> {
     let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
@@ -37,19 +47,39 @@ pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Option<Th
     }
     let theme_dir = root.join("themes").join(theme_name);
     if theme_name != "default" && !theme_dir.is_dir() {
-        diags.push(Diagnostic::error(&root.join(crate::config::CONFIG_FILE), 0, 0, format!("`theme`: no folder themes/{theme_name}/")));
+        diags.push(Diagnostic::error(
+            &root.join(crate::config::CONFIG_FILE),
+            0,
+            0,
+            format!("`theme`: no folder themes/{theme_name}/"),
+        ));
         return None;
     }
     for base in [theme_dir.clone(), root.to_path_buf()] {
-        let rel_base = base.strip_prefix(root).unwrap_or(&base).to_string_lossy().to_string();
-        let join = |d: &str| if rel_base.is_empty() { d.to_string() } else { format!("{rel_base}/{d}") };
+        let rel_base = base
+            .strip_prefix(root)
+            .unwrap_or(&base)
+            .to_string_lossy()
+            .to_string();
+        let join = |d: &str| {
+            if rel_base.is_empty() {
+                d.to_string()
+            } else {
+                format!("{rel_base}/{d}")
+            }
+        };
         let found = walk(root, &join("templates"), "", false, true, diags);
         for asset in found.assets {
             match std::fs::read_to_string(&asset.source) {
                 Ok(text) => {
                     templates.insert(asset.output.clone(), (text, asset.source));
                 }
-                Err(e) => diags.push(Diagnostic::error(&asset.source, 0, 0, format!("cannot read template: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    &asset.source,
+                    0,
+                    0,
+                    format!("cannot read template: {e}"),
+                )),
             }
         }
         for asset in walk(root, &join("static"), "", false, false, diags).assets {
@@ -60,8 +90,11 @@ pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Option<Th
     Some(Theme { tera, statics })
 }
 
-fn add_embedded(templates: &mut BTreeMap<String, (String, PathBuf)>, statics: &mut BTreeMap<String, StaticSource>) {
-    fn files<'a>(dir: &'a Dir<'static>, out: &mut Vec<&'a include_dir::File<'static>>) {
+fn add_embedded(
+    templates: &mut BTreeMap<String, (String, PathBuf)>,
+    statics: &mut BTreeMap<String, StaticSource>,
+) {
+    fn files(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
         out.extend(dir.files());
         for d in dir.dirs() {
             files(d, out);
@@ -73,25 +106,48 @@ fn add_embedded(templates: &mut BTreeMap<String, (String, PathBuf)>, statics: &m
         let path = f.path().to_string_lossy().replace('\\', "/");
         if let Some(name) = path.strip_prefix("templates/") {
             let text = String::from_utf8_lossy(f.contents()).into_owned();
-            templates.insert(name.to_string(), (text, PathBuf::from("<built-in theme>").join(&path)));
+            templates.insert(
+                name.to_string(),
+                (text, PathBuf::from("<built-in theme>").join(&path)),
+            );
         } else if let Some(name) = path.strip_prefix("static/") {
             statics.insert(name.to_string(), StaticSource::Embedded(f.contents()));
         }
     }
 }
 
-fn compile(templates: &BTreeMap<String, (String, PathBuf)>, diags: &mut Diagnostics) -> Option<tera::Tera> {
+fn compile(
+    templates: &BTreeMap<String, (String, PathBuf)>,
+    diags: &mut Diagnostics,
+) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     let mut ok = true;
-    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(name, (text, _))| (name.as_str(), text.as_str()))) {
-        let path = templates.values().next().map_or_else(|| PathBuf::from("templates"), |(_, p)| p.parent().unwrap_or(p).to_path_buf());
-        diags.push(Diagnostic::error(&path, 0, 0, format!("template error: {}", error_text(&e))));
+    if let Err(e) = tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|(name, (text, _))| (name.as_str(), text.as_str())),
+    ) {
+        let path = templates.values().next().map_or_else(
+            || PathBuf::from("templates"),
+            |(_, p)| p.parent().unwrap_or(p).to_path_buf(),
+        );
+        diags.push(Diagnostic::error(
+            &path,
+            0,
+            0,
+            format!("template error: {}", error_text(&e)),
+        ));
         ok = false;
     }
     for required in REQUIRED_TEMPLATES {
         if !templates.contains_key(required) {
-            diags.push(Diagnostic::error(Path::new("templates"), 0, 0, format!("the theme has no `{required}` template")));
+            diags.push(Diagnostic::error(
+                Path::new("templates"),
+                0,
+                0,
+                format!("the theme has no `{required}` template"),
+            ));
             ok = false;
         }
     }

@@ -1,0 +1,46 @@
+//! The command line, as clap derive structs: one per command.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "gazette", version, about = "A static site generator for curated news digests", long_about = None)]
+pub struct Cli {
+    /// The site folder (holding site.toml and content/).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default: public/).
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SelectionArgs {
+    /// Include drafts (`draft: true` / `published: false`).
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include articles dated in the future.
+    #[arg(long)]
+    pub future: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where to write the site (default: site.toml's output_dir, "public").
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// Use this base URL instead of site.toml's.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Print only errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}

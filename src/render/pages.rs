@@ -1,0 +1,345 @@
+//! Every HTML page of the site as a render job: which template, which URL, which context.
+//! Jobs are independent, so they run in parallel.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::context::{
+    abs, description, edition_ref, edition_view, source_view, tag_view, FeedLink, PageLink, Shared,
+};
+use crate::config::SiteConfig;
+use crate::digest::Digest;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Index(usize),
+    Article(usize),
+    Page(usize),
+    Tags,
+    Tag(usize, usize),
+    Edition(usize),
+    Archive(usize),
+    Sources,
+    Source(usize),
+    NotFound,
+}
+
+/// Number of pages needed for `n` items.
+pub fn page_count(n: usize, per_page: usize) -> usize {
+    n.div_ceil(per_page).max(1)
+}
+
+/// URL path of page `n` (1-based) of a paginated list at `base`.
+pub fn paged_path(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// All jobs for a digest.
+pub fn jobs(digest: &Digest, config: &SiteConfig) -> Vec<Job> {
+    let per = config.digest.per_page;
+    let mut jobs: Vec<Job> = (1..=page_count(digest.stories.len(), per))
+        .map(Job::Index)
+        .collect();
+    jobs.extend((0..digest.stories.len()).map(Job::Article));
+    jobs.extend((0..digest.pages.len()).map(Job::Page));
+    jobs.push(Job::Tags);
+    for (t, tag) in digest.tags.iter().enumerate() {
+        jobs.extend((1..=page_count(tag.stories.len(), per)).map(|n| Job::Tag(t, n)));
+    }
+    jobs.extend((0..digest.editions.len()).map(Job::Edition));
+    jobs.extend((1..=page_count(digest.editions.len(), per)).map(Job::Archive));
+    jobs.push(Job::Sources);
+    jobs.extend((0..digest.sources.len()).map(Job::Source));
+    jobs.push(Job::NotFound);
+    jobs
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    items: Vec<Value>,
+    current: usize,
+    total_pages: usize,
+    total_items: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    first_url: String,
+}
+
+fn paginator(config: &SiteConfig, base: &str, all: &[Value], n: usize) -> Paginator {
+    let per = config.digest.per_page;
+    let total_pages = page_count(all.len(), per);
+    let items = all.iter().skip((n - 1) * per).take(per).cloned().collect();
+    Paginator {
+        items,
+        current: n,
+        total_pages,
+        total_items: all.len(),
+        prev_url: (n > 1).then(|| abs(config, &paged_path(base, n - 1))),
+        next_url: (n < total_pages).then(|| abs(config, &paged_path(base, n + 1))),
+        first_url: abs(config, base),
+    }
+}
+
+/// What a job needs besides the job itself.
+pub struct Renderer<'a> {
+    pub digest: &'a Digest,
+    pub config: &'a SiteConfig,
+    pub shared: &'a Shared,
+    pub tera: &'a tera::Tera,
+}
+
+/// A rendered page, or the template error with the template's name.
+pub struct Rendered {
+    pub path: String,
+    pub html: Result<String, (String, tera::Error)>,
+}
+
+impl Renderer<'_> {
+    fn stories(&self, indices: &[usize]) -> Vec<Value> {
+        indices
+            .iter()
+            .map(|&i| self.shared.stories[i].clone())
+            .collect()
+    }
+
+    /// Stories grouped by edition, keeping their order.
+    fn groups(&self, indices: &[usize]) -> Value {
+        let mut groups: Vec<(Option<usize>, Vec<Value>)> = Vec::new();
+        for &i in indices {
+            let e = self.digest.stories[i].edition;
+            match groups.last_mut() {
+                Some((last, items)) if *last == e => items.push(self.shared.stories[i].clone()),
+                _ => groups.push((e, vec![self.shared.stories[i].clone()])),
+            }
+        }
+        let list: Vec<Value> = groups
+            .into_iter()
+            .map(|(e, items)| {
+                let edition = e.map(|e| edition_ref(self.config, &self.digest.editions[e]));
+                let mut group = tera::Map::default();
+                group.insert("edition".into(), Value::from_serializable(&edition));
+                group.insert("items".into(), Value::from(items));
+                Value::from(group)
+            })
+            .collect();
+        Value::from(list)
+    }
+
+    fn base_context(&self, path: &str, title: Option<&str>, desc: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.shared.site.clone());
+        ctx.insert_value("nav", self.shared.nav.clone());
+        ctx.insert_value("syntax_css", self.shared.syntax_css.clone());
+        let page_title = match title {
+            Some(t) => format!("{t} — {}", self.config.title),
+            None => self.config.title.clone(),
+        };
+        ctx.insert("page_title", &page_title);
+        ctx.insert(
+            "page_description",
+            if desc.is_empty() {
+                self.config.description.as_str()
+            } else {
+                desc
+            },
+        );
+        ctx.insert("canonical_url", &abs(self.config, path));
+        ctx.insert("page_image", &Option::<String>::None);
+        ctx.insert("feeds", &self.shared.site_feeds);
+        ctx
+    }
+
+    pub fn render(&self, job: Job) -> Rendered {
+        let (path, template, ctx) = self.prepare(job);
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| (template.to_string(), e));
+        Rendered { path, html }
+    }
+
+    fn prepare(&self, job: Job) -> (String, &'static str, Context) {
+        let (d, c) = (self.digest, self.config);
+        match job {
+            Job::Index(n) => {
+                let path = paged_path("/", n);
+                let all: Vec<usize> = (0..d.stories.len()).collect();
+                let title = (n > 1).then(|| format!("Page {n}"));
+                let mut ctx = self.base_context(&path, title.as_deref(), "");
+                let page = paginator(c, "/", &self.shared.stories, n);
+                let slice = &all[((n - 1) * c.digest.per_page).min(all.len())
+                    ..(n * c.digest.per_page).min(all.len())];
+                ctx.insert_value("groups", self.groups(slice));
+                ctx.insert("paginator", &page);
+                (path, "index.html", ctx)
+            }
+            Job::Article(i) => self.article(i),
+            Job::Page(i) => {
+                let p = &d.pages[i];
+                let fm = &p.doc.front_matter;
+                let summary =
+                    super::context::summary_html(fm.summary.as_deref(), &p.doc.body.summary_html);
+                let mut ctx = self.base_context(&p.path, Some(&fm.title), &description(&summary));
+                let page = serde_json::json!({
+                    "title": fm.title, "url": abs(c, &p.path), "content_html": p.doc.body.html,
+                    "summary_html": summary, "extra": fm.extra,
+                });
+                ctx.insert("page", &page);
+                (p.path.clone(), "page.html", ctx)
+            }
+            Job::Tags => {
+                let mut ctx = self.base_context("/tags/", Some("Tags"), "");
+                let tags: Vec<_> = d.tags.iter().map(|t| tag_view(c, t)).collect();
+                ctx.insert("tags", &tags);
+                ("/tags/".into(), "tags.html", ctx)
+            }
+            Job::Tag(t, n) => {
+                let tag = &d.tags[t];
+                let base = format!("/tags/{}/", tag.slug);
+                let path = paged_path(&base, n);
+                let mut ctx = self.base_context(
+                    &path,
+                    Some(&tag.name),
+                    &format!("Stories tagged {}", tag.name),
+                );
+                let view = tag_view(c, tag);
+                if let Some(url) = &view.feed_url {
+                    let mut feeds: Vec<&FeedLink> = self.shared.site_feeds.iter().collect();
+                    let tag_feed = FeedLink {
+                        title: format!("{} — {}", c.title, tag.name),
+                        url: url.clone(),
+                        mime: "application/rss+xml",
+                    };
+                    feeds.push(&tag_feed);
+                    ctx.insert("feeds", &feeds);
+                }
+                let all = self.stories(&tag.stories);
+                let per = c.digest.per_page;
+                let slice = &tag.stories
+                    [((n - 1) * per).min(tag.stories.len())..(n * per).min(tag.stories.len())];
+                ctx.insert_value("groups", self.groups(slice));
+                ctx.insert("paginator", &paginator(c, &base, &all, n));
+                ctx.insert("tag", &view);
+                (path, "tag.html", ctx)
+            }
+            Job::Edition(e) => {
+                let ed = &d.editions[e];
+                let path = format!("/editions/{}/", ed.id);
+                let mut ctx = self.base_context(
+                    &path,
+                    Some(&ed.title),
+                    &format!("The stories of {}", ed.title),
+                );
+                ctx.insert("edition", &edition_view(c, ed));
+                ctx.insert_value("items", Value::from(self.stories(&ed.stories)));
+                ctx.insert(
+                    "prev_edition",
+                    &d.editions.get(e + 1).map(|x| edition_ref(c, x)),
+                );
+                ctx.insert(
+                    "next_edition",
+                    &e.checked_sub(1).map(|x| edition_ref(c, &d.editions[x])),
+                );
+                (path, "edition.html", ctx)
+            }
+            Job::Archive(n) => {
+                let path = paged_path("/archive/", n);
+                let mut ctx =
+                    self.base_context(&path, Some("Archive"), "Every edition, newest first");
+                let all: Vec<Value> = d
+                    .editions
+                    .iter()
+                    .map(|e| Value::from_serializable(&edition_view(c, e)))
+                    .collect();
+                ctx.insert("paginator", &paginator(c, "/archive/", &all, n));
+                (path, "archive.html", ctx)
+            }
+            Job::Sources => {
+                let mut ctx = self.base_context(
+                    "/sources/",
+                    Some("Sources"),
+                    "The publications this digest draws on",
+                );
+                let sources: Vec<_> = d.sources.iter().map(|s| source_view(c, s)).collect();
+                ctx.insert("sources", &sources);
+                ("/sources/".into(), "sources.html", ctx)
+            }
+            Job::Source(s) => {
+                let src = &d.sources[s];
+                let path = format!("/sources/{}/", src.slug);
+                let mut ctx = self.base_context(
+                    &path,
+                    Some(&src.name),
+                    &format!("Stories from {}", src.name),
+                );
+                ctx.insert("source", &source_view(c, src));
+                ctx.insert_value("items", Value::from(self.stories(&src.stories)));
+                (path, "source.html", ctx)
+            }
+            Job::NotFound => {
+                let ctx = self.base_context("/404.html", Some("Page not found"), "");
+                ("/404.html".into(), "404.html", ctx)
+            }
+        }
+    }
+
+    fn article(&self, i: usize) -> (String, &'static str, Context) {
+        let (d, c) = (self.digest, self.config);
+        let s = &d.stories[i];
+        let fm = &s.doc.front_matter;
+        let mut ctx = self.base_context(
+            &s.path,
+            Some(&fm.title),
+            &description(&self.shared.summaries[i]),
+        );
+        let image = fm
+            .image
+            .as_deref()
+            .map(|img| resolve_image(c, &s.doc.rel, img));
+        ctx.insert("page_image", &image);
+        let mut article = self.shared.stories[i]
+            .clone()
+            .into_map()
+            .unwrap_or_default();
+        article.insert("content_html".into(), Value::safe_string(&s.doc.body.html));
+        article.insert(
+            "updated_iso".into(),
+            Value::from_serializable(&s.updated.as_ref().map(|u| u.date().to_string())),
+        );
+        article.insert(
+            "updated_display".into(),
+            Value::from_serializable(
+                &s.updated
+                    .as_ref()
+                    .map(|u| super::context::display_date(u.date())),
+            ),
+        );
+        article.insert("image".into(), Value::from_serializable(&image));
+        article.insert("extra".into(), Value::from_serializable(&fm.extra));
+        ctx.insert_value("article", Value::from(article));
+        let link = |j: usize| PageLink {
+            title: &d.stories[j].doc.front_matter.title,
+            url: abs(c, &d.stories[j].path),
+        };
+        ctx.insert("prev", &d.stories.get(i + 1).map(|_| link(i + 1)));
+        ctx.insert("next", &i.checked_sub(1).map(link));
+        (s.path.clone(), "article.html", ctx)
+    }
+}
+
+/// An image reference made absolute: URLs stay, `/x` is site-relative, anything else is
+/// relative to the article's folder under content/.
+pub fn resolve_image(config: &SiteConfig, rel: &str, img: &str) -> String {
+    if crate::content::fields::absolute_http_host(img).is_some() {
+        img.to_string()
+    } else if let Some(p) = img.strip_prefix('/') {
+        abs(config, p)
+    } else {
+        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+        abs(config, &format!("{dir}/{img}"))
+    }
+}
