@@ -1,0 +1,350 @@
+//! `gazette build` end to end: the real binary on fixture sites.
+
+mod common;
+
+use common::{gazette, snapshot, stderr, stdout, TestSite};
+
+const B: &str = "https://example.org/digest/";
+
+#[test]
+fn happy_path_produces_every_output() {
+    let site = TestSite::fixture("basic");
+    let out = site.build_ok(&[]);
+    assert!(
+        stdout(&out).contains("built 5 articles, 3 tags, 3 editions"),
+        "{}",
+        stdout(&out)
+    );
+    for file in [
+        "index.html",
+        "page/2/index.html",
+        "page/3/index.html",
+        "2024/05/plain-date/index.html",
+        "2024/05/offset-date/index.html",
+        "2024/06/jekyll-date/index.html",
+        "2024/06/from-file-name/index.html",
+        "2024/06/custom-slug/index.html",
+        "about/index.html",
+        "tags/index.html",
+        "tags/transport/index.html",
+        "tags/local/index.html",
+        "tags/local/page/2/index.html",
+        "tags/local/rss.xml",
+        "editions/2024-w22/index.html",
+        "editions/2024-w23/index.html",
+        "editions/2024-w24/index.html",
+        "archive/index.html",
+        "sources/index.html",
+        "sources/sample-gazette/index.html",
+        "sources/other-times/index.html",
+        "rss.xml",
+        "atom.xml",
+        "feed.json",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "style.css",
+        "syntax-light.css",
+        "syntax-dark.css",
+        "humans.txt",
+        "news/dot.svg",
+    ] {
+        assert!(site.has_output(file), "missing {file}");
+    }
+    assert!(!site.has_output(".gazette-output") || site.path("public/.gazette-output").is_file());
+}
+
+/// Every absolute link to the site in every page points at a file that was built.
+#[test]
+fn internal_links_resolve() {
+    let site = TestSite::fixture("basic");
+    site.build_ok(&[]);
+    let public = site.path("public");
+    let mut checked = 0;
+    for (rel, bytes) in snapshot(&public) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for attr in ["href=\"", "src=\""] {
+            for piece in html.split(attr).skip(1) {
+                let url = &piece[..piece.find('"').unwrap()];
+                let Some(path) = url.strip_prefix(B) else {
+                    continue;
+                };
+                let path = path.split('#').next().unwrap();
+                let file = if path.is_empty() || path.ends_with('/') {
+                    format!("{path}index.html")
+                } else {
+                    path.to_string()
+                };
+                assert!(
+                    public.join(&file).is_file(),
+                    "{rel} links to {url}, which was not built"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn front_matter_forms_give_the_right_dates_and_urls() {
+    let site = TestSite::fixture("basic");
+    site.build_ok(&[]);
+    let jekyll = site.output("2024/06/jekyll-date/index.html");
+    assert!(
+        jekyll.contains("datetime=\"2024-06-04\""),
+        "Jekyll-style date"
+    );
+    let from_name = site.output("2024/06/from-file-name/index.html");
+    assert!(
+        from_name.contains("datetime=\"2024-06-05\""),
+        "date from file name"
+    );
+    // 09:30+03:00 is 06:30 UTC on the same day.
+    assert!(site
+        .output("2024/05/offset-date/index.html")
+        .contains("datetime=\"2024-05-29\""));
+    let quoted = site.output("2024/06/custom-slug/index.html");
+    assert!(
+        quoted.contains("Quoted date &amp; &lt;escaped&gt; title"),
+        "title escaped once"
+    );
+    assert!(!quoted.contains("&amp;amp;"), "title escaped twice");
+}
+
+#[test]
+fn summaries_come_from_front_matter_more_marker_or_first_paragraph() {
+    let site = TestSite::fixture("basic");
+    site.build_ok(&[]);
+    let index = site.output("index.html")
+        + &site.output("page/2/index.html")
+        + &site.output("page/3/index.html");
+    assert!(index.contains("The council voted for hourly crossings."));
+    assert!(index.contains("First paragraph becomes the summary."));
+    assert!(!index.contains("Second paragraph stays"));
+    assert!(index.contains("Before the fold."));
+    assert!(!index.contains("After the fold"));
+    assert!(site
+        .output("2024/06/jekyll-date/index.html")
+        .contains("After the fold"));
+    let body = site.output("2024/05/plain-date/index.html");
+    assert!(
+        body.contains("<hr"),
+        "a --- line in the body is a thematic break"
+    );
+    assert!(body.contains("A thematic break above must stay in the body."));
+}
+
+#[test]
+fn drafts_and_future_posts_need_flags() {
+    let site = TestSite::fixture("basic");
+    site.build_ok(&[]);
+    assert!(!site.has_output("2024/06/draft/index.html"));
+    assert!(!site.has_output("2999/01/future/index.html"));
+    site.build_ok(&["--drafts", "--future"]);
+    assert!(site.has_output("2024/06/draft/index.html"));
+    assert!(site.has_output("2999/01/future/index.html"));
+}
+
+#[test]
+fn tags_are_normalized_and_slugged() {
+    let site = TestSite::fixture("basic");
+    site.build_ok(&[]);
+    // "Transport" and "transport" are one tag; " LOCAL " and "Local" too.
+    let tags = site.output("tags/index.html");
+    assert_eq!(tags.matches("/tags/transport/\"").count(), 1, "{tags}");
+    assert_eq!(tags.matches("/tags/local/\"").count(), 1);
+    let transport = site.output("tags/transport/index.html");
+    assert!(transport.contains("Harbour council") && transport.contains("Library opens"));
+}
+
+#[test]
+fn odd_slugs_and_tags_stay_single_safe_segments() {
+    let site = TestSite::new("");
+    site.article("a", "title: Slashes\ndate: 2024-01-02\nslug: ../../etc/passwd\ntags: ['a/b', '..', 'C++', 'C#', '🦀']", "x");
+    site.article(
+        "b",
+        "title: Emoji only\ndate: 2024-01-03\nslug: '🎉🎉'",
+        "y",
+    );
+    site.build_ok(&[]);
+    assert!(site.has_output("2024/01/etc-passwd/index.html"));
+    let tags = site.output("tags/index.html");
+    for slug in ["a-b", "c", "c-2"] {
+        assert!(tags.contains(&format!("/tags/{slug}/")), "{slug} in {tags}");
+    }
+    let names: Vec<String> = snapshot(&site.path("public")).into_keys().collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains("..") && n.split('/').all(|seg| seg.len() <= 255)),
+        "{names:?}"
+    );
+    assert!(!site.root().parent().unwrap().join("etc").exists());
+}
+
+#[test]
+fn url_collision_names_both_files() {
+    let site = TestSite::new("");
+    site.article("one", "title: One\ndate: 2024-03-01\nslug: same", "a");
+    site.article("two", "title: Two\ndate: 2024-03-09\nslug: same", "b");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/one.md")
+            && err.contains("content/two.md")
+            && err.contains("/2024/03/same/"),
+        "{err}"
+    );
+}
+
+#[test]
+fn failed_build_leaves_previous_output_byte_identical() {
+    let site = TestSite::fixture("basic");
+    site.build_ok(&[]);
+    let before = snapshot(&site.path("public"));
+    site.article("news/broken", "title: [unclosed\ndate: 2024-06-01", "x");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("nothing was written"));
+    assert_eq!(snapshot(&site.path("public")), before);
+}
+
+#[test]
+fn files_no_longer_produced_disappear() {
+    let site = TestSite::fixture("basic");
+    site.build_ok(&[]);
+    assert!(site.has_output("2024/06/custom-slug/index.html"));
+    std::fs::remove_file(site.path("content/news/quoted.md")).unwrap();
+    site.build_ok(&[]);
+    assert!(!site.has_output("2024/06/custom-slug/index.html"));
+    assert!(site.has_output("2024/05/plain-date/index.html"));
+}
+
+#[test]
+fn refuses_to_replace_a_foreign_folder() {
+    let site = TestSite::fixture("basic");
+    site.write("public/precious.txt", "not gazette's");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not empty and was not made by gazette"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path("public/precious.txt")).unwrap(),
+        "not gazette's"
+    );
+}
+
+#[test]
+fn refuses_output_over_the_site_or_its_content() {
+    let site = TestSite::fixture("basic");
+    for target in [".", "content", "content/news/out"] {
+        let out = site.run(&["build", "--output", site.path(target).to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{target}");
+        assert!(
+            stderr(&out).contains("refusing"),
+            "{target}: {}",
+            stderr(&out)
+        );
+    }
+    assert!(site.path("content/news/plain-date.md").is_file());
+}
+
+#[test]
+fn identical_input_gives_identical_output() {
+    let site = TestSite::fixture("basic");
+    site.build_ok(&[]);
+    let first = snapshot(&site.path("public"));
+    let other = site.path("public2");
+    let out = site.run(&["build", "--output", other.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert_eq!(snapshot(&other), first);
+}
+
+#[test]
+fn site_templates_and_static_override_the_theme() {
+    let site = TestSite::fixture("basic");
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<p>Custom lost page</p>{% endblock content %}");
+    site.write("static/style.css", "body { color: rebeccapurple; }");
+    site.build_ok(&[]);
+    assert!(site.output("404.html").contains("Custom lost page"));
+    assert_eq!(site.output("style.css"), "body { color: rebeccapurple; }");
+}
+
+#[test]
+fn errors_are_listed_per_file_with_lines() {
+    let site = TestSite::new("");
+    site.article("bad-date", "title: A\ndate: 2023-02-29", "x");
+    site.article("no-title", "date: 2024-01-01\ntags: [a]", "x");
+    site.article("bad-tags", "title: C\ndate: 2024-01-01\ntags: {a: 1}", "x");
+    site.write(
+        "content/unclosed.md",
+        "---\ntitle: D\ndate: 2024-01-01\nbody without end\n",
+    );
+    let out = site.run_inside(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let expected = "\
+content/bad-date.md:3:7: error: `date`: `2023-02-29` is not a date on the calendar (2023 has no day 29 in month 2); accepted forms: 2024-05-28, 2024-05-28T09:30:00+03:00, 2024-05-28 09:30:00 +0300
+content/bad-tags.md:4:7: error: `tags`: expected a list of text, found a mapping
+content/no-title.md:2: error: `title`: missing: every article needs a `title:`
+content/unclosed.md:1:1: error: front matter starts here but no `---` line closes it
+build failed: 4 errors; nothing was written
+";
+    assert_eq!(stderr(&out), expected);
+}
+
+#[test]
+fn config_errors_name_the_file_and_key() {
+    let site = TestSite::new("colour = \"blue\"\n");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("site.toml:4:1: error: unknown field `colour`"),
+        "{err}"
+    );
+
+    let relative = TestSite::new("");
+    relative.write("site.toml", "title = \"T\"\nbase_url = \"/blog/\"\n");
+    let err = stderr(&relative.build(&[]));
+    assert!(
+        err.contains("site.toml:2: error: `base_url`: `/blog/` is not absolute"),
+        "{err}"
+    );
+
+    let missing = TestSite::new("");
+    std::fs::remove_file(missing.path("site.toml")).unwrap();
+    let err = stderr(&missing.build(&[]));
+    assert!(
+        err.contains("site.toml: error: no site.toml here") && err.contains("gazette init"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = gazette()
+        .args(["build", "--no-such-flag"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn base_url_flag_replaces_the_configured_one() {
+    let site = TestSite::fixture("basic");
+    site.build_ok(&["--base-url", "http://localhost:9999/x"]);
+    assert!(site
+        .output("index.html")
+        .contains("href=\"http://localhost:9999/x/2024/"));
+    assert!(site
+        .output("rss.xml")
+        .contains("<link>http://localhost:9999/x/</link>"));
+}
