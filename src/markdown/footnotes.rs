@@ -35,10 +35,13 @@ impl Footnotes {
     }
 
     fn get(&self, label: &str) -> Note {
-        self.notes.get(&label.to_lowercase()).copied().unwrap_or(Note {
-            number: 0,
-            referenced: false,
-        })
+        self.notes
+            .get(&label.to_lowercase())
+            .copied()
+            .unwrap_or(Note {
+                number: 0,
+                referenced: false,
+            })
     }
 }
 
@@ -58,7 +61,13 @@ impl<'n> FootnoteWriter<'n> {
         let mut base: String = id_prefix
             .trim()
             .chars()
-            .map(|c| if c.is_alphanumeric() || c == '_' { c } else { '-' })
+            .map(|c| {
+                if c.is_alphanumeric() || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
             .collect();
         if !base.is_empty() {
             base.push('-');

@@ -15,7 +15,15 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 const BLOCK_CLASS: &str = "hl-code";
 
 /// Info strings that mean "no highlighting", rendered as plain code without a lookup.
-const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none", "nohighlight", "output"];
+const PLAIN: &[&str] = &[
+    "text",
+    "txt",
+    "plain",
+    "plaintext",
+    "none",
+    "nohighlight",
+    "output",
+];
 
 /// Names people write that syntect knows by another token.
 const ALIASES: &[(&str, &str)] = &[
@@ -161,8 +169,27 @@ mod tests {
     fn resolves_common_language_names() {
         let hl = Highlighter::new();
         for lang in [
-            "rust", "rs", "console", "sh", "shell", "bash", "yml", "yaml", "js", "ts", "json",
-            "diff", "toml", "dockerfile", "python", "py", "go", "c", "cpp", "html", "css",
+            "rust",
+            "rs",
+            "console",
+            "sh",
+            "shell",
+            "bash",
+            "yml",
+            "yaml",
+            "js",
+            "ts",
+            "json",
+            "diff",
+            "toml",
+            "dockerfile",
+            "python",
+            "py",
+            "go",
+            "c",
+            "cpp",
+            "html",
+            "css",
         ] {
             assert!(hl.find_syntax(lang).is_some(), "no syntax for {lang}");
         }

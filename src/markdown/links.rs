@@ -50,7 +50,10 @@ pub(crate) struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(src: &'a str) -> Self {
-        LineIndex { src, newlines: None }
+        LineIndex {
+            src,
+            newlines: None,
+        }
     }
 
     pub(crate) fn line_of(&mut self, offset: usize) -> usize {

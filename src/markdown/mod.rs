@@ -144,7 +144,12 @@ fn summary_events<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
             Event::End(TagEnd::FootnoteDefinition) => in_footnote = false,
             _ if in_footnote => {}
             Event::FootnoteReference(_) => {}
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
                 open.push(TagEnd::Heading(*level));
                 out.push(Event::Start(Tag::Heading {
                     level: *level,

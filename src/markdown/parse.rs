@@ -97,22 +97,55 @@ impl<'a> Builder<'a, '_> {
             }
             Event::Start(Tag::HtmlBlock) => self.html_block = Some(String::new()),
             Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, false),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = self.destination(dest_url, offset, false);
-                self.emit(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                self.emit(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = self.destination(dest_url, offset, true);
-                self.emit(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                self.emit(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Heading { level, id, classes, mut attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                mut attrs,
+            }) => {
                 // `{onclick=…}` is raw HTML by another name.
                 if !self.opts.unsafe_html {
                     attrs.clear();
                 }
                 let index = self.doc.events.len();
-                self.heading = Some(Heading { index, text: String::new() });
-                self.emit(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                self.heading = Some(Heading {
+                    index,
+                    text: String::new(),
+                });
+                self.emit(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 self.headings.extend(self.heading.take());
@@ -172,7 +205,11 @@ impl<'a> Builder<'a, '_> {
             self.doc.more.get_or_insert(here);
         } else if !is_comment(&html) {
             self.doc.raw_html.push(here);
-            self.emit(if block { Event::Html(html) } else { Event::InlineHtml(html) });
+            self.emit(if block {
+                Event::Html(html)
+            } else {
+                Event::InlineHtml(html)
+            });
         }
     }
 

@@ -47,7 +47,11 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     b
 });
 
-const ALIGNMENTS: [&str; 3] = ["text-align: left", "text-align: center", "text-align: right"];
+const ALIGNMENTS: [&str; 3] = [
+    "text-align: left",
+    "text-align: center",
+    "text-align: right",
+];
 
 /// Cleans a rendered document that contained raw HTML.
 pub(crate) fn sanitize(html: &str) -> String {
