@@ -23,6 +23,8 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("h6", ["id"])
         .add_tag_attributes("div", ["id"])
         .add_tag_attributes("sup", ["id"])
+        // The footnote back-reference's accessible name.
+        .add_tag_attributes("a", ["aria-label"])
         // Task list items, and nothing else an <input> could be.
         .add_tag_attribute_values("input", "type", ["checkbox"])
         .add_tag_attribute_values("input", "checked", [""])

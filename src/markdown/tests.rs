@@ -490,6 +490,9 @@ fn keeps_generated_classes_and_ids_when_sanitizing() {
         out.contains("<div class=\"footnote-definition\" id=\"story-fn-1\">"),
         "{out}"
     );
+    let backref =
+        "<a href=\"#story-fnref-1\" class=\"footnote-backref\" aria-label=\"Back to reference 1\">";
+    assert!(out.contains(backref), "{out}");
 }
 
 #[test]
