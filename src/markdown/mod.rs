@@ -1,82 +1,174 @@
-//! Placeholder until the markdown branch lands: plain pulldown-cmark, same API.
+//! Markdown to safe HTML: CommonMark + GFM via pulldown-cmark, code highlighted with
+//! syntect, raw HTML sanitized with ammonia, link schemes checked, footnote ids prefixed.
+//!
+//! The source is parsed once into an event list ([`parse`]); the body and the summary are
+//! both rendered from that list.
 
-use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
+mod footnotes;
+mod headings;
+mod highlight;
+mod links;
+mod parse;
+mod sanitize;
 
+#[cfg(test)]
+mod tests;
+
+pub use highlight::{Highlighter, DEFAULT_DARK_THEME, DEFAULT_LIGHT_THEME};
+
+use crate::text::scrub;
+use footnotes::FootnoteWriter;
+use parse::Document;
+use pulldown_cmark::{Event, Tag, TagEnd};
+use std::borrow::Cow;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MarkdownOptions {
+    /// Pass raw HTML through untouched (control characters are still removed).
     pub unsafe_html: bool,
+    /// Highlight fenced code with syntect; otherwise plain code with a `language-xxx` class.
     pub highlight: bool,
 }
 
-pub const DEFAULT_LIGHT_THEME: &str = "InspiredGitHub";
-pub const DEFAULT_DARK_THEME: &str = "base16-ocean.dark";
-
-#[derive(Default)]
-pub struct Highlighter;
-
-impl Highlighter {
-    pub fn new() -> Self {
-        Highlighter
-    }
-    pub fn theme_css(&self, _theme: &str) -> Option<String> {
-        Some(String::new())
-    }
-    pub fn theme_names(&self) -> Vec<String> {
-        Vec::new()
+impl Default for MarkdownOptions {
+    fn default() -> Self {
+        MarkdownOptions {
+            unsafe_html: false,
+            highlight: true,
+        }
     }
 }
 
-#[derive(Debug, Clone)]
+/// A link or image destination, as written, for `gazette check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub dest: String,
+    /// 1-based, within the Markdown source given to [`render`].
     pub line: usize,
     pub is_image: bool,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
+    /// The body as safe HTML.
     pub html: String,
+    /// The part before `<!-- more -->`, else the first paragraph; "" if none.
     pub summary_html: String,
+    /// Words of text (not markup, not code blocks).
     pub words: usize,
+    /// Every link and image destination.
     pub links: Vec<Link>,
 }
 
-pub fn render(src: &str, _id_prefix: &str, _opts: &MarkdownOptions, _hl: &Highlighter) -> Rendered {
-    let src = crate::text::scrub(src);
-    let mut opts = Options::empty();
-    opts.insert(Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH);
-    let events: Vec<Event> = Parser::new_ext(&src, opts)
-        .map(|e| match e {
-            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-            e => e,
-        })
-        .collect();
-    let mut out = String::new();
-    html::push_html(&mut out, events.iter().cloned());
-    let mut summary = String::new();
-    if let Some(start) = events
-        .iter()
-        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
-    {
-        let end = events[start..]
-            .iter()
-            .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
-            .map_or(events.len(), |i| start + i + 1);
-        html::push_html(&mut summary, events[start..end].iter().cloned());
-    }
-    let words = events
-        .iter()
-        .map(|e| {
-            if let Event::Text(t) = e {
-                t.split_whitespace().count()
+/// Renders one article's Markdown. `id_prefix` (e.g. the slug) keeps footnote ids unique
+/// when several articles share a page.
+pub fn render(src: &str, id_prefix: &str, opts: &MarkdownOptions, hl: &Highlighter) -> Rendered {
+    let src = scrub(src);
+    let doc = parse::parse(&src, opts, hl);
+    let summary_html = match summary_range(&doc) {
+        Some(range) => {
+            let sanitize = needs_sanitizing(&doc, &range, opts);
+            let html = to_html(summary_events(&doc.events[range]).into_iter(), sanitize);
+            if html.trim().is_empty() {
+                String::new()
             } else {
-                0
+                html
             }
-        })
-        .sum();
+        }
+        None => String::new(),
+    };
+    let sanitize = needs_sanitizing(&doc, &(0..doc.events.len()), opts);
+    let mut notes = FootnoteWriter::new(&doc.footnotes, id_prefix);
+    let body = doc.events.into_iter().map(|event| match event {
+        Event::FootnoteReference(label) => Event::InlineHtml(notes.reference(&label).into()),
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            Event::Html(notes.start_definition(&label).into())
+        }
+        Event::End(TagEnd::FootnoteDefinition) => Event::Html(notes.end_definition().into()),
+        other => other,
+    });
     Rendered {
-        html: out,
-        summary_html: summary,
-        words,
-        links: Vec::new(),
+        html: to_html(body, sanitize),
+        summary_html,
+        words: doc.words,
+        links: doc.links,
     }
+}
+
+fn needs_sanitizing(doc: &Document<'_>, range: &Range<usize>, opts: &MarkdownOptions) -> bool {
+    !opts.unsafe_html && doc.raw_html.iter().any(|i| range.contains(i))
+}
+
+fn to_html<'a>(events: impl Iterator<Item = Event<'a>>, sanitize: bool) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    if sanitize {
+        html = sanitize::sanitize(&html);
+    }
+    // Entities such as `&#1;` decode to control characters after the source was scrubbed.
+    match scrub(&html) {
+        Cow::Borrowed(_) => html,
+        Cow::Owned(clean) => clean,
+    }
+}
+
+/// The events before `<!-- more -->`, else the first paragraph outside footnotes.
+fn summary_range(doc: &Document<'_>) -> Option<Range<usize>> {
+    if let Some(end) = doc.more {
+        return Some(0..end);
+    }
+    let mut in_footnote = false;
+    let mut start = None;
+    for (i, event) in doc.events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => in_footnote = true,
+            Event::End(TagEnd::FootnoteDefinition) => in_footnote = false,
+            Event::Start(Tag::Paragraph) if !in_footnote => start = Some(i),
+            Event::End(TagEnd::Paragraph) if start.is_some() => return Some(start?..i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The summary's events, fit to sit on the same page as the body: no heading ids or
+/// footnotes (they would repeat the body's ids), and every open tag closed.
+fn summary_events<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len() + 4);
+    let mut open = Vec::new();
+    let mut in_footnote = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => in_footnote = true,
+            Event::End(TagEnd::FootnoteDefinition) => in_footnote = false,
+            _ if in_footnote => {}
+            Event::FootnoteReference(_) => {}
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                open.push(TagEnd::Heading(*level));
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: None,
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(tag) => {
+                open.push(tag.to_end());
+                out.push(event.clone());
+            }
+            Event::End(_) => {
+                open.pop();
+                out.push(event.clone());
+            }
+            _ => out.push(event.clone()),
+        }
+    }
+    out.extend(open.into_iter().rev().map(Event::End));
+    out
 }

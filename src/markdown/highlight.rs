@@ -1,0 +1,217 @@
+//! Code blocks: info strings, syntect highlighting with CSS classes, and theme stylesheets.
+
+use crate::text::escape_html;
+use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+use two_face::theme::LazyThemeSet;
+
+pub const DEFAULT_LIGHT_THEME: &str = "InspiredGitHub";
+pub const DEFAULT_DARK_THEME: &str = "base16-ocean.dark";
+
+/// Prefixed so that a site theme's own `.comment` or `.string` never styles our spans.
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+/// The class syntect's stylesheet gives the theme's foreground and background.
+const BLOCK_CLASS: &str = "hl-code";
+
+/// Info strings that mean "no highlighting", rendered as plain code without a lookup.
+const PLAIN: &[&str] = &[
+    "text",
+    "txt",
+    "plain",
+    "plaintext",
+    "none",
+    "nohighlight",
+    "output",
+];
+
+/// Names people write that syntect knows by another token.
+const ALIASES: &[(&str, &str)] = &[
+    ("console", "bash"),
+    ("shell", "bash"),
+    ("shell-session", "bash"),
+    ("zsh", "bash"),
+    ("rs", "rust"),
+    ("yml", "yaml"),
+    ("js", "javascript"),
+    ("jsx", "javascript"),
+    ("ts", "typescript"),
+    ("py", "python"),
+    ("golang", "go"),
+    ("dockerfile", "Dockerfile"),
+];
+
+/// The syntax grammars and themes, loaded once per process and shared by every thread.
+pub struct Highlighter {
+    syntaxes: SyntaxSet,
+    themes: LazyThemeSet,
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Highlighter {
+    /// syntect's grammars plus two-face's (TypeScript, TOML, Dockerfile…); themes are
+    /// decompressed only when asked for.
+    pub fn new() -> Self {
+        Highlighter {
+            syntaxes: two_face::syntax::extra_newlines(),
+            themes: two_face::theme::extra().into(),
+        }
+    }
+
+    /// A stylesheet for our CSS classes in the named theme, or None if there is no such theme.
+    pub fn theme_css(&self, theme: &str) -> Option<String> {
+        css_for_theme_with_class_style(self.themes.get(theme)?, CLASS_STYLE).ok()
+    }
+
+    pub fn theme_names(&self) -> Vec<String> {
+        self.themes.theme_names().map(String::from).collect()
+    }
+
+    fn find_syntax(&self, lang: &str) -> Option<&SyntaxReference> {
+        let lower = lang.to_ascii_lowercase();
+        if PLAIN.contains(&lower.as_str()) {
+            return None;
+        }
+        let token = ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == lower)
+            .map_or(lang, |(_, name)| name);
+        self.syntaxes.find_syntax_by_token(token)
+    }
+
+    /// Appends `<pre><code>` for one code block: highlighted when asked and the language
+    /// is known, else plain escaped text with a `language-xxx` class.
+    pub(crate) fn write_code_block(
+        &self,
+        lang: Option<&str>,
+        code: &str,
+        highlight: bool,
+        out: &mut String,
+    ) {
+        let syntax = lang.filter(|_| highlight).and_then(|l| self.find_syntax(l));
+        let highlighted = syntax.and_then(|s| self.highlight(s, code));
+        if highlight {
+            out.push_str("<pre class=\"");
+            out.push_str(BLOCK_CLASS);
+            out.push_str("\">");
+        } else {
+            out.push_str("<pre>");
+        }
+        match lang {
+            Some(lang) => {
+                out.push_str("<code class=\"language-");
+                out.push_str(lang);
+                out.push_str("\">");
+            }
+            None => out.push_str("<code>"),
+        }
+        match highlighted {
+            Some(html) => out.push_str(&html),
+            None => out.push_str(&escape_html(code)),
+        }
+        out.push_str("</code></pre>\n");
+    }
+
+    /// One generator per block: syntect's parse state is per text, never shared.
+    fn highlight(&self, syntax: &SyntaxReference, code: &str) -> Option<String> {
+        let mut html =
+            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            html.parse_html_for_line_which_includes_newline(line).ok()?;
+        }
+        Some(html.finalize())
+    }
+}
+
+/// The language a fence's info string names, as people write it: `rust`, `rust,ignore`,
+/// `rust=`, `{.python}`, `language-js`. Only characters safe in a class name are kept.
+pub(crate) fn language_of(info: &str) -> Option<&str> {
+    let info = info.trim_start();
+    let info = match info.strip_prefix('{') {
+        Some(attrs) => attrs.trim_start().trim_start_matches('.'),
+        None => info,
+    };
+    let info = info.strip_prefix("language-").unwrap_or(info);
+    let end = info
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '#' | '.')))
+        .unwrap_or(info.len());
+    Some(&info[..end]).filter(|lang| !lang.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_info_strings_as_people_write_them() {
+        for (info, lang) in [
+            ("rust", Some("rust")),
+            ("rust,ignore", Some("rust")),
+            ("rust=", Some("rust")),
+            ("{.python}", Some("python")),
+            ("{ .python .numberLines }", Some("python")),
+            ("language-js", Some("js")),
+            ("c++ title=\"x\"", Some("c++")),
+            ("  sh", Some("sh")),
+            ("\"><script>", None),
+            ("", None),
+        ] {
+            assert_eq!(language_of(info), lang, "info string {info:?}");
+        }
+    }
+
+    #[test]
+    fn resolves_common_language_names() {
+        let hl = Highlighter::new();
+        for lang in [
+            "rust",
+            "rs",
+            "console",
+            "sh",
+            "shell",
+            "bash",
+            "yml",
+            "yaml",
+            "js",
+            "ts",
+            "json",
+            "diff",
+            "toml",
+            "dockerfile",
+            "python",
+            "py",
+            "go",
+            "c",
+            "cpp",
+            "html",
+            "css",
+        ] {
+            assert!(hl.find_syntax(lang).is_some(), "no syntax for {lang}");
+        }
+        assert!(hl.find_syntax("text").is_none());
+        assert!(hl.find_syntax("no-such-language").is_none());
+    }
+
+    #[test]
+    fn theme_css_uses_our_class_prefix() {
+        let hl = Highlighter::new();
+        for theme in [DEFAULT_LIGHT_THEME, DEFAULT_DARK_THEME] {
+            let css = hl.theme_css(theme).expect("default theme exists");
+            assert!(css.contains(".hl-code {"), "{theme}: {css}");
+            assert!(css.contains(".hl-comment"), "{theme}");
+        }
+        assert!(hl.theme_names().iter().any(|t| t == "Nord"));
+        assert!(hl.theme_css("No Such Theme").is_none());
+    }
+
+    #[test]
+    fn highlighter_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Highlighter>();
+    }
+}

@@ -1,0 +1,123 @@
+//! Raw HTML: an allowlist sanitizer for documents that contain some, and comment detection.
+//!
+//! We sanitize the whole rendered document rather than each raw fragment, because raw
+//! HTML is often split around Markdown (`<details>`, a paragraph, `</details>`): cleaning
+//! the fragments one by one would close and drop those tags. So the allowlist is
+//! ammonia's defaults plus exactly the markup our own renderer produces.
+
+use super::links::is_dangerous_url;
+use ammonia::Builder;
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
+    let mut b = Builder::default();
+    b.add_tags(["input"])
+        // Highlighter spans, `language-xxx`, footnote and heading classes.
+        .add_generic_attributes(["class"])
+        .add_tag_attributes("h1", ["id"])
+        .add_tag_attributes("h2", ["id"])
+        .add_tag_attributes("h3", ["id"])
+        .add_tag_attributes("h4", ["id"])
+        .add_tag_attributes("h5", ["id"])
+        .add_tag_attributes("h6", ["id"])
+        .add_tag_attributes("div", ["id"])
+        .add_tag_attributes("sup", ["id"])
+        // The footnote back-reference's accessible name.
+        .add_tag_attributes("a", ["aria-label"])
+        // Task list items, and nothing else an <input> could be.
+        .add_tag_attribute_values("input", "type", ["checkbox"])
+        .add_tag_attribute_values("input", "checked", [""])
+        .add_tag_attribute_values("input", "disabled", [""])
+        // Table column alignment, the only inline style we write.
+        .add_tag_attribute_values("th", "style", ALIGNMENTS)
+        .add_tag_attribute_values("td", "style", ALIGNMENTS)
+        // The same output with or without raw HTML in the article.
+        .link_rel(None)
+        // Let `data:` through ammonia's scheme check so the filter below can keep
+        // `data:image/…` images, as we do for Markdown images.
+        .add_url_schemes(["data"])
+        .attribute_filter(|element, attribute, value| {
+            let is_image = element == "img" && attribute == "src";
+            let is_url = matches!(attribute, "href" | "src" | "cite");
+            if is_url && is_dangerous_url(value, is_image) {
+                None
+            } else {
+                Some(Cow::Borrowed(value))
+            }
+        });
+    b
+});
+
+const ALIGNMENTS: [&str; 3] = [
+    "text-align: left",
+    "text-align: center",
+    "text-align: right",
+];
+
+/// Cleans a rendered document that contained raw HTML.
+pub(crate) fn sanitize(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
+}
+
+/// True if `html` is one HTML comment and nothing else: such fragments are dropped
+/// (they are invisible, and an imported capture's notes live in one) without making
+/// the document pay for sanitizing.
+pub(crate) fn is_comment(html: &str) -> bool {
+    comment_text(html).is_some()
+}
+
+/// True for the summary marker `<!-- more -->` (any spacing and case).
+pub(crate) fn is_more_marker(html: &str) -> bool {
+    comment_text(html).is_some_and(|t| t.trim().eq_ignore_ascii_case("more"))
+}
+
+/// The text of a lone comment. Text holding `--` is refused: `--!>` also ends a comment
+/// in browsers, so such a fragment may not be what it looks like.
+fn comment_text(html: &str) -> Option<&str> {
+    let text = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?;
+    let well_formed = !text.contains("--") && !text.starts_with('>') && !text.starts_with("->");
+    well_formed.then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognizes_lone_comments_and_the_more_marker() {
+        assert!(is_comment("<!-- captured text -->\n"));
+        assert!(is_more_marker("<!--more-->"));
+        assert!(is_more_marker("  <!-- MORE -->\n"));
+        assert!(!is_more_marker("<!-- more or less -->"));
+        assert!(!is_comment("<!-- a --> <script>x</script> <!-- b -->"));
+        assert!(!is_comment("<!-- a --!> <img src=x onerror=alert(1)> -->"));
+        assert!(!is_comment("<!--> <b>x</b> -->"));
+    }
+
+    #[test]
+    fn keeps_generated_markup() {
+        let ours = concat!(
+            "<h2 id=\"intro\">Intro</h2>\n",
+            "<pre class=\"hl-code\"><code class=\"language-rust\">",
+            "<span class=\"hl-source hl-rust\">fn</span></code></pre>\n",
+            "<sup class=\"footnote-reference\" id=\"a-fnref-1\"><a href=\"#a-fn-1\">1</a></sup>\n",
+            "<table><thead><tr><th style=\"text-align: center\">x</th></tr></thead></table>\n",
+            "<ul>\n<li><input disabled=\"\" type=\"checkbox\" checked=\"\">\ndone</li>\n</ul>\n",
+            "<p><img src=\"data:image/png;base64,AAAA\" alt=\"dot\"></p>\n",
+        );
+        assert_eq!(sanitize(ours), ours);
+    }
+
+    #[test]
+    fn drops_what_we_never_generate() {
+        let out = sanitize(concat!(
+            "<input type=\"text\" name=\"q\"><td style=\"position: fixed\">x</td>",
+            "<a href=\"data:text/html,x\">d</a><p onclick=\"alert(1)\">p</p>",
+        ));
+        assert!(!out.contains("text\""), "{out}");
+        assert!(!out.contains("fixed"), "{out}");
+        assert!(!out.contains("data:"), "{out}");
+        assert!(!out.contains("onclick"), "{out}");
+    }
+}

@@ -1,0 +1,721 @@
+//! Tests of `render` as a whole: Markdown features, code blocks, safety, properties.
+
+use super::*;
+use crate::text::is_forbidden_char;
+use std::sync::LazyLock;
+
+static HL: LazyLock<Highlighter> = LazyLock::new(Highlighter::new);
+
+const SAFE: MarkdownOptions = MarkdownOptions {
+    unsafe_html: false,
+    highlight: true,
+};
+
+fn md(src: &str) -> Rendered {
+    render(src, "story", &SAFE, &HL)
+}
+
+fn html(src: &str) -> String {
+    md(src).html
+}
+
+// ---- Markdown features -------------------------------------------------------------
+
+#[test]
+fn generates_unique_heading_ids_and_keeps_explicit_ones() {
+    let out =
+        html("# Intro\n\n## Intro\n\n## Why? {#why-now}\n\n## Intro\n\n### Intro {#intro-1}\n");
+    assert!(out.contains("<h1 id=\"intro\">"), "{out}");
+    assert!(out.contains("<h2 id=\"intro-2\">"), "{out}");
+    assert!(out.contains("<h2 id=\"why-now\">Why?</h2>"), "{out}");
+    assert!(out.contains("<h2 id=\"intro-3\">"), "{out}");
+    assert!(out.contains("<h3 id=\"intro-1\">"), "{out}");
+}
+
+#[test]
+fn drops_custom_heading_attributes_unless_unsafe() {
+    let src = "## Title {.wide onclick=alert(1)}\n";
+    let safe = html(src);
+    assert!(safe.contains("class=\"wide\""), "{safe}");
+    assert!(!safe.contains("onclick"), "{safe}");
+    let opts = MarkdownOptions {
+        unsafe_html: true,
+        highlight: true,
+    };
+    assert!(render(src, "", &opts, &HL).html.contains("onclick"));
+}
+
+#[test]
+fn prefixes_footnote_ids_so_articles_can_share_a_page() {
+    let src = "Claim[^a] and again[^a].\n\n[^a]: The source.\n";
+    let one = render(src, "first-story", &SAFE, &HL).html;
+    let two = render(src, "second-story", &SAFE, &HL).html;
+    assert!(one.contains("id=\"first-story-fnref-1\""), "{one}");
+    assert!(one.contains("id=\"first-story-fnref-1-2\""), "{one}");
+    assert!(one.contains("href=\"#first-story-fn-1\""), "{one}");
+    assert!(one.contains("id=\"first-story-fn-1\""), "{one}");
+    assert!(one.contains("href=\"#first-story-fnref-1\""), "{one}");
+    assert!(two.contains("id=\"second-story-fn-1\""), "{two}");
+}
+
+#[test]
+fn renders_gfm_tables_strikethrough_and_task_lists() {
+    let out = html("| a | b |\n|:--|--:|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n- [ ] todo\n");
+    assert!(
+        out.contains("<th style=\"text-align: left\">a</th>"),
+        "{out}"
+    );
+    assert!(out.contains("<del>old</del>"), "{out}");
+    assert!(out.contains("type=\"checkbox\" checked=\"\""), "{out}");
+}
+
+#[test]
+fn applies_smart_punctuation() {
+    assert!(html("\"Quoted\" -- it's...").contains("“Quoted” – it’s…"));
+}
+
+#[test]
+fn counts_words_of_text_not_markup_or_code() {
+    let r = md("# Two words\n\nDon't *split* foo**bar** — [a link](https://x.org).\n\n```\nnot counted\n```\n");
+    // Two, words, Don't, split, foobar, a, link
+    assert_eq!(r.words, 7);
+}
+
+#[test]
+fn records_links_and_images_with_source_lines() {
+    let src = "Intro.\n\nSee [a](https://a.example/) and\n![pic](img/p.png).\n\n[ref][r] <https://auto.example/>\n\n[r]: /local/\n";
+    let links = md(src).links;
+    let got: Vec<_> = links
+        .iter()
+        .map(|l| (l.dest.as_str(), l.line, l.is_image))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("https://a.example/", 3, false),
+            ("img/p.png", 4, true),
+            ("/local/", 6, false),
+            ("https://auto.example/", 6, false),
+        ]
+    );
+}
+
+// ---- Summary ------------------------------------------------------------------------
+
+#[test]
+fn summary_is_the_part_before_the_more_marker() {
+    let r = md("## Lead\n\nFirst.\n\nSecond.\n\n<!-- more -->\n\nRest.\n");
+    assert_eq!(
+        r.summary_html,
+        "<h2>Lead</h2>\n<p>First.</p>\n<p>Second.</p>\n"
+    );
+    assert!(
+        !r.html.contains("more"),
+        "marker is not published: {}",
+        r.html
+    );
+}
+
+#[test]
+fn summary_closes_tags_open_at_an_inline_more_marker() {
+    let r = md("> Quoted *start <!--more--> end*\n");
+    assert_eq!(
+        r.summary_html,
+        "<blockquote>\n<p>Quoted <em>start </em></p>\n</blockquote>\n"
+    );
+}
+
+#[test]
+fn summary_is_the_first_paragraph_without_footnote_ids() {
+    let r = md("# Title\n\nFirst[^n] para.\n\nSecond.\n\n[^n]: Note.\n");
+    assert_eq!(r.summary_html, "<p>First para.</p>\n");
+    assert_eq!(md("# Only a heading\n").summary_html, "");
+    assert_eq!(md("").summary_html, "");
+}
+
+#[test]
+fn summary_is_sanitized_too() {
+    let r = md("Hi <img src=x onerror=alert(1)> there.\n");
+    assert!(
+        r.summary_html.contains("<img src=\"x\">"),
+        "{}",
+        r.summary_html
+    );
+    assert!(!r.summary_html.contains("onerror"));
+}
+
+// ---- Code blocks --------------------------------------------------------------------
+
+#[test]
+fn highlights_rust_with_rs_alias() {
+    let out = html("```rs\nfn main() {}\n```\n");
+    assert!(
+        out.starts_with("<pre class=\"hl-code\"><code class=\"language-rs\">"),
+        "{out}"
+    );
+    assert!(
+        out.contains("hl-storage hl-type hl-function hl-rust"),
+        "{out}"
+    );
+}
+
+#[test]
+fn highlighting_snapshots_for_info_string_forms() {
+    let cases = [
+        ("rust", "rust", "let x = 1; // one"),
+        ("rust_ignore", "rust,ignore", "let x = 1;"),
+        ("rust_equals", "rust=", "let x = 1;"),
+        ("pandoc_python", "{.python}", "def f(): return 'x'"),
+        ("console", "console", "$ cargo build --release"),
+        ("sh", "sh", "echo \"$HOME\" | wc -c"),
+        ("shell", "shell", "export A=1"),
+        ("yml", "yml", "key: [1, two]"),
+        ("js", "js", "const a = () => `t`;"),
+        ("ts", "ts", "let n: number = 1;"),
+        ("json", "json", "{\"a\": [true, null]}"),
+        ("diff", "diff", "-old\n+new"),
+        ("toml", "toml", "[package]\nname = \"x\""),
+        ("text", "text", "plain <b>"),
+        ("unknown", "klingon", "qaStaH <nuq>"),
+    ];
+    for (name, info, code) in cases {
+        let out = html(&format!("```{info}\n{code}\n```\n"));
+        insta::assert_snapshot!(format!("highlight_{name}"), out);
+    }
+}
+
+#[test]
+fn renders_unknown_language_as_plain_code_with_class() {
+    let out = html("```no-such-lang\n<x> & y\n```\n");
+    assert_eq!(
+        out,
+        "<pre class=\"hl-code\"><code class=\"language-no-such-lang\">&lt;x&gt; &amp; y\n</code></pre>\n"
+    );
+}
+
+#[test]
+fn renders_plain_code_when_highlighting_is_off() {
+    let opts = MarkdownOptions {
+        unsafe_html: false,
+        highlight: false,
+    };
+    let out = render("```rust\nfn <main>() {}\n```\n", "", &opts, &HL).html;
+    assert_eq!(
+        out,
+        "<pre><code class=\"language-rust\">fn &lt;main&gt;() {}\n</code></pre>\n"
+    );
+}
+
+#[test]
+fn handles_every_kind_of_code_block() {
+    for (src, code) in [
+        ("    indented <code>\n", "indented &lt;code&gt;"),
+        ("~~~python\nprint(1)\n~~~\n", "print"),
+        ("````md\n```\ninner\n```\n````\n", "inner"),
+        (
+            "```rust\nfn unterminated() {}\n\nstill code\n",
+            "still code",
+        ),
+    ] {
+        let out = html(src);
+        assert!(out.starts_with("<pre"), "{src:?} gave {out}");
+        assert!(out.contains(code), "{src:?} gave {out}");
+        assert!(
+            out.trim_end().ends_with("</code></pre>"),
+            "{src:?} gave {out}"
+        );
+    }
+}
+
+#[test]
+fn keeps_language_class_safe_from_hostile_info_strings() {
+    let out = html("```\"><script>alert(1)</script>\nx\n```\n");
+    assert!(out.starts_with("<pre class=\"hl-code\"><code>x"), "{out}");
+    let out = html("```c\"onmouseover=alert(1)\nx\n```\n");
+    assert!(out.contains("<code class=\"language-c\">"), "{out}");
+}
+
+// ---- Safety -------------------------------------------------------------------------
+
+/// Each payload kind, what must not appear (lowercased output), and what must remain.
+const PAYLOADS: &[(&str, &str, &[&str], &[&str])] = &[
+    (
+        "script tag",
+        "Hi <script>alert(1)</script> there",
+        &["<script", "alert"],
+        &["Hi"],
+    ),
+    (
+        "script block",
+        "<script>\nalert(1)\n</script>\n\nText",
+        &["<script", "alert"],
+        &["<p>Text</p>"],
+    ),
+    (
+        "style tag",
+        "<style>body{display:none}</style>\n\nText",
+        &["<style", "display"],
+        &["Text"],
+    ),
+    (
+        "event handler",
+        "<img src=\"https://x.org/a.png\" onerror=\"alert(1)\">",
+        &["onerror"],
+        &["<img src=\"https://x.org/a.png\">"],
+    ),
+    (
+        "svg onload",
+        "<svg onload=alert(1)><circle r=1></svg>",
+        &["onload", "<svg"],
+        &[],
+    ),
+    (
+        "iframe javascript",
+        "<iframe src=\"javascript:alert(1)\"></iframe>",
+        &["<iframe", "javascript"],
+        &[],
+    ),
+    (
+        "raw link entity",
+        "<a href=\"jav&#x61;script:alert(1)\">x</a>",
+        &["javascript", "href"],
+        &[">x</a>"],
+    ),
+    (
+        "raw link tab entity",
+        "<a href=\"java&#x09;script:alert(1)\">x</a>",
+        &["script:", "href"],
+        &[],
+    ),
+    (
+        "raw link colon entity",
+        "<a href=\"javascript&colon;alert(1)\">x</a>",
+        &["javascript", "href"],
+        &[],
+    ),
+    (
+        "raw data link",
+        "<a href=\"data:text/html,<script>alert(1)</script>\">x</a>",
+        &["data:", "<script"],
+        &[],
+    ),
+    (
+        "meta refresh",
+        "<meta http-equiv=\"refresh\" content=\"0;url=https://evil\">",
+        &["<meta", "refresh"],
+        &[],
+    ),
+    (
+        "form",
+        "<form action=\"https://evil\"><input name=q></form>",
+        &["<form", "action", "name="],
+        &[],
+    ),
+    (
+        "object embed base",
+        "<object data=x></object><embed src=x><base href=https://evil/>",
+        &["<object", "<embed", "<base"],
+        &[],
+    ),
+    (
+        "comment trick",
+        "<!-- x --!><img src=x onerror=alert(1)> -->",
+        &["onerror"],
+        &[],
+    ),
+    (
+        "mutation xss",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        &["onerror", "<style"],
+        &[],
+    ),
+    (
+        "md javascript",
+        "[x](javascript:alert(1))",
+        &["javascript"],
+        &["<a href=\"#\">x</a>"],
+    ),
+    (
+        "md mixed case",
+        "[x](JaVaScRiPt:alert(1))",
+        &["javascript"],
+        &["<a href=\"#\">x</a>"],
+    ),
+    (
+        "md entity",
+        "[x](&#106;avascript:alert(1))",
+        &["javascript"],
+        &["<a href=\"#\">x</a>"],
+    ),
+    (
+        "md leading space",
+        "[x](< javascript:alert(1)>)",
+        &["javascript"],
+        &["<a href=\"#\">x</a>"],
+    ),
+    (
+        "md autolink",
+        "<javascript:alert(1)>",
+        &["href=\"javascript"],
+        &["<a href=\"#\">"],
+    ),
+    (
+        "md reference",
+        "[x][r]\n\n[r]: javascript:alert(1)",
+        &["javascript"],
+        &["<a href=\"#\">x</a>"],
+    ),
+    (
+        "md vbscript",
+        "[x](VBScript:msgbox(1))",
+        &["vbscript"],
+        &["<a href=\"#\">x</a>"],
+    ),
+    (
+        "md data html",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        &["data:"],
+        &["<a href=\"#\">x</a>"],
+    ),
+    (
+        "md data image link",
+        "[x](data:image/svg+xml,<svg>)",
+        &["data:"],
+        &["<a href=\"#\">x</a>"],
+    ),
+    (
+        "md image javascript",
+        "![a](javascript:alert(1))",
+        &["javascript"],
+        &["<img src=\"#\" alt=\"a\""],
+    ),
+    (
+        "md image data html",
+        "![a](data:text/html,x)",
+        &["data:"],
+        &["<img src=\"#\""],
+    ),
+    (
+        "md title breakout",
+        "[x](https://a.org \"\\\" onmouseover=alert(1)\")",
+        &["\" onmouseover"],
+        &["href=\"https://a.org\""],
+    ),
+    (
+        "heading attribute",
+        "# Hi {onmouseover=alert(1)}",
+        &["onmouseover"],
+        &["<h1 id=\"hi\">Hi</h1>"],
+    ),
+];
+
+#[test]
+fn neutralizes_every_payload_kind() {
+    for (name, src, absent, present) in PAYLOADS {
+        let r = md(src);
+        for out in [&r.html, &r.summary_html] {
+            let lower = out.to_lowercase();
+            for bad in *absent {
+                assert!(!lower.contains(bad), "{name}: found {bad:?} in {out}");
+            }
+        }
+        for good in *present {
+            assert!(
+                r.html.contains(good),
+                "{name}: missing {good:?} in {}",
+                r.html
+            );
+        }
+    }
+}
+
+#[test]
+fn neutralizes_javascript_links_in_reference_definitions() {
+    let out = html("[a][r] and [b]\n\n[r]: JAVASCRIPT:alert(1) \"t\"\n[b]: \t&#x6A;avascript:x\n");
+    assert_eq!(
+        out,
+        "<p><a href=\"#\" title=\"t\">a</a> and <a href=\"#\">b</a></p>\n"
+    );
+}
+
+#[test]
+fn keeps_data_images_in_markdown_images() {
+    let src = "![dot](data:image/png;base64,iVBORw0KGgo=)";
+    assert!(html(src).contains("src=\"data:image/png;base64,iVBORw0KGgo=\""));
+    // The same when the article also contains raw HTML, and so is sanitized.
+    let out = html(&format!("{src}\n\n<b>raw</b>"));
+    assert!(
+        out.contains("src=\"data:image/png;base64,iVBORw0KGgo=\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn keeps_benign_raw_html() {
+    let src = "\
+<details>
+<summary>More</summary>
+
+Inside *markdown*.
+
+</details>
+
+<figure><img src=\"https://x.org/a.png\" alt=\"A\"><figcaption>Cap</figcaption></figure>
+
+H<sub>2</sub>O, x<sup>2</sup>, <abbr title=\"World Health Organization\">WHO</abbr>.
+
+<table><tr><td>cell</td></tr></table>
+";
+    let out = html(src);
+    for kept in [
+        "<details>\n<summary>More</summary>\n<p>Inside <em>markdown</em>.</p>\n</details>",
+        "<figure><img src=\"https://x.org/a.png\" alt=\"A\"><figcaption>Cap</figcaption></figure>",
+        "<sub>2</sub>",
+        "<sup>2</sup>",
+        "<abbr title=\"World Health Organization\">WHO</abbr>",
+        "<td>cell</td>",
+    ] {
+        assert!(out.contains(kept), "lost {kept:?} in {out}");
+    }
+}
+
+#[test]
+fn keeps_generated_classes_and_ids_when_sanitizing() {
+    let src = "# Head\n\n```rust\nlet x = 1;\n```\n\nA[^1] <b>raw</b>\n\n[^1]: note\n";
+    let out = html(src);
+    assert!(out.contains("<h1 id=\"head\">"), "{out}");
+    assert!(out.contains("<span class=\"hl-source hl-rust\">"), "{out}");
+    assert!(out.contains("id=\"story-fnref-1\""), "{out}");
+    assert!(
+        out.contains("<div class=\"footnote-definition\" id=\"story-fn-1\">"),
+        "{out}"
+    );
+    let backref =
+        "<a href=\"#story-fnref-1\" class=\"footnote-backref\" aria-label=\"Back to reference 1\">";
+    assert!(out.contains(backref), "{out}");
+}
+
+#[test]
+fn drops_html_comments_without_sanitizing() {
+    let out = html("Text.\n\n<!-- captured: <script>alert(1)</script> -->\n\n**Bold**\n");
+    assert_eq!(out, "<p>Text.</p>\n<p><strong>Bold</strong></p>\n");
+}
+
+#[test]
+fn unsafe_html_passes_raw_html_but_not_control_chars() {
+    let opts = MarkdownOptions {
+        unsafe_html: true,
+        highlight: true,
+    };
+    let src =
+        "<iframe src=\"https://player.example/v\u{1}\"></iframe>\n\n<b onclick=\"x()\">b</b>\n";
+    let out = render(src, "", &opts, &HL).html;
+    assert!(
+        out.contains("<iframe src=\"https://player.example/v\"></iframe>"),
+        "{out}"
+    );
+    assert!(out.contains("<b onclick=\"x()\">b</b>"), "{out}");
+}
+
+#[test]
+fn removes_control_chars_everywhere() {
+    let src =
+        "# T\u{1}itle\u{7f}\n\nText\u{0}\u{1b}[31m \u{85} \u{fffe} &#1; &#x85; &#xFFFF; &#0;\n\n\
+               [l\u{2}](https://x.org/\u{3} \"ti\u{4}tle\") ![a\u{5}](p\u{6}.png)\n\n\
+               ```rust\nlet s = \"\u{7}\";\n```\n\n    ind\u{8}ented\n\n\
+               <b title=\"&#1;x\u{c}\">raw\u{e}</b>\n\n[^n\u{f}]\n\n[^n\u{f}]: no\u{10}te\n";
+    for opts in [
+        SAFE,
+        MarkdownOptions {
+            unsafe_html: true,
+            highlight: false,
+        },
+    ] {
+        let r = render(src, "id\u{11}", &opts, &HL);
+        for out in [&r.html, &r.summary_html] {
+            assert!(!out.chars().any(is_forbidden_char), "{opts:?}: {out:?}");
+        }
+        assert!(r
+            .links
+            .iter()
+            .all(|l| !l.dest.chars().any(is_forbidden_char)));
+    }
+}
+
+// ---- Properties ---------------------------------------------------------------------
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const TOKENS: &[&str] = &[
+        "<script>",
+        "</script>",
+        "<SCRIPT",
+        "<scr",
+        "ipt>",
+        "<img src=x onerror=alert(1)>",
+        "<details>",
+        "</details>",
+        "<!--",
+        "-->",
+        "<!-- more -->",
+        "--!>",
+        "javascript:",
+        "&#106;",
+        "&#1;",
+        "&#x85;",
+        "[",
+        "]",
+        "(",
+        ")",
+        "![",
+        "](",
+        "<",
+        ">",
+        "\"",
+        "`",
+        "```",
+        "~~~",
+        "    ",
+        "\n",
+        "\n\n",
+        "# ",
+        "{#",
+        "}",
+        "{.",
+        "[^1]",
+        "[^1]: ",
+        "| a |",
+        "|---|",
+        "- [ ] ",
+        "*",
+        "_",
+        "~~",
+        "\\",
+        "&",
+        "\u{0}",
+        "\u{1b}",
+        "\u{85}",
+        "\u{fffe}",
+        "rust",
+        "x",
+        " ",
+        "\t",
+        "> ",
+        "1. ",
+        "[r]: ",
+        "<a href=",
+        "<svg onload=",
+        "=",
+    ];
+
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            6 => proptest::sample::select(TOKENS).prop_map(String::from),
+            1 => any::<String>(),
+            1 => any::<char>().prop_map(String::from),
+        ]
+    }
+
+    /// The attributes of every tag in `html` (text never holds a raw `<`: it is escaped).
+    fn attributes(html: &str) -> Vec<(&str, &str)> {
+        let mut found = Vec::new();
+        for tag in html.split('<').skip(1) {
+            let mut rest = tag.trim_start_matches(|c: char| !c.is_whitespace() && c != '>');
+            loop {
+                rest = rest.trim_start();
+                let end = rest.find(|c: char| c.is_whitespace() || c == '=' || c == '>');
+                let Some(end) = end.filter(|&e| e > 0) else {
+                    break;
+                };
+                let name = &rest[..end];
+                rest = &rest[end..];
+                let mut value = "";
+                if let Some(after) = rest.strip_prefix('=') {
+                    let (v, tail) = match after.chars().next() {
+                        Some(q @ ('"' | '\'')) => {
+                            after[1..].split_once(q).unwrap_or((&after[1..], ""))
+                        }
+                        _ => after.split_at(
+                            after
+                                .find(|c: char| c.is_whitespace() || c == '>')
+                                .unwrap_or(after.len()),
+                        ),
+                    };
+                    value = v;
+                    rest = tail;
+                }
+                found.push((name, value));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn attribute_scanner_finds_handlers() {
+        let attrs = attributes("<p>x</p><img src=\"a b\" onerror='y' alt=z>");
+        assert_eq!(attrs, [("src", "a b"), ("onerror", "y"), ("alt", "z")]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn arbitrary_input_never_yields_script_or_control_chars(
+            parts in proptest::collection::vec(fragment(), 0..48),
+            highlight in any::<bool>(),
+        ) {
+            let src = parts.concat();
+            let opts = MarkdownOptions { unsafe_html: false, highlight };
+            let r = render(&src, "p", &opts, &HL);
+            for out in [&r.html, &r.summary_html] {
+                let lower = out.to_lowercase();
+                prop_assert!(!lower.contains("<script"), "{src:?} -> {out}");
+                for (name, value) in attributes(&lower) {
+                    prop_assert!(!name.starts_with("on"), "{src:?} -> {out}");
+                    prop_assert!(!value.trim_start().starts_with("javascript:"), "{src:?} -> {out}");
+                }
+                prop_assert!(!out.chars().any(is_forbidden_char), "{src:?} -> {out:?}");
+            }
+        }
+    }
+}
+
+// ---- Throughput (run by hand: cargo test --release --lib markdown_throughput -- --ignored --nocapture)
+
+#[test]
+#[ignore]
+fn markdown_throughput() {
+    let block = "```rust\n\
+        /// Parses a date.\n\
+        pub fn parse(s: &str) -> Result<Date, Error> {\n\
+        \x20   let parts: Vec<&str> = s.split('-').collect();\n\
+        \x20   if parts.len() != 3 { return Err(Error::Format(s.to_string())); }\n\
+        \x20   let (y, m, d) = (parts[0].parse::<i32>()?, parts[1].parse()?, parts[2].parse()?);\n\
+        \x20   Ok(Date { year: y, month: m, day: d }) // done\n\
+        }\n\
+        ```\n\nSome prose between the blocks, with a [link](https://example.org/).\n\n";
+    let lines_per_block = 7;
+    let article = block.repeat(20);
+    let articles = 200;
+    let code_lines = articles * 20 * lines_per_block;
+    for highlight in [true, false] {
+        let opts = MarkdownOptions {
+            unsafe_html: false,
+            highlight,
+        };
+        let _warm = render(&article, "w", &opts, &HL);
+        let start = std::time::Instant::now();
+        let mut bytes = 0;
+        for i in 0..articles {
+            bytes += render(&article, &i.to_string(), &opts, &HL).html.len();
+        }
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "highlight={highlight}: {articles} articles, {code_lines} code lines in {secs:.3} s \
+             = {:.0} code lines/s ({bytes} bytes of HTML, one thread)",
+            code_lines as f64 / secs
+        );
+    }
+}
