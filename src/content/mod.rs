@@ -177,7 +177,14 @@ pub fn parse_document(
     };
     let slug_source = front_matter.slug.as_deref().unwrap_or(stem_slug);
     let slug = slug::slugify_or(slug_source, "article", &rel);
-    let body = markdown::render(split.body, &slug, options, hl);
+    let dir = rel
+        .rsplit_once('/')
+        .map_or(String::new(), |(d, _)| format!("{d}/"));
+    let base = markdown::LinkBase {
+        site_url: &config.base_url,
+        dir: &dir,
+    };
+    let body = markdown::render_in(split.body, &slug, Some(&base), options, hl);
     let body_line = split.body_line;
     let doc = Document {
         path: path.to_path_buf(),

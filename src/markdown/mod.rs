@@ -63,9 +63,29 @@ pub struct Rendered {
 
 /// Renders one article's Markdown. `id_prefix` (e.g. the slug) keeps footnote ids unique
 /// when several articles share a page.
+/// Where a document lives, so its relative links and images can be made absolute.
+pub struct LinkBase<'a> {
+    /// The site's absolute URL, ending in `/`.
+    pub site_url: &'a str,
+    /// The document's folder under content/, `/`-separated and ending in `/` (or empty).
+    pub dir: &'a str,
+}
+
+/// Renders with link destinations left as written.
 pub fn render(src: &str, id_prefix: &str, opts: &MarkdownOptions, hl: &Highlighter) -> Rendered {
+    render_in(src, id_prefix, None, opts, hl)
+}
+
+/// Renders, resolving relative link and image destinations against `base`.
+pub fn render_in(
+    src: &str,
+    id_prefix: &str,
+    base: Option<&LinkBase<'_>>,
+    opts: &MarkdownOptions,
+    hl: &Highlighter,
+) -> Rendered {
     let src = scrub(src);
-    let doc = parse::parse(&src, opts, hl);
+    let doc = parse::parse(&src, opts, hl, base);
     let summary_html = match summary_range(&doc) {
         Some(range) => {
             let sanitize = needs_sanitizing(&doc, &range, opts);

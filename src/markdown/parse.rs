@@ -5,8 +5,9 @@
 use super::footnotes::Footnotes;
 use super::headings::{assign_ids, Heading};
 use super::highlight::{language_of, Highlighter};
-use super::links::{is_dangerous_url, LineIndex, NEUTRALIZED};
+use super::links::{is_dangerous_url, resolve, LineIndex, NEUTRALIZED};
 use super::sanitize::{is_comment, is_more_marker};
+use super::LinkBase;
 use super::{Link, MarkdownOptions};
 use crate::text::scrub;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -29,8 +30,14 @@ pub(crate) struct Document<'a> {
     pub(crate) footnotes: Footnotes,
 }
 
-pub(crate) fn parse<'a>(src: &'a str, opts: &MarkdownOptions, hl: &Highlighter) -> Document<'a> {
+pub(crate) fn parse<'a>(
+    src: &'a str,
+    opts: &MarkdownOptions,
+    hl: &Highlighter,
+    base: Option<&LinkBase<'_>>,
+) -> Document<'a> {
     let mut b = Builder {
+        base: base.map(|b| (b.site_url.to_string(), b.dir.to_string())),
         doc: Document {
             events: Vec::with_capacity(src.len() / 16),
             raw_html: Vec::new(),
@@ -56,6 +63,8 @@ pub(crate) fn parse<'a>(src: &'a str, opts: &MarkdownOptions, hl: &Highlighter) 
 }
 
 struct Builder<'a, 'o> {
+    /// Site URL and the document's folder, to make relative destinations absolute.
+    base: Option<(String, String)>,
     doc: Document<'a>,
     opts: &'o MarkdownOptions,
     hl: &'o Highlighter,
@@ -222,6 +231,8 @@ impl<'a> Builder<'a, '_> {
         });
         if is_dangerous_url(&dest, is_image) {
             CowStr::Borrowed(NEUTRALIZED)
+        } else if let Some((site, dir)) = &self.base {
+            resolve(dest, site, dir)
         } else {
             dest
         }
