@@ -63,7 +63,7 @@ const EXACT: &[&str] = &[
     "subscribe", "subscribe now", "sign in", "sign up", "log in", "login", "register",
     "log out", "my account", "newsletter", "newsletters", "accept", "accept all", "reject all",
     "manage cookies", "cookie settings", "manage preferences", "got it", "ok",
-    "about the author",
+    "about the author", "continue reading", "read the full story", "read full article",
 ];
 
 /// Units that start a "more stories" list: the list's headlines that follow are chrome.

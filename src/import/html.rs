@@ -501,8 +501,21 @@ pub(crate) fn parse(source: &str) -> Option<Capture> {
         Some(t) => {
             let stripped = strip_site(&t, site_name.as_deref());
             if stripped == t && site_name.is_none() && title_tag.as_deref() == Some(t.as_str()) {
-                // Unknown site: a short " | Site" suffix of the <title> is the site's name.
-                let (head, site) = super::text::split_site_suffix(&t);
+                // Unknown site: when the <title> is the <h1> plus " - Something", or ends
+                // in a short " | Something", that something is the site's name.
+                let from_h1 = st.h1.as_deref().and_then(|h1| {
+                    let rest = t.strip_prefix(h1)?;
+                    let site = [" | ", " - ", " – ", " — ", " · ", " :: ", " » "]
+                        .iter()
+                        .find_map(|sep| rest.strip_prefix(sep))?
+                        .trim();
+                    let short = !site.is_empty() && site.split_whitespace().count() <= 5;
+                    short.then(|| (h1.to_string(), site.to_string()))
+                });
+                let (head, site) = match from_h1 {
+                    Some((head, site)) => (head, Some(site)),
+                    None => super::text::split_site_suffix(&t),
+                };
                 site_name = site;
                 head
             } else {

@@ -13,6 +13,8 @@
 
 mod chrome;
 mod draft;
+#[cfg(test)]
+mod fixture_tests;
 mod html;
 mod text;
 
