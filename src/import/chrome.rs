@@ -37,6 +37,13 @@ pub(crate) fn clean_space(s: &str) -> String {
         .join(" ")
 }
 
+/// `s` without an ASCII prefix matched case-insensitively (never slices inside a character).
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
 fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -54,7 +61,7 @@ const EXACT: &[&str] = &[
     "share via email", "share via", "tweet", "print", "print this", "email this", "copy link",
     "copy url", "link copied", "listen to this article", "listen", "save", "save article",
     "save for later", "bookmark", "gift this article", "follow", "follow us",
-    "follow on google news", "like", "more", "menu", "main menu", "close menu", "open menu",
+    "follow on google news", "like", "like this", "like loading", "more", "menu", "main menu", "close menu", "open menu",
     "toggle navigation", "navigation", "skip to content", "skip to main content",
     "skip to navigation", "jump to content", "search", "search for", "home", "back to top",
     "scroll to top", "previous article", "next article", "previous post", "next post",
@@ -276,7 +283,6 @@ fn is_caption(unit: &str) -> bool {
 /// "Source: https://…", "URL: …", "Originally published at …", or a bare URL near the top.
 fn url_line(unit: &str, may_be_bare: bool) -> Option<String> {
     let t = unit.trim();
-    let lower = t.to_lowercase();
     let prefixes = [
         "source:",
         "url:",
@@ -291,8 +297,8 @@ fn url_line(unit: &str, may_be_bare: bool) -> Option<String> {
     ];
     let rest = prefixes
         .iter()
-        .find(|p| lower.starts_with(*p))
-        .map(|p| t[p.len()..].trim())
+        .find_map(|p| strip_prefix_ci(t, p))
+        .map(str::trim)
         .or(if may_be_bare { Some(t) } else { None })?;
     let rest = rest.trim_matches(['<', '>', '(', ')']);
     let is_url = (rest.starts_with("https://") || rest.starts_with("http://"))
@@ -434,11 +440,25 @@ pub(crate) fn split_names(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// "JANE DOE" → "Jane Doe"; names in mixed case are left alone ("Ana McKay").
+fn unshout(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    name.split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            let first = cs.next().map(|c| c.to_string()).unwrap_or_default();
+            first + &cs.as_str().to_lowercase()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// "By Jane Doe", "By Jane Doe and John Roe, Staff Writers | March 3, 2024",
 /// "Author: Jane Doe", "Written by Jane Doe on 3 March 2024".
 pub(crate) fn byline(unit: &str) -> Option<Kind> {
     let t = unit.trim();
-    let lower = t.to_lowercase();
     let prefixes = [
         "by ",
         "by: ",
@@ -454,8 +474,7 @@ pub(crate) fn byline(unit: &str) -> Option<Kind> {
         "text by ",
         "por ",
     ];
-    let p = prefixes.iter().find(|p| lower.starts_with(*p))?;
-    let rest = t[p.len()..].trim();
+    let rest = prefixes.iter().find_map(|p| strip_prefix_ci(t, p))?.trim();
     // Cut a date or other trailing detail off: "Jane Doe | March 3, 2024".
     let mut names_part = rest;
     let mut tail = "";
@@ -501,7 +520,7 @@ pub(crate) fn byline(unit: &str) -> Option<Kind> {
                 .skip(1)
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase));
         if is_name_like(&part) || single_word_org || org {
-            names.push(part);
+            names.push(unshout(&part));
         } else {
             return None;
         }
@@ -613,9 +632,19 @@ pub(crate) fn date_line(unit: &str) -> Option<Kind> {
             !w.chars()
                 .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
         })
-        .filter(|w| !w.starts_with("th") || w.len() > 4) // "5th" leftovers
+        .filter(|w| month_number(w).is_none())
+        .filter(|w| !is_ordinal(w))
         .count();
     (leftover == 0).then_some(Kind::DateLine { date, updated })
+}
+
+/// "5th", "21st", "2nd".
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && matches!(suffix, "st" | "nd" | "rd" | "th")
 }
 
 /// Finds a date in free text: ISO `2024-03-05` (with a time and offset kept as RFC 3339),
@@ -816,9 +845,11 @@ pub(crate) fn clean(units: &[String], title: &str, known_authors: &[String]) -> 
         }
         let kind = classify(u, i < 3);
         if in_section {
-            if kind == Kind::Text && is_prose(u) {
+            // A list of other stories ends where long prose resumes; its bylines and dates
+            // belong to the other stories.
+            if kind == Kind::Text && is_prose(u) && word_count(u) >= 12 {
                 in_section = false;
-            } else if !matches!(kind, Kind::Tail | Kind::Byline(..)) {
+            } else if kind != Kind::Tail {
                 out.dropped.push((u.clone(), "list of other stories"));
                 slots.push(Slot::Drop);
                 continue;
@@ -1078,6 +1109,25 @@ mod tests {
     }
 
     #[test]
+    fn shouted_bylines_are_title_cased() {
+        assert_eq!(
+            byline("BY ADA QUILL"),
+            Some(Kind::Byline(vec!["Ada Quill".into()], None))
+        );
+    }
+
+    #[test]
+    fn bylines_inside_a_related_list_are_not_the_authors() {
+        let u = units(&format!(
+            "{BODY1}\nRelated Articles\nLibrary extends its opening hours\nBy Tomas Reed\nMarch 9, 2024"
+        ));
+        let c = clean(&u, "T", &[]);
+        assert!(c.authors.is_empty(), "{:?}", c.authors);
+        assert_eq!(c.date, None);
+        assert_eq!(c.paragraphs, vec![BODY1]);
+    }
+
+    #[test]
     fn names_are_recognised() {
         assert!(is_name_like("Ada Quill"));
         assert!(is_name_like("J. R. Quill"));
@@ -1126,6 +1176,13 @@ mod tests {
         assert_eq!(
             date_line("On March 3, 2024 the council met in the school hall."),
             None
+        );
+        assert_eq!(
+            date_line("Published: 11th June 2024 | Updated: 12 June 2024"),
+            Some(Kind::DateLine {
+                date: "2024-06-11".into(),
+                updated: false
+            })
         );
     }
 

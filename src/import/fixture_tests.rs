@@ -283,3 +283,53 @@ fn importing_the_same_story_twice_warns() {
         d.warnings
     );
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that exercise the rules: chrome words, bylines, dates, markup, multi-byte
+    /// characters whose lower case is longer or shorter (İ, K), comment and fence markers.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            Just("By Ada Quill".to_string()),
+            Just("Ada Quill".to_string()),
+            Just("Leave a reply".to_string()),
+            Just("Related Articles".to_string()),
+            Just("March 3, 2024".to_string()),
+            Just("2024-03-05T10:00:00+0100".to_string()),
+            Just("-->".to_string()),
+            Just("---".to_string()),
+            Just("<p>".to_string()),
+            Just("</article>".to_string()),
+            Just("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"".to_string()),
+            Just("\u{212a}ink: https://x".to_string()),
+            Just("İ".to_string()),
+            Just(" | ".to_string()),
+            "[a-zA-Z .,:#\"'<>/-]{0,40}",
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #[test]
+        fn any_capture_gives_an_error_or_a_valid_draft(
+            pieces in proptest::collection::vec(piece(), 0..30),
+            html in any::<bool>(),
+        ) {
+            let text = pieces.concat();
+            let name = if html { "c.html" } else { "c.txt" };
+            if let Ok(c) = parse_capture(name, text.as_bytes()) {
+                let d = draft(&c, &["ada", "reply"]);
+                let (front, body) = split(&d.markdown);
+                prop_assert_eq!(&front["draft"], &serde_json::json!(true));
+                let open = body.find("<!--").unwrap();
+                prop_assert_eq!(body[open + 4..].matches("--").count(), 1);
+                prop_assert_eq!(d.markdown.lines().filter(|l| l.trim_end() == "---").count(), 2);
+            }
+        }
+    }
+}

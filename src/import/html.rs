@@ -22,8 +22,12 @@ use super::Capture;
 enum Skip {
     /// script, style, template…: never text.
     Hidden,
-    /// nav, footer, aside, form, chrome classes.
+    /// nav, footer, aside, form and ARIA landmarks that are not content.
     Chrome,
+    /// A class or id that says chrome ("share-buttons", "related-posts"). Weaker than a tag:
+    /// when a page's whole content sits in such a block (a wrapper `div class="has-sidebar"`),
+    /// its text is used after all.
+    Class,
     /// header (and byline blocks): not article text, but may hold the byline and date.
     Header,
 }
@@ -45,12 +49,14 @@ struct Block {
     article: Option<usize>,
     main: bool,
     header: bool,
+    weak: bool,
 }
 
 #[derive(Default, Debug)]
 struct State {
     stack: Vec<Open>,
     buf: String,
+    weak_buf: String,
     blocks: Vec<Block>,
     articles: usize,
     title_text: String,
@@ -142,6 +148,7 @@ impl State {
             match o.skip {
                 Some(Skip::Hidden) => return Some(Skip::Hidden),
                 Some(Skip::Chrome) => found = Some(Skip::Chrome),
+                Some(Skip::Class) if found != Some(Skip::Chrome) => found = Some(Skip::Class),
                 Some(Skip::Header) if found.is_none() => found = Some(Skip::Header),
                 _ => {}
             }
@@ -167,9 +174,8 @@ impl State {
         }
         match self.skip() {
             None => self.buf.push_str(t),
-            Some(Skip::Header) => {
-                self.buf.push_str(t);
-            }
+            Some(Skip::Header) => self.buf.push_str(t),
+            Some(Skip::Class) => self.weak_buf.push_str(t),
             _ => {}
         }
         if self.stack.iter().any(|o| o.byline) && self.skip() != Some(Skip::Hidden) {
@@ -186,6 +192,17 @@ impl State {
                 article: self.article(),
                 main: self.stack.iter().any(|o| o.main),
                 header,
+                weak: false,
+            });
+        }
+        let text = clean_space(&std::mem::take(&mut self.weak_buf));
+        if !text.is_empty() {
+            self.blocks.push(Block {
+                text,
+                article: self.article(),
+                main: self.stack.iter().any(|o| o.main),
+                header: false,
+                weak: true,
             });
         }
     }
@@ -247,7 +264,7 @@ impl State {
             }
             "time" => {
                 if let Some(dt) = attr(tag, "datetime") {
-                    if !matches!(self.skip(), Some(Skip::Chrome | Skip::Hidden)) {
+                    if !matches!(self.skip(), Some(Skip::Chrome | Skip::Class | Skip::Hidden)) {
                         let published = attr(tag, "itemprop")
                             .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
                             || attr(tag, "pubdate").is_some();
@@ -298,9 +315,10 @@ impl State {
                     | "dialog"
                     | "alert"
             )
-            || (!structural && words.iter().any(|w| CHROME_WORDS.contains(&w.as_str())))
         {
             Some(Skip::Chrome)
+        } else if !structural && words.iter().any(|w| CHROME_WORDS.contains(&w.as_str())) {
+            Some(Skip::Class)
         } else if name == "header"
             || is_byline
             || (!structural && words.iter().any(|w| BYLINE_WORDS.contains(&w.as_str())))
@@ -460,6 +478,32 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
     title
 }
 
+/// The article with the most text, else the blocks inside `<main>`, else all of them.
+fn choose_content<'a>(blocks: &[&'a Block], articles: usize) -> Vec<&'a Block> {
+    let mut best: Option<(usize, usize)> = None;
+    for i in 0..articles {
+        let len: usize = blocks
+            .iter()
+            .filter(|b| b.article == Some(i) && !b.header)
+            .map(|b| b.text.len())
+            .sum();
+        if len > 0 && best.is_none_or(|(_, l)| len > l) {
+            best = Some((i, len));
+        }
+    }
+    if let Some((i, _)) = best {
+        blocks
+            .iter()
+            .copied()
+            .filter(|b| b.article == Some(i))
+            .collect()
+    } else if blocks.iter().any(|b| b.main && !b.header) {
+        blocks.iter().copied().filter(|b| b.main).collect()
+    } else {
+        blocks.to_vec()
+    }
+}
+
 /// Reads an HTML capture. `None` when it has neither a title nor text.
 pub(crate) fn parse(source: &str) -> Option<Capture> {
     let tok = Tokenizer::new(
@@ -572,69 +616,62 @@ pub(crate) fn parse(source: &str) -> Option<Capture> {
         .flatten()
         .find_map(|d| chrome::find_date(&d).map(|(d, _)| d));
 
-    // Text: the article with the most text, else <main>, else everything.
-    let mut best: Option<(usize, usize)> = None;
-    for i in 0..st.articles {
-        let len: usize = st
+    let title_key = chrome::norm(&title);
+    let mut header_date = None;
+    let mut cleaned = chrome::Cleaned::default();
+    // First without the blocks whose class says chrome; if that leaves no text at all, the
+    // page wrapped its content in such a block, and they are read too.
+    for include_weak in [false, true] {
+        let blocks: Vec<&Block> = st
             .blocks
             .iter()
-            .filter(|b| b.article == Some(i) && !b.header)
-            .map(|b| b.text.len())
-            .sum();
-        if len > 0 && best.is_none_or(|(_, l)| len > l) {
-            best = Some((i, len));
-        }
-    }
-    let chosen: Vec<&Block> = if let Some((i, _)) = best {
-        st.blocks.iter().filter(|b| b.article == Some(i)).collect()
-    } else if st.blocks.iter().any(|b| b.main && !b.header) {
-        st.blocks.iter().filter(|b| b.main).collect()
-    } else {
-        st.blocks.iter().collect()
-    };
-    // Header blocks are read for a byline and a date, never kept as text.
-    // Blocks marked as bylines (class="byline", rel=author…) may be a bare name; other
-    // header blocks only count when they read as a byline or a date.
-    let title_key = chrome::norm(&title);
-    let header_units: Vec<(String, bool)> = st
-        .byline_texts
-        .iter()
-        .map(|t| (t.clone(), true))
-        .chain(
-            chosen
-                .iter()
-                .filter(|b| b.header)
-                .map(|b| (b.text.clone(), false)),
-        )
-        .filter(|(t, _)| chrome::norm(t) != title_key)
-        .collect();
-    let units: Vec<String> = chosen
-        .iter()
-        .filter(|b| !b.header)
-        .map(|b| b.text.clone())
-        .collect();
-
-    let mut header_date = None;
-    if authors.is_empty() {
-        for (u, is_byline) in &header_units {
-            match chrome::classify(u, false) {
-                chrome::Kind::Byline(names, d) => {
-                    authors.extend(names);
-                    if header_date.is_none() {
-                        header_date = d;
+            .filter(|b| include_weak || !b.weak)
+            .collect();
+        let chosen = choose_content(&blocks, st.articles);
+        // Header blocks are read for a byline and a date, never kept as text. Blocks
+        // marked as bylines (class="byline", rel=author…) may be a bare name; other header
+        // blocks only count when they read as a byline or a date.
+        let header_units: Vec<(String, bool)> = st
+            .byline_texts
+            .iter()
+            .map(|t| (t.clone(), true))
+            .chain(
+                chosen
+                    .iter()
+                    .filter(|b| b.header)
+                    .map(|b| (b.text.clone(), false)),
+            )
+            .filter(|(t, _)| chrome::norm(t) != title_key)
+            .collect();
+        let units: Vec<String> = chosen
+            .iter()
+            .filter(|b| !b.header)
+            .map(|b| b.text.clone())
+            .collect();
+        if authors.is_empty() {
+            for (u, is_byline) in &header_units {
+                match chrome::classify(u, false) {
+                    chrome::Kind::Byline(names, d) => {
+                        authors.extend(names);
+                        if header_date.is_none() {
+                            header_date = d;
+                        }
                     }
+                    chrome::Kind::DateLine { date, .. } => {
+                        header_date.get_or_insert(date);
+                    }
+                    _ if *is_byline && chrome::is_name_like(u) => authors.push(u.clone()),
+                    _ => {}
                 }
-                chrome::Kind::DateLine { date, .. } => {
-                    header_date.get_or_insert(date);
-                }
-                _ if *is_byline && chrome::is_name_like(u) => authors.push(u.clone()),
-                _ => {}
             }
         }
+        cleaned = chrome::clean(&units, &title, &authors);
+        if !cleaned.paragraphs.is_empty() {
+            break;
+        }
     }
-    let cleaned = chrome::clean(&units, &title, &authors);
     if authors.is_empty() {
-        authors = cleaned.authors;
+        authors = std::mem::take(&mut cleaned.authors);
     }
     let mut unique: Vec<String> = Vec::new();
     for a in authors {
@@ -773,6 +810,17 @@ mod tests {
         );
         let c = parse(&html).unwrap();
         assert_eq!(c.paragraphs, vec![P1, P2]);
+    }
+
+    #[test]
+    fn a_wrapper_with_a_chrome_class_is_read_when_nothing_else_is() {
+        let html = page(
+            "<title>T</title>",
+            &format!(
+                r#"<div id="page" class="site has-sidebar"><p>{P1}</p><div class="share"><p>Share this story on every network you use.</p></div></div>"#
+            ),
+        );
+        assert_eq!(parse(&html).unwrap().paragraphs, vec![P1]);
     }
 
     #[test]
