@@ -71,6 +71,8 @@ const EXACT: &[&str] = &[
     "log out", "my account", "newsletter", "newsletters", "accept", "accept all", "reject all",
     "manage cookies", "cookie settings", "manage preferences", "got it", "ok",
     "about the author", "continue reading", "read the full story", "read full article",
+    "privacy", "privacy policy", "terms", "terms of use", "terms of service", "privacy - terms",
+    "contact", "contact us", "about us",
 ];
 
 /// Units that start a "more stories" list: the list's headlines that follow are chrome.
@@ -91,7 +93,8 @@ const SECTION: &[&str] = &[
 const TAIL: &[&str] = &[
     "leave a reply", "leave a comment", "leave a reply cancel reply", "join the discussion",
     "join the conversation", "discussion", "comments are closed", "responses",
-    "reader comments", "what do you think",
+    "reader comments", "what do you think", "comments", "show comments", "view comments",
+    "load comments", "add a comment", "post a comment",
 ];
 
 /// Phrases that mark a short unit as chrome wherever they appear in it.
@@ -830,6 +833,7 @@ pub(crate) fn clean(units: &[String], title: &str, known_authors: &[String]) -> 
     let mut date_at: Vec<bool> = vec![false; units.len()];
     let mut in_tail = false;
     let mut in_section = false;
+    let mut seen_prose = false;
     let mut author_next = false;
     let mut authors: Vec<String> = Vec::new();
     for (i, u) in units.iter().enumerate() {
@@ -857,6 +861,7 @@ pub(crate) fn clean(units: &[String], title: &str, known_authors: &[String]) -> 
         }
         let reason = match kind {
             Kind::Text => {
+                seen_prose |= is_prose(u);
                 if author_next && is_name_like(u) {
                     authors.push(u.clone());
                     author_next = false;
@@ -877,6 +882,8 @@ pub(crate) fn clean(units: &[String], title: &str, known_authors: &[String]) -> 
                 in_section = true;
                 "chrome"
             }
+            // A comment link before the article ("12 Comments" by the byline) is just chrome.
+            Kind::Tail if !seen_prose => "chrome",
             Kind::Tail => {
                 in_tail = true;
                 "comment section"
@@ -1258,6 +1265,12 @@ mod tests {
             "{BODY1}\nLeave a reply\nGreat article, I agree with every word the council said today.\n"
         ));
         assert_eq!(clean(&u, "T", &[]).paragraphs, vec![BODY1]);
+    }
+
+    #[test]
+    fn a_comment_link_above_the_article_does_not_end_it() {
+        let u = units(&format!("3 Comments\n{BODY1}\n{BODY2}\nComments\nWhat a lovely bridge that is, I walk over it every single day."));
+        assert_eq!(clean(&u, "T", &[]).paragraphs, vec![BODY1, BODY2]);
     }
 
     #[test]
