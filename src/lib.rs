@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod digest;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -1,0 +1,211 @@
+//! `gazette import`: turn a captured web article (a browser's "save as text" or "save page
+//! as HTML") into a draft article for the curator.
+//!
+//! - [`parse_capture`] reads the capture into a [`Capture`]: title, byline, date, canonical
+//!   URL, site name, and the article's paragraphs with site chrome (comment forms, captcha
+//!   lines, "Related Articles", share buttons, menus, cookie notes…) removed.
+//! - [`make_draft`] writes the draft: YAML front matter with `draft: true`, a placeholder
+//!   for the curator's summary, and the captured text inside an HTML comment (reference
+//!   only, never published).
+//!
+//! Submodules: `text` (plain-text captures), `html` (HTML pages), `chrome` (boilerplate
+//! and byline/date rules shared by both), `draft` (the output file).
+
+mod chrome;
+mod draft;
+#[cfg(test)]
+mod fixture_tests;
+mod html;
+mod text;
+
+pub use draft::make_draft;
+
+use std::path::PathBuf;
+
+/// What a capture says about the article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Capture {
+    pub title: String,
+    pub authors: Vec<String>,
+    /// `YYYY-MM-DD`, or RFC 3339 when the capture gives a time with an offset.
+    pub date: Option<String>,
+    /// Canonical URL of the original, when the capture has one.
+    pub url: Option<String>,
+    pub site_name: Option<String>,
+    /// The article's text, one paragraph per entry, chrome removed.
+    pub paragraphs: Vec<String>,
+}
+
+/// An article already in the digest (to warn about importing the same story twice).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Existing {
+    pub file: PathBuf,
+    pub title: String,
+    pub source_url: Option<String>,
+}
+
+/// Command-line overrides: `--source-url`, `--source-name`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    pub source_url: Option<String>,
+    pub source_name: Option<String>,
+}
+
+/// A draft ready to be written to `content/<file_name>`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// `YYYY-MM-DD-slug.md`
+    pub file_name: String,
+    pub markdown: String,
+    /// Things the curator should know (duplicate story, no date found, …).
+    pub warnings: Vec<String>,
+    pub suggested_tags: Vec<String>,
+}
+
+/// Parses a capture: HTML if the name ends in `.html`/`.htm` (or `.xhtml`) or the bytes look
+/// like HTML, plain text otherwise. Invalid UTF-8 is read lossily; a UTF-16 file with a
+/// byte-order mark is decoded. Empty or unusable input is an `Err` with a message that names
+/// the file.
+pub fn parse_capture(file_name: &str, bytes: &[u8]) -> Result<Capture, String> {
+    let source = decode(bytes);
+    if source.trim().is_empty() {
+        return Err(format!("{file_name}: the capture is empty"));
+    }
+    if looks_binary(&source) {
+        return Err(format!(
+            "{file_name}: this does not look like a text or HTML capture (binary data); \
+             save the article as text (.txt) or as a web page (.html)"
+        ));
+    }
+    let lower_name = file_name.to_ascii_lowercase();
+    let by_name = [".html", ".htm", ".xhtml"]
+        .iter()
+        .any(|ext| lower_name.ends_with(ext));
+    let capture = if by_name || looks_like_html(&source) {
+        html::parse(&source)
+    } else {
+        text::parse(&source)
+    };
+    match capture {
+        Some(c) if !c.title.trim().is_empty() => Ok(c),
+        _ => Err(format!(
+            "{file_name}: no article found in the capture (no title and no text); \
+             expected a saved web article, as text or HTML"
+        )),
+    }
+}
+
+/// Bytes to text: UTF-16 with a BOM is decoded, anything else is read as UTF-8 (lossily).
+/// A UTF-8 BOM is dropped.
+fn decode(bytes: &[u8]) -> String {
+    let utf16 = |le: bool| {
+        let units = bytes[2..].chunks(2).map(|c| {
+            let pair = [c[0], *c.get(1).unwrap_or(&0)];
+            if le {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        });
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect::<String>()
+    };
+    match bytes {
+        [0xFF, 0xFE, ..] => utf16(true),
+        [0xFE, 0xFF, ..] => utf16(false),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// Many NULs, control characters or replacement characters: not a text capture.
+fn looks_binary(s: &str) -> bool {
+    let sample: Vec<char> = s.chars().take(4096).collect();
+    let bad = sample
+        .iter()
+        .filter(|&&c| c == '\u{fffd}' || crate::text::is_forbidden_char(c))
+        .count();
+    bad * 10 > sample.len()
+}
+
+fn looks_like_html(s: &str) -> bool {
+    let head: String = s
+        .trim_start()
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with('<')
+        && [
+            "<!doctype html",
+            "<html",
+            "<head",
+            "<body",
+            "<meta",
+            "<title",
+        ]
+        .iter()
+        .any(|t| head.contains(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_input_is_an_error_naming_the_file() {
+        let err = parse_capture("blank.txt", b"  \n\n \t").unwrap_err();
+        assert!(err.contains("blank.txt") && err.contains("empty"), "{err}");
+    }
+
+    #[test]
+    fn binary_input_is_an_error() {
+        let bytes: Vec<u8> = (0u8..=255).cycle().take(3000).collect();
+        let err = parse_capture("photo.txt", &bytes).unwrap_err();
+        assert!(err.contains("photo.txt"), "{err}");
+    }
+
+    #[test]
+    fn html_without_text_is_an_error() {
+        let err =
+            parse_capture("page.html", b"<html><head></head><body></body></html>").unwrap_err();
+        assert!(err.contains("no article"), "{err}");
+    }
+
+    #[test]
+    fn invalid_utf8_is_read_lossily() {
+        let mut bytes = b"Council Opens New Library\n\nThe council opened a library on Main Street, the clerk said \xff today.\n".to_vec();
+        bytes.extend_from_slice(b"\nBy Ada Quill\n");
+        let c = parse_capture("cap.txt", &bytes).unwrap();
+        assert_eq!(c.title, "Council Opens New Library");
+        assert_eq!(c.paragraphs.len(), 1);
+        assert!(c.paragraphs[0].contains('\u{fffd}'));
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let text = "Harbour Bridge Reopens\n\nThe harbour bridge reopened to traffic on Monday after repairs.\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let c = parse_capture("cap.txt", &bytes).unwrap();
+        assert_eq!(c.title, "Harbour Bridge Reopens");
+    }
+
+    #[test]
+    fn html_is_detected_by_content_or_name() {
+        let page = b"<!DOCTYPE html><html><head><title>Pier Repairs Begin</title></head><body><p>The pier is being repaired this week by the town works crew.</p></body></html>";
+        let c = parse_capture("capture.txt", page).unwrap();
+        assert_eq!(c.title, "Pier Repairs Begin");
+        assert_eq!(c.paragraphs.len(), 1);
+        // A fragment without a doctype is HTML because of its name.
+        let frag = b"<h1>Pier Repairs Begin</h1><p>The pier is being repaired this week.</p>";
+        let c = parse_capture("capture.HTM", frag).unwrap();
+        assert_eq!(c.title, "Pier Repairs Begin");
+        // The same bytes named .txt are plain text, so the tags stay in the title line.
+        let c = parse_capture("capture.txt", frag).unwrap();
+        assert!(c.title.contains("<h1>"));
+    }
+}
