@@ -18,6 +18,22 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: public/).
     Build(BuildArgs),
+    /// Turn captured articles (a browser's "save as text" or "save page as HTML") into
+    /// draft articles in content/; prints each draft's path.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Captures to import (.txt or .html).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The original story's URL, when the capture does not have it.
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
+    /// The publication's name, when the capture does not have it.
+    #[arg(long, value_name = "NAME")]
+    pub source_name: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use cli::{BuildArgs, Cli, Command};
+use cli::{BuildArgs, Cli, Command, ImportArgs};
 use gazette::markdown::Highlighter;
 use gazette::BuildOptions;
 
@@ -16,6 +16,28 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&cli.root, args),
+        Command::Import(args) => import(&cli.root, args),
+    }
+}
+
+fn import(root: &std::path::Path, args: ImportArgs) -> ExitCode {
+    let opts = gazette::import::ImportOptions {
+        source_url: args.source_url,
+        source_name: args.source_name,
+    };
+    let (imported, diags) =
+        gazette::import::import_files(root, &args.files, &opts, &Highlighter::new());
+    for draft in &imported {
+        println!("{}", draft.path.display());
+        for w in &draft.warnings {
+            eprintln!("{}: warning: {w}", draft.path.display());
+        }
+    }
+    report::print(&diags, false);
+    if diags.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

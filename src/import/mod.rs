@@ -20,6 +20,9 @@ mod text;
 
 pub use draft::make_draft;
 
+mod command;
+pub use command::{import_files, write_new, Imported};
+
 use std::path::PathBuf;
 
 /// What a capture says about the article.

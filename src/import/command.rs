@@ -1,0 +1,119 @@
+//! `gazette import`: read captures, compare them with the digest, write drafts into
+//! content/ (never overwriting a file).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::{make_draft, parse_capture, Existing, ImportOptions};
+use crate::config::SiteConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::Highlighter;
+
+/// One draft written.
+#[derive(Debug)]
+pub struct Imported {
+    pub path: PathBuf,
+    pub warnings: Vec<String>,
+}
+
+/// Imports every capture; a capture that cannot be read or parsed is an error naming it,
+/// and the others are still imported.
+pub fn import_files(
+    root: &Path,
+    files: &[PathBuf],
+    opts: &ImportOptions,
+    hl: &Highlighter,
+) -> (Vec<Imported>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let config = match SiteConfig::load(root) {
+        Ok(c) => c,
+        Err(d) => return (Vec::new(), d),
+    };
+    let (existing, site_tags) = digest_so_far(root, &config, hl);
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(config.timezone.clone())
+        .date();
+    let mut imported = Vec::new();
+    for file in files {
+        let name = file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let capture = std::fs::read(file)
+            .map_err(|e| format!("cannot read: {e}"))
+            .and_then(|b| parse_capture(&name, &b));
+        let capture = match capture {
+            Ok(c) => c,
+            Err(msg) => {
+                diags.push(Diagnostic::error(file, 0, 0, msg));
+                continue;
+            }
+        };
+        let draft = make_draft(&capture, opts, &site_tags, &existing, today);
+        match write_new(&root.join("content"), &draft.file_name, &draft.markdown) {
+            Ok(path) => imported.push(Imported {
+                path,
+                warnings: draft.warnings,
+            }),
+            Err(e) => diags.push(Diagnostic::error(
+                file,
+                0,
+                0,
+                format!("cannot write the draft: {e}"),
+            )),
+        }
+    }
+    (imported, diags)
+}
+
+/// The articles already in the site (drafts included) and their tags. Files that do not
+/// parse are left out: import should work on a digest that does not build yet.
+fn digest_so_far(
+    root: &Path,
+    config: &SiteConfig,
+    hl: &Highlighter,
+) -> (Vec<Existing>, Vec<String>) {
+    let mut ignored = Diagnostics::default();
+    let found = crate::content::walk(root, "content", "", true, true, &mut ignored);
+    let docs = crate::content::load(&found.markdown, root, config, hl, &mut ignored);
+    let mut tags: Vec<String> = docs
+        .iter()
+        .flat_map(|d| d.front_matter.tags.iter().cloned())
+        .collect();
+    tags.sort();
+    tags.dedup();
+    let existing = docs
+        .into_iter()
+        .map(|d| Existing {
+            file: d.path,
+            title: d.front_matter.title,
+            source_url: d.front_matter.source.map(|s| s.url),
+        })
+        .collect();
+    (existing, tags)
+}
+
+/// Creates `dir/name`, or `name-2.md`, `name-3.md`… if taken; never overwrites.
+pub fn write_new(dir: &Path, name: &str, text: &str) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    for n in 1..10_000 {
+        let candidate = if n == 1 {
+            dir.join(name)
+        } else {
+            dir.join(format!("{stem}-{n}.md"))
+        };
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(mut f) => {
+                f.write_all(text.as_bytes())?;
+                return Ok(candidate);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("no free file name"))
+}

@@ -1,0 +1,112 @@
+//! `gazette import` through the real binary.
+
+mod common;
+
+use common::{stderr, stdout, TestSite};
+
+const CAPTURE: &str = "Council Extends Library Hours Through Winter\n\n\
+The town council of Alderwick voted on Monday to keep the central library open until nine in the evening.\n\n\
+Members said the change would cost little and help students.\n\n\
+By Jane Sample\n\nLeave a reply\nYour email address will not be published. Required fields are marked *\n\
+Related Articles\nContinue on app\n";
+
+#[test]
+fn import_writes_a_draft_that_builds_only_with_drafts() {
+    let site = TestSite::new("");
+    site.article(
+        "existing",
+        "title: Existing\ndate: 2024-01-01\ntags: [Library, Budget]",
+        "Body.",
+    );
+    site.write("capture.txt", CAPTURE);
+    let out = site.run(&[
+        "import",
+        site.path("capture.txt").to_str().unwrap(),
+        "--source-url",
+        "https://news.example.com/library",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let path = stdout(&out).trim().to_string();
+    let draft = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        draft.contains("title: Council Extends Library Hours Through Winter"),
+        "{draft}"
+    );
+    assert!(draft.contains("author: Jane Sample"));
+    assert!(draft.contains("draft: true"));
+    assert!(
+        draft.contains("url: https://news.example.com/library")
+            || draft.contains("url: \"https://news.example.com/library\"")
+    );
+    assert!(
+        draft.contains("library"),
+        "suggests the existing tag the text mentions"
+    );
+    for chrome in [
+        "Leave a reply",
+        "Related Articles",
+        "Continue on app",
+        "Required fields",
+    ] {
+        assert!(!draft.contains(chrome), "{chrome} kept in {draft}");
+    }
+    site.build_ok(&[]);
+    assert!(!site.output("index.html").contains("Council Extends"));
+    site.build_ok(&["--drafts"]);
+    assert!(site.output("index.html").contains("Council Extends"));
+    assert!(
+        !common::snapshot(&site.path("public"))
+            .values()
+            .any(|b| String::from_utf8_lossy(b).contains("voted on Monday")),
+        "captured text published"
+    );
+}
+
+#[test]
+fn import_warns_about_a_story_already_in_the_digest() {
+    let site = TestSite::new("");
+    site.article(
+        "dup",
+        "title: Council Extends Library Hours Through Winter\ndate: 2024-01-01",
+        "Body.",
+    );
+    site.write("capture.txt", CAPTURE);
+    let out = site.run(&["import", site.path("capture.txt").to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("dup.md"), "{}", stderr(&out));
+}
+
+#[test]
+fn import_of_the_shared_seed_capture_gets_title_and_byline() {
+    let seed = common::shared_dir().join("seed/capture-taliban-delisting.txt");
+    let site = TestSite::new("");
+    let out = site.run(&["import", seed.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let draft = std::fs::read_to_string(stdout(&out).trim()).unwrap();
+    assert!(draft.contains("title: Russia to Remove Taliban from Terrorist List Soon"));
+    assert!(draft.contains("author: Frances Martel"));
+    for chrome in [
+        "Leave a reply",
+        "Captcha",
+        "Continue on app",
+        "Latest stories",
+    ] {
+        assert!(
+            !draft.to_lowercase().contains(&chrome.to_lowercase()),
+            "{chrome}"
+        );
+    }
+    site.build_ok(&["--drafts"]);
+}
+
+#[test]
+fn import_of_a_missing_file_names_it() {
+    let site = TestSite::new("");
+    let out = site.run(&["import", "/no/such/capture.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("/no/such/capture.txt"),
+        "{}",
+        stderr(&out)
+    );
+}
