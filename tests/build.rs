@@ -109,7 +109,7 @@ fn front_matter_forms_give_the_right_dates_and_urls() {
         .contains("datetime=\"2024-05-29\""));
     let quoted = site.output("2024/06/custom-slug/index.html");
     assert!(
-        quoted.contains("Quoted date &amp; &lt;escaped&gt; title"),
+        quoted.contains("Quoted date &amp; &lt;3 &quot;escaped&quot; title"),
         "title escaped once"
     );
     assert!(!quoted.contains("&amp;amp;"), "title escaped twice");

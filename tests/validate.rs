@@ -1,0 +1,165 @@
+//! The built example site and fixtures through the external checkers: the Nu HTML checker,
+//! xmllint, rss-lint --strict and feedparser. In CI every checker must be present (.ci/run
+//! installs them); locally a missing one is skipped with a note.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{gazette, have_tool, shared_dir, stderr, TestSite};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the repo's example site into a temp folder.
+fn build_example() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("public");
+    let run = gazette()
+        .arg("--root")
+        .arg(repo())
+        .args(["build", "--quiet", "--output"])
+        .arg(&dest)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    out
+}
+
+fn files_named(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    common::snapshot(dir)
+        .into_keys()
+        .filter(|k| k.ends_with(suffix))
+        .map(|k| dir.join(k))
+        .collect()
+}
+
+fn run_ok(cmd: &mut Command, what: &str) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn xmllint_all(public: &Path) {
+    if !have_tool("xmllint") {
+        return;
+    }
+    let xml = files_named(public, ".xml");
+    assert!(xml.len() >= 3);
+    run_ok(Command::new("xmllint").arg("--noout").args(&xml), "xmllint");
+}
+
+fn rss_lint_all(public: &Path, base: &str) {
+    if !have_tool("python3") {
+        return;
+    }
+    let lint = shared_dir().join("tools/rss-lint.py");
+    for feed in files_named(public, "rss.xml") {
+        let rel = feed
+            .strip_prefix(public)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        run_ok(
+            Command::new("python3")
+                .arg(&lint)
+                .args(["--strict", "--self-url", &format!("{base}{rel}")])
+                .arg(&feed),
+            &format!("rss-lint {rel}"),
+        );
+    }
+}
+
+fn feedparser_all(public: &Path) {
+    let have = Command::new("python3")
+        .args(["-c", "import feedparser"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "feedparser is required in CI"
+        );
+        eprintln!("note: feedparser not installed; skipping");
+        return;
+    }
+    let mut feeds = files_named(public, "rss.xml");
+    feeds.push(public.join("atom.xml"));
+    feeds.push(public.join("feed.json"));
+    run_ok(
+        Command::new("python3")
+            .arg(repo().join("tests/tools/feedcheck.py"))
+            .args(&feeds),
+        "feedparser",
+    );
+}
+
+#[test]
+fn example_site_feeds_pass_every_checker() {
+    let out = build_example();
+    let public = out.path().join("public");
+    xmllint_all(&public);
+    rss_lint_all(&public, "https://brief.example.org/");
+    feedparser_all(&public);
+}
+
+#[test]
+fn example_site_html_passes_the_nu_checker() {
+    let jar = repo().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    if !jar.is_file() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "vnu-jar is required in CI (npm install)"
+        );
+        eprintln!("note: node_modules/vnu-jar missing; skipping the Nu checker");
+        return;
+    }
+    let out = build_example();
+    let public = out.path().join("public");
+    run_ok(
+        Command::new("java")
+            .arg("-jar")
+            .arg(&jar)
+            .args(["--errors-only", "--skip-non-html"])
+            .arg(&public),
+        "vnu",
+    );
+}
+
+#[test]
+fn fixture_feeds_pass_every_checker() {
+    let site = TestSite::fixture("basic");
+    site.build_ok(&[]);
+    let public = site.path("public");
+    xmllint_all(&public);
+    rss_lint_all(&public, "https://example.org/digest/");
+    feedparser_all(&public);
+}
+
+/// Control characters and CDATA terminators in every field still give well-formed feeds.
+#[test]
+fn hostile_text_keeps_feeds_well_formed() {
+    let site = TestSite::new("");
+    site.write(
+        "content/ctl.md",
+        "---\ntitle: \"Bell \\a and escape \\e ]]> <&>\"\ndate: 2024-01-01\ntags: [\"t\\x01ag\", \"]]>\"]\nsummary: \"s\\x0b\\x0c ]]>\"\nauthor: \"A\\x1f\"\nsource: {name: \"S\\x02\", url: \"https://ex.org/a\"}\n---\nBody \u{1} with \u{7f} and \u{fffe} ]]> <b>x</b>\n",
+    );
+    site.build_ok(&[]);
+    for f in ["rss.xml", "atom.xml", "feed.json", "2024/01/ctl/index.html"] {
+        let text = site.output(f);
+        assert!(
+            !text.chars().any(gazette::text::is_forbidden_char),
+            "{f} has a control character"
+        );
+    }
+    let public = site.path("public");
+    xmllint_all(&public);
+    rss_lint_all(&public, common::BASE);
+    feedparser_all(&public);
+}
