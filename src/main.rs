@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use cli::{BuildArgs, Cli, Command};
+use cli::{BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, NewArgs};
 use gazette::markdown::Highlighter;
 use gazette::BuildOptions;
 
@@ -16,6 +16,94 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&cli.root, args),
+        Command::Check(args) => check(&cli.root, args),
+        Command::Init(args) => init(&cli.root, args),
+        Command::New(args) => new(&cli.root, args),
+    }
+}
+
+fn check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        drafts: args.selection.drafts,
+        future: args.selection.future,
+        base_url: None,
+    };
+    let diags = gazette::check::check(&opts, &Highlighter::new(), jiff::Timestamp::now());
+    match args.format {
+        Format::Json => println!("{}", gazette::check::to_json(&diags)),
+        Format::Text => {
+            report::print_stdout(&diags);
+            if diags.is_empty() {
+                eprintln!("check: no problems found");
+            } else {
+                eprintln!("check: {}", report::counts(&diags));
+            }
+        }
+    }
+    let failed = diags.has_errors() || (args.strict && !diags.is_empty());
+    ExitCode::from(u8::from(failed))
+}
+
+fn init(root: &std::path::Path, args: InitArgs) -> ExitCode {
+    let dir = args.dir.unwrap_or_else(|| root.to_path_buf());
+    let tz = jiff::tz::TimeZone::system();
+    let timezone = tz.iana_name().unwrap_or("UTC").to_string();
+    let opts = gazette::scaffold::InitOptions {
+        dir: dir.clone(),
+        today: jiff::Timestamp::now().to_zoned_datetime(tz).date(),
+        timezone,
+        eject_theme: args.eject_theme,
+    };
+    let written = match gazette::scaffold::init(&opts) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("{}: {e}", report::label_error());
+            return ExitCode::from(1);
+        }
+    };
+    println!("created a new gazette site in {}:", dir.display());
+    for path in written.iter().filter(|p| !p.starts_with("themes")) {
+        println!("  {}", path.display());
+    }
+    if args.eject_theme {
+        println!("  themes/default/ (the default theme, to edit)");
+    }
+    let cd = if dir == std::path::Path::new(".") {
+        String::new()
+    } else {
+        format!("  cd {}\n", dir.display())
+    };
+    println!(
+        "\nnext steps:\n{cd}  edit site.toml (title, base_url)\n  gazette new \"A story\" --tag news --source-url https://example.org/story\n  gazette build --drafts    # the site goes to public/\n  gazette check             # before you publish"
+    );
+    ExitCode::SUCCESS
+}
+
+fn new(root: &std::path::Path, args: NewArgs) -> ExitCode {
+    let config = match gazette::config::SiteConfig::load(root) {
+        Ok(c) => c,
+        Err(diags) => {
+            report::print(&diags, false);
+            return ExitCode::from(1);
+        }
+    };
+    let article = gazette::scaffold::NewArticle {
+        title: args.title,
+        tags: args.tags,
+        source_url: args.source_url,
+        source_name: args.source_name,
+    };
+    let now = jiff::Timestamp::now().to_zoned_datetime(config.timezone.clone());
+    match gazette::scaffold::new_article(&config, &article, &now) {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}: {e}", report::label_error());
+            ExitCode::from(1)
+        }
     }
 }
 
