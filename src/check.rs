@@ -343,7 +343,7 @@ fn check_tags(digest: &Digest, lines: &mut LineCache, out: &mut Diagnostics) {
 }
 
 /// The index of the tag closest to `keys[me]`, if one is close enough to be a likely typo:
-/// at most 2 edits, and fewer than a third of the longer name. Ties go to the more used tag.
+/// at most 2 edits, and at most a third of the longer name. Ties go to the more used tag.
 pub fn nearest_tag(
     key: &str,
     keys: &[String],

@@ -18,8 +18,11 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: public/).
     Build(BuildArgs),
-    /// Check the site without writing anything: every build error, plus broken links and
-    /// images, missing summaries and sources, likely tag typos and stale drafts.
+    /// Check the site without writing anything; list every problem found.
+    ///
+    /// Everything `build` checks, plus: links and images that lead nowhere, articles without
+    /// a summary or a source, stories that share a source URL, a tag used once that looks
+    /// like a typo of another tag, and drafts dated more than 30 days ago.
     ///
     /// Exit status: 1 if any error was found (or any warning, with --strict), else 0.
     Check(CheckArgs),
