@@ -254,28 +254,28 @@ impl LinkContext<'_> {
         } else {
             format!("link `{}` points to no page", link.dest)
         };
-        let hint = self.hint(&link.dest, &path);
+        let hint = self.hint(&link.dest);
         let message = format!("{what}: the built site has no {path}{hint}");
         Some(Diagnostic::warning(&self.doc.path, line, 0, message))
     }
 
     /// A likely intended target: the page a `.md` link names, or a file next to the article.
-    fn hint(&self, dest: &str, _resolved: &str) -> String {
+    fn hint(&self, dest: &str) -> String {
         let rel_dir = self.doc.rel.rsplit_once('/').map_or("", |(d, _)| d);
         let base = if rel_dir.is_empty() {
             "/".to_string()
         } else {
             format!("/{rel_dir}/")
         };
-        let Dest::Internal(beside) = resolve(dest, &base, "") else {
-            return String::new();
-        };
         if dest.starts_with('/') {
             return String::new();
         }
+        let Dest::Internal(beside) = resolve(dest, &base, "") else {
+            return String::new();
+        };
         let rel = beside.trim_start_matches('/');
         if let Some(url) = self.url_of_rel.get(rel) {
-            return format!("; link to the article's URL, {url}");
+            return format!("; link to its URL, {url}");
         }
         if self.targets.contains(&beside) {
             return format!(
@@ -295,7 +295,7 @@ fn check_articles(digest: &Digest, lines: &mut LineCache, out: &mut Diagnostics)
         let fm = &story.doc.front_matter;
         let path = &story.doc.path;
         if fm.summary.is_none() {
-            let line = lines.key_line(path, &["summary", "description"]).max(1);
+            let line = lines.key_line(path, &["summary", "description"]);
             out.push(Diagnostic::warning(
                 path,
                 line,
@@ -643,9 +643,7 @@ mod tests {
             found[1].message
         );
         assert!(
-            found[2]
-                .message
-                .contains("link to the article's URL, /2024/05/b/"),
+            found[2].message.contains("link to its URL, /2024/05/b/"),
             "{}",
             found[2].message
         );
