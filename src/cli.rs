@@ -18,9 +18,75 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: public/).
     Build(BuildArgs),
+    /// Check the site without writing anything; list every problem found.
+    ///
+    /// Everything `build` checks, plus: links and images that lead nowhere, articles without
+    /// a summary or a source, stories that share a source URL, a tag used once that looks
+    /// like a typo of another tag, and drafts dated more than 30 days ago.
+    ///
+    /// Exit status: 1 if any error was found (or any warning, with --strict), else 0.
+    Check(CheckArgs),
+    /// Create a new site in DIR (default: the --root folder, "."), ready to build.
+    ///
+    /// DIR may be missing (it is created) or hold only dotfiles such as .git; anything else
+    /// is refused. The default theme is built into gazette, so no themes/ folder is written
+    /// unless --eject-theme is given; to change one template, copy it into templates/.
+    Init(InitArgs),
+    /// Write a new draft article, content/YYYY-MM-DD-<slug>.md, and print its path.
+    ///
+    /// The date is now in the site's time zone; the article has `draft: true`, so `build`
+    /// leaves it out until you remove that line (preview it with `build --drafts`). An
+    /// existing file is never overwritten: a taken name gets -2, -3, ...
+    New(NewArgs),
     /// Turn captured articles (a browser's "save as text" or "save page as HTML") into
     /// draft articles in content/; prints each draft's path.
     Import(ImportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One line per finding: `path:line:col: severity: message`.
+    Text,
+    /// A JSON array of {severity, path, line, column, message}.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Exit with status 1 on warnings too, not only on errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// How to print the findings (on standard output).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder for the new site (default: the --root folder).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Also write the built-in default theme to themes/default/, to edit it.
+    #[arg(long)]
+    pub eject_theme: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The article's title (quote it in the shell).
+    #[arg(value_name = "TITLE")]
+    pub title: String,
+    /// A tag; repeat for more (--tag science --tag space).
+    #[arg(long = "tag", short, value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// The URL of the original story: absolute http(s).
+    #[arg(long, value_name = "URL", value_parser = gazette::scaffold::check_source_url)]
+    pub source_url: Option<String>,
+    /// The name of the publication (default: the URL's host); needs --source-url.
+    #[arg(long, value_name = "NAME", requires = "source_url")]
+    pub source_name: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -29,7 +95,7 @@ pub struct ImportArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The original story's URL, when the capture does not have it.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = gazette::scaffold::check_source_url)]
     pub source_url: Option<String>,
     /// The publication's name, when the capture does not have it.
     #[arg(long, value_name = "NAME")]

@@ -4,6 +4,7 @@
 //! render Markdown) -> `digest` (stories, tags, editions, sources) -> `render` (pages, feeds,
 //! sitemap as in-memory files) -> `output` (staged write and atomic swap).
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
@@ -12,6 +13,7 @@ pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod text;
 
 use std::path::{Path, PathBuf};

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use cli::{BuildArgs, Cli, Command, ImportArgs};
+use cli::{BuildArgs, CheckArgs, Cli, Command, Format, ImportArgs, InitArgs, NewArgs};
 use gazette::markdown::Highlighter;
 use gazette::BuildOptions;
 
@@ -17,27 +17,94 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(&cli.root, args),
         Command::Import(args) => import(&cli.root, args),
+        Command::Check(args) => check(&cli.root, args),
+        Command::Init(args) => init(&cli.root, args),
+        Command::New(args) => new(&cli.root, args),
     }
 }
 
-fn import(root: &std::path::Path, args: ImportArgs) -> ExitCode {
-    let opts = gazette::import::ImportOptions {
+fn check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        drafts: args.selection.drafts,
+        future: args.selection.future,
+        base_url: None,
+    };
+    let diags = gazette::check::check(&opts, &Highlighter::new(), jiff::Timestamp::now());
+    match args.format {
+        Format::Json => println!("{}", gazette::check::to_json(&diags)),
+        Format::Text => {
+            report::print_stdout(&diags);
+            if diags.is_empty() {
+                eprintln!("check: no problems found");
+            } else {
+                eprintln!("check: {}", report::counts(&diags));
+            }
+        }
+    }
+    let failed = diags.has_errors() || (args.strict && !diags.is_empty());
+    ExitCode::from(u8::from(failed))
+}
+
+fn init(root: &std::path::Path, args: InitArgs) -> ExitCode {
+    let dir = args.dir.unwrap_or_else(|| root.to_path_buf());
+    let tz = jiff::tz::TimeZone::system();
+    let timezone = tz.iana_name().unwrap_or("UTC").to_string();
+    let opts = gazette::scaffold::InitOptions {
+        dir: dir.clone(),
+        today: jiff::Timestamp::now().to_zoned_datetime(tz).date(),
+        timezone,
+        eject_theme: args.eject_theme,
+    };
+    let written = match gazette::scaffold::init(&opts) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("{}: {e}", report::label_error());
+            return ExitCode::from(1);
+        }
+    };
+    println!("created a new gazette site in {}:", dir.display());
+    for path in written.iter().filter(|p| !p.starts_with("themes")) {
+        println!("  {}", path.display());
+    }
+    if args.eject_theme {
+        println!("  themes/default/ (the default theme, to edit)");
+    }
+    let cd = if dir == std::path::Path::new(".") {
+        String::new()
+    } else {
+        format!("  cd {}\n", dir.display())
+    };
+    println!(
+        "\nnext steps:\n{cd}  edit site.toml (title, base_url)\n  gazette new \"A story\" --tag news --source-url https://example.org/story\n  gazette build --drafts    # the site goes to public/\n  gazette check             # before you publish"
+    );
+    ExitCode::SUCCESS
+}
+
+fn new(root: &std::path::Path, args: NewArgs) -> ExitCode {
+    let config = match gazette::config::SiteConfig::load(root) {
+        Ok(c) => c,
+        Err(diags) => {
+            report::print(&diags, false);
+            return ExitCode::from(1);
+        }
+    };
+    let article = gazette::scaffold::NewArticle {
+        title: args.title,
+        tags: args.tags,
         source_url: args.source_url,
         source_name: args.source_name,
     };
-    let (imported, diags) =
-        gazette::import::import_files(root, &args.files, &opts, &Highlighter::new());
-    for draft in &imported {
-        println!("{}", draft.path.display());
-        for w in &draft.warnings {
-            eprintln!("{}: warning: {w}", draft.path.display());
+    let now = jiff::Timestamp::now().to_zoned_datetime(config.timezone.clone());
+    match gazette::scaffold::new_article(&config, &article, &now) {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
         }
-    }
-    report::print(&diags, false);
-    if diags.has_errors() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+        Err(e) => {
+            eprintln!("{}: {e}", report::label_error());
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -73,4 +140,25 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+fn import(root: &std::path::Path, args: ImportArgs) -> ExitCode {
+    let opts = gazette::import::ImportOptions {
+        source_url: args.source_url,
+        source_name: args.source_name,
+    };
+    let (imported, diags) =
+        gazette::import::import_files(root, &args.files, &opts, &Highlighter::new());
+    for draft in &imported {
+        println!("{}", draft.path.display());
+        for w in &draft.warnings {
+            eprintln!("{}: warning: {w}", draft.path.display());
+        }
+    }
+    report::print(&diags, false);
+    if diags.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use gazette::diagnostic::{Diagnostics, Severity};
 
 fn colour() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+    no_color_unset() && std::io::stderr().is_terminal()
+}
+
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 pub fn label_error() -> &'static str {
@@ -18,9 +22,23 @@ pub fn label_error() -> &'static str {
     }
 }
 
-/// Prints every diagnostic (warnings only when not quiet).
+/// Prints every diagnostic to stderr (warnings only when not quiet).
 pub fn print(diags: &Diagnostics, quiet: bool) {
-    let colour = colour();
+    let _ = write(&mut std::io::stderr().lock(), diags, quiet, colour());
+}
+
+/// Prints every diagnostic to stdout, coloured only when stdout is a terminal.
+pub fn print_stdout(diags: &Diagnostics) {
+    let colour = no_color_unset() && std::io::stdout().is_terminal();
+    let _ = write(&mut std::io::stdout().lock(), diags, false, colour);
+}
+
+fn write(
+    out: &mut dyn std::io::Write,
+    diags: &Diagnostics,
+    quiet: bool,
+    colour: bool,
+) -> std::io::Result<()> {
     for d in diags.clone().sorted() {
         if quiet && d.severity == Severity::Warning {
             continue;
@@ -31,11 +49,22 @@ pub fn print(diags: &Diagnostics, quiet: bool) {
                 Severity::Error => (": error: ", ": \x1b[1;31merror\x1b[0m: "),
                 Severity::Warning => (": warning: ", ": \x1b[1;33mwarning\x1b[0m: "),
             };
-            eprintln!("{}", line.replacen(plain, painted, 1));
+            writeln!(out, "{}", line.replacen(plain, painted, 1))?;
         } else {
-            eprintln!("{line}");
+            writeln!(out, "{line}")?;
         }
     }
+    Ok(())
+}
+
+/// `3 errors, 1 warning`.
+pub fn counts(diags: &Diagnostics) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(diags.count(Severity::Error), "error"),
+        plural(diags.count(Severity::Warning), "warning")
+    )
 }
 
 /// Prints a failed run's problems and a count; exit status 1.

@@ -49,7 +49,7 @@ pub struct Link {
     pub is_image: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
     /// The body as safe HTML.
     pub html: String,

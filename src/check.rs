@@ -1,0 +1,693 @@
+//! `gazette check`: everything `build` validates (the whole of `generate`, nothing written),
+//! plus what a curator wants to know before publishing: links and images that lead nowhere,
+//! articles without a summary or a source, tags that look like typos of another tag, and
+//! drafts left behind.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use jiff::Timestamp;
+
+use crate::content::fields::edit_distance;
+use crate::content::frontmatter;
+use crate::content::slug::tag_key;
+use crate::content::{Document, Kind};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::digest::Digest;
+use crate::markdown::{Highlighter, Link};
+use crate::render::OutputFile;
+use crate::{generate, BuildOptions, Site};
+
+/// A draft whose date is further back than this is reported.
+pub const STALE_DRAFT_DAYS: i64 = 30;
+
+/// Every finding for the site at `opts.root`; nothing is written. `now` decides which drafts
+/// are stale. When the build itself fails, its problems are returned alone: the extra checks
+/// need a complete site.
+pub fn check(opts: &BuildOptions, hl: &Highlighter, now: Timestamp) -> Diagnostics {
+    let site = match generate(opts, hl) {
+        Ok(site) => site,
+        Err(diags) => return diags,
+    };
+    let mut out = Diagnostics::default();
+    let mut lines = LineCache::default();
+    for d in site.diagnostics.iter() {
+        out.push(locate_build_warning(d.clone(), &mut lines));
+    }
+    check_links(&site, &mut out);
+    check_articles(&site.digest, &mut lines, &mut out);
+    check_tags(&site.digest, &mut lines, &mut out);
+    if opts.drafts {
+        let drafts = site.digest.stories.iter().map(|s| &s.doc);
+        check_drafts(drafts, now, &mut lines, &mut out);
+    } else {
+        let docs = load_all(opts, &site, hl);
+        check_drafts(docs.iter(), now, &mut lines, &mut out);
+    }
+    out
+}
+
+/// Every document, drafts included (the build left drafts out).
+fn load_all(opts: &BuildOptions, site: &Site, hl: &Highlighter) -> Vec<Document> {
+    let mut ignored = Diagnostics::default();
+    let found = crate::content::walk(&opts.root, "content", "", true, true, &mut ignored);
+    crate::content::load(&found.markdown, &opts.root, &site.config, hl, &mut ignored)
+}
+
+/// The build's duplicate-source warning names no line; point it at the `source` key.
+fn locate_build_warning(mut d: Diagnostic, lines: &mut LineCache) -> Diagnostic {
+    if d.line == 0 && d.message.starts_with("runs the same story as") {
+        d.line = lines.key_line(&d.path, &["source", "source_url"]);
+    }
+    d
+}
+
+// ---------------------------------------------------------------------------------------
+// Links and images
+
+/// The URL paths the build produces: `/a/b/` (and `/a/b`, `/a/b/index.html`) for
+/// `a/b/index.html`, `/x.svg` for `x.svg`.
+#[derive(Debug, Default)]
+pub struct Targets(HashSet<String>);
+
+impl Targets {
+    pub fn from_files(files: &[OutputFile]) -> Targets {
+        Targets::from_paths(files.iter().map(|f| f.path.as_str()))
+    }
+
+    pub fn from_paths<'a>(paths: impl IntoIterator<Item = &'a str>) -> Targets {
+        let mut set = HashSet::new();
+        for p in paths {
+            set.insert(format!("/{p}"));
+            if let Some(dir) = p.strip_suffix("index.html") {
+                set.insert(format!("/{dir}"));
+                set.insert(format!("/{}", dir.trim_end_matches('/')));
+            }
+        }
+        Targets(set)
+    }
+
+    pub fn contains(&self, url_path: &str) -> bool {
+        self.0.contains(url_path)
+    }
+}
+
+/// Where a link leads, as far as the check is concerned.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Dest {
+    /// Another site, a `mailto:`, a fragment on the same page: not checked.
+    Skip,
+    /// A path in this site, resolved against the page's URL and decoded.
+    Internal(String),
+}
+
+/// Resolves a Markdown link destination found on the page at `page_url` (a path ending in
+/// `/`). Links written with the site's own `base_url` count as internal.
+pub fn resolve(dest: &str, page_url: &str, base_url: &str) -> Dest {
+    let dest = dest.trim();
+    if dest.is_empty() || dest.starts_with('#') {
+        return Dest::Skip;
+    }
+    let base_path = base_url
+        .find("://")
+        .and_then(|i| base_url[i + 3..].find('/').map(|j| &base_url[i + 3 + j..]))
+        .unwrap_or("/");
+    let on_site = (!base_url.is_empty())
+        .then(|| strip_prefix_ignore_case(dest, base_url))
+        .flatten();
+    let dest = match on_site {
+        Some(rest) => format!("/{rest}"),
+        None if has_scheme(dest) || dest.starts_with("//") => return Dest::Skip,
+        None => dest.to_string(),
+    };
+    let path = dest.split(['?', '#']).next().unwrap_or("");
+    if path.is_empty() {
+        return Dest::Skip;
+    }
+    let path = percent_decode(path);
+    let joined = if path.starts_with('/') {
+        match path.strip_prefix(base_path) {
+            Some(rest) if base_path != "/" => format!("/{rest}"),
+            _ => path,
+        }
+    } else {
+        format!("{page_url}{path}")
+    };
+    Dest::Internal(normalize_path(&joined))
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// `mailto:`, `https:`, `data:`…: a URL scheme (RFC 3986: a letter, then letters, digits, `+-.`).
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Removes `.` and `..` segments (never above the root) and doubled slashes; keeps a
+/// trailing slash.
+fn normalize_path(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    let trailing = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
+    let mut out = format!("/{}", segments.join("/"));
+    if trailing && !segments.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+/// The documents published in this build, with their URL paths.
+fn published(digest: &Digest) -> Vec<(&Document, &str)> {
+    digest
+        .stories
+        .iter()
+        .map(|s| (&s.doc, s.path.as_str()))
+        .chain(digest.pages.iter().map(|p| (&p.doc, p.path.as_str())))
+        .collect()
+}
+
+fn check_links(site: &Site, out: &mut Diagnostics) {
+    let targets = Targets::from_files(&site.files);
+    let docs = published(&site.digest);
+    let url_of_rel: HashMap<&str, &str> = docs.iter().map(|(d, u)| (d.rel.as_str(), *u)).collect();
+    for (doc, url) in &docs {
+        let ctx = LinkContext {
+            doc,
+            page_url: url,
+            base_url: &site.config.base_url,
+            targets: &targets,
+            url_of_rel: &url_of_rel,
+        };
+        for link in &doc.body.links {
+            if let Some(d) = ctx.check(link) {
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// What checking one page's links needs.
+pub struct LinkContext<'a> {
+    pub doc: &'a Document,
+    pub page_url: &'a str,
+    pub base_url: &'a str,
+    pub targets: &'a Targets,
+    /// Content-relative Markdown path -> the URL it is published at.
+    pub url_of_rel: &'a HashMap<&'a str, &'a str>,
+}
+
+impl LinkContext<'_> {
+    /// A warning if `link` leads to nothing the build produces.
+    pub fn check(&self, link: &Link) -> Option<Diagnostic> {
+        let Dest::Internal(path) = resolve(&link.dest, self.page_url, self.base_url) else {
+            return None;
+        };
+        if self.targets.contains(&path) {
+            return None;
+        }
+        let line = match link.line {
+            0 => 0,
+            n => self.doc.body_line + n - 1,
+        };
+        let what = if link.is_image {
+            format!("image `{}` does not exist", link.dest)
+        } else {
+            format!("link `{}` points to no page", link.dest)
+        };
+        let hint = self.hint(&link.dest);
+        let message = format!("{what}: the built site has no {path}{hint}");
+        Some(Diagnostic::warning(&self.doc.path, line, 0, message))
+    }
+
+    /// A likely intended target: the page a `.md` link names, or a file next to the article.
+    fn hint(&self, dest: &str) -> String {
+        let rel_dir = self.doc.rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let base = if rel_dir.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{rel_dir}/")
+        };
+        if dest.starts_with('/') {
+            return String::new();
+        }
+        let Dest::Internal(beside) = resolve(dest, &base, "") else {
+            return String::new();
+        };
+        let rel = beside.trim_start_matches('/');
+        if let Some(url) = self.url_of_rel.get(rel) {
+            return format!("; link to its URL, {url}");
+        }
+        if self.targets.contains(&beside) {
+            return format!(
+                "; relative paths are resolved from the page's URL {}: write {beside}",
+                self.page_url
+            );
+        }
+        String::new()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Articles, tags, drafts
+
+fn check_articles(digest: &Digest, lines: &mut LineCache, out: &mut Diagnostics) {
+    for story in &digest.stories {
+        let fm = &story.doc.front_matter;
+        let path = &story.doc.path;
+        if fm.summary.is_none() {
+            let line = lines.key_line(path, &["summary", "description"]);
+            out.push(Diagnostic::warning(
+                path,
+                line,
+                0,
+                "no summary: the first paragraph is used; add `summary:` in your own words",
+            ));
+        }
+        if fm.source.is_none() {
+            out.push(Diagnostic::warning(
+                path,
+                1,
+                0,
+                "no source: add `source: {name, url}` pointing to the original story",
+            ));
+        }
+    }
+}
+
+/// A tag used by one story only, when another tag is spelled almost the same.
+fn check_tags(digest: &Digest, lines: &mut LineCache, out: &mut Diagnostics) {
+    let keys: Vec<String> = digest.tags.iter().map(|t| tag_key(&t.name)).collect();
+    for (i, tag) in digest.tags.iter().enumerate() {
+        if tag.stories.len() != 1 {
+            continue;
+        }
+        let Some(near) = nearest_tag(&keys[i], &keys, |j| digest.tags[j].stories.len(), i) else {
+            continue;
+        };
+        let other = &digest.tags[near];
+        let doc = &digest.stories[tag.stories[0]].doc;
+        let line = lines.tag_line(&doc.path, &tag.name);
+        let n = other.stories.len();
+        out.push(Diagnostic::warning(
+            &doc.path,
+            line,
+            0,
+            format!(
+                "tag `{}` is used only here; did you mean `{}` ({n} {})?",
+                tag.name,
+                other.name,
+                if n == 1 { "story" } else { "stories" }
+            ),
+        ));
+    }
+}
+
+/// The index of the tag closest to `keys[me]`, if one is close enough to be a likely typo:
+/// at most 2 edits, and at most a third of the longer name. Ties go to the more used tag.
+pub fn nearest_tag(
+    key: &str,
+    keys: &[String],
+    uses: impl Fn(usize) -> usize,
+    me: usize,
+) -> Option<usize> {
+    keys.iter()
+        .enumerate()
+        .filter(|(j, _)| *j != me)
+        .map(|(j, k)| (edit_distance(key, k), j, k))
+        .filter(|(d, _, k)| {
+            let longer = key.chars().count().max(k.chars().count());
+            *d <= 2 && d * 3 <= longer
+        })
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| uses(b.1).cmp(&uses(a.1))))
+        .map(|(_, j, _)| j)
+}
+
+fn check_drafts<'a>(
+    docs: impl Iterator<Item = &'a Document>,
+    now: Timestamp,
+    lines: &mut LineCache,
+    out: &mut Diagnostics,
+) {
+    for doc in docs {
+        if !doc.front_matter.draft || doc.kind != Kind::Article {
+            continue;
+        }
+        let Some(date) = &doc.front_matter.date else {
+            continue;
+        };
+        let days = (now.as_second() - date.timestamp().as_second()) / 86_400;
+        if days > STALE_DRAFT_DAYS {
+            let line = lines.key_line(&doc.path, &["draft", "published"]);
+            out.push(Diagnostic::warning(
+                &doc.path,
+                line,
+                0,
+                format!(
+                    "draft dated {}, {days} days ago: publish it with a current date, or delete it",
+                    date.date()
+                ),
+            ));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Lines of front-matter keys, read back from the files on demand
+
+#[derive(Default)]
+struct LineCache(HashMap<std::path::PathBuf, Option<FrontMatterLines>>);
+
+/// The YAML lines of one file's front matter, with their file line numbers.
+struct FrontMatterLines(Vec<(usize, String)>);
+
+impl FrontMatterLines {
+    fn read(path: &Path) -> Option<FrontMatterLines> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let text = frontmatter::normalize(&text);
+        let split = frontmatter::split(&text).ok()?;
+        Some(FrontMatterLines(
+            split
+                .yaml
+                .lines()
+                .enumerate()
+                .map(|(i, l)| (split.yaml_line + i, l.to_string()))
+                .collect(),
+        ))
+    }
+
+    /// The top-level key a line starts, if any.
+    fn key_of(line: &str) -> Option<&str> {
+        if line.starts_with([' ', '\t', '-', '#']) {
+            return None;
+        }
+        let (key, _) = line.split_once(':')?;
+        Some(key.trim().trim_matches(['"', '\'']))
+    }
+
+    fn key_line(&self, keys: &[&str]) -> Option<usize> {
+        self.0
+            .iter()
+            .find(|(_, l)| Self::key_of(l).is_some_and(|k| keys.contains(&k)))
+            .map(|(n, _)| *n)
+    }
+
+    /// The line naming `tag` inside the `tags:` / `categories:` value.
+    fn tag_line(&self, tag: &str) -> Option<usize> {
+        let start = self
+            .0
+            .iter()
+            .position(|(_, l)| Self::key_of(l).is_some_and(|k| k == "tags" || k == "categories"))?;
+        let needle = tag.to_lowercase();
+        let value_lines = self.0[start..]
+            .iter()
+            .enumerate()
+            .take_while(|(i, (_, l))| *i == 0 || Self::key_of(l).is_none());
+        value_lines
+            .map(|(_, entry)| entry)
+            .find(|(_, l)| l.to_lowercase().contains(&needle))
+            .or(Some(&self.0[start]))
+            .map(|(n, _)| *n)
+    }
+}
+
+impl LineCache {
+    fn get(&mut self, path: &Path) -> Option<&FrontMatterLines> {
+        self.0
+            .entry(path.to_path_buf())
+            .or_insert_with(|| FrontMatterLines::read(path))
+            .as_ref()
+    }
+
+    /// The line of the first of `keys` present, else 1 (the front matter's start).
+    fn key_line(&mut self, path: &Path, keys: &[&str]) -> usize {
+        self.get(path).and_then(|f| f.key_line(keys)).unwrap_or(1)
+    }
+
+    fn tag_line(&mut self, path: &Path, tag: &str) -> usize {
+        self.get(path).and_then(|f| f.tag_line(tag)).unwrap_or(1)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Output for tools
+
+/// `[{severity, path, line, column, message}]`, sorted like the text output; `line` and
+/// `column` are null when the finding concerns the whole file.
+pub fn to_json(diags: &Diagnostics) -> String {
+    #[derive(serde::Serialize)]
+    struct Finding {
+        severity: &'static str,
+        path: String,
+        line: Option<usize>,
+        column: Option<usize>,
+        message: String,
+    }
+    let num = |n: usize| (n > 0).then_some(n);
+    let items: Vec<Finding> = diags
+        .clone()
+        .sorted()
+        .into_iter()
+        .map(|d| Finding {
+            severity: match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            path: d.path.to_string_lossy().into_owned(),
+            line: num(d.line),
+            column: num(d.col),
+            message: d.message,
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::FrontMatter;
+    use crate::markdown::Rendered;
+    use std::path::PathBuf;
+
+    fn doc(rel: &str, body_line: usize, links: Vec<Link>) -> Document {
+        Document {
+            path: PathBuf::from("content").join(rel),
+            rel: rel.into(),
+            kind: Kind::Article,
+            front_matter: FrontMatter {
+                title: "T".into(),
+                date: None,
+                updated: None,
+                tags: vec![],
+                summary: None,
+                source: None,
+                authors: vec![],
+                draft: false,
+                slug: None,
+                image: None,
+                edition: None,
+                extra: Default::default(),
+            },
+            slug: "a".into(),
+            body: Rendered {
+                links,
+                ..Default::default()
+            },
+            body_line,
+        }
+    }
+
+    fn link(dest: &str, line: usize, is_image: bool) -> Link {
+        Link {
+            dest: dest.into(),
+            line,
+            is_image,
+        }
+    }
+
+    const BASE: &str = "https://ex.org/";
+
+    #[test]
+    fn resolves_relative_root_and_base_url_links() {
+        let page = "/2024/05/a/";
+        assert_eq!(
+            resolve("../b/", page, BASE),
+            Dest::Internal("/2024/05/b/".into())
+        );
+        assert_eq!(
+            resolve("/tags/x/#top", page, BASE),
+            Dest::Internal("/tags/x/".into())
+        );
+        assert_eq!(
+            resolve("img.png?v=2", page, BASE),
+            Dest::Internal("/2024/05/a/img.png".into())
+        );
+        assert_eq!(
+            resolve("https://EX.org/about/", page, BASE),
+            Dest::Internal("/about/".into())
+        );
+        assert_eq!(
+            resolve("../../../../x", page, BASE),
+            Dest::Internal("/x".into())
+        );
+        assert_eq!(
+            resolve("/my%20file.pdf", page, BASE),
+            Dest::Internal("/my file.pdf".into())
+        );
+        for skip in [
+            "https://other.org/",
+            "mailto:a@b.c",
+            "#notes",
+            "//cdn.org/x.js",
+            "data:image/png;base64,xx",
+            "",
+        ] {
+            assert_eq!(resolve(skip, page, BASE), Dest::Skip, "{skip}");
+        }
+    }
+
+    #[test]
+    fn base_url_with_a_path_is_stripped_from_root_links() {
+        let base = "https://ex.org/brief/";
+        assert_eq!(
+            resolve("/brief/about/", "/a/", base),
+            Dest::Internal("/about/".into())
+        );
+        assert_eq!(
+            resolve("https://ex.org/brief/about/", "/a/", base),
+            Dest::Internal("/about/".into())
+        );
+    }
+
+    #[test]
+    fn reports_broken_links_and_images_on_file_lines() {
+        let targets = Targets::from_paths([
+            "index.html",
+            "about/index.html",
+            "2024/pic.png",
+            "2024/05/b/index.html",
+        ]);
+        let d = doc(
+            "2024/a.md",
+            7,
+            vec![
+                link("/about/", 1, false),
+                link("/about", 1, false),
+                link("../b/", 2, false),
+                link("/missing/", 3, false),
+                link("pic.png", 4, true),
+                link("/2024/pic.png", 5, true),
+                link("https://elsewhere.org/x", 6, false),
+                link("b.md", 8, false),
+            ],
+        );
+        let urls: HashMap<&str, &str> = [("2024/b.md", "/2024/05/b/")].into_iter().collect();
+        let ctx = LinkContext {
+            doc: &d,
+            page_url: "/2024/05/a/",
+            base_url: BASE,
+            targets: &targets,
+            url_of_rel: &urls,
+        };
+        let found: Vec<Diagnostic> = d.body.links.iter().filter_map(|l| ctx.check(l)).collect();
+        let lines: Vec<usize> = found.iter().map(|d| d.line).collect();
+        assert_eq!(lines, vec![9, 10, 14], "{found:#?}");
+        assert!(found[0]
+            .message
+            .starts_with("link `/missing/` points to no page"));
+        assert!(found[1]
+            .message
+            .starts_with("image `pic.png` does not exist"));
+        assert!(
+            found[1].message.contains("write /2024/pic.png"),
+            "{}",
+            found[1].message
+        );
+        assert!(
+            found[2].message.contains("link to its URL, /2024/05/b/"),
+            "{}",
+            found[2].message
+        );
+        assert!(found
+            .iter()
+            .all(|d| d.path == Path::new("content/2024/a.md")));
+    }
+
+    #[test]
+    fn suggests_the_nearest_tag_only_when_close() {
+        let keys: Vec<String> = ["science", "scince", "ai", "eu", "politics", "sciences"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let uses = |j: usize| [5, 1, 1, 1, 3, 1][j];
+        assert_eq!(nearest_tag("scince", &keys, uses, 1), Some(0));
+        assert_eq!(nearest_tag("ai", &keys, uses, 2), None);
+        assert_eq!(nearest_tag("sciences", &keys, uses, 5), Some(0));
+        assert_eq!(nearest_tag("politics", &keys, uses, 4), None);
+    }
+
+    #[test]
+    fn finds_key_and_tag_lines() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("a.md");
+        std::fs::write(&p, "---\ntitle: A\ntags:\n  - Rust\n  - scince\nsource_url: https://x.org/\ndraft: true\n---\nbody\n").unwrap();
+        let mut cache = LineCache::default();
+        assert_eq!(cache.key_line(&p, &["source", "source_url"]), 6);
+        assert_eq!(cache.key_line(&p, &["draft"]), 7);
+        assert_eq!(cache.key_line(&p, &["summary"]), 1);
+        assert_eq!(cache.tag_line(&p, "Scince"), 5);
+        assert_eq!(cache.tag_line(&p, "missing"), 3);
+    }
+
+    #[test]
+    fn json_has_one_object_per_finding() {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::warning(Path::new("content/a.md"), 3, 0, "w"));
+        d.push(Diagnostic::error(Path::new("site.toml"), 0, 0, "e"));
+        let v: serde_json::Value = serde_json::from_str(&to_json(&d)).unwrap();
+        assert_eq!(v[0]["path"], "content/a.md");
+        assert_eq!(v[0]["line"], 3);
+        assert_eq!(v[0]["column"], serde_json::Value::Null);
+        assert_eq!(v[1]["severity"], "error");
+        assert_eq!(v[1]["line"], serde_json::Value::Null);
+    }
+}

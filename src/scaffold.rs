@@ -1,0 +1,462 @@
+//! `gazette init` (a new site) and `gazette new` (a new draft article). Both only ever create
+//! files: an existing file is never overwritten.
+
+use std::fs::OpenOptions;
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use jiff::ZonedDateTime as Zoned;
+
+use crate::config::SiteConfig;
+use crate::content::fields::absolute_http_host;
+use crate::content::slug::{normalize_tag, slugify_or};
+use crate::render::theme::DEFAULT_THEME;
+
+/// Why `init` or `new` could not do its job; shown to the user as is.
+#[derive(Debug)]
+pub struct ScaffoldError(pub String);
+
+impl std::fmt::Display for ScaffoldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ScaffoldError {}
+
+fn io_error(path: &Path, e: std::io::Error) -> ScaffoldError {
+    ScaffoldError(format!("{}: {e}", path.display()))
+}
+
+/// What `init` should write.
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    pub dir: PathBuf,
+    /// The day the example article is dated.
+    pub today: Date,
+    /// IANA name written as the site's `timezone`.
+    pub timezone: String,
+    /// Also write the embedded default theme to `themes/default/` for editing.
+    pub eject_theme: bool,
+}
+
+/// Creates a new site in `opts.dir` and returns the files written, relative to it.
+///
+/// The folder may be missing (it is created) or hold only dotfiles (`.git`, `.gitignore`);
+/// anything else is refused, so `init` never mixes its files with someone else's.
+pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let dir = &opts.dir;
+    ensure_empty_dir(dir)?;
+    let mut written = Vec::new();
+    let day = opts.today.to_string();
+    let article = format!("content/{day}-how-to-write-a-story.md");
+    let files: Vec<(String, String)> = vec![
+        ("site.toml".into(), site_toml(&opts.timezone)),
+        (article, example_article(&day)),
+        ("content/pages/about.md".into(), ABOUT_PAGE.into()),
+        (".gitignore".into(), "/public\n".into()),
+    ];
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        if rel == ".gitignore" && path.exists() {
+            continue;
+        }
+        create_new(&path, text.as_bytes())?;
+        written.push(PathBuf::from(rel));
+    }
+    for empty in ["static", "templates"] {
+        std::fs::create_dir_all(dir.join(empty)).map_err(|e| io_error(&dir.join(empty), e))?;
+        written.push(PathBuf::from(format!("{empty}/")));
+    }
+    if opts.eject_theme {
+        written.extend(eject_theme(dir)?);
+    }
+    Ok(written)
+}
+
+/// True if `dir` is missing, or a folder holding nothing but dotfiles.
+fn ensure_empty_dir(dir: &Path) -> Result<(), ScaffoldError> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            let mut others: Vec<String> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| !name.starts_with('.'))
+                .collect();
+            others.sort();
+            if others.is_empty() {
+                Ok(())
+            } else {
+                let shown = others
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let more = if others.len() > 3 { ", …" } else { "" };
+                Err(ScaffoldError(format!(
+                    "{} is not empty (it holds {shown}{more}); run `gazette init` on a new or empty folder",
+                    dir.display()
+                )))
+            }
+        }
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))
+        }
+        Err(_) if dir.exists() && !dir.is_dir() => Err(ScaffoldError(format!(
+            "{} exists and is not a folder",
+            dir.display()
+        ))),
+        Err(e) => Err(io_error(dir, e)),
+    }
+}
+
+/// Writes `bytes` to a file that must not exist yet, creating its parent folders.
+fn create_new(path: &Path, bytes: &[u8]) -> Result<(), ScaffoldError> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+    }
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| io_error(path, e))?;
+    file.write_all(bytes).map_err(|e| io_error(path, e))
+}
+
+/// Writes the embedded default theme to `dir/themes/default/`; returns the files written.
+pub fn eject_theme(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
+    fn walk(
+        d: &'static include_dir::Dir<'static>,
+        out: &mut Vec<&'static include_dir::File<'static>>,
+    ) {
+        out.extend(d.files());
+        for sub in d.dirs() {
+            walk(sub, out);
+        }
+    }
+    let mut files = Vec::new();
+    walk(&DEFAULT_THEME, &mut files);
+    let base = Path::new("themes").join("default");
+    let mut written = Vec::new();
+    for f in files {
+        let rel = base.join(f.path());
+        create_new(&dir.join(&rel), f.contents())?;
+        written.push(rel);
+    }
+    written.sort();
+    Ok(written)
+}
+
+fn site_toml(timezone: &str) -> String {
+    SITE_TOML.replace("{timezone}", &toml_string(timezone))
+}
+
+/// A TOML basic string (JSON string syntax is a subset of it for what we write).
+fn toml_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"UTC\"".into())
+}
+
+const SITE_TOML: &str = r#"# The configuration of this gazette site. Every key is shown with its default value,
+# except title and base_url, which every site sets. Unknown keys are an error.
+
+# The site's name, shown in the header, the page titles and the feeds.
+title = "My Digest"
+# The address the site will be published at: absolute, http(s). Feeds and the sitemap
+# need it. Replace the placeholder before you publish.
+base_url = "https://example.org/"
+# One sentence about the digest, for the front page, feeds and search engines.
+description = "A curated digest of the stories worth your time."
+# The language of the content, as a BCP 47 tag (en, fr, pt-BR).
+language = "en"
+# The time zone (IANA name) for dates written without an offset, and for `gazette new`.
+timezone = {timezone}
+# themes/<name>/ ; "default" is built into gazette, so themes/ may be absent. Any file in
+# this site's templates/ or static/ overrides the theme's file of the same name.
+theme = "default"
+# Where `gazette build` writes the site (relative to this file).
+output_dir = "public"
+
+[digest]
+# How stories group into editions: day, week (ISO weeks, e.g. 2024-w22), month or none.
+edition = "week"
+# Stories per page on the front page, tag pages and the archive.
+per_page = 20
+
+[permalinks]
+# The URL of an article; placeholders: {year}, {month}, {day}, {slug} (required).
+article = "/{year}/{month}/{slug}/"
+
+[feeds]
+# How many of the newest stories each feed holds.
+items = 50
+# true: the whole article in feeds; false: the summary only.
+full_content = true
+# true: a feed per tag too, at /tags/<tag>/rss.xml.
+tags = true
+
+[markdown]
+# Syntax highlighting themes (syntect names) for code blocks, light and dark.
+highlight_theme = "InspiredGitHub"
+highlight_theme_dark = "base16-ocean.dark"
+# false turns syntax highlighting off.
+highlight = true
+# true passes raw HTML in articles through untouched (embeds). Only for trusted content:
+# the default, false, removes scripts and other unsafe HTML.
+unsafe_html = false
+
+[extra]
+# Free-form values for templates, as {{ config.extra.<key> }}.
+# tagline = "Five stories, every Monday."
+"#;
+
+fn example_article(day: &str) -> String {
+    format!(
+        r#"---
+title: "How to write a story for this digest"
+date: {day}
+tags: [gazette, how-to]
+source:
+  name: gazette
+  url: https://example.org/gazette/
+summary: >-
+  A sample story, not news: what goes into an article's front matter and body, and how to
+  preview and publish it.
+---
+
+This is a sample article created by `gazette init`. Edit it or delete it once you have
+written your first real story.
+
+Each story is one Markdown file under `content/`. The part between the two `---` lines is
+the front matter: the `title`, the `date`, a few `tags`, the `source` you are pointing
+readers to (its name and URL), and a `summary` in your own words, which appears on the
+front page and in feeds. Below the front matter, write what happened and why it matters.
+Quote the original sparingly and mark quotations as such.
+
+To start a new story, run `gazette new "Its title" --tag some-tag --source-url URL`. It
+writes a draft (`draft: true`), which `gazette build` leaves out; preview it with
+`gazette build --drafts`, and remove the `draft` line when it is ready. `gazette check`
+lists broken links, missing summaries and likely typos in tags before you publish.
+"#
+    )
+}
+
+const ABOUT_PAGE: &str = r#"---
+title: About this digest
+---
+
+This page lives in `content/pages/about.md` and is published at `/about/`. Pages in
+`content/pages/` need no date and do not appear in feeds or editions.
+
+Say who curates the digest, what it covers and how often it comes out.
+"#;
+
+/// What `new` should write.
+#[derive(Debug, Clone, Default)]
+pub struct NewArticle {
+    pub title: String,
+    pub tags: Vec<String>,
+    pub source_url: Option<String>,
+    pub source_name: Option<String>,
+}
+
+/// Accepts an absolute http(s) URL, the form front matter requires for `source.url`.
+pub fn check_source_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    match absolute_http_host(url) {
+        Some(host) if !host.is_empty() => Ok(url.to_string()),
+        _ => Err(format!(
+            "`{url}` is not an absolute http(s) URL (write it as https://example.org/story)"
+        )),
+    }
+}
+
+/// Writes a draft article to `content/YYYY-MM-DD-<slug>.md` (or `…-<slug>-2.md`, … if the
+/// name is taken) and returns its path. `now` is the time in the site's time zone.
+pub fn new_article(
+    config: &SiteConfig,
+    article: &NewArticle,
+    now: &Zoned,
+) -> Result<PathBuf, ScaffoldError> {
+    let title = article.title.trim();
+    if title.is_empty() {
+        return Err(ScaffoldError("the title is empty".into()));
+    }
+    let text = front_matter_text(article, now);
+    let day = now.date().to_string();
+    let slug = slugify_or(title, "article", title);
+    let dir = config.root.join("content");
+    std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+    for n in 1..10_000 {
+        let name = match n {
+            1 => format!("{day}-{slug}.md"),
+            n => format!("{day}-{slug}-{n}.md"),
+        };
+        let path = dir.join(name);
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(mut file) => {
+                file.write_all(text.as_bytes())
+                    .map_err(|e| io_error(&path, e))?;
+                let rel = path.strip_prefix(&config.root).unwrap_or(&path);
+                return Ok(crate::content::display_path(&config.root, rel));
+            }
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io_error(&path, e)),
+        }
+    }
+    Err(ScaffoldError(format!(
+        "too many articles named {day}-{slug} in {}",
+        dir.display()
+    )))
+}
+
+/// The draft's text: front matter, then a body that tells the curator what to write.
+pub fn front_matter_text(article: &NewArticle, now: &Zoned) -> String {
+    let mut out = String::from("---\n");
+    out.push_str(&format!("title: {}\n", yaml_string(article.title.trim())));
+    out.push_str(&format!("date: {}\n", now.strftime("%Y-%m-%dT%H:%M:%S%:z")));
+    out.push_str("draft: true\n");
+    let tags: Vec<String> = article
+        .tags
+        .iter()
+        .map(|t| normalize_tag(t))
+        .filter(|t| !t.is_empty())
+        .map(|t| yaml_string(&t))
+        .collect();
+    out.push_str(&format!("tags: [{}]\n", tags.join(", ")));
+    if let Some(url) = &article.source_url {
+        out.push_str("source:\n");
+        if let Some(name) = article.source_name.as_deref().map(str::trim) {
+            if !name.is_empty() {
+                out.push_str(&format!("  name: {}\n", yaml_string(name)));
+            }
+        }
+        out.push_str(&format!("  url: {}\n", yaml_string(url)));
+    }
+    out.push_str("summary: \"\"\n");
+    out.push_str("---\n\n");
+    out.push_str(
+        "Write the story here, in your own words: what happened, and why it matters to your\n\
+         readers. Put a one- or two-sentence version in `summary` above; it is shown on the\n\
+         front page and in feeds. Remove `draft: true` when the story is ready.\n",
+    );
+    out
+}
+
+/// A YAML scalar for `s`: plain when that is unambiguous, else double-quoted with escapes.
+///
+/// Plain is used only for text made of letters, digits, spaces and a few punctuation marks
+/// that mean nothing to YAML, starting with a letter and not a YAML keyword, so it can never
+/// be read as a number, boolean, null, comment, mapping or flow collection.
+pub fn yaml_string(s: &str) -> String {
+    const KEYWORDS: [&str; 12] = [
+        "true", "false", "yes", "no", "on", "off", "null", "y", "n", "~", "nan", "inf",
+    ];
+    let plain_char = |c: char| {
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                ' ' | '-' | '.' | '_' | '(' | ')' | '?' | '!' | '/' | '&' | '+'
+            )
+    };
+    let plain = s.chars().next().is_some_and(char::is_alphabetic)
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && s.chars().all(plain_char)
+        && !KEYWORDS.contains(&s.to_ascii_lowercase().as_str());
+    if plain {
+        s.to_string()
+    } else {
+        // A JSON string is a valid YAML double-quoted scalar: `"` `\` and control characters
+        // escaped, everything else literal.
+        serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::frontmatter::{parse_yaml, split};
+
+    fn parsed_title(title: &str) -> serde_json::Value {
+        let article = NewArticle {
+            title: title.into(),
+            tags: vec!["a: b".into(), "#x".into(), "plain".into()],
+            source_url: Some("https://ex.org/a?b=1#c".into()),
+            source_name: Some("Ex: \"News\"".into()),
+        };
+        let now = jiff::Timestamp::UNIX_EPOCH.to_zoned_datetime(jiff::tz::TimeZone::UTC);
+        let text = front_matter_text(&article, &now);
+        let map = parse_yaml(&split(&text).unwrap()).unwrap();
+        assert_eq!(
+            map["tags"].value,
+            serde_json::json!(["a: b", "#x", "plain"])
+        );
+        assert_eq!(map["source"].value["name"], "Ex: \"News\"");
+        assert_eq!(map["source"].value["url"], "https://ex.org/a?b=1#c");
+        assert_eq!(map["draft"].value, serde_json::json!(true));
+        map["title"].value.clone()
+    }
+
+    #[test]
+    fn titles_round_trip_through_the_front_matter_parser() {
+        for title in [
+            "Plain title",
+            "Rust: a retrospective",
+            "#1 story",
+            "\"Quoted\" and 'single'",
+            "- dash first",
+            "[not a list]",
+            "{not: a map}",
+            "yes",
+            "null",
+            "2024",
+            "1.5",
+            "a # comment?",
+            "back\\slash",
+            "tab\there",
+            "Zürich & 東京 — ok",
+            "* star",
+            "&anchor",
+            "!tag",
+            "%percent",
+            "@at",
+            "`tick`",
+            "trailing colon:",
+            "? question",
+            "| pipe",
+            "> fold",
+        ] {
+            assert_eq!(parsed_title(title), serde_json::json!(title), "{title}");
+        }
+    }
+
+    #[test]
+    fn plain_only_when_unambiguous() {
+        assert_eq!(yaml_string("Linux 6.9 is out"), "Linux 6.9 is out");
+        assert_eq!(yaml_string("no"), "\"no\"");
+        assert_eq!(yaml_string("a: b"), "\"a: b\"");
+        assert_eq!(yaml_string("a, b"), "\"a, b\"");
+    }
+
+    #[test]
+    fn source_urls_must_be_absolute_http() {
+        assert!(check_source_url("https://ex.org/a").is_ok());
+        assert!(check_source_url("HTTP://ex.org").is_ok());
+        assert!(check_source_url("ex.org/a").is_err());
+        assert!(check_source_url("javascript:alert(1)").is_err());
+        assert!(check_source_url("https:///a").is_err());
+        assert!(check_source_url("https://ex.org/a b").is_err());
+    }
+
+    #[test]
+    fn init_refuses_non_empty_folders_but_accepts_dotfiles() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join(".git")).unwrap();
+        assert!(ensure_empty_dir(tmp.path()).is_ok());
+        std::fs::write(tmp.path().join("notes.txt"), "x").unwrap();
+        let e = ensure_empty_dir(tmp.path()).unwrap_err();
+        assert!(e.0.contains("notes.txt"), "{e}");
+    }
+}

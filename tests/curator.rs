@@ -1,0 +1,423 @@
+//! The curator commands through the real binary: `init`, `new` and `check`.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn gazette(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("gazette").unwrap();
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+/// A new site from `gazette init` in a temporary folder.
+fn new_site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    gazette(tmp.path())
+        .args(["init", "site"])
+        .assert()
+        .success();
+    (tmp, site)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check")
+}
+
+/// The check fixture copied to a temporary folder, so tests may add to it.
+fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture(), &site);
+    (tmp, site)
+}
+
+// -----------------------------------------------------------------------------------------
+// init
+
+#[test]
+fn init_creates_a_site_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = gazette(tmp.path())
+        .args(["init", "new-site"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("next steps"), "{}", stdout(&out));
+    let site = tmp.path().join("new-site");
+    for f in ["site.toml", "content/pages/about.md", "static", "templates"] {
+        assert!(site.join(f).exists(), "{f} missing");
+    }
+    assert!(
+        !site.join("themes").exists(),
+        "the default theme comes from the binary"
+    );
+    let out = gazette(&site).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(index.contains("How to write a story for this digest"));
+    let rss = std::fs::read_to_string(site.join("public/rss.xml")).unwrap();
+    assert!(rss.contains("<item>"), "{rss}");
+    assert!(site.join("public/about/index.html").exists());
+    // A new site has nothing to fix.
+    let out = gazette(&site).args(["check", "--strict"]).output().unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn init_refuses_a_non_empty_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    let out = gazette(tmp.path()).arg("init").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is not empty"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("notes.txt"), "{}", stderr(&out));
+    assert!(!tmp.path().join("site.toml").exists());
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn init_accepts_a_folder_with_only_dotfiles() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join(".git")).unwrap();
+    std::fs::write(tmp.path().join(".gitignore"), "/out\n").unwrap();
+    gazette(tmp.path()).arg("init").assert().success();
+    assert!(tmp.path().join("site.toml").exists());
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join(".gitignore")).unwrap(),
+        "/out\n",
+        "an existing .gitignore is kept"
+    );
+}
+
+#[test]
+fn init_eject_theme_writes_an_editable_theme() {
+    let tmp = tempfile::tempdir().unwrap();
+    gazette(tmp.path())
+        .args(["init", "s", "--eject-theme"])
+        .assert()
+        .success();
+    let site = tmp.path().join("s");
+    let index = site.join("themes/default/templates/index.html");
+    assert!(index.exists());
+    let text = std::fs::read_to_string(&index).unwrap();
+    let edited = text.replacen(
+        "{% block content %}",
+        "{% block content %}<!-- ejected theme in use -->",
+        1,
+    );
+    assert_ne!(text, edited);
+    std::fs::write(&index, edited).unwrap();
+    gazette(&site).arg("build").assert().success();
+    let built = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(built.contains("ejected theme in use"));
+}
+
+// -----------------------------------------------------------------------------------------
+// new
+
+fn new_article(site: &Path, args: &[&str]) -> PathBuf {
+    let out = gazette(site).arg("new").args(args).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out).trim().to_string();
+    assert!(printed.starts_with("content/"), "{printed}");
+    site.join(printed)
+}
+
+#[test]
+fn new_writes_a_draft_built_only_with_drafts() {
+    let (_tmp, site) = new_site();
+    let path = new_article(
+        &site,
+        &[
+            "Sample: the council votes",
+            "--tag",
+            "Local",
+            "--tag",
+            "politics",
+            "--source-url",
+            "https://example.org/council",
+            "--source-name",
+            "Example Times",
+        ],
+    );
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.ends_with("-sample-the-council-votes.md") && name.as_bytes()[4] == b'-',
+        "{name}"
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("draft: true"), "{text}");
+
+    gazette(&site).arg("build").assert().success();
+    let index = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(!index.contains("the council votes"));
+
+    gazette(&site)
+        .args(["build", "--drafts"])
+        .assert()
+        .success();
+    let index = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(index.contains("Sample: the council votes"));
+    assert!(site.join("public/tags/local/index.html").exists());
+    let sources = std::fs::read_to_string(site.join("public/sources/index.html")).unwrap();
+    assert!(sources.contains("Example Times"));
+}
+
+#[test]
+fn new_never_overwrites() {
+    let (_tmp, site) = new_site();
+    let first = new_article(&site, &["Same title"]);
+    std::fs::write(
+        &first,
+        std::fs::read_to_string(&first).unwrap() + "\nmine\n",
+    )
+    .unwrap();
+    let second = new_article(&site, &["Same title"]);
+    let third = new_article(&site, &["Same title"]);
+    assert_ne!(first, second);
+    assert!(
+        second.to_string_lossy().ends_with("-same-title-2.md"),
+        "{second:?}"
+    );
+    assert!(
+        third.to_string_lossy().ends_with("-same-title-3.md"),
+        "{third:?}"
+    );
+    assert!(std::fs::read_to_string(&first).unwrap().ends_with("mine\n"));
+    // Both build, at different URLs.
+    let out = gazette(&site).args(["build", "--drafts"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn new_titles_with_yaml_syntax_round_trip() {
+    let (_tmp, site) = new_site();
+    let title = r#"Rust: a "retrospective" #1 - 'quoted' [x] {y} & \ done"#;
+    let path = new_article(&site, &[title, "--tag", "a: b", "--tag", "#hash"]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let split = gazette::content::frontmatter::split(&text).unwrap();
+    let map = gazette::content::frontmatter::parse_yaml(&split).unwrap();
+    assert_eq!(map["title"].value, serde_json::json!(title));
+    assert_eq!(map["tags"].value, serde_json::json!(["a: b", "#hash"]));
+
+    let out = gazette(&site).args(["build", "--drafts"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(
+        index.contains("Rust: a &quot;retrospective&quot; #1"),
+        "title missing from index.html"
+    );
+}
+
+#[test]
+fn new_rejects_a_relative_source_url_as_a_usage_error() {
+    let (_tmp, site) = new_site();
+    let out = gazette(&site)
+        .args(["new", "T", "--source-url", "example.org/story"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("absolute http(s) URL"),
+        "{}",
+        stderr(&out)
+    );
+    let out = gazette(&site)
+        .args(["new", "T", "--source-name", "Only a name"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let drafts = std::fs::read_dir(site.join("content")).unwrap().count();
+    assert_eq!(drafts, 2, "nothing written: the example article and pages/");
+}
+
+#[test]
+fn new_outside_a_site_suggests_init() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = gazette(tmp.path()).args(["new", "T"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("gazette init"), "{}", stderr(&out));
+    assert!(!tmp.path().join("content").exists());
+}
+
+// -----------------------------------------------------------------------------------------
+// check
+
+/// The findings to compare exactly: `N days ago` varies with today's date, and the links
+/// article's findings appear only once the markdown branch fills `Rendered.links` (asserted
+/// by `check_reports_broken_links_and_missing_images`).
+fn without_day_counts(s: &str) -> String {
+    s.lines()
+        .filter(|l| !l.starts_with(LINKS_ARTICLE))
+        .map(|l| match l.find(" days ago") {
+            Some(end) => {
+                let start = l[..end].rfind(' ').unwrap() + 1;
+                format!("{}N{}", &l[..start], &l[end..])
+            }
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const LINKS_ARTICLE: &str = "content/2024-03-07-links.md";
+
+const EXPECTED_FINDINGS: &str = "\
+content/2020-01-15-forgotten-draft.md:6: warning: draft dated 2020-01-15, N days ago: publish it with a current date, or delete it
+content/2024-03-03-no-summary.md:1: warning: no summary: the first paragraph is used; add `summary:` in your own words
+content/2024-03-03-no-summary.md:5:9: warning: unknown key `sumary`: did you mean `summary`?
+content/2024-03-04-no-source.md:1: warning: no source: add `source: {name, url}` pointing to the original story
+content/2024-03-05-same-story.md:5: warning: runs the same story as content/2024-03-01-good-one.md (source URL https://EX.org/one/); a digest should not run a story twice
+content/2024-03-06-tag-typo.md:6: warning: tag `scince` is used only here; did you mean `science` (4 stories)?";
+
+#[test]
+fn check_reports_each_planted_problem_with_file_and_line() {
+    let out = gazette(&fixture()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "warnings alone exit 0");
+    assert_eq!(without_day_counts(&stdout(&out)), EXPECTED_FINDINGS);
+    assert!(
+        stderr(&out).contains("check: 0 errors, "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !fixture().join("public").exists(),
+        "check must not write anything"
+    );
+}
+
+#[test]
+fn check_strict_fails_on_warnings() {
+    let out = gazette(&fixture())
+        .args(["check", "--strict"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(without_day_counts(&stdout(&out)), EXPECTED_FINDINGS);
+}
+
+#[test]
+fn check_with_drafts_checks_drafts_like_stories() {
+    let out = gazette(&fixture())
+        .args(["check", "--drafts"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("content/2020-01-15-forgotten-draft.md:6: warning: draft dated 2020-01-15"),
+        "{text}"
+    );
+    // The draft is now one more `science` story.
+    assert!(
+        text.contains("did you mean `science` (5 stories)?"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_json_lists_the_same_findings() {
+    let out = gazette(&fixture())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let findings: Vec<serde_json::Value> = findings
+        .into_iter()
+        .filter(|f| f["path"] != LINKS_ARTICLE)
+        .collect();
+    assert_eq!(findings.len(), EXPECTED_FINDINGS.lines().count());
+    let typo = findings
+        .iter()
+        .find(|f| f["message"].as_str().unwrap().contains("scince"))
+        .unwrap();
+    assert_eq!(typo["severity"], "warning");
+    assert_eq!(typo["path"], "content/2024-03-06-tag-typo.md");
+    assert_eq!(typo["line"], 6);
+    assert_eq!(typo["column"], serde_json::Value::Null);
+    let key = findings
+        .iter()
+        .find(|f| f["message"].as_str().unwrap().contains("sumary"))
+        .unwrap();
+    assert_eq!(
+        (key["line"].as_u64(), key["column"].as_u64()),
+        (Some(5), Some(9))
+    );
+}
+
+#[test]
+fn check_errors_exit_1_and_name_file_and_line() {
+    let (_tmp, site) = fixture_copy();
+    std::fs::write(
+        site.join("content/2024-03-08-bad-date.md"),
+        "---\ntitle: Bad\ntags: [science]\ndate: 2024-02-30\n---\nbody\n",
+    )
+    .unwrap();
+    let out = gazette(&site).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("content/2024-03-08-bad-date.md:4:7: error: `date`:"),
+        "{text}"
+    );
+    assert!(!site.join("public").exists());
+    let out = gazette(&site)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(findings.iter().any(|f| f["severity"] == "error"));
+}
+
+#[test]
+fn check_without_a_site_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = gazette(tmp.path()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("gazette init"), "{}", stdout(&out));
+}
+
+/// Links and images are checked against the pages and files the build produces.
+#[test]
+fn check_reports_broken_links_and_missing_images() {
+    let out = gazette(&fixture()).arg("check").output().unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("content/2024-03-07-links.md:9: warning: link `/2024/03/no-such-story/` points to no page"),
+        "{text}"
+    );
+    assert!(
+        text.contains("content/2024-03-07-links.md:11: warning: image `chart.png` does not exist"),
+        "{text}"
+    );
+    assert!(!text.contains("`/about/`"), "{text}");
+    assert!(!text.contains("good-two.md"), "{text}");
+}
