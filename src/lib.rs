@@ -41,10 +41,18 @@ pub struct Site {
     pub files: Vec<OutputFile>,
     /// Warnings (errors make `generate` fail).
     pub diagnostics: Diagnostics,
+    /// How long each stage took, for `GAZETTE_TIMINGS=1`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Runs every stage but writing. Fails with every problem found if any is an error.
 pub fn generate(opts: &BuildOptions, hl: &Highlighter) -> Result<Site, Diagnostics> {
+    let mut clock = std::time::Instant::now();
+    let mut timings = Vec::new();
+    let mut lap = |name: &'static str| {
+        timings.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let mut config = SiteConfig::load(&opts.root)?;
     let mut diags = Diagnostics::default();
     if let Some(url) = &opts.base_url {
@@ -54,14 +62,18 @@ pub fn generate(opts: &BuildOptions, hl: &Highlighter) -> Result<Site, Diagnosti
         }
     }
     let found = content::walk(&opts.root, "content", "", true, true, &mut diags);
+    lap("walk");
     let docs = content::load(&found.markdown, &opts.root, &config, hl, &mut diags);
+    lap("parse");
     let selection = Selection {
         drafts: opts.drafts,
         future: opts.future,
         now: jiff::Timestamp::now(),
     };
     let digest = digest::collect(docs, found.assets, &config, selection, &mut diags);
+    lap("collect");
     let theme = render::theme::load(&opts.root, &config.theme, &mut diags);
+    lap("theme");
     if diags.has_errors() {
         return Err(diags);
     }
@@ -69,6 +81,7 @@ pub fn generate(opts: &BuildOptions, hl: &Highlighter) -> Result<Site, Diagnosti
         return Err(diags);
     };
     let files = render::render_site(&digest, &config, &theme, hl, &mut diags);
+    lap("render");
     if diags.has_errors() {
         return Err(diags);
     }
@@ -77,6 +90,7 @@ pub fn generate(opts: &BuildOptions, hl: &Highlighter) -> Result<Site, Diagnosti
         digest,
         files,
         diagnostics: diags,
+        timings,
     })
 }
 

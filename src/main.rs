@@ -123,7 +123,14 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     };
     report::print(&site.diagnostics, args.quiet);
     let out = gazette::output_dir(root, &site.config, args.output.as_deref());
-    if let Err(e) = gazette::output::write_site(root, &out, &site.files) {
+    let writing = Instant::now();
+    let written = gazette::output::write_site(root, &out, &site.files);
+    if std::env::var_os("GAZETTE_TIMINGS").is_some() {
+        for (stage, took) in site.timings.iter().chain([&("write", writing.elapsed())]) {
+            eprintln!("{stage:>8}: {:7.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
+    if let Err(e) = written {
         eprintln!("{}: {e}", report::label_error());
         eprintln!("the previous output, if any, is unchanged");
         return ExitCode::from(1);

@@ -9,13 +9,26 @@ pub fn is_forbidden_char(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
 }
 
-/// Removes forbidden characters, borrowing when there is nothing to remove.
+/// Removes forbidden characters, borrowing when there is nothing to remove (the common
+/// case, found by a byte scan rather than decoding every character).
 pub fn scrub(s: &str) -> Cow<'_, str> {
-    if s.chars().any(is_forbidden_char) {
+    if has_forbidden_bytes(s.as_bytes()) {
         Cow::Owned(s.chars().filter(|c| !is_forbidden_char(*c)).collect())
     } else {
         Cow::Borrowed(s)
     }
+}
+
+/// True if the UTF-8 text holds a forbidden character: an ASCII control byte, DEL, a C1
+/// control (0xC2 0x80..=0x9F) or U+FFFE/U+FFFF (0xEF 0xBF 0xBE/0xBF).
+fn has_forbidden_bytes(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\t' | b'\n' | b'\r' => false,
+        0..=0x1f | 0x7f => true,
+        0xc2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        0xef => b.get(i + 1) == Some(&0xbf) && matches!(b.get(i + 2), Some(0xbe | 0xbf)),
+        _ => false,
+    })
 }
 
 /// Escapes text for HTML and XML element content and quoted attribute values.
@@ -44,7 +57,8 @@ mod tests {
     #[test]
     fn scrub_removes_controls_but_keeps_whitespace() {
         assert_eq!(scrub("a\u{0}b\u{1b}c\td\ne\u{fffe}"), "abc\td\ne");
-        assert!(matches!(scrub("plain"), Cow::Borrowed(_)));
+        assert!(matches!(scrub("plain é ü \u{fffd}"), Cow::Borrowed(_)));
+        assert_eq!(scrub("a\u{85}b\u{9f}c\u{a0}d\u{ffff}"), "abc\u{a0}d");
     }
 
     #[test]
