@@ -528,6 +528,7 @@ mod tests {
                 extra: Default::default(),
             },
             slug: "a".into(),
+            summary_html: String::new(),
             body: Rendered {
                 links,
                 ..Default::default()

@@ -42,6 +42,9 @@ pub struct Document {
     pub front_matter: FrontMatter,
     pub slug: String,
     pub body: Rendered,
+    /// The summary as HTML: the front-matter `summary` rendered as Markdown, else the
+    /// body's part before `<!-- more -->`, else its first paragraph.
+    pub summary_html: String,
     /// File line where the Markdown body starts.
     pub body_line: usize,
 }
@@ -185,6 +188,10 @@ pub fn parse_document(
         dir: &dir,
     };
     let body = markdown::render_in(split.body, &slug, Some(&base), options, hl);
+    let summary_html = match &front_matter.summary {
+        Some(summary) => markdown::render_in(summary, &slug, Some(&base), options, hl).html,
+        None => body.summary_html.clone(),
+    };
     let body_line = split.body_line;
     let doc = Document {
         path: path.to_path_buf(),
@@ -193,6 +200,7 @@ pub fn parse_document(
         front_matter,
         slug,
         body,
+        summary_html,
         body_line,
     };
     (Some(doc), diags)

@@ -7,7 +7,7 @@ use tera::Value;
 
 use crate::config::SiteConfig;
 use crate::digest::{Digest, Edition, Publication, Story, TagInfo};
-use crate::text::{escape_html, strip_tags};
+use crate::text::strip_tags;
 
 /// Absolute URL of a site path (`/x/` -> `https://site/x/`).
 pub fn abs(config: &SiteConfig, path: &str) -> String {
@@ -165,14 +165,6 @@ pub fn source_view<'a>(config: &SiteConfig, p: &'a Publication) -> SourceView<'a
     }
 }
 
-/// The summary as HTML: the curator's front-matter summary (plain text) or the body's.
-pub fn summary_html(story_summary: Option<&str>, body_summary: &str) -> String {
-    match story_summary {
-        Some(s) => format!("<p>{}</p>", escape_html(s)),
-        None => body_summary.to_string(),
-    }
-}
-
 /// Plain-text description for `<meta>` and feeds, cut at a word near 300 characters.
 pub fn description(summary_html: &str) -> String {
     let text = strip_tags(summary_html);
@@ -193,8 +185,6 @@ pub struct Shared {
     pub site_feeds: Vec<FeedLink>,
     /// One value per story, index-aligned with `Digest::stories`.
     pub stories: Vec<Value>,
-    /// Per story: its summary HTML (front matter or body).
-    pub summaries: Vec<String>,
 }
 
 impl Shared {
@@ -248,21 +238,10 @@ impl Shared {
             url: abs(config, &p.path),
         }));
         let syntax_css = serde_json::json!({ "light": abs(config, "/syntax-light.css"), "dark": abs(config, "/syntax-dark.css") });
-        let summaries: Vec<String> = digest
-            .stories
-            .par_iter()
-            .map(|s| {
-                summary_html(
-                    s.doc.front_matter.summary.as_deref(),
-                    &s.doc.body.summary_html,
-                )
-            })
-            .collect();
         let stories = digest
             .stories
             .par_iter()
-            .zip(summaries.par_iter())
-            .map(|(s, summary)| Value::from_serializable(&story_view(s, summary, digest, config)))
+            .map(|s| Value::from_serializable(&story_view(s, digest, config)))
             .collect();
         Shared {
             site,
@@ -270,17 +249,11 @@ impl Shared {
             syntax_css: Value::from_serializable(&syntax_css),
             site_feeds,
             stories,
-            summaries,
         }
     }
 }
 
-fn story_view<'a>(
-    s: &'a Story,
-    summary_html: &'a str,
-    digest: &'a Digest,
-    config: &SiteConfig,
-) -> StoryView<'a> {
+fn story_view<'a>(s: &'a Story, digest: &'a Digest, config: &SiteConfig) -> StoryView<'a> {
     let fm = &s.doc.front_matter;
     let source = fm.source.as_ref().zip(s.source).map(|(src, i)| SourceRef {
         name: &src.name,
@@ -298,7 +271,7 @@ fn story_view<'a>(
             .iter()
             .map(|&t| tag_ref(config, &digest.tags[t]))
             .collect(),
-        summary_html,
+        summary_html: &s.doc.summary_html,
         source,
         authors: &fm.authors,
         reading_minutes: s.doc.body.words.div_ceil(230).max(1),

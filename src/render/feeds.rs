@@ -101,7 +101,7 @@ impl FeedInput<'_> {
             let _ = writeln!(
                 out,
                 "<description>{}</description>",
-                x(item_html(c, s, &self.shared.summaries[i]))
+                x(item_html(c, s, &d.stories[i].doc.summary_html))
             );
             out.push_str("</item>\n");
         }
@@ -169,7 +169,7 @@ impl FeedInput<'_> {
             let _ = writeln!(
                 out,
                 "<summary type=\"html\">{}</summary>",
-                x(&self.shared.summaries[i])
+                x(&d.stories[i].doc.summary_html)
             );
             if c.feeds.full_content {
                 let _ = writeln!(
@@ -199,7 +199,7 @@ impl FeedInput<'_> {
                     external_url: fm.source.as_ref().map(|s| s.url.as_str()),
                     title: &fm.title,
                     content_html: c.feeds.full_content.then_some(s.doc.body.html.as_str()),
-                    summary: super::context::description(&self.shared.summaries[i]),
+                    summary: super::context::description(&d.stories[i].doc.summary_html),
                     date_published: rfc3339(&s.date),
                     date_modified: s.updated.as_ref().map(rfc3339),
                     tags: s.tags.iter().map(|&t| d.tags[t].name.as_str()).collect(),

@@ -181,9 +181,8 @@ impl Renderer<'_> {
             Job::Page(i) => {
                 let p = &d.pages[i];
                 let fm = &p.doc.front_matter;
-                let summary =
-                    super::context::summary_html(fm.summary.as_deref(), &p.doc.body.summary_html);
-                let mut ctx = self.base_context(&p.path, Some(&fm.title), &description(&summary));
+                let summary = &p.doc.summary_html;
+                let mut ctx = self.base_context(&p.path, Some(&fm.title), &description(summary));
                 let page = serde_json::json!({
                     "title": fm.title, "url": abs(c, &p.path), "content_html": p.doc.body.html,
                     "summary_html": summary, "extra": fm.extra,
@@ -294,7 +293,7 @@ impl Renderer<'_> {
         let mut ctx = self.base_context(
             &s.path,
             Some(&fm.title),
-            &description(&self.shared.summaries[i]),
+            &description(&d.stories[i].doc.summary_html),
         );
         let image = fm
             .image
