@@ -244,8 +244,9 @@ fn atom_parses_with_related_source_link() {
         .any(|l| l.rel.as_deref() == Some("related") && l.href == "https://wire.example.com/mid"));
     assert_eq!(mid.authors[0].name, "Ann Example");
     let summary = feed.entries[0].summary.as_ref().unwrap().content.clone();
+    // The summary is Markdown: `<b>` is benign raw HTML and survives; text is escaped once.
     assert!(
-        summary.contains("Fish &amp; chips ]]&gt; &lt;b&gt;bold&lt;/b&gt;"),
+        summary.contains("<p>Fish &amp; chips ]]&gt; <b>bold</b></p>"),
         "{summary}"
     );
 }
