@@ -36,6 +36,8 @@ impl Diagnostic {
         col: usize,
         message: impl Into<String>,
     ) -> Self {
+        // `./content/a.md` reads better as `content/a.md`.
+        let path = path.strip_prefix(".").unwrap_or(path);
         Diagnostic {
             severity,
             path: path.to_path_buf(),

@@ -138,10 +138,10 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     if !args.quiet {
         let d = &site.digest;
         println!(
-            "built {} articles, {} tags, {} editions -> {} in {:.2} s",
-            report::thousands(d.stories.len()),
-            report::thousands(d.tags.len()),
-            report::thousands(d.editions.len()),
+            "built {}, {}, {} -> {} in {:.2} s",
+            report::count(d.stories.len(), "article"),
+            report::count(d.tags.len(), "tag"),
+            report::count(d.editions.len(), "edition"),
             out.display(),
             started.elapsed().as_secs_f64()
         );

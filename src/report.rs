@@ -78,6 +78,11 @@ pub fn failure(diags: Diagnostics, quiet: bool) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// `1 article`, `1,204 articles`.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{} {noun}{}", thousands(n), if n == 1 { "" } else { "s" })
+}
+
 /// `1204` -> `1,204`.
 pub fn thousands(n: usize) -> String {
     let s = n.to_string();

@@ -348,3 +348,18 @@ fn base_url_flag_replaces_the_configured_one() {
         .output("rss.xml")
         .contains("<link>http://localhost:9999/x/</link>"));
 }
+
+#[test]
+fn template_errors_name_the_template_file() {
+    let site = TestSite::fixture("basic");
+    site.write("templates/tags.html", "{% extends \"base.html\" %}{% block content %}{{ no_such_variable }}{% endblock content %}");
+    let out = site.run_inside(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("templates/tags.html: error: rendering tags.html"),
+        "{err}"
+    );
+    assert!(err.contains("no_such_variable"), "{err}");
+    assert!(!site.has_output("index.html"));
+}

@@ -338,3 +338,17 @@ fn pages_carry_canonical_and_social_meta_and_advertise_feeds() {
     );
     assert!(site.output("404.html").contains("https://example.org/"));
 }
+
+#[test]
+fn edition_none_gives_one_ungrouped_front_page() {
+    let site = TestSite::new("[digest]\nedition = \"none\"\n");
+    dated(&site, "a", "2024-01-01", "");
+    dated(&site, "b", "2024-03-01", "");
+    site.build_ok(&[]);
+    assert_eq!(
+        titles_in(&site.output("index.html")),
+        ["Story b", "Story a"]
+    );
+    assert!(!site.has_output("editions"));
+    assert!(!site.output("index.html").contains("Latest edition"));
+}

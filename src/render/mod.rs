@@ -76,7 +76,11 @@ pub fn render_site(
                 if failed_templates.insert(template.clone()) {
                     let path = match job {
                         Job::Article(i) => digest.stories[*i].doc.path.clone(),
-                        _ => config.root.join("templates").join(&template),
+                        _ => theme
+                            .template_files
+                            .get(&template)
+                            .cloned()
+                            .unwrap_or_else(|| template.clone().into()),
                     };
                     diags.push(Diagnostic::error(
                         &path,

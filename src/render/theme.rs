@@ -23,6 +23,8 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Output path (relative, `/`-separated) -> source.
     pub statics: BTreeMap<String, StaticSource>,
+    /// Template name -> the file it came from, for error messages.
+    pub template_files: BTreeMap<String, PathBuf>,
 }
 
 /// The templates the build renders; a theme must provide each.
@@ -87,7 +89,15 @@ pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Option<Th
         }
     }
     let tera = compile(&templates, diags)?;
-    Some(Theme { tera, statics })
+    let template_files = templates
+        .into_iter()
+        .map(|(name, (_, path))| (name, path))
+        .collect();
+    Some(Theme {
+        tera,
+        statics,
+        template_files,
+    })
 }
 
 fn add_embedded(
