@@ -5,9 +5,21 @@ use std::collections::BTreeMap;
 
 use serde_saphyr::Spanned;
 
+use crate::text::scrub;
+
 /// Front matter larger than this is refused: no real article needs it, and it bounds the
 /// YAML parser's work.
 pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
+/// Most YAML nodes (scalars, lists, mappings, counting every alias expansion) one front
+/// matter may hold: an "alias bomb" stops here, after microseconds and a few MiB.
+pub const MAX_YAML_NODES: usize = 50_000;
+
+/// Most alias uses (`*name`) in one front matter.
+pub const MAX_YAML_ALIASES: usize = 1_000;
+
+/// Deepest nesting of lists and mappings in one front matter.
+pub const MAX_YAML_DEPTH: usize = 64;
 
 /// A problem with a line relative to the start of the file (1-based; 0 = whole file).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,7 +127,15 @@ pub fn parse_yaml(split: &Split<'_>) -> Result<RawMap, Problem> {
             "front matter is empty: `title:` and `date:` are required",
         ));
     }
-    let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_nodes: MAX_YAML_NODES,
+            max_aliases: MAX_YAML_ALIASES,
+            max_depth: MAX_YAML_DEPTH,
+        },
+    };
     match serde_saphyr::from_str_with_options::<Option<RawMap>>(split.yaml, options) {
         Ok(Some(map)) => Ok(map),
         Ok(None) => Err(Problem::new(
@@ -128,23 +148,71 @@ pub fn parse_yaml(split: &Split<'_>) -> Result<RawMap, Problem> {
 }
 
 /// serde-saphyr's lines count from the YAML block; shift them to file lines and keep its
-/// message without the location it appends.
+/// message without the location it appends. Messages that would show serde-saphyr's
+/// internals (budgets, options) are rewritten for curators.
 fn yaml_problem(e: &serde_saphyr::Error, yaml_line: usize) -> Problem {
     let (line, col) = e
         .location()
         .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-    let message = e.without_snippet().to_string();
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
+    let mut inner = e;
+    while let serde_saphyr::Error::AliasError { error, .. }
+    | serde_saphyr::Error::WithSnippet { error, .. } = inner
+    {
+        inner = error;
+    }
+    let message = match inner {
+        serde_saphyr::Error::Budget { breach, .. } => budget_message(breach),
+        serde_saphyr::Error::DuplicateMappingKey { key, .. } => match key {
+            Some(k) => format!("the key `{}` appears twice; keep only one", scrub(k)),
+            None => "a key appears twice; keep only one".to_string(),
+        },
+        other => plain_message(&other.to_string()),
     };
-    let message = message.trim().trim_end_matches('.').to_string();
     let line = if line == 0 {
         yaml_line
     } else {
         line + yaml_line - 1
     };
     Problem::new(line, col, format!("invalid front matter: {message}"))
+}
+
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Depth { .. } => {
+            format!("lists and mappings are nested more than {MAX_YAML_DEPTH} levels deep")
+        }
+        B::Aliases { .. } => {
+            format!("more than {MAX_YAML_ALIASES} aliases (`*name`); write the values out")
+        }
+        B::Documents { .. } => {
+            "more than one YAML document; front matter is one mapping between two `---` lines"
+                .to_string()
+        }
+        _ => format!(
+            "too many values (more than {MAX_YAML_NODES}, counting what aliases `*name` repeat)"
+        ),
+    }
+}
+
+/// serde-saphyr's or saphyr-parser's own message, its location removed, with a hint where a
+/// curator needs one.
+fn plain_message(message: &str) -> String {
+    let message = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    let message = scrub(message.trim().trim_end_matches('.')).into_owned();
+    if message.contains("expected mapping start") || message.contains("invalid type") {
+        "front matter must be `key: value` lines (a mapping), not a list or a single value"
+            .to_string()
+    } else if message.contains("recursion limit") {
+        "lists and mappings are nested too deeply".to_string()
+    } else if message.contains("tab") {
+        format!("{message}; indent YAML with spaces, not tabs")
+    } else {
+        message
+    }
 }
 
 /// The file line of a located value.

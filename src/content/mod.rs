@@ -114,20 +114,42 @@ fn load_one(
     parse_document(text, &path, rel_str, kind, config, options, hl)
 }
 
+/// Reads a file, refusing more than [`MAX_ARTICLE_BYTES`]. Opens without blocking and checks
+/// that what was opened is a regular file, so a file swapped for a FIFO after the walk can
+/// never hang the build.
 fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = open.open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("cannot read: not a regular file".into());
+    }
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return Err(too_big(meta.len()));
+    }
     let mut bytes = Vec::new();
     file.take(MAX_ARTICLE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(format!(
-            "is larger than {} MiB, the limit for one article",
-            MAX_ARTICLE_BYTES / 1024 / 1024
-        ));
+        return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+fn too_big(len: u64) -> String {
+    format!(
+        "is {:.1} MiB, larger than {} MiB, the limit for one article (is it really an article?)",
+        len as f64 / 1024.0 / 1024.0,
+        MAX_ARTICLE_BYTES / 1024 / 1024
+    )
 }
 
 /// Parses one file's text: front matter, checks, Markdown.
@@ -177,7 +199,11 @@ pub fn parse_document(
     };
     let slug_source = front_matter.slug.as_deref().unwrap_or(stem_slug);
     let slug = slug::slugify_or(slug_source, "article", &rel);
-    let body = markdown::render(split.body, &slug, options, hl);
+    let mut body = markdown::render(split.body, &slug, options, hl);
+    // Character references (`&#x1b;`) decode to control characters after the source was
+    // scrubbed; none may reach a page or feed, whatever the Markdown renderer lets through.
+    scrub_in_place(&mut body.html);
+    scrub_in_place(&mut body.summary_html);
     let body_line = split.body_line;
     let doc = Document {
         path: path.to_path_buf(),
@@ -189,4 +215,10 @@ pub fn parse_document(
         body_line,
     };
     (Some(doc), diags)
+}
+
+fn scrub_in_place(s: &mut String) {
+    if let std::borrow::Cow::Owned(clean) = crate::text::scrub(s) {
+        *s = clean;
+    }
 }
