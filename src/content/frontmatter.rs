@@ -275,7 +275,7 @@ mod tests {
         let text = "---\ntitle: A\ntitle: B\n---\n";
         let e = parse_yaml(&split(text).unwrap()).unwrap_err();
         assert_eq!(e.line, 3, "{e:?}");
-        assert!(e.message.contains("duplicate"), "{}", e.message);
+        assert!(e.message.contains("`title` appears twice"), "{}", e.message);
     }
 
     #[test]
