@@ -19,7 +19,7 @@ pub enum OutputError {
     Refused(String),
     #[error("writing {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
-    #[error("copying {path}: {source}")]
+    #[error("copying {path} into the output: {source}")]
     Copy { path: PathBuf, source: io::Error },
 }
 
