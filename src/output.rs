@@ -145,9 +145,9 @@ fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
             Body::Bytes(b) => std::fs::write(&dest, b).map_err(io_err(&dest)),
             Body::Static(b) => std::fs::write(&dest, b).map_err(io_err(&dest)),
             Body::Copy(src) => copy_file(src, &dest).map_err(|source| OutputError::Copy {
-                    path: src.clone(),
-                    source,
-                }),
+                path: src.clone(),
+                source,
+            }),
         }
     })?;
     let marker = staging.join(MARKER);

@@ -183,18 +183,25 @@ fn fails(files: &[(&str, &[u8])], file: &str, line: Option<usize>) -> String {
         None => file.to_string(),
     };
     assert!(
-        err.lines()
-            .any(|l| l.contains(&at) && l.contains("error")),
+        err.lines().any(|l| l.contains(&at) && l.contains("error")),
         "stderr should name {at}:\n{err}"
     );
-    assert!(!err.contains("Some(") && !err.contains(" { "), "a Debug dump:\n{err}");
+    assert!(
+        !err.contains("Some(") && !err.contains(" { "),
+        "a Debug dump:\n{err}"
+    );
     err
 }
 
 /// Builds, expecting success; returns the case for further checks.
 fn succeeds(files: &[(&str, &[u8])]) -> Case {
     let case = build_case(files);
-    assert_eq!(case.run.code, Some(0), "expected success:\n{}", case.run.stderr);
+    assert_eq!(
+        case.run.code,
+        Some(0),
+        "expected success:\n{}",
+        case.run.stderr
+    );
     case
 }
 
@@ -212,8 +219,8 @@ fn check_output(public: &Path) {
         let name = rel.to_string_lossy();
         let is_text = [".html", ".xml", ".json"].iter().any(|e| name.ends_with(e));
         if is_text {
-            let text = String::from_utf8(bytes.clone())
-                .unwrap_or_else(|_| panic!("{name} is not UTF-8"));
+            let text =
+                String::from_utf8(bytes.clone()).unwrap_or_else(|_| panic!("{name} is not UTF-8"));
             assert!(
                 !text.chars().any(is_forbidden),
                 "control character in {name}"
@@ -252,7 +259,11 @@ const A: &str = "content/2024/a.md";
 
 #[test]
 fn front_matter_unterminated_empty_or_only_a_delimiter() {
-    fails(&[(A, b"---\ntitle: T\ndate: 2024-05-01\nbody\n")], A, Some(1));
+    fails(
+        &[(A, b"---\ntitle: T\ndate: 2024-05-01\nbody\n")],
+        A,
+        Some(1),
+    );
     let e = fails(&[(A, b"")], A, Some(1));
     assert!(e.contains("must start with front matter"), "{e}");
     fails(&[(A, b"---\n")], A, Some(1));
@@ -283,7 +294,11 @@ fn front_matter_duplicate_keys_name_the_line() {
 
 #[test]
 fn front_matter_tabs() {
-    let e = fails(&[(A, &article("title: A\n\tdate: 2024-05-01\n", ""))], A, None);
+    let e = fails(
+        &[(A, &article("title: A\n\tdate: 2024-05-01\n", ""))],
+        A,
+        None,
+    );
     assert!(e.contains("tab"), "{e}");
     // A tab after the colon is legal YAML.
     succeeds(&[(A, &article("title:\tA\ndate:\t2024-05-01\n", "x"))]);
@@ -291,7 +306,9 @@ fn front_matter_tabs() {
 
 #[test]
 fn front_matter_alias_bomb_is_refused_quickly() {
-    let mut y = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut y = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     for i in 1..10u8 {
         let (n, p) = ((b'a' + i) as char, (b'a' + i - 1) as char);
         let refs = vec![format!("*{p}"); 9].join(",");
@@ -307,7 +324,11 @@ fn front_matter_alias_bomb_is_refused_quickly() {
 #[test]
 fn front_matter_deep_nesting() {
     // 100,000 levels: over the size cap.
-    let deep = format!("title: T\ndate: 2024-05-01\nx: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let deep = format!(
+        "title: T\ndate: 2024-05-01\nx: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     let e = fails(&[(A, &article(&deep, ""))], A, Some(2));
     assert!(e.contains("limit is 64 KiB"), "{e}");
     // 30,000 flow levels fit the cap and hit the nesting limit.
@@ -335,7 +356,11 @@ fn front_matter_size_cap() {
 
 #[test]
 fn front_matter_toml_says_to_use_yaml() {
-    let e = fails(&[(A, b"+++\ntitle = \"T\"\ndate = 2024-05-01\n+++\nbody\n")], A, Some(1));
+    let e = fails(
+        &[(A, b"+++\ntitle = \"T\"\ndate = 2024-05-01\n+++\nbody\n")],
+        A,
+        Some(1),
+    );
     assert!(e.contains("TOML") && e.contains("---"), "{e}");
 }
 
@@ -348,7 +373,10 @@ fn missing_title_or_date() {
     let e = fails(&[(A, &article("title: T\n", "x"))], A, Some(2));
     assert!(e.contains("`date`") && e.contains("YYYY-MM-DD-"), "{e}");
     // A date in the file name is enough.
-    succeeds(&[("content/2024/2024-05-02-named.md", &article("title: T\n", "x"))]);
+    succeeds(&[(
+        "content/2024/2024-05-02-named.md",
+        &article("title: T\n", "x"),
+    )]);
 }
 
 #[test]
@@ -375,12 +403,35 @@ fn dates_that_are_not_dates() {
 
 #[test]
 fn tags_not_strings_or_not_a_list() {
-    let e = fails(&[(A, &article("title: T\ndate: 2024-05-01\ntags: [ok, 1, {a: b}, [x]]\n", ""))], A, Some(4));
-    assert!(e.contains("item 2") && e.contains("item 3") && e.contains("item 4"), "{e}");
-    let e = fails(&[(A, &article("title: T\ndate: 2024-05-01\ntags: {a: b}\n", ""))], A, Some(4));
+    let e = fails(
+        &[(
+            A,
+            &article(
+                "title: T\ndate: 2024-05-01\ntags: [ok, 1, {a: b}, [x]]\n",
+                "",
+            ),
+        )],
+        A,
+        Some(4),
+    );
+    assert!(
+        e.contains("item 2") && e.contains("item 3") && e.contains("item 4"),
+        "{e}"
+    );
+    let e = fails(
+        &[(
+            A,
+            &article("title: T\ndate: 2024-05-01\ntags: {a: b}\n", ""),
+        )],
+        A,
+        Some(4),
+    );
     assert!(e.contains("expected a list of text"), "{e}");
     // A single string is one tag.
-    let c = succeeds(&[(A, &article("title: T\ndate: 2024-05-01\ntags: Policy\n", ""))]);
+    let c = succeeds(&[(
+        A,
+        &article("title: T\ndate: 2024-05-01\ntags: Policy\n", ""),
+    )]);
     assert!(c.site.public().join("tags/policy/index.html").is_file());
 }
 
@@ -388,7 +439,10 @@ fn tags_not_strings_or_not_a_list() {
 fn yaml_11_booleans_stay_strings() {
     let c = succeeds(&[(
         A,
-        &article("title: no\ndate: 2024-05-01\ntags: [on, off, yes, n]\n", "x"),
+        &article(
+            "title: no\ndate: 2024-05-01\ntags: [on, off, yes, n]\n",
+            "x",
+        ),
     )]);
     let feed = feed(&c.site);
     let item = feed["items"]
@@ -406,21 +460,40 @@ fn hostile_tags_and_slugs_stay_single_safe_segments() {
     let front = "title: T\ndate: 2024-05-01\nslug: \"../../../etc/passwd\"\ntags: [\"a/b\", \"..\", \".\", \"a\\\\b\", \"x\\0y\", \"!!!\", \"🎉🎉\", \"C++\", \"C#\", \"Rust\", \" RUST \", \"/\", \"%2e%2e\"]\n";
     let c = succeeds(&[
         (A, &article(front, "x")),
-        ("content/2024/b.md", &article("title: U\ndate: 2024-05-01\nslug: \"!!!\"\n", "x")),
-        ("content/2024/c.md", &article("title: V\ndate: 2024-05-01\nslug: \"🎉\"\n", "x")),
-        ("content/2024/d.md", &article("title: W\ndate: 2024-05-01\nslug: \"\\0/\\\\..\"\n", "x")),
+        (
+            "content/2024/b.md",
+            &article("title: U\ndate: 2024-05-01\nslug: \"!!!\"\n", "x"),
+        ),
+        (
+            "content/2024/c.md",
+            &article("title: V\ndate: 2024-05-01\nslug: \"🎉\"\n", "x"),
+        ),
+        (
+            "content/2024/d.md",
+            &article("title: W\ndate: 2024-05-01\nslug: \"\\0/\\\\..\"\n", "x"),
+        ),
     ]);
-    assert!(c.site.public().join("2024/05/etc-passwd/index.html").is_file());
+    assert!(c
+        .site
+        .public()
+        .join("2024/05/etc-passwd/index.html")
+        .is_file());
     for entry in std::fs::read_dir(c.site.public().join("tags")).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
         assert!(
             name == "index.html"
-                || name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                || name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
             "{name}"
         );
     }
     // `C++` and `C#` both slug to `c`: a warning, two pages.
-    assert!(c.run.stderr.contains("make the same URL slug"), "{}", c.run.stderr);
+    assert!(
+        c.run.stderr.contains("make the same URL slug"),
+        "{}",
+        c.run.stderr
+    );
     // `Rust` and ` RUST ` are one tag, shared with the good article.
     let rust = std::fs::read_to_string(c.site.public().join("tags/rust/index.html")).unwrap();
     assert!(rust.contains("A good story"));
@@ -431,13 +504,22 @@ fn hostile_tags_and_slugs_stay_single_safe_segments() {
 fn slugs_colliding_after_normalization_are_an_error_naming_both_files() {
     let e = fails(
         &[
-            (A, &article("title: T\ndate: 2024-05-01\nslug: Hello World\n", "")),
-            ("content/2024/b.md", &article("title: U\ndate: 2024-05-02\nslug: \"hello-world!\"\n", "")),
+            (
+                A,
+                &article("title: T\ndate: 2024-05-01\nslug: Hello World\n", ""),
+            ),
+            (
+                "content/2024/b.md",
+                &article("title: U\ndate: 2024-05-02\nslug: \"hello-world!\"\n", ""),
+            ),
         ],
         "content/2024/b.md",
         None,
     );
-    assert!(e.contains("content/2024/a.md") && e.contains("/2024/05/hello-world/"), "{e}");
+    assert!(
+        e.contains("content/2024/a.md") && e.contains("/2024/05/hello-world/"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -448,7 +530,10 @@ fn thousand_character_values_make_no_long_path_segment() {
         "x".repeat(1000)
     );
     let name = format!("content/{}.md", "n".repeat(240));
-    let c = succeeds(&[(A, &article(&front, "x")), (&name, &article("title: T\ndate: 2024-05-03\n", "x"))]);
+    let c = succeeds(&[
+        (A, &article(&front, "x")),
+        (&name, &article("title: T\ndate: 2024-05-03\n", "x")),
+    ]);
     check_output(&c.site.public());
 }
 
@@ -457,7 +542,10 @@ fn thousand_character_values_make_no_long_path_segment() {
 #[test]
 fn invalid_utf8_names_file_and_line() {
     let e = fails(
-        &[(A, b"---\ntitle: T\ndate: 2024-05-01\n---\nfine\nbad \xff\xfe here\n")],
+        &[(
+            A,
+            b"---\ntitle: T\ndate: 2024-05-01\n---\nfine\nbad \xff\xfe here\n",
+        )],
         A,
         Some(6),
     );
@@ -471,24 +559,50 @@ fn control_bytes_never_reach_the_output() {
     let text = "---\ntitle: \"a\\0b\\x1bc\\x7f\\x85d\"\ndate: 2024-05-01\nsummary: \"s\\x07s\"\ntags: [\"t\\x01g\"]\nsource: {name: \"n\\x02\", url: \"https://example.com/a\"}\nmood: \"m\\x03\"\n---\nbody \0 nul \x1b[31m esc \x7f del \u{85} nel \x01\x02\n\nrefs: &#0; &#x1b; &#127; &#x85; &#1;\n\n```\ncode \x01\x1b\n```\n\n`span \x1b` and <span>\x1b</span>\n";
     let c = succeeds(&[(A, text.as_bytes())]);
     let feed = feed(&c.site);
-    let titles: Vec<&str> = feed["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
     assert!(titles.contains(&"abcd"), "{titles:?}");
 }
 
 #[test]
 fn bom_crlf_and_mixed_line_endings() {
     let c = succeeds(&[
-        (A, b"\xef\xbb\xbf---\r\ntitle: BOM and CRLF\r\ndate: 2024-05-01\r\n---\r\nbody\r\n"),
-        ("content/2024/b.md", b"---\rtitle: Old Mac\rdate: 2024-05-02\r---\rbody\r"),
-        ("content/2024/c.md", b"---\r\ntitle: Mixed\ndate: 2024-05-03\r---\r\nbody\n\rmore\r\n"),
+        (
+            A,
+            b"\xef\xbb\xbf---\r\ntitle: BOM and CRLF\r\ndate: 2024-05-01\r\n---\r\nbody\r\n",
+        ),
+        (
+            "content/2024/b.md",
+            b"---\rtitle: Old Mac\rdate: 2024-05-02\r---\rbody\r",
+        ),
+        (
+            "content/2024/c.md",
+            b"---\r\ntitle: Mixed\ndate: 2024-05-03\r---\r\nbody\n\rmore\r\n",
+        ),
     ]);
     let feed = feed(&c.site);
-    let titles: Vec<&str> = feed["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
     for t in ["BOM and CRLF", "Old Mac", "Mixed"] {
         assert!(titles.contains(&t), "{titles:?}");
     }
     // Lines stay right with CRLF.
-    fails(&[(A, b"\xef\xbb\xbf---\r\ntitle: T\r\n\r\ndate: nope\r\n---\r\n")], A, Some(4));
+    fails(
+        &[(
+            A,
+            b"\xef\xbb\xbf---\r\ntitle: T\r\n\r\ndate: nope\r\n---\r\n",
+        )],
+        A,
+        Some(4),
+    );
 }
 
 // ---------------------------------------------------------------- size and shape
@@ -498,10 +612,19 @@ fn fifty_megabyte_article_is_refused_by_the_cap() {
     let site = Site::new();
     let previous = site.good_build();
     let path = site.write(A, b"---\ntitle: T\ndate: 2024-05-01\n---\n");
-    std::fs::OpenOptions::new().write(true).open(&path).unwrap().set_len(50_000_000).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(50_000_000)
+        .unwrap();
     let r = site.build(&[]);
     assert_eq!(r.code, Some(1));
-    assert!(r.stderr.contains(A) && r.stderr.contains("limit for one article"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(A) && r.stderr.contains("limit for one article"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(snapshot(&site.public()), previous);
 }
 
@@ -529,7 +652,9 @@ fn pathological_markdown_nesting_finishes() {
         "*_".repeat(n),
         "<".repeat(2 * n),
         "`a".repeat(n),
-        (1..1200).map(|i| format!("{}x\n\n", "> ".repeat(i % 300))).collect(),
+        (1..1200)
+            .map(|i| format!("{}x\n\n", "> ".repeat(i % 300)))
+            .collect(),
     ] {
         let started = Instant::now();
         succeeds(&[(A, &article("title: T\ndate: 2024-05-01\n", &body))]);
@@ -541,7 +666,10 @@ fn pathological_markdown_nesting_finishes() {
 
 fn mkfifo(path: &Path) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let status = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
     assert!(status.success());
 }
 
@@ -554,8 +682,16 @@ fn fifos_are_skipped_without_blocking() {
     mkfifo(&site.root().join("static/pipe.css"));
     let r = site.build(&[]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(r.stderr.contains("content/2024/pipe.md: warning: skipped"), "{}", r.stderr);
-    assert!(r.stderr.contains("content/2024/pipe.png: warning: skipped"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/2024/pipe.md: warning: skipped"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("content/2024/pipe.png: warning: skipped"),
+        "{}",
+        r.stderr
+    );
     assert!(!site.public().join("2024/pipe.png").exists());
     check_output(&site.public());
 }
@@ -567,9 +703,14 @@ fn symlinks_outside_loops_and_root_are_skipped() {
     let secret = site.tmp.path().join("secret.txt");
     std::fs::write(&secret, "TOP SECRET outside the site").unwrap();
     let secret_md = site.tmp.path().join("secret.md");
-    std::fs::write(&secret_md, article("title: TOP SECRET\ndate: 2024-05-01\n", "x")).unwrap();
+    std::fs::write(
+        &secret_md,
+        article("title: TOP SECRET\ndate: 2024-05-01\n", "x"),
+    )
+    .unwrap();
     let c = site.root().join("content/2024");
-    let link = |target: &Path, name: &str| std::os::unix::fs::symlink(target, c.join(name)).unwrap();
+    let link =
+        |target: &Path, name: &str| std::os::unix::fs::symlink(target, c.join(name)).unwrap();
     link(&secret, "secret.txt");
     link(&secret_md, "secret.md");
     link(Path::new("/"), "root");
@@ -583,16 +724,29 @@ fn symlinks_outside_loops_and_root_are_skipped() {
     let r = site.build(&[]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(outside_output(&site), before);
-    for name in ["secret.txt", "secret.md", "root", "passwd.md", "loop-a", "loop-b", "dangling.md", "parent"] {
+    for name in [
+        "secret.txt",
+        "secret.md",
+        "root",
+        "passwd.md",
+        "loop-a",
+        "loop-b",
+        "dangling.md",
+        "parent",
+    ] {
         assert!(
-            r.stderr.contains(&format!("content/2024/{name}: warning: skipped symlink")),
+            r.stderr
+                .contains(&format!("content/2024/{name}: warning: skipped symlink")),
             "{name}: {}",
             r.stderr
         );
     }
     for (rel, bytes) in snapshot(&site.public()) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains("TOP SECRET") && !text.contains("root:x:0"), "{rel:?}");
+        assert!(
+            !text.contains("TOP SECRET") && !text.contains("root:x:0"),
+            "{rel:?}"
+        );
     }
     // A symlink to a file inside the site is followed (here: the same article twice).
     assert!(site.public().join("2024/05/alias/index.html").is_file());
@@ -610,7 +764,9 @@ fn unreadable_files_and_folders() {
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;
     let site = Site::new();
-    let perm = |p: &Path, mode: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+    let perm = |p: &Path, mode: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
     // As root, chmod does not stop reads: run the build as `nobody` instead.
     let as_nobody = is_root();
     if as_nobody {
@@ -624,10 +780,16 @@ fn unreadable_files_and_folders() {
     }
     assert_eq!(run(good).code, Some(0));
     let previous = snapshot(&site.public());
-    let md = site.write("content/2024/secret.md", &article("title: S\ndate: 2024-05-01\n", "x"));
+    let md = site.write(
+        "content/2024/secret.md",
+        &article("title: S\ndate: 2024-05-01\n", "x"),
+    );
     perm(&md, 0o000);
     let dir = site.root().join("content/private");
-    site.write("content/private/p.md", &article("title: P\ndate: 2024-05-01\n", "x"));
+    site.write(
+        "content/private/p.md",
+        &article("title: P\ndate: 2024-05-01\n", "x"),
+    );
     perm(&dir, 0o000);
     let mut cmd = site.command(&["build"]);
     if as_nobody {
@@ -636,8 +798,17 @@ fn unreadable_files_and_folders() {
     let r = run(cmd);
     perm(&dir, 0o755);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
-    assert!(r.stderr.contains("content/2024/secret.md: error: cannot read"), "{}", r.stderr);
-    assert!(r.stderr.contains("content/private: warning: skipped"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("content/2024/secret.md: error: cannot read"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("content/private: warning: skipped"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(snapshot(&site.public()), previous);
 
     // An unreadable image: the build fails naming it, the old output stays.
@@ -651,14 +822,21 @@ fn unreadable_files_and_folders() {
     }
     let r = run(cmd);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
-    assert!(r.stderr.contains("copying") && r.stderr.contains("content/2024/pic.png"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("copying") && r.stderr.contains("content/2024/pic.png"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(snapshot(&site.public()), previous);
 }
 
 #[test]
 fn file_names_with_spaces_and_url_characters() {
     let c = succeeds(&[
-        ("content/2024/with space ?#%&.md", &article("title: Odd name\ndate: 2024-05-01\n", "x")),
+        (
+            "content/2024/with space ?#%&.md",
+            &article("title: Odd name\ndate: 2024-05-01\n", "x"),
+        ),
         ("content/2024/pic ?#%&.png", b"png"),
         ("content/2024/a\\..\\..\\evil.png", b"evil"),
         ("content/2024/new\nline.txt", b"nl"),
@@ -668,7 +846,11 @@ fn file_names_with_spaces_and_url_characters() {
     assert!(p.join("2024/05/with-space/index.html").is_file());
     assert_eq!(std::fs::read(p.join("2024/pic ?#%&.png")).unwrap(), b"png");
     assert_eq!(std::fs::read(p.join("odd name &.css")).unwrap(), b"css");
-    assert!(c.run.stderr.contains("evil.png: warning: skipped"), "{}", c.run.stderr);
+    assert!(
+        c.run.stderr.contains("evil.png: warning: skipped"),
+        "{}",
+        c.run.stderr
+    );
     assert!(!c.site.tmp.path().join("evil.png").exists());
 }
 
@@ -681,11 +863,21 @@ fn kill_9_mid_build_keeps_the_previous_output() {
     for i in 0..1500 {
         site.write(
             &format!("content/2024/story-{i}.md"),
-            &article(&format!("title: Story {i}\ndate: 2024-05-{:02}\ntags: [t{}]\n", i % 28 + 1, i % 50), &body),
+            &article(
+                &format!(
+                    "title: Story {i}\ndate: 2024-05-{:02}\ntags: [t{}]\n",
+                    i % 28 + 1,
+                    i % 50
+                ),
+                &body,
+            ),
         );
     }
     let previous = site.good_build();
-    site.write("content/2024/new.md", &article("title: New\ndate: 2024-05-01\n", "x"));
+    site.write(
+        "content/2024/new.md",
+        &article("title: New\ndate: 2024-05-01\n", "x"),
+    );
     let staging = site.root().join(".public.gazette-staging");
     let mut killed_while_staging = false;
     for attempt in 0..3 {
@@ -707,10 +899,16 @@ fn kill_9_mid_build_keeps_the_previous_output() {
         let now = snapshot(&site.public());
         if status.success() {
             // Finished before the kill: the new output must be complete.
-            assert!(now.contains_key(Path::new("2024/05/new/index.html")), "attempt {attempt}");
+            assert!(
+                now.contains_key(Path::new("2024/05/new/index.html")),
+                "attempt {attempt}"
+            );
             std::fs::remove_file(site.root().join("content/2024/new.md")).unwrap();
             assert_eq!(site.build(&[]).code, Some(0));
-            site.write("content/2024/new.md", &article("title: New\ndate: 2024-05-01\n", "x"));
+            site.write(
+                "content/2024/new.md",
+                &article("title: New\ndate: 2024-05-01\n", "x"),
+            );
             continue;
         }
         assert_eq!(now, previous, "a killed build changed the previous output");
@@ -733,7 +931,11 @@ fn output_that_cannot_be_written_is_a_clear_error() {
     std::fs::write(site.tmp.path().join("a-file"), "x").unwrap();
     let r = site.build(&["--output", "a-file/public"]);
     assert_eq!(r.code, Some(1));
-    assert!(r.stderr.contains("a-file") && r.stderr.contains("Not a directory"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("a-file") && r.stderr.contains("Not a directory"),
+        "{}",
+        r.stderr
+    );
     let r = site.build(&["--output", "a-file"]);
     assert_eq!(r.code, Some(1));
     assert!(r.stderr.contains("it is a file"), "{}", r.stderr);
@@ -783,10 +985,19 @@ fn full_disk_and_read_only_output_keep_the_previous_output() {
     let r = run(cmd);
     let all = format!("{}{}", r.stdout, r.stderr);
     assert!(r.code == Some(0) || r.code == Some(1), "{all}");
-    assert!(all.contains("full disk: 1") && all.contains("full disk: intact"), "{all}");
+    assert!(
+        all.contains("full disk: 1") && all.contains("full disk: intact"),
+        "{all}"
+    );
     assert!(all.contains("No space left on device"), "{all}");
-    assert!(!all.contains("left: .public.gazette-"), "staging left behind: {all}");
-    assert!(all.contains("read-only: 1") && all.contains("read-only: intact"), "{all}");
+    assert!(
+        !all.contains("left: .public.gazette-"),
+        "staging left behind: {all}"
+    );
+    assert!(
+        all.contains("read-only: 1") && all.contains("read-only: intact"),
+        "{all}"
+    );
     assert!(all.contains("Read-only file system"), "{all}");
 }
 
@@ -804,15 +1015,25 @@ fn output_at_the_site_content_or_a_foreign_folder_is_refused() {
         (site.tmp.path().to_path_buf(), "contains the site itself"),
         (root.join("content"), "inside the site's content/"),
         (root.join("content/2024"), "inside the site's content/"),
-        (root.join("content/../content"), "inside the site's content/"),
+        (
+            root.join("content/../content"),
+            "inside the site's content/",
+        ),
         (foreign.clone(), "not empty and was not made by gazette"),
         (PathBuf::from("/"), "contains the site itself"),
     ] {
         let before = snapshot(site.tmp.path());
         let r = site.build(&["--output", out.to_str().unwrap()]);
         assert_eq!(r.code, Some(1), "{out:?}: {}", r.stderr);
-        assert!(r.stderr.contains("refusing") && r.stderr.contains(why), "{out:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("refusing") && r.stderr.contains(why),
+            "{out:?}: {}",
+            r.stderr
+        );
         assert_eq!(snapshot(site.tmp.path()), before, "{out:?}");
     }
-    assert_eq!(std::fs::read_to_string(foreign.join("thesis.tex")).unwrap(), "precious");
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("thesis.tex")).unwrap(),
+        "precious"
+    );
 }

@@ -57,7 +57,8 @@ fn is_delimiter(line: &str, marker: &str) -> bool {
 
 /// Splits normalized text (no BOM, `\n` line endings) at the front-matter delimiters.
 pub fn split(text: &str) -> Result<Split<'_>, Problem> {
-    let first = text.lines().next().unwrap_or("");
+    // The first line up to its `\n` (a `\r` left before it counts as trailing whitespace).
+    let first = text.split('\n').next().unwrap_or("");
     if is_delimiter(first, "+++") {
         return Err(Problem::new(
             1,
@@ -74,8 +75,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     }
     let yaml_start = first.len() + 1;
     let mut offset = yaml_start.min(text.len());
-    let mut line_no = 2;
-    for line in text[offset..].split_inclusive('\n') {
+    for (line_no, line) in (2..).zip(text[offset..].split_inclusive('\n')) {
         if is_delimiter(line.trim_end_matches('\n'), "---") {
             let body_start = (offset + line.len()).min(text.len());
             return Ok(Split {
@@ -86,7 +86,6 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(Problem::new(
         1,
@@ -95,9 +94,10 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     ))
 }
 
-/// Undoes what editors add: a UTF-8 BOM, CRLF or lone-CR line endings.
+/// Undoes what editors add: UTF-8 BOMs (several, when tools each added one), CRLF or
+/// lone-CR line endings.
 pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.trim_start_matches('\u{feff}');
     if text.contains('\r') {
         std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
@@ -291,5 +291,89 @@ mod tests {
         let text = "---\ntitle: A\n\ndate: 2024-05-01\n---\n";
         let map = parse_yaml(&split(text).unwrap()).unwrap();
         assert_eq!(value_line(&map["date"], 2).0, 4);
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Text built from the pieces that matter to the splitter.
+        fn file_like() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("---".to_string()),
+                Just("+++".to_string()),
+                Just("\n".to_string()),
+                Just("\r\n".to_string()),
+                Just("\r".to_string()),
+                Just("\u{feff}".to_string()),
+                Just(" \t".to_string()),
+                Just("title: A\n".to_string()),
+                Just("- [a, *b]\n".to_string()),
+                Just("&b x: {".to_string()),
+                any::<String>(),
+            ];
+            prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+        }
+
+        fn check_split(text: &str) -> Result<(), TestCaseError> {
+            match split(text) {
+                Ok(s) => {
+                    // Both halves are slices of the input, in order, with consistent lines.
+                    let start = s.yaml.as_ptr() as usize - text.as_ptr() as usize;
+                    let body_start = s.body.as_ptr() as usize - text.as_ptr() as usize;
+                    prop_assert!(start + s.yaml.len() <= body_start);
+                    prop_assert_eq!(&text[body_start..], s.body);
+                    prop_assert_eq!(s.yaml_line, 2);
+                    prop_assert_eq!(
+                        s.body_line,
+                        text[..body_start].matches('\n').count()
+                            + 1
+                            + usize::from(!text[..body_start].ends_with('\n'))
+                    );
+                    // Never panics, whatever the YAML.
+                    let _ = parse_yaml(&s);
+                }
+                Err(p) => prop_assert!(p.line >= 1 && !p.message.is_empty()),
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #[test]
+            fn split_and_parse_never_panic(text in file_like()) {
+                check_split(&text)?;
+                check_split(&normalize(&text))?;
+            }
+
+            #[test]
+            fn arbitrary_text_never_panics(text in any::<String>()) {
+                check_split(&text)?;
+                check_split(&normalize(&text))?;
+            }
+
+            #[test]
+            fn normalize_removes_cr_and_bom_and_is_idempotent(text in file_like()) {
+                let once = normalize(&text).into_owned();
+                prop_assert!(!once.contains('\r'));
+                let bom_left = once.starts_with('\u{feff}');
+                prop_assert!(!bom_left);
+                prop_assert_eq!(normalize(&once).into_owned(), once.clone());
+                // As many lines as the input had line endings.
+                let endings = text.matches("\r\n").count()
+                    + text.replace("\r\n", "").matches(['\r', '\n']).count();
+                prop_assert_eq!(once.matches('\n').count(), endings);
+            }
+
+            #[test]
+            fn yaml_errors_point_into_the_file(extra in "[a-z:\\[\\]{}&*! \t\n-]{0,80}") {
+                let text = format!("---\ntitle: A\n{extra}\n---\nbody\n");
+                let s = split(&text).unwrap();
+                if let Err(p) = parse_yaml(&s) {
+                    let lines = text.lines().count();
+                    prop_assert!(p.line >= 2 && p.line <= lines, "{p:?} in {lines} lines");
+                    prop_assert!(!p.message.contains("Options") && !p.message.contains(" { "), "{}", p.message);
+                }
+            }
+        }
     }
 }
