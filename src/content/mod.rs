@@ -222,3 +222,63 @@ fn scrub_in_place(s: &mut String) {
         *s = clean;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn config() -> &'static SiteConfig {
+        static CONFIG: std::sync::OnceLock<SiteConfig> = std::sync::OnceLock::new();
+        CONFIG.get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(
+                dir.path().join("site.toml"),
+                "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            )
+            .unwrap();
+            SiteConfig::load(dir.path()).unwrap_or_else(|_| panic!("test site.toml"))
+        })
+    }
+
+    fn document_like() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("---\n".to_string()),
+            Just("title: T\n".to_string()),
+            Just("date: 2024-05-28\n".to_string()),
+            Just("tags: [a, \"b/c\", 1]\n".to_string()),
+            Just("slug: \"../x\"\n".to_string()),
+            Just("source: {url: 'https://e.org/', name: n}\n".to_string()),
+            Just("&#x1b;&#0;&#127;".to_string()),
+            Just("> - [*_`".to_string()),
+            Just("\r\n".to_string()),
+            any::<String>(),
+        ];
+        prop::collection::vec(piece, 0..20).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn parse_document_never_panics_nor_leaks_controls(text in document_like()) {
+            let options = MarkdownOptions { unsafe_html: false, highlight: false };
+            let hl = Highlighter::new();
+            let (doc, diags) = parse_document(
+                &text,
+                Path::new("content/x.md"),
+                "x.md".into(),
+                Kind::Article,
+                config(),
+                &options,
+                &hl,
+            );
+            match doc {
+                Some(doc) => {
+                    prop_assert!(!doc.slug.is_empty() && !doc.slug.contains(['/', '\\', '.']));
+                    prop_assert!(!doc.body.html.chars().any(crate::text::is_forbidden_char));
+                    prop_assert!(!doc.front_matter.title.chars().any(crate::text::is_forbidden_char));
+                }
+                None => prop_assert!(!diags.is_empty()),
+            }
+        }
+    }
+}
