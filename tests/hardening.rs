@@ -297,7 +297,7 @@ fn front_matter_tabs() {
     let e = fails(
         &[(A, &article("title: A\n\tdate: 2024-05-01\n", ""))],
         A,
-        None,
+        Some(3),
     );
     assert!(e.contains("tab"), "{e}");
     // A tab after the colon is legal YAML.

@@ -143,7 +143,7 @@ pub fn parse_yaml(split: &Split<'_>) -> Result<RawMap, Problem> {
             1,
             "front matter is empty: `title:` and `date:` are required",
         )),
-        Err(e) => Err(yaml_problem(&e, split.yaml_line)),
+        Err(e) => Err(tab_line(yaml_problem(&e, split.yaml_line), split)),
     }
 }
 
@@ -174,6 +174,30 @@ fn yaml_problem(e: &serde_saphyr::Error, yaml_line: usize) -> Problem {
         line + yaml_line - 1
     };
     Problem::new(line, col, format!("invalid front matter: {message}"))
+}
+
+/// The parser reports a stray tab where the scalar before it started; point at the first
+/// line from there that holds a tab in its indentation instead.
+fn tab_line(mut p: Problem, split: &Split<'_>) -> Problem {
+    if !p.message.contains("tab") {
+        return p;
+    }
+    let first = p.line.saturating_sub(split.yaml_line);
+    let found = split
+        .yaml
+        .lines()
+        .enumerate()
+        .skip(first)
+        .find(|(_, l)| l.trim_start_matches(' ').starts_with('\t'));
+    if let Some((i, _)) = found {
+        p.line = split.yaml_line + i;
+        p.col = 1 + split
+            .yaml
+            .lines()
+            .nth(i)
+            .map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
+    }
+    p
 }
 
 fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
