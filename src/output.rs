@@ -19,6 +19,8 @@ pub enum OutputError {
     Refused(String),
     #[error("writing {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    #[error("copying {path} into the output: {source}")]
+    Copy { path: PathBuf, source: io::Error },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -142,7 +144,10 @@ fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
         match &f.body {
             Body::Bytes(b) => std::fs::write(&dest, b).map_err(io_err(&dest)),
             Body::Static(b) => std::fs::write(&dest, b).map_err(io_err(&dest)),
-            Body::Copy(src) => std::fs::copy(src, &dest).map(|_| ()).map_err(io_err(src)),
+            Body::Copy(src) => copy_file(src, &dest).map_err(|source| OutputError::Copy {
+                path: src.clone(),
+                source,
+            }),
         }
     })?;
     let marker = staging.join(MARKER);
@@ -151,6 +156,24 @@ fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
         "This folder is gazette's build output; gazette replaces it on every build.\n",
     )
     .map_err(io_err(&marker))
+}
+
+/// Copies a regular file. The source is opened without blocking and checked, so a file
+/// swapped for a FIFO after the walk cannot hang the build.
+fn copy_file(src: &Path, dest: &Path) -> io::Result<()> {
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut from = open.open(src)?;
+    if !from.metadata()?.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
+    let mut to = std::fs::File::create(dest)?;
+    io::copy(&mut from, &mut to).map(|_| ())
 }
 
 /// Puts `staging` at `out`. On Linux an existing output is exchanged atomically.

@@ -189,4 +189,66 @@ mod tests {
         assert!(date_prefix("2024-13-01-x").is_none());
         assert!(date_prefix("hello").is_none());
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Strings shaped like dates, often almost right.
+        fn date_like() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                "[0-9]{1,5}",
+                Just("-".to_string()),
+                Just(":".to_string()),
+                Just("T".to_string()),
+                Just(" ".to_string()),
+                Just("+".to_string()),
+                Just("Z".to_string()),
+                Just(".".to_string()),
+                Just("é".to_string()),
+                any::<String>(),
+            ];
+            prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn arbitrary_input_never_panics(s in any::<String>()) {
+                let _ = parse_date(&s, &TimeZone::UTC);
+                let _ = date_prefix(&s);
+            }
+
+            #[test]
+            fn date_like_input_never_panics(s in date_like()) {
+                let paris = TimeZone::get("Europe/Paris").unwrap();
+                if let Err(e) = parse_date(&s, &paris) {
+                    prop_assert!(e.contains("accepted forms"), "{}", e);
+                }
+                let _ = date_prefix(&s);
+            }
+
+            #[test]
+            fn every_calendar_date_round_trips(
+                y in 1i16..=9998, m in 1i8..=12, d in 1i8..=31,
+                h in 0i8..24, min in 0i8..60, sec in 0i8..60,
+                off_h in -14i32..=14, off_m in prop::sample::select(vec![0i32, 30, 45]),
+            ) {
+                let text = format!("{y:04}-{m:02}-{d:02}");
+                let valid = Date::new(y, m, d).is_ok();
+                prop_assert_eq!(parse_civil_date(&text).is_ok(), valid);
+                prop_assert_eq!(parse_date(&text, &TimeZone::UTC).is_ok(), valid);
+                if valid {
+                    let sign = if off_h < 0 { '-' } else { '+' };
+                    let off = format!("{sign}{:02}:{off_m:02}", off_h.abs());
+                    let full = format!("{text}T{h:02}:{min:02}:{sec:02}{off}");
+                    let jekyll = format!("{text} {h:02}:{min:02}:{sec:02} {}", off.replace(':', ""));
+                    let a = parse_date(&full, &TimeZone::UTC).unwrap();
+                    let b = parse_date(&jekyll, &TimeZone::UTC).unwrap();
+                    prop_assert_eq!(a.timestamp(), b.timestamp());
+                    let quoted_spaces = format!("  {full}  ");
+                    prop_assert_eq!(parse_date(&quoted_spaces, &TimeZone::UTC).unwrap().timestamp(), a.timestamp());
+                }
+            }
+        }
+    }
 }

@@ -5,9 +5,21 @@ use std::collections::BTreeMap;
 
 use serde_saphyr::Spanned;
 
+use crate::text::scrub;
+
 /// Front matter larger than this is refused: no real article needs it, and it bounds the
 /// YAML parser's work.
 pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
+/// Most YAML nodes (scalars, lists, mappings, counting every alias expansion) one front
+/// matter may hold: an "alias bomb" stops here, after microseconds and a few MiB.
+pub const MAX_YAML_NODES: usize = 50_000;
+
+/// Most alias uses (`*name`) in one front matter.
+pub const MAX_YAML_ALIASES: usize = 1_000;
+
+/// Deepest nesting of lists and mappings in one front matter.
+pub const MAX_YAML_DEPTH: usize = 64;
 
 /// A problem with a line relative to the start of the file (1-based; 0 = whole file).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +57,8 @@ fn is_delimiter(line: &str, marker: &str) -> bool {
 
 /// Splits normalized text (no BOM, `\n` line endings) at the front-matter delimiters.
 pub fn split(text: &str) -> Result<Split<'_>, Problem> {
-    let first = text.lines().next().unwrap_or("");
+    // The first line up to its `\n` (a `\r` left before it counts as trailing whitespace).
+    let first = text.split('\n').next().unwrap_or("");
     if is_delimiter(first, "+++") {
         return Err(Problem::new(
             1,
@@ -81,9 +94,10 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     ))
 }
 
-/// Undoes what editors add: a UTF-8 BOM, CRLF or lone-CR line endings.
+/// Undoes what editors add: UTF-8 BOMs (several, when tools each added one), CRLF or
+/// lone-CR line endings.
 pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.trim_start_matches('\u{feff}');
     if text.contains('\r') {
         std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
@@ -113,7 +127,15 @@ pub fn parse_yaml(split: &Split<'_>) -> Result<RawMap, Problem> {
             "front matter is empty: `title:` and `date:` are required",
         ));
     }
-    let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_nodes: MAX_YAML_NODES,
+            max_aliases: MAX_YAML_ALIASES,
+            max_depth: MAX_YAML_DEPTH,
+        },
+    };
     match serde_saphyr::from_str_with_options::<Option<RawMap>>(split.yaml, options) {
         Ok(Some(map)) => Ok(map),
         Ok(None) => Err(Problem::new(
@@ -121,28 +143,100 @@ pub fn parse_yaml(split: &Split<'_>) -> Result<RawMap, Problem> {
             1,
             "front matter is empty: `title:` and `date:` are required",
         )),
-        Err(e) => Err(yaml_problem(&e, split.yaml_line)),
+        Err(e) => Err(tab_line(yaml_problem(&e, split.yaml_line), split)),
     }
 }
 
 /// serde-saphyr's lines count from the YAML block; shift them to file lines and keep its
-/// message without the location it appends.
+/// message without the location it appends. Messages that would show serde-saphyr's
+/// internals (budgets, options) are rewritten for curators.
 fn yaml_problem(e: &serde_saphyr::Error, yaml_line: usize) -> Problem {
     let (line, col) = e
         .location()
         .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-    let message = e.without_snippet().to_string();
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
+    let mut inner = e;
+    while let serde_saphyr::Error::AliasError { error, .. }
+    | serde_saphyr::Error::WithSnippet { error, .. } = inner
+    {
+        inner = error;
+    }
+    let message = match inner {
+        serde_saphyr::Error::Budget { breach, .. } => budget_message(breach),
+        serde_saphyr::Error::DuplicateMappingKey { key, .. } => match key {
+            Some(k) => format!("the key `{}` appears twice; keep only one", scrub(k)),
+            None => "a key appears twice; keep only one".to_string(),
+        },
+        other => plain_message(&other.to_string()),
     };
-    let message = message.trim().trim_end_matches('.').to_string();
     let line = if line == 0 {
         yaml_line
     } else {
         line + yaml_line - 1
     };
     Problem::new(line, col, format!("invalid front matter: {message}"))
+}
+
+/// The parser reports a stray tab where the scalar before it started; point at the first
+/// line from there that holds a tab in its indentation instead.
+fn tab_line(mut p: Problem, split: &Split<'_>) -> Problem {
+    if !p.message.contains("tab") {
+        return p;
+    }
+    let first = p.line.saturating_sub(split.yaml_line);
+    let found = split
+        .yaml
+        .lines()
+        .enumerate()
+        .skip(first)
+        .find(|(_, l)| l.trim_start_matches(' ').starts_with('\t'));
+    if let Some((i, _)) = found {
+        p.line = split.yaml_line + i;
+        p.col = 1 + split
+            .yaml
+            .lines()
+            .nth(i)
+            .map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
+    }
+    p
+}
+
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Depth { .. } => {
+            format!("lists and mappings are nested more than {MAX_YAML_DEPTH} levels deep")
+        }
+        B::Aliases { .. } => {
+            format!("more than {MAX_YAML_ALIASES} aliases (`*name`); write the values out")
+        }
+        B::Documents { .. } => {
+            "more than one YAML document; front matter is one mapping between two `---` lines"
+                .to_string()
+        }
+        _ => format!(
+            "too many values (more than {MAX_YAML_NODES}, counting what aliases `*name` repeat)"
+        ),
+    }
+}
+
+/// serde-saphyr's or saphyr-parser's own message, its location removed, with a hint where a
+/// curator needs one.
+fn plain_message(message: &str) -> String {
+    let message = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    let message = scrub(message.trim().trim_end_matches('.')).into_owned();
+    if message.contains("expected mapping start") || message.contains("invalid type") {
+        "front matter must be `key: value` lines (a mapping), not a list or a single value"
+            .to_string()
+    } else if message.contains("recursion limit") {
+        "lists and mappings are nested too deeply".to_string()
+    } else if message.contains("tab") {
+        format!("{message}; indent YAML with spaces, not tabs")
+    } else {
+        message
+    }
 }
 
 /// The file line of a located value.
@@ -205,7 +299,7 @@ mod tests {
         let text = "---\ntitle: A\ntitle: B\n---\n";
         let e = parse_yaml(&split(text).unwrap()).unwrap_err();
         assert_eq!(e.line, 3, "{e:?}");
-        assert!(e.message.contains("duplicate"), "{}", e.message);
+        assert!(e.message.contains("`title` appears twice"), "{}", e.message);
     }
 
     #[test]
@@ -221,5 +315,89 @@ mod tests {
         let text = "---\ntitle: A\n\ndate: 2024-05-01\n---\n";
         let map = parse_yaml(&split(text).unwrap()).unwrap();
         assert_eq!(value_line(&map["date"], 2).0, 4);
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Text built from the pieces that matter to the splitter.
+        fn file_like() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("---".to_string()),
+                Just("+++".to_string()),
+                Just("\n".to_string()),
+                Just("\r\n".to_string()),
+                Just("\r".to_string()),
+                Just("\u{feff}".to_string()),
+                Just(" \t".to_string()),
+                Just("title: A\n".to_string()),
+                Just("- [a, *b]\n".to_string()),
+                Just("&b x: {".to_string()),
+                any::<String>(),
+            ];
+            prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+        }
+
+        fn check_split(text: &str) -> Result<(), TestCaseError> {
+            match split(text) {
+                Ok(s) => {
+                    // Both halves are slices of the input, in order, with consistent lines.
+                    let start = s.yaml.as_ptr() as usize - text.as_ptr() as usize;
+                    let body_start = s.body.as_ptr() as usize - text.as_ptr() as usize;
+                    prop_assert!(start + s.yaml.len() <= body_start);
+                    prop_assert_eq!(&text[body_start..], s.body);
+                    prop_assert_eq!(s.yaml_line, 2);
+                    prop_assert_eq!(
+                        s.body_line,
+                        text[..body_start].matches('\n').count()
+                            + 1
+                            + usize::from(!text[..body_start].ends_with('\n'))
+                    );
+                    // Never panics, whatever the YAML.
+                    let _ = parse_yaml(&s);
+                }
+                Err(p) => prop_assert!(p.line >= 1 && !p.message.is_empty()),
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #[test]
+            fn split_and_parse_never_panic(text in file_like()) {
+                check_split(&text)?;
+                check_split(&normalize(&text))?;
+            }
+
+            #[test]
+            fn arbitrary_text_never_panics(text in any::<String>()) {
+                check_split(&text)?;
+                check_split(&normalize(&text))?;
+            }
+
+            #[test]
+            fn normalize_removes_cr_and_bom_and_is_idempotent(text in file_like()) {
+                let once = normalize(&text).into_owned();
+                prop_assert!(!once.contains('\r'));
+                let bom_left = once.starts_with('\u{feff}');
+                prop_assert!(!bom_left);
+                prop_assert_eq!(normalize(&once).into_owned(), once.clone());
+                // As many lines as the input had line endings.
+                let endings = text.matches("\r\n").count()
+                    + text.replace("\r\n", "").matches(['\r', '\n']).count();
+                prop_assert_eq!(once.matches('\n').count(), endings);
+            }
+
+            #[test]
+            fn yaml_errors_point_into_the_file(extra in "[a-z:\\[\\]{}&*! \t\n-]{0,80}") {
+                let text = format!("---\ntitle: A\n{extra}\n---\nbody\n");
+                let s = split(&text).unwrap();
+                if let Err(p) = parse_yaml(&s) {
+                    let lines = text.lines().count();
+                    prop_assert!(p.line >= 2 && p.line <= lines, "{p:?} in {lines} lines");
+                    prop_assert!(!p.message.contains("Options") && !p.message.contains(" { "), "{}", p.message);
+                }
+            }
+        }
     }
 }

@@ -117,20 +117,42 @@ fn load_one(
     parse_document(text, &path, rel_str, kind, config, options, hl)
 }
 
+/// Reads a file, refusing more than [`MAX_ARTICLE_BYTES`]. Opens without blocking and checks
+/// that what was opened is a regular file, so a file swapped for a FIFO after the walk can
+/// never hang the build.
 fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = open.open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("cannot read: not a regular file".into());
+    }
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return Err(too_big(meta.len()));
+    }
     let mut bytes = Vec::new();
     file.take(MAX_ARTICLE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(format!(
-            "is larger than {} MiB, the limit for one article",
-            MAX_ARTICLE_BYTES / 1024 / 1024
-        ));
+        return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+fn too_big(len: u64) -> String {
+    format!(
+        "is {:.1} MiB, larger than {} MiB, the limit for one article (is it really an article?)",
+        len as f64 / 1024.0 / 1024.0,
+        MAX_ARTICLE_BYTES / 1024 / 1024
+    )
 }
 
 /// Parses one file's text: front matter, checks, Markdown.
@@ -204,4 +226,64 @@ pub fn parse_document(
         body_line,
     };
     (Some(doc), diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn config() -> &'static SiteConfig {
+        static CONFIG: std::sync::OnceLock<SiteConfig> = std::sync::OnceLock::new();
+        CONFIG.get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(
+                dir.path().join("site.toml"),
+                "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            )
+            .unwrap();
+            SiteConfig::load(dir.path()).unwrap_or_else(|_| panic!("test site.toml"))
+        })
+    }
+
+    fn document_like() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("---\n".to_string()),
+            Just("title: T\n".to_string()),
+            Just("date: 2024-05-28\n".to_string()),
+            Just("tags: [a, \"b/c\", 1]\n".to_string()),
+            Just("slug: \"../x\"\n".to_string()),
+            Just("source: {url: 'https://e.org/', name: n}\n".to_string()),
+            Just("&#x1b;&#0;&#127;".to_string()),
+            Just("> - [*_`".to_string()),
+            Just("\r\n".to_string()),
+            any::<String>(),
+        ];
+        prop::collection::vec(piece, 0..20).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn parse_document_never_panics_nor_leaks_controls(text in document_like()) {
+            let options = MarkdownOptions { unsafe_html: false, highlight: false };
+            let hl = Highlighter::new();
+            let (doc, diags) = parse_document(
+                &text,
+                Path::new("content/x.md"),
+                "x.md".into(),
+                Kind::Article,
+                config(),
+                &options,
+                &hl,
+            );
+            match doc {
+                Some(doc) => {
+                    prop_assert!(!doc.slug.is_empty() && !doc.slug.contains(['/', '\\', '.']));
+                    prop_assert!(!doc.body.html.chars().any(crate::text::is_forbidden_char));
+                    prop_assert!(!doc.front_matter.title.chars().any(crate::text::is_forbidden_char));
+                }
+                None => prop_assert!(!diags.is_empty()),
+            }
+        }
+    }
 }

@@ -89,6 +89,27 @@ mod tests {
         }
 
         #[test]
+        fn hostile_pieces_make_one_safe_segment(parts in prop::collection::vec(prop_oneof![
+            Just("/"), Just(".."), Just("."), Just("\\"), Just("\0"), Just("%2e"), Just("?#&"),
+            Just("🎉"), Just("C++"), Just("Ünï"), Just("\u{202e}"), Just(" "), Just("-"), Just("a"),
+        ], 0..40)) {
+            let s = parts.concat();
+            for slug in [slugify_or(&s, "tag", &s), slugify_or(&normalize_tag(&s), "tag", &s)] {
+                prop_assert!(!slug.is_empty() && slug.len() <= MAX_SLUG_BYTES + 12, "{}", slug);
+                prop_assert!(slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{}", slug);
+                prop_assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"), "{}", slug);
+            }
+        }
+
+        #[test]
+        fn tag_identity_ignores_case_and_spacing(s in "[a-zA-ZÀ-ÿ ]{0,30}") {
+            // Simple case mapping: `ß` upper-cases to `SS`, which is another tag (documented).
+            prop_assume!(s.to_uppercase().to_lowercase() == s.to_lowercase());
+            let spaced = format!("  {}\t", s.to_uppercase());
+            prop_assert_eq!(tag_key(&normalize_tag(&spaced)), tag_key(&normalize_tag(&s.to_lowercase())));
+        }
+
+        #[test]
         fn tag_normalization_is_idempotent(s in any::<String>()) {
             let once = normalize_tag(&s);
             prop_assert_eq!(normalize_tag(&once), once.clone());

@@ -107,7 +107,7 @@ pub fn walk(
         let Ok(rel_to_base) = path.strip_prefix(&base) else {
             continue;
         };
-        let Some(rel_str) = rel_to_base.to_str().map(|s| s.replace('\\', "/")) else {
+        let Some(rel_str) = slash_path(rel_to_base) else {
             diags.push(Diagnostic::warning(
                 path,
                 0,
@@ -116,7 +116,17 @@ pub fn walk(
             ));
             continue;
         };
-        if markdown && rel_str.ends_with(".md") {
+        let is_markdown = markdown && rel_str.ends_with(".md");
+        if !is_markdown && rel_str.contains('\\') {
+            diags.push(Diagnostic::warning(
+                path,
+                0,
+                0,
+                "skipped: a file name containing `\\` cannot be published (it separates folders on Windows and in URLs typed by hand)",
+            ));
+            continue;
+        }
+        if is_markdown {
             found
                 .markdown
                 .push(path.strip_prefix(root).unwrap_or(path).to_path_buf());
@@ -128,6 +138,13 @@ pub fn walk(
         }
     }
     found
+}
+
+/// A relative path as `/`-separated UTF-8, built from its components so that a `\\` inside
+/// a Unix file name stays part of that name.
+fn slash_path(rel: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = rel.iter().map(|c| c.to_str()).collect();
+    parts.map(|p| p.join("/"))
 }
 
 /// Accepts a symlink only if it resolves to a regular file inside the site.
