@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use cli::{BuildArgs, Cli, Command};
+use cli::{BuildArgs, Cli, Command, ServeArgs};
 use gazette::markdown::Highlighter;
 use gazette::BuildOptions;
 
@@ -16,6 +16,30 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&cli.root, args),
+        Command::Serve(args) => serve(&cli.root, args),
+    }
+}
+
+fn serve(root: &std::path::Path, args: ServeArgs) -> ExitCode {
+    let opts = gazette::serve::ServeOptions {
+        root: root.to_path_buf(),
+        interface: args.interface,
+        port: args.port,
+        drafts: args.selection.drafts,
+        future: args.selection.future,
+        watch: args.watch,
+        poll: args.poll,
+    };
+    match gazette::serve::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(gazette::serve::ServeError::Build) => {
+            eprintln!("the site did not build; fix the errors above (or use --watch to fix them while serving)");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("{}: {e}", report::label_error());
+            ExitCode::from(1)
+        }
     }
 }
 
