@@ -62,8 +62,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     }
     let yaml_start = first.len() + 1;
     let mut offset = yaml_start.min(text.len());
-    let mut line_no = 2;
-    for line in text[offset..].split_inclusive('\n') {
+    for (line_no, line) in (2..).zip(text[offset..].split_inclusive('\n')) {
         if is_delimiter(line.trim_end_matches('\n'), "---") {
             let body_start = (offset + line.len()).min(text.len());
             return Ok(Split {
@@ -74,7 +73,6 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(Problem::new(
         1,

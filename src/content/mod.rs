@@ -2,11 +2,11 @@
 //! their bodies. Files are read and parsed in parallel; problems are collected, never fatal
 //! one by one.
 
+mod cache;
 pub mod dates;
 pub mod fields;
 pub mod frontmatter;
 pub mod slug;
-mod cache;
 mod walk;
 
 use std::path::{Path, PathBuf};

@@ -53,11 +53,11 @@ pub fn walk(
         .follow_links(false)
         .sort_by_file_name()
         .into_iter();
-    let mut walker = walker.filter_entry(|e| {
+    let walker = walker.filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
         e.depth() == 0 || !(is_temp_name(&name) || (skip_dotfiles && name.starts_with('.')))
     });
-    while let Some(entry) = walker.next() {
+    for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {

@@ -158,7 +158,10 @@ pub fn allowed_hosts(interface: std::net::IpAddr, port: u16) -> Vec<String> {
 
 /// Every request comes here.
 pub async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
-    if let Err(refusal) = check_host(&shared, req.headers(), req.uri()) {
+    if let Err(mut refusal) = check_host(&shared, req.headers(), req.uri()) {
+        refusal
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
         return refusal;
     }
     if req.uri().path() == WS_PATH {
@@ -304,11 +307,26 @@ mod tests {
 
     #[test]
     fn resolves_folders_files_and_redirects() {
-        assert_eq!(resolve("/", None, site()), Target::File("index.html".into()));
-        assert_eq!(resolve("/a/", None, site()), Target::File("a/index.html".into()));
-        assert_eq!(resolve("/a/b.css", None, site()), Target::File("a/b.css".into()));
-        assert_eq!(resolve("/a", Some("x=1"), site()), Target::Redirect("/a/?x=1".into()));
-        assert_eq!(resolve("/%61/", None, site()), Target::File("a/index.html".into()));
+        assert_eq!(
+            resolve("/", None, site()),
+            Target::File("index.html".into())
+        );
+        assert_eq!(
+            resolve("/a/", None, site()),
+            Target::File("a/index.html".into())
+        );
+        assert_eq!(
+            resolve("/a/b.css", None, site()),
+            Target::File("a/b.css".into())
+        );
+        assert_eq!(
+            resolve("/a", Some("x=1"), site()),
+            Target::Redirect("/a/?x=1".into())
+        );
+        assert_eq!(
+            resolve("/%61/", None, site()),
+            Target::File("a/index.html".into())
+        );
         assert_eq!(resolve("/nope", None, site()), Target::NotFound);
     }
 

@@ -148,9 +148,8 @@ fn url_host(interface: IpAddr) -> String {
 }
 
 fn start_watching(opts: &ServeOptions, builder: Builder) -> Result<(), ServeError> {
-    let root = std::fs::canonicalize(&opts.root).map_err(|e| {
-        ServeError::Watch(format!("cannot watch {}: {e}", opts.root.display()))
-    })?;
+    let root = std::fs::canonicalize(&opts.root)
+        .map_err(|e| ServeError::Watch(format!("cannot watch {}: {e}", opts.root.display())))?;
     let output_dir = SiteConfig::load(&opts.root)
         .map(|c| PathBuf::from(c.output_dir))
         .unwrap_or_else(|_| PathBuf::from("public"));
@@ -206,7 +205,11 @@ impl Builder {
             }
             if let Some(changes) = changes {
                 // A watched folder created (or replaced) after start needs its own watch.
-                for dir in changes.paths.iter().filter_map(|p| is_watched_dir(&root, p)) {
+                for dir in changes
+                    .paths
+                    .iter()
+                    .filter_map(|p| is_watched_dir(&root, p))
+                {
                     if let Err(msg) = watcher.watch_dir(&root, dir) {
                         eprintln!("{msg}");
                     }

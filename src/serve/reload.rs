@@ -223,7 +223,9 @@ mod tests {
     #[test]
     fn injects_at_the_end_without_a_body_tag() {
         let out = inject(b"<p>x</p>", 1);
-        assert!(String::from_utf8(out).unwrap().starts_with("<p>x</p><script"));
+        assert!(String::from_utf8(out)
+            .unwrap()
+            .starts_with("<p>x</p><script"));
     }
 
     #[test]

@@ -18,8 +18,9 @@ use crate::content::is_temp_name;
 
 /// How long a file must be quiet before its events are delivered.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
-/// How often `--poll` looks at the files.
-pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
+/// How often `--poll` looks at the files. notify's poller compares whole-second mtimes, so
+/// it also hashes contents: an edit within the same second is still seen.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 /// The folders a site is made of.
 pub const WATCHED_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
@@ -40,7 +41,9 @@ pub fn classify(root: &Path, output_dir: &Path, path: &Path) -> Change {
     let Ok(rel) = path.strip_prefix(root) else {
         return Change::Ignore;
     };
-    if rel.as_os_str().is_empty() || (!output_dir.as_os_str().is_empty() && rel.starts_with(output_dir)) {
+    if rel.as_os_str().is_empty()
+        || (!output_dir.as_os_str().is_empty() && rel.starts_with(output_dir))
+    {
         return Change::Ignore;
     }
     let parts: Vec<String> = rel
@@ -69,8 +72,13 @@ pub fn classify(root: &Path, output_dir: &Path, path: &Path) -> Change {
     {
         return Change::Ignore;
     }
-    let in_static = first == "static" || (first == "themes" && parts.get(2).is_some_and(|p| p == "static"));
-    if in_static && parts.last().is_some_and(|n| n.to_ascii_lowercase().ends_with(".css")) {
+    let in_static =
+        first == "static" || (first == "themes" && parts.get(2).is_some_and(|p| p == "static"));
+    if in_static
+        && parts
+            .last()
+            .is_some_and(|n| n.to_ascii_lowercase().ends_with(".css"))
+    {
         Change::Css
     } else {
         Change::Rebuild
@@ -131,7 +139,12 @@ impl Watcher {
 }
 
 /// Starts watching the site at `root` (absolute); batches go to `tx`.
-pub fn start(root: &Path, output_dir: &Path, poll: bool, tx: Sender<Batch>) -> Result<Watcher, String> {
+pub fn start(
+    root: &Path,
+    output_dir: &Path,
+    poll: bool,
+    tx: Sender<Batch>,
+) -> Result<Watcher, String> {
     let root_owned = root.to_path_buf();
     let output_dir = output_dir.to_path_buf();
     let handler = move |result: DebounceEventResult| {
@@ -150,9 +163,12 @@ pub fn start(root: &Path, output_dir: &Path, poll: bool, tx: Sender<Batch>) -> R
         }
     };
     let mut watcher = if poll {
-        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        let config = notify::Config::default()
+            .with_poll_interval(POLL_INTERVAL)
+            .with_compare_contents(true);
         Watcher::Poll(
-            new_debouncer_opt(DEBOUNCE, None, handler, NoCache, config).map_err(|e| describe_error(&e))?,
+            new_debouncer_opt(DEBOUNCE, None, handler, NoCache, config)
+                .map_err(|e| describe_error(&e))?,
         )
     } else {
         Watcher::Native(
@@ -244,7 +260,11 @@ mod tests {
     use super::*;
 
     fn c(rel: &str) -> Change {
-        classify(Path::new("/site"), Path::new("public"), &Path::new("/site").join(rel))
+        classify(
+            Path::new("/site"),
+            Path::new("public"),
+            &Path::new("/site").join(rel),
+        )
     }
 
     #[test]
