@@ -165,6 +165,7 @@ const SCRIPT: &str = r#"<script data-gazette-live-reload>
   }
   function connect() {
     const ws = new WebSocket(url);
+    ws.onopen = () => { window.__gazetteLive = "open"; };
     ws.onmessage = (event) => {
       const m = JSON.parse(event.data);
       if (m.type === "hello") {
@@ -179,7 +180,10 @@ const SCRIPT: &str = r#"<script data-gazette-live-reload>
         showError(m.text);
       }
     };
-    ws.onclose = () => setTimeout(connect, 1000);
+    ws.onclose = () => {
+      window.__gazetteLive = "closed";
+      setTimeout(connect, 1000);
+    };
   }
   connect();
 })();
