@@ -21,6 +21,8 @@ pub enum StaticSource {
 
 pub struct Theme {
     pub tera: tera::Tera,
+    /// Changes whenever any template's name or text does (for caches of rendered pages).
+    pub fingerprint: u64,
     /// Output path (relative, `/`-separated) -> source.
     pub statics: BTreeMap<String, StaticSource>,
 }
@@ -87,7 +89,19 @@ pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Option<Th
         }
     }
     let tera = compile(&templates, diags)?;
-    Some(Theme { tera, statics })
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (name, (text, _)) in &templates {
+            (name, text).hash(&mut h);
+        }
+        h.finish()
+    };
+    Some(Theme {
+        tera,
+        fingerprint,
+        statics,
+    })
 }
 
 fn add_embedded(

@@ -19,11 +19,10 @@ use std::time::Instant;
 use axum::body::Bytes;
 
 use crate::config::SiteConfig;
-use crate::content::ParseCache;
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::markdown::Highlighter;
 use crate::render::{body_bytes, OutputFile};
-use crate::BuildOptions;
+use crate::{BuildCache, BuildOptions};
 use http::Snapshot;
 use reload::Hub;
 use watch::{Batch, Changes, Watcher, WATCHED_DIRS};
@@ -97,7 +96,7 @@ pub fn run(opts: ServeOptions) -> Result<(), ServeError> {
             base_url: Some(url.clone()),
         },
         hl: Highlighter::new(),
-        cache: ParseCache::new(),
+        cache: BuildCache::default(),
         shared: shared.clone(),
         builds: 0,
         warnings: HashSet::new(),
@@ -182,7 +181,7 @@ fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> Result<(), ServeErr
 struct Builder {
     opts: BuildOptions,
     hl: Highlighter,
-    cache: ParseCache,
+    cache: BuildCache,
     shared: Arc<Shared>,
     builds: u64,
     /// Warnings already printed, so each rebuild prints only new ones.
@@ -279,12 +278,14 @@ impl Builder {
         match changes {
             None => println!("built in {ms} ms"),
             Some(c) => println!(
-                "rebuilt in {ms} ms ({} ms after the first change; {} path{} changed, {} file{} parsed)",
+                "rebuilt in {ms} ms ({} ms after the first change; {} path{} changed, {} file{} parsed, {} page{} rendered)",
                 c.since.elapsed().as_millis(),
                 c.paths.len(),
-                if c.paths.len() == 1 { "" } else { "s" },
-                self.cache.last_parsed(),
-                if self.cache.last_parsed() == 1 { "" } else { "s" },
+                plural(c.paths.len()),
+                self.cache.parsed.last_parsed(),
+                plural(self.cache.parsed.last_parsed()),
+                self.cache.rendered.last_rendered,
+                plural(self.cache.rendered.last_rendered),
             ),
         }
         let _ = std::io::stdout().flush();
@@ -300,6 +301,14 @@ impl Builder {
             now.insert(line);
         }
         self.warnings = now;
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 
@@ -322,6 +331,7 @@ fn into_map(files: Vec<OutputFile>) -> Result<HashMap<String, Bytes>, Diagnostic
     for f in files {
         let bytes = match f.body {
             crate::render::Body::Bytes(b) => Bytes::from(b),
+            crate::render::Body::Shared(b) => Bytes::from_owner(b),
             crate::render::Body::Static(b) => Bytes::from_static(b),
             ref body @ crate::render::Body::Copy(ref src) => match body_bytes(body) {
                 Ok(b) => Bytes::from(b.into_owned()),
