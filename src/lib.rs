@@ -46,27 +46,12 @@ pub fn generate(opts: &BuildOptions, hl: &Highlighter) -> Result<Site, Diagnosti
     generate_with_cache(opts, hl, None)
 }
 
-/// What `serve` keeps between rebuilds.
-#[derive(Default)]
-pub struct BuildCache {
-    pub parsed: content::ParseCache,
-    pub rendered: render::RenderCache,
-}
-
-impl BuildCache {
-    pub fn clear(&mut self) {
-        self.parsed.clear();
-        self.rendered.clear();
-    }
-}
-
-/// [`generate`], reusing what earlier runs did when `cache` is given (`serve` rebuilds this
-/// way): an article edit re-parses only that file, and re-renders only the pages whose
-/// template context changed.
+/// [`generate`], reusing documents parsed by earlier runs when `cache` is given (`serve`
+/// rebuilds this way: an article edit re-parses only that file).
 pub fn generate_with_cache(
     opts: &BuildOptions,
     hl: &Highlighter,
-    mut cache: Option<&mut BuildCache>,
+    cache: Option<&mut content::ParseCache>,
 ) -> Result<Site, Diagnostics> {
     let mut config = SiteConfig::load(&opts.root)?;
     let mut diags = Diagnostics::default();
@@ -77,15 +62,10 @@ pub fn generate_with_cache(
         }
     }
     let found = content::walk(&opts.root, "content", "", true, true, &mut diags);
-    let docs = match cache.as_deref_mut() {
-        Some(cache) => content::load_cached(
-            &found.markdown,
-            &opts.root,
-            &config,
-            hl,
-            &mut diags,
-            &mut cache.parsed,
-        ),
+    let docs = match cache {
+        Some(cache) => {
+            content::load_cached(&found.markdown, &opts.root, &config, hl, &mut diags, cache)
+        }
         None => content::load(&found.markdown, &opts.root, &config, hl, &mut diags),
     };
     let selection = Selection {
@@ -101,8 +81,7 @@ pub fn generate_with_cache(
     let Some(theme) = theme else {
         return Err(diags);
     };
-    let rendered = cache.map(|c| &mut c.rendered);
-    let files = render::render_site_cached(&digest, &config, &theme, hl, &mut diags, rendered);
+    let files = render::render_site(&digest, &config, &theme, hl, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }

@@ -141,7 +141,6 @@ fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
         let dest = staging.join(&f.path);
         match &f.body {
             Body::Bytes(b) => std::fs::write(&dest, b).map_err(io_err(&dest)),
-            Body::Shared(b) => std::fs::write(&dest, b).map_err(io_err(&dest)),
             Body::Static(b) => std::fs::write(&dest, b).map_err(io_err(&dest)),
             Body::Copy(src) => std::fs::copy(src, &dest).map(|_| ()).map_err(io_err(src)),
         }

@@ -31,8 +31,6 @@ pub struct OutputFile {
 #[derive(Debug, Clone)]
 pub enum Body {
     Bytes(Vec<u8>),
-    /// Shared with a [`RenderCache`].
-    Shared(std::sync::Arc<[u8]>),
     Static(&'static [u8]),
     /// Copied from this file.
     Copy(PathBuf),
@@ -48,26 +46,6 @@ pub fn file_for(url_path: &str) -> String {
     }
 }
 
-/// Pages rendered by earlier runs (used by `serve`): a page is rendered again only when its
-/// template context differs from last time, or the templates changed.
-#[derive(Default)]
-pub struct RenderCache {
-    templates: u64,
-    pages: std::collections::HashMap<String, pages::Memo>,
-    /// Pages the last run rendered (the others were reused).
-    pub last_rendered: usize,
-}
-
-impl RenderCache {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    pub fn clear(&mut self) {
-        self.pages.clear();
-    }
-}
-
 /// Renders everything. Template errors are collected, one per failing template and page.
 pub fn render_site(
     digest: &Digest,
@@ -75,18 +53,6 @@ pub fn render_site(
     theme: &Theme,
     hl: &Highlighter,
     diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
-    render_site_cached(digest, config, theme, hl, diags, None)
-}
-
-/// [`render_site`], reusing pages from `cache` whose context is unchanged.
-pub fn render_site_cached(
-    digest: &Digest,
-    config: &SiteConfig,
-    theme: &Theme,
-    hl: &Highlighter,
-    diags: &mut Diagnostics,
-    mut cache: Option<&mut RenderCache>,
 ) -> Vec<OutputFile> {
     let shared = Shared::new(digest, config);
     let renderer = Renderer {
@@ -96,34 +62,14 @@ pub fn render_site_cached(
         tera: &theme.tera,
     };
     let jobs = pages::jobs(digest, config);
-    if let Some(c) = cache.as_deref_mut() {
-        if c.templates != theme.fingerprint {
-            c.pages.clear();
-            c.templates = theme.fingerprint;
-        }
-    }
-    let rendered: Vec<pages::Rendered> = match cache.as_deref() {
-        None => jobs.par_iter().map(|&job| renderer.render(job)).collect(),
-        Some(c) => jobs
-            .par_iter()
-            .map(|&job| renderer.render_memo(job, &c.pages))
-            .collect(),
-    };
+    let rendered: Vec<pages::Rendered> = jobs.par_iter().map(|&job| renderer.render(job)).collect();
     let mut files: BTreeMap<String, Body> = BTreeMap::new();
     let mut html_paths = Vec::with_capacity(rendered.len());
     let mut failed_templates = std::collections::BTreeSet::new();
-    let mut memos = Vec::new();
     for (job, page) in jobs.iter().zip(rendered) {
-        if let Some(memo) = page.memo {
-            memos.push((page.path.clone(), memo));
-        }
         match page.html {
-            Ok(pages::Html::Owned(html)) => {
+            Ok(html) => {
                 files.insert(file_for(&page.path), Body::Bytes(html.into_bytes()));
-                html_paths.push(page.path);
-            }
-            Ok(pages::Html::Shared(html)) => {
-                files.insert(file_for(&page.path), Body::Shared(html));
                 html_paths.push(page.path);
             }
             Err((template, e)) => {
@@ -191,10 +137,6 @@ pub fn render_site_cached(
         }
     }
     add_copies(&mut files, theme, digest, diags);
-    if let Some(c) = cache {
-        c.last_rendered = memos.iter().filter(|(_, m)| m.fresh).count();
-        c.pages = memos.into_iter().collect();
-    }
     files
         .into_iter()
         .map(|(path, body)| OutputFile { path, body })
@@ -241,7 +183,6 @@ fn add_copies(
 pub fn body_bytes(body: &Body) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
     match body {
         Body::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
-        Body::Shared(b) => Ok(std::borrow::Cow::Borrowed(b)),
         Body::Static(b) => Ok(std::borrow::Cow::Borrowed(b)),
         Body::Copy(p) => std::fs::read(Path::new(p)).map(std::borrow::Cow::Owned),
     }

@@ -95,23 +95,7 @@ pub struct Renderer<'a> {
 /// A rendered page, or the template error with the template's name.
 pub struct Rendered {
     pub path: String,
-    pub html: Result<Html, (String, tera::Error)>,
-    /// What a [`super::RenderCache`] keeps of this page.
-    pub memo: Option<Memo>,
-}
-
-pub enum Html {
-    Owned(String),
-    Shared(std::sync::Arc<[u8]>),
-}
-
-/// A rendered page with the inputs it was rendered from.
-pub struct Memo {
-    template: &'static str,
-    context: Context,
-    html: std::sync::Arc<[u8]>,
-    /// Rendered by this run (not reused).
-    pub fresh: bool,
+    pub html: Result<String, (String, tera::Error)>,
 }
 
 impl Renderer<'_> {
@@ -174,59 +158,8 @@ impl Renderer<'_> {
         let html = self
             .tera
             .render(template, &ctx)
-            .map(Html::Owned)
             .map_err(|e| (template.to_string(), e));
-        Rendered {
-            path,
-            html,
-            memo: None,
-        }
-    }
-
-    /// Like [`Self::render`], but reuses the page in `memos` if its template and context
-    /// are the same as when it was rendered.
-    pub fn render_memo(
-        &self,
-        job: Job,
-        memos: &std::collections::HashMap<String, Memo>,
-    ) -> Rendered {
-        let (path, template, context) = self.prepare(job);
-        if let Some(m) = memos.get(&path) {
-            if m.template == template && m.context == context {
-                let memo = Memo {
-                    template,
-                    context,
-                    html: m.html.clone(),
-                    fresh: false,
-                };
-                return Rendered {
-                    html: Ok(Html::Shared(m.html.clone())),
-                    path,
-                    memo: Some(memo),
-                };
-            }
-        }
-        match self.tera.render(template, &context) {
-            Ok(html) => {
-                let html: std::sync::Arc<[u8]> = html.into_bytes().into();
-                let memo = Memo {
-                    template,
-                    context,
-                    html: html.clone(),
-                    fresh: true,
-                };
-                Rendered {
-                    path,
-                    html: Ok(Html::Shared(html)),
-                    memo: Some(memo),
-                }
-            }
-            Err(e) => Rendered {
-                path,
-                html: Err((template.to_string(), e)),
-                memo: None,
-            },
-        }
+        Rendered { path, html }
     }
 
     fn prepare(&self, job: Job) -> (String, &'static str, Context) {

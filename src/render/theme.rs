@@ -21,8 +21,6 @@ pub enum StaticSource {
 
 pub struct Theme {
     pub tera: tera::Tera,
-    /// Changes whenever any template's name or text does (for caches of rendered pages).
-    pub fingerprint: u64,
     /// Output path (relative, `/`-separated) -> source.
     pub statics: BTreeMap<String, StaticSource>,
 }
@@ -89,19 +87,7 @@ pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Option<Th
         }
     }
     let tera = compile(&templates, diags)?;
-    let fingerprint = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for (name, (text, _)) in &templates {
-            (name, text).hash(&mut h);
-        }
-        h.finish()
-    };
-    Some(Theme {
-        tera,
-        fingerprint,
-        statics,
-    })
+    Some(Theme { tera, statics })
 }
 
 fn add_embedded(

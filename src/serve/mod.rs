@@ -19,10 +19,11 @@ use std::time::Instant;
 use axum::body::Bytes;
 
 use crate::config::SiteConfig;
+use crate::content::ParseCache;
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::markdown::Highlighter;
 use crate::render::{body_bytes, OutputFile};
-use crate::{BuildCache, BuildOptions};
+use crate::BuildOptions;
 use http::Snapshot;
 use reload::Hub;
 use watch::{Batch, Changes, Watcher, WATCHED_DIRS};
@@ -96,7 +97,7 @@ pub fn run(opts: ServeOptions) -> Result<(), ServeError> {
             base_url: Some(url.clone()),
         },
         hl: Highlighter::new(),
-        cache: BuildCache::default(),
+        cache: ParseCache::new(),
         shared: shared.clone(),
         builds: 0,
         warnings: HashSet::new(),
@@ -181,7 +182,7 @@ fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> Result<(), ServeErr
 struct Builder {
     opts: BuildOptions,
     hl: Highlighter,
-    cache: BuildCache,
+    cache: ParseCache,
     shared: Arc<Shared>,
     builds: u64,
     /// Warnings already printed, so each rebuild prints only new ones.
@@ -278,14 +279,12 @@ impl Builder {
         match changes {
             None => println!("built in {ms} ms"),
             Some(c) => println!(
-                "rebuilt in {ms} ms ({} ms after the first change; {} path{} changed, {} file{} parsed, {} page{} rendered)",
+                "rebuilt in {ms} ms ({} ms after the first change; {} path{} changed, {} file{} parsed)",
                 c.since.elapsed().as_millis(),
                 c.paths.len(),
-                plural(c.paths.len()),
-                self.cache.parsed.last_parsed(),
-                plural(self.cache.parsed.last_parsed()),
-                self.cache.rendered.last_rendered,
-                plural(self.cache.rendered.last_rendered),
+                if c.paths.len() == 1 { "" } else { "s" },
+                self.cache.last_parsed(),
+                if self.cache.last_parsed() == 1 { "" } else { "s" },
             ),
         }
         let _ = std::io::stdout().flush();
@@ -301,14 +300,6 @@ impl Builder {
             now.insert(line);
         }
         self.warnings = now;
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 
@@ -331,7 +322,6 @@ fn into_map(files: Vec<OutputFile>) -> Result<HashMap<String, Bytes>, Diagnostic
     for f in files {
         let bytes = match f.body {
             crate::render::Body::Bytes(b) => Bytes::from(b),
-            crate::render::Body::Shared(b) => Bytes::from_owner(b),
             crate::render::Body::Static(b) => Bytes::from_static(b),
             ref body @ crate::render::Body::Copy(ref src) => match body_bytes(body) {
                 Ok(b) => Bytes::from(b.into_owned()),
