@@ -18,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: public/).
     Build(BuildArgs),
+    /// Serve the site from memory on a local port; with --watch, rebuild and reload on change.
+    Serve(ServeArgs),
     /// Check the site without writing anything; list every problem found.
     ///
     /// Everything `build` checks, plus: links and images that lead nowhere, articles without
@@ -125,4 +127,23 @@ pub struct BuildArgs {
     /// Print only errors.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Rebuild on every change and reload open pages.
+    #[arg(long, short)]
+    pub watch: bool,
+    /// The port to listen on (0: any free port; the one chosen is printed).
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on.
+    #[arg(long, short, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub interface: std::net::IpAddr,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// Poll the files instead of using the system's file events (for network and
+    /// container file systems, or when the inotify limit is reached).
+    #[arg(long)]
+    pub poll: bool,
 }

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -47,6 +48,16 @@ pub struct Site {
 
 /// Runs every stage but writing. Fails with every problem found if any is an error.
 pub fn generate(opts: &BuildOptions, hl: &Highlighter) -> Result<Site, Diagnostics> {
+    generate_with_cache(opts, hl, None)
+}
+
+/// [`generate`], reusing documents parsed by earlier runs when `cache` is given (`serve`
+/// rebuilds this way: an article edit re-parses only that file).
+pub fn generate_with_cache(
+    opts: &BuildOptions,
+    hl: &Highlighter,
+    cache: Option<&mut content::ParseCache>,
+) -> Result<Site, Diagnostics> {
     let mut clock = std::time::Instant::now();
     let mut timings = Vec::new();
     let mut lap = |name: &'static str| {
@@ -63,7 +74,12 @@ pub fn generate(opts: &BuildOptions, hl: &Highlighter) -> Result<Site, Diagnosti
     }
     let found = content::walk(&opts.root, "content", "", true, true, &mut diags);
     lap("walk");
-    let docs = content::load(&found.markdown, &opts.root, &config, hl, &mut diags);
+    let docs = match cache {
+        Some(cache) => {
+            content::load_cached(&found.markdown, &opts.root, &config, hl, &mut diags, cache)
+        }
+        None => content::load(&found.markdown, &opts.root, &config, hl, &mut diags),
+    };
     lap("parse");
     let selection = Selection {
         drafts: opts.drafts,

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use cli::{BuildArgs, CheckArgs, Cli, Command, Format, ImportArgs, InitArgs, NewArgs};
+use cli::{BuildArgs, CheckArgs, Cli, Command, Format, ImportArgs, InitArgs, NewArgs, ServeArgs};
 use gazette::markdown::Highlighter;
 use gazette::BuildOptions;
 
@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&cli.root, args),
         Command::Init(args) => init(&cli.root, args),
         Command::New(args) => new(&cli.root, args),
+        Command::Serve(args) => serve(&cli.root, args),
     }
 }
 
@@ -167,5 +168,28 @@ fn import(root: &std::path::Path, args: ImportArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn serve(root: &std::path::Path, args: ServeArgs) -> ExitCode {
+    let opts = gazette::serve::ServeOptions {
+        root: root.to_path_buf(),
+        interface: args.interface,
+        port: args.port,
+        drafts: args.selection.drafts,
+        future: args.selection.future,
+        watch: args.watch,
+        poll: args.poll,
+    };
+    match gazette::serve::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(gazette::serve::ServeError::Build) => {
+            eprintln!("the site did not build; fix the errors above (or use --watch to fix them while serving)");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("{}: {e}", report::label_error());
+            ExitCode::from(1)
+        }
     }
 }

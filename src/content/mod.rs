@@ -2,6 +2,7 @@
 //! their bodies. Files are read and parsed in parallel; problems are collected, never fatal
 //! one by one.
 
+mod cache;
 pub mod dates;
 pub mod fields;
 pub mod frontmatter;
@@ -12,8 +13,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub use cache::ParseCache;
 pub use fields::{FrontMatter, Source};
-pub use walk::{walk, Asset, Found};
+pub use walk::{is_temp_name, walk, Asset, Found};
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -32,7 +34,7 @@ pub enum Kind {
 }
 
 /// One parsed Markdown file.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     /// The path shown in messages.
     pub path: PathBuf,
@@ -58,14 +60,52 @@ pub fn load(
     hl: &Highlighter,
     diags: &mut Diagnostics,
 ) -> Vec<Document> {
-    let options = MarkdownOptions {
-        unsafe_html: config.markdown.unsafe_html,
-        highlight: config.markdown.highlight,
-    };
+    let options = markdown_options(config);
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> = found
         .par_iter()
         .map(|rel| load_one(root, rel, config, &options, hl))
         .collect();
+    collect_results(results, diags)
+}
+
+/// Like [`load`], but reuses the documents of files unchanged since `cache` last saw them
+/// (same size and modification time, same parse-relevant configuration), so `serve` re-parses
+/// only what was edited.
+pub fn load_cached(
+    found: &[PathBuf],
+    root: &Path,
+    config: &SiteConfig,
+    hl: &Highlighter,
+    diags: &mut Diagnostics,
+    cache: &mut ParseCache,
+) -> Vec<Document> {
+    let options = markdown_options(config);
+    cache.prepare(config);
+    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = found
+        .par_iter()
+        .map(|rel| {
+            cache.lookup(root, rel).unwrap_or_else(|stamp| {
+                let result = load_one(root, rel, config, &options, hl);
+                cache.offer(rel, stamp, &result);
+                result
+            })
+        })
+        .collect();
+    cache.finish(found);
+    collect_results(results, diags)
+}
+
+fn markdown_options(config: &SiteConfig) -> MarkdownOptions {
+    MarkdownOptions {
+        unsafe_html: config.markdown.unsafe_html,
+        highlight: config.markdown.highlight,
+    }
+}
+
+fn collect_results(
+    results: Vec<(Option<Document>, Vec<Diagnostic>)>,
+    diags: &mut Diagnostics,
+) -> Vec<Document> {
     let mut docs = Vec::with_capacity(results.len());
     for (doc, problems) in results {
         diags.extend(problems);

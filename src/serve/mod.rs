@@ -1,0 +1,372 @@
+//! `gazette serve`: build the site into memory with the local address as base_url, serve it,
+//! and with `--watch` rebuild on every change and tell open pages to reload. Nothing is
+//! written to disk. A rebuild runs on its own thread; the new site is swapped in whole
+//! (an `Arc` behind a lock), and only then are pages told to reload.
+
+pub mod http;
+pub mod reload;
+pub mod watch;
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use axum::body::Bytes;
+
+use crate::config::SiteConfig;
+use crate::content::ParseCache;
+use crate::diagnostic::{Diagnostics, Severity};
+use crate::markdown::Highlighter;
+use crate::render::{body_bytes, OutputFile};
+use crate::BuildOptions;
+use http::Snapshot;
+use reload::Hub;
+use watch::{Batch, Changes, Watcher, WATCHED_DIRS};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub interface: IpAddr,
+    /// 0: any free port (the one chosen is printed).
+    pub port: u16,
+    pub drafts: bool,
+    pub future: bool,
+    pub watch: bool,
+    pub poll: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("port {port} on {interface} is already in use (another `gazette serve`?); choose another with --port, e.g. --port {next}, or --port 0 for any free port")]
+    PortInUse {
+        port: u16,
+        interface: IpAddr,
+        next: u16,
+    },
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    /// The first build failed and nothing watches for a fix (the problems were printed).
+    #[error("the site did not build")]
+    Build,
+    #[error("{0}")]
+    Watch(String),
+    #[error("server: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// State shared by the HTTP handlers and the rebuild thread.
+pub struct Shared {
+    site: RwLock<Arc<Snapshot>>,
+    hub: Arc<Hub>,
+    allowed_hosts: Vec<String>,
+}
+
+impl Shared {
+    fn snapshot(&self) -> Arc<Snapshot> {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn swap(&self, snapshot: Snapshot) {
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
+    }
+}
+
+/// Runs the server until Ctrl+C.
+pub fn run(opts: ServeOptions) -> Result<(), ServeError> {
+    let listener = bind(opts.interface, opts.port)?;
+    let port = listener.local_addr()?.port();
+    let url = format!("http://{}:{port}/", url_host(opts.interface));
+    let shared = Arc::new(Shared {
+        site: RwLock::new(Arc::new(Snapshot::default())),
+        hub: Arc::new(Hub::new()),
+        allowed_hosts: http::allowed_hosts(opts.interface, port),
+    });
+    let mut builder = Builder {
+        opts: BuildOptions {
+            root: opts.root.clone(),
+            drafts: opts.drafts,
+            future: opts.future,
+            base_url: Some(url.clone()),
+        },
+        hl: Highlighter::new(),
+        cache: ParseCache::new(),
+        shared: shared.clone(),
+        builds: 0,
+        warnings: HashSet::new(),
+    };
+    if !builder.build(None) && !opts.watch {
+        return Err(ServeError::Build);
+    }
+    if opts.watch {
+        start_watching(&opts, builder)?;
+    }
+    println!(
+        "serving {url}{}",
+        if opts.watch {
+            " (watching for changes; Ctrl+C to stop)"
+        } else {
+            " (Ctrl+C to stop)"
+        }
+    );
+    let _ = std::io::stdout().flush();
+    serve_http(listener, shared)
+}
+
+fn bind(interface: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
+    let addr = SocketAddr::new(interface, port);
+    let listener = TcpListener::bind(addr).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AddrInUse {
+            ServeError::PortInUse {
+                port,
+                interface,
+                next: port.saturating_add(1),
+            }
+        } else {
+            ServeError::Bind { addr, source }
+        }
+    })?;
+    listener.set_nonblocking(true)?;
+    Ok(listener)
+}
+
+/// The host part of the local URL (a wildcard interface is reached through loopback).
+fn url_host(interface: IpAddr) -> String {
+    match interface {
+        IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".into(),
+        IpAddr::V6(ip) if ip.is_unspecified() => "[::1]".into(),
+        IpAddr::V4(ip) => ip.to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+    }
+}
+
+fn start_watching(opts: &ServeOptions, builder: Builder) -> Result<(), ServeError> {
+    let root = std::fs::canonicalize(&opts.root)
+        .map_err(|e| ServeError::Watch(format!("cannot watch {}: {e}", opts.root.display())))?;
+    let output_dir = SiteConfig::load(&opts.root)
+        .map(|c| PathBuf::from(c.output_dir))
+        .unwrap_or_else(|_| PathBuf::from("public"));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let watcher = watch::start(&root, &output_dir, opts.poll, tx).map_err(ServeError::Watch)?;
+    std::thread::Builder::new()
+        .name("gazette-rebuild".into())
+        .spawn(move || builder.run(rx, watcher, root))?;
+    Ok(())
+}
+
+fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let app = axum::Router::new()
+            .fallback(http::handle)
+            .with_state(shared);
+        tokio::select! {
+            served = axum::serve(listener, app) => served.map_err(ServeError::Io),
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    })
+}
+
+/// Owns everything a rebuild needs; lives on the rebuild thread once watching starts.
+struct Builder {
+    opts: BuildOptions,
+    hl: Highlighter,
+    cache: ParseCache,
+    shared: Arc<Shared>,
+    builds: u64,
+    /// Warnings already printed, so each rebuild prints only new ones.
+    warnings: HashSet<String>,
+}
+
+/// A batch touching this many files is treated as a burst.
+const BURST_FILES: usize = 5;
+/// A burst is over when no event came for this long...
+const BURST_QUIET: std::time::Duration = std::time::Duration::from_millis(150);
+/// ...or after this long, so a never-ending stream still rebuilds.
+const BURST_SETTLE_MAX: std::time::Duration = std::time::Duration::from_secs(3);
+
+impl Builder {
+    /// Waits for changes, coalescing everything that arrived meanwhile into one rebuild.
+    fn run(mut self, rx: Receiver<Batch>, mut watcher: Watcher, root: PathBuf) {
+        while let Ok(first) = rx.recv() {
+            let mut changes: Option<Changes> = None;
+            let add = |batch: Batch, changes: &mut Option<Changes>| match batch {
+                Batch::Error(msg) => eprintln!("{msg}"),
+                Batch::Changed(c) => match changes {
+                    Some(all) => all.merge(c),
+                    None => *changes = Some(c),
+                },
+            };
+            for batch in std::iter::once(first).chain(rx.try_iter()) {
+                add(batch, &mut changes);
+            }
+            // A burst (a `git checkout`, a copy) arrives in many debounced batches: wait
+            // for it to go quiet, so it costs one rebuild. A single save is not delayed.
+            let settle_until = Instant::now() + BURST_SETTLE_MAX;
+            while changes
+                .as_ref()
+                .is_some_and(|c| c.paths.len() >= BURST_FILES)
+                && Instant::now() < settle_until
+            {
+                match rx.recv_timeout(BURST_QUIET) {
+                    Ok(batch) => add(batch, &mut changes),
+                    Err(_) => break,
+                }
+            }
+            if let Some(changes) = changes {
+                // A watched folder created (or replaced) after start needs its own watch.
+                for dir in changes
+                    .paths
+                    .iter()
+                    .filter_map(|p| is_watched_dir(&root, p))
+                {
+                    if let Err(msg) = watcher.watch_dir(&root, dir) {
+                        eprintln!("{msg}");
+                    }
+                }
+                self.build(Some(&changes));
+            }
+        }
+    }
+
+    /// One build; true if it succeeded and was swapped in.
+    fn build(&mut self, changes: Option<&Changes>) -> bool {
+        let started = Instant::now();
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let site = crate::generate_with_cache(&self.opts, &self.hl, Some(&mut self.cache))?;
+            let files = into_map(site.files)?;
+            Ok((site.diagnostics, files))
+        }));
+        let outcome: Result<(Diagnostics, HashMap<String, Bytes>), Diagnostics> = match result {
+            Ok(r) => r,
+            Err(panic) => {
+                self.cache.clear();
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown cause".into());
+                let mut diags = Diagnostics::default();
+                diags.push(crate::diagnostic::Diagnostic::error(
+                    &self.opts.root,
+                    0,
+                    0,
+                    format!("internal error while building (please report it): {what}"),
+                ));
+                Err(diags)
+            }
+        };
+        match outcome {
+            Ok((warnings, files)) => {
+                self.builds += 1;
+                self.shared.swap(Snapshot {
+                    build: self.builds,
+                    files,
+                });
+                let css_only = changes.is_some_and(|c| c.css_only);
+                self.shared.hub.published(self.builds, css_only);
+                self.print_new_warnings(&warnings);
+                self.report(started, changes);
+                true
+            }
+            Err(diags) => {
+                let text = error_text(&diags);
+                eprintln!("{text}");
+                let errors = diags.count(Severity::Error);
+                println!(
+                    "build failed: {errors} error{}; still serving the last good site",
+                    if errors == 1 { "" } else { "s" }
+                );
+                let _ = std::io::stdout().flush();
+                self.shared.hub.failed(text);
+                false
+            }
+        }
+    }
+
+    fn report(&self, started: Instant, changes: Option<&Changes>) {
+        let ms = started.elapsed().as_millis();
+        match changes {
+            None => println!("built in {ms} ms"),
+            Some(c) => println!(
+                "rebuilt in {ms} ms ({} ms after the first change; {} path{} changed, {} file{} parsed)",
+                c.since.elapsed().as_millis(),
+                c.paths.len(),
+                if c.paths.len() == 1 { "" } else { "s" },
+                self.cache.last_parsed(),
+                if self.cache.last_parsed() == 1 { "" } else { "s" },
+            ),
+        }
+        let _ = std::io::stdout().flush();
+    }
+
+    fn print_new_warnings(&mut self, diags: &Diagnostics) {
+        let mut now = HashSet::new();
+        for d in diags.clone().sorted() {
+            let line = d.to_string();
+            if !self.warnings.contains(&line) {
+                eprintln!("{line}");
+            }
+            now.insert(line);
+        }
+        self.warnings = now;
+    }
+}
+
+/// Errors as printed and as shown in the overlay: `path:line:col: error: message`, sorted.
+fn error_text(diags: &Diagnostics) -> String {
+    diags
+        .clone()
+        .sorted()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The built files as served: every body in memory.
+fn into_map(files: Vec<OutputFile>) -> Result<HashMap<String, Bytes>, Diagnostics> {
+    let mut map = HashMap::with_capacity(files.len());
+    let mut diags = Diagnostics::default();
+    for f in files {
+        let bytes = match f.body {
+            crate::render::Body::Bytes(b) => Bytes::from(b),
+            crate::render::Body::Static(b) => Bytes::from_static(b),
+            ref body @ crate::render::Body::Copy(ref src) => match body_bytes(body) {
+                Ok(b) => Bytes::from(b.into_owned()),
+                Err(e) => {
+                    diags.push(crate::diagnostic::Diagnostic::error(
+                        src,
+                        0,
+                        0,
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            },
+        };
+        map.insert(f.path, bytes);
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(map)
+    }
+}
+
+fn is_watched_dir(root: &Path, path: &Path) -> Option<&'static str> {
+    let name = path.strip_prefix(root).ok()?.to_str()?;
+    WATCHED_DIRS.iter().copied().find(|d| *d == name)
+}
