@@ -35,26 +35,55 @@ fn dump_dom(url: &str) -> String {
 #[test]
 fn no_payload_runs_in_a_real_browser() {
     if !std::path::Path::new(CHROMIUM).exists() {
-        assert!(std::env::var_os("CI").is_none(), "CI must have chromium (.ci/run installs it)");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have chromium (.ci/run installs it)"
+        );
         eprintln!("note: {CHROMIUM} missing; skipping the browser safety test");
         return;
     }
     let site = TestSite::fixture("payloads");
     site.build_ok(&[]);
     let public = site.path("public");
-    let pages: Vec<String> = common::snapshot(&public).into_keys().filter(|k| k.ends_with(".html")).collect();
+    let pages: Vec<String> = common::snapshot(&public)
+        .into_keys()
+        .filter(|k| k.ends_with(".html"))
+        .collect();
     assert!(pages.len() > 5);
     for page in &pages {
         let dom = dump_dom(&format!("file://{}", public.join(page).display()));
-        let html_tag = &dom[dom.find("<html").unwrap_or_else(|| panic!("{page}: no DOM: {dom}"))..];
+        let html_tag = &dom[dom
+            .find("<html")
+            .unwrap_or_else(|| panic!("{page}: no DOM: {dom}"))..];
         let html_tag = &html_tag[..html_tag.find('>').unwrap()];
-        assert!(!html_tag.contains("data-pwned"), "{page}: a payload ran: {html_tag}");
+        assert!(
+            !html_tag.contains("data-pwned"),
+            "{page}: a payload ran: {html_tag}"
+        );
     }
     let raw = site.output("2024/01/raw-html/index.html");
-    for benign in ["<abbr title=\"HyperText Markup Language\">", "<sup>2</sup>", "<details>", "<figure>", "<figcaption>", "src=\"https://example.org/ok.png\""] {
+    for benign in [
+        "<abbr title=\"HyperText Markup Language\">",
+        "<sup>2</sup>",
+        "<details>",
+        "<figure>",
+        "<figcaption>",
+        "src=\"https://example.org/ok.png\"",
+    ] {
         assert!(raw.contains(benign), "benign markup lost: {benign}");
     }
-    for gone in ["<script", "onerror", "onload", "ontoggle", "onfocus", "<iframe", "<object", "<embed", "<style", "http-equiv"] {
+    for gone in [
+        "<script",
+        "onerror",
+        "onload",
+        "ontoggle",
+        "onfocus",
+        "<iframe",
+        "<object",
+        "<embed",
+        "<style",
+        "http-equiv",
+    ] {
         assert!(!raw.contains(gone), "{gone} reached the page");
     }
     let links = site.output("2024/01/markdown-links/index.html");

@@ -43,6 +43,7 @@ const KNOWN_KEYS: &[&str] = &[
     "categories",
     "summary",
     "description",
+    "excerpt",
     "source",
     "source_url",
     "source_name",
@@ -167,7 +168,15 @@ impl Checker<'_> {
     fn tags(&mut self) -> Vec<String> {
         let mut tags = Vec::new();
         for key in ["tags", "categories"] {
-            for raw in self.string_list(key) {
+            let mut names = self.string_list(key);
+            // Jekyll reads `categories: news tech` as two categories.
+            if key == "categories" && matches!(self.take(key), Some(Value::String(_))) {
+                names = names
+                    .iter()
+                    .flat_map(|n| n.split_whitespace().map(str::to_string))
+                    .collect();
+            }
+            for raw in names {
                 let tag = normalize_tag(&raw);
                 if tag.is_empty() {
                     let (line, col) = self.at(key);
@@ -356,6 +365,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
     let summary = c
         .string("summary")
         .or_else(|| c.string("description"))
+        .or_else(|| c.string("excerpt"))
         .filter(|s| !s.is_empty());
     let source = c.source();
     let mut authors: Vec<String> = c.string_list("author");
@@ -432,6 +442,14 @@ mod tests {
         assert_eq!(fm.authors, vec!["A", "B"]);
         assert!(fm.draft);
         assert_eq!(fm.extra["mood"], "calm");
+    }
+
+    #[test]
+    fn jekyll_categories_string_splits_on_spaces() {
+        let c = run("---\ntitle: T\ndate: 2024-05-28\ntags: open source\ncategories: news tech\nexcerpt: E\n---\n");
+        let fm = c.front_matter.unwrap();
+        assert_eq!(fm.tags, vec!["open source", "news", "tech"]);
+        assert_eq!(fm.summary.as_deref(), Some("E"));
     }
 
     #[test]
