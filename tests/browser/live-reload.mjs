@@ -1,8 +1,8 @@
 // End-to-end: `gazette serve --watch` on a temp copy of the fixture site, an article open in
 // Debian's Chromium (driven by playwright-core), the Markdown edited on disk. The page must
 // show the new text without a manual refresh; broken front matter must show the overlay;
-// fixing it must clear the overlay. Run by `cargo test --test serve` (which skips it when
-// Chromium or node_modules are missing), or directly:
+// fixing it must clear the overlay. Run by `cargo test --test integration serve::` (which
+// skips it when Chromium or node_modules are missing), or directly:
 //   GAZETTE_BIN=target/debug/gazette GAZETTE_FIXTURE=tests/fixtures/serve-site node tests/browser/live-reload.mjs
 
 import { spawn } from "node:child_process";

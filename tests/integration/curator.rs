@@ -1,58 +1,10 @@
 //! The curator commands through the real binary: `init`, `new` and `check`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
+use assert_cmd::prelude::*;
 
-fn gazette(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("gazette").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
-}
-
-/// A new site from `gazette init` in a temporary folder.
-fn new_site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    gazette(tmp.path())
-        .args(["init", "site"])
-        .assert()
-        .success();
-    (tmp, site)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
-
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check")
-}
-
-/// The check fixture copied to a temporary folder, so tests may add to it.
-fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixture(), &site);
-    (tmp, site)
-}
+use crate::support::{fixture_path, gazette_in, stderr, stdout, TestSite};
 
 // -----------------------------------------------------------------------------------------
 // init
@@ -60,7 +12,7 @@ fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn init_creates_a_site_that_builds() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = gazette(tmp.path())
+    let out = gazette_in(tmp.path())
         .args(["init", "new-site"])
         .output()
         .unwrap();
@@ -74,7 +26,7 @@ fn init_creates_a_site_that_builds() {
         !site.join("themes").exists(),
         "the default theme comes from the binary"
     );
-    let out = gazette(&site).arg("build").output().unwrap();
+    let out = gazette_in(&site).arg("build").output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let index = std::fs::read_to_string(site.join("public/index.html")).unwrap();
     assert!(index.contains("How to write a story for this digest"));
@@ -82,7 +34,10 @@ fn init_creates_a_site_that_builds() {
     assert!(rss.contains("<item>"), "{rss}");
     assert!(site.join("public/about/index.html").exists());
     // A new site has nothing to fix.
-    let out = gazette(&site).args(["check", "--strict"]).output().unwrap();
+    let out = gazette_in(&site)
+        .args(["check", "--strict"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     assert_eq!(stdout(&out), "");
 }
@@ -91,7 +46,7 @@ fn init_creates_a_site_that_builds() {
 fn init_refuses_a_non_empty_folder() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
-    let out = gazette(tmp.path()).arg("init").output().unwrap();
+    let out = gazette_in(tmp.path()).arg("init").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("is not empty"), "{}", stderr(&out));
     assert!(stderr(&out).contains("notes.txt"), "{}", stderr(&out));
@@ -107,7 +62,7 @@ fn init_accepts_a_folder_with_only_dotfiles() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir(tmp.path().join(".git")).unwrap();
     std::fs::write(tmp.path().join(".gitignore"), "/out\n").unwrap();
-    gazette(tmp.path()).arg("init").assert().success();
+    gazette_in(tmp.path()).arg("init").assert().success();
     assert!(tmp.path().join("site.toml").exists());
     assert_eq!(
         std::fs::read_to_string(tmp.path().join(".gitignore")).unwrap(),
@@ -119,7 +74,7 @@ fn init_accepts_a_folder_with_only_dotfiles() {
 #[test]
 fn init_eject_theme_writes_an_editable_theme() {
     let tmp = tempfile::tempdir().unwrap();
-    gazette(tmp.path())
+    gazette_in(tmp.path())
         .args(["init", "s", "--eject-theme"])
         .assert()
         .success();
@@ -134,7 +89,7 @@ fn init_eject_theme_writes_an_editable_theme() {
     );
     assert_ne!(text, edited);
     std::fs::write(&index, edited).unwrap();
-    gazette(&site).arg("build").assert().success();
+    gazette_in(&site).arg("build").assert().success();
     let built = std::fs::read_to_string(site.join("public/index.html")).unwrap();
     assert!(built.contains("ejected theme in use"));
 }
@@ -142,17 +97,21 @@ fn init_eject_theme_writes_an_editable_theme() {
 // -----------------------------------------------------------------------------------------
 // new
 
-fn new_article(site: &Path, args: &[&str]) -> PathBuf {
-    let out = gazette(site).arg("new").args(args).output().unwrap();
+fn new_article(site: &TestSite, args: &[&str]) -> PathBuf {
+    let out = gazette_in(site.root())
+        .arg("new")
+        .args(args)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let printed = stdout(&out).trim().to_string();
     assert!(printed.starts_with("content/"), "{printed}");
-    site.join(printed)
+    site.path(&printed)
 }
 
 #[test]
 fn new_writes_a_draft_built_only_with_drafts() {
-    let (_tmp, site) = new_site();
+    let site = TestSite::init();
     let path = new_article(
         &site,
         &[
@@ -175,24 +134,24 @@ fn new_writes_a_draft_built_only_with_drafts() {
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("draft: true"), "{text}");
 
-    gazette(&site).arg("build").assert().success();
-    let index = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    gazette_in(site.root()).arg("build").assert().success();
+    let index = std::fs::read_to_string(site.path("public/index.html")).unwrap();
     assert!(!index.contains("the council votes"));
 
-    gazette(&site)
+    gazette_in(site.root())
         .args(["build", "--drafts"])
         .assert()
         .success();
-    let index = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    let index = std::fs::read_to_string(site.path("public/index.html")).unwrap();
     assert!(index.contains("Sample: the council votes"));
-    assert!(site.join("public/tags/local/index.html").exists());
-    let sources = std::fs::read_to_string(site.join("public/sources/index.html")).unwrap();
+    assert!(site.path("public/tags/local/index.html").exists());
+    let sources = std::fs::read_to_string(site.path("public/sources/index.html")).unwrap();
     assert!(sources.contains("Example Times"));
 }
 
 #[test]
 fn new_never_overwrites() {
-    let (_tmp, site) = new_site();
+    let site = TestSite::init();
     let first = new_article(&site, &["Same title"]);
     std::fs::write(
         &first,
@@ -212,13 +171,16 @@ fn new_never_overwrites() {
     );
     assert!(std::fs::read_to_string(&first).unwrap().ends_with("mine\n"));
     // Both build, at different URLs.
-    let out = gazette(&site).args(["build", "--drafts"]).output().unwrap();
+    let out = gazette_in(site.root())
+        .args(["build", "--drafts"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
 #[test]
 fn new_titles_with_yaml_syntax_round_trip() {
-    let (_tmp, site) = new_site();
+    let site = TestSite::init();
     let title = r#"Rust: a "retrospective" #1 - 'quoted' [x] {y} & \ done"#;
     let path = new_article(&site, &[title, "--tag", "a: b", "--tag", "#hash"]);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -227,9 +189,12 @@ fn new_titles_with_yaml_syntax_round_trip() {
     assert_eq!(map["title"].value, serde_json::json!(title));
     assert_eq!(map["tags"].value, serde_json::json!(["a: b", "#hash"]));
 
-    let out = gazette(&site).args(["build", "--drafts"]).output().unwrap();
+    let out = gazette_in(site.root())
+        .args(["build", "--drafts"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let index = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    let index = std::fs::read_to_string(site.path("public/index.html")).unwrap();
     assert!(
         index.contains("Rust: a &quot;retrospective&quot; #1"),
         "title missing from index.html"
@@ -238,8 +203,8 @@ fn new_titles_with_yaml_syntax_round_trip() {
 
 #[test]
 fn new_rejects_a_relative_source_url_as_a_usage_error() {
-    let (_tmp, site) = new_site();
-    let out = gazette(&site)
+    let site = TestSite::init();
+    let out = gazette_in(site.root())
         .args(["new", "T", "--source-url", "example.org/story"])
         .output()
         .unwrap();
@@ -249,19 +214,19 @@ fn new_rejects_a_relative_source_url_as_a_usage_error() {
         "{}",
         stderr(&out)
     );
-    let out = gazette(&site)
+    let out = gazette_in(site.root())
         .args(["new", "T", "--source-name", "Only a name"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let drafts = std::fs::read_dir(site.join("content")).unwrap().count();
+    let drafts = std::fs::read_dir(site.path("content")).unwrap().count();
     assert_eq!(drafts, 2, "nothing written: the example article and pages/");
 }
 
 #[test]
 fn new_outside_a_site_suggests_init() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = gazette(tmp.path()).args(["new", "T"]).output().unwrap();
+    let out = gazette_in(tmp.path()).args(["new", "T"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("gazette init"), "{}", stderr(&out));
     assert!(!tmp.path().join("content").exists());
@@ -299,7 +264,10 @@ content/2024-03-06-tag-typo.md:6: warning: tag `scince` is used only here; did y
 
 #[test]
 fn check_reports_each_planted_problem_with_file_and_line() {
-    let out = gazette(&fixture()).arg("check").output().unwrap();
+    let out = gazette_in(&fixture_path("check"))
+        .arg("check")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "warnings alone exit 0");
     assert_eq!(without_day_counts(&stdout(&out)), EXPECTED_FINDINGS);
     assert!(
@@ -308,14 +276,14 @@ fn check_reports_each_planted_problem_with_file_and_line() {
         stderr(&out)
     );
     assert!(
-        !fixture().join("public").exists(),
+        !fixture_path("check").join("public").exists(),
         "check must not write anything"
     );
 }
 
 #[test]
 fn check_strict_fails_on_warnings() {
-    let out = gazette(&fixture())
+    let out = gazette_in(&fixture_path("check"))
         .args(["check", "--strict"])
         .output()
         .unwrap();
@@ -325,7 +293,7 @@ fn check_strict_fails_on_warnings() {
 
 #[test]
 fn check_with_drafts_checks_drafts_like_stories() {
-    let out = gazette(&fixture())
+    let out = gazette_in(&fixture_path("check"))
         .args(["check", "--drafts"])
         .output()
         .unwrap();
@@ -343,7 +311,7 @@ fn check_with_drafts_checks_drafts_like_stories() {
 
 #[test]
 fn check_json_lists_the_same_findings() {
-    let out = gazette(&fixture())
+    let out = gazette_in(&fixture_path("check"))
         .args(["check", "--format", "json"])
         .output()
         .unwrap();
@@ -374,21 +342,21 @@ fn check_json_lists_the_same_findings() {
 
 #[test]
 fn check_errors_exit_1_and_name_file_and_line() {
-    let (_tmp, site) = fixture_copy();
+    let site = TestSite::fixture("check");
     std::fs::write(
-        site.join("content/2024-03-08-bad-date.md"),
+        site.path("content/2024-03-08-bad-date.md"),
         "---\ntitle: Bad\ntags: [science]\ndate: 2024-02-30\n---\nbody\n",
     )
     .unwrap();
-    let out = gazette(&site).arg("check").output().unwrap();
+    let out = gazette_in(site.root()).arg("check").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
         text.contains("content/2024-03-08-bad-date.md:4:7: error: `date`:"),
         "{text}"
     );
-    assert!(!site.join("public").exists());
-    let out = gazette(&site)
+    assert!(!site.path("public").exists());
+    let out = gazette_in(site.root())
         .args(["check", "--format", "json"])
         .output()
         .unwrap();
@@ -400,7 +368,7 @@ fn check_errors_exit_1_and_name_file_and_line() {
 #[test]
 fn check_without_a_site_is_an_error() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = gazette(tmp.path()).arg("check").output().unwrap();
+    let out = gazette_in(tmp.path()).arg("check").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("gazette init"), "{}", stdout(&out));
 }
@@ -408,7 +376,10 @@ fn check_without_a_site_is_an_error() {
 /// Links and images are checked against the pages and files the build produces.
 #[test]
 fn check_reports_broken_links_and_missing_images() {
-    let out = gazette(&fixture()).arg("check").output().unwrap();
+    let out = gazette_in(&fixture_path("check"))
+        .arg("check")
+        .output()
+        .unwrap();
     let text = stdout(&out);
     assert!(
         text.contains("content/2024-03-07-links.md:9: warning: link `/2024/03/no-such-story/` points to no page"),

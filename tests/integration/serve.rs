@@ -1,19 +1,30 @@
 //! `gazette serve` over real HTTP on 127.0.0.1, with the real binary: serving, safety,
 //! watching and live reload. Every wait is bounded polling; nothing asserts on time.
 
-mod support;
-
 use std::time::Duration;
 
-use support::*;
+use crate::support::*;
 
 const FIRST: &str = "/2024/05/first-sample/";
 const SECOND: &str = "/2024/05/second-sample/";
 
-fn serve_fixture(args: &[&str]) -> (SiteCopy, Server) {
-    let site = SiteCopy::new();
-    let server = Server::start(&site.root(), args);
+/// The serve fixture, copied.
+fn serve_site() -> TestSite {
+    TestSite::fixture("serve-site")
+}
+
+fn serve_fixture(args: &[&str]) -> (TestSite, Server) {
+    let site = serve_site();
+    let server = Server::start(site.root(), args);
     (site, server)
+}
+
+/// A sample article's text.
+fn article(title: &str, date: &str, body: &str) -> String {
+    markdown(
+        &format!("title: {title}\ndate: {date}\ntags: [samples]\n"),
+        &format!("\n{body}\n"),
+    )
 }
 
 // ---------------------------------------------------------------- serving
@@ -58,12 +69,10 @@ fn serves_the_site_with_content_types_and_no_store() {
 
 #[test]
 fn build_output_never_has_the_reload_script() {
-    let site = SiteCopy::new();
-    let out = site.dir.path().join("out");
-    let status = gazette()
-        .arg("--root")
-        .arg(site.root())
-        .args(["build", "--quiet", "--output"])
+    let site = serve_site();
+    let out = site.tmp.path().join("out");
+    let status = site
+        .command(&["build", "--quiet", "--output"])
         .arg(&out)
         .status()
         .unwrap();
@@ -128,7 +137,7 @@ fn folders_without_a_slash_redirect() {
 #[test]
 fn nothing_outside_the_site_is_served() {
     let (site, server) = serve_fixture(&[]);
-    std::fs::write(site.dir.path().join("secret.txt"), "TOP-SECRET").unwrap();
+    std::fs::write(site.tmp.path().join("secret.txt"), "TOP-SECRET").unwrap();
     std::fs::write(site.path("secret.txt"), "TOP-SECRET").unwrap();
     let paths = [
         "/../secret.txt",
@@ -217,13 +226,12 @@ fn a_busy_port_is_named_with_the_flag_to_change_it() {
     let port = taken.local_addr().unwrap().port();
     let out = gazette()
         .arg("--root")
-        .arg(fixture())
+        .arg(fixture_path("serve-site"))
         .args(["serve", "--port", &port.to_string()])
-        .env("NO_COLOR", "1")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(
         err.contains(&port.to_string()) && err.contains("--port"),
         "{err}"
@@ -306,12 +314,12 @@ fn renamed_and_new_folders_are_watched() {
     // So is an article in a brand-new folder, and an edit to it.
     site.write(
         "content/new/deeper/third.md",
-        &article("Third sample", "2024-05-22", "THIRD-BODY"),
+        article("Third sample", "2024-05-22", "THIRD-BODY"),
     );
     wait_for_text(&server, "/2024/05/third/", "THIRD-BODY");
     site.write(
         "content/new/deeper/third.md",
-        &article("Third sample", "2024-05-22", "THIRD-EDITED"),
+        article("Third sample", "2024-05-22", "THIRD-EDITED"),
     );
     wait_for_text(&server, "/2024/05/third/", "THIRD-EDITED");
 }
@@ -323,7 +331,7 @@ fn a_burst_of_300_files_ends_in_one_correct_site_with_few_rebuilds() {
     for i in 0..300 {
         site.write(
             &format!("content/burst/story-{i:03}.md"),
-            &article(
+            article(
                 &format!("Burst {i}"),
                 "2024-05-23",
                 &format!("BURST-{i:03}"),
@@ -454,11 +462,11 @@ fn a_broken_edit_keeps_the_last_good_site_and_shows_the_error_until_fixed() {
 
 #[test]
 fn a_site_broken_from_the_start_is_served_once_fixed() {
-    let site = SiteCopy::new();
+    let site = serve_site();
     let path = site.path("content/2024/first-sample.md");
     let good = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, good.replace("---\n\nThis", "\nThis")).unwrap();
-    let server = Server::start(&site.root(), &["--watch"]);
+    let server = Server::start(site.root(), &["--watch"]);
     let r = server.get(FIRST);
     assert_eq!(r.status, 503);
     assert!(r.text().contains("first-sample.md"));
@@ -471,17 +479,11 @@ fn a_site_broken_from_the_start_is_served_once_fixed() {
 
 #[test]
 fn without_watch_a_broken_site_exits_with_its_errors() {
-    let site = SiteCopy::new();
+    let site = serve_site();
     site.write("content/2024/bad.md", "---\ntitle: [unclosed\n---\n");
-    let out = gazette()
-        .arg("--root")
-        .arg(site.root())
-        .args(["serve", "--port", "0"])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let out = site.run(&["serve", "--port", "0"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.md:2"));
+    assert!(stderr(&out).contains("bad.md:2"));
 }
 
 // ---------------------------------------------------------------- a real browser
@@ -489,7 +491,7 @@ fn without_watch_a_broken_site_exits_with_its_errors() {
 /// Runs tests/browser/live-reload.mjs (Chromium via playwright-core) when both are there.
 #[test]
 fn live_reload_in_a_real_browser() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let dir = repo().join("tests/browser");
     let chromium = std::path::Path::new("/usr/bin/chromium");
     let playwright = dir.join("node_modules/playwright-core");
     if !chromium.exists() || !playwright.exists() {
@@ -503,14 +505,10 @@ fn live_reload_in_a_real_browser() {
     let out = std::process::Command::new("node")
         .arg(dir.join("live-reload.mjs"))
         .env("GAZETTE_BIN", env!("CARGO_BIN_EXE_gazette"))
-        .env("GAZETTE_FIXTURE", fixture())
+        .env("GAZETTE_FIXTURE", fixture_path("serve-site"))
         .output()
         .expect("run node");
-    let log = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let log = format!("{}\n{}", stdout(&out), stderr(&out));
     assert!(out.status.success(), "browser test failed:\n{log}");
     assert!(log.contains("browser test passed"), "{log}");
 }

@@ -1,8 +1,6 @@
 //! `gazette import` through the real binary.
 
-mod common;
-
-use common::{stderr, stdout, TestSite};
+use crate::support::{shared_dir, snapshot, stderr, stdout, TestSite};
 
 const CAPTURE: &str = "Council Extends Library Hours Through Winter\n\n\
 The town council of Alderwick voted on Monday to keep the central library open until nine in the evening.\n\n\
@@ -55,7 +53,7 @@ fn import_writes_a_draft_that_builds_only_with_drafts() {
     site.build_ok(&["--drafts"]);
     assert!(site.output("index.html").contains("Council Extends"));
     assert!(
-        !common::snapshot(&site.path("public"))
+        !snapshot(&site.path("public"))
             .values()
             .any(|b| String::from_utf8_lossy(b).contains("voted on Monday")),
         "captured text published"
@@ -78,7 +76,7 @@ fn import_warns_about_a_story_already_in_the_digest() {
 
 #[test]
 fn import_of_the_shared_seed_capture_gets_title_and_byline() {
-    let seed = common::shared_dir().join("seed/capture-taliban-delisting.txt");
+    let seed = shared_dir().join("seed/capture-taliban-delisting.txt");
     let site = TestSite::new("");
     let out = site.run(&["import", seed.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));

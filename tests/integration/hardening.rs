@@ -6,22 +6,16 @@
 //! output"), then the hostile file is added and the site built again. `build_case` checks
 //! the invariants every case shares; the tests check what is particular to each case.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+use crate::support::{markdown, snapshot, stderr, stdout, Snapshot, TestSite};
 
 /// Any build taking longer than this is a hang: the process is killed and the test fails.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
 const GOOD: &str = "---\ntitle: A good story\ndate: 2024-05-28\ntags: [Rust]\n---\nIt happened.\n";
-
-struct Site {
-    /// Holds the site folder; everything the build may touch is under it.
-    tmp: tempfile::TempDir,
-}
 
 struct Run {
     code: Option<i32>,
@@ -29,66 +23,37 @@ struct Run {
     stderr: String,
 }
 
-impl Site {
-    fn new() -> Site {
-        let tmp = tempfile::tempdir().unwrap();
-        let site = Site { tmp };
-        site.write(
-            "site.toml",
-            b"title = \"Hostile\"\nbase_url = \"https://example.org/\"\n",
-        );
-        site.write("content/2024/good.md", GOOD.as_bytes());
-        site
-    }
-
-    fn root(&self) -> PathBuf {
-        self.tmp.path().join("site")
-    }
-
-    fn public(&self) -> PathBuf {
-        self.root().join("public")
-    }
-
-    fn write(&self, rel: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.root().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-
-    fn command(&self, args: &[&str]) -> std::process::Command {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("gazette"));
-        cmd.current_dir(self.tmp.path())
-            .env("NO_COLOR", "1")
-            .env("RUST_BACKTRACE", "0")
-            .arg("--root")
-            .arg(self.root())
-            .args(args);
-        cmd
-    }
-
-    /// Runs `gazette build ARGS` to completion (or kills it after `TIMEOUT` and fails).
-    fn build(&self, args: &[&str]) -> Run {
-        let mut full = vec!["build"];
-        full.extend_from_slice(args);
-        run(self.command(&full))
-    }
-
-    /// The previous output for the failure case: a good build, checked.
-    fn good_build(&self) -> Snapshot {
-        let r = self.build(&[]);
-        assert_eq!(r.code, Some(0), "the baseline build failed:\n{}", r.stderr);
-        snapshot(&self.public())
-    }
+/// A small good site; everything the build may touch is under its temporary folder.
+fn new_site() -> TestSite {
+    let site = TestSite::with_config("title = \"Hostile\"\nbase_url = \"https://example.org/\"\n");
+    site.write("content/2024/good.md", GOOD);
+    site
 }
 
-fn run(cmd: std::process::Command) -> Run {
+/// Runs `gazette build ARGS` to completion (or kills it after `TIMEOUT` and fails).
+fn build(site: &TestSite, args: &[&str]) -> Run {
+    let mut full = vec!["build"];
+    full.extend_from_slice(args);
+    run(site.command(&full))
+}
+
+/// The previous output for the failure case: a good build, checked.
+fn good_build(site: &TestSite) -> Snapshot {
+    let r = build(site, &[]);
+    assert_eq!(r.code, Some(0), "the baseline build failed:\n{}", r.stderr);
+    snapshot(&site.public())
+}
+
+fn run(cmd: Command) -> Run {
     let started = Instant::now();
-    let out: Output = Command::from_std(cmd).timeout(TIMEOUT).output().unwrap();
+    let out: Output = assert_cmd::Command::from_std(cmd)
+        .timeout(TIMEOUT)
+        .output()
+        .unwrap();
     let r = Run {
         code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        stdout: stdout(&out),
+        stderr: stderr(&out),
     };
     assert!(
         r.code.is_some() && started.elapsed() < TIMEOUT,
@@ -103,35 +68,8 @@ fn run(cmd: std::process::Command) -> Run {
     r
 }
 
-/// Every file under a folder: path -> bytes (symlinks as their target text).
-type Snapshot = BTreeMap<PathBuf, Vec<u8>>;
-
-fn snapshot(dir: &Path) -> Snapshot {
-    let mut out = Snapshot::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(false) {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(_) => continue,
-        };
-        let rel = entry.path().strip_prefix(dir).unwrap().to_path_buf();
-        let ft = entry.file_type();
-        let bytes = if ft.is_file() {
-            std::fs::read(entry.path()).unwrap_or_else(|_| b"<unreadable>".to_vec())
-        } else if ft.is_symlink() {
-            let t = std::fs::read_link(entry.path()).unwrap();
-            format!("-> {}", t.display()).into_bytes()
-        } else if ft.is_dir() {
-            b"<dir>".to_vec()
-        } else {
-            b"<special>".to_vec()
-        };
-        out.insert(rel, bytes);
-    }
-    out
-}
-
 /// Everything in the temporary folder but the output folder.
-fn outside_output(site: &Site) -> Vec<PathBuf> {
+fn outside_output(site: &TestSite) -> Vec<PathBuf> {
     snapshot(site.tmp.path())
         .into_keys()
         .filter(|p| !p.starts_with("site/public"))
@@ -141,7 +79,7 @@ fn outside_output(site: &Site) -> Vec<PathBuf> {
 /// What a hostile file did to a site with a previous output.
 struct Case {
     run: Run,
-    site: Site,
+    site: TestSite,
 }
 
 /// Builds a good site, adds `files`, builds again and checks the shared invariants:
@@ -149,13 +87,13 @@ struct Case {
 /// build exits 1 and leaves the previous output byte-identical; a successful one produces
 /// valid output.
 fn build_case(files: &[(&str, &[u8])]) -> Case {
-    let site = Site::new();
-    let previous = site.good_build();
+    let site = new_site();
+    let previous = good_build(&site);
     for (rel, bytes) in files {
         site.write(rel, bytes);
     }
     let before = outside_output(&site);
-    let run = site.build(&[]);
+    let run = build(&site, &[]);
     assert_eq!(
         outside_output(&site),
         before,
@@ -245,12 +183,12 @@ fn check_output(public: &Path) {
     }
 }
 
-fn feed(site: &Site) -> serde_json::Value {
+fn feed(site: &TestSite) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(site.public().join("feed.json")).unwrap()).unwrap()
 }
 
 fn article(front: &str, body: &str) -> Vec<u8> {
-    format!("---\n{front}---\n{body}").into_bytes()
+    markdown(front, body).into_bytes()
 }
 
 const A: &str = "content/2024/a.md";
@@ -609,8 +547,8 @@ fn bom_crlf_and_mixed_line_endings() {
 
 #[test]
 fn fifty_megabyte_article_is_refused_by_the_cap() {
-    let site = Site::new();
-    let previous = site.good_build();
+    let site = new_site();
+    let previous = good_build(&site);
     let path = site.write(A, b"---\ntitle: T\ndate: 2024-05-01\n---\n");
     std::fs::OpenOptions::new()
         .write(true)
@@ -618,7 +556,7 @@ fn fifty_megabyte_article_is_refused_by_the_cap() {
         .unwrap()
         .set_len(50_000_000)
         .unwrap();
-    let r = site.build(&[]);
+    let r = build(&site, &[]);
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr.contains(A) && r.stderr.contains("limit for one article"),
@@ -675,12 +613,12 @@ fn mkfifo(path: &Path) {
 
 #[test]
 fn fifos_are_skipped_without_blocking() {
-    let site = Site::new();
-    site.good_build();
+    let site = new_site();
+    good_build(&site);
     mkfifo(&site.root().join("content/2024/pipe.md"));
     mkfifo(&site.root().join("content/2024/pipe.png"));
     mkfifo(&site.root().join("static/pipe.css"));
-    let r = site.build(&[]);
+    let r = build(&site, &[]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
         r.stderr.contains("content/2024/pipe.md: warning: skipped"),
@@ -698,8 +636,8 @@ fn fifos_are_skipped_without_blocking() {
 
 #[test]
 fn symlinks_outside_loops_and_root_are_skipped() {
-    let site = Site::new();
-    site.good_build();
+    let site = new_site();
+    good_build(&site);
     let secret = site.tmp.path().join("secret.txt");
     std::fs::write(&secret, "TOP SECRET outside the site").unwrap();
     let secret_md = site.tmp.path().join("secret.md");
@@ -721,7 +659,7 @@ fn symlinks_outside_loops_and_root_are_skipped() {
     link(Path::new(".."), "parent");
     link(Path::new("good.md"), "alias.md");
     let before = outside_output(&site);
-    let r = site.build(&[]);
+    let r = build(&site, &[]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(outside_output(&site), before);
     for name in [
@@ -763,7 +701,7 @@ fn is_root() -> bool {
 fn unreadable_files_and_folders() {
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;
-    let site = Site::new();
+    let site = new_site();
     let perm = |p: &Path, mode: u32| {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
     };
@@ -771,7 +709,7 @@ fn unreadable_files_and_folders() {
     let as_nobody = is_root();
     if as_nobody {
         perm(site.tmp.path(), 0o755);
-        perm(&site.root(), 0o777);
+        perm(site.root(), 0o777);
     }
     let good = site.command(&["build"]);
     let mut good = good;
@@ -782,13 +720,13 @@ fn unreadable_files_and_folders() {
     let previous = snapshot(&site.public());
     let md = site.write(
         "content/2024/secret.md",
-        &article("title: S\ndate: 2024-05-01\n", "x"),
+        article("title: S\ndate: 2024-05-01\n", "x"),
     );
     perm(&md, 0o000);
     let dir = site.root().join("content/private");
     site.write(
         "content/private/p.md",
-        &article("title: P\ndate: 2024-05-01\n", "x"),
+        article("title: P\ndate: 2024-05-01\n", "x"),
     );
     perm(&dir, 0o000);
     let mut cmd = site.command(&["build"]);
@@ -858,12 +796,12 @@ fn file_names_with_spaces_and_url_characters() {
 
 #[test]
 fn kill_9_mid_build_keeps_the_previous_output() {
-    let site = Site::new();
+    let site = new_site();
     let body = "A paragraph of text that makes the page a little longer. ".repeat(40);
     for i in 0..1500 {
         site.write(
             &format!("content/2024/story-{i}.md"),
-            &article(
+            article(
                 &format!(
                     "title: Story {i}\ndate: 2024-05-{:02}\ntags: [t{}]\n",
                     i % 28 + 1,
@@ -873,10 +811,10 @@ fn kill_9_mid_build_keeps_the_previous_output() {
             ),
         );
     }
-    let previous = site.good_build();
+    let previous = good_build(&site);
     site.write(
         "content/2024/new.md",
-        &article("title: New\ndate: 2024-05-01\n", "x"),
+        article("title: New\ndate: 2024-05-01\n", "x"),
     );
     let staging = site.root().join(".public.gazette-staging");
     let mut killed_while_staging = false;
@@ -904,10 +842,10 @@ fn kill_9_mid_build_keeps_the_previous_output() {
                 "attempt {attempt}"
             );
             std::fs::remove_file(site.root().join("content/2024/new.md")).unwrap();
-            assert_eq!(site.build(&[]).code, Some(0));
+            assert_eq!(build(&site, &[]).code, Some(0));
             site.write(
                 "content/2024/new.md",
-                &article("title: New\ndate: 2024-05-01\n", "x"),
+                article("title: New\ndate: 2024-05-01\n", "x"),
             );
             continue;
         }
@@ -918,7 +856,7 @@ fn kill_9_mid_build_keeps_the_previous_output() {
     }
     assert!(killed_while_staging, "never caught the build mid-write");
     // The next build cleans the staging leftovers and succeeds.
-    let r = site.build(&["--quiet"]);
+    let r = build(&site, &["--quiet"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(!staging.exists());
     assert!(site.public().join("2024/05/new/index.html").is_file());
@@ -926,17 +864,17 @@ fn kill_9_mid_build_keeps_the_previous_output() {
 
 #[test]
 fn output_that_cannot_be_written_is_a_clear_error() {
-    let site = Site::new();
-    site.good_build();
+    let site = new_site();
+    good_build(&site);
     std::fs::write(site.tmp.path().join("a-file"), "x").unwrap();
-    let r = site.build(&["--output", "a-file/public"]);
+    let r = build(&site, &["--output", "a-file/public"]);
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr.contains("a-file") && r.stderr.contains("Not a directory"),
         "{}",
         r.stderr
     );
-    let r = site.build(&["--output", "a-file"]);
+    let r = build(&site, &["--output", "a-file"]);
     assert_eq!(r.code, Some(1));
     assert!(r.stderr.contains("it is a file"), "{}", r.stderr);
     assert_eq!(std::fs::read(site.tmp.path().join("a-file")).unwrap(), b"x");
@@ -955,7 +893,7 @@ fn full_disk_and_read_only_output_keep_the_previous_output() {
         eprintln!("skipped: needs root and unshare -m");
         return;
     }
-    let site = Site::new();
+    let site = new_site();
     let mnt = site.tmp.path().join("mnt");
     std::fs::create_dir(&mnt).unwrap();
     let bin = assert_cmd::cargo::cargo_bin("gazette");
@@ -1003,12 +941,12 @@ fn full_disk_and_read_only_output_keep_the_previous_output() {
 
 #[test]
 fn output_at_the_site_content_or_a_foreign_folder_is_refused() {
-    let site = Site::new();
-    site.good_build();
+    let site = new_site();
+    good_build(&site);
     let foreign = site.tmp.path().join("foreign");
     std::fs::create_dir(&foreign).unwrap();
     std::fs::write(foreign.join("thesis.tex"), "precious").unwrap();
-    let root = site.root();
+    let root = site.root().to_path_buf();
     for (out, why) in [
         (root.clone(), "contains the site itself"),
         (root.join("."), "contains the site itself"),
@@ -1023,7 +961,7 @@ fn output_at_the_site_content_or_a_foreign_folder_is_refused() {
         (PathBuf::from("/"), "contains the site itself"),
     ] {
         let before = snapshot(site.tmp.path());
-        let r = site.build(&["--output", out.to_str().unwrap()]);
+        let r = build(&site, &["--output", out.to_str().unwrap()]);
         assert_eq!(r.code, Some(1), "{out:?}: {}", r.stderr);
         assert!(
             r.stderr.contains("refusing") && r.stderr.contains(why),

@@ -1,67 +1,17 @@
-//! Helpers for the `serve` tests: a running `gazette serve` on a free port (killed on drop,
-//! even when a test panics), raw HTTP/1.1 over loopback, a WebSocket client, and bounded
-//! polling.
-
-#![allow(dead_code)]
+//! For the `serve` tests: a running `gazette serve` on a free port (killed on drop, even
+//! when a test panics), raw HTTP/1.1 over loopback, a WebSocket client, and bounded polling.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::gazette;
+
 /// Generous limit for anything we wait for; tests never assert on time.
 pub const PATIENCE: Duration = Duration::from_secs(60);
-
-pub fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site")
-}
-
-/// A private copy of the fixture site, in `site/` of a temp folder (so files beside the
-/// site, outside it, can be created too).
-pub struct SiteCopy {
-    pub dir: tempfile::TempDir,
-}
-
-impl SiteCopy {
-    pub fn new() -> SiteCopy {
-        let dir = tempfile::tempdir().expect("temp dir");
-        copy_dir(&fixture(), &dir.path().join("site"));
-        SiteCopy { dir }
-    }
-
-    pub fn root(&self) -> PathBuf {
-        self.dir.path().join("site")
-    }
-
-    pub fn path(&self, rel: &str) -> PathBuf {
-        self.root().join(rel)
-    }
-
-    pub fn write(&self, rel: &str, text: &str) {
-        let p = self.path(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
-
-pub fn article(title: &str, date: &str, body: &str) -> String {
-    format!("---\ntitle: {title}\ndate: {date}\ntags: [samples]\n---\n\n{body}\n")
-}
 
 /// A running server.
 pub struct Server {
@@ -78,10 +28,6 @@ impl Drop for Server {
     }
 }
 
-pub fn gazette() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_gazette"))
-}
-
 impl Server {
     /// `gazette --root ROOT serve --port 0 ARGS...`, once it prints its URL.
     pub fn start(root: &Path, args: &[&str]) -> Server {
@@ -90,7 +36,6 @@ impl Server {
             .arg(root)
             .args(["serve", "--port", "0"])
             .args(args)
-            .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

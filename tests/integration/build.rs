@@ -1,8 +1,6 @@
 //! `gazette build` end to end: the real binary on fixture sites.
 
-mod common;
-
-use common::{gazette, snapshot, stderr, stdout, TestSite};
+use crate::support::{gazette, snapshot, stderr, stdout, TestSite};
 
 const B: &str = "https://example.org/digest/";
 
@@ -62,6 +60,7 @@ fn internal_links_resolve() {
     let public = site.path("public");
     let mut checked = 0;
     for (rel, bytes) in snapshot(&public) {
+        let rel = rel.to_string_lossy();
         if !rel.ends_with(".html") {
             continue;
         }
@@ -176,7 +175,10 @@ fn odd_slugs_and_tags_stay_single_safe_segments() {
     for slug in ["a-b", "c", "c-2"] {
         assert!(tags.contains(&format!("/tags/{slug}/")), "{slug} in {tags}");
     }
-    let names: Vec<String> = snapshot(&site.path("public")).into_keys().collect();
+    let names: Vec<String> = snapshot(&site.path("public"))
+        .into_keys()
+        .map(|k| k.to_string_lossy().into_owned())
+        .collect();
     assert!(
         names
             .iter()

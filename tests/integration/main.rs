@@ -1,0 +1,13 @@
+//! The integration tests: one binary (`cargo test --test integration`) that runs the real
+//! `gazette` executable on sites in temporary folders, most copied from `tests/fixtures/`.
+//! Run one area with a module filter, e.g. `cargo test --test integration serve::`.
+
+mod support;
+
+mod build;
+mod curator;
+mod digest;
+mod hardening;
+mod import;
+mod serve;
+mod validate;

@@ -1,0 +1,127 @@
+//! Helpers shared by the integration tests: the real `gazette` binary, sites in temporary
+//! folders ([`TestSite`]), a running `gazette serve` ([`Server`]) and small file utilities.
+
+#![allow(dead_code)]
+
+mod server;
+mod site;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub use server::*;
+pub use site::*;
+
+/// The `base_url` of sites made by [`TestSite::new`].
+pub const BASE: &str = "https://example.org/";
+
+/// The `gazette` binary built by Cargo, without colour, and with a panic reported in one
+/// recognizable line.
+pub fn gazette() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gazette"));
+    cmd.env("NO_COLOR", "1").env("RUST_BACKTRACE", "0");
+    cmd
+}
+
+/// `gazette` run from inside `dir`, as a curator would (no `--root`).
+pub fn gazette_in(dir: &Path) -> Command {
+    let mut cmd = gazette();
+    cmd.current_dir(dir);
+    cmd
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The repository (the package root).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tests/fixtures/<name>/` itself (copy it with [`TestSite::fixture`] before changing it).
+pub fn fixture_path(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// The shared/ folder next to the repo, where rss-lint.py and the seed captures live.
+pub fn shared_dir() -> PathBuf {
+    repo().join("../shared")
+}
+
+/// An article's text: `---`, the front matter as given (ending in a newline), `---`, the
+/// body as given.
+pub fn markdown(front_matter: &str, body: &str) -> String {
+    format!("---\n{front_matter}---\n{body}")
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
+/// Everything under a folder, for byte-for-byte comparisons: relative path -> contents,
+/// with folders as `<dir>`, symlinks as `-> target`, unreadable files as `<unreadable>` and
+/// other special files as `<special>`. Unreadable folders are left out.
+pub type Snapshot = BTreeMap<PathBuf, Vec<u8>>;
+
+pub fn snapshot(dir: &Path) -> Snapshot {
+    let mut out = Snapshot::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(false) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(_) => continue,
+        };
+        let rel = entry.path().strip_prefix(dir).unwrap().to_path_buf();
+        let ft = entry.file_type();
+        let bytes = if ft.is_file() {
+            std::fs::read(entry.path()).unwrap_or_else(|_| b"<unreadable>".to_vec())
+        } else if ft.is_symlink() {
+            let t = std::fs::read_link(entry.path()).unwrap();
+            format!("-> {}", t.display()).into_bytes()
+        } else if ft.is_dir() {
+            b"<dir>".to_vec()
+        } else {
+            b"<special>".to_vec()
+        };
+        out.insert(rel, bytes);
+    }
+    out
+}
+
+/// True when an external checker is on PATH. In CI a missing checker is a failure; locally
+/// the check is skipped with a note.
+pub fn have_tool(name: &str) -> bool {
+    have(
+        name,
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("command -v {name}")),
+    )
+}
+
+/// True when `probe` succeeds, i.e. the checker `name` is available; as [`have_tool`].
+pub fn have(name: &str, probe: &mut Command) -> bool {
+    let found = probe.output().is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{name} is required in CI (.ci/run installs it)"
+        );
+        eprintln!("note: {name} not installed; skipping that check");
+    }
+    found
+}
