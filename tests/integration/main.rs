@@ -4,6 +4,7 @@
 
 mod support;
 
+mod browser_safety;
 mod build;
 mod curator;
 mod digest;

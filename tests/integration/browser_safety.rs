@@ -2,11 +2,9 @@
 //! Chromium: no payload may run. Each payload would set `data-pwned` on `<html>`; the test
 //! reads the DOM after scripts and load events had their chance (`--virtual-time-budget`).
 
-mod common;
-
 use std::process::Command;
 
-use common::TestSite;
+use crate::support::{snapshot, TestSite};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -44,9 +42,10 @@ fn no_payload_runs_in_a_real_browser() {
     }
     let site = TestSite::fixture("payloads");
     site.build_ok(&[]);
-    let public = site.path("public");
-    let pages: Vec<String> = common::snapshot(&public)
+    let public = site.public();
+    let pages: Vec<String> = snapshot(&public)
         .into_keys()
+        .map(|k| k.to_string_lossy().into_owned())
         .filter(|k| k.ends_with(".html"))
         .collect();
     assert!(pages.len() > 5);
