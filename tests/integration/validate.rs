@@ -154,3 +154,54 @@ fn hostile_text_keeps_feeds_well_formed() {
     rss_lint_all(&public, BASE);
     feedparser_all(&public);
 }
+
+/// A real feed reader: newsboat fetches the example site's feeds from `gazette serve` and
+/// must store every item with an absolute link. (newsboat exits 0 even on a broken feed, so
+/// its cache is read back with sqlite3.)
+#[test]
+fn newsboat_reads_every_item_with_an_absolute_link() {
+    if !have_tool("newsboat") || !have_tool("sqlite3") {
+        return;
+    }
+    let server = crate::support::Server::start(&repo(), &[]);
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    let dir = tempfile::tempdir().unwrap();
+    for feed in ["rss.xml", "atom.xml", "tags/rust/rss.xml"] {
+        let served = server.get(&format!("/{feed}")).text();
+        let expected = served.matches("<item>").count() + served.matches("<entry>").count();
+        let urls = dir.path().join("urls");
+        let cache = dir.path().join(format!("{}.db", feed.replace('/', "-")));
+        std::fs::write(&urls, format!("{base}{feed}\n")).unwrap();
+        run_ok(
+            Command::new("newsboat")
+                .arg("-u")
+                .arg(&urls)
+                .arg("-c")
+                .arg(&cache)
+                .arg("-x")
+                .arg("reload"),
+            "newsboat",
+        );
+        let count = |sql: &str| {
+            let out = Command::new("sqlite3")
+                .arg(&cache)
+                .arg(sql)
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout)
+                .trim()
+                .parse::<usize>()
+                .unwrap_or(0)
+        };
+        let items = count("select count(*) from rss_item");
+        let absolute = count(&format!(
+            "select count(*) from rss_item where url like '{base}%'"
+        ));
+        assert!(expected > 0, "{feed} has no items");
+        assert_eq!(
+            items, expected,
+            "newsboat did not read every item of {feed}"
+        );
+        assert_eq!(items, absolute, "{feed}: every item needs an absolute link");
+    }
+}
