@@ -47,6 +47,16 @@ pub struct Site {
 
 /// Runs every stage but writing. Fails with every problem found if any is an error.
 pub fn generate(opts: &BuildOptions, hl: &Highlighter) -> Result<Site, Diagnostics> {
+    generate_to(opts, hl, None)
+}
+
+/// Like [`generate`], but HTML pages go to `sink` as soon as they are rendered (`build`
+/// writes them into its staging folder) and are [`render::Body::Written`] in `files`.
+pub fn generate_to(
+    opts: &BuildOptions,
+    hl: &Highlighter,
+    sink: Option<&dyn render::PageSink>,
+) -> Result<Site, Diagnostics> {
     let mut clock = std::time::Instant::now();
     let mut timings = Vec::new();
     let mut lap = |name: &'static str| {
@@ -80,7 +90,7 @@ pub fn generate(opts: &BuildOptions, hl: &Highlighter) -> Result<Site, Diagnosti
     let Some(theme) = theme else {
         return Err(diags);
     };
-    let files = render::render_site(&digest, &config, &theme, hl, &mut diags);
+    let files = render::render_site_to(&digest, &config, &theme, hl, sink, &mut diags);
     lap("render");
     if diags.has_errors() {
         return Err(diags);

@@ -132,14 +132,21 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         base_url: args.base_url,
     };
     let hl = Highlighter::new();
-    let site = match gazette::generate(&opts, &hl) {
+    // Pages are written into the staging folder while they render, when the destination
+    // is known and acceptable up front; otherwise (or to report a refused destination
+    // after any content errors, as before) everything is written at the end.
+    let staging = early_staging(root, args.output.as_deref());
+    let site = match gazette::generate_to(&opts, &hl, staging.as_ref().map(|s| s as _)) {
         Ok(site) => site,
         Err(diags) => return report::failure(diags, args.quiet),
     };
     report::print(&site.diagnostics, args.quiet);
     let out = gazette::output_dir(root, &site.config, args.output.as_deref());
     let writing = Instant::now();
-    let written = gazette::output::write_site(root, &out, &site.files);
+    let written = match staging {
+        Some(staging) => staging.finish(&site.files),
+        None => gazette::output::write_site(root, &out, &site.files),
+    };
     if std::env::var_os("GAZETTE_TIMINGS").is_some() {
         for (stage, took) in site.timings.iter().chain([&("write", writing.elapsed())]) {
             eprintln!("{stage:>8}: {:7.1} ms", took.as_secs_f64() * 1000.0);
@@ -162,6 +169,19 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// The staging folder for the build output, if `--output` or site.toml names it and it may
+/// be replaced.
+fn early_staging(
+    root: &std::path::Path,
+    flag: Option<&std::path::Path>,
+) -> Option<gazette::output::Staging> {
+    let out = match flag {
+        Some(p) => p.to_path_buf(),
+        None => gazette::output_dir(root, &gazette::config::SiteConfig::load(root).ok()?, None),
+    };
+    gazette::output::Staging::create(root, &out).ok()
 }
 
 fn import(root: &std::path::Path, args: ImportArgs) -> ExitCode {
