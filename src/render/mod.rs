@@ -66,6 +66,9 @@ pub fn render_site(
     render_site_to(digest, config, theme, hl, None, diags)
 }
 
+/// A rendered page, or the failing template's name and error.
+type PageResult = Result<Page, (String, tera::Error)>;
+
 /// A page after rendering: kept in memory, or handed to the sink.
 enum Page {
     Kept(String),
@@ -98,7 +101,7 @@ pub fn render_site_to(
             Err(e) => Page::WriteFailed(e),
         },
     };
-    let rendered: Vec<(String, Result<Page, (String, tera::Error)>)> = jobs
+    let rendered: Vec<(String, PageResult)> = jobs
         .par_iter()
         .map(|&job| {
             let page = renderer.render(job);
