@@ -48,7 +48,17 @@ pub struct Site {
 
 /// Runs every stage but writing. Fails with every problem found if any is an error.
 pub fn generate(opts: &BuildOptions, hl: &Highlighter) -> Result<Site, Diagnostics> {
-    generate_with_cache(opts, hl, None)
+    generate_with(opts, hl, None, None)
+}
+
+/// Like [`generate`], but HTML pages go to `sink` as soon as they are rendered (`build`
+/// writes them into its staging folder) and are [`render::Body::Written`] in `files`.
+pub fn generate_to(
+    opts: &BuildOptions,
+    hl: &Highlighter,
+    sink: Option<&dyn render::PageSink>,
+) -> Result<Site, Diagnostics> {
+    generate_with(opts, hl, None, sink)
 }
 
 /// [`generate`], reusing documents parsed by earlier runs when `cache` is given (`serve`
@@ -57,6 +67,15 @@ pub fn generate_with_cache(
     opts: &BuildOptions,
     hl: &Highlighter,
     cache: Option<&mut content::ParseCache>,
+) -> Result<Site, Diagnostics> {
+    generate_with(opts, hl, cache, None)
+}
+
+fn generate_with(
+    opts: &BuildOptions,
+    hl: &Highlighter,
+    cache: Option<&mut content::ParseCache>,
+    sink: Option<&dyn render::PageSink>,
 ) -> Result<Site, Diagnostics> {
     let mut clock = std::time::Instant::now();
     let mut timings = Vec::new();
@@ -96,7 +115,7 @@ pub fn generate_with_cache(
     let Some(theme) = theme else {
         return Err(diags);
     };
-    let files = render::render_site(&digest, &config, &theme, hl, &mut diags);
+    let files = render::render_site_to(&digest, &config, &theme, hl, sink, &mut diags);
     lap("render");
     if diags.has_errors() {
         return Err(diags);

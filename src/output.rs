@@ -108,31 +108,79 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
 
 /// Writes `files` as the new content of `out`.
 pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    check_destination(root, out)?;
-    if let Some(bad) = files.iter().find(|f| !is_safe(&f.path)) {
-        return Err(OutputError::Refused(format!(
-            "refusing to write {:?}: not a plain relative path",
-            bad.path
-        )));
+    Staging::create(root, out)?.finish(files)
+}
+
+/// The new output, being filled in a folder next to `out` until [`Staging::finish`] swaps
+/// it into place. Dropped unfinished (an error, a failed build), it is removed.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    done: bool,
+}
+
+impl Staging {
+    /// Checks the destination and makes an empty staging folder.
+    pub fn create(root: &Path, out: &Path) -> Result<Staging, OutputError> {
+        check_destination(root, out)?;
+        let staging = Staging {
+            out: out.to_path_buf(),
+            dir: sibling(out, "staging"),
+            old: sibling(out, "old"),
+            done: false,
+        };
+        for leftover in [&staging.dir, &staging.old] {
+            if leftover.exists() {
+                std::fs::remove_dir_all(leftover).map_err(io_err(leftover))?;
+            }
+        }
+        std::fs::create_dir_all(&staging.dir).map_err(io_err(&staging.dir))?;
+        Ok(staging)
     }
-    let staging = sibling(out, "staging");
-    let old = sibling(out, "old");
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            std::fs::remove_dir_all(leftover).map_err(io_err(leftover))?;
+
+    /// Writes the rest of the files and the marker, then swaps the folder into place.
+    pub fn finish(mut self, files: &[OutputFile]) -> Result<(), OutputError> {
+        if let Some(bad) = files.iter().find(|f| !is_safe(&f.path)) {
+            return Err(OutputError::Refused(format!(
+                "refusing to write {:?}: not a plain relative path",
+                bad.path
+            )));
+        }
+        fill(&self.dir, files)?;
+        swap(&self.dir, &self.out, &self.old)?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl crate::render::PageSink for Staging {
+    fn write_page(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        if !is_safe(path) {
+            return Err(io::Error::other(format!(
+                "refusing to write {path:?}: not a plain relative path"
+            )));
+        }
+        let dest = self.dir.join(path);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&dest, bytes)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
-    let result = fill(&staging, files).and_then(|()| swap(&staging, out, &old));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
 }
 
 fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    std::fs::create_dir_all(staging).map_err(io_err(staging))?;
     let dirs: BTreeSet<&str> = files
         .iter()
+        .filter(|f| !matches!(f.body, Body::Written))
         .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
         .collect();
     for dir in dirs {
@@ -148,6 +196,7 @@ fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
                 path: src.clone(),
                 source,
             }),
+            Body::Written => Ok(()),
         }
     })?;
     let marker = staging.join(MARKER);

@@ -21,14 +21,42 @@ pub fn scrub(s: &str) -> Cow<'_, str> {
 
 /// True if the UTF-8 text holds a forbidden character: an ASCII control byte, DEL, a C1
 /// control (0xC2 0x80..=0x9F) or U+FFFE/U+FFFF (0xEF 0xBF 0xBE/0xBF).
+///
+/// Runs over every source and every rendered page, so it first checks 64-byte blocks for
+/// bytes that could start one (a branch-free test the compiler vectorizes) and looks
+/// closer only at blocks that have one (newlines and tabs make many blocks look closer).
 fn has_forbidden_bytes(b: &[u8]) -> bool {
-    b.iter().enumerate().any(|(i, &c)| match c {
+    const BLOCK: usize = 64;
+    let mut start = 0;
+    for block in b.chunks(BLOCK) {
+        let suspect = block
+            .iter()
+            .fold(false, |acc, &c| acc | may_start_forbidden(c));
+        if suspect && (start..start + block.len()).any(|i| forbidden_at(b, i)) {
+            return true;
+        }
+        start += block.len();
+    }
+    false
+}
+
+/// True for a byte that is, or may begin, a forbidden character (no branches).
+#[inline(always)]
+fn may_start_forbidden(c: u8) -> bool {
+    (c < 0x20) & (c != b'\t') & (c != b'\n') & (c != b'\r')
+        | (c == 0x7f)
+        | (c == 0xc2)
+        | (c == 0xef)
+}
+
+fn forbidden_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
         b'\t' | b'\n' | b'\r' => false,
         0..=0x1f | 0x7f => true,
         0xc2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
         0xef => b.get(i + 1) == Some(&0xbf) && matches!(b.get(i + 2), Some(0xbe | 0xbf)),
         _ => false,
-    })
+    }
 }
 
 /// Escapes text for HTML and XML element content and quoted attribute values.
@@ -59,6 +87,21 @@ mod tests {
         assert_eq!(scrub("a\u{0}b\u{1b}c\td\ne\u{fffe}"), "abc\td\ne");
         assert!(matches!(scrub("plain é ü \u{fffd}"), Cow::Borrowed(_)));
         assert_eq!(scrub("a\u{85}b\u{9f}c\u{a0}d\u{ffff}"), "abc\u{a0}d");
+    }
+
+    #[test]
+    fn block_scan_finds_forbidden_characters_at_any_offset() {
+        for pos in 0..140 {
+            let pad = "a".repeat(pos);
+            for bad in [
+                '\u{0}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}', '\u{fffe}', '\u{ffff}',
+            ] {
+                let s = format!("{pad}{bad}b");
+                assert_eq!(scrub(&s), format!("{pad}b"), "{bad:?} at {pos}");
+            }
+            let fine = format!("{pad}\u{a0}\u{fffd}\t\r\n\u{ef}");
+            assert!(matches!(scrub(&fine), Cow::Borrowed(_)), "at {pos}");
+        }
     }
 
     #[test]

@@ -89,7 +89,8 @@ pub fn render_in(
     let summary_html = match summary_range(&doc) {
         Some(range) => {
             let sanitize = needs_sanitizing(&doc, &range, opts);
-            let html = to_html(summary_events(&doc.events[range]).into_iter(), sanitize);
+            let events = summary_events(&doc.events[range]);
+            let html = to_html(events.into_iter(), sanitize, 1024);
             if html.trim().is_empty() {
                 String::new()
             } else {
@@ -109,7 +110,8 @@ pub fn render_in(
         other => other,
     });
     Rendered {
-        html: to_html(body, sanitize),
+        // HTML runs a little longer than its Markdown; highlighted code much longer.
+        html: to_html(body, sanitize, src.len() + src.len() / 2),
         summary_html,
         words: doc.words,
         links: doc.links,
@@ -120,8 +122,8 @@ fn needs_sanitizing(doc: &Document<'_>, range: &Range<usize>, opts: &MarkdownOpt
     !opts.unsafe_html && doc.raw_html.iter().any(|i| range.contains(i))
 }
 
-fn to_html<'a>(events: impl Iterator<Item = Event<'a>>, sanitize: bool) -> String {
-    let mut html = String::new();
+fn to_html<'a>(events: impl Iterator<Item = Event<'a>>, sanitize: bool, capacity: usize) -> String {
+    let mut html = String::with_capacity(capacity);
     pulldown_cmark::html::push_html(&mut html, events);
     if sanitize {
         html = sanitize::sanitize(&html);

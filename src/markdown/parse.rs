@@ -240,15 +240,34 @@ impl<'a> Builder<'a, '_> {
 
     /// A word starts at a letter or digit after whitespace or a block boundary, so
     /// `don’t` (three text events under smart punctuation) is one word, and `—` none.
+    /// ASCII is judged byte by byte; other characters are decoded.
     fn count_words(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                self.in_word = false;
-            } else if !self.in_word && c.is_alphanumeric() {
-                self.doc.words += 1;
-                self.in_word = true;
+        let (mut in_word, mut words) = (self.in_word, 0);
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (space, alnum, len) = if b.is_ascii() {
+                // `char::is_whitespace` also counts vertical tab, which `u8`'s does not.
+                (
+                    b.is_ascii_whitespace() || b == 0x0b,
+                    b.is_ascii_alphanumeric(),
+                    1,
+                )
+            } else {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
+            };
+            if space {
+                in_word = false;
+            } else if !in_word && alnum {
+                words += 1;
+                in_word = true;
             }
+            i += len;
         }
+        self.in_word = in_word;
+        self.doc.words += words;
     }
 
     fn end_word(&mut self) {

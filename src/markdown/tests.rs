@@ -75,6 +75,15 @@ fn applies_smart_punctuation() {
 }
 
 #[test]
+fn counts_words_in_any_script_and_whitespace() {
+    // Non-ASCII letters and digits start words; non-ASCII spaces (NBSP, ideographic and em
+    // space) end them; dashes and symbols do not start one.
+    let r = md("Übung ½ 東京\u{3000}déjà\u{a0}vu x\u{2003}y\u{c}z — € 42\n");
+    // Übung, ½ (numeric), 東京, déjà, vu, x, yz (the form feed is scrubbed), 42
+    assert_eq!(r.words, 8);
+}
+
+#[test]
 fn counts_words_of_text_not_markup_or_code() {
     let r = md("# Two words\n\nDon't *split* foo**bar** — [a link](https://x.org).\n\n```\nnot counted\n```\n");
     // Two, words, Don't, split, foobar, a, link

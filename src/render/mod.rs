@@ -34,6 +34,15 @@ pub enum Body {
     Static(&'static [u8]),
     /// Copied from this file.
     Copy(PathBuf),
+    /// Already written by a [`PageSink`] while rendering; nothing left to write.
+    Written,
+}
+
+/// Takes pages as soon as they are rendered, so that a build writes while it renders and
+/// never holds every page in memory. Called from several threads at once.
+pub trait PageSink: Sync {
+    /// Stores one page; `path` is relative to the output root (see [`file_for`]).
+    fn write_page(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
 }
 
 /// The file a URL path is written to: `/a/b/` -> `a/b/index.html`.
@@ -54,6 +63,29 @@ pub fn render_site(
     hl: &Highlighter,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
+    render_site_to(digest, config, theme, hl, None, diags)
+}
+
+/// A rendered page, or the failing template's name and error.
+type PageResult = Result<Page, (String, tera::Error)>;
+
+/// A page after rendering: kept in memory, or handed to the sink.
+enum Page {
+    Kept(String),
+    Written,
+    WriteFailed(std::io::Error),
+}
+
+/// Like [`render_site`], but HTML pages go to `sink` as they are rendered and appear in
+/// the result as [`Body::Written`]; feeds, sitemap and copies are returned as usual.
+pub fn render_site_to(
+    digest: &Digest,
+    config: &SiteConfig,
+    theme: &Theme,
+    hl: &Highlighter,
+    sink: Option<&dyn PageSink>,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let shared = Shared::new(digest, config);
     let renderer = Renderer {
         digest,
@@ -62,16 +94,44 @@ pub fn render_site(
         tera: &theme.tera,
     };
     let jobs = pages::jobs(digest, config);
-    let rendered: Vec<pages::Rendered> = jobs.par_iter().map(|&job| renderer.render(job)).collect();
+    let sink_page = |path: &str, html: String| match sink {
+        None => Page::Kept(html),
+        Some(sink) => match sink.write_page(&file_for(path), html.as_bytes()) {
+            Ok(()) => Page::Written,
+            Err(e) => Page::WriteFailed(e),
+        },
+    };
+    let rendered: Vec<(String, PageResult)> = jobs
+        .par_iter()
+        .map(|&job| {
+            let page = renderer.render(job);
+            let html = page.html.map(|html| sink_page(&page.path, html));
+            (page.path, html)
+        })
+        .collect();
     let mut files: BTreeMap<String, Body> = BTreeMap::new();
     let mut html_paths = Vec::with_capacity(rendered.len());
     let mut failed_templates = std::collections::BTreeSet::new();
-    for (job, page) in jobs.iter().zip(rendered) {
-        match page.html {
-            Ok(html) => {
-                files.insert(file_for(&page.path), Body::Bytes(html.into_bytes()));
-                html_paths.push(page.path);
+    for (job, (path, page)) in jobs.iter().zip(rendered) {
+        match page {
+            Ok(Page::Kept(html)) => {
+                files.insert(file_for(&path), Body::Bytes(html.into_bytes()));
+                html_paths.push(path);
             }
+            Ok(Page::Written) => {
+                let file = file_for(&path);
+                if files.insert(file.clone(), Body::Written).is_some() {
+                    // Two pages with one path: as in memory, the later job's wins, so
+                    // write it again now that the other is done.
+                    if let Ok(html) = renderer.render(*job).html {
+                        if let Some(Err(e)) = sink.map(|s| s.write_page(&file, html.as_bytes())) {
+                            diags.push(write_error(config, &file, &e));
+                        }
+                    }
+                }
+                html_paths.push(path);
+            }
+            Ok(Page::WriteFailed(e)) => diags.push(write_error(config, &file_for(&path), &e)),
             Err((template, e)) => {
                 if failed_templates.insert(template.clone()) {
                     let path = match job {
@@ -147,6 +207,10 @@ pub fn render_site(
         .collect()
 }
 
+fn write_error(config: &SiteConfig, file: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(&config.root, 0, 0, format!("writing {file}: {e}"))
+}
+
 /// Theme and site static files, then files next to the articles. Generated pages win over
 /// a copied file of the same name, with a warning.
 fn add_copies(
@@ -189,5 +253,8 @@ pub fn body_bytes(body: &Body) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
         Body::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
         Body::Static(b) => Ok(std::borrow::Cow::Borrowed(b)),
         Body::Copy(p) => std::fs::read(Path::new(p)).map(std::borrow::Cow::Owned),
+        Body::Written => Err(std::io::Error::other(
+            "already written to the output folder",
+        )),
     }
 }

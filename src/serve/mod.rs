@@ -344,6 +344,8 @@ fn into_map(files: Vec<OutputFile>) -> Result<HashMap<String, Bytes>, Diagnostic
         let bytes = match f.body {
             crate::render::Body::Bytes(b) => Bytes::from(b),
             crate::render::Body::Static(b) => Bytes::from_static(b),
+            // Only `build` renders into a sink; serve's files are all in memory.
+            crate::render::Body::Written => continue,
             ref body @ crate::render::Body::Copy(ref src) => match body_bytes(body) {
                 Ok(b) => Bytes::from(b.into_owned()),
                 Err(e) => {

@@ -217,6 +217,33 @@ fn failed_build_leaves_previous_output_byte_identical() {
 }
 
 #[test]
+fn template_error_after_pages_were_written_leaves_previous_output() {
+    // Pages are written to the staging folder while rendering; a template that fails on
+    // some pages only must still leave the old output whole and no staging folder behind.
+    let site = TestSite::fixture("basic");
+    site.build_ok(&[]);
+    let before = snapshot(&site.path("public"));
+    site.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}{% block content %}{{ tag.missing.deeper }}{% endblock content %}",
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("rendering tag.html"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(snapshot(&site.path("public")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("gazette-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
 fn files_no_longer_produced_disappear() {
     let site = TestSite::fixture("basic");
     site.build_ok(&[]);
