@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod feeds;
+pub mod incremental;
 pub mod pages;
 pub mod sitemap;
 pub mod theme;
@@ -54,6 +55,18 @@ pub fn render_site(
     hl: &Highlighter,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
+    render_site_keeping(digest, config, theme, hl, diags).0
+}
+
+/// [`render_site`], also returning the shared template values and the URL paths of the
+/// HTML pages rendered (what `serve` keeps to re-render only part of the site later).
+pub fn render_site_keeping(
+    digest: &Digest,
+    config: &SiteConfig,
+    theme: &Theme,
+    hl: &Highlighter,
+    diags: &mut Diagnostics,
+) -> (Vec<OutputFile>, Shared, Vec<String>) {
     let shared = Shared::new(digest, config);
     let renderer = Renderer {
         digest,
@@ -62,35 +75,12 @@ pub fn render_site(
         tera: &theme.tera,
     };
     let jobs = pages::jobs(digest, config);
-    let rendered: Vec<pages::Rendered> = jobs.par_iter().map(|&job| renderer.render(job)).collect();
+    let rendered = render_pages(&renderer, &jobs, theme, diags);
     let mut files: BTreeMap<String, Body> = BTreeMap::new();
     let mut html_paths = Vec::with_capacity(rendered.len());
-    let mut failed_templates = std::collections::BTreeSet::new();
-    for (job, page) in jobs.iter().zip(rendered) {
-        match page.html {
-            Ok(html) => {
-                files.insert(file_for(&page.path), Body::Bytes(html.into_bytes()));
-                html_paths.push(page.path);
-            }
-            Err((template, e)) => {
-                if failed_templates.insert(template.clone()) {
-                    let path = match job {
-                        Job::Article(i) => digest.stories[*i].doc.path.clone(),
-                        _ => theme
-                            .template_files
-                            .get(&template)
-                            .cloned()
-                            .unwrap_or_else(|| template.clone().into()),
-                    };
-                    diags.push(Diagnostic::error(
-                        &path,
-                        0,
-                        0,
-                        format!("rendering {template}: {}", theme::error_text(&e)),
-                    ));
-                }
-            }
-        }
+    for (path, html) in rendered {
+        files.insert(file_for(&path), Body::Bytes(html.into_bytes()));
+        html_paths.push(path);
     }
     let feeds = feeds::FeedInput {
         digest,
@@ -100,25 +90,13 @@ pub fn render_site(
     let mut add = |path: &str, text: String| {
         files.insert(path.to_string(), Body::Bytes(text.into_bytes()));
     };
-    add(
-        "rss.xml",
-        feeds.rss(&config.title, "/rss.xml", "/", 0..digest.stories.len()),
-    );
-    add("atom.xml", feeds.atom());
-    add("feed.json", feeds.json_feed());
+    for (path, text) in site_feeds(&feeds) {
+        add(path, text);
+    }
     if config.feeds.tags {
-        for tag in &digest.tags {
-            let base = format!("/tags/{}/", tag.slug);
-            let title = format!("{} — {}", config.title, tag.name);
-            add(
-                &format!("tags/{}/rss.xml", tag.slug),
-                feeds.rss(
-                    &title,
-                    &format!("{base}rss.xml"),
-                    &base,
-                    tag.stories.iter().copied(),
-                ),
-            );
+        for t in 0..digest.tags.len() {
+            let (path, text) = tag_feed(&feeds, t);
+            add(&path, text);
         }
     }
     add("sitemap.xml", sitemap::sitemap(digest, config, &html_paths));
@@ -141,10 +119,78 @@ pub fn render_site(
         }
     }
     add_copies(&mut files, theme, digest, diags);
-    files
+    let files = files
         .into_iter()
         .map(|(path, body)| OutputFile { path, body })
-        .collect()
+        .collect();
+    (files, shared, html_paths)
+}
+
+/// Renders `jobs` in parallel: (URL path, HTML) of each page that rendered, in job order.
+/// A template error is reported once per template (with the article's file for articles).
+pub fn render_pages(
+    renderer: &Renderer,
+    jobs: &[Job],
+    theme: &Theme,
+    diags: &mut Diagnostics,
+) -> Vec<(String, String)> {
+    let rendered: Vec<pages::Rendered> = jobs.par_iter().map(|&job| renderer.render(job)).collect();
+    let mut out = Vec::with_capacity(rendered.len());
+    let mut failed_templates = std::collections::BTreeSet::new();
+    for (job, page) in jobs.iter().zip(rendered) {
+        match page.html {
+            Ok(html) => out.push((page.path, html)),
+            Err((template, e)) => {
+                if failed_templates.insert(template.clone()) {
+                    let path = match job {
+                        Job::Article(i) => renderer.digest.stories[*i].doc.path.clone(),
+                        _ => theme
+                            .template_files
+                            .get(&template)
+                            .cloned()
+                            .unwrap_or_else(|| template.clone().into()),
+                    };
+                    diags.push(Diagnostic::error(
+                        &path,
+                        0,
+                        0,
+                        format!("rendering {template}: {}", theme::error_text(&e)),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The site's RSS, Atom and JSON feeds: (output path, text).
+pub fn site_feeds(feeds: &feeds::FeedInput) -> [(&'static str, String); 3] {
+    let (digest, config) = (feeds.digest, feeds.config);
+    [
+        (
+            "rss.xml",
+            feeds.rss(&config.title, "/rss.xml", "/", 0..digest.stories.len()),
+        ),
+        ("atom.xml", feeds.atom()),
+        ("feed.json", feeds.json_feed()),
+    ]
+}
+
+/// Tag `t`'s RSS feed: (output path, text).
+pub fn tag_feed(feeds: &feeds::FeedInput, t: usize) -> (String, String) {
+    let config = feeds.config;
+    let tag = &feeds.digest.tags[t];
+    let base = format!("/tags/{}/", tag.slug);
+    let title = format!("{} — {}", config.title, tag.name);
+    (
+        format!("tags/{}/rss.xml", tag.slug),
+        feeds.rss(
+            &title,
+            &format!("{base}rss.xml"),
+            &base,
+            tag.stories.iter().copied(),
+        ),
+    )
 }
 
 /// Theme and site static files, then files next to the articles. Generated pages win over
