@@ -120,3 +120,109 @@ pub fn rerender(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::context::Shared;
+
+    /// A built site: 9 stories over 3 tags, 2 sources, weekly editions, 2 per page.
+    fn built() -> (tempfile::TempDir, crate::Site, Theme) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(
+            root.join("site.toml"),
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n[digest]\nedition = \"week\"\nper_page = 2\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(root.join("content/news")).unwrap();
+        for n in 0..9 {
+            let tags = ["[a]", "[a, b]", "[c, a]"][n % 3];
+            let source = ["One", "Two"][n % 2];
+            std::fs::write(
+                root.join(format!("content/news/s{n}.md")),
+                format!(
+                    "---\ntitle: Marker{n}X\ndate: 2024-05-{:02}T09:00:00Z\ntags: {tags}\nsource:\n  name: {source}\n  url: https://{source}.example/{n}\n---\n\nBody.\n",
+                    n * 3 + 1
+                ),
+            )
+            .unwrap();
+        }
+        let opts = crate::BuildOptions {
+            root: root.to_path_buf(),
+            drafts: false,
+            future: false,
+            base_url: None,
+        };
+        let site = crate::generate(&opts, &crate::markdown::Highlighter::new())
+            .unwrap_or_else(|d| panic!("{:?}", d.sorted()));
+        let theme = crate::render::theme::load(root, "default", &mut Diagnostics::default())
+            .expect("default theme");
+        (dir, site, theme)
+    }
+
+    #[test]
+    fn list_jobs_of_names_exactly_the_pages_showing_a_story() {
+        let (_dir, site, theme) = built();
+        let (digest, config) = (&site.digest, &site.config);
+        let shared = Shared::new(digest, config);
+        let renderer = Renderer {
+            digest,
+            config,
+            shared: &shared,
+            tera: &theme.tera,
+        };
+        let pages: Vec<(Job, String)> = pages::jobs(digest, config)
+            .into_iter()
+            .map(|job| (job, renderer.render(job).html.ok().unwrap()))
+            .collect();
+        for i in 0..digest.stories.len() {
+            let marker = &digest.stories[i].doc.front_matter.title;
+            let mut expected = pages::list_jobs_of(digest, config, i);
+            expected.push(Job::Article(i));
+            expected.extend(i.checked_sub(1).map(Job::Article));
+            if i + 1 < digest.stories.len() {
+                expected.push(Job::Article(i + 1));
+            }
+            for (job, html) in &pages {
+                assert_eq!(
+                    html.contains(marker.as_str()),
+                    expected.contains(job),
+                    "story {i} ({marker}) on {job:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn jobs_for_adds_neighbours_and_lists_only_when_needed() {
+        let (_dir, site, _theme) = built();
+        let (d, c) = (&site.digest, &site.config);
+        let change = |index, title, listed| StoryChange {
+            index,
+            title,
+            listed,
+            updated: false,
+        };
+        assert_eq!(
+            jobs_for(d, c, &[change(4, false, false)], &[]),
+            [Job::Article(4)]
+        );
+        assert_eq!(
+            jobs_for(d, c, &[change(0, true, false)], &[]),
+            [Job::Article(0), Job::Article(1)]
+        );
+        let last = d.stories.len() - 1;
+        assert_eq!(
+            jobs_for(d, c, &[change(last, true, false)], &[]),
+            [Job::Article(last), Job::Article(last - 1)]
+        );
+        // Two neighbours edited: each page once.
+        let both = jobs_for(d, c, &[change(3, true, true), change(4, true, true)], &[]);
+        for (k, job) in both.iter().enumerate() {
+            assert!(!both[..k].contains(job), "{job:?} twice in {both:?}");
+        }
+        assert!(both.contains(&Job::Index(2)) && both.contains(&Job::Index(3)));
+        assert_eq!(jobs_for(d, c, &[], &[0]), [Job::Page(0)]);
+    }
+}

@@ -334,3 +334,213 @@ fn same_page_place(page: &Page, doc: &Document, opts: &BuildOptions) -> bool {
         && doc.slug == page.doc.slug
         && doc.front_matter.title == page.doc.front_matter.title
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site with pagination, tags with feeds, editions, sources, a page, a draft and an
+    /// article in the future.
+    fn site() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::write(
+            root.join("site.toml"),
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n\n[digest]\nedition = \"week\"\nper_page = 3\n\n[feeds]\nitems = 4\ntags = true\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(root.join("content/news")).unwrap();
+        std::fs::create_dir_all(root.join("content/pages")).unwrap();
+        for n in 0..14 {
+            let tags = ["a", "b", "c"][n % 3];
+            let source = ["One", "Two"][n % 2];
+            std::fs::write(
+                root.join(format!("content/news/story-{n}.md")),
+                format!(
+                    "---\ntitle: Story {n}\ndate: 2024-05-{:02}T09:00:00Z\ntags: [{tags}, all]\nauthor: Ann\nsource:\n  name: {source}\n  url: https://{source}.example/{n}\n---\n\nBody of story {n}.\n\nSecond paragraph.\n",
+                    n + 1
+                ),
+            )
+            .unwrap();
+        }
+        std::fs::write(
+            root.join("content/news/later.md"),
+            "---\ntitle: Later\ndate: 2099-01-01T00:00:00Z\n---\n\nNot yet.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("content/news/draft.md"),
+            "---\ntitle: Draft\ndate: 2024-05-03T00:00:00Z\ndraft: true\n---\n\nDraft.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("content/pages/about.md"),
+            "---\ntitle: About\n---\n\nAbout us.\n",
+        )
+        .unwrap();
+        (dir, root)
+    }
+
+    fn opts(root: &Path) -> BuildOptions {
+        BuildOptions {
+            root: root.to_path_buf(),
+            drafts: false,
+            future: false,
+            base_url: Some("http://127.0.0.1:1111/".into()),
+        }
+    }
+
+    fn edit(root: &Path, rel: &str, from: &str, to: &str) -> PathBuf {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        path
+    }
+
+    #[test]
+    fn partial_rebuilds_equal_full_builds() {
+        let (_dir, root) = site();
+        let hl = Highlighter::new();
+        let mut rb = Rebuilder::new(opts(&root));
+        let first = rb.build(&hl, None).ok().unwrap();
+        assert!(matches!(first.kind, Kind::Full { .. }));
+        let n7 = "content/news/story-7.md";
+        let n13 = "content/news/story-13.md";
+        // (file, from, to, partial expected)
+        let cases = [
+            (n7, "Body of story 7.", "New body of story 7.", true),
+            (n7, "Story 7", "Story seven, retitled", true),
+            (n13, "Story 13", "Newest story, retitled", true),
+            (n13, "author: Ann", "author: Bob", true),
+            (
+                n7,
+                "date: 2024-05-08T09:00:00Z",
+                "date: 2024-05-08T09:00:00Z\nupdated: 2024-06-01",
+                true,
+            ),
+            (
+                n7,
+                "Second paragraph.",
+                "Second paragraph, longer.\n\n<!-- more -->",
+                true,
+            ),
+            ("content/pages/about.md", "About us.", "About them.", true),
+            (
+                "content/pages/about.md",
+                "title: About",
+                "title: About us",
+                false,
+            ),
+            (n7, "tags: [b, all]", "tags: [b, all, new]", false),
+            (n13, "date: 2024-05-14", "date: 2024-05-02", false),
+            (n7, "title:", "draft: true\ntitle:", false),
+            ("content/news/draft.md", "Draft.", "Still a draft.", false),
+        ];
+        for (rel, from, to, partial) in cases {
+            let path = edit(&root, rel, from, to);
+            let rebuilt = rb
+                .build(&hl, Some(std::slice::from_ref(&path)))
+                .unwrap_or_else(|d| panic!("{rel}: {:?}", d.sorted()));
+            assert_eq!(
+                matches!(rebuilt.kind, Kind::Partial { .. }),
+                partial,
+                "{rel}: {from:?} -> {to:?}: {:?}",
+                rebuilt.kind
+            );
+            let differ = rb.differences(&hl, &rebuilt.files).ok().unwrap();
+            assert!(differ.is_empty(), "{rel}: {from:?} -> {to:?}: {differ:?}");
+        }
+    }
+
+    #[test]
+    fn a_title_edit_re_renders_its_lists_feeds_and_neighbours() {
+        let (_dir, root) = site();
+        let hl = Highlighter::new();
+        let mut rb = Rebuilder::new(opts(&root));
+        let before = rb.build(&hl, None).ok().unwrap().files;
+        let path = edit(
+            &root,
+            "content/news/story-12.md",
+            "Story 12",
+            "Story twelve",
+        );
+        let after = rb.build(&hl, Some(&[path])).ok().unwrap();
+        let mut changed: Vec<&str> = after
+            .files
+            .iter()
+            .filter(|(p, b)| before.get(*p) != Some(*b))
+            .map(|(p, _)| p.as_str())
+            .collect();
+        changed.sort();
+        assert_eq!(
+            after.kind,
+            Kind::Partial {
+                parsed: 1,
+                rendered: changed.len()
+            }
+        );
+        assert_eq!(
+            changed,
+            [
+                "2024/05/story-11/index.html",
+                "2024/05/story-12/index.html",
+                "2024/05/story-13/index.html",
+                "atom.xml",
+                "editions/2024-w20/index.html",
+                "feed.json",
+                "index.html",
+                "rss.xml",
+                "sources/one/index.html",
+                "tags/a/index.html",
+                "tags/a/rss.xml",
+                "tags/all/index.html",
+                "tags/all/rss.xml",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_broken_edit_fails_and_its_fix_is_partial() {
+        let (_dir, root) = site();
+        let hl = Highlighter::new();
+        let mut rb = Rebuilder::new(opts(&root));
+        rb.build(&hl, None).ok().unwrap();
+        let path = edit(
+            &root,
+            "content/news/story-3.md",
+            "title: Story 3",
+            "title: [unclosed",
+        );
+        let failed = rb.build(&hl, Some(std::slice::from_ref(&path)));
+        assert!(failed.is_err());
+        // Another file's edit meanwhile: the broken one is still pending, so still failing.
+        let other = edit(&root, "content/news/story-4.md", "Body", "Edited body");
+        assert!(rb.build(&hl, Some(std::slice::from_ref(&other))).is_err());
+        edit(
+            &root,
+            "content/news/story-3.md",
+            "title: [unclosed",
+            "title: Story three",
+        );
+        let fixed = rb
+            .build(&hl, Some(std::slice::from_ref(&path)))
+            .ok()
+            .unwrap();
+        assert_eq!(
+            fixed.kind,
+            Kind::Partial {
+                parsed: 2,
+                rendered: fixed_rendered(&fixed)
+            }
+        );
+        assert!(rb.differences(&hl, &fixed.files).ok().unwrap().is_empty());
+    }
+
+    fn fixed_rendered(r: &Rebuilt) -> usize {
+        match r.kind {
+            Kind::Partial { rendered, .. } => rendered,
+            Kind::Full { .. } => usize::MAX,
+        }
+    }
+}
