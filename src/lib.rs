@@ -112,7 +112,10 @@ pub fn generate_keeping(
             &mut parse_diags,
             cache,
         ),
-        None => content::load(&found.markdown, &opts.root, &config, hl, &mut parse_diags),
+        None => content::load(&found.markdown, &opts.root, &config, hl, &mut parse_diags)
+            .into_iter()
+            .map(std::sync::Arc::new)
+            .collect(),
     };
     let parse_diagnostics: Vec<Diagnostic> = parse_diags.iter().cloned().collect();
     let parse_range = {
@@ -169,7 +172,10 @@ pub fn generate_keeping(
 }
 
 /// The earliest date among articles the selection leaves out only for being in the future.
-fn next_future(docs: &[content::Document], sel: Selection) -> Option<jiff::Timestamp> {
+fn next_future(
+    docs: &[std::sync::Arc<content::Document>],
+    sel: Selection,
+) -> Option<jiff::Timestamp> {
     if sel.future {
         return None;
     }

@@ -13,6 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
@@ -217,7 +218,7 @@ impl Rebuilder {
                     != updated.as_ref().map(|z| z.timestamp()),
             });
             story.updated = updated;
-            story.doc = doc;
+            story.doc = Arc::new(doc);
         }
         for c in &mut changes {
             let value = story_value(&state.digest, &state.config, c.index);
@@ -227,7 +228,7 @@ impl Rebuilder {
         }
         let pages: Vec<usize> = page_edits.iter().map(|(p, _)| *p).collect();
         for (p, doc) in page_edits {
-            state.digest.pages[p].doc = doc;
+            state.digest.pages[p].doc = Arc::new(doc);
         }
         lap("patch");
         let mut render_diags = Diagnostics::default();
