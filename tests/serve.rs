@@ -279,7 +279,8 @@ fn a_title_edit_reaches_every_page_and_feed_showing_it() {
         rebuilt.contains("re-rendered"),
         "a partial rebuild: {rebuilt}"
     );
-    server.wait_for_line("incremental check: same as a full build");
+    let check = server.wait_for_line("incremental check:");
+    assert!(check.contains("same as a full build"), "{check}");
 }
 
 #[test]
