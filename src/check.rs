@@ -38,7 +38,7 @@ pub fn check(opts: &BuildOptions, hl: &Highlighter, now: Timestamp) -> Diagnosti
     check_articles(&site.digest, &mut lines, &mut out);
     check_tags(&site.digest, &mut lines, &mut out);
     if opts.drafts {
-        let drafts = site.digest.stories.iter().map(|s| &s.doc);
+        let drafts = site.digest.stories.iter().map(|s| &*s.doc);
         check_drafts(drafts, now, &mut lines, &mut out);
     } else {
         let docs = load_all(opts, &site, hl);
@@ -201,8 +201,8 @@ fn published(digest: &Digest) -> Vec<(&Document, &str)> {
     digest
         .stories
         .iter()
-        .map(|s| (&s.doc, s.path.as_str()))
-        .chain(digest.pages.iter().map(|p| (&p.doc, p.path.as_str())))
+        .map(|s| (&*s.doc, s.path.as_str()))
+        .chain(digest.pages.iter().map(|p| (&*p.doc, p.path.as_str())))
         .collect()
 }
 

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use jiff::{Timestamp, ZonedDateTime as Zoned};
@@ -22,7 +23,8 @@ pub struct Selection {
 
 #[derive(Debug)]
 pub struct Story {
-    pub doc: Document,
+    /// Shared with `serve`'s parse cache.
+    pub doc: Arc<Document>,
     /// The story's date in the site's time zone.
     pub date: Zoned,
     pub updated: Option<Zoned>,
@@ -60,7 +62,7 @@ pub struct Publication {
 
 #[derive(Debug)]
 pub struct Page {
-    pub doc: Document,
+    pub doc: Arc<Document>,
     pub path: String,
 }
 
@@ -83,7 +85,7 @@ pub struct Digest {
 pub const RESERVED: [&str; 6] = ["tags", "editions", "archive", "sources", "page", "404.html"];
 
 pub fn collect(
-    docs: Vec<Document>,
+    docs: Vec<Arc<Document>>,
     assets: Vec<Asset>,
     config: &SiteConfig,
     sel: Selection,

@@ -48,7 +48,7 @@ pub struct Site {
 
 /// Runs every stage but writing. Fails with every problem found if any is an error.
 pub fn generate(opts: &BuildOptions, hl: &Highlighter) -> Result<Site, Diagnostics> {
-    generate_with(opts, hl, None, None)
+    generate_with(opts, hl, None, None).map(|(site, _)| site)
 }
 
 /// Like [`generate`], but HTML pages go to `sink` as soon as they are rendered (`build`
@@ -58,7 +58,7 @@ pub fn generate_to(
     hl: &Highlighter,
     sink: Option<&dyn render::PageSink>,
 ) -> Result<Site, Diagnostics> {
-    generate_with(opts, hl, None, sink)
+    generate_with(opts, hl, None, sink).map(|(site, _)| site)
 }
 
 /// [`generate`], reusing documents parsed by earlier runs when `cache` is given (`serve`
@@ -68,15 +68,44 @@ pub fn generate_with_cache(
     hl: &Highlighter,
     cache: Option<&mut content::ParseCache>,
 ) -> Result<Site, Diagnostics> {
+    generate_with(opts, hl, cache, None).map(|(site, _)| site)
+}
+
+/// What a full build leaves behind so `serve` can later re-render only what an edit
+/// touched (see `serve::incremental`).
+pub struct Kept {
+    pub theme: render::theme::Theme,
+    /// The per-story template values, index-aligned with `Site::digest.stories`.
+    pub shared: render::context::Shared,
+    /// URL paths of the rendered HTML pages, in sitemap order.
+    pub html_paths: Vec<String>,
+    /// The Markdown files found, relative to the site root.
+    pub markdown: Vec<PathBuf>,
+    /// The diagnostics of parsing (each names its file) and the others (walk, digest,
+    /// render); `Site::diagnostics` holds both.
+    pub parse_diagnostics: Vec<Diagnostic>,
+    pub other_diagnostics: Vec<Diagnostic>,
+    /// The earliest date of an article left out only for being in the future: once that
+    /// moment passes, a rebuild must add it.
+    pub next_future: Option<jiff::Timestamp>,
+}
+
+/// [`generate_with_cache`], also returning what [`Kept`] describes.
+pub fn generate_keeping(
+    opts: &BuildOptions,
+    hl: &Highlighter,
+    cache: Option<&mut content::ParseCache>,
+) -> Result<(Site, Kept), Diagnostics> {
     generate_with(opts, hl, cache, None)
 }
 
+/// The stages in order; every entry point above is this with some parts left out.
 fn generate_with(
     opts: &BuildOptions,
     hl: &Highlighter,
     cache: Option<&mut content::ParseCache>,
     sink: Option<&dyn render::PageSink>,
-) -> Result<Site, Diagnostics> {
+) -> Result<(Site, Kept), Diagnostics> {
     let mut clock = std::time::Instant::now();
     let mut timings = Vec::new();
     let mut lap = |name: &'static str| {
@@ -93,18 +122,34 @@ fn generate_with(
     }
     let found = content::walk(&opts.root, "content", "", true, true, &mut diags);
     lap("walk");
+    let mut parse_diags = Diagnostics::default();
     let docs = match cache {
-        Some(cache) => {
-            content::load_cached(&found.markdown, &opts.root, &config, hl, &mut diags, cache)
-        }
-        None => content::load(&found.markdown, &opts.root, &config, hl, &mut diags),
+        Some(cache) => content::load_cached(
+            &found.markdown,
+            &opts.root,
+            &config,
+            hl,
+            &mut parse_diags,
+            cache,
+        ),
+        None => content::load(&found.markdown, &opts.root, &config, hl, &mut parse_diags)
+            .into_iter()
+            .map(std::sync::Arc::new)
+            .collect(),
     };
+    let parse_diagnostics: Vec<Diagnostic> = parse_diags.iter().cloned().collect();
+    let parse_range = {
+        let start = diags.iter().count();
+        start..start + parse_diagnostics.len()
+    };
+    diags.extend(parse_diags);
     lap("parse");
     let selection = Selection {
         drafts: opts.drafts,
         future: opts.future,
         now: jiff::Timestamp::now(),
     };
+    let next_future = next_future(&docs, selection);
     let digest = digest::collect(docs, found.assets, &config, selection, &mut diags);
     lap("collect");
     let theme = render::theme::load(&opts.root, &config.theme, &mut diags);
@@ -115,18 +160,50 @@ fn generate_with(
     let Some(theme) = theme else {
         return Err(diags);
     };
-    let files = render::render_site_to(&digest, &config, &theme, hl, sink, &mut diags);
+    let (files, shared, html_paths) =
+        render::render_site_keeping(&digest, &config, &theme, hl, sink, &mut diags);
     lap("render");
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(Site {
+    let other_diagnostics = diags
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !parse_range.contains(k))
+        .map(|(_, d)| d.clone())
+        .collect();
+    let kept = Kept {
+        theme,
+        shared,
+        html_paths,
+        markdown: found.markdown,
+        parse_diagnostics,
+        other_diagnostics,
+        next_future,
+    };
+    let site = Site {
         config,
         digest,
         files,
         diagnostics: diags,
         timings,
-    })
+    };
+    Ok((site, kept))
+}
+
+/// The earliest date among articles the selection leaves out only for being in the future.
+fn next_future(
+    docs: &[std::sync::Arc<content::Document>],
+    sel: Selection,
+) -> Option<jiff::Timestamp> {
+    if sel.future {
+        return None;
+    }
+    docs.iter()
+        .filter(|d| d.kind == content::Kind::Article && (sel.drafts || !d.front_matter.draft))
+        .filter_map(|d| d.front_matter.date.as_ref().map(|z| z.timestamp()))
+        .filter(|t| *t > sel.now)
+        .min()
 }
 
 /// The output folder: `--output`, else site.toml's `output_dir`, relative to the site root.

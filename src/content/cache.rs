@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use super::Document;
@@ -17,7 +17,8 @@ use crate::diagnostic::Diagnostic;
 /// Files modified this recently are parsed again on the next build too.
 const RACY_WINDOW: Duration = Duration::from_secs(2);
 
-type Parsed = (Option<Document>, Vec<Diagnostic>);
+/// Documents are shared (`Arc`): a build takes them from the cache without copying.
+type Parsed = (Option<Arc<Document>>, Vec<Diagnostic>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {

@@ -10,6 +10,7 @@ pub mod slug;
 mod walk;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -78,14 +79,15 @@ pub fn load_cached(
     hl: &Highlighter,
     diags: &mut Diagnostics,
     cache: &mut ParseCache,
-) -> Vec<Document> {
+) -> Vec<Arc<Document>> {
     let options = markdown_options(config);
     cache.prepare(config);
-    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = found
+    let results: Vec<(Option<Arc<Document>>, Vec<Diagnostic>)> = found
         .par_iter()
         .map(|rel| {
             cache.lookup(root, rel).unwrap_or_else(|stamp| {
-                let result = load_one(root, rel, config, &options, hl);
+                let (doc, problems) = load_one(root, rel, config, &options, hl);
+                let result = (doc.map(Arc::new), problems);
                 cache.offer(rel, stamp, &result);
                 result
             })
@@ -102,10 +104,10 @@ fn markdown_options(config: &SiteConfig) -> MarkdownOptions {
     }
 }
 
-fn collect_results(
-    results: Vec<(Option<Document>, Vec<Diagnostic>)>,
+fn collect_results<D>(
+    results: Vec<(Option<D>, Vec<Diagnostic>)>,
     diags: &mut Diagnostics,
-) -> Vec<Document> {
+) -> Vec<D> {
     let mut docs = Vec::with_capacity(results.len());
     for (doc, problems) in results {
         diags.extend(problems);

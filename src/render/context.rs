@@ -253,6 +253,11 @@ impl Shared {
     }
 }
 
+/// Story `i`'s template value, as [`Shared::new`] makes it (for re-making one after an edit).
+pub fn story_value(digest: &Digest, config: &SiteConfig, i: usize) -> Value {
+    Value::from_serializable(&story_view(&digest.stories[i], digest, config))
+}
+
 fn story_view<'a>(s: &'a Story, digest: &'a Digest, config: &SiteConfig) -> StoryView<'a> {
     let fm = &s.doc.front_matter;
     let source = fm.source.as_ref().zip(s.source).map(|(src, i)| SourceRef {

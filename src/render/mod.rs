@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod feeds;
+pub mod incremental;
 pub mod pages;
 pub mod sitemap;
 pub mod theme;
@@ -63,29 +64,21 @@ pub fn render_site(
     hl: &Highlighter,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    render_site_to(digest, config, theme, hl, None, diags)
+    render_site_keeping(digest, config, theme, hl, None, diags).0
 }
 
-/// A rendered page, or the failing template's name and error.
-type PageResult = Result<Page, (String, tera::Error)>;
-
-/// A page after rendering: kept in memory, or handed to the sink.
-enum Page {
-    Kept(String),
-    Written,
-    WriteFailed(std::io::Error),
-}
-
-/// Like [`render_site`], but HTML pages go to `sink` as they are rendered and appear in
-/// the result as [`Body::Written`]; feeds, sitemap and copies are returned as usual.
-pub fn render_site_to(
+/// [`render_site`], also returning the shared template values and the URL paths of the
+/// HTML pages rendered (what `serve` keeps to re-render only part of the site later).
+/// With a `sink`, HTML pages go to it as they are rendered and appear in the result as
+/// [`Body::Written`]; feeds, sitemap and copies are returned as usual.
+pub fn render_site_keeping(
     digest: &Digest,
     config: &SiteConfig,
     theme: &Theme,
     hl: &Highlighter,
     sink: Option<&dyn PageSink>,
     diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
+) -> (Vec<OutputFile>, Shared, Vec<String>) {
     let shared = Shared::new(digest, config);
     let renderer = Renderer {
         digest,
@@ -94,63 +87,13 @@ pub fn render_site_to(
         tera: &theme.tera,
     };
     let jobs = pages::jobs(digest, config);
-    let sink_page = |path: &str, html: String| match sink {
-        None => Page::Kept(html),
-        Some(sink) => match sink.write_page(&file_for(path), html.as_bytes()) {
-            Ok(()) => Page::Written,
-            Err(e) => Page::WriteFailed(e),
-        },
-    };
-    let rendered: Vec<(String, PageResult)> = jobs
-        .par_iter()
-        .map(|&job| {
-            let page = renderer.render(job);
-            let html = page.html.map(|html| sink_page(&page.path, html));
-            (page.path, html)
-        })
-        .collect();
+    let rendered = render_pages(&renderer, &jobs, theme, sink, diags);
     let mut files: BTreeMap<String, Body> = BTreeMap::new();
     let mut html_paths = Vec::with_capacity(rendered.len());
-    let mut failed_templates = std::collections::BTreeSet::new();
-    for (job, (path, page)) in jobs.iter().zip(rendered) {
-        match page {
-            Ok(Page::Kept(html)) => {
-                files.insert(file_for(&path), Body::Bytes(html.into_bytes()));
-                html_paths.push(path);
-            }
-            Ok(Page::Written) => {
-                let file = file_for(&path);
-                if files.insert(file.clone(), Body::Written).is_some() {
-                    // Two pages with one path: as in memory, the later job's wins, so
-                    // write it again now that the other is done.
-                    if let Ok(html) = renderer.render(*job).html {
-                        if let Some(Err(e)) = sink.map(|s| s.write_page(&file, html.as_bytes())) {
-                            diags.push(write_error(config, &file, &e));
-                        }
-                    }
-                }
-                html_paths.push(path);
-            }
-            Ok(Page::WriteFailed(e)) => diags.push(write_error(config, &file_for(&path), &e)),
-            Err((template, e)) => {
-                if failed_templates.insert(template.clone()) {
-                    let path = match job {
-                        Job::Article(i) => digest.stories[*i].doc.path.clone(),
-                        _ => theme
-                            .template_files
-                            .get(&template)
-                            .cloned()
-                            .unwrap_or_else(|| template.clone().into()),
-                    };
-                    diags.push(Diagnostic::error(
-                        &path,
-                        0,
-                        0,
-                        format!("rendering {template}: {}", theme::error_text(&e)),
-                    ));
-                }
-            }
-        }
+    // Page URLs are unique (digest.rs refuses clashes), so each file is rendered once.
+    for (path, body) in rendered {
+        files.insert(file_for(&path), body);
+        html_paths.push(path);
     }
     let feeds = feeds::FeedInput {
         digest,
@@ -160,25 +103,13 @@ pub fn render_site_to(
     let mut add = |path: &str, text: String| {
         files.insert(path.to_string(), Body::Bytes(text.into_bytes()));
     };
-    add(
-        "rss.xml",
-        feeds.rss(&config.title, "/rss.xml", "/", 0..digest.stories.len()),
-    );
-    add("atom.xml", feeds.atom());
-    add("feed.json", feeds.json_feed());
+    for (path, text) in site_feeds(&feeds) {
+        add(path, text);
+    }
     if config.feeds.tags {
-        for tag in &digest.tags {
-            let base = format!("/tags/{}/", tag.slug);
-            let title = format!("{} — {}", config.title, tag.name);
-            add(
-                &format!("tags/{}/rss.xml", tag.slug),
-                feeds.rss(
-                    &title,
-                    &format!("{base}rss.xml"),
-                    &base,
-                    tag.stories.iter().copied(),
-                ),
-            );
+        for t in 0..digest.tags.len() {
+            let (path, text) = tag_feed(&feeds, t);
+            add(&path, text);
         }
     }
     add("sitemap.xml", sitemap::sitemap(digest, config, &html_paths));
@@ -201,14 +132,100 @@ pub fn render_site_to(
         }
     }
     add_copies(&mut files, theme, digest, diags);
-    files
+    let files = files
         .into_iter()
         .map(|(path, body)| OutputFile { path, body })
-        .collect()
+        .collect();
+    (files, shared, html_paths)
 }
 
-fn write_error(config: &SiteConfig, file: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(&config.root, 0, 0, format!("writing {file}: {e}"))
+/// Renders `jobs` in parallel: the URL path and body of each page that rendered, in job
+/// order; with a `sink`, pages are written as they come and their body is
+/// [`Body::Written`]. A template error is reported once per template (with the article's
+/// file for articles), a write error once per file.
+pub fn render_pages(
+    renderer: &Renderer,
+    jobs: &[Job],
+    theme: &Theme,
+    sink: Option<&dyn PageSink>,
+    diags: &mut Diagnostics,
+) -> Vec<(String, Body)> {
+    let store = |path: &str, html: String| match sink {
+        None => Ok(Body::Bytes(html.into_bytes())),
+        Some(sink) => sink
+            .write_page(&file_for(path), html.as_bytes())
+            .map(|()| Body::Written),
+    };
+    let rendered: Vec<(String, Result<std::io::Result<Body>, _>)> = jobs
+        .par_iter()
+        .map(|&job| {
+            let page = renderer.render(job);
+            let body = page.html.map(|html| store(&page.path, html));
+            (page.path, body)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(rendered.len());
+    let mut failed_templates = std::collections::BTreeSet::new();
+    for (job, (path, body)) in jobs.iter().zip(rendered) {
+        match body {
+            Ok(Ok(body)) => out.push((path, body)),
+            Ok(Err(e)) => diags.push(Diagnostic::error(
+                &renderer.config.root,
+                0,
+                0,
+                format!("writing {}: {e}", file_for(&path)),
+            )),
+            Err((template, e)) => {
+                if failed_templates.insert(template.clone()) {
+                    let path = match job {
+                        Job::Article(i) => renderer.digest.stories[*i].doc.path.clone(),
+                        _ => theme
+                            .template_files
+                            .get(&template)
+                            .cloned()
+                            .unwrap_or_else(|| template.clone().into()),
+                    };
+                    diags.push(Diagnostic::error(
+                        &path,
+                        0,
+                        0,
+                        format!("rendering {template}: {}", theme::error_text(&e)),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The site's RSS, Atom and JSON feeds: (output path, text).
+pub fn site_feeds(feeds: &feeds::FeedInput) -> [(&'static str, String); 3] {
+    let (digest, config) = (feeds.digest, feeds.config);
+    [
+        (
+            "rss.xml",
+            feeds.rss(&config.title, "/rss.xml", "/", 0..digest.stories.len()),
+        ),
+        ("atom.xml", feeds.atom()),
+        ("feed.json", feeds.json_feed()),
+    ]
+}
+
+/// Tag `t`'s RSS feed: (output path, text).
+pub fn tag_feed(feeds: &feeds::FeedInput, t: usize) -> (String, String) {
+    let config = feeds.config;
+    let tag = &feeds.digest.tags[t];
+    let base = format!("/tags/{}/", tag.slug);
+    let title = format!("{} — {}", config.title, tag.name);
+    (
+        format!("tags/{}/rss.xml", tag.slug),
+        feeds.rss(
+            &title,
+            &format!("{base}rss.xml"),
+            &base,
+            tag.stories.iter().copied(),
+        ),
+    )
 }
 
 /// Theme and site static files, then files next to the articles. Generated pages win over

@@ -58,6 +58,23 @@ pub fn jobs(digest: &Digest, config: &SiteConfig) -> Vec<Job> {
     jobs
 }
 
+/// The list pages that show story `i`: its page of the front page, its page of each of its
+/// tags, its edition and its source. (Article pages show their neighbours' titles too; the
+/// feeds and the sitemap are not jobs.)
+pub fn list_jobs_of(digest: &Digest, config: &SiteConfig, i: usize) -> Vec<Job> {
+    let per = config.digest.per_page.max(1);
+    let story = &digest.stories[i];
+    let mut jobs = vec![Job::Index(i / per + 1)];
+    for &t in &story.tags {
+        if let Some(pos) = digest.tags[t].stories.iter().position(|&s| s == i) {
+            jobs.push(Job::Tag(t, pos / per + 1));
+        }
+    }
+    jobs.extend(story.edition.map(Job::Edition));
+    jobs.extend(story.source.map(Job::Source));
+    jobs
+}
+
 #[derive(Serialize)]
 struct Paginator {
     items: Vec<Value>,

@@ -4,6 +4,7 @@
 //! (an `Arc` behind a lock), and only then are pages told to reload.
 
 pub mod http;
+pub mod incremental;
 pub mod reload;
 pub mod watch;
 
@@ -19,12 +20,12 @@ use std::time::Instant;
 use axum::body::Bytes;
 
 use crate::config::SiteConfig;
-use crate::content::ParseCache;
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::markdown::Highlighter;
 use crate::render::{body_bytes, OutputFile};
 use crate::BuildOptions;
 use http::Snapshot;
+use incremental::{Kind, Rebuilder};
 use reload::Hub;
 use watch::{Batch, Changes, Watcher, WATCHED_DIRS};
 
@@ -90,14 +91,13 @@ pub fn run(opts: ServeOptions) -> Result<(), ServeError> {
         allowed_hosts: http::allowed_hosts(opts.interface, port),
     });
     let mut builder = Builder {
-        opts: BuildOptions {
+        rebuilder: Rebuilder::new(BuildOptions {
             root: opts.root.clone(),
             drafts: opts.drafts,
             future: opts.future,
             base_url: Some(url.clone()),
-        },
+        }),
         hl: Highlighter::new(),
-        cache: ParseCache::new(),
         shared: shared.clone(),
         builds: 0,
         warnings: HashSet::new(),
@@ -180,9 +180,8 @@ fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> Result<(), ServeErr
 
 /// Owns everything a rebuild needs; lives on the rebuild thread once watching starts.
 struct Builder {
-    opts: BuildOptions,
+    rebuilder: Rebuilder,
     hl: Highlighter,
-    cache: ParseCache,
     shared: Arc<Shared>,
     builds: u64,
     /// Warnings already printed, so each rebuild prints only new ones.
@@ -243,15 +242,12 @@ impl Builder {
     /// One build; true if it succeeded and was swapped in.
     fn build(&mut self, changes: Option<&Changes>) -> bool {
         let started = Instant::now();
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            let site = crate::generate_with_cache(&self.opts, &self.hl, Some(&mut self.cache))?;
-            let files = into_map(site.files)?;
-            Ok((site.diagnostics, files))
-        }));
-        let outcome: Result<(Diagnostics, HashMap<String, Bytes>), Diagnostics> = match result {
+        let changed = changes.filter(|c| !c.rescan).map(|c| c.paths.as_slice());
+        let result = catch_unwind(AssertUnwindSafe(|| self.rebuilder.build(&self.hl, changed)));
+        let outcome = match result {
             Ok(r) => r,
             Err(panic) => {
-                self.cache.clear();
+                self.rebuilder.reset();
                 let what = panic
                     .downcast_ref::<&str>()
                     .map(|s| s.to_string())
@@ -259,7 +255,7 @@ impl Builder {
                     .unwrap_or_else(|| "unknown cause".into());
                 let mut diags = Diagnostics::default();
                 diags.push(crate::diagnostic::Diagnostic::error(
-                    &self.opts.root,
+                    self.rebuilder.root(),
                     0,
                     0,
                     format!("internal error while building (please report it): {what}"),
@@ -268,16 +264,22 @@ impl Builder {
             }
         };
         match outcome {
-            Ok((warnings, files)) => {
+            Ok(rebuilt) => {
                 self.builds += 1;
+                let verify = std::env::var_os("GAZETTE_VERIFY_INCREMENTAL").is_some()
+                    && matches!(rebuilt.kind, Kind::Partial { .. });
+                let check = verify.then(|| rebuilt.files.clone());
                 self.shared.swap(Snapshot {
                     build: self.builds,
-                    files,
+                    files: rebuilt.files,
                 });
                 let css_only = changes.is_some_and(|c| c.css_only);
                 self.shared.hub.published(self.builds, css_only);
-                self.print_new_warnings(&warnings);
-                self.report(started, changes);
+                self.print_new_warnings(&rebuilt.warnings);
+                self.report(started, changes, rebuilt.kind, &rebuilt.timings);
+                if let Some(files) = check {
+                    self.verify(&files);
+                }
                 true
             }
             Err(diags) => {
@@ -295,18 +297,60 @@ impl Builder {
         }
     }
 
-    fn report(&self, started: Instant, changes: Option<&Changes>) {
+    fn report(
+        &self,
+        started: Instant,
+        changes: Option<&Changes>,
+        kind: Kind,
+        timings: &[(&'static str, std::time::Duration)],
+    ) {
         let ms = started.elapsed().as_millis();
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let what = match kind {
+            Kind::Full { parsed } => format!("{parsed} file{} parsed", plural(parsed)),
+            Kind::Partial { parsed, rendered } => format!(
+                "{parsed} file{} parsed, {rendered} output file{} re-rendered",
+                plural(parsed),
+                plural(rendered)
+            ),
+        };
+        let stages = if std::env::var_os("GAZETTE_TIMINGS").is_some() {
+            let list: Vec<String> = timings
+                .iter()
+                .map(|(name, d)| format!("{name} {:.1}", d.as_secs_f64() * 1000.0))
+                .collect();
+            format!("; ms: {}", list.join(", "))
+        } else {
+            String::new()
+        };
         match changes {
-            None => println!("built in {ms} ms"),
+            None => println!("built in {ms} ms ({what}{stages})"),
             Some(c) => println!(
-                "rebuilt in {ms} ms ({} ms after the first change; {} path{} changed, {} file{} parsed)",
+                "rebuilt in {ms} ms ({} ms after the first change; {} path{} changed, {what}{stages})",
                 c.since.elapsed().as_millis(),
                 c.paths.len(),
-                if c.paths.len() == 1 { "" } else { "s" },
-                self.cache.last_parsed(),
-                if self.cache.last_parsed() == 1 { "" } else { "s" },
+                plural(c.paths.len()),
             ),
+        }
+        let _ = std::io::stdout().flush();
+    }
+
+    /// `GAZETTE_VERIFY_INCREMENTAL=1`: compares a partial rebuild with a full build.
+    fn verify(&self, files: &HashMap<String, Bytes>) {
+        match self.rebuilder.differences(&self.hl, files) {
+            Ok(differ) if differ.is_empty() => {
+                println!(
+                    "incremental check: same as a full build ({} files)",
+                    files.len()
+                )
+            }
+            Ok(differ) => println!(
+                "incremental check: {} file{} differ from a full build: {}",
+                differ.len(),
+                if differ.len() == 1 { "" } else { "s" },
+                differ.join(", ")
+            ),
+            Err(_) => println!("incremental check: the full build failed"),
         }
         let _ = std::io::stdout().flush();
     }

@@ -93,6 +93,8 @@ pub struct Changes {
     pub css_only: bool,
     /// When the earliest of these events happened.
     pub since: Instant,
+    /// Events were lost (the kernel's queue overflowed): `paths` may not name everything.
+    pub rescan: bool,
 }
 
 impl Changes {
@@ -101,6 +103,7 @@ impl Changes {
         self.paths.sort();
         self.paths.dedup();
         self.css_only &= other.css_only;
+        self.rescan |= other.rescan;
         self.since = self.since.min(other.since);
     }
 }
@@ -198,6 +201,7 @@ fn batch_of(
 ) -> Option<Batch> {
     let mut paths = Vec::new();
     let mut css_only = true;
+    let mut any_rescan = false;
     let mut since: Option<Instant> = None;
     for event in events {
         if matches!(event.kind, EventKind::Access(_)) {
@@ -208,6 +212,7 @@ fn batch_of(
         let mut relevant = rescan;
         if rescan {
             css_only = false;
+            any_rescan = true;
         }
         for path in &event.paths {
             match classify(root, output_dir, path) {
@@ -234,6 +239,7 @@ fn batch_of(
         paths,
         css_only,
         since,
+        rescan: any_rescan,
     }))
 }
 

@@ -255,6 +255,43 @@ fn an_edit_is_served() {
 }
 
 #[test]
+fn a_title_edit_reaches_every_page_and_feed_showing_it() {
+    let site = serve_site();
+    let server = Server::start_with_env(
+        site.root(),
+        &["--watch"],
+        &[("GAZETTE_VERIFY_INCREMENTAL", "1")],
+    );
+    let path = site.path("content/2024/first-sample.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("title: First sample story", "title: RETITLED-FIRST"),
+    )
+    .unwrap();
+    wait_for_text(&server, FIRST, "RETITLED-FIRST");
+    for page in ["/", "/tags/samples/", "/rss.xml", "/atom.xml", SECOND] {
+        let body = server.get(page).text();
+        assert!(
+            body.contains("RETITLED-FIRST"),
+            "{page} shows the new title"
+        );
+        assert!(
+            !body.contains("First sample story"),
+            "{page} lost the old one"
+        );
+    }
+    // Only what shows the story was rendered again, and it equals a full build.
+    let rebuilt = server.wait_for_line("rebuilt in");
+    assert!(
+        rebuilt.contains("re-rendered"),
+        "a partial rebuild: {rebuilt}"
+    );
+    let check = server.wait_for_line("incremental check:");
+    assert!(check.contains("same as a full build"), "{check}");
+}
+
+#[test]
 fn an_atomic_rename_save_is_served() {
     let (site, server) = serve_fixture(&["--watch"]);
     let path = site.path("content/2024/first-sample.md");

@@ -31,11 +31,17 @@ impl Drop for Server {
 impl Server {
     /// `gazette --root ROOT serve --port 0 ARGS...`, once it prints its URL.
     pub fn start(root: &Path, args: &[&str]) -> Server {
+        Server::start_with_env(root, args, &[])
+    }
+
+    /// [`Server::start`] with extra environment variables.
+    pub fn start_with_env(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = gazette()
             .arg("--root")
             .arg(root)
             .args(["serve", "--port", "0"])
             .args(args)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
