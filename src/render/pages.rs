@@ -20,7 +20,7 @@ pub enum Job {
     Edition(usize),
     Archive(usize),
     Sources,
-    Source(usize),
+    Source(usize, usize),
     NotFound,
 }
 
@@ -53,7 +53,9 @@ pub fn jobs(digest: &Digest, config: &SiteConfig) -> Vec<Job> {
     jobs.extend((0..digest.editions.len()).map(Job::Edition));
     jobs.extend((1..=page_count(digest.editions.len(), per)).map(Job::Archive));
     jobs.push(Job::Sources);
-    jobs.extend((0..digest.sources.len()).map(Job::Source));
+    for (s, source) in digest.sources.iter().enumerate() {
+        jobs.extend((1..=page_count(source.stories.len(), per)).map(|n| Job::Source(s, n)));
+    }
     jobs.push(Job::NotFound);
     jobs
 }
@@ -71,7 +73,11 @@ pub fn list_jobs_of(digest: &Digest, config: &SiteConfig, i: usize) -> Vec<Job> 
         }
     }
     jobs.extend(story.edition.map(Job::Edition));
-    jobs.extend(story.source.map(Job::Source));
+    if let Some(s) = story.source {
+        if let Some(pos) = digest.sources[s].stories.iter().position(|&x| x == i) {
+            jobs.push(Job::Source(s, pos / per + 1));
+        }
+    }
     jobs
 }
 
@@ -86,15 +92,26 @@ struct Paginator {
     first_url: String,
 }
 
-fn paginator(config: &SiteConfig, base: &str, all: &[Value], n: usize) -> Paginator {
-    let per = config.digest.per_page;
-    let total_pages = page_count(all.len(), per);
-    let items = all.iter().skip((n - 1) * per).take(per).cloned().collect();
+/// Page `n` (1-based) of `all`, `per` items a page.
+pub fn page_of<T>(all: &[T], per: usize, n: usize) -> &[T] {
+    let start = (n.saturating_sub(1) * per).min(all.len());
+    &all[start..(start + per).min(all.len())]
+}
+
+/// The paginator for page `n` of a list of `total` items; `items` are that page's.
+fn paginator(
+    config: &SiteConfig,
+    base: &str,
+    total: usize,
+    items: Vec<Value>,
+    n: usize,
+) -> Paginator {
+    let total_pages = page_count(total, config.digest.per_page);
     Paginator {
         items,
         current: n,
         total_pages,
-        total_items: all.len(),
+        total_items: total,
         prev_url: (n > 1).then(|| abs(config, &paged_path(base, n - 1))),
         next_url: (n < total_pages).then(|| abs(config, &paged_path(base, n + 1))),
         first_url: abs(config, base),
@@ -184,13 +201,13 @@ impl Renderer<'_> {
         match job {
             Job::Index(n) => {
                 let path = paged_path("/", n);
-                let all: Vec<usize> = (0..d.stories.len()).collect();
                 let title = (n > 1).then(|| format!("Page {n}"));
                 let mut ctx = self.base_context(&path, title.as_deref(), "");
-                let page = paginator(c, "/", &self.shared.stories, n);
-                let slice = &all[((n - 1) * c.digest.per_page).min(all.len())
-                    ..(n * c.digest.per_page).min(all.len())];
-                ctx.insert_value("groups", self.groups(slice));
+                let per = c.digest.per_page;
+                let start = (n - 1) * per;
+                let slice: Vec<usize> = (start..(start + per).min(d.stories.len())).collect();
+                let page = paginator(c, "/", d.stories.len(), self.stories(&slice), n);
+                ctx.insert_value("groups", self.groups(&slice));
                 ctx.insert("paginator", &page);
                 (path, "index.html", ctx)
             }
@@ -233,12 +250,13 @@ impl Renderer<'_> {
                     feeds.push(&tag_feed);
                     ctx.insert("feeds", &feeds);
                 }
-                let all = self.stories(&tag.stories);
-                let per = c.digest.per_page;
-                let slice = &tag.stories
-                    [((n - 1) * per).min(tag.stories.len())..(n * per).min(tag.stories.len())];
+                let slice = page_of(&tag.stories, c.digest.per_page, n);
                 ctx.insert_value("groups", self.groups(slice));
-                ctx.insert("paginator", &paginator(c, &base, &all, n));
+                let items = self.stories(slice);
+                ctx.insert(
+                    "paginator",
+                    &paginator(c, &base, tag.stories.len(), items, n),
+                );
                 ctx.insert("tag", &view);
                 (path, "tag.html", ctx)
             }
@@ -266,12 +284,14 @@ impl Renderer<'_> {
                 let path = paged_path("/archive/", n);
                 let mut ctx =
                     self.base_context(&path, Some("Archive"), "Every edition, newest first");
-                let all: Vec<Value> = d
-                    .editions
+                let items = page_of(&d.editions, c.digest.per_page, n)
                     .iter()
                     .map(|e| Value::from_serializable(&edition_view(c, e)))
                     .collect();
-                ctx.insert("paginator", &paginator(c, "/archive/", &all, n));
+                ctx.insert(
+                    "paginator",
+                    &paginator(c, "/archive/", d.editions.len(), items, n),
+                );
                 (path, "archive.html", ctx)
             }
             Job::Sources => {
@@ -284,16 +304,22 @@ impl Renderer<'_> {
                 ctx.insert("sources", &sources);
                 ("/sources/".into(), "sources.html", ctx)
             }
-            Job::Source(s) => {
+            Job::Source(s, n) => {
                 let src = &d.sources[s];
-                let path = format!("/sources/{}/", src.slug);
+                let base = format!("/sources/{}/", src.slug);
+                let path = paged_path(&base, n);
                 let mut ctx = self.base_context(
                     &path,
                     Some(&src.name),
                     &format!("Stories from {}", src.name),
                 );
                 ctx.insert("source", &source_view(c, src));
-                ctx.insert_value("items", Value::from(self.stories(&src.stories)));
+                let items = self.stories(page_of(&src.stories, c.digest.per_page, n));
+                ctx.insert_value("items", Value::from(items.clone()));
+                ctx.insert(
+                    "paginator",
+                    &paginator(c, &base, src.stories.len(), items, n),
+                );
                 (path, "source.html", ctx)
             }
             Job::NotFound => {

@@ -144,6 +144,29 @@ fn sources_get_pages_and_duplicate_urls_warn() {
     );
     let daily = site.output("sources/the-daily-sample/index.html");
     assert_eq!(titles_in(&daily), ["Story b", "Story a"]);
+    // Source pages are paginated like tag pages.
+    let paged = TestSite::new("[digest]\nper_page = 1\n");
+    dated(
+        &paged,
+        "a",
+        "2024-02-01",
+        "source: {name: Wire, url: 'https://w.example.com/a'}",
+    );
+    dated(
+        &paged,
+        "b",
+        "2024-02-02",
+        "source: {name: Wire, url: 'https://w.example.com/b'}",
+    );
+    paged.build_ok(&[]);
+    assert_eq!(
+        titles_in(&paged.output("sources/wire/index.html")),
+        ["Story b"]
+    );
+    assert_eq!(
+        titles_in(&paged.output("sources/wire/page/2/index.html")),
+        ["Story a"]
+    );
     let list = site.output("sources/index.html");
     assert!(list.contains("The Daily Sample") && list.contains("Other Wire"));
     let article = site.output("2024/02/a/index.html");
