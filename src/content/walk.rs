@@ -49,95 +49,101 @@ pub fn walk(
         return found;
     }
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let walker = walkdir::WalkDir::new(&base)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter();
-    let walker = walker.filter_entry(|e| {
-        let name = e.file_name().to_string_lossy();
-        e.depth() == 0 || !(is_temp_name(&name) || (skip_dotfiles && name.starts_with('.')))
-    });
-    for entry in walker {
+    for entry in entries(&base, skip_dotfiles) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| base.clone());
-                diags.push(Diagnostic::warning(
-                    &path,
-                    0,
-                    0,
-                    format!(
-                        "skipped: {}",
-                        e.io_error().map_or(e.to_string(), |io| io.to_string())
-                    ),
-                ));
+                diags.push(unreadable(&e, &base));
                 continue;
             }
         };
         let path = entry.path();
-        let file_type = entry.file_type();
-        if file_type.is_dir() {
-            continue;
-        }
-        if file_type.is_symlink() {
-            match symlink_target(path, &canonical_root) {
-                Ok(()) => {}
-                Err(why) => {
-                    diags.push(Diagnostic::warning(
-                        path,
-                        0,
-                        0,
-                        format!("skipped symlink: {why}"),
-                    ));
-                    continue;
-                }
-            }
-        } else if !file_type.is_file() {
-            diags.push(Diagnostic::warning(
-                path,
-                0,
-                0,
-                "skipped: not a regular file (a FIFO, socket or device)",
-            ));
-            continue;
-        }
-        let Ok(rel_to_base) = path.strip_prefix(&base) else {
-            continue;
-        };
-        let Some(rel_str) = slash_path(rel_to_base) else {
-            diags.push(Diagnostic::warning(
-                path,
-                0,
-                0,
-                "skipped: the file name is not valid UTF-8",
-            ));
-            continue;
-        };
-        let is_markdown = markdown && rel_str.ends_with(".md");
-        if !is_markdown && rel_str.contains('\\') {
-            diags.push(Diagnostic::warning(
-                path,
-                0,
-                0,
-                "skipped: a file name containing `\\` cannot be published (it separates folders on Windows and in URLs typed by hand)",
-            ));
-            continue;
-        }
-        if is_markdown {
-            found
+        match place(&entry, &base, &canonical_root, markdown) {
+            Ok(None) => {}
+            Ok(Some(Place::Markdown)) => found
                 .markdown
-                .push(path.strip_prefix(root).unwrap_or(path).to_path_buf());
-        } else {
-            found.assets.push(Asset {
+                .push(path.strip_prefix(root).unwrap_or(path).to_path_buf()),
+            Ok(Some(Place::Asset(rel))) => found.assets.push(Asset {
                 source: path.to_path_buf(),
-                output: format!("{output_prefix}{rel_str}"),
-            });
+                output: format!("{output_prefix}{rel}"),
+            }),
+            Err(why) => diags.push(Diagnostic::warning(path, 0, 0, why)),
         }
     }
     found
+}
+
+/// The entries below `base`, sorted by name, without temp files (nor dotfiles when asked);
+/// symlinks are not followed here (see [`symlink_target`]).
+fn entries(
+    base: &Path,
+    skip_dotfiles: bool,
+) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    walkdir::WalkDir::new(base)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(move |e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(is_temp_name(&name) || (skip_dotfiles && name.starts_with('.')))
+        })
+}
+
+/// The warning for an entry the walk could not read.
+fn unreadable(e: &walkdir::Error, base: &Path) -> Diagnostic {
+    let path = e
+        .path()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| base.to_path_buf());
+    let why = e.io_error().map_or(e.to_string(), |io| io.to_string());
+    Diagnostic::warning(&path, 0, 0, format!("skipped: {why}"))
+}
+
+/// Where a walked file goes.
+enum Place {
+    Markdown,
+    /// An asset, with its `/`-separated path relative to the walked folder.
+    Asset(String),
+}
+
+/// Where `entry` goes: `None` for what is passed over quietly (folders), or why it is
+/// skipped.
+fn place(
+    entry: &walkdir::DirEntry,
+    base: &Path,
+    canonical_root: &Path,
+    markdown: bool,
+) -> Result<Option<Place>, String> {
+    if !is_publishable_file(entry, canonical_root)? {
+        return Ok(None);
+    }
+    let Ok(rel_to_base) = entry.path().strip_prefix(base) else {
+        return Ok(None);
+    };
+    let rel_str = slash_path(rel_to_base).ok_or("skipped: the file name is not valid UTF-8")?;
+    if markdown && rel_str.ends_with(".md") {
+        return Ok(Some(Place::Markdown));
+    }
+    if rel_str.contains('\\') {
+        return Err("skipped: a file name containing `\\` cannot be published (it separates folders on Windows and in URLs typed by hand)".to_string());
+    }
+    Ok(Some(Place::Asset(rel_str)))
+}
+
+/// True for a regular file or a symlink to one inside the site; false for a folder; why
+/// it is skipped for anything else.
+fn is_publishable_file(entry: &walkdir::DirEntry, canonical_root: &Path) -> Result<bool, String> {
+    let file_type = entry.file_type();
+    if file_type.is_dir() {
+        return Ok(false);
+    }
+    if file_type.is_symlink() {
+        symlink_target(entry.path(), canonical_root)
+            .map_err(|why| format!("skipped symlink: {why}"))?;
+    } else if !file_type.is_file() {
+        return Err("skipped: not a regular file (a FIFO, socket or device)".to_string());
+    }
+    Ok(true)
 }
 
 /// A relative path as `/`-separated UTF-8, built from its components so that a `\\` inside

@@ -18,100 +18,134 @@ pub fn make_draft(
     today: jiff::civil::Date,
 ) -> Draft {
     let mut warnings = Vec::new();
-    let title = one_line(&capture.title);
-    let title = if title.is_empty() {
-        "Untitled capture".to_string()
-    } else {
-        title
-    };
-
+    let title = draft_title(&capture.title);
     let capture_date = capture.date.as_deref().and_then(parse_date);
-    let (date_text, civil) = match capture_date {
-        Some((text, civil)) => (text, civil),
-        None => {
-            warnings.push(format!(
-                "no publication date found in the capture; the draft is dated today ({today}): check it"
-            ));
-            (today.to_string(), today)
-        }
-    };
-
-    let url = opts
-        .source_url
-        .as_deref()
-        .or(capture.url.as_deref())
-        .map(one_line)
-        .filter(|u| !u.is_empty());
-    let name = opts
-        .source_name
-        .as_deref()
-        .or(capture.site_name.as_deref())
-        .map(one_line)
-        .filter(|n| !n.is_empty())
-        .or_else(|| url.as_deref().and_then(host_name));
-    if url.is_none() {
-        warnings.push("no source URL in the capture; add one with --source-url".to_string());
-    }
+    let (date_text, day) = capture_date.unwrap_or_else(|| {
+        warnings.push(format!(
+            "no publication date found in the capture; the draft is dated today ({today}): check it"
+        ));
+        (today.to_string(), today)
+    });
+    let source = Source::new(capture, opts);
     let authors: Vec<String> = capture
         .authors
         .iter()
         .map(|a| one_line(a))
         .filter(|a| !a.is_empty())
         .collect();
+    warnings.extend(missing_parts(capture, &source, &authors));
+    warnings.extend(already_in_digest(existing, source.url.as_deref(), &title));
+    let suggested_tags = suggest_tags(capture, site_tags);
+
+    let mut md = front_matter(&title, &date_text, &authors, &source, &suggested_tags);
+    md.push_str(SUMMARY_PLACEHOLDER);
+    md.push_str(&captured_text(
+        capture,
+        &title,
+        &authors,
+        source.url.as_deref(),
+    ));
+    Draft {
+        file_name: free_file_name(day, &title, existing),
+        markdown: md,
+        warnings,
+        suggested_tags,
+    }
+}
+
+/// Placeholder for the curator's own summary.
+const SUMMARY_PLACEHOLDER: &str =
+    "_Summary to come: in your own words, say what happened and why it matters, then \
+     remove `draft: true`._\n\n";
+
+/// The capture's title on one line, or a stand-in when it has none.
+fn draft_title(title: &str) -> String {
+    let title = one_line(title);
+    if title.is_empty() {
+        "Untitled capture".to_string()
+    } else {
+        title
+    }
+}
+
+/// Where the story comes from: `--source-url`/`--source-name` first, then the capture;
+/// the URL's host stands in for a missing name.
+struct Source {
+    name: Option<String>,
+    url: Option<String>,
+}
+
+impl Source {
+    fn new(capture: &Capture, opts: &ImportOptions) -> Self {
+        let url = opts
+            .source_url
+            .as_deref()
+            .or(capture.url.as_deref())
+            .map(one_line)
+            .filter(|u| !u.is_empty());
+        let name = opts
+            .source_name
+            .as_deref()
+            .or(capture.site_name.as_deref())
+            .map(one_line)
+            .filter(|n| !n.is_empty())
+            .or_else(|| url.as_deref().and_then(host_name));
+        Source { name, url }
+    }
+}
+
+/// Warnings for what the capture did not give: a source URL, an author, the text.
+fn missing_parts(capture: &Capture, source: &Source, authors: &[String]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if source.url.is_none() {
+        warnings.push("no source URL in the capture; add one with --source-url".to_string());
+    }
     if authors.is_empty() {
         warnings.push("no author found in the capture".to_string());
     }
     if capture.paragraphs.is_empty() {
         warnings.push("no article text found in the capture (only a title)".to_string());
     }
+    warnings
+}
 
-    // Already in the digest?
+/// A warning for each article of the digest with the same source URL or title.
+fn already_in_digest(existing: &[Existing], url: Option<&str>, title: &str) -> Vec<String> {
+    let mut warnings = Vec::new();
     for e in existing {
-        let same_url = match (&url, &e.source_url) {
+        let same_url = match (url, &e.source_url) {
             (Some(a), Some(b)) => same_url(a, b),
             _ => false,
         };
-        let same_title = fold(&e.title) == fold(&title) && !fold(&title).is_empty();
-        if same_url || same_title {
-            let what = match (same_url, same_title) {
-                (true, true) => "source URL and title",
-                (true, false) => "source URL",
-                _ => "title",
-            };
-            warnings.push(format!(
-                "this story may already be in the digest: {} has the same {what}",
-                e.file.display()
-            ));
-        }
+        let same_title = fold(&e.title) == fold(title) && !fold(title).is_empty();
+        let what = match (same_url, same_title) {
+            (true, true) => "source URL and title",
+            (true, false) => "source URL",
+            (false, true) => "title",
+            (false, false) => continue,
+        };
+        warnings.push(format!(
+            "this story may already be in the digest: {} has the same {what}",
+            e.file.display()
+        ));
     }
+    warnings
+}
 
-    let suggested_tags = suggest_tags(capture, site_tags);
-
-    // Front matter.
+/// The front matter, fences included: the draft is marked `draft: true` with no tags, and
+/// the suggested tags are only a comment for the curator.
+fn front_matter(
+    title: &str,
+    date_text: &str,
+    authors: &[String],
+    source: &Source,
+    suggested_tags: &[String],
+) -> String {
     let mut md = String::from("---\n");
-    let _ = writeln!(md, "title: {}", yaml_str(&title));
+    let _ = writeln!(md, "title: {}", yaml_str(title));
     let _ = writeln!(md, "date: {date_text}");
-    match authors.as_slice() {
-        [] => {}
-        [one] => {
-            let _ = writeln!(md, "author: {}", yaml_str(one));
-        }
-        many => {
-            md.push_str("author:\n");
-            for a in many {
-                let _ = writeln!(md, "  - {}", yaml_str(a));
-            }
-        }
-    }
-    if name.is_some() || url.is_some() {
-        md.push_str("source:\n");
-        if let Some(n) = &name {
-            let _ = writeln!(md, "  name: {}", yaml_str(n));
-        }
-        if let Some(u) = &url {
-            let _ = writeln!(md, "  url: {}", yaml_str(u));
-        }
-    }
+    write_authors(&mut md, authors);
+    write_source(&mut md, source);
     md.push_str("draft: true\n");
     md.push_str("tags: []\n");
     if !suggested_tags.is_empty() {
@@ -123,15 +157,41 @@ pub fn make_draft(
         );
     }
     md.push_str("---\n\n");
+    md
+}
 
-    // Placeholder for the curator's own summary.
-    md.push_str(
-        "_Summary to come: in your own words, say what happened and why it matters, then \
-         remove `draft: true`._\n\n",
-    );
+/// `author:` as one string for one author, a list for several, absent for none.
+fn write_authors(md: &mut String, authors: &[String]) {
+    match authors {
+        [] => {}
+        [one] => {
+            let _ = writeln!(md, "author: {}", yaml_str(one));
+        }
+        many => {
+            md.push_str("author:\n");
+            for a in many {
+                let _ = writeln!(md, "  - {}", yaml_str(a));
+            }
+        }
+    }
+}
 
-    // The captured text, for reference only: an HTML comment is never published.
-    md.push_str("<!--\n");
+fn write_source(md: &mut String, source: &Source) {
+    if source.name.is_none() && source.url.is_none() {
+        return;
+    }
+    md.push_str("source:\n");
+    if let Some(n) = &source.name {
+        let _ = writeln!(md, "  name: {}", yaml_str(n));
+    }
+    if let Some(u) = &source.url {
+        let _ = writeln!(md, "  url: {}", yaml_str(u));
+    }
+}
+
+/// The captured text, for reference only: an HTML comment is never published.
+fn captured_text(capture: &Capture, title: &str, authors: &[String], url: Option<&str>) -> String {
+    let mut md = String::from("<!--\n");
     md.push_str("Captured text, for the curator's reference only: it is not published.\n");
     md.push_str(
         "Write the summary above in your own words; quote sparingly, and mark quotations.\n\n",
@@ -143,7 +203,7 @@ pub fn make_draft(
     if let Some(d) = &capture.date {
         let _ = writeln!(header, "Date: {}", one_line(d));
     }
-    if let Some(u) = &url {
+    if let Some(u) = url {
         let _ = writeln!(header, "URL: {u}");
     }
     md.push_str(&comment_safe(&header));
@@ -153,29 +213,27 @@ pub fn make_draft(
         md.push('\n');
     }
     md.push_str("-->\n");
+    md
+}
 
-    let mut file_name = format!("{}-{}.md", civil, slug_for(&title));
-    // Do not collide with an existing file of the same name.
+/// `YYYY-MM-DD-slug.md`, with `-2`, `-3`… added so as not to collide with an existing file
+/// of the same name.
+fn free_file_name(day: jiff::civil::Date, title: &str, existing: &[Existing]) -> String {
+    let file_name = format!("{}-{}.md", day, slug_for(title));
     let taken = |f: &str| {
         existing
             .iter()
             .any(|e| e.file.file_name().is_some_and(|n| n == f))
     };
-    if taken(&file_name) {
-        let stem = file_name.trim_end_matches(".md").to_string();
-        let mut n = 2;
-        while taken(&format!("{stem}-{n}.md")) {
-            n += 1;
-        }
-        file_name = format!("{stem}-{n}.md");
+    if !taken(&file_name) {
+        return file_name;
     }
-
-    Draft {
-        file_name,
-        markdown: md,
-        warnings,
-        suggested_tags,
+    let stem = file_name.trim_end_matches(".md").to_string();
+    let mut n = 2;
+    while taken(&format!("{stem}-{n}.md")) {
+        n += 1;
     }
+    format!("{stem}-{n}.md")
 }
 
 /// One line of text: control characters and line breaks become spaces.

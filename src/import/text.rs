@@ -1,50 +1,45 @@
 //! Plain-text captures (a browser's "save as text", a copy-paste): the title on the first
 //! line that is not chrome, then the body; bylines, dates and site chrome anywhere.
 
-use super::chrome::{self, clean_space, Kind};
+use super::chrome::{self, clean_space, Credits, Kind};
 use super::Capture;
 
 /// Reads a plain-text capture. `None` when there is no text at all.
 pub(crate) fn parse(source: &str) -> Option<Capture> {
     let units = units(source);
-    // Metadata before the title (a URL, a date, a site menu) is read and skipped.
-    let mut url = None;
-    let mut date = None;
-    let mut authors = Vec::new();
-    let mut title_at = None;
-    for (i, u) in units.iter().enumerate() {
-        match chrome::classify(u, true) {
-            Kind::Text => {
-                title_at = Some(i);
-                break;
-            }
-            Kind::Url(found) => {
-                url.get_or_insert(found);
-            }
-            Kind::DateLine { date: d, .. } => {
-                date.get_or_insert(d);
-            }
-            Kind::Byline(names, d) => {
-                authors.extend(names);
-                if let Some(d) = d {
-                    date.get_or_insert(d);
-                }
-            }
-            _ => {}
-        }
-    }
-    let title_at = title_at?;
+    let (title_at, mut credits, url) = read_before_title(&units)?;
     let (title, site_name) = split_site_suffix(&units[title_at]);
-    let cleaned = chrome::clean(&units[title_at + 1..], &title, &authors);
-    authors.extend(cleaned.authors);
+    let cleaned = chrome::clean(&units[title_at + 1..], &title, &credits.authors);
+    credits.authors.extend(cleaned.authors);
     Some(Capture {
         title,
-        authors,
-        date: date.or(cleaned.date),
+        authors: credits.authors,
+        date: credits.date.or(cleaned.date),
         url: url.or(cleaned.url),
         site_name,
         paragraphs: cleaned.paragraphs,
     })
+}
+
+/// Metadata before the title (a URL, a date, a byline, a site menu) is read and skipped:
+/// returns where the title is, with the byline, date and URL found above it.
+fn read_before_title(units: &[String]) -> Option<(usize, Credits, Option<String>)> {
+    let mut credits = Credits::default();
+    let mut url = None;
+    for (i, u) in units.iter().enumerate() {
+        let kind = chrome::classify(u, true);
+        if credits.take(&kind) {
+            continue;
+        }
+        match kind {
+            Kind::Text => return Some((i, credits, url)),
+            Kind::Url(found) => {
+                url.get_or_insert(found);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// "Footbridge Repairs Approved | Millbrook Gazette" → the title and the site's name.
