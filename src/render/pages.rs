@@ -130,33 +130,13 @@ pub struct Renderer<'a> {
 /// The template that renders one story card (`card_html` of the stories in lists).
 pub const CARD_TEMPLATE: &str = "partials/story.html";
 
-/// How a list shows its story cards: the `level` and `show_edition` the card template sees.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Card {
-    /// In an edition group (front page, tag pages): level 3.
-    Grouped,
-    /// Level 2, without the edition (front page and tag pages outside editions, editions).
-    Plain,
-    /// Level 2, with the edition link (source pages).
-    WithEdition,
-}
-
-impl Card {
-    const ALL: usize = 3;
-
-    fn level(self) -> u8 {
-        match self {
-            Card::Grouped => 3,
-            Card::Plain | Card::WithEdition => 2,
-        }
-    }
-}
-
-/// Each story's card, rendered once per [`Card`] variant on first use (a story shows on
-/// five or six list pages). Lives as long as one [`Renderer`], so one build or re-render.
+/// Each story's value on the front page and tag pages (where it shows three or four times
+/// a build): its shared value plus `card_html`, [`CARD_TEMPLATE`] rendered with `level` 3
+/// (2 for a story outside any edition) and `show_edition` false. Made on first use; lives
+/// as long as one [`Renderer`], so one build or re-render.
 struct Cards {
     enabled: bool,
-    slots: Vec<[std::sync::OnceLock<Value>; Card::ALL]>,
+    slots: Vec<std::sync::OnceLock<Value>>,
 }
 
 type RenderError = (String, tera::Error);
@@ -176,7 +156,9 @@ impl<'a> Renderer<'a> {
     ) -> Self {
         let cards = Cards {
             enabled: tera.contains_template(CARD_TEMPLATE),
-            slots: (0..shared.stories.len()).map(|_| Default::default()).collect(),
+            slots: (0..shared.stories.len())
+                .map(|_| Default::default())
+                .collect(),
         };
         Renderer {
             digest,
@@ -187,48 +169,45 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Story `i`'s value in a list: its shared value plus `card_html`, when the theme has
-    /// a card template.
-    fn listed(&self, i: usize, card: Card) -> Result<Value, RenderError> {
+    /// Story `i`'s value on the front page and tag pages: see [`Cards`].
+    fn listed(&self, i: usize) -> Result<Value, RenderError> {
         let value = &self.shared.stories[i];
         if !self.cards.enabled {
             return Ok(value.clone());
         }
-        let slot = &self.cards.slots[i][card as usize];
-        let html = match slot.get() {
-            Some(html) => html.clone(),
-            None => {
-                let mut ctx = Context::new();
-                ctx.insert_value("site", self.shared.site.clone());
-                ctx.insert_value("item", value.clone());
-                ctx.insert("level", &card.level());
-                ctx.insert("show_edition", &(card == Card::WithEdition));
-                let html = self
-                    .tera
-                    .render(CARD_TEMPLATE, &ctx)
-                    .map_err(|e| (CARD_TEMPLATE.to_string(), e))?;
-                slot.get_or_init(|| Value::safe_string(&html)).clone()
-            }
-        };
-        let mut map = value.clone().into_map().unwrap_or_default();
-        map.insert("card_html".into(), html);
-        Ok(Value::from(map))
-    }
-
-    /// The card a story gets on the front page and tag pages.
-    fn grouped_card(&self, i: usize) -> Card {
-        if self.digest.stories[i].edition.is_some() {
-            Card::Grouped
-        } else {
-            Card::Plain
+        let slot = &self.cards.slots[i];
+        if let Some(listed) = slot.get() {
+            return Ok(listed.clone());
         }
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.shared.site.clone());
+        ctx.insert_value("item", value.clone());
+        let level: u8 = if self.digest.stories[i].edition.is_some() {
+            3
+        } else {
+            2
+        };
+        ctx.insert("level", &level);
+        ctx.insert("show_edition", &false);
+        let html = self
+            .tera
+            .render(CARD_TEMPLATE, &ctx)
+            .map_err(|e| (CARD_TEMPLATE.to_string(), e))?;
+        let mut map = value.clone().into_map().unwrap_or_default();
+        map.insert("card_html".into(), Value::safe_string(&html));
+        Ok(slot.get_or_init(|| Value::from(map)).clone())
     }
 
-    fn stories(&self, indices: &[usize], card: Option<Card>) -> Result<Vec<Value>, RenderError> {
+    fn stories(&self, indices: &[usize]) -> Vec<Value> {
         indices
             .iter()
-            .map(|&i| self.listed(i, card.unwrap_or_else(|| self.grouped_card(i))))
+            .map(|&i| self.shared.stories[i].clone())
             .collect()
+    }
+
+    /// [`Self::stories`] for the front page and tag pages, with `card_html`.
+    fn listed_stories(&self, indices: &[usize]) -> Result<Vec<Value>, RenderError> {
+        indices.iter().map(|&i| self.listed(i)).collect()
     }
 
     /// Stories grouped by edition, keeping their order.
@@ -236,7 +215,7 @@ impl<'a> Renderer<'a> {
         let mut groups: Vec<(Option<usize>, Vec<Value>)> = Vec::new();
         for &i in indices {
             let e = self.digest.stories[i].edition;
-            let item = self.listed(i, self.grouped_card(i))?;
+            let item = self.listed(i)?;
             match groups.last_mut() {
                 Some((last, items)) if *last == e => items.push(item),
                 _ => groups.push((e, vec![item])),
@@ -315,7 +294,7 @@ impl<'a> Renderer<'a> {
                 let start = (n - 1) * per;
                 let slice: Vec<usize> = (start..(start + per).min(d.stories.len())).collect();
                 let err = |e| (path.clone(), e);
-                let items = self.stories(&slice, None).map_err(err)?;
+                let items = self.listed_stories(&slice).map_err(err)?;
                 let page = paginator(c, "/", d.stories.len(), items, n);
                 ctx.insert_value("groups", self.groups(&slice).map_err(err)?);
                 ctx.insert("paginator", &page);
@@ -363,7 +342,7 @@ impl<'a> Renderer<'a> {
                 let slice = page_of(&tag.stories, c.digest.per_page, n);
                 let err = |e| (path.clone(), e);
                 ctx.insert_value("groups", self.groups(slice).map_err(err)?);
-                let items = self.stories(slice, None).map_err(err)?;
+                let items = self.listed_stories(slice).map_err(err)?;
                 ctx.insert(
                     "paginator",
                     &paginator(c, &base, tag.stories.len(), items, n),
@@ -380,8 +359,7 @@ impl<'a> Renderer<'a> {
                     &format!("The stories of {}", ed.title),
                 );
                 ctx.insert("edition", &edition_view(c, ed));
-                let items = self.stories(&ed.stories, Some(Card::Plain));
-                ctx.insert_value("items", Value::from(items.map_err(|e| (path.clone(), e))?));
+                ctx.insert_value("items", Value::from(self.stories(&ed.stories)));
                 ctx.insert(
                     "prev_edition",
                     &d.editions.get(e + 1).map(|x| edition_ref(c, x)),
@@ -426,12 +404,7 @@ impl<'a> Renderer<'a> {
                     &format!("Stories from {}", src.name),
                 );
                 ctx.insert("source", &source_view(c, src));
-                let items = self
-                    .stories(
-                        page_of(&src.stories, c.digest.per_page, n),
-                        Some(Card::WithEdition),
-                    )
-                    .map_err(|e| (path.clone(), e))?;
+                let items = self.stories(page_of(&src.stories, c.digest.per_page, n));
                 ctx.insert_value("items", Value::from(items.clone()));
                 ctx.insert(
                     "paginator",
