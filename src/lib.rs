@@ -51,14 +51,16 @@ pub fn generate(opts: &BuildOptions, hl: &Highlighter) -> Result<Site, Diagnosti
     generate_with(opts, hl, None, None).map(|(site, _)| site)
 }
 
-/// Like [`generate`], but HTML pages go to `sink` as soon as they are rendered (`build`
-/// writes them into its staging folder) and are [`render::Body::Written`] in `files`.
+/// Like [`generate_keeping`] without a cache, but HTML pages go to `sink` as soon as they
+/// are rendered (`build` writes them into its staging folder) and are
+/// [`render::Body::Written`] in `files`. [`Kept`] is handed back rather than dropped here, so
+/// that a caller about to exit can skip freeing it.
 pub fn generate_to(
     opts: &BuildOptions,
     hl: &Highlighter,
     sink: Option<&dyn render::PageSink>,
-) -> Result<Site, Diagnostics> {
-    generate_with(opts, hl, None, sink).map(|(site, _)| site)
+) -> Result<(Site, Kept), Diagnostics> {
+    generate_with(opts, hl, None, sink)
 }
 
 /// [`generate`], reusing documents parsed by earlier runs when `cache` is given (`serve`

@@ -138,7 +138,13 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     // after any content errors, as before) everything is written at the end.
     let staging = early_staging(root, args.output.as_deref());
     let site = match gazette::generate_to(&opts, &hl, staging.as_ref().map(|s| s as _)) {
-        Ok(site) => site,
+        Ok((site, kept)) => {
+            // The process exits after this build: freeing the templates' values, the
+            // digest and the highlighter allocation by allocation took ~50 ms of wall time
+            // at 10k articles, for nothing (the exit returns the memory at once).
+            std::mem::forget(kept);
+            site
+        }
         Err(diags) => return report::failure(diags, args.quiet),
     };
     report::print(&site.diagnostics, args.quiet);
@@ -169,6 +175,8 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
             started.elapsed().as_secs_f64()
         );
     }
+    std::mem::forget(site);
+    std::mem::forget(hl);
     ExitCode::SUCCESS
 }
 

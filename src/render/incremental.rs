@@ -74,12 +74,7 @@ pub fn rerender(
     pages: &[usize],
     diags: &mut Diagnostics,
 ) -> Vec<(String, Vec<u8>)> {
-    let renderer = Renderer {
-        digest,
-        config,
-        shared,
-        tera: &theme.tera,
-    };
+    let renderer = Renderer::new(digest, config, shared, &theme.tera);
     let jobs = jobs_for(digest, config, stories, pages);
     let mut out: Vec<(String, Vec<u8>)> = render_pages(&renderer, &jobs, theme, None, diags)
         .into_iter()
@@ -169,12 +164,7 @@ mod tests {
         let (_dir, site, theme) = built();
         let (digest, config) = (&site.digest, &site.config);
         let shared = Shared::new(digest, config);
-        let renderer = Renderer {
-            digest,
-            config,
-            shared: &shared,
-            tera: &theme.tera,
-        };
+        let renderer = Renderer::new(digest, config, &shared, &theme.tera);
         let pages: Vec<(Job, String)> = pages::jobs(digest, config)
             .into_iter()
             .map(|job| (job, renderer.render(job).html.ok().unwrap()))

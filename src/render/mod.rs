@@ -80,12 +80,7 @@ pub fn render_site_keeping(
     diags: &mut Diagnostics,
 ) -> (Vec<OutputFile>, Shared, Vec<String>) {
     let shared = Shared::new(digest, config);
-    let renderer = Renderer {
-        digest,
-        config,
-        shared: &shared,
-        tera: &theme.tera,
-    };
+    let renderer = Renderer::new(digest, config, &shared, &theme.tera);
     let jobs = pages::jobs(digest, config);
     let rendered = render_pages(&renderer, &jobs, theme, sink, diags);
     let mut files: BTreeMap<String, Body> = BTreeMap::new();

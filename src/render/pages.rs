@@ -124,7 +124,22 @@ pub struct Renderer<'a> {
     pub config: &'a SiteConfig,
     pub shared: &'a Shared,
     pub tera: &'a tera::Tera,
+    cards: Cards,
 }
+
+/// The template that renders one story card (`card_html` of the stories in lists).
+pub const CARD_TEMPLATE: &str = "partials/story.html";
+
+/// Each story's value on the front page and tag pages (where it shows three or four times
+/// a build): its shared value plus `card_html`, [`CARD_TEMPLATE`] rendered with `level` 3
+/// (2 for a story outside any edition) and `show_edition` false. Made on first use; lives
+/// as long as one [`Renderer`], so one build or re-render.
+struct Cards {
+    enabled: bool,
+    slots: Vec<std::sync::OnceLock<Value>>,
+}
+
+type RenderError = (String, tera::Error);
 
 /// A rendered page, or the template error with the template's name.
 pub struct Rendered {
@@ -132,7 +147,57 @@ pub struct Rendered {
     pub html: Result<String, (String, tera::Error)>,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    pub fn new(
+        digest: &'a Digest,
+        config: &'a SiteConfig,
+        shared: &'a Shared,
+        tera: &'a tera::Tera,
+    ) -> Self {
+        let cards = Cards {
+            enabled: tera.contains_template(CARD_TEMPLATE),
+            slots: (0..shared.stories.len())
+                .map(|_| Default::default())
+                .collect(),
+        };
+        Renderer {
+            digest,
+            config,
+            shared,
+            tera,
+            cards,
+        }
+    }
+
+    /// Story `i`'s value on the front page and tag pages: see [`Cards`].
+    fn listed(&self, i: usize) -> Result<Value, RenderError> {
+        let value = &self.shared.stories[i];
+        if !self.cards.enabled {
+            return Ok(value.clone());
+        }
+        let slot = &self.cards.slots[i];
+        if let Some(listed) = slot.get() {
+            return Ok(listed.clone());
+        }
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.shared.site.clone());
+        ctx.insert_value("item", value.clone());
+        let level: u8 = if self.digest.stories[i].edition.is_some() {
+            3
+        } else {
+            2
+        };
+        ctx.insert("level", &level);
+        ctx.insert("show_edition", &false);
+        let html = self
+            .tera
+            .render(CARD_TEMPLATE, &ctx)
+            .map_err(|e| (CARD_TEMPLATE.to_string(), e))?;
+        let mut map = value.clone().into_map().unwrap_or_default();
+        map.insert("card_html".into(), Value::safe_string(&html));
+        Ok(slot.get_or_init(|| Value::from(map)).clone())
+    }
+
     fn stories(&self, indices: &[usize]) -> Vec<Value> {
         indices
             .iter()
@@ -140,14 +205,20 @@ impl Renderer<'_> {
             .collect()
     }
 
+    /// [`Self::stories`] for the front page and tag pages, with `card_html`.
+    fn listed_stories(&self, indices: &[usize]) -> Result<Vec<Value>, RenderError> {
+        indices.iter().map(|&i| self.listed(i)).collect()
+    }
+
     /// Stories grouped by edition, keeping their order.
-    fn groups(&self, indices: &[usize]) -> Value {
+    fn groups(&self, indices: &[usize]) -> Result<Value, RenderError> {
         let mut groups: Vec<(Option<usize>, Vec<Value>)> = Vec::new();
         for &i in indices {
             let e = self.digest.stories[i].edition;
+            let item = self.listed(i)?;
             match groups.last_mut() {
-                Some((last, items)) if *last == e => items.push(self.shared.stories[i].clone()),
-                _ => groups.push((e, vec![self.shared.stories[i].clone()])),
+                Some((last, items)) if *last == e => items.push(item),
+                _ => groups.push((e, vec![item])),
             }
         }
         let list: Vec<Value> = groups
@@ -160,7 +231,7 @@ impl Renderer<'_> {
                 Value::from(group)
             })
             .collect();
-        Value::from(list)
+        Ok(Value::from(list))
     }
 
     fn base_context(&self, path: &str, title: Option<&str>, desc: &str) -> Context {
@@ -188,15 +259,31 @@ impl Renderer<'_> {
     }
 
     pub fn render(&self, job: Job) -> Rendered {
-        let (path, template, ctx) = self.prepare(job);
-        let html = self
-            .tera
-            .render(template, &ctx)
-            .map_err(|e| (template.to_string(), e));
+        let (path, prepared) = self.prepare(job);
+        let html = prepared.and_then(|(template, ctx)| {
+            self.tera
+                .render(template, &ctx)
+                .map_err(|e| (template.to_string(), e))
+        });
         Rendered { path, html }
     }
 
-    fn prepare(&self, job: Job) -> (String, &'static str, Context) {
+    /// The page's URL path, and its template and context (or the error of a story card
+    /// it needed).
+    #[allow(clippy::type_complexity)]
+    fn prepare(&self, job: Job) -> (String, Result<(&'static str, Context), RenderError>) {
+        let (path, template, ctx) = match self.prepare_lists(job) {
+            Ok(prepared) => prepared,
+            Err((path, e)) => return (path, Err(e)),
+        };
+        (path, Ok((template, ctx)))
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn prepare_lists(
+        &self,
+        job: Job,
+    ) -> Result<(String, &'static str, Context), (String, RenderError)> {
         let (d, c) = (self.digest, self.config);
         match job {
             Job::Index(n) => {
@@ -206,12 +293,14 @@ impl Renderer<'_> {
                 let per = c.digest.per_page;
                 let start = (n - 1) * per;
                 let slice: Vec<usize> = (start..(start + per).min(d.stories.len())).collect();
-                let page = paginator(c, "/", d.stories.len(), self.stories(&slice), n);
-                ctx.insert_value("groups", self.groups(&slice));
+                let err = |e| (path.clone(), e);
+                let items = self.listed_stories(&slice).map_err(err)?;
+                let page = paginator(c, "/", d.stories.len(), items, n);
+                ctx.insert_value("groups", self.groups(&slice).map_err(err)?);
                 ctx.insert("paginator", &page);
-                (path, "index.html", ctx)
+                Ok((path, "index.html", ctx))
             }
-            Job::Article(i) => self.article(i),
+            Job::Article(i) => Ok(self.article(i)),
             Job::Page(i) => {
                 let p = &d.pages[i];
                 let fm = &p.doc.front_matter;
@@ -222,13 +311,13 @@ impl Renderer<'_> {
                     "summary_html": summary, "extra": fm.extra,
                 });
                 ctx.insert("page", &page);
-                (p.path.clone(), "page.html", ctx)
+                Ok((p.path.clone(), "page.html", ctx))
             }
             Job::Tags => {
                 let mut ctx = self.base_context("/tags/", Some("Tags"), "");
                 let tags: Vec<_> = d.tags.iter().map(|t| tag_view(c, t)).collect();
                 ctx.insert("tags", &tags);
-                ("/tags/".into(), "tags.html", ctx)
+                Ok(("/tags/".into(), "tags.html", ctx))
             }
             Job::Tag(t, n) => {
                 let tag = &d.tags[t];
@@ -251,14 +340,15 @@ impl Renderer<'_> {
                     ctx.insert("feeds", &feeds);
                 }
                 let slice = page_of(&tag.stories, c.digest.per_page, n);
-                ctx.insert_value("groups", self.groups(slice));
-                let items = self.stories(slice);
+                let err = |e| (path.clone(), e);
+                ctx.insert_value("groups", self.groups(slice).map_err(err)?);
+                let items = self.listed_stories(slice).map_err(err)?;
                 ctx.insert(
                     "paginator",
                     &paginator(c, &base, tag.stories.len(), items, n),
                 );
                 ctx.insert("tag", &view);
-                (path, "tag.html", ctx)
+                Ok((path, "tag.html", ctx))
             }
             Job::Edition(e) => {
                 let ed = &d.editions[e];
@@ -278,7 +368,7 @@ impl Renderer<'_> {
                     "next_edition",
                     &e.checked_sub(1).map(|x| edition_ref(c, &d.editions[x])),
                 );
-                (path, "edition.html", ctx)
+                Ok((path, "edition.html", ctx))
             }
             Job::Archive(n) => {
                 let path = paged_path("/archive/", n);
@@ -292,7 +382,7 @@ impl Renderer<'_> {
                     "paginator",
                     &paginator(c, "/archive/", d.editions.len(), items, n),
                 );
-                (path, "archive.html", ctx)
+                Ok((path, "archive.html", ctx))
             }
             Job::Sources => {
                 let mut ctx = self.base_context(
@@ -302,7 +392,7 @@ impl Renderer<'_> {
                 );
                 let sources: Vec<_> = d.sources.iter().map(|s| source_view(c, s)).collect();
                 ctx.insert("sources", &sources);
-                ("/sources/".into(), "sources.html", ctx)
+                Ok(("/sources/".into(), "sources.html", ctx))
             }
             Job::Source(s, n) => {
                 let src = &d.sources[s];
@@ -320,11 +410,11 @@ impl Renderer<'_> {
                     "paginator",
                     &paginator(c, &base, src.stories.len(), items, n),
                 );
-                (path, "source.html", ctx)
+                Ok((path, "source.html", ctx))
             }
             Job::NotFound => {
                 let ctx = self.base_context("/404.html", Some("Page not found"), "");
-                ("/404.html".into(), "404.html", ctx)
+                Ok(("/404.html".into(), "404.html", ctx))
             }
         }
     }

@@ -308,6 +308,44 @@ fn site_templates_and_static_override_the_theme() {
 }
 
 #[test]
+fn an_overridden_story_card_shows_on_every_list_page() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "templates/partials/story.html",
+        "<p class=\"card\">{{ item.title }} h{{ level }}{% if show_edition %} +edition{% endif %}</p>",
+    );
+    site.build_ok(&[]);
+    let index = site.output("index.html");
+    assert!(index.contains("<p class=\"card\">"), "{index}");
+    assert!(!index.contains("story-title"), "{index}");
+    for dir in ["tags", "editions", "sources"] {
+        let list = walkdir::WalkDir::new(site.path("public").join(dir))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().ends_with("index.html") && e.depth() > 1)
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect::<Vec<_>>();
+        assert!(!list.is_empty(), "{dir}");
+        for page in list {
+            assert!(page.contains("<p class=\"card\">"), "{dir}: {page}");
+            assert!(!page.contains("story-title"), "{dir}: {page}");
+            assert_eq!(page.contains("+edition"), dir == "sources", "{dir}: {page}");
+        }
+    }
+}
+
+#[test]
+fn story_card_errors_name_the_card_template() {
+    let site = TestSite::fixture("basic");
+    site.write("templates/partials/story.html", "{{ no_such_variable }}");
+    let out = site.run_inside(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("partials/story.html"), "{err}");
+    assert!(err.contains("no_such_variable"), "{err}");
+}
+
+#[test]
 fn errors_are_listed_per_file_with_lines() {
     let site = TestSite::new("");
     site.article("bad-date", "title: A\ndate: 2023-02-29", "x");
