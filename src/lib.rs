@@ -110,9 +110,13 @@ fn generate_with(
 ) -> Result<(Site, Kept), Diagnostics> {
     let mut clock = std::time::Instant::now();
     let mut timings = Vec::new();
+    let trace_memory = std::env::var_os("GAZETTE_TIMINGS").is_some();
     let mut lap = |name: &'static str| {
         timings.push((name, clock.elapsed()));
         clock = std::time::Instant::now();
+        if trace_memory {
+            eprintln!("after {name}: {} MiB resident", resident_mib());
+        }
     };
     let mut config = SiteConfig::load(&opts.root)?;
     let mut diags = Diagnostics::default();
@@ -214,4 +218,15 @@ pub fn output_dir(root: &Path, config: &SiteConfig, flag: Option<&Path>) -> Path
         Some(p) => p.to_path_buf(),
         None => root.join(&config.output_dir),
     }
+}
+
+/// Resident memory of this process (Linux), for `GAZETTE_TIMINGS=1`.
+fn resident_mib() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: u64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0);
+    pages * 4096 / (1024 * 1024)
 }

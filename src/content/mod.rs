@@ -46,7 +46,8 @@ pub struct Document {
     pub slug: String,
     pub body: Rendered,
     /// The summary as HTML: the front-matter `summary` rendered as Markdown, else the
-    /// body's part before `<!-- more -->`, else its first paragraph.
+    /// body's part before `<!-- more -->`, else its first paragraph. (`body.summary_html`
+    /// is moved here, so it is empty.)
     pub summary_html: String,
     /// File line where the Markdown body starts.
     pub body_line: usize,
@@ -251,10 +252,12 @@ pub fn parse_document(
         site_url: &config.base_url,
         dir: &dir,
     };
-    let body = markdown::render_in(split.body, &slug, Some(&base), options, hl);
+    let mut body = markdown::render_in(split.body, &slug, Some(&base), options, hl);
+    // One copy of the summary, in the document (a big site keeps every document in memory).
+    let body_summary = std::mem::take(&mut body.summary_html);
     let summary_html = match &front_matter.summary {
         Some(summary) => markdown::render_in(summary, &slug, Some(&base), options, hl).html,
-        None => body.summary_html.clone(),
+        None => body_summary,
     };
     let body_line = split.body_line;
     let doc = Document {

@@ -129,10 +129,13 @@ fn to_html<'a>(events: impl Iterator<Item = Event<'a>>, sanitize: bool, capacity
         html = sanitize::sanitize(&html);
     }
     // Entities such as `&#1;` decode to control characters after the source was scrubbed.
-    match scrub(&html) {
+    let mut html = match scrub(&html) {
         Cow::Borrowed(_) => html,
         Cow::Owned(clean) => clean,
-    }
+    };
+    // Documents live until the whole site is rendered: keep no spare capacity.
+    html.shrink_to_fit();
+    html
 }
 
 /// The events before `<!-- more -->`, else the first paragraph outside footnotes.

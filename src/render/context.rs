@@ -93,13 +93,11 @@ struct StoryView<'a> {
     date_iso: String,
     date_rfc3339: String,
     date_display: String,
-    tags: Vec<TagRef<'a>>,
     summary_html: &'a str,
     source: Option<SourceRef<'a>>,
     authors: &'a [String],
     reading_minutes: usize,
     words: usize,
-    edition: Option<EditionRef<'a>>,
 }
 
 #[derive(Serialize)]
@@ -238,10 +236,28 @@ impl Shared {
             url: abs(config, &p.path),
         }));
         let syntax_css = serde_json::json!({ "light": abs(config, "/syntax-light.css"), "dark": abs(config, "/syntax-dark.css") });
+        let tags: Vec<Value> = digest
+            .tags
+            .iter()
+            .map(|t| Value::from_serializable(&tag_ref(config, t)))
+            .collect();
+        let editions: Vec<Value> = digest
+            .editions
+            .iter()
+            .map(|e| Value::from_serializable(&edition_ref(config, e)))
+            .collect();
         let stories = digest
             .stories
             .par_iter()
-            .map(|s| Value::from_serializable(&story_view(s, digest, config)))
+            .map(|s| {
+                story_value_with(
+                    s,
+                    digest,
+                    config,
+                    |t| tags[t].clone(),
+                    |e| editions[e].clone(),
+                )
+            })
             .collect();
         Shared {
             site,
@@ -255,7 +271,13 @@ impl Shared {
 
 /// Story `i`'s template value, as [`Shared::new`] makes it (for re-making one after an edit).
 pub fn story_value(digest: &Digest, config: &SiteConfig, i: usize) -> Value {
-    Value::from_serializable(&story_view(&digest.stories[i], digest, config))
+    story_value_with(
+        &digest.stories[i],
+        digest,
+        config,
+        |t| Value::from_serializable(&tag_ref(config, &digest.tags[t])),
+        |e| Value::from_serializable(&edition_ref(config, &digest.editions[e])),
+    )
 }
 
 fn story_view<'a>(s: &'a Story, digest: &'a Digest, config: &SiteConfig) -> StoryView<'a> {
@@ -271,18 +293,32 @@ fn story_view<'a>(s: &'a Story, digest: &'a Digest, config: &SiteConfig) -> Stor
         date_iso: s.date.date().to_string(),
         date_rfc3339: rfc3339(&s.date),
         date_display: display_date(s.date.date()),
-        tags: s
-            .tags
-            .iter()
-            .map(|&t| tag_ref(config, &digest.tags[t]))
-            .collect(),
         summary_html: &s.doc.summary_html,
         source,
         authors: &fm.authors,
         reading_minutes: s.doc.body.words.div_ceil(230).max(1),
         words: s.doc.body.words,
-        edition: s.edition.map(|e| edition_ref(config, &digest.editions[e])),
     }
+}
+
+/// A story's template value: its own fields, plus its tags and edition as references to
+/// values made once per tag and edition (shared, so a big site holds each only once).
+fn story_value_with(
+    s: &Story,
+    digest: &Digest,
+    config: &SiteConfig,
+    tag: impl Fn(usize) -> Value,
+    edition: impl Fn(usize) -> Value,
+) -> Value {
+    let mut map = Value::from_serializable(&story_view(s, digest, config))
+        .into_map()
+        .unwrap_or_default();
+    map.insert(
+        "tags".into(),
+        Value::from(s.tags.iter().map(|&t| tag(t)).collect::<Vec<_>>()),
+    );
+    map.insert("edition".into(), Value::from(s.edition.map(edition)));
+    Value::from(map)
 }
 
 /// `2024-05-28T09:30:00+03:00`, seconds precision.
