@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use jiff::ZonedDateTime as Zoned;
 
 use crate::config::SiteConfig;
+use crate::content::emit::{create_unique, yaml_scalar};
 use crate::content::fields::absolute_http_host;
 use crate::content::slug::{normalize_tag, slugify_or};
 use crate::render::theme::DEFAULT_THEME;
@@ -287,34 +288,16 @@ pub fn new_article(
     let day = now.date().to_string();
     let slug = slugify_or(title, "article", title);
     let dir = config.root.join("content");
-    std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
-    for n in 1..10_000 {
-        let name = match n {
-            1 => format!("{day}-{slug}.md"),
-            n => format!("{day}-{slug}-{n}.md"),
-        };
-        let path = dir.join(name);
-        match OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(mut file) => {
-                file.write_all(text.as_bytes())
-                    .map_err(|e| io_error(&path, e))?;
-                let rel = path.strip_prefix(&config.root).unwrap_or(&path);
-                return Ok(crate::content::display_path(&config.root, rel));
-            }
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(io_error(&path, e)),
-        }
-    }
-    Err(ScaffoldError(format!(
-        "too many articles named {day}-{slug} in {}",
-        dir.display()
-    )))
+    let path =
+        create_unique(&dir, &format!("{day}-{slug}.md"), &text).map_err(|e| io_error(&dir, e))?;
+    let rel = path.strip_prefix(&config.root).unwrap_or(&path);
+    Ok(crate::content::display_path(&config.root, rel))
 }
 
 /// The draft's text: front matter, then a body that tells the curator what to write.
 pub fn front_matter_text(article: &NewArticle, now: &Zoned) -> String {
     let mut out = String::from("---\n");
-    out.push_str(&format!("title: {}\n", yaml_string(article.title.trim())));
+    out.push_str(&format!("title: {}\n", yaml_scalar(article.title.trim())));
     out.push_str(&format!("date: {}\n", now.strftime("%Y-%m-%dT%H:%M:%S%:z")));
     out.push_str("draft: true\n");
     let tags: Vec<String> = article
@@ -322,17 +305,17 @@ pub fn front_matter_text(article: &NewArticle, now: &Zoned) -> String {
         .iter()
         .map(|t| normalize_tag(t))
         .filter(|t| !t.is_empty())
-        .map(|t| yaml_string(&t))
+        .map(|t| yaml_scalar(&t))
         .collect();
     out.push_str(&format!("tags: [{}]\n", tags.join(", ")));
     if let Some(url) = &article.source_url {
         out.push_str("source:\n");
         if let Some(name) = article.source_name.as_deref().map(str::trim) {
             if !name.is_empty() {
-                out.push_str(&format!("  name: {}\n", yaml_string(name)));
+                out.push_str(&format!("  name: {}\n", yaml_scalar(name)));
             }
         }
-        out.push_str(&format!("  url: {}\n", yaml_string(url)));
+        out.push_str(&format!("  url: {}\n", yaml_scalar(url)));
     }
     out.push_str("summary: \"\"\n");
     out.push_str("---\n\n");
@@ -342,36 +325,6 @@ pub fn front_matter_text(article: &NewArticle, now: &Zoned) -> String {
          front page and in feeds. Remove `draft: true` when the story is ready.\n",
     );
     out
-}
-
-/// A YAML scalar for `s`: plain when that is unambiguous, else double-quoted with escapes.
-///
-/// Plain is used only for text made of letters, digits, spaces and a few punctuation marks
-/// that mean nothing to YAML, starting with a letter and not a YAML keyword, so it can never
-/// be read as a number, boolean, null, comment, mapping or flow collection.
-pub fn yaml_string(s: &str) -> String {
-    const KEYWORDS: [&str; 12] = [
-        "true", "false", "yes", "no", "on", "off", "null", "y", "n", "~", "nan", "inf",
-    ];
-    let plain_char = |c: char| {
-        c.is_alphanumeric()
-            || matches!(
-                c,
-                ' ' | '-' | '.' | '_' | '(' | ')' | '?' | '!' | '/' | '&' | '+'
-            )
-    };
-    let plain = s.chars().next().is_some_and(char::is_alphabetic)
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && s.chars().all(plain_char)
-        && !KEYWORDS.contains(&s.to_ascii_lowercase().as_str());
-    if plain {
-        s.to_string()
-    } else {
-        // A JSON string is a valid YAML double-quoted scalar: `"` `\` and control characters
-        // escaped, everything else literal.
-        serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
-    }
 }
 
 #[cfg(test)]
@@ -430,14 +383,6 @@ mod tests {
         ] {
             assert_eq!(parsed_title(title), serde_json::json!(title), "{title}");
         }
-    }
-
-    #[test]
-    fn plain_only_when_unambiguous() {
-        assert_eq!(yaml_string("Linux 6.9 is out"), "Linux 6.9 is out");
-        assert_eq!(yaml_string("no"), "\"no\"");
-        assert_eq!(yaml_string("a: b"), "\"a: b\"");
-        assert_eq!(yaml_string("a, b"), "\"a, b\"");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod cache;
 pub mod dates;
+pub mod emit;
 pub mod fields;
 pub mod frontmatter;
 pub mod slug;

@@ -1,11 +1,11 @@
 //! `gazette import`: read captures, compare them with the digest, write drafts into
 //! content/ (never overwriting a file).
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{make_draft, parse_capture, Existing, ImportOptions};
 use crate::config::SiteConfig;
+use crate::content::emit::create_unique;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::Highlighter;
 
@@ -49,7 +49,7 @@ pub fn import_files(
             }
         };
         let draft = make_draft(&capture, opts, &site_tags, &existing, today);
-        match write_new(&root.join("content"), &draft.file_name, &draft.markdown) {
+        match create_unique(&root.join("content"), &draft.file_name, &draft.markdown) {
             Ok(path) => imported.push(Imported {
                 path,
                 warnings: draft.warnings,
@@ -90,30 +90,4 @@ fn digest_so_far(
         })
         .collect();
     (existing, tags)
-}
-
-/// Creates `dir/name`, or `name-2.md`, `name-3.md`… if taken; never overwrites.
-pub fn write_new(dir: &Path, name: &str, text: &str) -> std::io::Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
-    let stem = name.strip_suffix(".md").unwrap_or(name);
-    for n in 1..10_000 {
-        let candidate = if n == 1 {
-            dir.join(name)
-        } else {
-            dir.join(format!("{stem}-{n}.md"))
-        };
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candidate)
-        {
-            Ok(mut f) => {
-                f.write_all(text.as_bytes())?;
-                return Ok(candidate);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(std::io::Error::other("no free file name"))
 }

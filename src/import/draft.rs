@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::chrome::clean_space;
 use super::{Capture, Draft, Existing, ImportOptions};
+use crate::content::emit::yaml_scalar;
 
 /// At most this many tags are suggested.
 const MAX_TAGS: usize = 5;
@@ -142,14 +143,14 @@ fn front_matter(
     suggested_tags: &[String],
 ) -> String {
     let mut md = String::from("---\n");
-    let _ = writeln!(md, "title: {}", yaml_str(title));
+    let _ = writeln!(md, "title: {}", yaml_scalar(title));
     let _ = writeln!(md, "date: {date_text}");
     write_authors(&mut md, authors);
     write_source(&mut md, source);
     md.push_str("draft: true\n");
     md.push_str("tags: []\n");
     if !suggested_tags.is_empty() {
-        let list: Vec<String> = suggested_tags.iter().map(|t| yaml_str(t)).collect();
+        let list: Vec<String> = suggested_tags.iter().map(|t| yaml_scalar(t)).collect();
         let _ = writeln!(
             md,
             "# suggested tags (the text mentions them): [{}]",
@@ -165,12 +166,12 @@ fn write_authors(md: &mut String, authors: &[String]) {
     match authors {
         [] => {}
         [one] => {
-            let _ = writeln!(md, "author: {}", yaml_str(one));
+            let _ = writeln!(md, "author: {}", yaml_scalar(one));
         }
         many => {
             md.push_str("author:\n");
             for a in many {
-                let _ = writeln!(md, "  - {}", yaml_str(a));
+                let _ = writeln!(md, "  - {}", yaml_scalar(a));
             }
         }
     }
@@ -182,10 +183,10 @@ fn write_source(md: &mut String, source: &Source) {
     }
     md.push_str("source:\n");
     if let Some(n) = &source.name {
-        let _ = writeln!(md, "  name: {}", yaml_str(n));
+        let _ = writeln!(md, "  name: {}", yaml_scalar(n));
     }
     if let Some(u) = &source.url {
-        let _ = writeln!(md, "  url: {}", yaml_str(u));
+        let _ = writeln!(md, "  url: {}", yaml_scalar(u));
     }
 }
 
@@ -370,81 +371,6 @@ fn comment_safe(s: &str) -> String {
     out
 }
 
-/// A YAML scalar for any string: plain when that is unambiguous, else double-quoted with
-/// escapes. Never spans lines.
-pub(crate) fn yaml_str(s: &str) -> String {
-    if is_plain_safe(s) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{85}' => out.push_str("\\N"),
-            '\u{a0}' => out.push_str("\\_"),
-            '\u{2028}' => out.push_str("\\L"),
-            '\u{2029}' => out.push_str("\\P"),
-            c if (c as u32) < 0x20
-                || (0x7f..=0x9f).contains(&(c as u32))
-                || c == '\u{feff}'
-                || c == '\u{fffe}'
-                || c == '\u{ffff}' =>
-            {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Plain scalars only for ordinary text: starts with a letter, only letters, digits, spaces
-/// and a few harmless punctuation marks, no `: ` or ` #`, not a YAML keyword or number.
-fn is_plain_safe(s: &str) -> bool {
-    let Some(first) = s.chars().next() else {
-        return false;
-    };
-    if !first.is_alphabetic() || s.ends_with(' ') || s.contains("  ") {
-        return false;
-    }
-    if !s.chars().all(|c| {
-        c.is_alphanumeric()
-            || matches!(
-                c,
-                ' ' | '.'
-                    | ','
-                    | '\''
-                    | '’'
-                    | '('
-                    | ')'
-                    | '/'
-                    | '?'
-                    | '!'
-                    | ';'
-                    | '–'
-                    | '—'
-                    | '-'
-                    | '“'
-                    | '”'
-                    | '‘'
-            )
-    }) {
-        return false;
-    }
-    let lower = s.to_lowercase();
-    let keywords = [
-        "true", "false", "yes", "no", "on", "off", "null", "y", "n", "nan", "inf", ".inf", ".nan",
-        "~",
-    ];
-    !keywords.contains(&lower.as_str()) && !s.chars().any(|c| c.is_control() || c == '\u{a0}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -531,11 +457,11 @@ mod tests {
             "",
         ];
         for s in nasty {
-            let yaml = format!("v: {}\n", yaml_str(s));
+            let yaml = format!("v: {}\n", yaml_scalar(s));
             let back: BTreeMap<String, String> =
                 serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{s:?}: {e}\n{yaml}"));
             assert_eq!(back["v"], s, "{yaml}");
-            assert!(!yaml_str(s).contains('\n'));
+            assert!(!yaml_scalar(s).contains('\n'));
         }
     }
 
