@@ -128,6 +128,9 @@ pub fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
+    if !out.contains('&') {
+        return out;
+    }
     let out = out
         .replace("&lt;", "<")
         .replace("&gt;", ">")

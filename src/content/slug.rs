@@ -30,13 +30,23 @@ pub fn slugify_or(input: &str, prefix: &str, key: &str) -> String {
 
 /// A tag as displayed: NFC, control characters removed, whitespace trimmed and collapsed.
 pub fn normalize_tag(raw: &str) -> String {
-    let nfc: String = crate::text::scrub(raw).nfc().collect();
+    let clean = crate::text::scrub(raw);
+    // ASCII text is already in NFC; most tags are ASCII, and normalizing is not cheap.
+    let nfc: std::borrow::Cow<'_, str> = if clean.is_ascii() {
+        clean
+    } else {
+        clean.nfc().collect::<String>().into()
+    };
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The identity of a tag: `Rust`, `rust` and ` RUST ` are one tag.
 pub fn tag_key(normalized: &str) -> String {
-    normalized.to_lowercase().nfc().collect()
+    if normalized.is_ascii() {
+        normalized.to_ascii_lowercase()
+    } else {
+        normalized.to_lowercase().nfc().collect()
+    }
 }
 
 pub fn fnv1a(bytes: &[u8]) -> u64 {

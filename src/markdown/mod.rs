@@ -85,12 +85,15 @@ pub fn render_in(
     hl: &Highlighter,
 ) -> Rendered {
     let src = scrub(src);
+    // The source is clean now; only numeric character references (`&#1;`) can put a
+    // forbidden character into the HTML, so the HTML is scrubbed only if it has one.
+    let scrub_html = src.contains("&#");
     let doc = parse::parse(&src, opts, hl, base);
     let summary_html = match summary_range(&doc) {
         Some(range) => {
             let sanitize = needs_sanitizing(&doc, &range, opts);
             let events = summary_events(&doc.events[range]);
-            let html = to_html(events.into_iter(), sanitize, 1024);
+            let html = to_html(events.into_iter(), sanitize, scrub_html, 1024);
             if html.trim().is_empty() {
                 String::new()
             } else {
@@ -111,7 +114,7 @@ pub fn render_in(
     });
     Rendered {
         // HTML runs a little longer than its Markdown; highlighted code much longer.
-        html: to_html(body, sanitize, src.len() + src.len() / 2),
+        html: to_html(body, sanitize, scrub_html, src.len() + src.len() / 2),
         summary_html,
         words: doc.words,
         links: doc.links,
@@ -122,17 +125,23 @@ fn needs_sanitizing(doc: &Document<'_>, range: &Range<usize>, opts: &MarkdownOpt
     !opts.unsafe_html && doc.raw_html.iter().any(|i| range.contains(i))
 }
 
-fn to_html<'a>(events: impl Iterator<Item = Event<'a>>, sanitize: bool, capacity: usize) -> String {
+fn to_html<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    sanitize: bool,
+    scrub_html: bool,
+    capacity: usize,
+) -> String {
     let mut html = String::with_capacity(capacity);
     pulldown_cmark::html::push_html(&mut html, events);
     if sanitize {
         html = sanitize::sanitize(&html);
     }
     // Entities such as `&#1;` decode to control characters after the source was scrubbed.
-    let mut html = match scrub(&html) {
-        Cow::Borrowed(_) => html,
-        Cow::Owned(clean) => clean,
-    };
+    if scrub_html {
+        if let Cow::Owned(clean) = scrub(&html) {
+            html = clean;
+        }
+    }
     // Documents live until the whole site is rendered: keep no spare capacity.
     html.shrink_to_fit();
     html

@@ -240,30 +240,30 @@ impl<'a> Builder<'a, '_> {
 
     /// A word starts at a letter or digit after whitespace or a block boundary, so
     /// `don’t` (three text events under smart punctuation) is one word, and `—` none.
-    /// ASCII is judged byte by byte; other characters are decoded.
+    /// ASCII is classified by table, byte by byte; other characters are decoded.
     fn count_words(&mut self, text: &str) {
         let (mut in_word, mut words) = (self.in_word, 0);
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            let (space, alnum, len) = if b.is_ascii() {
-                // `char::is_whitespace` also counts vertical tab, which `u8`'s does not.
-                (
-                    b.is_ascii_whitespace() || b == 0x0b,
-                    b.is_ascii_alphanumeric(),
-                    1,
-                )
-            } else {
+            let class = ASCII_CLASS[bytes[i] as usize];
+            let (class, len) = if class == NON_ASCII {
                 let c = text[i..].chars().next().unwrap_or_default();
-                (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
+                let class = if c.is_whitespace() {
+                    SPACE
+                } else if c.is_alphanumeric() {
+                    ALNUM
+                } else {
+                    OTHER
+                };
+                (class, c.len_utf8())
+            } else {
+                (class, 1)
             };
-            if space {
-                in_word = false;
-            } else if !in_word && alnum {
-                words += 1;
-                in_word = true;
-            }
+            // Branch-free for ASCII: a word starts at an alphanumeric outside a word;
+            // whitespace ends one; other characters leave the state as it was.
+            words += usize::from(class == ALNUM && !in_word);
+            in_word = class == ALNUM || (in_word && class == OTHER);
             i += len;
         }
         self.in_word = in_word;
@@ -274,6 +274,30 @@ impl<'a> Builder<'a, '_> {
         self.in_word = false;
     }
 }
+
+const OTHER: u8 = 0;
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+/// Word-counting classes of bytes. `char::is_whitespace` also counts vertical tab, which
+/// `u8::is_ascii_whitespace` does not.
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_whitespace() || c == 0x0b {
+            SPACE
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Inline markup does not separate words: `foo*bar*` is one.
 fn is_inline(event: &Event<'_>) -> bool {

@@ -181,6 +181,8 @@ pub struct Shared {
     pub nav: Value,
     pub syntax_css: Value,
     pub site_feeds: Vec<FeedLink>,
+    /// `site_feeds` as a template value, made once rather than per page.
+    pub feeds: Value,
     /// One value per story, index-aligned with `Digest::stories`.
     pub stories: Vec<Value>,
 }
@@ -263,6 +265,7 @@ impl Shared {
             site,
             nav: Value::from_serializable(&nav),
             syntax_css: Value::from_serializable(&syntax_css),
+            feeds: Value::from_serializable(&site_feeds),
             site_feeds,
             stories,
         }

@@ -254,7 +254,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("canonical_url", &abs(self.config, path));
         ctx.insert("page_image", &Option::<String>::None);
-        ctx.insert("feeds", &self.shared.site_feeds);
+        ctx.insert_value("feeds", self.shared.feeds.clone());
         ctx
     }
 
@@ -438,6 +438,17 @@ impl<'a> Renderer<'a> {
             .into_map()
             .unwrap_or_default();
         article.insert("content_html".into(), Value::safe_string(&s.doc.body.html));
+        // A summary taken from the text would repeat it; the theme shows the lede only
+        // when this is not empty. (A template-side `in` test scans the page several
+        // times slower than memchr.)
+        let summary = &s.doc.summary_html;
+        let repeated = memchr::memmem::find(s.doc.body.html.as_bytes(), summary.as_bytes());
+        let lede = if summary.is_empty() || repeated.is_some() {
+            ""
+        } else {
+            summary.as_str()
+        };
+        article.insert("lede_html".into(), Value::safe_string(lede));
         article.insert(
             "updated_iso".into(),
             Value::from_serializable(&s.updated.as_ref().map(|u| u.date().to_string())),
