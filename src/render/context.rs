@@ -19,6 +19,8 @@ pub struct FeedLink {
     pub title: String,
     pub url: String,
     pub mime: &'static str,
+    /// The format's name for links: "RSS", "Atom", "JSON Feed".
+    pub label: &'static str,
 }
 
 #[derive(Serialize)]
@@ -179,6 +181,9 @@ pub fn description(summary_html: &str) -> String {
 pub struct Shared {
     pub site: Value,
     pub nav: Value,
+    /// The nav items' URLs, and the front page's, for [`Shared::nav_current`].
+    nav_urls: Vec<String>,
+    base_url: String,
     pub syntax_css: Value,
     pub site_feeds: Vec<FeedLink>,
     /// `site_feeds` as a template value, made once rather than per page.
@@ -195,16 +200,19 @@ impl Shared {
                 title: format!("{} (RSS)", config.title),
                 url: abs(config, "/rss.xml"),
                 mime: "application/rss+xml",
+                label: "RSS",
             },
             FeedLink {
                 title: format!("{} (Atom)", config.title),
                 url: abs(config, "/atom.xml"),
                 mime: "application/atom+xml",
+                label: "Atom",
             },
             FeedLink {
                 title: format!("{} (JSON Feed)", config.title),
                 url: abs(config, "/feed.json"),
                 mime: "application/feed+json",
+                label: "JSON Feed",
             },
         ];
         let site = Value::from_serializable(&SiteView {
@@ -264,11 +272,37 @@ impl Shared {
         Shared {
             site,
             nav: Value::from_serializable(&nav),
+            nav_urls: nav.into_iter().map(|item| item.url).collect(),
+            base_url: config.base_url.clone(),
             syntax_css: Value::from_serializable(&syntax_css),
             feeds: Value::from_serializable(&site_feeds),
             site_feeds,
             stories,
         }
+    }
+}
+
+/// The nav item a page belongs to, for `aria-current`.
+#[derive(Serialize)]
+pub struct NavCurrent<'a> {
+    pub url: &'a str,
+    /// "page" on the item's own page, "true" on a page below it (a tag under Tags).
+    pub value: &'static str,
+}
+
+impl Shared {
+    /// The nav item of the page at `canonical_url`, if any. Nav URLs are the front page and
+    /// one-segment paths, so at most one item is the page or an ancestor of it (the front
+    /// page is nobody's ancestor here: it is current only on itself).
+    pub fn nav_current(&self, canonical_url: &str) -> Option<NavCurrent<'_>> {
+        let exact = self.nav_urls.iter().find(|url| *url == canonical_url);
+        if let Some(url) = exact {
+            return Some(NavCurrent { url, value: "page" });
+        }
+        self.nav_urls
+            .iter()
+            .find(|url| **url != self.base_url && canonical_url.starts_with(url.as_str()))
+            .map(|url| NavCurrent { url, value: "true" })
     }
 }
 

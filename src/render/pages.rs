@@ -252,7 +252,9 @@ impl<'a> Renderer<'a> {
                 desc
             },
         );
-        ctx.insert("canonical_url", &abs(self.config, path));
+        let canonical_url = abs(self.config, path);
+        ctx.insert("nav_current", &self.shared.nav_current(&canonical_url));
+        ctx.insert("canonical_url", &canonical_url);
         ctx.insert("page_image", &Option::<String>::None);
         ctx.insert_value("feeds", self.shared.feeds.clone());
         ctx
@@ -335,6 +337,7 @@ impl<'a> Renderer<'a> {
                         title: format!("{} — {}", c.title, tag.name),
                         url: url.clone(),
                         mime: "application/rss+xml",
+                        label: "RSS",
                     };
                     feeds.push(&tag_feed);
                     ctx.insert("feeds", &feeds);
