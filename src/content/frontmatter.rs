@@ -137,7 +137,10 @@ pub fn parse_yaml(split: &Split<'_>) -> Result<RawMap, Problem> {
             "front matter is empty: `title:` and `date:` are required",
         ));
     }
-    parse_with_saphyr(split)
+    match super::simple_yaml::parse(split.yaml, split.yaml_line) {
+        Some(map) => Ok(map),
+        None => parse_with_saphyr(split),
+    }
 }
 
 /// The full YAML parser, for any front matter.
