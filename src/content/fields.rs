@@ -6,7 +6,7 @@ use jiff::ZonedDateTime as Zoned;
 use serde_json::Value;
 
 use super::dates::{self, parse_date};
-use super::frontmatter::{value_line, Problem, RawMap};
+use super::frontmatter::{Problem, RawMap};
 use super::slug::normalize_tag;
 use crate::text::scrub;
 
@@ -81,9 +81,9 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn at(&self, key: &str) -> (usize, usize) {
-        self.map.get(key).map_or((self.ctx.yaml_line, 0), |v| {
-            value_line(v, self.ctx.yaml_line)
-        })
+        self.map
+            .get(key)
+            .map_or((self.ctx.yaml_line, 0), |v| (v.line, v.col))
     }
 
     fn error(&mut self, key: &str, message: String) {

@@ -105,7 +105,17 @@ pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-pub type RawMap = BTreeMap<String, Spanned<serde_json::Value>>;
+/// A top-level front-matter value and where it is written: the file line (1-based) and the
+/// column (1-based, in characters) of its first character, or of the first key or `-` of a
+/// nested block. A column of 0 means the parser did not say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    pub value: serde_json::Value,
+    pub line: usize,
+    pub col: usize,
+}
+
+pub type RawMap = BTreeMap<String, Located>;
 
 /// Parses the YAML block into located values. Errors carry file lines.
 pub fn parse_yaml(split: &Split<'_>) -> Result<RawMap, Problem> {
@@ -127,6 +137,14 @@ pub fn parse_yaml(split: &Split<'_>) -> Result<RawMap, Problem> {
             "front matter is empty: `title:` and `date:` are required",
         ));
     }
+    match super::simple_yaml::parse(split.yaml, split.yaml_line) {
+        Some(map) => Ok(map),
+        None => parse_with_saphyr(split),
+    }
+}
+
+/// The full YAML parser, for any front matter.
+pub(crate) fn parse_with_saphyr(split: &Split<'_>) -> Result<RawMap, Problem> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
@@ -136,8 +154,16 @@ pub fn parse_yaml(split: &Split<'_>) -> Result<RawMap, Problem> {
             max_depth: MAX_YAML_DEPTH,
         },
     };
-    match serde_saphyr::from_str_with_options::<Option<RawMap>>(split.yaml, options) {
-        Ok(Some(map)) => Ok(map),
+    type Spans = BTreeMap<String, Spanned<serde_json::Value>>;
+    match serde_saphyr::from_str_with_options::<Option<Spans>>(split.yaml, options) {
+        Ok(Some(map)) => Ok(map
+            .into_iter()
+            .map(|(k, v)| {
+                let (line, col) = file_position(v.referenced, split.yaml_line);
+                let value = v.value;
+                (k, Located { value, line, col })
+            })
+            .collect()),
         Ok(None) => Err(Problem::new(
             split.yaml_line,
             1,
@@ -239,9 +265,8 @@ fn plain_message(message: &str) -> String {
     }
 }
 
-/// The file line of a located value.
-pub fn value_line(v: &Spanned<serde_json::Value>, yaml_line: usize) -> (usize, usize) {
-    let l = v.referenced;
+/// The file line and column of a serde-saphyr location (whose lines count from the YAML).
+fn file_position(l: serde_saphyr::Location, yaml_line: usize) -> (usize, usize) {
     if l.line() == 0 {
         (yaml_line, 0)
     } else {
@@ -314,7 +339,7 @@ mod tests {
     fn value_lines_are_file_lines() {
         let text = "---\ntitle: A\n\ndate: 2024-05-01\n---\n";
         let map = parse_yaml(&split(text).unwrap()).unwrap();
-        assert_eq!(value_line(&map["date"], 2).0, 4);
+        assert_eq!(map["date"].line, 4);
     }
 
     mod properties {
