@@ -145,10 +145,10 @@ pub fn render_pages(
     sink: Option<&dyn PageSink>,
     diags: &mut Diagnostics,
 ) -> Vec<(String, Body)> {
-    let store = |path: &str, html: String| match sink {
-        None => Ok(Body::Bytes(html.into_bytes())),
+    let store = |path: &str, html: Vec<u8>| match sink {
+        None => Ok(Body::Bytes(html)),
         Some(sink) => sink
-            .write_page(&file_for(path), html.as_bytes())
+            .write_page(&file_for(path), &html)
             .map(|()| Body::Written),
     };
     let rendered: Vec<(String, Result<std::io::Result<Body>, _>)> = jobs

@@ -144,8 +144,11 @@ type RenderError = (String, tera::Error);
 /// A rendered page, or the template error with the template's name.
 pub struct Rendered {
     pub path: String,
-    pub html: Result<String, (String, tera::Error)>,
+    pub html: Result<Vec<u8>, (String, tera::Error)>,
 }
+
+/// Roughly what the default theme adds around an article's text, in bytes.
+const PAGE_MARKUP: usize = 8 * 1024;
 
 impl<'a> Renderer<'a> {
     pub fn new(
@@ -263,8 +266,15 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, job: Job) -> Rendered {
         let (path, prepared) = self.prepare(job);
         let html = prepared.and_then(|(template, ctx)| {
+            // Bytes, not a String: Tera writes UTF-8, and checking it again costs a pass
+            // over every page. Sized so that an article page is not copied as it grows.
+            let mut html = Vec::with_capacity(match job {
+                Job::Article(i) => self.digest.stories[i].doc.body.html.len() + PAGE_MARKUP,
+                _ => 2 * PAGE_MARKUP,
+            });
             self.tera
-                .render(template, &ctx)
+                .render_to(template, &ctx, &mut html)
+                .map(|()| html)
                 .map_err(|e| (template.to_string(), e))
         });
         Rendered { path, html }
