@@ -167,7 +167,10 @@ mod tests {
         let renderer = Renderer::new(digest, config, &shared, &theme.tera);
         let pages: Vec<(Job, String)> = pages::jobs(digest, config)
             .into_iter()
-            .map(|job| (job, renderer.render(job).html.ok().unwrap()))
+            .map(|job| {
+                let html = renderer.render(job).html.ok().unwrap();
+                (job, String::from_utf8(html).unwrap())
+            })
             .collect();
         for i in 0..digest.stories.len() {
             let marker = &digest.stories[i].doc.front_matter.title;
