@@ -7,18 +7,20 @@
 //! Accepted, and nothing else:
 //! - top-level `key: value` lines, the key an ASCII letter or `_`, then letters, digits, `_`
 //!   or `-` (not `null`, `true` or `false`), no key twice;
-//! - as a value: a scalar, a one-line flow sequence of scalars (`[a, 'b', "c"]`), or nothing
-//!   and then lines all indented by the same spaces: `key: value` (one nested mapping) or
-//!   `- value` (a block sequence);
-//! - scalars on one line: single-quoted (`''` for a quote), double-quoted without a
-//!   backslash, or plain: not starting with an indicator, `~`, `+` or `.`, without `: ` or
-//!   ` #`, not ending in `:` (in a flow sequence, without any of `:#[{}`). Plain `true`,
-//!   `True`, `TRUE` (and false alike) are booleans; a plain scalar that could be null or a
-//!   number is declined, so every other one is text, dates included;
+//! - as a value: a scalar; a one-line flow sequence of scalars (`[a, 'b', "c"]`); a one-line
+//!   flow mapping of scalars (`{k: a, k2: "b"}`: keys as above, each followed by `: `, none
+//!   twice); or nothing and then lines all indented by the same spaces: `key: value` (one
+//!   nested mapping) or `- value` (a block sequence);
+//! - scalars on one line: single-quoted (`''` for a quote), double-quoted (the only escapes
+//!   `\"` and `\\`), or plain: not starting with an indicator, `~`, `+` or `.`, without `: `
+//!   or ` #`, not ending in `:` (in a flow collection, without any of `:#,[]{}`). Plain
+//!   `true`, `True`, `TRUE` (and false alike) are booleans; a plain scalar that could be null
+//!   or a number is declined, so every other one is text, dates included;
 //! - blank lines.
 //!
 //! Declined, among others: comments, tabs, control characters, anchors, aliases, tags, block
-//! and multi-line scalars, flow mappings, empty (null) values, escapes, `---`.
+//! and multi-line scalars, nested flow collections, trailing commas, empty (null) values,
+//! other escapes, `---`.
 
 use serde_json::{Map, Value};
 
@@ -126,24 +128,27 @@ fn block<'a>(
     }
 }
 
-/// A whole one-line value (trimmed): a scalar or a flow sequence.
+/// A whole one-line value (trimmed): a scalar, or a flow sequence or mapping of scalars.
 fn inline(text: &str) -> Option<Value> {
-    if let Some(mut rest) = text.strip_prefix('[') {
+    if let Some(rest) = text.strip_prefix('[') {
         let mut items = Vec::new();
-        rest = rest.trim_start_matches(' ');
-        if rest == "]" {
-            return Some(Value::Array(items));
-        }
-        loop {
-            let (item, after) = scalar(rest, true)?;
-            items.push(item);
-            let after = after.trim_start_matches(' ');
-            if let Some(next) = after.strip_prefix(',') {
-                rest = next.trim_start_matches(' ');
-            } else {
-                return (after == "]").then_some(Value::Array(items));
-            }
-        }
+        flow_items(rest, "]", |item| {
+            let (value, after) = scalar(item, true)?;
+            items.push(value);
+            Some(after)
+        })?;
+        return Some(Value::Array(items));
+    }
+    if let Some(rest) = text.strip_prefix('{') {
+        let mut fields = Map::new();
+        flow_items(rest, "}", |item| {
+            // `key: value` as at the top level; `{a:b}`, `{"a": b}` or `{a}` are declined.
+            let (key, _, text) = key_value(item)?;
+            let (value, after) = scalar(text, true)?;
+            let twice = fields.insert(key.to_string(), value).is_some();
+            (!twice).then_some(after)
+        })?;
+        return Some(Value::Object(fields));
     }
     match scalar(text, false)? {
         (value, "") => Some(value),
@@ -151,8 +156,29 @@ fn inline(text: &str) -> Option<Value> {
     }
 }
 
-/// A scalar at the start of `text`, and what follows it. In a flow sequence (`flow`), a
-/// plain scalar ends at `,` or `]`; elsewhere it is the whole (trimmed) text.
+/// Reads the items of a one-line flow collection, from after its opening bracket: `item`
+/// reads one and returns what follows it. Items are separated by `,` (none trailing), and
+/// `close` must end the text.
+fn flow_items<'a>(
+    rest: &'a str,
+    close: &str,
+    mut item: impl FnMut(&'a str) -> Option<&'a str>,
+) -> Option<()> {
+    let mut rest = rest.trim_start_matches(' ');
+    if rest == close {
+        return Some(());
+    }
+    loop {
+        let after = item(rest)?.trim_start_matches(' ');
+        match after.strip_prefix(',') {
+            Some(next) => rest = next.trim_start_matches(' '),
+            None => return (after == close).then_some(()),
+        }
+    }
+}
+
+/// A scalar at the start of `text`, and what follows it. In a flow collection (`flow`), a
+/// plain scalar ends at a flow indicator; elsewhere it is the whole (trimmed) text.
 fn scalar(text: &str, flow: bool) -> Option<(Value, &str)> {
     if let Some(mut rest) = text.strip_prefix('\'') {
         let mut out = String::new();
@@ -169,17 +195,28 @@ fn scalar(text: &str, flow: bool) -> Option<(Value, &str)> {
             }
         }
     }
-    if let Some(rest) = text.strip_prefix('"') {
-        let (inner, after) = rest.split_once('"')?;
-        return (!inner.contains('\\')).then(|| (Value::String(inner.to_string()), after));
+    if let Some(mut rest) = text.strip_prefix('"') {
+        let mut out = String::new();
+        loop {
+            let end = rest.find(['"', '\\'])?;
+            out.push_str(&rest[..end]);
+            if rest.as_bytes()[end] == b'"' {
+                return Some((Value::String(out), &rest[end + 1..]));
+            }
+            // `\"` and `\\` only; serde-saphyr reads YAML's other escapes.
+            let after = &rest[end + 1..];
+            let escaped = after.get(..1).filter(|e| matches!(*e, "\"" | "\\"))?;
+            out.push_str(escaped);
+            rest = &after[1..];
+        }
     }
     let (plain, rest) = match flow {
-        true => text.split_at(text.find([',', ']']).unwrap_or(text.len())),
+        true => text.split_at(text.find([',', '[', ']', '{', '}']).unwrap_or(text.len())),
         false => (text, ""),
     };
     let plain = plain.trim_end_matches(' ');
     let bad_inside = match flow {
-        true => plain.contains([':', '#', '[', '{', '}']),
+        true => plain.contains([':', '#']),
         false => plain.contains(": ") || plain.contains(" #") || plain.ends_with(':'),
     };
     let first = plain.chars().next()?;
@@ -256,27 +293,32 @@ mod tests {
     #[test]
     fn agrees_with_saphyr_and_takes_the_generated_corpus_shape() {
         let all = include_str!("../../tests/fixtures/frontmatter/generated.txt");
-        let mut typical = 0;
+        let (mut total, mut fast, mut flow_maps) = (0, 0, 0);
         for yaml in all.split("---\n").filter(|y| !y.is_empty()) {
-            let fast = same_as_saphyr(yaml).unwrap();
-            // Outside the subset: `{name, url}` flow mappings, `\"` escapes, zola's nesting.
-            if !yaml.contains(['{', '\\']) && !yaml.contains("taxonomies:") {
-                assert!(fast, "declined:\n{yaml}");
-                typical += 1;
+            let took = same_as_saphyr(yaml).unwrap();
+            total += 1;
+            fast += usize::from(took);
+            // Outside the subset: only zola's `extra:` / `taxonomies:` nesting.
+            if !yaml.contains("taxonomies:") {
+                assert!(took, "declined:\n{yaml}");
+                flow_maps += usize::from(yaml.contains("source: {"));
             }
         }
-        assert!(typical >= 30, "{typical}");
+        // Without flow mappings (`source: {name: …, url: …}`) this drops to ~70%.
+        assert!(fast * 100 >= total * 85, "{fast} of {total} fast");
+        assert!(total >= 50 && flow_maps >= 8, "{total} {flow_maps}");
     }
 
     #[test]
     fn locates_values_like_saphyr() {
-        let yaml = "title:   A  \ntags:\n\n   - x\nsource:\n  name: 'N'\n  url: U\nd: [a]\n";
+        let yaml = "title:   A  \ntags:\n\n   - x\nsource:\n  name: 'N'\n  url: U\nd: [a]\n\
+                    s:  {n: \"N\", u: 'U'}\ne: { }\n";
         assert!(same_as_saphyr(yaml).unwrap());
         let map = parse(yaml, 2).unwrap();
         let at = |k: &str| (map[k].line, map[k].col);
         assert_eq!(
-            [at("title"), at("tags"), at("source"), at("d")],
-            [(2, 10), (5, 4), (7, 3), (9, 4)]
+            ["title", "tags", "source", "d", "s", "e"].map(at),
+            [(2, 10), (5, 4), (7, 3), (9, 4), (10, 5), (11, 4)]
         );
     }
 
@@ -294,23 +336,32 @@ mod tests {
         "`x`", "|", ">-", "<<", "=", "-", "- a", "-a", "?x", "? x", "x\u{a0}", "\u{a0}x",
         "Bogotá é", "x\u{3000}", "{a: 1}", "[a] x", "[a,]", "[,a]", "[]", "[ ]", "[a", "[a, [b]]",
         r#"[a, 'b''c', "d e", yes, ~, 1, true]"#, "[a:b]", "[x #y]", "[ 'a' , b ]", "x\t", "a\t#b",
-        "x\u{85}y", r#""a\\b""#, r#""\t""#,
+        "x\u{85}y", r#""a\\b""#, r#""\t""#, r#""\\""#, r#""\\\"""#, r#""a\""#, r#""\/""#,
+        r#""\x41""#, r#""\u00e9""#, r#""\ ""#, r#""\é""#, r#""a\\\\""#, "{}", "{ }", "{a}",
+        "{a: }", "{a: b, a: c}", "{a: b, A: c}", "{a: [1]}", "{a: {b: c}}", "{a: 'x, y'}",
+        r#"{a: "x}"}"#, "{ a : b }", "{a: b,}", "{,a: b}", "{a: b,,c: d}", "{a:b}", "{a:, b: c}",
+        r#"{"a": b}"#, "{'a': b}", "{a: ~}", "{a: yes}", "{a: 1}", "{a: 2025-01-01}",
+        "{a: http://x.org/a?b=c}", "{a: x y , b: 'c' ,c: \"d\"}", "{a: b} x", "{a: b}}", "{a: b",
+        "{a: b]", "{a: b #c}", "{a: b} #c", "{null: b}", "{true: b}", "{1: b}", "{a: 'b' c}",
+        r#"{a: "b"c}"#, "{a: b: c}", "{a: b c: d}", "{? a: b}", "{a: -b}", "{a: é}", "{é: a}",
     ];
 
     #[test]
     fn agrees_with_saphyr_on_each_tricky_scalar_in_each_place() {
         let places = [
-            "k: {}",
-            "k: {}  ",
-            "k:\n  n: {}",
-            "k:\n  - {}",
-            "k: [{}]",
-            "k: [a, {}, b]",
+            "k: $",
+            "k: $  ",
+            "k:\n  n: $",
+            "k:\n  - $",
+            "k: [$]",
+            "k: [a, $, b]",
+            "k: {a: $}",
+            "k: { b: c,a: $ , d: 'e'}",
         ];
         let mut fast = 0;
         for v in TRICKY {
             for place in places {
-                let yaml = place.replace("{}", v) + "\n";
+                let yaml = place.replace('$', v) + "\n";
                 fast += usize::from(same_as_saphyr(&yaml).unwrap());
             }
         }
@@ -327,7 +378,9 @@ mod tests {
     }
 
     fn key() -> impl Strategy<Value = String> {
-        let odd: &[&str] = &["title", "yes", "inf", "null", "True", "é", "a b", "-k", "1"];
+        let odd: &[&str] = &[
+            "title", "yes", "inf", "null", "True", "é", "a b", "-k", "1", "\"a\"",
+        ];
         let odd = prop::sample::select(odd).prop_map(str::to_string);
         prop_oneof![3 => "[a-z_][a-z0-9_-]{0,5}", 1 => odd]
     }
@@ -339,6 +392,12 @@ mod tests {
         let indent = || prop::sample::select(&[" ", "  ", "    "][..]);
         let pairs = prop::collection::vec((key(), gap(), scalar(), pad()), 1..4);
         let items = prop::collection::vec((gap(), scalar()), 1..4);
+        // Flow mappings: repeated keys, and separators around `:` and `,` right or wrong.
+        let colon = prop::sample::select(&[": ", ": ", ": ", ":  ", ":", " : "][..]);
+        let comma = prop::sample::select(&[", ", ", ", ",", " , ", ",,"][..]);
+        let last = prop::sample::select(&["", "", "", " ", ",", ", "][..]);
+        let k = prop_oneof![key(), Just("a".to_string()), Just("b".to_string())];
+        let fields = prop::collection::vec((k, colon, scalar()), 0..4);
         #[rustfmt::skip]
         let junk: &[&str] = &[
             "", "   ", "# c", "---", "  more", "      - deeper", "      k: deeper", "\tx: y",
@@ -353,6 +412,10 @@ mod tests {
             2 => (key(), indent(), items).prop_map(|(k, i, v)| {
                 let lines = v.iter().map(|(g, v)| format!("\n{i}-{g}{v}"));
                 format!("{k}:{}", lines.collect::<String>())
+            }),
+            3 => (key(), pad(), fields, comma, last).prop_map(|(k, p, f, c, l)| {
+                let f: Vec<_> = f.iter().map(|(k, s, v)| format!("{k}{s}{v}")).collect();
+                format!("{k}: {{{p}{}{l}}}", f.join(c))
             }),
             1 => prop::sample::select(junk).prop_map(str::to_string),
         ]
