@@ -83,7 +83,7 @@ impl<'a> LineIndex<'a> {
         let src = self.src;
         let newlines = self
             .newlines
-            .get_or_insert_with(|| src.match_indices('\n').map(|(i, _)| i).collect());
+            .get_or_insert_with(|| memchr::memchr_iter(b'\n', src.as_bytes()).collect());
         newlines.partition_point(|&nl| nl < offset) + 1
     }
 }

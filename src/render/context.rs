@@ -167,9 +167,16 @@ pub fn source_view<'a>(config: &SiteConfig, p: &'a Publication) -> SourceView<'a
 
 /// Plain-text description for `<meta>` and feeds, cut at a word near 300 characters.
 pub fn description(summary_html: &str) -> String {
-    let text = strip_tags(summary_html);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= 300 {
+    let stripped = strip_tags(summary_html);
+    let mut text = String::with_capacity(stripped.len());
+    for word in stripped.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    // No more characters than bytes: most summaries need no counting.
+    if text.len() <= 300 || text.chars().count() <= 300 {
         return text;
     }
     let cut: String = text.chars().take(300).collect();
