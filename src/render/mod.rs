@@ -82,7 +82,21 @@ pub fn render_site_keeping(
     let shared = Shared::new(digest, config);
     let renderer = Renderer::new(digest, config, &shared, &theme.tera);
     let jobs = pages::jobs(digest, config);
-    let rendered = render_pages(&renderer, &jobs, theme, sink, diags);
+    let feeds = feeds::FeedInput {
+        digest,
+        config,
+        shared: &shared,
+    };
+    // The feeds and stylesheets need none of the pages: made while the pages render.
+    let ((rendered, page_diags), (texts, css_errors)) = rayon::join(
+        || {
+            let mut page_diags = Diagnostics::default();
+            let rendered = render_pages(&renderer, &jobs, theme, sink, &mut page_diags);
+            (rendered, page_diags)
+        },
+        || feeds_and_stylesheets(&feeds, config, hl),
+    );
+    diags.extend(page_diags);
     let mut files: BTreeMap<String, Body> = BTreeMap::new();
     let mut html_paths = Vec::with_capacity(rendered.len());
     // Page URLs are unique (digest.rs refuses clashes), so each file is rendered once.
@@ -90,32 +104,45 @@ pub fn render_site_keeping(
         files.insert(file_for(&path), body);
         html_paths.push(path);
     }
-    let feeds = feeds::FeedInput {
-        digest,
-        config,
-        shared: &shared,
-    };
     let mut add = |path: &str, text: String| {
         files.insert(path.to_string(), Body::Bytes(text.into_bytes()));
     };
-    for (path, text) in site_feeds(&feeds) {
-        add(path, text);
-    }
-    if config.feeds.tags {
-        for t in 0..digest.tags.len() {
-            let (path, text) = tag_feed(&feeds, t);
-            add(&path, text);
-        }
+    for (path, text) in texts {
+        add(&path, text);
     }
     add("sitemap.xml", sitemap::sitemap(digest, config, &html_paths));
     add("robots.txt", sitemap::robots(config));
+    diags.extend(css_errors);
+    add_copies(&mut files, theme, digest, diags);
+    let files = files
+        .into_iter()
+        .map(|(path, body)| OutputFile { path, body })
+        .collect();
+    (files, shared, html_paths)
+}
+
+/// The site feeds, the tag feeds (when on) and the highlighting stylesheets, as (output
+/// path, text); an unknown highlight theme is an error.
+fn feeds_and_stylesheets(
+    feeds: &feeds::FeedInput,
+    config: &SiteConfig,
+    hl: &Highlighter,
+) -> (Vec<(String, String)>, Vec<Diagnostic>) {
+    let mut texts: Vec<(String, String)> = site_feeds(feeds)
+        .into_iter()
+        .map(|(path, text)| (path.to_string(), text))
+        .collect();
+    if config.feeds.tags {
+        texts.extend((0..feeds.digest.tags.len()).map(|t| tag_feed(feeds, t)));
+    }
+    let mut errors = Vec::new();
     for (name, theme_name) in [
         ("syntax-light.css", &config.markdown.highlight_theme),
         ("syntax-dark.css", &config.markdown.highlight_theme_dark),
     ] {
         match hl.theme_css(theme_name) {
-            Some(css) => add(name, css),
-            None => diags.push(Diagnostic::error(
+            Some(css) => texts.push((name.to_string(), css)),
+            None => errors.push(Diagnostic::error(
                 &config.root.join(crate::config::CONFIG_FILE),
                 0,
                 0,
@@ -126,12 +153,7 @@ pub fn render_site_keeping(
             )),
         }
     }
-    add_copies(&mut files, theme, digest, diags);
-    let files = files
-        .into_iter()
-        .map(|(path, body)| OutputFile { path, body })
-        .collect();
-    (files, shared, html_paths)
+    (texts, errors)
 }
 
 /// Renders `jobs` in parallel: the URL path and body of each page that rendered, in job
