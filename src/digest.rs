@@ -1,6 +1,7 @@
 //! Stage 3: parsed documents become the digest's plain data: stories in order, tags,
 //! editions, sources and standalone pages, with every URL decided and checked for clashes.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -142,10 +143,37 @@ pub fn collect(
             .then_with(|| a.doc.rel.cmp(&b.doc.rel))
     });
     pages.sort_by(|a, b| a.doc.rel.cmp(&b.doc.rel));
-    check_url_clashes(&stories, &pages, &assets, diags);
-    let tags = collect_tags(&mut stories, diags);
-    let editions = collect_editions(&mut stories, config.digest.edition);
-    let sources = collect_sources(&mut stories, diags);
+    // Independent passes over the stories, run side by side; each returns what it assigns
+    // to every story, and its warnings, which keep this order.
+    let ((clashes, (tags, story_tags, tag_warnings)), ((editions, story_editions), sources)) =
+        rayon::join(
+            || {
+                rayon::join(
+                    || check_url_clashes(&stories, &pages, &assets),
+                    || collect_tags(&stories),
+                )
+            },
+            || {
+                rayon::join(
+                    || collect_editions(&stories, config.digest.edition),
+                    || collect_sources(&stories),
+                )
+            },
+        );
+    let (sources, story_sources, source_warnings) = sources;
+    diags.extend(clashes);
+    diags.extend(tag_warnings);
+    diags.extend(source_warnings);
+    for (story, ((tags, edition), source)) in stories.iter_mut().zip(
+        story_tags
+            .into_iter()
+            .zip(story_editions)
+            .zip(story_sources),
+    ) {
+        story.tags = tags;
+        story.edition = edition;
+        story.source = source;
+    }
     Digest {
         stories,
         tags,
@@ -157,7 +185,8 @@ pub fn collect(
 }
 
 /// Two documents (or a document and a generated page or copied file) writing one URL.
-fn check_url_clashes(stories: &[Story], pages: &[Page], assets: &[Asset], diags: &mut Diagnostics) {
+fn check_url_clashes(stories: &[Story], pages: &[Page], assets: &[Asset]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
     let mut seen: HashMap<String, &PathBuf> = HashMap::new();
     let docs = stories
         .iter()
@@ -199,9 +228,12 @@ fn check_url_clashes(stories: &[Story], pages: &[Page], assets: &[Asset], diags:
             ));
         }
     }
+    diags
 }
 
-fn collect_tags(stories: &mut [Story], diags: &mut Diagnostics) -> Vec<TagInfo> {
+/// The tags, each story's tag indices, and warnings about tags sharing a slug.
+fn collect_tags(stories: &[Story]) -> (Vec<TagInfo>, Vec<Vec<usize>>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
     // key -> (display name as first seen, newest story first); BTreeMap for a stable order.
     let mut by_key: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for (i, story) in stories.iter().enumerate() {
@@ -248,16 +280,15 @@ fn collect_tags(stories: &mut [Story], diags: &mut Diagnostics) -> Vec<TagInfo> 
         .enumerate()
         .map(|(i, (key, _))| (key.as_str(), i))
         .collect();
-    for story in stories.iter_mut() {
-        story.tags = story
-            .doc
-            .front_matter
-            .tags
-            .iter()
-            .map(|t| index_of[tag_key(t).as_str()])
-            .collect();
-    }
-    tags.into_iter().map(|(_, t)| t).collect()
+    let story_tags = stories
+        .iter()
+        .map(|story| {
+            let tags = &story.doc.front_matter.tags;
+            tags.iter().map(|t| index_of[tag_key(t).as_str()]).collect()
+        })
+        .collect();
+    let tags = tags.into_iter().map(|(_, t)| t).collect();
+    (tags, story_tags, diags)
 }
 
 /// A slug not yet taken, and the name that already held the plain one if there was a clash.
@@ -278,7 +309,8 @@ fn unique_slug(
     (slug, clash)
 }
 
-fn collect_editions(stories: &mut [Story], kind: EditionKind) -> Vec<Edition> {
+/// The editions and each story's edition index.
+fn collect_editions(stories: &[Story], kind: EditionKind) -> (Vec<Edition>, Vec<Option<usize>>) {
     let mut by_id: BTreeMap<String, Edition> = BTreeMap::new();
     for (i, story) in stories.iter().enumerate() {
         let date = story.date.date();
@@ -312,12 +344,13 @@ fn collect_editions(stories: &mut [Story], kind: EditionKind) -> Vec<Edition> {
             .then_with(|| b.start.cmp(&a.start))
             .then_with(|| a.id.cmp(&b.id))
     });
+    let mut story_editions = vec![None; stories.len()];
     for (n, e) in editions.iter().enumerate() {
         for &i in &e.stories {
-            stories[i].edition = Some(n);
+            story_editions[i] = Some(n);
         }
     }
-    editions
+    (editions, story_editions)
 }
 
 /// The edition a date belongs to: id, title, first and last day.
@@ -360,7 +393,9 @@ pub fn edition_of(date: Date, kind: EditionKind) -> Option<(String, String, Date
     }
 }
 
-fn collect_sources(stories: &mut [Story], diags: &mut Diagnostics) -> Vec<Publication> {
+/// The publications, each story's publication index, and warnings about stories run twice.
+fn collect_sources(stories: &[Story]) -> (Vec<Publication>, Vec<Option<usize>>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
     let mut by_key: BTreeMap<String, Publication> = BTreeMap::new();
     let mut seen_urls: HashMap<String, usize> = HashMap::new();
     // Oldest first, so the warning lands on the later story.
@@ -368,15 +403,16 @@ fn collect_sources(stories: &mut [Story], diags: &mut Diagnostics) -> Vec<Public
         let Some(source) = &stories[i].doc.front_matter.source else {
             continue;
         };
-        if let Some(&first) = seen_urls.get(&normalize_url(&source.url)) {
-            diags.push(Diagnostic::warning(
+        match seen_urls.entry(normalize_url(&source.url)) {
+            Entry::Occupied(first) => diags.push(Diagnostic::warning(
                 &stories[i].doc.path,
                 0,
                 0,
-                format!("runs the same story as {} (source URL {}); a digest should not run a story twice", stories[first].doc.path.display(), source.url),
-            ));
-        } else {
-            seen_urls.insert(normalize_url(&source.url), i);
+                format!("runs the same story as {} (source URL {}); a digest should not run a story twice", stories[*first.get()].doc.path.display(), source.url),
+            )),
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
         }
         let key = source.name.to_lowercase();
         let host = crate::content::fields::absolute_http_host(&source.url).unwrap_or("");
@@ -395,14 +431,15 @@ fn collect_sources(stories: &mut [Story], diags: &mut Diagnostics) -> Vec<Public
     }
     let mut owners = HashMap::new();
     let mut sources: Vec<Publication> = by_key.into_values().collect();
+    let mut story_sources = vec![None; stories.len()];
     for (n, p) in sources.iter_mut().enumerate() {
         p.slug = unique_slug(&p.name, &p.name.to_lowercase(), &mut owners).0;
         p.stories.reverse();
         for &i in &p.stories {
-            stories[i].source = Some(n);
+            story_sources[i] = Some(n);
         }
     }
-    sources
+    (sources, story_sources, diags)
 }
 
 /// Two spellings of one URL compare equal: case of scheme and host, trailing slash, fragment.
