@@ -4,9 +4,12 @@
 Starts the server on a site, connects to its live-reload WebSocket like a browser tab,
 then edits N articles one at a time (appending a line to the body) and measures, for each,
 the time from just before the write to the arrival of the reload message. Prints the
-server's own "rebuilt in" lines too, and the medians.
+server's own "rebuilt in" lines too, and the medians. With --css it edits a stylesheet in
+the site's static/ instead (created before the server starts, so it is part of the site)
+and waits for the stylesheet-swap message.
 
     python3 bench/serve_latency.py --bin target/release/gazette --root /dev/shm/corpus-plain-10000
+    python3 bench/serve_latency.py --bin target/release/gazette --root /dev/shm/corpus-plain-10000 --css
 """
 
 import argparse
@@ -67,7 +70,13 @@ def main():
     ap.add_argument("--root", required=True)
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--pause", type=float, default=0.5, help="seconds between edits")
+    ap.add_argument("--css", action="store_true", help="edit static/latency.css instead")
     args = ap.parse_args()
+    css_path = os.path.join(args.root, "static", "latency.css")
+    if args.css:
+        os.makedirs(os.path.dirname(css_path), exist_ok=True)
+        with open(css_path, "w") as f:
+            f.write("/* bench/serve_latency.py */\n")
 
     proc = subprocess.Popen(
         [args.bin, "--root", args.root, "serve", "--watch", "--port", "0"],
@@ -93,11 +102,16 @@ def main():
         print(f"initial build + start: {time.monotonic() - t_start:.2f} s ({lines[0]})")
         ws = ws_connect(port[0])
         print("hello:", ws_read(ws))
-        md = []
-        for dirpath, _, files in os.walk(os.path.join(args.root, "content")):
-            md += [os.path.join(dirpath, f) for f in files if f.endswith(".md")]
-        random.seed(1)
-        picks = random.sample(md, args.edits)
+        if args.css:
+            picks = [css_path] * args.edits
+            addition, awaited = "p.round-{} {{ margin: 0 }}\n", '"css"'
+        else:
+            md = []
+            for dirpath, _, files in os.walk(os.path.join(args.root, "content")):
+                md += [os.path.join(dirpath, f) for f in files if f.endswith(".md")]
+            random.seed(1)
+            picks = random.sample(md, args.edits)
+            addition, awaited = "\nEdited for the latency benchmark, round {}.\n", '"reload"'
         latencies = []
         for i, path in enumerate(picks):
             time.sleep(args.pause)
@@ -105,10 +119,10 @@ def main():
                 text = f.read()
             t0 = time.monotonic()
             with open(path, "w") as f:
-                f.write(text + f"\nEdited for the latency benchmark, round {i}.\n")
+                f.write(text + addition.format(i))
             while True:
                 msg = ws_read(ws)
-                if '"reload"' in msg:
+                if awaited in msg:
                     break
             latencies.append((time.monotonic() - t0) * 1000)
         time.sleep(0.3)
@@ -117,7 +131,7 @@ def main():
         for l in rebuilt[-3:]:
             print("server:", l)
         print(f"edits: {len(latencies)}, rebuilds: {len(rebuilt)}")
-        print(f"write -> reload message: median {statistics.median(latencies):.1f} ms, "
+        print(f"write -> {awaited.strip(chr(34))} message: median {statistics.median(latencies):.1f} ms, "
               f"min {min(latencies):.1f}, max {max(latencies):.1f}")
         print(f"server rebuild (event -> swap): median {statistics.median(build_ms)} ms")
     finally:

@@ -7,9 +7,11 @@
 //! digest's *structure* is unchanged (same date, URL, tags, edition, source, draft status;
 //! for pages the same URL and title), it swaps the new documents in, re-makes the edited
 //! stories' template values and re-renders only what shows them
-//! ([`crate::render::incremental`]); every other file is the previous build's. Anything
-//! else, or any doubt, is a full build (with the parse cache, so unchanged files are not
-//! parsed again).
+//! ([`crate::render::incremental`]); every other file is the previous build's. When every
+//! changed path is a file the last build copied as is (a stylesheet or an image in
+//! `static/`, the theme's `static/` or next to an article), its new bytes replace the served
+//! ones and nothing renders. Anything else, or any doubt, is a full build (with the parse
+//! cache, so unchanged files are not parsed again).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -25,6 +27,7 @@ use crate::digest::{Digest, Page, Story};
 use crate::markdown::Highlighter;
 use crate::render::context::story_value;
 use crate::render::incremental::{rerender, StoryChange};
+use crate::render::Body;
 use crate::{BuildOptions, Kept};
 
 /// How a rebuild went.
@@ -34,6 +37,8 @@ pub enum Kind {
     Full { parsed: usize },
     /// Only the edited files parsed and `rendered` output files made again.
     Partial { parsed: usize, rendered: usize },
+    /// Only `copied` files, copied as is, changed: nothing parsed or rendered.
+    Copied { copied: usize },
 }
 
 /// A good build, ready to serve.
@@ -53,7 +58,19 @@ struct State {
     kept: Kept,
     /// `kept.markdown` as a set.
     markdown: HashSet<PathBuf>,
+    /// The files copied as is: source (relative to the root) -> output path.
+    copies: HashMap<PathBuf, String>,
     files: HashMap<String, Bytes>,
+}
+
+impl State {
+    /// Every warning of the site as it was last built.
+    fn warnings(&self) -> Diagnostics {
+        let mut warnings = Diagnostics::default();
+        warnings.extend(self.kept.other_diagnostics.iter().cloned());
+        warnings.extend(self.kept.parse_diagnostics.iter().cloned());
+        warnings
+    }
 }
 
 pub struct Rebuilder {
@@ -110,7 +127,7 @@ impl Rebuilder {
         let partial = if self.pending_full {
             None
         } else {
-            self.try_partial(hl)
+            self.try_copies().or_else(|| self.try_partial(hl))
         };
         let result = match partial {
             Some(result) => result,
@@ -126,6 +143,17 @@ impl Rebuilder {
     fn full(&mut self, hl: &Highlighter) -> Result<Rebuilt, Diagnostics> {
         let (site, kept) = crate::generate_keeping(&self.opts, hl, Some(&mut self.cache))?;
         let started = Instant::now();
+        let copies = site
+            .files
+            .iter()
+            .filter_map(|f| match &f.body {
+                Body::Copy(src) => {
+                    let rel = src.strip_prefix(&self.opts.root).ok()?;
+                    Some((rel.to_path_buf(), f.path.clone()))
+                }
+                _ => None,
+            })
+            .collect();
         let files = super::into_map(site.files)?;
         let mut timings = site.timings;
         timings.push(("map", started.elapsed()));
@@ -134,6 +162,7 @@ impl Rebuilder {
             digest: site.digest,
             markdown: kept.markdown.iter().cloned().collect(),
             kept,
+            copies,
             files: files.clone(),
         };
         self.state = Some(state);
@@ -145,6 +174,38 @@ impl Rebuilder {
             },
             timings,
         })
+    }
+
+    /// When every changed path is a regular file the last build copied as is, the served
+    /// copies take its new bytes; `None` otherwise (or if one cannot be read: the full
+    /// build then reports it).
+    fn try_copies(&mut self) -> Option<Result<Rebuilt, Diagnostics>> {
+        let started = Instant::now();
+        let state = self.state.as_mut()?;
+        let mut copied = Vec::with_capacity(self.pending.len());
+        for path in &self.pending {
+            let rel = path.strip_prefix(&self.root).ok()?;
+            let output = state.copies.get(rel)?;
+            // Not a symlink: where one points is the walk's to judge.
+            let regular = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+            if !regular {
+                return None;
+            }
+            copied.push((output.clone(), std::fs::read(path).ok()?));
+        }
+        if copied.is_empty() {
+            return None;
+        }
+        let count = copied.len();
+        for (output, bytes) in copied {
+            state.files.insert(output, Bytes::from(bytes));
+        }
+        Some(Ok(Rebuilt {
+            files: state.files.clone(),
+            warnings: state.warnings(),
+            kind: Kind::Copied { copied: count },
+            timings: vec![("copy", started.elapsed())],
+        }))
     }
 
     /// The partial rebuild, or `None` when the changes need a full one.
@@ -260,9 +321,7 @@ impl Rebuilder {
         let parse = &mut state.kept.parse_diagnostics;
         parse.retain(|d| !edited.contains(&d.path));
         parse.extend(diags);
-        let mut warnings = Diagnostics::default();
-        warnings.extend(state.kept.other_diagnostics.iter().cloned());
-        warnings.extend(parse.iter().cloned());
+        let warnings = state.warnings();
         lap("map");
         Some(Ok(Rebuilt {
             files,
@@ -455,6 +514,43 @@ mod tests {
     }
 
     #[test]
+    fn an_edited_static_file_is_copied_without_rendering() {
+        let (_dir, root) = site();
+        std::fs::create_dir_all(root.join("static")).unwrap();
+        std::fs::write(root.join("static/extra.css"), "p { margin: 0 }\n").unwrap();
+        std::fs::write(root.join("content/news/chart.svg"), "<svg/>").unwrap();
+        let hl = Highlighter::new();
+        let mut rb = Rebuilder::new(opts(&root));
+        rb.build(&hl, None).ok().unwrap();
+        let css = edit(&root, "static/extra.css", "margin: 0", "margin: 1em");
+        let svg = edit(&root, "content/news/chart.svg", "<svg/>", "<svg></svg>");
+        let rebuilt = rb.build(&hl, Some(&[css.clone(), svg])).ok().unwrap();
+        assert_eq!(rebuilt.kind, Kind::Copied { copied: 2 });
+        assert_eq!(&rebuilt.files["extra.css"][..], b"p { margin: 1em }\n");
+        assert_eq!(&rebuilt.files["news/chart.svg"][..], b"<svg></svg>");
+        let differ = rb.differences(&hl, &rebuilt.files).ok().unwrap();
+        assert!(differ.is_empty(), "{differ:?}");
+        // A new static file, or one copied along with an article edit, needs a build.
+        let new = root.join("static/new.css");
+        std::fs::write(&new, "a {}\n").unwrap();
+        let rebuilt = rb.build(&hl, Some(&[new])).ok().unwrap();
+        assert!(
+            matches!(rebuilt.kind, Kind::Full { .. }),
+            "{:?}",
+            rebuilt.kind
+        );
+        let story = edit(&root, "content/news/story-7.md", "Body of", "The body of");
+        let css = edit(&root, "static/extra.css", "1em", "2em");
+        let rebuilt = rb.build(&hl, Some(&[css, story])).ok().unwrap();
+        assert!(
+            matches!(rebuilt.kind, Kind::Full { .. }),
+            "{:?}",
+            rebuilt.kind
+        );
+        assert!(rb.differences(&hl, &rebuilt.files).ok().unwrap().is_empty());
+    }
+
+    #[test]
     fn a_title_edit_re_renders_its_lists_feeds_and_neighbours() {
         let (_dir, root) = site();
         let hl = Highlighter::new();
@@ -541,6 +637,7 @@ mod tests {
     fn fixed_rendered(r: &Rebuilt) -> usize {
         match r.kind {
             Kind::Partial { rendered, .. } => rendered,
+            Kind::Copied { .. } => 0,
             Kind::Full { .. } => usize::MAX,
         }
     }

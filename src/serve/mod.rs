@@ -313,6 +313,12 @@ impl Builder {
                 plural(parsed),
                 plural(rendered)
             ),
+            Kind::Copied { copied } => {
+                format!(
+                    "{copied} file{} copied, nothing re-rendered",
+                    plural(copied)
+                )
+            }
         };
         let stages = if std::env::var_os("GAZETTE_TIMINGS").is_some() {
             let list: Vec<String> = timings

@@ -463,6 +463,8 @@ fn a_stylesheet_change_swaps_css_without_a_reload() {
     let msg = ws.next();
     assert_eq!(msg["type"], "css", "{msg}");
     assert!(server.get("/extra.css").text().contains("#c0ffee"));
+    // A file copied as is: served anew without rendering anything.
+    server.wait_for_line("1 file copied, nothing re-rendered");
 }
 
 #[test]
