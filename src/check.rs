@@ -51,7 +51,14 @@ pub fn check(opts: &BuildOptions, hl: &Highlighter, now: Timestamp) -> Diagnosti
 fn load_all(opts: &BuildOptions, site: &Site, hl: &Highlighter) -> Vec<Document> {
     let mut ignored = Diagnostics::default();
     let found = crate::content::walk(&opts.root, "content", "", true, true, &mut ignored);
-    crate::content::load(&found.markdown, &opts.root, &site.config, hl, &mut ignored)
+    crate::content::load(
+        &found.markdown,
+        &opts.root,
+        &site.config,
+        hl,
+        None,
+        &mut ignored,
+    )
 }
 
 /// The build's duplicate-source warning names no line; point it at the `source` key.

@@ -124,7 +124,7 @@ pub struct BuildArgs {
     /// Use this base URL instead of site.toml's.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Print only errors.
+    /// Print only errors (no warnings, no summary, no progress line).
     #[arg(long, short)]
     pub quiet: bool,
 }

@@ -12,6 +12,7 @@ pub mod digest;
 pub mod import;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -48,19 +49,21 @@ pub struct Site {
 
 /// Runs every stage but writing. Fails with every problem found if any is an error.
 pub fn generate(opts: &BuildOptions, hl: &Highlighter) -> Result<Site, Diagnostics> {
-    generate_with(opts, hl, None, None).map(|(site, _)| site)
+    generate_with(opts, hl, None, None, None).map(|(site, _)| site)
 }
 
 /// Like [`generate_keeping`] without a cache, but HTML pages go to `sink` as soon as they
 /// are rendered (`build` writes them into its staging folder) and are
 /// [`render::Body::Written`] in `files`. [`Kept`] is handed back rather than dropped here, so
 /// that a caller about to exit can skip freeing it.
+/// With `progress`, the reading and rendering stages count what they have done.
 pub fn generate_to(
     opts: &BuildOptions,
     hl: &Highlighter,
     sink: Option<&dyn render::PageSink>,
+    progress: Option<&progress::Progress>,
 ) -> Result<(Site, Kept), Diagnostics> {
-    generate_with(opts, hl, None, sink)
+    generate_with(opts, hl, None, sink, progress)
 }
 
 /// [`generate`], reusing documents parsed by earlier runs when `cache` is given (`serve`
@@ -70,7 +73,7 @@ pub fn generate_with_cache(
     hl: &Highlighter,
     cache: Option<&mut content::ParseCache>,
 ) -> Result<Site, Diagnostics> {
-    generate_with(opts, hl, cache, None).map(|(site, _)| site)
+    generate_with(opts, hl, cache, None, None).map(|(site, _)| site)
 }
 
 /// What a full build leaves behind so `serve` can later re-render only what an edit
@@ -98,7 +101,7 @@ pub fn generate_keeping(
     hl: &Highlighter,
     cache: Option<&mut content::ParseCache>,
 ) -> Result<(Site, Kept), Diagnostics> {
-    generate_with(opts, hl, cache, None)
+    generate_with(opts, hl, cache, None, None)
 }
 
 /// The stages in order; every entry point above is this with some parts left out.
@@ -107,6 +110,7 @@ fn generate_with(
     hl: &Highlighter,
     cache: Option<&mut content::ParseCache>,
     sink: Option<&dyn render::PageSink>,
+    progress: Option<&progress::Progress>,
 ) -> Result<(Site, Kept), Diagnostics> {
     let mut clock = std::time::Instant::now();
     let mut timings = Vec::new();
@@ -138,10 +142,20 @@ fn generate_with(
             &mut parse_diags,
             cache,
         ),
-        None => content::load(&found.markdown, &opts.root, &config, hl, &mut parse_diags)
-            .into_iter()
-            .map(std::sync::Arc::new)
-            .collect(),
+        None => {
+            if let Some(p) = progress {
+                p.begin(progress::Stage::Reading, found.markdown.len());
+            }
+            let docs = content::load(
+                &found.markdown,
+                &opts.root,
+                &config,
+                hl,
+                progress,
+                &mut parse_diags,
+            );
+            docs.into_iter().map(std::sync::Arc::new).collect()
+        }
     };
     let parse_diagnostics: Vec<Diagnostic> = parse_diags.iter().cloned().collect();
     let parse_range = {
@@ -167,7 +181,7 @@ fn generate_with(
         return Err(diags);
     };
     let (files, shared, html_paths) =
-        render::render_site_keeping(&digest, &config, &theme, hl, sink, &mut diags);
+        render::render_site_keeping(&digest, &config, &theme, hl, sink, progress, &mut diags);
     lap("render");
     if diags.has_errors() {
         return Err(diags);

@@ -137,7 +137,11 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     // is known and acceptable up front; otherwise (or to report a refused destination
     // after any content errors, as before) everything is written at the end.
     let staging = early_staging(root, args.output.as_deref());
-    let site = match gazette::generate_to(&opts, &hl, staging.as_ref().map(|s| s as _)) {
+    let sink = staging.as_ref().map(|s| s as _);
+    let generated = report::with_progress(args.quiet, |progress| {
+        gazette::generate_to(&opts, &hl, sink, progress)
+    });
+    let site = match generated {
         Ok((site, kept)) => {
             // The process exits after this build: freeing the templates' values, the
             // digest and the highlighter allocation by allocation took ~50 ms of wall time

@@ -1,10 +1,13 @@
-//! Printing diagnostics for people: sorted, one per line, coloured only on a terminal and
-//! only without NO_COLOR.
+//! Printing for people: diagnostics sorted, one per line, coloured only on a terminal and
+//! only without NO_COLOR; the progress line of long builds.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use gazette::diagnostic::{Diagnostics, Severity};
+use gazette::progress::Progress;
 
 fn colour() -> bool {
     no_color_unset() && std::io::stderr().is_terminal()
@@ -94,4 +97,63 @@ pub fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// Runs a build, showing its progress on one line of stderr when stderr is a terminal, the
+/// build is not `--quiet` and it has run for a second (`GAZETTE_PROGRESS_AFTER_MS` sets
+/// that delay); the line is erased when the build ends. Elsewhere the build runs as is.
+pub fn with_progress<T>(quiet: bool, build: impl FnOnce(Option<&Progress>) -> T) -> T {
+    if quiet || !std::io::stderr().is_terminal() {
+        return build(None);
+    }
+    let after = std::env::var("GAZETTE_PROGRESS_AFTER_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(Duration::from_secs(1), Duration::from_millis);
+    let progress = Progress::default();
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let shower = s.spawn(|| show_progress(&progress, &finished, after));
+        let result = build(Some(&progress));
+        finished.store(true, Ordering::Release);
+        // Wakes it at once: a build never waits for the line's next update.
+        shower.thread().unpark();
+        result
+    })
+}
+
+/// Rewrites the progress line ten times a second from `after` on, until `finished`.
+fn show_progress(progress: &Progress, finished: &AtomicBool, after: Duration) {
+    let started = Instant::now();
+    let mut shown = false;
+    while !finished.load(Ordering::Acquire) {
+        let waited = started.elapsed();
+        if waited < after {
+            std::thread::park_timeout(after - waited);
+            continue;
+        }
+        let Some((stage, done, total)) = progress.now() else {
+            // The site is still being walked: the first stage is about to start.
+            std::thread::park_timeout(Duration::from_millis(10));
+            continue;
+        };
+        let mut err = std::io::stderr().lock();
+        let _ = write!(
+            err,
+            "\r\x1b[2K{} {}/{} {}",
+            stage.label(),
+            thousands(done),
+            thousands(total),
+            stage.units()
+        );
+        let _ = err.flush();
+        shown = true;
+        drop(err);
+        std::thread::park_timeout(Duration::from_millis(100));
+    }
+    if shown {
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r\x1b[2K");
+        let _ = err.flush();
+    }
 }

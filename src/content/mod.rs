@@ -16,6 +16,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::progress::Progress;
+
 pub use cache::ParseCache;
 pub use fields::{FrontMatter, Source};
 pub use walk::{is_temp_name, walk, Asset, Found};
@@ -55,19 +57,24 @@ pub struct Document {
     pub body_line: usize,
 }
 
-/// Reads and parses every Markdown file found. Returns the documents that parsed cleanly;
-/// every problem goes to `diags`.
+/// Reads and parses every Markdown file found, ticking `progress` for each. Returns the
+/// documents that parsed cleanly; every problem goes to `diags`.
 pub fn load(
     found: &[PathBuf],
     root: &Path,
     config: &SiteConfig,
     hl: &Highlighter,
+    progress: Option<&Progress>,
     diags: &mut Diagnostics,
 ) -> Vec<Document> {
     let options = markdown_options(config);
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> = found
         .par_iter()
-        .map(|rel| load_one(root, rel, config, &options, hl))
+        .map(|rel| {
+            let result = load_one(root, rel, config, &options, hl);
+            crate::progress::tick(progress);
+            result
+        })
         .collect();
     collect_results(results, diags)
 }

@@ -74,7 +74,7 @@ fn digest_so_far(
 ) -> (Vec<Existing>, Vec<String>) {
     let mut ignored = Diagnostics::default();
     let found = crate::content::walk(root, "content", "", true, true, &mut ignored);
-    let docs = crate::content::load(&found.markdown, root, config, hl, &mut ignored);
+    let docs = crate::content::load(&found.markdown, root, config, hl, None, &mut ignored);
     let mut tags: Vec<String> = docs
         .iter()
         .flat_map(|d| d.front_matter.tags.iter().cloned())

@@ -76,7 +76,7 @@ pub fn rerender(
 ) -> Vec<(String, Vec<u8>)> {
     let renderer = Renderer::new(digest, config, shared, &theme.tera);
     let jobs = jobs_for(digest, config, stories, pages);
-    let mut out: Vec<(String, Vec<u8>)> = render_pages(&renderer, &jobs, theme, None, diags)
+    let mut out: Vec<(String, Vec<u8>)> = render_pages(&renderer, &jobs, theme, None, None, diags)
         .into_iter()
         .filter_map(|(path, body)| match body {
             super::Body::Bytes(html) => Some((file_for(&path), html)),

@@ -17,6 +17,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::digest::Digest;
 use crate::markdown::Highlighter;
+use crate::progress::{Progress, Stage};
 use context::Shared;
 use pages::{Job, Renderer};
 use theme::{StaticSource, Theme};
@@ -64,24 +65,29 @@ pub fn render_site(
     hl: &Highlighter,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    render_site_keeping(digest, config, theme, hl, None, diags).0
+    render_site_keeping(digest, config, theme, hl, None, None, diags).0
 }
 
 /// [`render_site`], also returning the shared template values and the URL paths of the
 /// HTML pages rendered (what `serve` keeps to re-render only part of the site later).
 /// With a `sink`, HTML pages go to it as they are rendered and appear in the result as
-/// [`Body::Written`]; feeds, sitemap and copies are returned as usual.
+/// [`Body::Written`]; feeds, sitemap and copies are returned as usual. `progress` counts
+/// the pages.
 pub fn render_site_keeping(
     digest: &Digest,
     config: &SiteConfig,
     theme: &Theme,
     hl: &Highlighter,
     sink: Option<&dyn PageSink>,
+    progress: Option<&Progress>,
     diags: &mut Diagnostics,
 ) -> (Vec<OutputFile>, Shared, Vec<String>) {
     let shared = Shared::new(digest, config);
     let renderer = Renderer::new(digest, config, &shared, &theme.tera);
     let jobs = pages::jobs(digest, config);
+    if let Some(p) = progress {
+        p.begin(Stage::Rendering, jobs.len());
+    }
     let feeds = feeds::FeedInput {
         digest,
         config,
@@ -91,7 +97,7 @@ pub fn render_site_keeping(
     let ((rendered, page_diags), (texts, css_errors)) = rayon::join(
         || {
             let mut page_diags = Diagnostics::default();
-            let rendered = render_pages(&renderer, &jobs, theme, sink, &mut page_diags);
+            let rendered = render_pages(&renderer, &jobs, theme, sink, progress, &mut page_diags);
             (rendered, page_diags)
         },
         || feeds_and_stylesheets(&feeds, config, hl),
@@ -165,6 +171,7 @@ pub fn render_pages(
     jobs: &[Job],
     theme: &Theme,
     sink: Option<&dyn PageSink>,
+    progress: Option<&Progress>,
     diags: &mut Diagnostics,
 ) -> Vec<(String, Body)> {
     let store = |path: &str, html: Vec<u8>| match sink {
@@ -178,6 +185,7 @@ pub fn render_pages(
         .map(|&job| {
             let page = renderer.render(job);
             let body = page.html.map(|html| store(&page.path, html));
+            crate::progress::tick(progress);
             (page.path, body)
         })
         .collect();

@@ -235,7 +235,7 @@ impl Rebuilder {
             rels.push(rel.to_path_buf());
         }
         let mut diags = Diagnostics::default();
-        let docs = content::load(&rels, &self.opts.root, &state.config, hl, &mut diags);
+        let docs = content::load(&rels, &self.opts.root, &state.config, hl, None, &mut diags);
         lap("parse");
         if diags.has_errors() {
             return Some(Err(diags));

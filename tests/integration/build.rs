@@ -430,3 +430,59 @@ fn template_errors_name_the_template_file() {
     assert!(err.contains("no_such_variable"), "{err}");
     assert!(!site.has_output("index.html"));
 }
+
+/// The progress line: on a terminal (util-linux `script` gives the build one) it shows
+/// once the delay has passed and is erased before the summary; without a terminal, or with
+/// `--quiet`, it never shows.
+#[test]
+fn progress_shows_on_a_terminal_only() {
+    let site = TestSite::new("");
+    for n in 0..400 {
+        site.article(
+            &format!("news/story-{n}"),
+            &format!(
+                "title: Story {n}\ndate: 2024-05-{:02}T09:00:00Z\ntags: [t{}]",
+                n % 28 + 1,
+                n % 7
+            ),
+            "Text of the story.",
+        );
+    }
+    let public = site.public();
+    let line = format!(
+        "{} --root {} build --output {}",
+        env!("CARGO_BIN_EXE_gazette"),
+        site.root().display(),
+        public.display()
+    );
+    let tty = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env("GAZETTE_PROGRESS_AFTER_MS", "0")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run script(1)");
+    let text = stdout(&tty);
+    assert!(tty.status.success(), "{text}");
+    let frame = text
+        .find("\x1b[2Kreading ")
+        .or_else(|| text.find("\x1b[2Krendering "))
+        .unwrap_or_else(|| panic!("no progress line: {text:?}"));
+    assert!(
+        text.contains("/400 files") || text.contains(" pages"),
+        "{text:?}"
+    );
+    let summary = text.find("built 400 articles").expect("summary");
+    let erased = text[..summary].rfind("\r\x1b[2K").expect("line erased");
+    assert!(frame < erased && !text[erased + 5..summary].contains(" pages"));
+
+    for quiet in [false, true] {
+        let mut cmd = site.command(&["build", "--output", public.to_str().unwrap()]);
+        if quiet {
+            cmd.arg("--quiet");
+        }
+        let out = cmd.env("GAZETTE_PROGRESS_AFTER_MS", "0").output().unwrap();
+        assert!(out.status.success());
+        assert_eq!(stderr(&out), "", "quiet: {quiet}");
+        assert!(!stdout(&out).contains('\x1b'), "quiet: {quiet}");
+    }
+}
