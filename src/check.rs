@@ -15,7 +15,7 @@ use crate::content::{Document, Kind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::digest::Digest;
 use crate::markdown::{Highlighter, Link};
-use crate::render::OutputFile;
+use crate::render::{Body, OutputFile};
 use crate::{generate, BuildOptions, Site};
 
 /// A draft whose date is further back than this is reported.
@@ -34,15 +34,16 @@ pub fn check(opts: &BuildOptions, hl: &Highlighter, now: Timestamp) -> Diagnosti
     for d in site.diagnostics.iter() {
         out.push(locate_build_warning(d.clone(), &mut lines));
     }
-    check_links(&site, &mut out);
+    // Every document, drafts and future articles included: the build left some out.
+    let all = load_all(opts, &site, hl);
+    check_links(&site, &all, &mut out);
     check_articles(&site.digest, &mut lines, &mut out);
     check_tags(&site.digest, &mut lines, &mut out);
     if opts.drafts {
         let drafts = site.digest.stories.iter().map(|s| &*s.doc);
         check_drafts(drafts, now, &mut lines, &mut out);
     } else {
-        let docs = load_all(opts, &site, hl);
-        check_drafts(docs.iter(), now, &mut lines, &mut out);
+        check_drafts(all.iter(), now, &mut lines, &mut out);
     }
     out
 }
@@ -102,17 +103,28 @@ impl Targets {
 /// Where a link leads, as far as the check is concerned.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Dest {
-    /// Another site, a `mailto:`, a fragment on the same page: not checked.
+    /// Another site, a `mailto:`, nothing at all: not checked.
     Skip,
-    /// A path in this site, resolved against the page's URL and decoded.
-    Internal(String),
+    /// A path in this site, resolved against the page's URL and decoded, and the
+    /// fragment after `#` (decoded), if any. `#x` alone is the page itself.
+    Internal(String, Option<String>),
 }
 
 /// Resolves a Markdown link destination found on the page at `page_url` (a path ending in
 /// `/`). Links written with the site's own `base_url` count as internal.
 pub fn resolve(dest: &str, page_url: &str, base_url: &str) -> Dest {
     let dest = dest.trim();
-    if dest.is_empty() || dest.starts_with('#') {
+    let fragment = dest
+        .split_once('#')
+        .map(|(_, f)| percent_decode(f))
+        .filter(|f| !f.is_empty());
+    if let Some(same_page) = dest.strip_prefix('#') {
+        return match same_page {
+            "" => Dest::Skip,
+            _ => Dest::Internal(page_url.to_string(), fragment),
+        };
+    }
+    if dest.is_empty() {
         return Dest::Skip;
     }
     let base_path = base_url
@@ -140,7 +152,7 @@ pub fn resolve(dest: &str, page_url: &str, base_url: &str) -> Dest {
     } else {
         format!("{page_url}{path}")
     };
-    Dest::Internal(normalize_path(&joined))
+    Dest::Internal(normalize_path(&joined), fragment)
 }
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -213,17 +225,25 @@ fn published(digest: &Digest) -> Vec<(&Document, &str)> {
         .collect()
 }
 
-fn check_links(site: &Site, out: &mut Diagnostics) {
+fn check_links(site: &Site, all: &[Document], out: &mut Diagnostics) {
     let targets = Targets::from_files(&site.files);
+    let anchors = Anchors::new(&site.files);
     let docs = published(&site.digest);
     let url_of_rel: HashMap<&str, &str> = docs.iter().map(|(d, u)| (d.rel.as_str(), *u)).collect();
+    let unpublished: HashMap<String, &Document> = all
+        .iter()
+        .filter(|d| !url_of_rel.contains_key(d.rel.as_str()))
+        .filter_map(|d| Some((crate::digest::url_path(d, &site.config)?, d)))
+        .collect();
     for (doc, url) in &docs {
         let ctx = LinkContext {
             doc,
             page_url: url,
             base_url: &site.config.base_url,
             targets: &targets,
+            anchors: &anchors,
             url_of_rel: &url_of_rel,
+            unpublished: &unpublished,
         };
         for link in &doc.body.links {
             if let Some(d) = ctx.check(link) {
@@ -239,35 +259,72 @@ pub struct LinkContext<'a> {
     pub page_url: &'a str,
     pub base_url: &'a str,
     pub targets: &'a Targets,
+    pub anchors: &'a Anchors<'a>,
     /// Content-relative Markdown path -> the URL it is published at.
     pub url_of_rel: &'a HashMap<&'a str, &'a str>,
+    /// The URLs of documents this build leaves out (drafts, articles dated in the future).
+    pub unpublished: &'a HashMap<String, &'a Document>,
 }
 
 impl LinkContext<'_> {
-    /// A warning if `link` leads to nothing the build produces.
+    /// A warning if `link` leads to nothing the build produces, or to a page without the
+    /// element its `#fragment` names.
     pub fn check(&self, link: &Link) -> Option<Diagnostic> {
-        let Dest::Internal(path) = resolve(&link.dest, self.page_url, self.base_url) else {
+        let Dest::Internal(path, fragment) = resolve(&link.dest, self.page_url, self.base_url)
+        else {
             return None;
         };
-        if self.targets.contains(&path) {
-            return None;
-        }
         let line = match link.line {
             0 => 0,
             n => self.doc.body_line + n - 1,
         };
+        if self.targets.contains(&path) {
+            let fragment = fragment?;
+            let ids = self.anchors.ids(&path)?;
+            // `#top` scrolls to the top of any page (HTML's own rule).
+            if ids.contains(&fragment) || fragment.eq_ignore_ascii_case("top") {
+                return None;
+            }
+            let near = ids
+                .iter()
+                .map(|id| (edit_distance(&fragment, id), id))
+                .filter(|(d, _)| *d <= 2)
+                .min()
+                .map_or(String::new(), |(_, id)| format!("; did you mean #{id}?"));
+            let message = format!(
+                "link `{}` points to no element with id `{fragment}` on {path}{near}",
+                link.dest
+            );
+            return Some(Diagnostic::warning(&self.doc.path, line, 0, message));
+        }
         let what = if link.is_image {
             format!("image `{}` does not exist", link.dest)
         } else {
             format!("link `{}` points to no page", link.dest)
         };
-        let hint = self.hint(&link.dest);
+        let hint = self.hint(&link.dest, &path);
         let message = format!("{what}: the built site has no {path}{hint}");
         Some(Diagnostic::warning(&self.doc.path, line, 0, message))
     }
 
-    /// A likely intended target: the page a `.md` link names, or a file next to the article.
-    fn hint(&self, dest: &str) -> String {
+    /// Why the target is missing, or a likely intended one: a document this build leaves
+    /// out, the page a `.md` link names, or a file next to the article.
+    fn hint(&self, dest: &str, path: &str) -> String {
+        let unpublished = self
+            .unpublished
+            .get(path)
+            .or_else(|| self.unpublished.get(&format!("{path}/")));
+        if let Some(doc) = unpublished {
+            let why = if doc.front_matter.draft {
+                "a draft"
+            } else {
+                "dated in the future"
+            };
+            return format!(
+                "; that is where {} would be published, but it is {why}",
+                doc.path.display()
+            );
+        }
         let rel_dir = self.doc.rel.rsplit_once('/').map_or("", |(d, _)| d);
         let base = if rel_dir.is_empty() {
             "/".to_string()
@@ -277,7 +334,7 @@ impl LinkContext<'_> {
         if dest.starts_with('/') {
             return String::new();
         }
-        let Dest::Internal(beside) = resolve(dest, &base, "") else {
+        let Dest::Internal(beside, _) = resolve(dest, &base, "") else {
             return String::new();
         };
         let rel = beside.trim_start_matches('/');
@@ -292,6 +349,66 @@ impl LinkContext<'_> {
         }
         String::new()
     }
+}
+
+/// The `id`s of each built HTML page, read from its HTML the first time a link asks.
+pub struct Anchors<'a> {
+    /// Output path (`a/b/index.html`) -> its bytes.
+    html: HashMap<&'a str, &'a [u8]>,
+    ids: std::cell::RefCell<HashMap<String, std::rc::Rc<HashSet<String>>>>,
+}
+
+impl<'a> Anchors<'a> {
+    pub fn new(files: &'a [OutputFile]) -> Anchors<'a> {
+        let html = files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .filter_map(|f| match &f.body {
+                Body::Bytes(b) => Some((f.path.as_str(), b.as_slice())),
+                _ => None,
+            })
+            .collect();
+        Anchors {
+            html,
+            ids: Default::default(),
+        }
+    }
+
+    /// The ids on the page at URL path `path` (`/a/b/`, `/a/b`, `/a/b/index.html`), or
+    /// None if it is not an HTML page.
+    pub fn ids(&self, path: &str) -> Option<std::rc::Rc<HashSet<String>>> {
+        let rel = path.trim_start_matches('/');
+        let file = if rel.ends_with(".html") {
+            rel.to_string()
+        } else if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            format!("{rel}/index.html")
+        };
+        if let Some(ids) = self.ids.borrow().get(&file) {
+            return Some(ids.clone());
+        }
+        let html = self.html.get(file.as_str())?;
+        let ids = std::rc::Rc::new(ids_in(&String::from_utf8_lossy(html)));
+        self.ids.borrow_mut().insert(file, ids.clone());
+        Some(ids)
+    }
+}
+
+/// The values of the `id` attributes in `html` (as gazette and its theme write them:
+/// `id="..."`, double-quoted), with `&amp;`-style escapes undone.
+fn ids_in(html: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(" id=\"") {
+        rest = &rest[at + 5..];
+        let Some(end) = rest.find('"') else {
+            break;
+        };
+        ids.insert(crate::text::unescape_html(&rest[..end]));
+        rest = &rest[end..];
+    }
+    ids
 }
 
 // ---------------------------------------------------------------------------------------
@@ -559,32 +676,40 @@ mod tests {
         let page = "/2024/05/a/";
         assert_eq!(
             resolve("../b/", page, BASE),
-            Dest::Internal("/2024/05/b/".into())
+            Dest::Internal("/2024/05/b/".into(), None)
         );
         assert_eq!(
             resolve("/tags/x/#top", page, BASE),
-            Dest::Internal("/tags/x/".into())
+            Dest::Internal("/tags/x/".into(), Some("top".into()))
         );
         assert_eq!(
             resolve("img.png?v=2", page, BASE),
-            Dest::Internal("/2024/05/a/img.png".into())
+            Dest::Internal("/2024/05/a/img.png".into(), None)
         );
         assert_eq!(
             resolve("https://EX.org/about/", page, BASE),
-            Dest::Internal("/about/".into())
+            Dest::Internal("/about/".into(), None)
         );
         assert_eq!(
             resolve("../../../../x", page, BASE),
-            Dest::Internal("/x".into())
+            Dest::Internal("/x".into(), None)
         );
         assert_eq!(
             resolve("/my%20file.pdf", page, BASE),
-            Dest::Internal("/my file.pdf".into())
+            Dest::Internal("/my file.pdf".into(), None)
+        );
+        assert_eq!(
+            resolve("#notes", page, BASE),
+            Dest::Internal(page.into(), Some("notes".into()))
+        );
+        assert_eq!(
+            resolve("../b/?q=1#caf%C3%A9", page, BASE),
+            Dest::Internal("/2024/05/b/".into(), Some("café".into()))
         );
         for skip in [
             "https://other.org/",
             "mailto:a@b.c",
-            "#notes",
+            "#",
             "//cdn.org/x.js",
             "data:image/png;base64,xx",
             "",
@@ -598,11 +723,11 @@ mod tests {
         let base = "https://ex.org/brief/";
         assert_eq!(
             resolve("/brief/about/", "/a/", base),
-            Dest::Internal("/about/".into())
+            Dest::Internal("/about/".into(), None)
         );
         assert_eq!(
             resolve("https://ex.org/brief/about/", "/a/", base),
-            Dest::Internal("/about/".into())
+            Dest::Internal("/about/".into(), None)
         );
     }
 
@@ -634,7 +759,9 @@ mod tests {
             page_url: "/2024/05/a/",
             base_url: BASE,
             targets: &targets,
+            anchors: &Anchors::new(&[]),
             url_of_rel: &urls,
+            unpublished: &HashMap::new(),
         };
         let found: Vec<Diagnostic> = d.body.links.iter().filter_map(|l| ctx.check(l)).collect();
         let lines: Vec<usize> = found.iter().map(|d| d.line).collect();
@@ -658,6 +785,104 @@ mod tests {
         assert!(found
             .iter()
             .all(|d| d.path == Path::new("content/2024/a.md")));
+    }
+
+    #[test]
+    fn checks_fragments_against_the_ids_of_the_built_page() {
+        let page = |path: &str, html: &str| OutputFile {
+            path: path.into(),
+            body: Body::Bytes(html.as_bytes().to_vec()),
+        };
+        let files = [
+            page(
+                "2024/05/a/index.html",
+                r#"<main id="main"><h2 id="why-it-matters">Why</h2><p id="q&amp;a">x</p></main>"#,
+            ),
+            page("2024/05/b/index.html", r#"<h2 id="context">C</h2>"#),
+            page("about/index.html", "<p>no ids</p>"),
+        ];
+        let targets = Targets::from_files(&files);
+        let anchors = Anchors::new(&files);
+        let d = doc(
+            "2024/a.md",
+            1,
+            vec![
+                link("#why-it-matters", 1, false),
+                link("#why-it-mattters", 2, false),
+                link("#q&a", 3, false),
+                link("#top", 4, false),
+                link("../b/#context", 5, false),
+                link("../b/#contexts", 6, false),
+                link("/about/#team", 7, false),
+                link("#", 8, false),
+            ],
+        );
+        let ctx = LinkContext {
+            doc: &d,
+            page_url: "/2024/05/a/",
+            base_url: BASE,
+            targets: &targets,
+            anchors: &anchors,
+            url_of_rel: &HashMap::new(),
+            unpublished: &HashMap::new(),
+        };
+        let found: Vec<Diagnostic> = d.body.links.iter().filter_map(|l| ctx.check(l)).collect();
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "link `#why-it-mattters` points to no element with id `why-it-mattters` on \
+                 /2024/05/a/; did you mean #why-it-matters?",
+                "link `../b/#contexts` points to no element with id `contexts` on /2024/05/b/; \
+                 did you mean #context?",
+                "link `/about/#team` points to no element with id `team` on /about/",
+            ]
+        );
+        assert_eq!(found.iter().map(|d| d.line).collect::<Vec<_>>(), [2, 6, 7]);
+    }
+
+    #[test]
+    fn names_the_draft_or_future_article_a_link_points_to() {
+        let targets = Targets::from_paths(["index.html"]);
+        let mut draft = doc("2024/d.md", 1, vec![]);
+        draft.front_matter.draft = true;
+        let later = doc("2099/l.md", 1, vec![]);
+        let unpublished: HashMap<String, &Document> = [
+            ("/2024/05/d/".to_string(), &draft),
+            ("/2099/01/l/".to_string(), &later),
+        ]
+        .into_iter()
+        .collect();
+        let d = doc(
+            "2024/a.md",
+            1,
+            vec![link("/2024/05/d/", 1, false), link("/2099/01/l", 2, false)],
+        );
+        let ctx = LinkContext {
+            doc: &d,
+            page_url: "/2024/05/a/",
+            base_url: BASE,
+            targets: &targets,
+            anchors: &Anchors::new(&[]),
+            url_of_rel: &HashMap::new(),
+            unpublished: &unpublished,
+        };
+        let found: Vec<String> = d
+            .body
+            .links
+            .iter()
+            .filter_map(|l| ctx.check(l))
+            .map(|d| d.message)
+            .collect();
+        assert!(
+            found[0].ends_with("content/2024/d.md would be published, but it is a draft"),
+            "{found:?}"
+        );
+        assert!(
+            found[1]
+                .ends_with("content/2099/l.md would be published, but it is dated in the future"),
+            "{found:?}"
+        );
     }
 
     #[test]

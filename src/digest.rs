@@ -100,7 +100,7 @@ pub fn collect(
         }
         match doc.kind {
             Kind::Page => pages.push(Page {
-                path: format!("/{}/", doc.slug),
+                path: page_path(&doc),
                 doc,
             }),
             Kind::Article => {
@@ -120,10 +120,7 @@ pub fn collect(
                     .updated
                     .as_ref()
                     .map(|d| d.with_time_zone(config.timezone.clone()));
-                let path =
-                    config
-                        .permalink
-                        .expand(date.year(), date.month(), date.day(), &doc.slug);
+                let path = article_path(&date, &doc.slug, config);
                 stories.push(Story {
                     doc,
                     date,
@@ -182,6 +179,29 @@ pub fn collect(
         pages,
         assets,
     }
+}
+
+/// The URL path a document is published at, whether or not this build publishes it (a
+/// draft, an article dated in the future); None for an article without a date.
+pub fn url_path(doc: &Document, config: &SiteConfig) -> Option<String> {
+    match doc.kind {
+        Kind::Page => Some(page_path(doc)),
+        Kind::Article => {
+            let date = doc.front_matter.date.as_ref()?;
+            let date = date.with_time_zone(config.timezone.clone());
+            Some(article_path(&date, &doc.slug, config))
+        }
+    }
+}
+
+fn page_path(doc: &Document) -> String {
+    format!("/{}/", doc.slug)
+}
+
+fn article_path(date: &Zoned, slug: &str, config: &SiteConfig) -> String {
+    config
+        .permalink
+        .expand(date.year(), date.month(), date.day(), slug)
 }
 
 /// Two documents (or a document and a generated page or copied file) writing one URL.

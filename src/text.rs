@@ -128,16 +128,21 @@ pub fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    if !out.contains('&') {
-        return out;
+    if out.contains('&') {
+        unescape_html(&out)
+    } else {
+        out
     }
-    let out = out
-        .replace("&lt;", "<")
+}
+
+/// Undoes [`escape_html`] (and `&#x27;`, which other escapers write for `'`).
+pub fn unescape_html(s: &str) -> String {
+    s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
-        .replace("&#x27;", "'");
-    out.replace("&amp;", "&")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

@@ -391,4 +391,15 @@ fn check_reports_broken_links_and_missing_images() {
     );
     assert!(!text.contains("`/about/`"), "{text}");
     assert!(!text.contains("good-two.md"), "{text}");
+    // Fragments are checked against the ids of the page they lead to (the heading's here).
+    assert!(
+        text.contains("content/2024-03-07-links.md:15: warning: link `#analysis` points to no element with id `analysis` on /2024/03/links/\n"),
+        "{text}"
+    );
+    assert!(!text.contains("`#background`"), "{text}");
+    // A link to a draft's URL says which draft.
+    assert!(
+        text.contains("content/2024-03-07-links.md:16: warning: link `/2020/01/forgotten-draft/` points to no page: the built site has no /2020/01/forgotten-draft/; that is where content/2020-01-15-forgotten-draft.md would be published, but it is a draft\n"),
+        "{text}"
+    );
 }
