@@ -455,8 +455,7 @@ impl<'a> Renderer<'a> {
         // when this is not empty. (A template-side `in` test scans the page several
         // times slower than memchr.)
         let summary = &s.doc.summary_html;
-        let repeated = memchr::memmem::find(s.doc.body.html.as_bytes(), summary.as_bytes());
-        let lede = if summary.is_empty() || repeated.is_some() {
+        let lede = if summary.is_empty() || contains(&s.doc.body.html, summary) {
             ""
         } else {
             summary.as_str()
@@ -487,6 +486,15 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// Whether `needle` occurs in `haystack`. Searching for a short prefix and comparing the
+/// rest at each hit costs less than `memmem::find` with the whole needle, which prepares a
+/// searcher as long as the needle (a summary: hundreds of bytes) for one search.
+fn contains(haystack: &str, needle: &str) -> bool {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let prefix = &needle[..needle.len().min(16)];
+    memchr::memmem::find_iter(haystack, prefix).any(|at| haystack[at..].starts_with(needle))
+}
+
 /// An image reference made absolute: URLs stay, `/x` is site-relative, anything else is
 /// relative to the article's folder under content/.
 pub fn resolve_image(config: &SiteConfig, rel: &str, img: &str) -> String {
@@ -497,5 +505,25 @@ pub fn resolve_image(config: &SiteConfig, rel: &str, img: &str) -> String {
     } else {
         let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
         abs(config, &format!("{dir}/{img}"))
+    }
+}
+
+#[cfg(test)]
+mod contains_tests {
+    #[test]
+    fn contains_agrees_with_memmem() {
+        let hay = "<p>abcdefghijklmnopq</p><p>abcdefghijklmnopqrstu</p> é";
+        for needle in [
+            "<p>abcdefghijklmnopqrstu</p>",
+            "<p>abcdefghijklmnopqrstv</p>",
+            "<p>abcdefghijklmnop",
+            "é",
+            "q</p><p>",
+            "<p>",
+            "x",
+        ] {
+            let expected = memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some();
+            assert_eq!(super::contains(hay, needle), expected, "{needle:?}");
+        }
     }
 }
