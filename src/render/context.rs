@@ -7,7 +7,6 @@ use tera::Value;
 
 use crate::config::SiteConfig;
 use crate::digest::{Digest, Edition, Publication, Story, TagInfo};
-use crate::text::strip_tags;
 
 /// Absolute URL of a site path (`/x/` -> `https://site/x/`).
 pub fn abs(config: &SiteConfig, path: &str) -> String {
@@ -166,7 +165,7 @@ pub fn source_view<'a>(config: &SiteConfig, p: &'a Publication) -> SourceView<'a
 }
 
 /// Plain-text description for `<meta>` and feeds, cut at a word near 300 characters.
-/// The text of [`strip_tags`] with its whitespace runs made single spaces, in one pass:
+/// The text of [`strip_tags`](crate::text::strip_tags) with its whitespace runs made single spaces, in one pass:
 /// a tag ends a word, and the entities `strip_tags` decodes are decoded here too (an
 /// entity never spans a tag, as a tag becomes a space).
 pub fn description(summary_html: &str) -> String {
@@ -237,7 +236,7 @@ pub fn description(summary_html: &str) -> String {
     format!("{cut}…")
 }
 
-/// The entities [`strip_tags`] decodes.
+/// The entities [`strip_tags`](crate::text::strip_tags) decodes.
 const ENTITIES: [(&str, &str); 6] = [
     ("&lt;", "<"),
     ("&gt;", ">"),
@@ -259,8 +258,9 @@ fn is_plain_ascii(b: u8) -> bool {
 #[cfg(test)]
 mod description_tests {
     use super::*;
+    use crate::text::strip_tags;
 
-    /// The definition: [`strip_tags`], whitespace collapsed, cut near 300 characters.
+    /// The definition: [`strip_tags`](crate::text::strip_tags), whitespace collapsed, cut near 300 characters.
     fn reference(summary_html: &str) -> String {
         let stripped = strip_tags(summary_html);
         let text = stripped.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -420,14 +420,28 @@ impl Shared {
     /// one-segment paths, so at most one item is the page or an ancestor of it (the front
     /// page is nobody's ancestor here: it is current only on itself).
     pub fn nav_current(&self, canonical_url: &str) -> Option<NavCurrent<'_>> {
-        let exact = self.nav_urls.iter().find(|url| *url == canonical_url);
-        if let Some(url) = exact {
-            return Some(NavCurrent { url, value: "page" });
+        self.nav_current_at(canonical_url)
+            .map(|(i, page)| NavCurrent {
+                url: &self.nav_urls[i],
+                value: if page { "page" } else { "true" },
+            })
+    }
+
+    /// [`Shared::nav_current`] as the item's index, and whether the page is the item's own.
+    pub fn nav_current_at(&self, canonical_url: &str) -> Option<(usize, bool)> {
+        let exact = self.nav_urls.iter().position(|url| url == canonical_url);
+        if let Some(i) = exact {
+            return Some((i, true));
         }
         self.nav_urls
             .iter()
-            .find(|url| **url != self.base_url && canonical_url.starts_with(url.as_str()))
-            .map(|url| NavCurrent { url, value: "true" })
+            .position(|url| *url != self.base_url && canonical_url.starts_with(url.as_str()))
+            .map(|i| (i, false))
+    }
+
+    /// The number of nav items.
+    pub fn nav_len(&self) -> usize {
+        self.nav_urls.len()
     }
 }
 
