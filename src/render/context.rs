@@ -7,7 +7,6 @@ use tera::Value;
 
 use crate::config::SiteConfig;
 use crate::digest::{Digest, Edition, Publication, Story, TagInfo};
-use crate::text::strip_tags;
 
 /// Absolute URL of a site path (`/x/` -> `https://site/x/`).
 pub fn abs(config: &SiteConfig, path: &str) -> String {
@@ -166,14 +165,67 @@ pub fn source_view<'a>(config: &SiteConfig, p: &'a Publication) -> SourceView<'a
 }
 
 /// Plain-text description for `<meta>` and feeds, cut at a word near 300 characters.
+/// The text of [`strip_tags`](crate::text::strip_tags) with its whitespace runs made single spaces, in one pass:
+/// a tag ends a word, and the entities `strip_tags` decodes are decoded here too (an
+/// entity never spans a tag, as a tag becomes a space).
 pub fn description(summary_html: &str) -> String {
-    let stripped = strip_tags(summary_html);
-    let mut text = String::with_capacity(stripped.len());
-    for word in stripped.split_whitespace() {
-        if !text.is_empty() {
+    let (s, bytes) = (summary_html, summary_html.as_bytes());
+    let mut text = String::with_capacity(s.len());
+    // A space is owed before the next text: whitespace or a tag came after a word.
+    let mut space = false;
+    let push = |text: &mut String, space: &mut bool, piece: &str| {
+        if *space && !text.is_empty() {
             text.push(' ');
         }
-        text.push_str(word);
+        *space = false;
+        text.push_str(piece);
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            // A tag, up to the next `>` (an unclosed one hides the rest).
+            b'<' => match memchr::memchr(b'>', &bytes[i..]) {
+                Some(n) => {
+                    i += n + 1;
+                    space = true;
+                }
+                None => break,
+            },
+            b'&' => {
+                let rest = &s[i..];
+                match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+                    Some((e, decoded)) => {
+                        push(&mut text, &mut space, decoded);
+                        i += e.len();
+                    }
+                    None => {
+                        push(&mut text, &mut space, "&");
+                        i += 1;
+                    }
+                }
+            }
+            // What `char::is_whitespace` says of ASCII.
+            b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' => {
+                space = true;
+                i += 1;
+            }
+            b if b.is_ascii() => {
+                let start = i;
+                while i < bytes.len() && is_plain_ascii(bytes[i]) {
+                    i += 1;
+                }
+                push(&mut text, &mut space, &s[start..i]);
+            }
+            _ => {
+                let c = s[i..].chars().next().unwrap_or_default();
+                if c.is_whitespace() {
+                    space = true;
+                } else {
+                    push(&mut text, &mut space, &s[i..i + c.len_utf8()]);
+                }
+                i += c.len_utf8();
+            }
+        }
     }
     // No more characters than bytes: most summaries need no counting.
     if text.len() <= 300 || text.chars().count() <= 300 {
@@ -182,6 +234,72 @@ pub fn description(summary_html: &str) -> String {
     let cut: String = text.chars().take(300).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
     format!("{cut}…")
+}
+
+/// The entities [`strip_tags`](crate::text::strip_tags) decodes.
+const ENTITIES: [(&str, &str); 6] = [
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&quot;", "\""),
+    ("&#39;", "'"),
+    ("&#x27;", "'"),
+    ("&amp;", "&"),
+];
+
+/// An ASCII byte that [`description`] copies as it is (`>` outside a tag is text).
+fn is_plain_ascii(b: u8) -> bool {
+    b.is_ascii()
+        && !matches!(
+            b,
+            b'<' | b'&' | b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'
+        )
+}
+
+#[cfg(test)]
+mod description_tests {
+    use super::*;
+    use crate::text::strip_tags;
+
+    /// The definition: [`strip_tags`](crate::text::strip_tags), whitespace collapsed, cut near 300 characters.
+    fn reference(summary_html: &str) -> String {
+        let stripped = strip_tags(summary_html);
+        let text = stripped.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.chars().count() <= 300 {
+            return text;
+        }
+        let cut: String = text.chars().take(300).collect();
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+        format!("{cut}…")
+    }
+
+    #[test]
+    fn description_matches_strip_tags_and_collapsing() {
+        let long = "word ".repeat(80);
+        let long_accents = "é ü ".repeat(90);
+        let cases = [
+            "",
+            "   ",
+            "<p></p>",
+            "<p>A &amp; <b>B</b></p>",
+            "<p>x<br>y</p>",
+            "a<b>b</b>c",
+            "&amp;lt; &lt;&gt; &quot;q&quot; &#39;s&#x27; &am<b>p; &amp &",
+            "&&lt;amp; &#x27 &#39",
+            "1 > 0 and <em>2 &gt; 1</em>",
+            "unclosed <tag and more",
+            "a\u{a0}b\u{2003}c\u{3000}d \t\n e\x0Bf\x0Cg\rh\u{1c}i\u{85}j",
+            "a <b <c> d> e",
+            "<p>  lead   and\ttrail  </p>  ",
+            "<p>€ ü 日本</p><p>next</p>",
+            long.as_str(),
+            long_accents.as_str(),
+        ];
+        for html in cases {
+            assert_eq!(description(html), reference(html), "{html:?}");
+        }
+        let wrapped = format!("<p>{long}</p><p>{long_accents}</p>");
+        assert_eq!(description(&wrapped), reference(&wrapped));
+    }
 }
 
 /// What every page shares, computed once per build.
@@ -302,14 +420,28 @@ impl Shared {
     /// one-segment paths, so at most one item is the page or an ancestor of it (the front
     /// page is nobody's ancestor here: it is current only on itself).
     pub fn nav_current(&self, canonical_url: &str) -> Option<NavCurrent<'_>> {
-        let exact = self.nav_urls.iter().find(|url| *url == canonical_url);
-        if let Some(url) = exact {
-            return Some(NavCurrent { url, value: "page" });
+        self.nav_current_at(canonical_url)
+            .map(|(i, page)| NavCurrent {
+                url: &self.nav_urls[i],
+                value: if page { "page" } else { "true" },
+            })
+    }
+
+    /// [`Shared::nav_current`] as the item's index, and whether the page is the item's own.
+    pub fn nav_current_at(&self, canonical_url: &str) -> Option<(usize, bool)> {
+        let exact = self.nav_urls.iter().position(|url| url == canonical_url);
+        if let Some(i) = exact {
+            return Some((i, true));
         }
         self.nav_urls
             .iter()
-            .find(|url| **url != self.base_url && canonical_url.starts_with(url.as_str()))
-            .map(|url| NavCurrent { url, value: "true" })
+            .position(|url| *url != self.base_url && canonical_url.starts_with(url.as_str()))
+            .map(|i| (i, false))
+    }
+
+    /// The number of nav items.
+    pub fn nav_len(&self) -> usize {
+        self.nav_urls.len()
     }
 }
 

@@ -203,7 +203,9 @@ pub fn render_pages(
             Err((template, e)) => {
                 if failed_templates.insert(template.clone()) {
                     let path = match job {
-                        Job::Article(i) => renderer.digest.stories[*i].doc.path.clone(),
+                        Job::Article(i) if template == "article.html" => {
+                            renderer.digest.stories[*i].doc.path.clone()
+                        }
                         _ => theme
                             .template_files
                             .get(&template)

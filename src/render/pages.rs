@@ -125,7 +125,27 @@ pub struct Renderer<'a> {
     pub shared: &'a Shared,
     pub tera: &'a tera::Tera,
     cards: Cards,
+    layout: Layout,
 }
+
+/// The layout pieces that depend on nothing but the site (and, for the nav, on which nav
+/// item is current): `footer_html`, `nav_html` and `feed_links_html`, each its partial
+/// rendered once per build (per current nav item for the nav) rather than on every page.
+/// A slot list is empty when the theme lacks the partial; the variable is then not set.
+struct Layout {
+    footer: Vec<std::sync::OnceLock<Value>>,
+    /// Index 0 when no item is current, then two per nav item: its own page, a page below.
+    nav: Vec<std::sync::OnceLock<Value>>,
+    /// For the site feeds (a tag page with its own feed renders its links itself).
+    feed_links: Vec<std::sync::OnceLock<Value>>,
+}
+
+/// Renders the site footer: see [`Layout`].
+pub const FOOTER_TEMPLATE: &str = "partials/footer.html";
+/// Renders the main navigation: see [`Layout`].
+pub const NAV_TEMPLATE: &str = "partials/nav.html";
+/// Renders the `<link rel="alternate">` of `feeds`: see [`Layout`].
+pub const FEED_LINKS_TEMPLATE: &str = "partials/feed_links.html";
 
 /// The template that renders one story card (`card_html` of the stories in lists).
 pub const CARD_TEMPLATE: &str = "partials/story.html";
@@ -163,13 +183,60 @@ impl<'a> Renderer<'a> {
                 .map(|_| Default::default())
                 .collect(),
         };
+        let slots = |template: &str, n: usize| {
+            let n = if tera.contains_template(template) {
+                n
+            } else {
+                0
+            };
+            (0..n).map(|_| Default::default()).collect()
+        };
+        let layout = Layout {
+            footer: slots(FOOTER_TEMPLATE, 1),
+            nav: slots(NAV_TEMPLATE, 1 + 2 * shared.nav_len()),
+            feed_links: slots(FEED_LINKS_TEMPLATE, 1),
+        };
         Renderer {
             digest,
             config,
             shared,
             tera,
             cards,
+            layout,
         }
+    }
+
+    /// `template` rendered with `ctx` as a safe string, kept in `slot` for the next page.
+    fn rendered_once(
+        &self,
+        slot: &std::sync::OnceLock<Value>,
+        template: &str,
+        ctx: impl FnOnce() -> Context,
+    ) -> Result<Value, RenderError> {
+        if let Some(value) = slot.get() {
+            return Ok(value.clone());
+        }
+        let html = self.render_part(template, &ctx())?;
+        Ok(slot.get_or_init(|| html).clone())
+    }
+
+    fn render_part(&self, template: &str, ctx: &Context) -> Result<Value, RenderError> {
+        let html = self
+            .tera
+            .render(template, ctx)
+            .map_err(|e| (template.to_string(), e))?;
+        Ok(Value::safe_string(&html))
+    }
+
+    /// `feed_links_html` for a page whose `feeds` are not the site feeds.
+    fn feed_links(&self, feeds: Value) -> Result<Option<Value>, RenderError> {
+        if self.layout.feed_links.is_empty() {
+            return Ok(None);
+        }
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.shared.site.clone());
+        ctx.insert_value("feeds", feeds);
+        self.render_part(FEED_LINKS_TEMPLATE, &ctx).map(Some)
     }
 
     /// Story `i`'s value on the front page and tag pages: see [`Cards`].
@@ -237,7 +304,23 @@ impl<'a> Renderer<'a> {
         Ok(Value::from(list))
     }
 
-    fn base_context(&self, path: &str, title: Option<&str>, desc: &str) -> Context {
+    /// [`Self::base_context`], an error coming with the page's path.
+    fn base(
+        &self,
+        path: &str,
+        title: Option<&str>,
+        desc: &str,
+    ) -> Result<Context, (String, RenderError)> {
+        self.base_context(path, title, desc)
+            .map_err(|e| (path.to_string(), e))
+    }
+
+    fn base_context(
+        &self,
+        path: &str,
+        title: Option<&str>,
+        desc: &str,
+    ) -> Result<Context, RenderError> {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.shared.site.clone());
         ctx.insert_value("nav", self.shared.nav.clone());
@@ -256,11 +339,44 @@ impl<'a> Renderer<'a> {
             },
         );
         let canonical_url = abs(self.config, path);
-        ctx.insert("nav_current", &self.shared.nav_current(&canonical_url));
+        let nav_current = Value::from_serializable(&self.shared.nav_current(&canonical_url));
+        let layout = &self.layout;
+        if let Some(slot) = layout.footer.first() {
+            let footer = self.rendered_once(slot, FOOTER_TEMPLATE, || {
+                let mut ctx = Context::new();
+                ctx.insert_value("site", self.shared.site.clone());
+                ctx
+            })?;
+            ctx.insert_value("footer_html", footer);
+        }
+        if !layout.nav.is_empty() {
+            let slot = match self.shared.nav_current_at(&canonical_url) {
+                None => 0,
+                Some((i, own)) => 1 + 2 * i + usize::from(!own),
+            };
+            let nav = self.rendered_once(&layout.nav[slot], NAV_TEMPLATE, || {
+                let mut ctx = Context::new();
+                ctx.insert_value("site", self.shared.site.clone());
+                ctx.insert_value("nav", self.shared.nav.clone());
+                ctx.insert_value("nav_current", nav_current.clone());
+                ctx
+            })?;
+            ctx.insert_value("nav_html", nav);
+        }
+        if let Some(slot) = layout.feed_links.first() {
+            let links = self.rendered_once(slot, FEED_LINKS_TEMPLATE, || {
+                let mut ctx = Context::new();
+                ctx.insert_value("site", self.shared.site.clone());
+                ctx.insert_value("feeds", self.shared.feeds.clone());
+                ctx
+            })?;
+            ctx.insert_value("feed_links_html", links);
+        }
+        ctx.insert_value("nav_current", nav_current);
         ctx.insert("canonical_url", &canonical_url);
         ctx.insert("page_image", &Option::<String>::None);
         ctx.insert_value("feeds", self.shared.feeds.clone());
-        ctx
+        Ok(ctx)
     }
 
     pub fn render(&self, job: Job) -> Rendered {
@@ -301,7 +417,7 @@ impl<'a> Renderer<'a> {
             Job::Index(n) => {
                 let path = paged_path("/", n);
                 let title = (n > 1).then(|| format!("Page {n}"));
-                let mut ctx = self.base_context(&path, title.as_deref(), "");
+                let mut ctx = self.base(&path, title.as_deref(), "")?;
                 let per = c.digest.per_page;
                 let start = (n - 1) * per;
                 let slice: Vec<usize> = (start..(start + per).min(d.stories.len())).collect();
@@ -312,12 +428,12 @@ impl<'a> Renderer<'a> {
                 ctx.insert("paginator", &page);
                 Ok((path, "index.html", ctx))
             }
-            Job::Article(i) => Ok(self.article(i)),
+            Job::Article(i) => self.article(i),
             Job::Page(i) => {
                 let p = &d.pages[i];
                 let fm = &p.doc.front_matter;
                 let summary = &p.doc.summary_html;
-                let mut ctx = self.base_context(&p.path, Some(&fm.title), &description(summary));
+                let mut ctx = self.base(&p.path, Some(&fm.title), &description(summary))?;
                 let page = serde_json::json!({
                     "title": fm.title, "url": abs(c, &p.path), "content_html": p.doc.body.html,
                     "summary_html": summary, "extra": fm.extra,
@@ -326,7 +442,7 @@ impl<'a> Renderer<'a> {
                 Ok((p.path.clone(), "page.html", ctx))
             }
             Job::Tags => {
-                let mut ctx = self.base_context("/tags/", Some("Tags"), "");
+                let mut ctx = self.base("/tags/", Some("Tags"), "")?;
                 let tags: Vec<_> = d.tags.iter().map(|t| tag_view(c, t)).collect();
                 ctx.insert("tags", &tags);
                 Ok(("/tags/".into(), "tags.html", ctx))
@@ -335,11 +451,11 @@ impl<'a> Renderer<'a> {
                 let tag = &d.tags[t];
                 let base = format!("/tags/{}/", tag.slug);
                 let path = paged_path(&base, n);
-                let mut ctx = self.base_context(
+                let mut ctx = self.base(
                     &path,
                     Some(&tag.name),
                     &format!("Stories tagged {}", tag.name),
-                );
+                )?;
                 let view = tag_view(c, tag);
                 if let Some(url) = &view.feed_url {
                     let mut feeds: Vec<&FeedLink> = self.shared.site_feeds.iter().collect();
@@ -350,7 +466,12 @@ impl<'a> Renderer<'a> {
                         label: "RSS",
                     };
                     feeds.push(&tag_feed);
-                    ctx.insert("feeds", &feeds);
+                    let feeds = Value::from_serializable(&feeds);
+                    let err = |e| (path.clone(), e);
+                    if let Some(links) = self.feed_links(feeds.clone()).map_err(err)? {
+                        ctx.insert_value("feed_links_html", links);
+                    }
+                    ctx.insert_value("feeds", feeds);
                 }
                 let slice = page_of(&tag.stories, c.digest.per_page, n);
                 let err = |e| (path.clone(), e);
@@ -366,11 +487,11 @@ impl<'a> Renderer<'a> {
             Job::Edition(e) => {
                 let ed = &d.editions[e];
                 let path = format!("/editions/{}/", ed.id);
-                let mut ctx = self.base_context(
+                let mut ctx = self.base(
                     &path,
                     Some(&ed.title),
                     &format!("The stories of {}", ed.title),
-                );
+                )?;
                 ctx.insert("edition", &edition_view(c, ed));
                 ctx.insert_value("items", Value::from(self.stories(&ed.stories)));
                 ctx.insert(
@@ -385,8 +506,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Archive(n) => {
                 let path = paged_path("/archive/", n);
-                let mut ctx =
-                    self.base_context(&path, Some("Archive"), "Every edition, newest first");
+                let mut ctx = self.base(&path, Some("Archive"), "Every edition, newest first")?;
                 let items = page_of(&d.editions, c.digest.per_page, n)
                     .iter()
                     .map(|e| Value::from_serializable(&edition_view(c, e)))
@@ -398,11 +518,11 @@ impl<'a> Renderer<'a> {
                 Ok((path, "archive.html", ctx))
             }
             Job::Sources => {
-                let mut ctx = self.base_context(
+                let mut ctx = self.base(
                     "/sources/",
                     Some("Sources"),
                     "The publications this digest draws on",
-                );
+                )?;
                 let sources: Vec<_> = d.sources.iter().map(|s| source_view(c, s)).collect();
                 ctx.insert("sources", &sources);
                 Ok(("/sources/".into(), "sources.html", ctx))
@@ -411,11 +531,11 @@ impl<'a> Renderer<'a> {
                 let src = &d.sources[s];
                 let base = format!("/sources/{}/", src.slug);
                 let path = paged_path(&base, n);
-                let mut ctx = self.base_context(
+                let mut ctx = self.base(
                     &path,
                     Some(&src.name),
                     &format!("Stories from {}", src.name),
-                );
+                )?;
                 ctx.insert("source", &source_view(c, src));
                 let items = self.stories(page_of(&src.stories, c.digest.per_page, n));
                 ctx.insert_value("items", Value::from(items.clone()));
@@ -426,21 +546,22 @@ impl<'a> Renderer<'a> {
                 Ok((path, "source.html", ctx))
             }
             Job::NotFound => {
-                let ctx = self.base_context("/404.html", Some("Page not found"), "");
+                let ctx = self.base("/404.html", Some("Page not found"), "")?;
                 Ok(("/404.html".into(), "404.html", ctx))
             }
         }
     }
 
-    fn article(&self, i: usize) -> (String, &'static str, Context) {
+    #[allow(clippy::type_complexity)]
+    fn article(&self, i: usize) -> Result<(String, &'static str, Context), (String, RenderError)> {
         let (d, c) = (self.digest, self.config);
         let s = &d.stories[i];
         let fm = &s.doc.front_matter;
-        let mut ctx = self.base_context(
+        let mut ctx = self.base(
             &s.path,
             Some(&fm.title),
             &description(&d.stories[i].doc.summary_html),
-        );
+        )?;
         let image = fm
             .image
             .as_deref()
@@ -455,8 +576,7 @@ impl<'a> Renderer<'a> {
         // when this is not empty. (A template-side `in` test scans the page several
         // times slower than memchr.)
         let summary = &s.doc.summary_html;
-        let repeated = memchr::memmem::find(s.doc.body.html.as_bytes(), summary.as_bytes());
-        let lede = if summary.is_empty() || repeated.is_some() {
+        let lede = if summary.is_empty() || contains(&s.doc.body.html, summary) {
             ""
         } else {
             summary.as_str()
@@ -483,8 +603,17 @@ impl<'a> Renderer<'a> {
         };
         ctx.insert("prev", &d.stories.get(i + 1).map(|_| link(i + 1)));
         ctx.insert("next", &i.checked_sub(1).map(link));
-        (s.path.clone(), "article.html", ctx)
+        Ok((s.path.clone(), "article.html", ctx))
     }
+}
+
+/// Whether `needle` occurs in `haystack`. Searching for a short prefix and comparing the
+/// rest at each hit costs less than `memmem::find` with the whole needle, which prepares a
+/// searcher as long as the needle (a summary: hundreds of bytes) for one search.
+fn contains(haystack: &str, needle: &str) -> bool {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let prefix = &needle[..needle.len().min(16)];
+    memchr::memmem::find_iter(haystack, prefix).any(|at| haystack[at..].starts_with(needle))
 }
 
 /// An image reference made absolute: URLs stay, `/x` is site-relative, anything else is
@@ -497,5 +626,25 @@ pub fn resolve_image(config: &SiteConfig, rel: &str, img: &str) -> String {
     } else {
         let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
         abs(config, &format!("{dir}/{img}"))
+    }
+}
+
+#[cfg(test)]
+mod contains_tests {
+    #[test]
+    fn contains_agrees_with_memmem() {
+        let hay = "<p>abcdefghijklmnopq</p><p>abcdefghijklmnopqrstu</p> é";
+        for needle in [
+            "<p>abcdefghijklmnopqrstu</p>",
+            "<p>abcdefghijklmnopqrstv</p>",
+            "<p>abcdefghijklmnop",
+            "é",
+            "q</p><p>",
+            "<p>",
+            "x",
+        ] {
+            let expected = memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some();
+            assert_eq!(super::contains(hay, needle), expected, "{needle:?}");
+        }
     }
 }

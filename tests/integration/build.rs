@@ -346,6 +346,49 @@ fn story_card_errors_name_the_card_template() {
 }
 
 #[test]
+fn overridden_layout_partials_show_on_every_page() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "templates/partials/footer.html",
+        "<footer>{{ site.title }} footer</footer>",
+    );
+    site.write(
+        "templates/partials/nav.html",
+        "<nav>{% for item in nav %}{% if nav_current and item.url == nav_current.url %}[{{ item.name }}={{ nav_current.value }}]{% endif %}{% endfor %}</nav>",
+    );
+    site.write(
+        "templates/partials/feed_links.html",
+        "{% for feed in feeds %}<link data-feed=\"{{ feed.label }}\">{% endfor %}",
+    );
+    site.build_ok(&[]);
+    let index = site.output("index.html");
+    assert!(index.contains("footer</footer>"), "{index}");
+    assert!(index.contains("<nav>[Latest=page]</nav>"), "{index}");
+    assert!(index.contains("<link data-feed=\"Atom\">"), "{index}");
+    let tags = site.output("tags/index.html");
+    assert!(tags.contains("<nav>[Tags=page]</nav>"), "{tags}");
+    let tag = walkdir::WalkDir::new(site.path("public").join("tags"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().ends_with("index.html") && e.depth() > 1)
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .unwrap();
+    assert!(tag.contains("<nav>[Tags=true]</nav>"), "{tag}");
+    assert!(tag.contains("footer</footer>"), "{tag}");
+}
+
+#[test]
+fn layout_partial_errors_name_the_partial() {
+    let site = TestSite::fixture("basic");
+    site.write("templates/partials/footer.html", "{{ no_such_variable }}");
+    let out = site.run_inside(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("partials/footer.html"), "{err}");
+    assert!(err.contains("no_such_variable"), "{err}");
+}
+
+#[test]
 fn errors_are_listed_per_file_with_lines() {
     let site = TestSite::new("");
     site.article("bad-date", "title: A\ndate: 2023-02-29", "x");
