@@ -40,12 +40,13 @@ pub fn normalize_tag(raw: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The identity of a tag: `Rust`, `rust` and ` RUST ` are one tag.
+/// The identity of a tag: `Rust`, `rust` and ` RUST ` are one tag, and so are `Straße`
+/// and `STRASSE` (Unicode case folding, which lowercasing alone is not).
 pub fn tag_key(normalized: &str) -> String {
     if normalized.is_ascii() {
         normalized.to_ascii_lowercase()
     } else {
-        normalized.to_lowercase().nfc().collect()
+        caseless::default_case_fold_str(normalized).nfc().collect()
     }
 }
 
@@ -87,6 +88,11 @@ mod tests {
             tag_key(&normalize_tag("Cafe\u{301}")),
             tag_key(&normalize_tag("café"))
         );
+        // Case folding, not just lowercasing: ß is "ss", final sigma is sigma.
+        assert_eq!(tag_key("Straße"), tag_key("STRASSE"));
+        assert_eq!(tag_key("ΟΔΟΣ"), tag_key("οδος"));
+        assert_eq!(tag_key("ὀδός"), tag_key("ὈΔΌΣ"));
+        assert_ne!(tag_key("Straße"), tag_key("Strasse-X"));
     }
 
     proptest! {

@@ -160,6 +160,29 @@ fn tags_are_normalized_and_slugged() {
     assert!(transport.contains("Harbour council") && transport.contains("Library opens"));
 }
 
+/// Case folding, not only lowercasing: `Straße` and `STRASSE` are one tag, named as first
+/// seen (the newest story's spelling).
+#[test]
+fn tags_fold_case_beyond_lowercase() {
+    let site = TestSite::new("");
+    site.article(
+        "a",
+        "title: Older\ndate: 2024-05-01\ntags: [STRASSE]",
+        "One.",
+    );
+    site.article(
+        "b",
+        "title: Newer\ndate: 2024-05-02\ntags: [Straße]",
+        "Two.",
+    );
+    site.build_ok(&[]);
+    let tags = site.output("tags/index.html");
+    assert_eq!(tags.matches("/tags/strasse/\"").count(), 1, "{tags}");
+    assert!(!site.has_output("tags/strasse-2/index.html"));
+    let page = site.output("tags/strasse/index.html");
+    assert!(page.contains("Older") && page.contains("Newer"), "{page}");
+}
+
 #[test]
 fn odd_slugs_and_tags_stay_single_safe_segments() {
     let site = TestSite::new("");
