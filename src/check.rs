@@ -395,18 +395,28 @@ impl<'a> Anchors<'a> {
     }
 }
 
-/// The values of the `id` attributes in `html` (as gazette and its theme write them:
-/// `id="..."`, double-quoted), with `&amp;`-style escapes undone.
+/// The values of the `id` attributes in `html`, however a theme quotes them (`id="a"`,
+/// `id='a'`, `id=a`), with `&amp;`-style escapes undone. Plain text such as `see id=5`
+/// counts too: at worst a missing id goes unreported, never a present one reported.
 fn ids_in(html: &str) -> HashSet<String> {
     let mut ids = HashSet::new();
-    let mut rest = html;
-    while let Some(at) = rest.find(" id=\"") {
-        rest = &rest[at + 5..];
-        let Some(end) = rest.find('"') else {
-            break;
+    let bytes = html.as_bytes();
+    for at in memchr::memmem::find_iter(bytes, b"id=") {
+        let after_space = at > 0 && bytes[at - 1].is_ascii_whitespace();
+        if !after_space {
+            continue;
+        }
+        let rest = &html[at + 3..];
+        let value = match rest.as_bytes().first() {
+            Some(&q @ (b'"' | b'\'')) => rest[1..].split(q as char).next(),
+            Some(_) => rest
+                .split(|c: char| c.is_ascii_whitespace() || c == '>')
+                .next(),
+            None => None,
         };
-        ids.insert(crate::text::unescape_html(&rest[..end]));
-        rest = &rest[end..];
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            ids.insert(crate::text::unescape_html(value));
+        }
     }
     ids
 }
@@ -798,7 +808,10 @@ mod tests {
                 "2024/05/a/index.html",
                 r#"<main id="main"><h2 id="why-it-matters">Why</h2><p id="q&amp;a">x</p></main>"#,
             ),
-            page("2024/05/b/index.html", r#"<h2 id="context">C</h2>"#),
+            page(
+                "2024/05/b/index.html",
+                "<h2 id=\"context\">C</h2><p\nid='quoted'>q</p><p id=bare>b</p>",
+            ),
             page("about/index.html", "<p>no ids</p>"),
         ];
         let targets = Targets::from_files(&files);
@@ -815,6 +828,8 @@ mod tests {
                 link("../b/#contexts", 6, false),
                 link("/about/#team", 7, false),
                 link("#", 8, false),
+                link("../b/#quoted", 9, false),
+                link("../b/#bare", 10, false),
             ],
         );
         let ctx = LinkContext {
