@@ -178,15 +178,22 @@ fn write_authors(md: &mut String, authors: &[String]) {
 }
 
 fn write_source(md: &mut String, source: &Source) {
-    if source.name.is_none() && source.url.is_none() {
-        return;
-    }
-    md.push_str("source:\n");
-    if let Some(n) = &source.name {
-        let _ = writeln!(md, "  name: {}", yaml_scalar(n));
-    }
-    if let Some(u) = &source.url {
-        let _ = writeln!(md, "  url: {}", yaml_scalar(u));
+    match (&source.name, &source.url) {
+        (name, Some(url)) => {
+            md.push_str("source:\n");
+            if let Some(n) = name {
+                let _ = writeln!(md, "  name: {}", yaml_scalar(n));
+            }
+            let _ = writeln!(md, "  url: {}", yaml_scalar(url));
+        }
+        // A source without its URL is an error in front matter, and the draft must build:
+        // the name waits in a comment for the curator to add the URL (the import warns).
+        (Some(n), None) => {
+            md.push_str("# source: (no URL in the capture: add the original story's URL, then remove the \"# \")\n");
+            let _ = writeln!(md, "#   name: {}", yaml_scalar(n));
+            md.push_str("#   url: \n");
+        }
+        (None, None) => {}
     }
 }
 

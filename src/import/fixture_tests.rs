@@ -136,9 +136,13 @@ fn text_capture_with_menu_byline_share_and_cookie_chrome() {
         front["author"],
         serde_json::json!(["Tomas Reed", "Ana Lind"])
     );
-    assert_eq!(
-        front["source"]["name"],
-        serde_json::json!("Alderwick Courier")
+    // No URL in this capture, and a source needs one: the publication's name waits in a
+    // comment, so that the draft still builds.
+    assert!(!front.contains_key("source"), "{}", d.markdown);
+    assert!(
+        d.markdown.contains("#   name: Alderwick Courier\n"),
+        "{}",
+        d.markdown
     );
     assert_eq!(front["date"], serde_json::json!("2024-03-03"));
     assert_eq!(

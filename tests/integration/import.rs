@@ -60,6 +60,43 @@ fn import_writes_a_draft_that_builds_only_with_drafts() {
     );
 }
 
+/// A capture naming its publication but not the story's URL (found by the import fuzz
+/// target): the draft keeps the name in a comment and still builds; filling in the URL as
+/// the comment says makes a complete source.
+#[test]
+fn a_capture_without_a_url_still_makes_a_draft_that_builds() {
+    let site = TestSite::new("");
+    let capture = crate::support::fixture_path("import").join("market-square.htm");
+    let out = site.run(&["import", capture.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no source URL in the capture"),
+        "{}",
+        stderr(&out)
+    );
+    let path = stdout(&out).trim().to_string();
+    let draft = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        draft.contains("#   name: Alderwick Weekly\n#   url: \n"),
+        "{draft}"
+    );
+    site.build_ok(&["--drafts"]);
+    let completed = draft
+        .replace("# source: (", "source: # (")
+        .replace("#   name:", "  name:")
+        .replace(
+            "#   url: ",
+            "  url: https://weekly.example.org/market-square",
+        );
+    std::fs::write(&path, completed).unwrap();
+    site.build_ok(&["--drafts"]);
+    let page = site.output("index.html");
+    assert!(
+        page.contains("Alderwick Weekly"),
+        "the completed source shows"
+    );
+}
+
 #[test]
 fn import_warns_about_a_story_already_in_the_digest() {
     let site = TestSite::new("");
