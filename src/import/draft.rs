@@ -83,7 +83,8 @@ impl Source {
             .as_deref()
             .or(capture.url.as_deref())
             .map(one_line)
-            .filter(|u| !u.is_empty());
+            // What the build accepts as a source URL, or the draft would not build.
+            .filter(|u| crate::content::fields::absolute_http_host(u).is_some());
         let name = opts
             .source_name
             .as_deref()
@@ -99,7 +100,11 @@ impl Source {
 fn missing_parts(capture: &Capture, source: &Source, authors: &[String]) -> Vec<String> {
     let mut warnings = Vec::new();
     if source.url.is_none() {
-        warnings.push("no source URL in the capture; add one with --source-url".to_string());
+        warnings.push(
+            "no source URL in the capture (none, or not a plain absolute http(s) URL); \
+             add one with --source-url"
+                .to_string(),
+        );
     }
     if authors.is_empty() {
         warnings.push("no author found in the capture".to_string());
@@ -539,6 +544,29 @@ mod tests {
         let s = front.source.unwrap();
         assert_eq!(s.url.as_deref(), Some("https://other.example.net/story"));
         assert_eq!(s.name.as_deref(), Some("Other Paper"));
+    }
+
+    /// Found by the import fuzz target: a captured URL the build would refuse (a `"` in
+    /// it) is left out with a warning, so the draft still builds; the name stays.
+    #[test]
+    fn a_captured_url_the_build_would_refuse_is_left_out() {
+        for bad in [
+            "https://news.example.org/20\"4/story",
+            "https://news.example.org/a b",
+            "ftp://news.example.org/a",
+        ] {
+            let mut c = capture();
+            c.url = Some(bad.into());
+            let d = make_draft(&c, &ImportOptions::default(), &[], &[], today());
+            let (front, _) = front_matter(&d.markdown);
+            assert!(front.source.is_none(), "{bad}: {}", d.markdown);
+            assert!(d.markdown.contains("#   url: \n"), "{bad}: {}", d.markdown);
+            assert!(
+                d.warnings.iter().any(|w| w.starts_with("no source URL")),
+                "{bad}: {:?}",
+                d.warnings
+            );
+        }
     }
 
     #[test]
