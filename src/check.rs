@@ -15,7 +15,7 @@ use crate::content::{Document, Kind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::digest::Digest;
 use crate::markdown::{Highlighter, Link};
-use crate::render::{Body, OutputFile};
+use crate::render::{file_for, Body, OutputFile};
 use crate::{generate, BuildOptions, Site};
 
 /// A draft whose date is further back than this is reported.
@@ -377,13 +377,11 @@ impl<'a> Anchors<'a> {
     /// The ids on the page at URL path `path` (`/a/b/`, `/a/b`, `/a/b/index.html`), or
     /// None if it is not an HTML page.
     pub fn ids(&self, path: &str) -> Option<std::rc::Rc<HashSet<String>>> {
-        let rel = path.trim_start_matches('/');
-        let file = if rel.ends_with(".html") {
-            rel.to_string()
-        } else if rel.is_empty() || rel.ends_with('/') {
-            format!("{rel}index.html")
+        // `/a/b` is the page `/a/b/` too (as in [`Targets`]).
+        let file = if path.ends_with(".html") {
+            file_for(path)
         } else {
-            format!("{rel}/index.html")
+            file_for(&format!("{}/", path.trim_end_matches('/')))
         };
         if let Some(ids) = self.ids.borrow().get(&file) {
             return Some(ids.clone());
@@ -741,6 +739,26 @@ mod tests {
         );
     }
 
+    /// What checking `d`'s links finds, `d` being published at /2024/05/a/.
+    fn findings(
+        d: &Document,
+        targets: &Targets,
+        anchors: &Anchors,
+        url_of_rel: &HashMap<&str, &str>,
+        unpublished: &HashMap<String, &Document>,
+    ) -> Vec<Diagnostic> {
+        let ctx = LinkContext {
+            doc: d,
+            page_url: "/2024/05/a/",
+            base_url: BASE,
+            targets,
+            anchors,
+            url_of_rel,
+            unpublished,
+        };
+        d.body.links.iter().filter_map(|l| ctx.check(l)).collect()
+    }
+
     #[test]
     fn reports_broken_links_and_images_on_file_lines() {
         let targets = Targets::from_paths([
@@ -764,16 +782,7 @@ mod tests {
             ],
         );
         let urls: HashMap<&str, &str> = [("2024/b.md", "/2024/05/b/")].into_iter().collect();
-        let ctx = LinkContext {
-            doc: &d,
-            page_url: "/2024/05/a/",
-            base_url: BASE,
-            targets: &targets,
-            anchors: &Anchors::new(&[]),
-            url_of_rel: &urls,
-            unpublished: &HashMap::new(),
-        };
-        let found: Vec<Diagnostic> = d.body.links.iter().filter_map(|l| ctx.check(l)).collect();
+        let found = findings(&d, &targets, &Anchors::new(&[]), &urls, &HashMap::new());
         let lines: Vec<usize> = found.iter().map(|d| d.line).collect();
         assert_eq!(lines, vec![9, 10, 14], "{found:#?}");
         assert!(found[0]
@@ -832,16 +841,7 @@ mod tests {
                 link("../b/#bare", 10, false),
             ],
         );
-        let ctx = LinkContext {
-            doc: &d,
-            page_url: "/2024/05/a/",
-            base_url: BASE,
-            targets: &targets,
-            anchors: &anchors,
-            url_of_rel: &HashMap::new(),
-            unpublished: &HashMap::new(),
-        };
-        let found: Vec<Diagnostic> = d.body.links.iter().filter_map(|l| ctx.check(l)).collect();
+        let found = findings(&d, &targets, &anchors, &HashMap::new(), &HashMap::new());
         let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,
@@ -873,22 +873,16 @@ mod tests {
             1,
             vec![link("/2024/05/d/", 1, false), link("/2099/01/l", 2, false)],
         );
-        let ctx = LinkContext {
-            doc: &d,
-            page_url: "/2024/05/a/",
-            base_url: BASE,
-            targets: &targets,
-            anchors: &Anchors::new(&[]),
-            url_of_rel: &HashMap::new(),
-            unpublished: &unpublished,
-        };
-        let found: Vec<String> = d
-            .body
-            .links
-            .iter()
-            .filter_map(|l| ctx.check(l))
-            .map(|d| d.message)
-            .collect();
+        let found: Vec<String> = findings(
+            &d,
+            &targets,
+            &Anchors::new(&[]),
+            &HashMap::new(),
+            &unpublished,
+        )
+        .into_iter()
+        .map(|d| d.message)
+        .collect();
         assert!(
             found[0].ends_with("content/2024/d.md would be published, but it is a draft"),
             "{found:?}"

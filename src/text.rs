@@ -135,14 +135,37 @@ pub fn strip_tags(html: &str) -> String {
     }
 }
 
-/// Undoes [`escape_html`] (and `&#x27;`, which other escapers write for `'`).
+/// The entities [`unescape_html`] decodes: those [`escape_html`] writes, and `&#x27;`,
+/// which other escapers write for `'`.
+pub const HTML_ENTITIES: [(&str, &str); 6] = [
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&quot;", "\""),
+    ("&#39;", "'"),
+    ("&#x27;", "'"),
+    ("&amp;", "&"),
+];
+
+/// Undoes [`escape_html`], left to right (`&amp;lt;` is `&lt;`); any other `&` stays.
 pub fn unescape_html(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match HTML_ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            Some((entity, decoded)) => {
+                out.push_str(decoded);
+                rest = &rest[entity.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -154,6 +177,16 @@ mod strip_tests {
                 .split_whitespace()
                 .collect::<Vec<_>>(),
             ["A", "&", "B"]
+        );
+    }
+
+    #[test]
+    fn unescape_html_undoes_escape_html_once() {
+        let text = "<a href=\"x\">&'é &amp; &#39;";
+        assert_eq!(super::unescape_html(&super::escape_html(text)), text);
+        assert_eq!(
+            super::unescape_html("&amp;lt; &#x27; &nbsp; & &am"),
+            "&lt; ' &nbsp; & &am"
         );
     }
 }

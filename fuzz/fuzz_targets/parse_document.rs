@@ -3,35 +3,13 @@
 #![no_main]
 
 use std::path::Path;
-use std::sync::OnceLock;
 
-use gazette::config::SiteConfig;
 use gazette::content::{parse_document, Kind};
-use gazette::markdown::{Highlighter, MarkdownOptions};
+use gazette::markdown::MarkdownOptions;
 use libfuzzer_sys::fuzz_target;
 
-struct Env {
-    config: SiteConfig,
-    hl: Highlighter,
-}
-
-fn env() -> &'static Env {
-    static ENV: OnceLock<Env> = OnceLock::new();
-    ENV.get_or_init(|| {
-        let root = std::env::temp_dir().join(format!("gazette-fuzz-{}", std::process::id()));
-        std::fs::create_dir_all(&root).unwrap();
-        std::fs::write(
-            root.join("site.toml"),
-            "title = \"Fuzz\"\nbase_url = \"https://example.org/\"\ntimezone = \"Europe/Paris\"\n",
-        )
-        .unwrap();
-        let config = SiteConfig::load(&root).unwrap_or_else(|_| panic!("fuzz site.toml"));
-        Env {
-            config,
-            hl: Highlighter::new(),
-        }
-    })
-}
+mod common;
+use common::env;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -193,7 +193,10 @@ pub fn description(summary_html: &str) -> String {
             },
             b'&' => {
                 let rest = &s[i..];
-                match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+                match crate::text::HTML_ENTITIES
+                    .iter()
+                    .find(|(e, _)| rest.starts_with(e))
+                {
                     Some((e, decoded)) => {
                         push(&mut text, &mut space, decoded);
                         i += e.len();
@@ -235,16 +238,6 @@ pub fn description(summary_html: &str) -> String {
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
     format!("{cut}…")
 }
-
-/// The entities [`strip_tags`](crate::text::strip_tags) decodes.
-const ENTITIES: [(&str, &str); 6] = [
-    ("&lt;", "<"),
-    ("&gt;", ">"),
-    ("&quot;", "\""),
-    ("&#39;", "'"),
-    ("&#x27;", "'"),
-    ("&amp;", "&"),
-];
 
 /// An ASCII byte that [`description`] copies as it is (`>` outside a tag is text).
 fn is_plain_ascii(b: u8) -> bool {

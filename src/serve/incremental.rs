@@ -377,10 +377,7 @@ fn same_story_place(
         && date.timestamp() == story.date.timestamp()
         && doc.slug == story.doc.slug
         && doc.kind == story.doc.kind
-        && config
-            .permalink
-            .expand(date.year(), date.month(), date.day(), &doc.slug)
-            == story.path
+        && crate::digest::url_path(doc, config).as_deref() == Some(story.path.as_str())
         && new.tags == old.tags
         && new.edition == old.edition
         && new.source == old.source
