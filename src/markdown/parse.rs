@@ -240,15 +240,18 @@ impl<'a> Builder<'a, '_> {
 
     /// A word starts at a letter or digit after whitespace or a block boundary, so
     /// `don’t` (three text events under smart punctuation) is one word, and `—` none.
-    /// ASCII is classified by table, byte by byte; other characters are decoded.
+    /// ASCII bytes step a two-state machine by table; other characters are decoded.
     fn count_words(&mut self, text: &str) {
-        let (mut in_word, mut words) = (self.in_word, 0);
         let bytes = text.as_bytes();
+        let (mut in_word, mut words) = (u8::from(self.in_word), 0);
         let mut i = 0;
-        while i < bytes.len() {
-            let class = ASCII_CLASS[bytes[i] as usize];
-            let (class, len) = if class == NON_ASCII {
+        while let Some(&byte) = bytes.get(i) {
+            let step = if byte.is_ascii() {
+                i += 1;
+                WORD_STEP[usize::from(in_word << 7 | byte)]
+            } else {
                 let c = text[i..].chars().next().unwrap_or_default();
+                i += c.len_utf8();
                 let class = if c.is_whitespace() {
                     SPACE
                 } else if c.is_alphanumeric() {
@@ -256,17 +259,12 @@ impl<'a> Builder<'a, '_> {
                 } else {
                     OTHER
                 };
-                (class, c.len_utf8())
-            } else {
-                (class, 1)
+                step_of(in_word == 1, class)
             };
-            // Branch-free for ASCII: a word starts at an alphanumeric outside a word;
-            // whitespace ends one; other characters leave the state as it was.
-            words += usize::from(class == ALNUM && !in_word);
-            in_word = class == ALNUM || (in_word && class == OTHER);
-            i += len;
+            words += usize::from(step >> 1);
+            in_word = step & 1;
         }
-        self.in_word = in_word;
+        self.in_word = in_word == 1;
         self.doc.words += words;
     }
 
@@ -278,22 +276,32 @@ impl<'a> Builder<'a, '_> {
 const OTHER: u8 = 0;
 const SPACE: u8 = 1;
 const ALNUM: u8 = 2;
-const NON_ASCII: u8 = 3;
 
-/// Word-counting classes of bytes. `char::is_whitespace` also counts vertical tab, which
-/// `u8::is_ascii_whitespace` does not.
-const ASCII_CLASS: [u8; 256] = {
-    let mut table = [NON_ASCII; 256];
+/// One step of the word counter: bit 0 is "now in a word", bit 1 "a word starts here".
+/// A letter or digit starts a word outside one; whitespace ends a word; other characters
+/// (punctuation, symbols) leave the state as it was.
+const fn step_of(in_word: bool, class: u8) -> u8 {
+    let starts = class == ALNUM && !in_word;
+    let stays = class == ALNUM || (in_word && class == OTHER);
+    (starts as u8) << 1 | stays as u8
+}
+
+/// `step_of` for every ASCII byte outside a word, then (at 128 + byte) inside one.
+/// `char::is_whitespace` also counts vertical tab, which `u8::is_ascii_whitespace` does not.
+const WORD_STEP: [u8; 256] = {
+    let mut table = [0; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        table[b] = if c.is_ascii_whitespace() || c == 0x0b {
+        let class = if c.is_ascii_whitespace() || c == 0x0b {
             SPACE
         } else if c.is_ascii_alphanumeric() {
             ALNUM
         } else {
             OTHER
         };
+        table[b] = step_of(false, class);
+        table[128 + b] = step_of(true, class);
         b += 1;
     }
     table

@@ -683,6 +683,20 @@ mod properties {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
 
+        /// In one paragraph of plain text, the word count is the number of
+        /// whitespace-separated runs that hold a letter or digit.
+        #[test]
+        fn words_are_whitespace_separated_runs_with_a_letter_or_digit(
+            text in "[a-zA-Z0-9éß東京½,;?—€ \u{a0}\u{3000}\u{2003}]{0,80}",
+        ) {
+            let src = format!("w {text}");
+            let expected = src
+                .split(char::is_whitespace)
+                .filter(|run| run.chars().any(char::is_alphanumeric))
+                .count();
+            prop_assert_eq!(md(&src).words, expected, "{:?}", src);
+        }
+
         #[test]
         fn arbitrary_input_never_yields_script_or_control_chars(
             parts in proptest::collection::vec(fragment(), 0..48),
