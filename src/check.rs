@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
@@ -16,7 +17,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::digest::Digest;
 use crate::markdown::{Highlighter, Link};
 use crate::render::{file_for, Body, OutputFile};
-use crate::{generate, BuildOptions, Site};
+use crate::{generate_keeping, BuildOptions, Site};
 
 /// A draft whose date is further back than this is reported.
 pub const STALE_DRAFT_DAYS: i64 = 30;
@@ -25,8 +26,8 @@ pub const STALE_DRAFT_DAYS: i64 = 30;
 /// are stale. When the build itself fails, its problems are returned alone: the extra checks
 /// need a complete site.
 pub fn check(opts: &BuildOptions, hl: &Highlighter, now: Timestamp) -> Diagnostics {
-    let site = match generate(opts, hl) {
-        Ok(site) => site,
+    let (site, kept) = match generate_keeping(opts, hl, None) {
+        Ok(built) => built,
         Err(diags) => return diags,
     };
     let mut out = Diagnostics::default();
@@ -35,31 +36,17 @@ pub fn check(opts: &BuildOptions, hl: &Highlighter, now: Timestamp) -> Diagnosti
         out.push(locate_build_warning(d.clone(), &mut lines));
     }
     // Every document, drafts and future articles included: the build left some out.
-    let all = load_all(opts, &site, hl);
-    check_links(&site, &all, &mut out);
+    let all = &kept.documents;
+    check_links(&site, all, &mut out);
     check_articles(&site.digest, &mut lines, &mut out);
     check_tags(&site.digest, &mut lines, &mut out);
     if opts.drafts {
         let drafts = site.digest.stories.iter().map(|s| &*s.doc);
         check_drafts(drafts, now, &mut lines, &mut out);
     } else {
-        check_drafts(all.iter(), now, &mut lines, &mut out);
+        check_drafts(all.iter().map(|d| &**d), now, &mut lines, &mut out);
     }
     out
-}
-
-/// Every document, drafts included (the build left drafts out).
-fn load_all(opts: &BuildOptions, site: &Site, hl: &Highlighter) -> Vec<Document> {
-    let mut ignored = Diagnostics::default();
-    let found = crate::content::walk(&opts.root, "content", "", true, true, &mut ignored);
-    crate::content::load(
-        &found.markdown,
-        &opts.root,
-        &site.config,
-        hl,
-        None,
-        &mut ignored,
-    )
 }
 
 /// The build's duplicate-source warning names no line; point it at the `source` key.
@@ -225,13 +212,14 @@ fn published(digest: &Digest) -> Vec<(&Document, &str)> {
         .collect()
 }
 
-fn check_links(site: &Site, all: &[Document], out: &mut Diagnostics) {
+fn check_links(site: &Site, all: &[Arc<Document>], out: &mut Diagnostics) {
     let targets = Targets::from_files(&site.files);
     let anchors = Anchors::new(&site.files);
     let docs = published(&site.digest);
     let url_of_rel: HashMap<&str, &str> = docs.iter().map(|(d, u)| (d.rel.as_str(), *u)).collect();
     let unpublished: HashMap<String, &Document> = all
         .iter()
+        .map(|d| &**d)
         .filter(|d| !url_of_rel.contains_key(d.rel.as_str()))
         .filter_map(|d| Some((crate::digest::url_path(d, &site.config)?, d)))
         .collect();

@@ -86,6 +86,9 @@ pub struct Kept {
     pub html_paths: Vec<String>,
     /// The Markdown files found, relative to the site root.
     pub markdown: Vec<PathBuf>,
+    /// Every document parsed, drafts and future articles included (`check` reports on
+    /// those the build left out).
+    pub documents: Vec<std::sync::Arc<content::Document>>,
     /// The diagnostics of parsing (each names its file) and the others (walk, digest,
     /// render); `Site::diagnostics` holds both.
     pub parse_diagnostics: Vec<Diagnostic>,
@@ -170,6 +173,7 @@ fn generate_with(
         now: jiff::Timestamp::now(),
     };
     let next_future = next_future(&docs, selection);
+    let documents = docs.clone();
     let digest = digest::collect(docs, found.assets, &config, selection, &mut diags);
     lap("collect");
     let theme = render::theme::load(&opts.root, &config.theme, &mut diags);
@@ -197,6 +201,7 @@ fn generate_with(
         shared,
         html_paths,
         markdown: found.markdown,
+        documents,
         parse_diagnostics,
         other_diagnostics,
         next_future,
