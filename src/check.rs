@@ -40,12 +40,7 @@ pub fn check(opts: &BuildOptions, hl: &Highlighter, now: Timestamp) -> Diagnosti
     check_links(&site, all, &mut out);
     check_articles(&site.digest, &mut lines, &mut out);
     check_tags(&site.digest, &mut lines, &mut out);
-    if opts.drafts {
-        let drafts = site.digest.stories.iter().map(|s| &*s.doc);
-        check_drafts(drafts, now, &mut lines, &mut out);
-    } else {
-        check_drafts(all.iter().map(|d| &**d), now, &mut lines, &mut out);
-    }
+    check_drafts(all.iter().map(|d| &**d), now, &mut lines, &mut out);
     out
 }
 
