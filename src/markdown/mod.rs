@@ -10,6 +10,7 @@ mod highlight;
 mod links;
 mod parse;
 mod sanitize;
+mod words;
 
 #[cfg(test)]
 mod tests;

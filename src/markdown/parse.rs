@@ -7,6 +7,7 @@ use super::headings::{assign_ids, Heading};
 use super::highlight::{language_of, Highlighter};
 use super::links::{is_dangerous_url, resolve, LineIndex, NEUTRALIZED};
 use super::sanitize::{is_comment, is_more_marker};
+use super::words;
 use super::LinkBase;
 use super::{Link, MarkdownOptions};
 use crate::text::scrub;
@@ -238,74 +239,17 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
-    /// A word starts at a letter or digit after whitespace or a block boundary, so
-    /// `don’t` (three text events under smart punctuation) is one word, and `—` none.
-    /// ASCII bytes step a two-state machine by table; other characters are decoded.
+    /// Words are counted across text events, so one split by inline markup counts once.
     fn count_words(&mut self, text: &str) {
-        let bytes = text.as_bytes();
-        let (mut in_word, mut words) = (u8::from(self.in_word), 0);
-        let mut i = 0;
-        while let Some(&byte) = bytes.get(i) {
-            let step = if byte.is_ascii() {
-                i += 1;
-                WORD_STEP[usize::from(in_word << 7 | byte)]
-            } else {
-                let c = text[i..].chars().next().unwrap_or_default();
-                i += c.len_utf8();
-                let class = if c.is_whitespace() {
-                    SPACE
-                } else if c.is_alphanumeric() {
-                    ALNUM
-                } else {
-                    OTHER
-                };
-                step_of(in_word == 1, class)
-            };
-            words += usize::from(step >> 1);
-            in_word = step & 1;
-        }
-        self.in_word = in_word == 1;
+        let (words, in_word) = words::count(text, self.in_word);
         self.doc.words += words;
+        self.in_word = in_word;
     }
 
     fn end_word(&mut self) {
         self.in_word = false;
     }
 }
-
-const OTHER: u8 = 0;
-const SPACE: u8 = 1;
-const ALNUM: u8 = 2;
-
-/// One step of the word counter: bit 0 is "now in a word", bit 1 "a word starts here".
-/// A letter or digit starts a word outside one; whitespace ends a word; other characters
-/// (punctuation, symbols) leave the state as it was.
-const fn step_of(in_word: bool, class: u8) -> u8 {
-    let starts = class == ALNUM && !in_word;
-    let stays = class == ALNUM || (in_word && class == OTHER);
-    (starts as u8) << 1 | stays as u8
-}
-
-/// `step_of` for every ASCII byte outside a word, then (at 128 + byte) inside one.
-/// `char::is_whitespace` also counts vertical tab, which `u8::is_ascii_whitespace` does not.
-const WORD_STEP: [u8; 256] = {
-    let mut table = [0; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        let class = if c.is_ascii_whitespace() || c == 0x0b {
-            SPACE
-        } else if c.is_ascii_alphanumeric() {
-            ALNUM
-        } else {
-            OTHER
-        };
-        table[b] = step_of(false, class);
-        table[128 + b] = step_of(true, class);
-        b += 1;
-    }
-    table
-};
 
 /// Inline markup does not separate words: `foo*bar*` is one.
 fn is_inline(event: &Event<'_>) -> bool {
