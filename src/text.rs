@@ -61,21 +61,34 @@ fn forbidden_at(b: &[u8], i: usize) -> bool {
 
 /// Escapes text for HTML and XML element content and quoted attribute values.
 pub fn escape_html(s: &str) -> Cow<'_, str> {
-    if !s.contains(['&', '<', '>', '"', '\'']) {
+    let bytes = s.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| entity_for(b).is_some()) else {
         return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+    };
+    // Copy the runs between special characters whole: all five are ASCII, so every
+    // cut falls between characters. (Feeds escape whole articles this way.)
+    let mut out = String::with_capacity(s.len() + s.len() / 8 + 16);
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate().skip(first) {
+        if let Some(entity) = entity_for(b) {
+            out.push_str(&s[run..i]);
+            out.push_str(entity);
+            run = i + 1;
         }
     }
+    out.push_str(&s[run..]);
     Cow::Owned(out)
+}
+
+fn entity_for(b: u8) -> Option<&'static str> {
+    match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -110,6 +123,26 @@ mod tests {
             escape_html(r#"<a href="x">&'"#),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+        assert!(matches!(escape_html("plain é"), Cow::Borrowed(_)));
+    }
+
+    proptest::proptest! {
+        /// The run-copying escape equals replacing character by character.
+        #[test]
+        fn escape_html_replaces_each_special_character(s in "[a<>&\"'é東 ]{0,40}") {
+            let expected: String = s
+                .chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#39;".to_string(),
+                    c => c.to_string(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(escape_html(&s), expected);
+        }
     }
 }
 
