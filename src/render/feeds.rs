@@ -16,6 +16,30 @@ fn x(s: &str) -> String {
     escape_html(&scrub(s)).into_owned()
 }
 
+/// `<tag><![CDATA[html]]></tag>` and a newline: an article's HTML as it is, copied rather
+/// than escaped again for every feed that lists the story. A `]]>` inside is split across
+/// two sections, so it never ends one early.
+fn push_html_element(out: &mut String, open: &str, html: &str, close: &str) {
+    out.push_str(open);
+    out.push_str("<![CDATA[");
+    let html = scrub(html);
+    let mut rest: &str = &html;
+    while let Some(k) = memchr::memmem::find(rest.as_bytes(), b"]]>") {
+        out.push_str(&rest[..k + 2]);
+        out.push_str("]]><![CDATA[");
+        rest = &rest[k + 2..];
+    }
+    out.push_str(rest);
+    out.push_str("]]>");
+    out.push_str(close);
+    out.push('\n');
+}
+
+/// Room for a feed: its items' HTML and the rest of each item.
+fn feed_capacity(html_lengths: impl Iterator<Item = usize>) -> usize {
+    4096 + html_lengths.map(|len| len + 1024).sum::<usize>()
+}
+
 fn rfc822(z: &jiff::ZonedDateTime) -> String {
     z.strftime("%a, %d %b %Y %H:%M:%S %z").to_string()
 }
@@ -50,7 +74,8 @@ impl FeedInput<'_> {
     ) -> String {
         let (d, c) = (self.digest, self.config);
         let items = self.newest(stories);
-        let mut out = String::with_capacity(4096 + items.len() * 2048);
+        let html = |i: usize| item_html(c, &d.stories[i], &d.stories[i].doc.summary_html);
+        let mut out = String::with_capacity(feed_capacity(items.iter().map(|&i| html(i).len())));
         out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         out.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
         let _ = writeln!(out, "<title>{}</title>", x(title));
@@ -98,11 +123,7 @@ impl FeedInput<'_> {
                     x(&src.name)
                 );
             }
-            let _ = writeln!(
-                out,
-                "<description>{}</description>",
-                x(item_html(c, s, &d.stories[i].doc.summary_html))
-            );
+            push_html_element(&mut out, "<description>", html(i), "</description>");
             out.push_str("</item>\n");
         }
         out.push_str("</channel>\n</rss>\n");
@@ -112,7 +133,15 @@ impl FeedInput<'_> {
     pub fn atom(&self) -> String {
         let (d, c) = (self.digest, self.config);
         let items = self.newest(0..d.stories.len());
-        let mut out = String::with_capacity(4096 + items.len() * 2048);
+        let mut out = String::with_capacity(feed_capacity(items.iter().map(|&i| {
+            let doc = &d.stories[i].doc;
+            let body = if c.feeds.full_content {
+                doc.body.html.len()
+            } else {
+                0
+            };
+            doc.summary_html.len() + body
+        })));
         out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
         let _ = writeln!(out, " xml:lang=\"{}\">", x(&c.language));
         let _ = writeln!(out, "<title>{}</title>", x(&c.title));
@@ -166,17 +195,11 @@ impl FeedInput<'_> {
             for &t in &s.tags {
                 let _ = writeln!(out, "<category term=\"{}\"/>", x(&d.tags[t].name));
             }
-            let _ = writeln!(
-                out,
-                "<summary type=\"html\">{}</summary>",
-                x(&d.stories[i].doc.summary_html)
-            );
+            let summary = &s.doc.summary_html;
+            push_html_element(&mut out, "<summary type=\"html\">", summary, "</summary>");
             if c.feeds.full_content {
-                let _ = writeln!(
-                    out,
-                    "<content type=\"html\">{}</content>",
-                    x(&s.doc.body.html)
-                );
+                let body = &s.doc.body.html;
+                push_html_element(&mut out, "<content type=\"html\">", body, "</content>");
             }
             out.push_str("</entry>\n");
         }

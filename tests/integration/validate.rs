@@ -155,6 +155,24 @@ fn hostile_text_keeps_feeds_well_formed() {
     feedparser_all(&public);
 }
 
+/// Feeds carry article HTML in CDATA sections. Raw HTML passed through (`unsafe_html`) can
+/// hold `]]>`, which must not end a section early.
+#[test]
+fn a_cdata_terminator_in_raw_html_keeps_feeds_well_formed() {
+    let site = TestSite::new("[markdown]\nunsafe_html = true\n");
+    site.write(
+        "content/raw.md",
+        "---\ntitle: Raw\ndate: 2024-01-01\n---\n<div title=\"x ]]> y\">z</div>\n",
+    );
+    site.build_ok(&[]);
+    let rss = site.output("rss.xml");
+    assert!(rss.contains("title=\"x ]]]]><![CDATA[> y\""), "{rss}");
+    let public = site.path("public");
+    xmllint_all(&public);
+    rss_lint_all(&public, BASE);
+    feedparser_all(&public);
+}
+
 /// A real feed reader: newsboat fetches the example site's feeds from `gazette serve` and
 /// must store every item with an absolute link. (newsboat exits 0 even on a broken feed, so
 /// its cache is read back with sqlite3.)
