@@ -66,7 +66,7 @@ pub fn escape_html(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     };
     // Copy the runs between special characters whole: all five are ASCII, so every
-    // cut falls between characters. (Feeds escape whole articles this way.)
+    // cut falls between characters.
     let mut out = String::with_capacity(s.len() + s.len() / 8 + 16);
     let mut run = 0;
     for (i, &b) in bytes.iter().enumerate().skip(first) {
