@@ -264,12 +264,16 @@ fn check(
         }
         Some(Ok(url)) => Some(url),
     };
-    let timezone = match jiff::tz::TimeZone::get(&raw.timezone) {
-        Ok(tz) => Some(tz),
-        Err(_) => {
-            err("timezone", format!("`timezone`: unknown time zone `{}`; use an IANA name such as \"UTC\" or \"Europe/Paris\"", raw.timezone));
-            None
-        }
+    // UTC, the default, needs no time zone database (finding one walks /usr/share/zoneinfo).
+    let timezone = match raw.timezone.as_str() {
+        "UTC" => Some(jiff::tz::TimeZone::UTC),
+        name => match jiff::tz::TimeZone::get(name) {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                err("timezone", format!("`timezone`: unknown time zone `{}`; use an IANA name such as \"UTC\" or \"Europe/Paris\"", raw.timezone));
+                None
+            }
+        },
     };
     let permalink = match Permalink::parse(&raw.permalinks.article) {
         Ok(p) => Some(p),
