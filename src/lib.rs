@@ -146,9 +146,7 @@ fn generate_with(
             cache,
         ),
         None => {
-            if let Some(p) = progress {
-                p.begin(progress::Stage::Reading, found.markdown.len());
-            }
+            progress::begin(progress, progress::Stage::Reading, found.markdown.len());
             let docs = content::load(
                 &found.markdown,
                 &opts.root,

@@ -64,6 +64,13 @@ impl Progress {
     }
 }
 
+/// Begins a stage of `progress`, if there is one.
+pub fn begin(progress: Option<&Progress>, stage: Stage, total: usize) {
+    if let Some(p) = progress {
+        p.begin(stage, total);
+    }
+}
+
 /// Ticks `progress`, if there is one.
 pub fn tick(progress: Option<&Progress>) {
     if let Some(p) = progress {

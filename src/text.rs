@@ -170,7 +170,7 @@ pub fn strip_tags(html: &str) -> String {
 
 /// The entities [`unescape_html`] decodes: those [`escape_html`] writes, and `&#x27;`,
 /// which other escapers write for `'`.
-pub const HTML_ENTITIES: [(&str, &str); 6] = [
+const HTML_ENTITIES: [(&str, &str); 6] = [
     ("&lt;", "<"),
     ("&gt;", ">"),
     ("&quot;", "\""),
@@ -179,23 +179,24 @@ pub const HTML_ENTITIES: [(&str, &str); 6] = [
     ("&amp;", "&"),
 ];
 
+/// The text an `&` at the start of `rest` stands for, and how many bytes that took: one of
+/// [`HTML_ENTITIES`], else the `&` itself.
+pub fn decode_entity(rest: &str) -> (&'static str, usize) {
+    match HTML_ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+        Some((entity, decoded)) => (decoded, entity.len()),
+        None => ("&", 1),
+    }
+}
+
 /// Undoes [`escape_html`], left to right (`&amp;lt;` is `&lt;`); any other `&` stays.
 pub fn unescape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        match HTML_ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
-            Some((entity, decoded)) => {
-                out.push_str(decoded);
-                rest = &rest[entity.len()..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
+        let (decoded, len) = decode_entity(&rest[at..]);
+        out.push_str(decoded);
+        rest = &rest[at + len..];
     }
     out.push_str(rest);
     out

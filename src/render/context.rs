@@ -192,20 +192,9 @@ pub fn description(summary_html: &str) -> String {
                 None => break,
             },
             b'&' => {
-                let rest = &s[i..];
-                match crate::text::HTML_ENTITIES
-                    .iter()
-                    .find(|(e, _)| rest.starts_with(e))
-                {
-                    Some((e, decoded)) => {
-                        push(&mut text, &mut space, decoded);
-                        i += e.len();
-                    }
-                    None => {
-                        push(&mut text, &mut space, "&");
-                        i += 1;
-                    }
-                }
+                let (decoded, len) = crate::text::decode_entity(&s[i..]);
+                push(&mut text, &mut space, decoded);
+                i += len;
             }
             // What `char::is_whitespace` says of ASCII.
             b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' => {

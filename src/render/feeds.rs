@@ -45,11 +45,11 @@ fn rfc822(z: &jiff::ZonedDateTime) -> String {
 }
 
 /// The body a feed carries for a story.
-fn item_html<'a>(config: &SiteConfig, story: &'a Story, summary: &'a str) -> &'a str {
+fn item_html<'a>(config: &SiteConfig, story: &'a Story) -> &'a str {
     if config.feeds.full_content && !story.doc.body.html.trim().is_empty() {
         &story.doc.body.html
     } else {
-        summary
+        &story.doc.summary_html
     }
 }
 
@@ -74,7 +74,7 @@ impl FeedInput<'_> {
     ) -> String {
         let (d, c) = (self.digest, self.config);
         let items = self.newest(stories);
-        let html = |i: usize| item_html(c, &d.stories[i], &d.stories[i].doc.summary_html);
+        let html = |i: usize| item_html(c, &d.stories[i]);
         let mut out = String::with_capacity(feed_capacity(items.iter().map(|&i| html(i).len())));
         out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         out.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");

@@ -85,9 +85,7 @@ pub fn render_site_keeping(
     let shared = Shared::new(digest, config);
     let renderer = Renderer::new(digest, config, &shared, &theme.tera);
     let jobs = pages::jobs(digest, config);
-    if let Some(p) = progress {
-        p.begin(Stage::Rendering, jobs.len());
-    }
+    crate::progress::begin(progress, Stage::Rendering, jobs.len());
     let feeds = feeds::FeedInput {
         digest,
         config,

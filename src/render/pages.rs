@@ -161,6 +161,9 @@ struct Cards {
 
 type RenderError = (String, tera::Error);
 
+/// A page's path, template and context; or its path and the error that stopped it.
+type Prepared = Result<(String, &'static str, Context), (String, RenderError)>;
+
 /// A rendered page, or the template error with the template's name.
 pub struct Rendered {
     pub path: String,
@@ -233,10 +236,15 @@ impl<'a> Renderer<'a> {
         if self.layout.feed_links.is_empty() {
             return Ok(None);
         }
+        let ctx = self.feed_links_context(feeds);
+        self.render_part(FEED_LINKS_TEMPLATE, &ctx).map(Some)
+    }
+
+    fn feed_links_context(&self, feeds: Value) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.shared.site.clone());
         ctx.insert_value("feeds", feeds);
-        self.render_part(FEED_LINKS_TEMPLATE, &ctx).map(Some)
+        ctx
     }
 
     /// Story `i`'s value on the front page and tag pages: see [`Cards`].
@@ -365,10 +373,7 @@ impl<'a> Renderer<'a> {
         }
         if let Some(slot) = layout.feed_links.first() {
             let links = self.rendered_once(slot, FEED_LINKS_TEMPLATE, || {
-                let mut ctx = Context::new();
-                ctx.insert_value("site", self.shared.site.clone());
-                ctx.insert_value("feeds", self.shared.feeds.clone());
-                ctx
+                self.feed_links_context(self.shared.feeds.clone())
             })?;
             ctx.insert_value("feed_links_html", links);
         }
@@ -407,11 +412,7 @@ impl<'a> Renderer<'a> {
         (path, Ok((template, ctx)))
     }
 
-    #[allow(clippy::type_complexity)]
-    fn prepare_lists(
-        &self,
-        job: Job,
-    ) -> Result<(String, &'static str, Context), (String, RenderError)> {
+    fn prepare_lists(&self, job: Job) -> Prepared {
         let (d, c) = (self.digest, self.config);
         match job {
             Job::Index(n) => {
@@ -552,8 +553,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    #[allow(clippy::type_complexity)]
-    fn article(&self, i: usize) -> Result<(String, &'static str, Context), (String, RenderError)> {
+    fn article(&self, i: usize) -> Prepared {
         let (d, c) = (self.digest, self.config);
         let s = &d.stories[i];
         let fm = &s.doc.front_matter;
