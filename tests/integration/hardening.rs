@@ -697,26 +697,43 @@ fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
+/// `gazette build` as the `nobody` user when running as root (whose reads chmod cannot
+/// stop), from a copy of the binary in the site's temporary folder: the repository may sit
+/// in a folder `nobody` cannot enter (root's home is mode 700).
+fn build_as_unprivileged(site: &TestSite) -> Command {
+    use std::os::unix::process::CommandExt;
+    if !is_root() {
+        return site.command(&["build"]);
+    }
+    let bin = site.tmp.path().join("gazette-as-nobody");
+    if !bin.exists() {
+        std::fs::copy(env!("CARGO_BIN_EXE_gazette"), &bin).unwrap();
+    }
+    let mut cmd = Command::new(&bin);
+    cmd.env("NO_COLOR", "1")
+        .env("RUST_BACKTRACE", "0")
+        .current_dir(site.tmp.path())
+        .arg("--root")
+        .arg(site.root())
+        .arg("build")
+        .uid(65534)
+        .gid(65534);
+    cmd
+}
+
 #[test]
 fn unreadable_files_and_folders() {
     use std::os::unix::fs::PermissionsExt;
-    use std::os::unix::process::CommandExt;
     let site = new_site();
     let perm = |p: &Path, mode: u32| {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
     };
-    // As root, chmod does not stop reads: run the build as `nobody` instead.
-    let as_nobody = is_root();
-    if as_nobody {
+    if is_root() {
+        // `nobody` must reach the site and write its output.
         perm(site.tmp.path(), 0o755);
         perm(site.root(), 0o777);
     }
-    let good = site.command(&["build"]);
-    let mut good = good;
-    if as_nobody {
-        good.uid(65534).gid(65534);
-    }
-    assert_eq!(run(good).code, Some(0));
+    assert_eq!(run(build_as_unprivileged(&site)).code, Some(0));
     let previous = snapshot(&site.public());
     let md = site.write(
         "content/2024/secret.md",
@@ -729,11 +746,7 @@ fn unreadable_files_and_folders() {
         article("title: P\ndate: 2024-05-01\n", "x"),
     );
     perm(&dir, 0o000);
-    let mut cmd = site.command(&["build"]);
-    if as_nobody {
-        cmd.uid(65534).gid(65534);
-    }
-    let r = run(cmd);
+    let r = run(build_as_unprivileged(&site));
     perm(&dir, 0o755);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(
@@ -754,11 +767,7 @@ fn unreadable_files_and_folders() {
     std::fs::remove_file(&md).unwrap();
     let png = site.write("content/2024/pic.png", b"png");
     perm(&png, 0o000);
-    let mut cmd = site.command(&["build"]);
-    if as_nobody {
-        cmd.uid(65534).gid(65534);
-    }
-    let r = run(cmd);
+    let r = run(build_as_unprivileged(&site));
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(
         r.stderr.contains("copying") && r.stderr.contains("content/2024/pic.png"),
