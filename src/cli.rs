@@ -37,7 +37,7 @@ pub enum Command {
     /// Write a new draft article, content/YYYY-MM-DD-<slug>.md, and print its path.
     ///
     /// The date is now in the site's time zone; the article has `draft: true`, so `build`
-    /// leaves it out until you remove that line (preview it with `build --drafts`). An
+    /// leaves it out until you remove that line (preview it with `serve --drafts`). An
     /// existing file is never overwritten: a taken name gets -2, -3, ...
     New(NewArgs),
     /// Turn captured articles (a browser's "save as text" or "save page as HTML") into

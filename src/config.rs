@@ -7,6 +7,8 @@ use serde::Deserialize;
 
 use crate::diagnostic::{line_col, Diagnostic, Diagnostics};
 
+mod keys;
+
 pub const CONFIG_FILE: &str = "site.toml";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -212,6 +214,14 @@ impl SiteConfig {
                 return Err(diags);
             }
         };
+        // Every unknown key at once, with hints (serde would name only the first).
+        if toml::from_str::<toml::Table>(&text).is_ok() {
+            let unknown = keys::unknown_keys(&path, &text);
+            if !unknown.is_empty() {
+                diags.extend(unknown);
+                return Err(diags);
+            }
+        }
         let raw: RawConfig = match toml::from_str(&text) {
             Ok(r) => r,
             Err(e) => {

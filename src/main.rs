@@ -92,7 +92,7 @@ fn init(root: &std::path::Path, args: InitArgs) -> ExitCode {
         format!("  cd {}\n", dir.display())
     };
     println!(
-        "\nnext steps:\n{cd}  edit site.toml (title, base_url)\n  gazette new \"A story\" --tag news --source-url https://example.org/story\n  gazette build --drafts    # the site goes to public/\n  gazette check             # before you publish"
+        "\nnext steps:\n{cd}  edit site.toml (title, base_url)\n  gazette new \"A story\" --tag news --source-url https://example.org/story\n  gazette serve --drafts    # preview at http://127.0.0.1:1111/, drafts included\n  gazette check             # before you publish\n  gazette build             # the site, without drafts, goes to public/"
     );
     ExitCode::SUCCESS
 }

@@ -208,8 +208,10 @@ highlight = true
 unsafe_html = false
 
 [extra]
-# Free-form values for templates, as {{ config.extra.<key> }}.
+# Free-form values for templates, as {{ site.extra.<key> }}. The default theme shows
+# `tagline` under the site title (in place of the description) and `footer_note` in the footer.
 # tagline = "Five stories, every Monday."
+# footer_note = "Curated by the newsroom of the Example Courier."
 "#;
 
 fn example_article(day: &str) -> String {
@@ -237,7 +239,7 @@ Quote the original sparingly and mark quotations as such.
 
 To start a new story, run `gazette new "Its title" --tag some-tag --source-url URL`. It
 writes a draft (`draft: true`), which `gazette build` leaves out; preview it with
-`gazette build --drafts`, and remove the `draft` line when it is ready. `gazette check`
+`gazette serve --drafts`, and remove the `draft` line when it is ready. `gazette check`
 lists broken links, missing summaries and likely typos in tags before you publish.
 "#
     )

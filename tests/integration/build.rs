@@ -435,12 +435,21 @@ build failed: 4 errors; nothing was written
 
 #[test]
 fn config_errors_name_the_file_and_key() {
-    let site = TestSite::new("colour = \"blue\"\n");
+    let site = TestSite::new("colour = \"blue\"\nbaseurl = \"x\"\n[digest]\nper_pgae = 3\n");
     let out = site.build(&[]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
+    // Every unknown key, each at its line, with the key probably meant.
     assert!(
-        err.contains("site.toml:4:1: error: unknown field `colour`"),
+        err.contains("site.toml:4:1: error: unknown key `colour` in site.toml; known keys: title,"),
+        "{err}"
+    );
+    assert!(
+        err.contains("site.toml:5:1: error: unknown key `baseurl` in site.toml; gazette calls it `base_url`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("site.toml:7:1: error: unknown key `per_pgae` in [digest]; did you mean `per_page`?"),
         "{err}"
     );
 

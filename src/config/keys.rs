@@ -1,0 +1,259 @@
+//! The keys `site.toml` may hold, and the check that reports every other key at once, each
+//! with its line and the key that was probably meant. serde stops at the first unknown
+//! field and cannot suggest; this runs before it.
+
+use std::path::Path;
+
+use crate::content::fields::edit_distance;
+use crate::diagnostic::Diagnostic;
+
+/// Every table of `site.toml` (`""` is the top level) and its keys. `[extra]` holds anything.
+/// A unit test checks this list against the serde structs.
+pub const KNOWN: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "title",
+            "base_url",
+            "description",
+            "language",
+            "timezone",
+            "theme",
+            "output_dir",
+            "digest",
+            "permalinks",
+            "feeds",
+            "markdown",
+            "extra",
+        ],
+    ),
+    ("digest", &["edition", "per_page"]),
+    ("permalinks", &["article"]),
+    ("feeds", &["items", "full_content", "tags"]),
+    (
+        "markdown",
+        &[
+            "highlight_theme",
+            "highlight_theme_dark",
+            "highlight",
+            "unsafe_html",
+        ],
+    ),
+];
+
+/// Names other generators use (Hugo, Jekyll, Zola, Eleventy) and gazette's name for them.
+const OTHER_GENERATORS: &[(&str, &str)] = &[
+    ("baseurl", "base_url"),
+    ("url", "base_url"),
+    ("name", "title"),
+    ("languagecode", "language"),
+    ("lang", "language"),
+    ("defaultcontentlanguage", "language"),
+    ("default_language", "language"),
+    ("time_zone", "timezone"),
+    ("theme_dir", "theme"),
+    ("themes_dir", "theme"),
+    ("themesdir", "theme"),
+    ("publishdir", "output_dir"),
+    ("destination", "output_dir"),
+    ("output", "output_dir"),
+    ("paginate", "digest.per_page"),
+    ("paginate_by", "digest.per_page"),
+    ("pagination", "digest.per_page"),
+    ("permalink", "permalinks.article"),
+    ("params", "extra"),
+];
+
+/// One diagnostic for each key of `text` (already valid TOML) that gazette does not know.
+pub fn unknown_keys(path: &Path, text: &str) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut table = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = strip_comment(line).trim();
+        if let Some(header) = table_header(line) {
+            table = header;
+            if !is_known_table(&table) && !in_extra(&table) {
+                let message = with_hint(format!("unknown table `[{table}]`"), &table, "");
+                found.push(Diagnostic::error(path, i + 1, 1, message));
+            }
+            continue;
+        }
+        let Some((key, _)) = line.split_once('=') else {
+            continue;
+        };
+        let key = unquote(key.trim());
+        // A dotted key (`digest.per_page = 5`) is the table and its key.
+        let (table, key) = match key.rsplit_once('.') {
+            Some((t, k)) if table.is_empty() => (t.to_string(), k.to_string()),
+            _ => (table.clone(), key.to_string()),
+        };
+        if in_extra(&table) || !is_known_table(&table) || known_in(&table, &key) {
+            continue;
+        }
+        let place = if table.is_empty() {
+            "site.toml".to_string()
+        } else {
+            format!("[{table}]")
+        };
+        let message = with_hint(format!("unknown key `{key}` in {place}"), &key, &table);
+        found.push(Diagnostic::error(path, i + 1, 1, message));
+    }
+    found
+}
+
+fn with_hint(what: String, key: &str, table: &str) -> String {
+    match suggestion(key, table) {
+        Some(hint) => format!("{what}; {hint}"),
+        None => format!("{what}; known keys: {}", known_keys(table).join(", ")),
+    }
+}
+
+/// The key probably meant: another generator's name, the same key in another table, or a
+/// known key within two edits.
+fn suggestion(key: &str, table: &str) -> Option<String> {
+    let lower = key.to_lowercase();
+    if let Some((_, ours)) = OTHER_GENERATORS.iter().find(|(theirs, _)| *theirs == lower) {
+        return Some(match ours.split_once('.') {
+            Some((t, k)) => format!("gazette calls it `{k}` in [{t}]"),
+            None => format!("gazette calls it `{ours}`"),
+        });
+    }
+    if let Some((other, _)) = KNOWN
+        .iter()
+        .find(|(t, keys)| *t != table && keys.contains(&key))
+    {
+        return Some(if other.is_empty() {
+            format!("`{key}` belongs at the top of site.toml, before any [table]")
+        } else {
+            format!("`{key}` belongs in the [{other}] table")
+        });
+    }
+    known_keys(table)
+        .into_iter()
+        .map(|k| (edit_distance(&lower, k), k))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, k)| format!("did you mean `{k}`?"))
+}
+
+fn known_keys(table: &str) -> Vec<&'static str> {
+    KNOWN
+        .iter()
+        .find(|(t, _)| *t == table)
+        .map_or(Vec::new(), |(_, keys)| keys.to_vec())
+}
+
+fn known_in(table: &str, key: &str) -> bool {
+    known_keys(table).contains(&key)
+}
+
+fn is_known_table(table: &str) -> bool {
+    KNOWN.iter().any(|(t, _)| *t == table)
+}
+
+fn in_extra(table: &str) -> bool {
+    table == "extra" || table.starts_with("extra.")
+}
+
+/// `[name]` or `[[name]]` → `name` (quotes and spaces around dots removed).
+fn table_header(line: &str) -> Option<String> {
+    let inner = line
+        .strip_prefix("[[")
+        .and_then(|l| l.strip_suffix("]]"))
+        .or_else(|| line.strip_prefix('[').and_then(|l| l.strip_suffix(']')))?;
+    let parts: Vec<String> = inner.split('.').map(|p| unquote(p.trim())).collect();
+    Some(parts.join("."))
+}
+
+fn unquote(key: &str) -> String {
+    key.trim_matches(|c| c == '"' || c == '\'').to_string()
+}
+
+/// The line without a trailing `# comment` (a `#` inside a quoted string is kept).
+fn strip_comment(line: &str) -> &str {
+    let mut quote = None;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(text: &str) -> Vec<String> {
+        unknown_keys(Path::new("site.toml"), text)
+            .into_iter()
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_with_its_line_and_a_hint() {
+        let text = "title = \"T\"\nbaseURL = \"https://a.org/\"\ntitel = \"x\"\nper_page = 5\n\n[feeds]\nitem = 3 # typo\n[extra]\nanything = 1\n";
+        let m = messages(text);
+        assert_eq!(m.len(), 4, "{m:#?}");
+        assert!(m[0].starts_with("site.toml:2:1: error: unknown key `baseURL`"));
+        assert!(m[0].contains("gazette calls it `base_url`"), "{}", m[0]);
+        assert!(m[1].contains("did you mean `title`?"), "{}", m[1]);
+        assert!(m[2].contains("`per_page` belongs in the [digest] table"), "{}", m[2]);
+        assert!(m[3].starts_with("site.toml:7:1:"), "{}", m[3]);
+        assert!(m[3].contains("did you mean `items`?"), "{}", m[3]);
+    }
+
+    #[test]
+    fn unknown_tables_and_far_off_keys_list_what_is_known() {
+        let m = messages("[digests]\nedition = \"week\"\n[markdown]\nzzzzzz = 1\n");
+        assert_eq!(m.len(), 2, "{m:#?}");
+        assert!(m[0].contains("unknown table `[digests]`; did you mean `digest`?"), "{}", m[0]);
+        assert!(m[1].contains("known keys: highlight_theme"), "{}", m[1]);
+    }
+
+    #[test]
+    fn dotted_keys_and_quoted_hashes_are_read_as_toml_means_them() {
+        assert!(messages("digest.per_page = 5\ntitle = \"a # b\"\n").is_empty());
+        assert_eq!(messages("digest.perpage = 5\n").len(), 1);
+    }
+
+    /// The list above and the serde structs agree: every listed key deserializes, and a key
+    /// that is not listed is refused by serde too.
+    #[test]
+    fn the_list_matches_what_serde_accepts() {
+        for (table, keys) in KNOWN {
+            for key in keys.iter() {
+                let text = if table.is_empty() {
+                    let title = if *key == "title" { "" } else { "title = \"T\"\n" };
+                    format!("{title}{}", sample(key))
+                } else {
+                    format!("title = \"T\"\n[{table}]\n{}", sample(key))
+                };
+                let parsed: Result<super::super::RawConfig, _> = toml::from_str(&text);
+                assert!(parsed.is_ok(), "{table}.{key}: {parsed:?}");
+            }
+            let text = if table.is_empty() {
+                "title = \"T\"\nnot_a_key = 1\n".to_string()
+            } else {
+                format!("title = \"T\"\n[{table}]\nnot_a_key = 1\n")
+            };
+            assert!(toml::from_str::<super::super::RawConfig>(&text).is_err());
+        }
+    }
+
+    /// A value of the right type for each key.
+    fn sample(key: &str) -> String {
+        let value = match key {
+            "digest" | "permalinks" | "feeds" | "markdown" | "extra" => "{}",
+            "per_page" | "items" => "3",
+            "full_content" | "tags" | "highlight" | "unsafe_html" => "true",
+            "edition" => "\"week\"",
+            _ => "\"x\"",
+        };
+        format!("{key} = {value}\n")
+    }
+}

@@ -1,0 +1,101 @@
+//! What a new user meets in the first hour: `init`'s site.toml and its advice, the docs'
+//! template variables, the build summary, and the mistakes people make first.
+
+use crate::support::{repo, stderr, stdout, TestSite};
+
+/// Every `{{ … }}` that the docs, the README and `init`'s site.toml tell people to write.
+fn documented_expressions(site_toml: &str) -> Vec<String> {
+    let mut texts = vec![site_toml.to_string()];
+    for doc in ["README.md", "docs/templates.md"] {
+        texts.push(std::fs::read_to_string(repo().join(doc)).unwrap());
+    }
+    let mut found = Vec::new();
+    for text in texts {
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find("{{") {
+            let Some(len) = rest[start..].find("}}") else {
+                break;
+            };
+            found.push(rest[start + 2..start + len].trim().to_string());
+            rest = &rest[start + len..];
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// The template where a documented expression can be written (by its first name), and
+/// that template's text printing it.
+fn template_for(expression: &str) -> (&'static str, String) {
+    let print = format!("[[{{{{ {expression} }}}}]]");
+    match expression.split('.').next().unwrap() {
+        "article" => ("article.html", print),
+        "item" => (
+            "index.html",
+            format!("{{% for group in groups %}}{{% for item in group.items %}}{print}{{% endfor %}}{{% endfor %}}"),
+        ),
+        _ => ("404.html", print),
+    }
+}
+
+#[test]
+fn every_template_variable_named_in_docs_and_init_exists() {
+    let site = TestSite::init();
+    let site_toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    let expressions = documented_expressions(&site_toml);
+    assert!(
+        expressions.iter().any(|e| e.contains("extra")),
+        "init's site.toml names [extra] in a template: {expressions:?}"
+    );
+    // `<key>` stands for a key of [extra]: give it one.
+    let toml = site_toml.replace("[extra]\n", "[extra]\nkey = \"from-extra\"\n");
+    site.write("site.toml", toml);
+    for expression in &expressions {
+        let written = expression.replace("<key>", "key");
+        let (template, text) = template_for(&written);
+        site.write(&format!("templates/{template}"), text);
+        let out = site.build(&[]);
+        assert!(
+            out.status.success(),
+            "`{{{{ {expression} }}}}` in {template}:\n{}",
+            stderr(&out)
+        );
+        std::fs::remove_file(site.path(&format!("templates/{template}"))).unwrap();
+    }
+    let shown = expressions.iter().find(|e| e.contains("<key>")).unwrap();
+    site.write(
+        "templates/404.html",
+        format!("[[{{{{ {} }}}}]]", shown.replace("<key>", "key")),
+    );
+    site.build_ok(&[]);
+    assert_eq!(site.output("404.html"), "[[from-extra]]");
+}
+
+#[test]
+fn the_default_theme_shows_the_tagline_and_footer_note_of_extra() {
+    let site = TestSite::new(
+        "[extra]\ntagline = \"Three stories on Fridays.\"\nfooter_note = \"Run by the Example newsroom.\"\n",
+    );
+    site.article("a", "title: A\ndate: 2024-05-01", "Text.");
+    site.build_ok(&[]);
+    let front = site.output("index.html");
+    assert!(front.contains("Three stories on Fridays."), "{front}");
+    assert!(
+        !front.contains("site-description\">A test site."),
+        "the tagline replaces the description"
+    );
+    assert!(front.contains("Run by the Example newsroom."));
+}
+
+#[test]
+fn init_suggests_previewing_drafts_with_serve_not_building_them_into_public() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = crate::support::gazette_in(dir.path())
+        .args(["init", "s"])
+        .output()
+        .unwrap();
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(text.contains("gazette serve --drafts"), "{text}");
+    assert!(!text.contains("build --drafts"), "{text}");
+}
