@@ -36,16 +36,33 @@ impl Diagnostic {
         col: usize,
         message: impl Into<String>,
     ) -> Self {
-        // `./content/a.md` reads better as `content/a.md`.
-        let path = path.strip_prefix(".").unwrap_or(path);
         Diagnostic {
             severity,
-            path: path.to_path_buf(),
+            path: shown_path(path),
             line,
             col,
             message: message.into(),
         }
     }
+}
+
+/// A path as gazette prints it, everywhere: relative to the current directory when it lies
+/// inside it (`content/a.md`, not `./content/a.md` or `/home/me/site/content/a.md`).
+pub fn shown_path(path: &Path) -> PathBuf {
+    let path = path.strip_prefix(".").unwrap_or(path);
+    if path.is_absolute() {
+        if let Ok(cwd) = std::env::current_dir() {
+            if let Ok(inside) = path.strip_prefix(&cwd) {
+                if !inside.as_os_str().is_empty() {
+                    return inside.to_path_buf();
+                }
+            }
+        }
+    }
+    if path.as_os_str().is_empty() {
+        return PathBuf::from(".");
+    }
+    path.to_path_buf()
 }
 
 impl fmt::Display for Diagnostic {

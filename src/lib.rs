@@ -45,6 +45,15 @@ pub struct Site {
     pub diagnostics: Diagnostics,
     /// How long each stage took, for `GAZETTE_TIMINGS=1`.
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// Articles the selection left out, for the build's summary line.
+    pub left_out: LeftOut,
+}
+
+/// How many articles a build left out: drafts, and future-dated articles that are not drafts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    pub drafts: usize,
+    pub future: usize,
 }
 
 /// Runs every stage but writing. Fails with every problem found if any is an error.
@@ -171,6 +180,7 @@ fn generate_with(
         now: jiff::Timestamp::now(),
     };
     let next_future = next_future(&docs, selection);
+    let left_out = left_out(&docs, selection);
     let documents = docs.clone();
     let digest = digest::collect(docs, found.assets, &config, selection, &mut diags);
     lap("collect");
@@ -210,6 +220,7 @@ fn generate_with(
         files,
         diagnostics: diags,
         timings,
+        left_out,
     };
     Ok((site, kept))
 }
@@ -227,6 +238,23 @@ fn next_future(
         .filter_map(|d| d.front_matter.date.as_ref().map(|z| z.timestamp()))
         .filter(|t| *t > sel.now)
         .min()
+}
+
+fn left_out(docs: &[std::sync::Arc<content::Document>], sel: Selection) -> LeftOut {
+    let mut left = LeftOut::default();
+    for d in docs.iter().filter(|d| d.kind == content::Kind::Article) {
+        let future = d
+            .front_matter
+            .date
+            .as_ref()
+            .is_some_and(|z| z.timestamp() > sel.now);
+        if d.front_matter.draft && !sel.drafts {
+            left.drafts += 1;
+        } else if future && !sel.future {
+            left.future += 1;
+        }
+    }
+    left
 }
 
 /// The output folder: `--output`, else site.toml's `output_dir`, relative to the site root.

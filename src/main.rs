@@ -114,7 +114,7 @@ fn new(root: &std::path::Path, args: NewArgs) -> ExitCode {
     let now = jiff::Timestamp::now().to_zoned_datetime(config.timezone.clone());
     match gazette::scaffold::new_article(&config, &article, &now) {
         Ok(path) => {
-            println!("{}", path.display());
+            println!("{}", gazette::diagnostic::shown_path(&path).display());
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -171,11 +171,12 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     if !args.quiet {
         let d = &site.digest;
         println!(
-            "built {}, {}, {} -> {} in {:.2} s",
+            "built {}{}, {}, {} -> {} in {:.2} s",
             report::count(d.stories.len(), "article"),
+            report::left_out(site.left_out),
             report::count(d.tags.len(), "tag"),
             report::count(d.editions.len(), "edition"),
-            out.display(),
+            gazette::diagnostic::shown_path(&out).display(),
             started.elapsed().as_secs_f64()
         );
     }
@@ -205,9 +206,10 @@ fn import(root: &std::path::Path, args: ImportArgs) -> ExitCode {
     let (imported, diags) =
         gazette::import::import_files(root, &args.files, &opts, &Highlighter::new());
     for draft in &imported {
-        println!("{}", draft.path.display());
+        let shown = gazette::diagnostic::shown_path(&draft.path);
+        println!("{}", shown.display());
         for w in &draft.warnings {
-            eprintln!("{}: warning: {w}", draft.path.display());
+            eprintln!("{}: warning: {w}", shown.display());
         }
     }
     report::print(&diags, false);

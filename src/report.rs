@@ -86,6 +86,21 @@ pub fn count(n: usize, noun: &str) -> String {
     format!("{} {noun}{}", thousands(n), if n == 1 { "" } else { "s" })
 }
 
+/// ` (2 drafts, 1 future left out)` after the article count, or nothing when none were.
+pub fn left_out(left: gazette::LeftOut) -> String {
+    let mut parts = Vec::new();
+    if left.drafts > 0 {
+        parts.push(count(left.drafts, "draft"));
+    }
+    if left.future > 0 {
+        parts.push(format!("{} future", thousands(left.future)));
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!(" ({} left out)", parts.join(", "))
+}
+
 /// `1204` -> `1,204`.
 pub fn thousands(n: usize) -> String {
     let s = n.to_string();

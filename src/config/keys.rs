@@ -202,7 +202,11 @@ mod tests {
         assert!(m[0].starts_with("site.toml:2:1: error: unknown key `baseURL`"));
         assert!(m[0].contains("gazette calls it `base_url`"), "{}", m[0]);
         assert!(m[1].contains("did you mean `title`?"), "{}", m[1]);
-        assert!(m[2].contains("`per_page` belongs in the [digest] table"), "{}", m[2]);
+        assert!(
+            m[2].contains("`per_page` belongs in the [digest] table"),
+            "{}",
+            m[2]
+        );
         assert!(m[3].starts_with("site.toml:7:1:"), "{}", m[3]);
         assert!(m[3].contains("did you mean `items`?"), "{}", m[3]);
     }
@@ -211,7 +215,11 @@ mod tests {
     fn unknown_tables_and_far_off_keys_list_what_is_known() {
         let m = messages("[digests]\nedition = \"week\"\n[markdown]\nzzzzzz = 1\n");
         assert_eq!(m.len(), 2, "{m:#?}");
-        assert!(m[0].contains("unknown table `[digests]`; did you mean `digest`?"), "{}", m[0]);
+        assert!(
+            m[0].contains("unknown table `[digests]`; did you mean `digest`?"),
+            "{}",
+            m[0]
+        );
         assert!(m[1].contains("known keys: highlight_theme"), "{}", m[1]);
     }
 
@@ -228,7 +236,11 @@ mod tests {
         for (table, keys) in KNOWN {
             for key in keys.iter() {
                 let text = if table.is_empty() {
-                    let title = if *key == "title" { "" } else { "title = \"T\"\n" };
+                    let title = if *key == "title" {
+                        ""
+                    } else {
+                        "title = \"T\"\n"
+                    };
                     format!("{title}{}", sample(key))
                 } else {
                     format!("title = \"T\"\n[{table}]\n{}", sample(key))

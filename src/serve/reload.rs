@@ -134,27 +134,35 @@ const SCRIPT: &str = r#"<script data-gazette-live-reload>
   let build = __BUILD__;
   const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__gazette/ws";
   const overlayId = "__gazette_overlay";
+  // The overlay lives in a shadow root whose styles start from `all: initial`: no rule of the
+  // site's theme reaches inside, so it reads the same on every theme, light or dark.
+  const overlayStyle = ":host{all:initial;position:fixed;inset:0;z-index:2147483647;display:block}" +
+    ".box{box-sizing:border-box;height:100%;overflow:auto;padding:2em;margin:0;" +
+    "background:#141414;color:#f2f2f2;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace}" +
+    "p{margin:0 0 1em;font-weight:bold;color:#ff9b9b;background:#141414}" +
+    "pre{margin:0;padding:0;white-space:pre-wrap;font:inherit;color:#f2f2f2;background:#141414;border:0}";
   function showError(text) {
-    let box = document.getElementById(overlayId);
-    if (!box) {
-      box = document.createElement("div");
-      box.id = overlayId;
+    let host = document.getElementById(overlayId);
+    if (!host) {
+      host = document.createElement("div");
+      host.id = overlayId;
+      const root = host.attachShadow({ mode: "open" });
+      const style = document.createElement("style");
+      style.textContent = overlayStyle;
+      const box = document.createElement("div");
+      box.className = "box";
       box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
-        "background:rgba(20,20,20,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:2em";
       const title = document.createElement("p");
-      title.style.cssText = "font-weight:bold;color:#ff8080;margin:0 0 1em";
       title.textContent = "gazette: the site did not build; still serving the last good version. Fix it and save.";
-      const pre = document.createElement("pre");
-      pre.style.cssText = "white-space:pre-wrap;margin:0";
-      box.append(title, pre);
-      document.body.appendChild(box);
+      box.append(title, document.createElement("pre"));
+      root.append(style, box);
+      document.body.appendChild(host);
     }
-    box.querySelector("pre").textContent = text;
+    host.shadowRoot.querySelector("pre").textContent = text;
   }
   function clearError() {
-    const box = document.getElementById(overlayId);
-    if (box) box.remove();
+    const host = document.getElementById(overlayId);
+    if (host) host.remove();
   }
   function refreshStylesheets(n) {
     for (const link of document.querySelectorAll('link[rel~="stylesheet"]')) {

@@ -82,7 +82,8 @@ async function main() {
   fs.writeFileSync(article, good.replace("date: 2024-05-20T09:00:00Z", "date: <b>someday</b>"));
   const overlay = page.locator("#__gazette_overlay");
   await overlay.waitFor({ state: "visible", timeout: patience });
-  const text = await overlay.innerText();
+  // The overlay's text is in its shadow root (Playwright's locators pierce open ones).
+  const text = await page.locator("#__gazette_overlay .box").innerText();
   if (!text.includes("first-sample.md:3")) throw new Error("overlay without file:line: " + text);
   if (!text.includes("<b>someday</b>") && !text.includes("someday")) {
     console.log("note: overlay text does not quote the value:", text);
@@ -91,6 +92,23 @@ async function main() {
   // The last good page is still there under the overlay.
   await page.getByText("EDITED-IN-THE-BROWSER-TEST").waitFor({ timeout: patience });
   console.log("broken front matter: overlay shown:", JSON.stringify(text));
+
+  // The overlay reads well on any theme, light or dark: a hostile page style cannot reach it,
+  // and its text/background contrast is at least 4.5:1 (WCAG AA), from the rendered styles.
+  await page.addStyleTag({
+    content: "pre, p, div { background: #fff8e7 !important; color: #fff !important; font-size: 4px !important }",
+  });
+  for (const colorScheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme });
+    const ratios = await page.evaluate(overlayContrast);
+    for (const [what, ratio] of Object.entries(ratios)) {
+      if (!(ratio >= 4.5)) throw new Error(`overlay ${what} contrast ${ratio.toFixed(2)}:1 in ${colorScheme} mode`);
+    }
+    if (process.env.GAZETTE_SCREENSHOTS) {
+      await page.screenshot({ path: path.join(process.env.GAZETTE_SCREENSHOTS, `overlay-${colorScheme}.png`) });
+    }
+    console.log(`overlay contrast in ${colorScheme} mode:`, JSON.stringify(ratios));
+  }
 
   // A page opened while the site is broken shows the overlay too.
   const late = await browser.newPage();
@@ -118,6 +136,33 @@ async function main() {
   console.log("css: stylesheets re-fetched without a reload");
 
   console.log("browser test passed");
+}
+
+// In the page: the contrast ratio of the overlay's title and message against the background
+// actually behind them (the nearest ancestor with an opaque one), by the WCAG formula.
+function overlayContrast() {
+  const root = document.getElementById("__gazette_overlay").shadowRoot;
+  const rgb = (css) => css.match(/[\d.]+/g).map(Number);
+  const luminance = (css) => {
+    const [r, g, b] = rgb(css).slice(0, 3).map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const bg = getComputedStyle(e).backgroundColor;
+      const alpha = rgb(bg)[3] ?? 1;
+      if (alpha === 1) return bg;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  const ratio = (el) => {
+    const [a, b] = [luminance(getComputedStyle(el).color), luminance(background(el))];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  };
+  return { title: ratio(root.querySelector("p")), message: ratio(root.querySelector("pre")) };
 }
 
 let failed = false;

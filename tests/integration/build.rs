@@ -9,7 +9,10 @@ fn happy_path_produces_every_output() {
     let site = TestSite::fixture("basic");
     let out = site.build_ok(&[]);
     assert!(
-        stdout(&out).contains("built 5 articles, 3 tags, 3 editions"),
+        // Paths relative to the folder gazette ran in; what was left out, counted.
+        stdout(&out).contains(
+            "built 5 articles (1 draft, 1 future left out), 3 tags, 3 editions -> site/public in "
+        ),
         "{}",
         stdout(&out)
     );
@@ -445,11 +448,15 @@ fn config_errors_name_the_file_and_key() {
         "{err}"
     );
     assert!(
-        err.contains("site.toml:5:1: error: unknown key `baseurl` in site.toml; gazette calls it `base_url`"),
+        err.contains(
+            "site.toml:5:1: error: unknown key `baseurl` in site.toml; gazette calls it `base_url`"
+        ),
         "{err}"
     );
     assert!(
-        err.contains("site.toml:7:1: error: unknown key `per_pgae` in [digest]; did you mean `per_page`?"),
+        err.contains(
+            "site.toml:7:1: error: unknown key `per_pgae` in [digest]; did you mean `per_page`?"
+        ),
         "{err}"
     );
 

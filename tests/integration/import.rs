@@ -8,6 +8,13 @@ Members said the change would cost little and help students.\n\n\
 By Jane Sample\n\nLeave a reply\nYour email address will not be published. Required fields are marked *\n\
 Related Articles\nContinue on app\n";
 
+/// The draft `import` printed, relative to the folder it ran in (the site's temporary folder).
+fn printed_draft(site: &TestSite, out: &std::process::Output) -> std::path::PathBuf {
+    let printed = stdout(out).trim().to_string();
+    assert!(printed.starts_with("site/content/"), "{printed}");
+    site.tmp.path().join(printed)
+}
+
 #[test]
 fn import_writes_a_draft_that_builds_only_with_drafts() {
     let site = TestSite::new("");
@@ -24,8 +31,7 @@ fn import_writes_a_draft_that_builds_only_with_drafts() {
         "https://news.example.com/library",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let path = stdout(&out).trim().to_string();
-    let draft = std::fs::read_to_string(&path).unwrap();
+    let draft = std::fs::read_to_string(printed_draft(&site, &out)).unwrap();
     assert!(
         draft.contains("title: Council Extends Library Hours Through Winter"),
         "{draft}"
@@ -74,7 +80,7 @@ fn a_capture_without_a_url_still_makes_a_draft_that_builds() {
         "{}",
         stderr(&out)
     );
-    let path = stdout(&out).trim().to_string();
+    let path = printed_draft(&site, &out);
     let draft = std::fs::read_to_string(&path).unwrap();
     assert!(
         draft.contains("#   name: Alderwick Weekly\n#   url: \n"),
@@ -120,7 +126,7 @@ fn import_of_a_real_shaped_capture_gets_title_and_byline_and_drops_chrome() {
     let site = TestSite::new("");
     let out = site.run(&["import", capture.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let draft = std::fs::read_to_string(stdout(&out).trim()).unwrap();
+    let draft = std::fs::read_to_string(printed_draft(&site, &out)).unwrap();
     assert!(draft.contains("title: Alderwick Council Approves Repairs to Old Footbridge"));
     assert!(draft.contains("author: Ines Marlowe"), "{draft}");
     for chrome in [

@@ -99,3 +99,35 @@ fn init_suggests_previewing_drafts_with_serve_not_building_them_into_public() {
     assert!(text.contains("gazette serve --drafts"), "{text}");
     assert!(!text.contains("build --drafts"), "{text}");
 }
+
+#[test]
+fn the_summary_counts_what_was_left_out_and_prints_paths_one_way() {
+    let site = TestSite::new("");
+    site.article("a", "title: A\ndate: 2024-05-01", "Text.");
+    site.article("b", "title: B\ndate: 2024-05-02\ndraft: true", "Text.");
+    site.article("c", "title: C\ndate: 2999-01-01", "Text.");
+    site.article("d", "title: D\ndate: 2999-01-02\ndraft: true", "Text.");
+    let out = site.run_inside(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let line = stdout(&out);
+    assert!(
+        line.starts_with("built 1 article (2 drafts, 1 future left out), 1 tag")
+            || line.starts_with("built 1 article (2 drafts, 1 future left out), 0 tags"),
+        "{line}"
+    );
+    assert!(line.contains(" -> public in "), "{line}");
+    let all = site.run_inside(&["build", "--drafts", "--future"]);
+    assert!(
+        stdout(&all).starts_with("built 4 articles, "),
+        "{}",
+        stdout(&all)
+    );
+    // Problems name files the same way, relative to where gazette runs.
+    site.write("content/bad.md", "---\ntitle: [\n---\n");
+    let bad = site.run_inside(&["build"]);
+    assert!(
+        stderr(&bad).starts_with("content/bad.md:"),
+        "{}",
+        stderr(&bad)
+    );
+}
