@@ -41,7 +41,26 @@ pub fn check(opts: &BuildOptions, hl: &Highlighter, now: Timestamp) -> Diagnosti
     check_articles(&site.digest, &mut lines, &mut out);
     check_tags(&site.digest, &mut lines, &mut out);
     check_drafts(all.iter().map(|d| &**d), now, &mut lines, &mut out);
+    check_base_url(&site.config, &mut out);
     out
+}
+
+/// A fresh site's `base_url` is a placeholder: feeds and the sitemap would point at it.
+fn check_base_url(config: &crate::config::SiteConfig, out: &mut Diagnostics) {
+    if !crate::config::is_placeholder_base_url(&config.base_url) {
+        return;
+    }
+    let path = config.root.join(crate::config::CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    out.push(Diagnostic::warning(
+        &path,
+        crate::config::key_line(&text, "base_url"),
+        1,
+        format!(
+            "`base_url` is still the placeholder `{}`; set it to the address the site will be published at before you publish (feeds and the sitemap use it)",
+            config.base_url
+        ),
+    ));
 }
 
 /// The build's duplicate-source warning names no line; point it at the `source` key.

@@ -244,7 +244,7 @@ impl SiteConfig {
 }
 
 /// The line of `key = ` in the file, for errors about values serde accepted.
-fn key_line(text: &str, key: &str) -> usize {
+pub fn key_line(text: &str, key: &str) -> usize {
     text.lines()
         .position(|l| {
             l.trim_start()
@@ -323,6 +323,22 @@ fn check(
         markdown: raw.markdown,
         extra,
     })
+}
+
+/// True for a `base_url` that cannot be the site's real address: the reserved example
+/// domains (`init` writes `https://example.org/`) and this machine.
+pub fn is_placeholder_base_url(url: &str) -> bool {
+    let host = url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', ':']).next())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    matches!(
+        host,
+        "example.org" | "example.com" | "example.net" | "localhost" | "127.0.0.1"
+    )
 }
 
 /// Accepts absolute http(s) URLs; returns them with exactly one trailing `/`.

@@ -321,11 +321,7 @@ pub fn front_matter_text(article: &NewArticle, now: &Zoned) -> String {
     }
     out.push_str("summary: \"\"\n");
     out.push_str("---\n\n");
-    out.push_str(
-        "Write the story here, in your own words: what happened, and why it matters to your\n\
-         readers. Put a one- or two-sentence version in `summary` above; it is shown on the\n\
-         front page and in feeds. Remove `draft: true` when the story is ready.\n",
-    );
+    out.push_str(crate::content::placeholder::NEW_BODY);
     out
 }
 

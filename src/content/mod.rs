@@ -7,6 +7,7 @@ pub mod dates;
 pub mod emit;
 pub mod fields;
 pub mod frontmatter;
+pub mod placeholder;
 mod simple_yaml;
 pub mod slug;
 mod walk;
@@ -272,6 +273,17 @@ pub fn parse_document(
         None => body_summary,
     };
     let body_line = split.body_line;
+    if !front_matter.draft {
+        if let Some((line, command)) = placeholder::find(split.body) {
+            diags.push(Diagnostic::error(
+                path,
+                body_line + line - 1,
+                1,
+                format!("the placeholder `{command}` wrote is still here; write the story in its place, or keep `draft: true` until it is ready"),
+            ));
+            return (None, diags);
+        }
+    }
     let doc = Document {
         path: path.to_path_buf(),
         rel,

@@ -39,7 +39,7 @@ pub fn make_draft(
     let suggested_tags = suggest_tags(capture, site_tags);
 
     let mut md = front_matter(&title, &date_text, &authors, &source, &suggested_tags);
-    md.push_str(SUMMARY_PLACEHOLDER);
+    md.push_str(crate::content::placeholder::IMPORT_SUMMARY);
     md.push_str(&captured_text(
         capture,
         &title,
@@ -53,11 +53,6 @@ pub fn make_draft(
         suggested_tags,
     }
 }
-
-/// Placeholder for the curator's own summary.
-const SUMMARY_PLACEHOLDER: &str =
-    "_Summary to come: in your own words, say what happened and why it matters, then \
-     remove `draft: true`._\n\n";
 
 /// The capture's title on one line, or a stand-in when it has none.
 fn draft_title(title: &str) -> String {

@@ -33,7 +33,24 @@ fn init_creates_a_site_that_builds() {
     let rss = std::fs::read_to_string(site.join("public/rss.xml")).unwrap();
     assert!(rss.contains("<item>"), "{rss}");
     assert!(site.join("public/about/index.html").exists());
-    // A new site has nothing to fix.
+    // A new site has one thing to fix before publishing: its placeholder address.
+    let out = gazette_in(&site).args(["check"]).output().unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).starts_with(
+            "site.toml:8:1: warning: `base_url` is still the placeholder `https://example.org/`"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    let strict = gazette_in(&site)
+        .args(["check", "--strict"])
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    let real = toml.replace("https://example.org/", "https://brief.example.co.uk/");
+    std::fs::write(site.join("site.toml"), real).unwrap();
     let out = gazette_in(&site)
         .args(["check", "--strict"])
         .output()

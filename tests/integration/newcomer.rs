@@ -131,3 +131,48 @@ fn the_summary_counts_what_was_left_out_and_prints_paths_one_way() {
         stderr(&bad)
     );
 }
+
+/// The line of `needle` in `text`, 1-based.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn a_draft_published_with_its_placeholder_is_an_error_at_the_placeholder() {
+    let site = TestSite::init();
+    let out = site.run_inside(&["new", "Harbour ferry returns", "--tag", "transport"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let new_draft = site.path(stdout(&out).trim());
+    let capture = crate::support::fixture_path("import/council-footbridge.txt");
+    let out = site.run_inside(&["import", capture.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let imported = site.path(stdout(&out).trim());
+    // As drafts they preview fine.
+    assert!(site.run_inside(&["build", "--drafts"]).status.success());
+    // Published without the curator's words: one error each, at the placeholder's line.
+    for draft in [&new_draft, &imported] {
+        let text = std::fs::read_to_string(draft).unwrap();
+        std::fs::write(draft, text.replace("draft: true\n", "")).unwrap();
+    }
+    for (draft, opening, command) in [
+        (&new_draft, "Write the story here", "gazette new"),
+        (&imported, "_Summary to come", "gazette import"),
+    ] {
+        let text = std::fs::read_to_string(draft).unwrap();
+        let rel = draft
+            .strip_prefix(site.root())
+            .unwrap()
+            .display()
+            .to_string();
+        let want = format!(
+            "{rel}:{}:1: error: the placeholder `{command}` wrote is still here",
+            line_of(&text, opening)
+        );
+        for run in [site.run_inside(&["build"]), site.run_inside(&["check"])] {
+            assert_eq!(run.status.code(), Some(1));
+            // check prints its findings on stdout, build its problems on stderr.
+            let said = format!("{}{}", stdout(&run), stderr(&run));
+            assert!(said.contains(&want), "{want}\n{said}");
+        }
+    }
+}
