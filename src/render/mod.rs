@@ -199,22 +199,20 @@ pub fn render_pages(
                 format!("writing {}: {e}", file_for(&path)),
             )),
             Err((template, e)) => {
-                if failed_templates.insert(template.clone()) {
-                    let path = match job {
-                        Job::Article(i) if template == "article.html" => {
-                            renderer.digest.stories[*i].doc.path.clone()
-                        }
-                        _ => theme
-                            .template_files
-                            .get(&template)
-                            .cloned()
-                            .unwrap_or_else(|| template.clone().into()),
-                    };
+                // Once per failing line, at the template file that holds it: a bad line in
+                // base.html fails every page, but is one mistake.
+                let mut problem = theme::locate(&theme.template_files, &template, &e);
+                if failed_templates.insert(problem.place()) {
+                    // An article's own values may be what the template trips on: name it.
+                    if let Job::Article(i) = job {
+                        let article = renderer.digest.stories[*i].doc.path.display();
+                        problem.message.push_str(&format!(" (rendering {article})"));
+                    }
                     diags.push(Diagnostic::error(
-                        &path,
-                        0,
-                        0,
-                        format!("rendering {template}: {}", theme::error_text(&e)),
+                        &problem.file,
+                        problem.line,
+                        problem.col,
+                        problem.message,
                     ));
                 }
             }

@@ -138,16 +138,12 @@ fn compile(
             .iter()
             .map(|(name, (text, _))| (name.as_str(), text.as_str())),
     ) {
-        let path = templates.values().next().map_or_else(
-            || PathBuf::from("templates"),
-            |(_, p)| p.parent().unwrap_or(p).to_path_buf(),
-        );
-        diags.push(Diagnostic::error(
-            &path,
-            0,
-            0,
-            format!("template error: {}", error_text(&e)),
-        ));
+        let files = templates
+            .iter()
+            .map(|(name, (_, path))| (name.clone(), path.clone()))
+            .collect();
+        let p = locate(&files, "", &e);
+        diags.push(Diagnostic::error(&p.file, p.line, p.col, p.message));
         ok = false;
     }
     for required in REQUIRED_TEMPLATES {
@@ -162,6 +158,69 @@ fn compile(
         }
     }
     ok.then_some(tera)
+}
+
+/// A template problem where the user can fix it: the file the failing line is in (a site's
+/// `templates/base.html`, not every page that extends it), its line and column, and the
+/// message.
+#[derive(Debug, Clone)]
+pub struct TemplateProblem {
+    pub file: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl TemplateProblem {
+    /// What makes two failures one problem: the same file and position (the message may list
+    /// each page's own variables), or the same message where Tera gave no position.
+    pub fn place(&self) -> (PathBuf, usize, usize, String) {
+        let message = if self.line == 0 {
+            self.message.clone()
+        } else {
+            String::new()
+        };
+        (self.file.clone(), self.line, self.col, message)
+    }
+}
+
+/// Where `e` (raised while compiling or rendering `template`) points. Tera names the
+/// template and position it stopped at in a `--> name:line:col` line of its message.
+pub fn locate(
+    template_files: &BTreeMap<String, PathBuf>,
+    template: &str,
+    e: &tera::Error,
+) -> TemplateProblem {
+    let text = error_text(e);
+    let at = text.lines().find_map(|l| {
+        let (name, rest) = l.trim_start().strip_prefix("--> ")?.split_once(':')?;
+        let (line, col) = rest.split_once(':')?;
+        Some((
+            name.to_string(),
+            line.parse().ok()?,
+            col.trim().parse().ok()?,
+        ))
+    });
+    let (name, line, col) = at.unwrap_or_else(|| (template.to_string(), 0, 0));
+    // One line: the message and its causes, without Tera's source excerpt.
+    let message = std::iter::once(text.lines().next().unwrap_or(""))
+        .chain(
+            text.lines()
+                .filter_map(|l| l.trim().strip_prefix("caused by: ")),
+        )
+        .map(|l| l.trim().trim_start_matches("error: "))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let file = template_files
+        .get(&name)
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("templates").join(&name));
+    TemplateProblem {
+        file,
+        line,
+        col,
+        message: format!("template error: {message}"),
+    }
 }
 
 /// A Tera error with its causes, on one line each.

@@ -256,7 +256,8 @@ fn template_error_after_pages_were_written_leaves_previous_output() {
     let out = site.build(&[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("rendering tag.html"),
+        stderr(&out)
+            .contains("site/templates/tag.html:1:52: error: template error: Field `missing`"),
         "{}",
         stderr(&out)
     );
@@ -506,11 +507,51 @@ fn template_errors_name_the_template_file() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.starts_with("templates/tags.html: error: rendering tags.html"),
+        err.starts_with(
+            "templates/tags.html:1:48: error: template error: Variable `no_such_variable`"
+        ),
         "{err}"
     );
-    assert!(err.contains("no_such_variable"), "{err}");
     assert!(!site.has_output("index.html"));
+}
+
+/// One bad line in the layout every page extends is one problem, at that line of the
+/// user's file: not one per page, and not at the built-in theme or a content file.
+#[test]
+fn a_bad_layout_line_is_reported_once_at_the_layout_file() {
+    let site = TestSite::fixture("basic");
+    let base =
+        std::fs::read_to_string(crate::support::repo().join("themes/default/templates/base.html"))
+            .unwrap();
+    site.write(
+        "templates/base.html",
+        base.replace(
+            "<title>{{ page_title }}</title>",
+            "<title>{{ page_titel }}</title>",
+        ),
+    );
+    let line = base.lines().position(|l| l.contains("<title>")).unwrap() + 1;
+    let out = site.run_inside(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let want = format!("templates/base.html:{line}:13: error: template error: Variable `page_titel` is not defined");
+    assert!(err.starts_with(&want), "{err}");
+    assert_eq!(
+        err.lines().count(),
+        2,
+        "one problem and the summary line:\n{err}"
+    );
+    // A syntax error in it: the same, at compile time.
+    site.write(
+        "templates/base.html",
+        base.replace("{{ page_title }}", "{{ page_title }"),
+    );
+    let err = stderr(&site.run_inside(&["build"]));
+    assert!(
+        err.starts_with(&format!("templates/base.html:{line}:")),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 2, "{err}");
 }
 
 /// The progress line: on a terminal (util-linux `script` gives the build one) it shows
