@@ -33,7 +33,7 @@ pub fn check(opts: &BuildOptions, hl: &Highlighter, now: Timestamp) -> Diagnosti
     let mut out = Diagnostics::default();
     let mut lines = LineCache::default();
     for d in site.diagnostics.iter() {
-        out.push(locate_build_warning(d.clone(), &mut lines));
+        out.push(d.clone());
     }
     // Every document, drafts and future articles included: the build left some out.
     let all = &kept.documents;
@@ -61,14 +61,6 @@ fn check_base_url(config: &crate::config::SiteConfig, out: &mut Diagnostics) {
             config.base_url
         ),
     ));
-}
-
-/// The build's duplicate-source warning names no line; point it at the `source` key.
-fn locate_build_warning(mut d: Diagnostic, lines: &mut LineCache) -> Diagnostic {
-    if d.line == 0 && d.message.starts_with("runs the same story as") {
-        d.line = lines.key_line(&d.path, &["source", "source_url"]);
-    }
-    d
 }
 
 // ---------------------------------------------------------------------------------------

@@ -424,12 +424,20 @@ fn collect_sources(stories: &[Story]) -> (Vec<Publication>, Vec<Option<usize>>, 
             continue;
         };
         match seen_urls.entry(normalize_url(&source.url)) {
-            Entry::Occupied(first) => diags.push(Diagnostic::warning(
-                &stories[i].doc.path,
-                0,
-                0,
-                format!("runs the same story as {} (source URL {}); a digest should not run a story twice", stories[*first.get()].doc.path.display(), source.url),
-            )),
+            Entry::Occupied(first) => {
+                let first = &stories[*first.get()].doc;
+                let first_line = first.front_matter.source.as_ref().map_or(0, |s| s.line);
+                diags.push(Diagnostic::warning(
+                    &stories[i].doc.path,
+                    source.line,
+                    0,
+                    format!(
+                        "runs the same story as {}:{first_line} (source URL {}); a digest should not run a story twice",
+                        crate::diagnostic::shown_path(&first.path).display(),
+                        source.url
+                    ),
+                ));
+            }
             Entry::Vacant(slot) => {
                 slot.insert(i);
             }

@@ -16,6 +16,8 @@ pub struct Source {
     pub name: String,
     /// An absolute http(s) URL.
     pub url: String,
+    /// The file line of the `source:` (or `source_url:`) key, for messages about it.
+    pub line: usize,
 }
 
 /// Checked front matter.
@@ -244,7 +246,8 @@ impl Checker<'_> {
         let name = name
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| host.trim_start_matches("www.").to_string());
-        Some(Source { name, url })
+        let line = self.map.get(key).map_or(self.ctx.yaml_line, |v| v.key_line);
+        Some(Source { name, url, line })
     }
 
     fn warn_typos(&mut self) {
@@ -436,7 +439,8 @@ mod tests {
             fm.source.unwrap(),
             Source {
                 name: "Ex".into(),
-                url: "https://ex.org/a".into()
+                url: "https://ex.org/a".into(),
+                line: 5,
             }
         );
         assert_eq!(fm.authors, vec!["A", "B"]);

@@ -107,12 +107,14 @@ pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// A top-level front-matter value and where it is written: the file line (1-based) and the
 /// column (1-based, in characters) of its first character, or of the first key or `-` of a
-/// nested block. A column of 0 means the parser did not say.
+/// nested block. A column of 0 means the parser did not say. `key_line` is the file line
+/// of the key itself (the same line unless the value is a nested block).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Located {
     pub value: serde_json::Value,
     pub line: usize,
     pub col: usize,
+    pub key_line: usize,
 }
 
 pub type RawMap = BTreeMap<String, Located>;
@@ -143,6 +145,22 @@ pub fn parse_yaml(split: &Split<'_>) -> Result<RawMap, Problem> {
     }
 }
 
+/// The file line of each top-level key (a line that starts, unindented, with `key:`),
+/// quotes around the key removed. serde-saphyr gives the positions of values only.
+fn top_level_key_lines(yaml: &str, yaml_line: usize) -> BTreeMap<&str, usize> {
+    let mut lines = BTreeMap::new();
+    for (i, line) in yaml.split('\n').enumerate() {
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        if let Some((key, _)) = line.split_once(':') {
+            let key = key.trim_end().trim_matches(|c| c == '"' || c == '\'');
+            lines.entry(key).or_insert(yaml_line + i);
+        }
+    }
+    lines
+}
+
 /// The full YAML parser, for any front matter.
 pub(crate) fn parse_with_saphyr(split: &Split<'_>) -> Result<RawMap, Problem> {
     let options = serde_saphyr::options! {
@@ -156,14 +174,24 @@ pub(crate) fn parse_with_saphyr(split: &Split<'_>) -> Result<RawMap, Problem> {
     };
     type Spans = BTreeMap<String, Spanned<serde_json::Value>>;
     match serde_saphyr::from_str_with_options::<Option<Spans>>(split.yaml, options) {
-        Ok(Some(map)) => Ok(map
-            .into_iter()
-            .map(|(k, v)| {
-                let (line, col) = file_position(v.referenced, split.yaml_line);
-                let value = v.value;
-                (k, Located { value, line, col })
-            })
-            .collect()),
+        Ok(Some(map)) => {
+            let key_lines = top_level_key_lines(split.yaml, split.yaml_line);
+            Ok(map
+                .into_iter()
+                .map(|(k, v)| {
+                    let (line, col) = file_position(v.referenced, split.yaml_line);
+                    let key_line = key_lines.get(k.as_str()).copied().unwrap_or(line);
+                    let value = v.value;
+                    let located = Located {
+                        value,
+                        line,
+                        col,
+                        key_line,
+                    };
+                    (k, located)
+                })
+                .collect())
+        }
         Ok(None) => Err(Problem::new(
             split.yaml_line,
             1,

@@ -60,6 +60,7 @@ pub fn parse(yaml: &str, yaml_line: usize) -> Option<RawMap> {
                 value,
                 line: first_no,
                 col: indent + 1,
+                key_line: line_no,
             }
         } else {
             Located {
@@ -67,6 +68,7 @@ pub fn parse(yaml: &str, yaml_line: usize) -> Option<RawMap> {
                 line: line_no,
                 // Everything before the value is ASCII, so bytes count as characters.
                 col: start + 1,
+                key_line: line_no,
             }
         };
         if map.insert(key.to_string(), located).is_some() {

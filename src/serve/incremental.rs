@@ -380,7 +380,15 @@ fn same_story_place(
         && crate::digest::url_path(doc, config).as_deref() == Some(story.path.as_str())
         && new.tags == old.tags
         && new.edition == old.edition
-        && new.source == old.source
+        && same_source(new.source.as_ref(), old.source.as_ref())
+}
+
+/// The same publication and URL; the line the key sits on may move with edits above it.
+fn same_source(new: Option<&content::Source>, old: Option<&content::Source>) -> bool {
+    match (new, old) {
+        (Some(n), Some(o)) => n.name == o.name && n.url == o.url,
+        (n, o) => n.is_none() && o.is_none(),
+    }
 }
 
 /// True if `doc`, the new version of `page`'s file, keeps the page's URL and its title in the

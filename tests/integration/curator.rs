@@ -276,7 +276,7 @@ content/2020-01-15-forgotten-draft.md:6: warning: draft dated 2020-01-15, N days
 content/2024-03-03-no-summary.md:1: warning: no summary: the first paragraph is used; add `summary:` in your own words
 content/2024-03-03-no-summary.md:5:9: warning: unknown key `sumary`: did you mean `summary`?
 content/2024-03-04-no-source.md:1: warning: no source: add `source: {name, url}` pointing to the original story
-content/2024-03-05-same-story.md:5: warning: runs the same story as content/2024-03-01-good-one.md (source URL https://EX.org/one/); a digest should not run a story twice
+content/2024-03-05-same-story.md:5: warning: runs the same story as content/2024-03-01-good-one.md:4 (source URL https://EX.org/one/); a digest should not run a story twice
 content/2024-03-06-tag-typo.md:6: warning: tag `scince` is used only here; did you mean `science` (4 stories)?";
 
 #[test]
