@@ -91,6 +91,52 @@ fn entity_for(b: u8) -> Option<&'static str> {
     }
 }
 
+/// Typographic punctuation for plain text such as titles, as the Markdown renderer gives
+/// summaries and bodies: curly quotes and apostrophes, `--` and `---` as en and em dashes,
+/// `...` as an ellipsis. A quote opens after the start, a space or an opening bracket or
+/// dash, and closes (or is an apostrophe) everywhere else.
+pub fn smart_punctuation(s: &str) -> Cow<'_, str> {
+    if !s.contains(['\'', '"', '-', '.']) {
+        return Cow::Borrowed(s);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let before = out.chars().next_back();
+        let opens = before.is_none_or(|b| b.is_whitespace() || "([{\u{2013}\u{2014}/".contains(b));
+        let run = |ch: char| chars[i..].iter().take_while(|&&x| x == ch).count();
+        match c {
+            '\'' if opens => out.push('\u{2018}'),
+            '\'' => out.push('\u{2019}'),
+            '"' if opens => out.push('\u{201c}'),
+            '"' => out.push('\u{201d}'),
+            '-' if run('-') == 3 => {
+                out.push('\u{2014}');
+                i += 2;
+            }
+            '-' if run('-') == 2 => {
+                out.push('\u{2013}');
+                i += 1;
+            }
+            '.' if run('.') == 3 => {
+                out.push('\u{2026}');
+                i += 2;
+            }
+            // Longer runs (rules drawn in text) stay as written.
+            '-' | '.' => {
+                let n = run(c);
+                out.extend(std::iter::repeat_n(c, n));
+                i += n - 1;
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,6 +250,8 @@ pub fn unescape_html(s: &str) -> String {
 
 #[cfg(test)]
 mod strip_tests {
+    use super::*;
+
     #[test]
     fn strip_tags_keeps_text_and_decodes_entities() {
         assert_eq!(
@@ -222,5 +270,23 @@ mod strip_tests {
             super::unescape_html("&amp;lt; &#x27; &nbsp; & &am"),
             "&lt; ' &nbsp; & &am"
         );
+    }
+
+    #[test]
+    fn smart_punctuation_matches_what_summaries_get() {
+        assert_eq!(
+            smart_punctuation("Boeing's new jet"),
+            "Boeing\u{2019}s new jet"
+        );
+        assert_eq!(
+            smart_punctuation("The \"quiet\" budget -- and 'why' it matters..."),
+            "The \u{201c}quiet\u{201d} budget \u{2013} and \u{2018}why\u{2019} it matters\u{2026}"
+        );
+        assert_eq!(
+            smart_punctuation("A---B, '90s, rock 'n' roll"),
+            "A\u{2014}B, \u{2018}90s, rock \u{2018}n\u{2019} roll"
+        );
+        assert_eq!(smart_punctuation("e-mail v1.2 ----"), "e-mail v1.2 ----");
+        assert!(matches!(smart_punctuation("Plain title"), Cow::Borrowed(_)));
     }
 }

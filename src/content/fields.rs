@@ -344,7 +344,11 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         errors: Vec::new(),
         warnings: Vec::new(),
     };
-    let title = c.string("title").filter(|t| !t.is_empty());
+    // Titles get the typography the Markdown renderer gives summaries (`Boeing’s`).
+    let title = c
+        .string("title")
+        .filter(|t| !t.is_empty())
+        .map(|t| crate::text::smart_punctuation(&t).into_owned());
     if title.is_none() && !c.errors.iter().any(|e| e.message.starts_with("`title`")) {
         c.error("title", "missing: every article needs a `title:`".into());
     }

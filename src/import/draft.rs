@@ -250,8 +250,9 @@ fn one_line(s: &str) -> String {
 }
 
 /// Case-folded, whitespace-collapsed (for comparing titles).
+/// For comparing titles: published titles carry typographic quotes, captures may not.
 fn fold(s: &str) -> String {
-    one_line(s).to_lowercase()
+    crate::text::smart_punctuation(&one_line(s)).to_lowercase()
 }
 
 /// A capture date as written in the front matter, and its calendar day for the file name.

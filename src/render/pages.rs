@@ -302,7 +302,8 @@ impl<'a> Renderer<'a> {
         let list: Vec<Value> = groups
             .into_iter()
             .map(|(e, items)| {
-                let edition = e.map(|e| edition_ref(self.config, &self.digest.editions[e]));
+                // The whole edition, dates included: list pages show its date range.
+                let edition = e.map(|e| edition_view(self.config, &self.digest.editions[e]));
                 let mut group = tera::Map::default();
                 group.insert("edition".into(), Value::from_serializable(&edition));
                 group.insert("items".into(), Value::from(items));

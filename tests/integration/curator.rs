@@ -213,7 +213,7 @@ fn new_titles_with_yaml_syntax_round_trip() {
     assert!(out.status.success(), "{}", stderr(&out));
     let index = std::fs::read_to_string(site.path("public/index.html")).unwrap();
     assert!(
-        index.contains("Rust: a &quot;retrospective&quot; #1"),
+        index.contains("Rust: a \u{201c}retrospective\u{201d} #1 - \u{2018}quoted\u{2019}"),
         "title missing from index.html"
     );
 }

@@ -176,3 +176,46 @@ fn a_draft_published_with_its_placeholder_is_an_error_at_the_placeholder() {
         }
     }
 }
+
+#[test]
+fn typography_titles_edition_dates_and_reading_time() {
+    let site = TestSite::new("");
+    site.article(
+        "2024-05-06-short",
+        "title: Boeing's \"new\" jet -- a first look\ndate: 2024-05-06\nsummary: Boeing's plans.",
+        "Two sentences. Nothing more.",
+    );
+    let long = "word ".repeat(900);
+    site.article(
+        "2024-05-07-long",
+        "title: Long read\ndate: 2024-05-07",
+        &long,
+    );
+    site.build_ok(&[]);
+    let front = site.output("index.html");
+    // The title's quotes and dash match the summary's typography.
+    assert!(
+        front.contains("Boeing\u{2019}s \u{201c}new\u{201d} jet \u{2013} a first look"),
+        "{front}"
+    );
+    assert!(front.contains("Boeing\u{2019}s plans."));
+    // The edition heading shows its date range (ISO week 19 of 2024: 6-12 May).
+    assert!(
+        front.contains("<p class=\"edition-dates\"><time datetime=\"2024-05-06\">"),
+        "{front}"
+    );
+    assert!(front.contains("<time datetime=\"2024-05-12\">"), "{front}");
+    // "N min read" only where it says something: the 900-word story, not the short one.
+    assert_eq!(front.matches("min read").count(), 1, "{front}");
+    assert!(front.contains("5 min read") || front.contains("4 min read"));
+    assert!(!site
+        .output(&site_path_of(&front, "short"))
+        .contains("min read"));
+}
+
+/// The output path of the story whose URL ends in `/<slug>/`, read off the front page.
+fn site_path_of(front: &str, slug: &str) -> String {
+    let end = front.find(&format!("/{slug}/\"")).unwrap() + slug.len() + 2;
+    let start = front[..end].rfind("https://example.org/").unwrap() + "https://example.org/".len();
+    format!("{}index.html", &front[start..end])
+}
