@@ -1,13 +1,12 @@
-//! The built example site and fixtures through the external checkers: the Nu HTML checker,
-//! xmllint, rss-lint --strict and feedparser. In CI every checker must be present (.ci/run
-//! installs them); locally a missing one is skipped with a note.
+//! The built example site and fixtures through our own feed rules (support/feedlint.rs) and
+//! the external checkers: the Nu HTML checker, xmllint and feedparser. In CI every checker
+//! must be present (.ci/run installs them); locally a missing one is skipped with a note.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{
-    gazette, have, have_tool, repo, shared_dir, snapshot, stderr, TestSite, BASE,
-};
+use crate::support::feedlint::assert_feeds_clean;
+use crate::support::{gazette, have, have_tool, repo, snapshot, stderr, TestSite, BASE};
 
 /// Builds the repo's example site into a temp folder.
 fn build_example() -> tempfile::TempDir {
@@ -52,27 +51,6 @@ fn xmllint_all(public: &Path) {
     run_ok(Command::new("xmllint").arg("--noout").args(&xml), "xmllint");
 }
 
-fn rss_lint_all(public: &Path, base: &str) {
-    if !have_tool("python3") {
-        return;
-    }
-    let lint = shared_dir().join("tools/rss-lint.py");
-    for feed in files_named(public, "rss.xml") {
-        let rel = feed
-            .strip_prefix(public)
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        run_ok(
-            Command::new("python3")
-                .arg(&lint)
-                .args(["--strict", "--self-url", &format!("{base}{rel}")])
-                .arg(&feed),
-            &format!("rss-lint {rel}"),
-        );
-    }
-}
-
 fn feedparser_all(public: &Path) {
     if !have(
         "feedparser",
@@ -96,7 +74,7 @@ fn example_site_feeds_pass_every_checker() {
     let out = build_example();
     let public = out.path().join("public");
     xmllint_all(&public);
-    rss_lint_all(&public, "https://brief.example.org/");
+    assert_feeds_clean(&public, "https://brief.example.org/");
     feedparser_all(&public);
 }
 
@@ -129,7 +107,7 @@ fn fixture_feeds_pass_every_checker() {
     site.build_ok(&[]);
     let public = site.path("public");
     xmllint_all(&public);
-    rss_lint_all(&public, "https://example.org/digest/");
+    assert_feeds_clean(&public, "https://example.org/digest/");
     feedparser_all(&public);
 }
 
@@ -151,7 +129,7 @@ fn hostile_text_keeps_feeds_well_formed() {
     }
     let public = site.path("public");
     xmllint_all(&public);
-    rss_lint_all(&public, BASE);
+    assert_feeds_clean(&public, BASE);
     feedparser_all(&public);
 }
 
@@ -169,7 +147,7 @@ fn a_cdata_terminator_in_raw_html_keeps_feeds_well_formed() {
     assert!(rss.contains("title=\"x ]]]]><![CDATA[> y\""), "{rss}");
     let public = site.path("public");
     xmllint_all(&public);
-    rss_lint_all(&public, BASE);
+    assert_feeds_clean(&public, BASE);
     feedparser_all(&public);
 }
 
