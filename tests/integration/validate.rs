@@ -199,5 +199,122 @@ fn newsboat_reads_every_item_with_an_absolute_link() {
             "newsboat did not read every item of {feed}"
         );
         assert_eq!(items, absolute, "{feed}: every item needs an absolute link");
+        // What the reader shows: each item's content leads with the curator's summary,
+        // then links to the original story.
+        let sourced = count(
+            "select count(*) from rss_item where content like '%Read the original at <a href=\"https://%'",
+        );
+        assert_eq!(sourced, items, "{feed}: an item without its source line");
     }
+    let json: serde_json::Value = serde_json::from_str(&server.get("/feed.json").text()).unwrap();
+    let first = &json["items"][0];
+    let summary: String = first["summary"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .take(40)
+        .collect();
+    let cache = dir.path().join("rss.xml.db");
+    let out = Command::new("sqlite3")
+        .arg(&cache)
+        .arg(format!(
+            "select content from rss_item where url = '{}'",
+            first["url"]
+                .as_str()
+                .unwrap()
+                .replace("https://brief.example.org/", &base)
+        ))
+        .output()
+        .unwrap();
+    let content = String::from_utf8_lossy(&out.stdout);
+    let text = content
+        .replace("<p>", "")
+        .replace("<code>", "")
+        .replace("</code>", "");
+    assert!(
+        text.starts_with(&summary),
+        "{summary:?} should lead {content}"
+    );
+    let source = first["external_url"].as_str().unwrap();
+    assert!(
+        content.contains(&format!("<a href=\"{source}\">")),
+        "{content}"
+    );
+}
+
+/// Our feed rules catch what they are for: each broken feed below is reported.
+#[test]
+fn feed_rules_catch_the_mistakes_they_name() {
+    use crate::support::feedlint::{lint_atom, lint_rss};
+    let self_url = "https://ex.org/rss.xml";
+    let rss = |channel: &str, item: &str| {
+        format!(
+            "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>T</title><link>https://ex.org/</link><description>D</description>{channel}<item><title>A</title><link>https://ex.org/a/</link><guid>https://ex.org/a/</guid>{item}</item></channel></rss>"
+        )
+    };
+    let good_self =
+        "<atom:link href=\"https://ex.org/rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>";
+    assert_eq!(
+        lint_rss(
+            &rss(
+                good_self,
+                "<pubDate>Mon, 03 Jun 2024 10:00:00 +0000</pubDate>"
+            ),
+            self_url
+        ),
+        Vec::<String>::new()
+    );
+    for (channel, item, rule) in [
+        ("", "", "no <atom:link"),
+        (
+            "<atom:link href=\"/rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>",
+            "",
+            "self link",
+        ),
+        (
+            good_self,
+            "<pubDate>Tue, 03 Jun 2024 10:00:00 +0000</pubDate>",
+            "weekday Tue",
+        ),
+        (
+            good_self,
+            "<pubDate>Mon, 03 Jun 24 10:00:00 +0000</pubDate>",
+            "four-digit year",
+        ),
+        (
+            good_self,
+            "<description><![CDATA[<a href=\"#x\">x</a>]]></description>",
+            "relative URLs",
+        ),
+        (
+            good_self,
+            "<description><![CDATA[<img src=\"//cdn.ex.org/i.png\">]]></description>",
+            "relative URLs",
+        ),
+        (
+            good_self,
+            "<description>&lt;a href='x/'&gt;x&lt;/a&gt;</description>",
+            "relative URLs",
+        ),
+        (
+            good_self,
+            "</item><item><title>B</title><guid>https://ex.org/a/</guid>",
+            "already used",
+        ),
+    ] {
+        let xml = rss(channel, item);
+        let found = lint_rss(&xml, self_url).join("\n");
+        assert!(
+            found.contains(rule),
+            "{rule:?} not reported for {xml}: {found}"
+        );
+    }
+    let no_updated = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><id>https://ex.org/</id><title>T</title><updated>2024-06-03T10:00:00Z</updated><author><name>D</name></author><link rel=\"self\" href=\"https://ex.org/atom.xml\"/><entry><id>https://ex.org/a/</id><title>A</title></entry></feed>";
+    let found = lint_atom(no_updated, "https://ex.org/atom.xml").join("\n");
+    assert!(found.contains("entry 1 <updated>: missing"), "{found}");
+    assert!(lint_rss(
+        "<rss version=\"2.0\"><channel>\u{1}</channel></rss>",
+        self_url
+    )[0]
+    .contains("does not allow"));
 }

@@ -224,7 +224,8 @@ fn rss_date(where_: &str, value: &str, now: jiff::Timestamp, out: &mut Vec<Strin
         ));
         return;
     }
-    match jiff::fmt::rfc2822::parse(v) {
+    // The weekday is compared here, so the date is parsed without it.
+    match jiff::fmt::rfc2822::parse(v.split_once(", ").map_or(v, |(_, date)| date)) {
         Ok(z) => {
             if let Some((day, _)) = v.split_once(',') {
                 let real = z.strftime("%a").to_string();
