@@ -17,6 +17,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::digest::Digest;
 use crate::markdown::{Highlighter, Link};
 use crate::render::{file_for, Body, OutputFile};
+use crate::urls;
 use crate::{generate_keeping, BuildOptions, Site};
 
 /// A draft whose date is further back than this is reported.
@@ -93,121 +94,6 @@ impl Targets {
     }
 }
 
-/// Where a link leads, as far as the check is concerned.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Dest {
-    /// Another site, a `mailto:`, nothing at all: not checked.
-    Skip,
-    /// A path in this site, resolved against the page's URL and decoded, and the
-    /// fragment after `#` (decoded), if any. `#x` alone is the page itself.
-    Internal(String, Option<String>),
-}
-
-/// Resolves a Markdown link destination found on the page at `page_url` (a path ending in
-/// `/`). Links written with the site's own `base_url` count as internal.
-pub fn resolve(dest: &str, page_url: &str, base_url: &str) -> Dest {
-    let dest = dest.trim();
-    let fragment = dest
-        .split_once('#')
-        .map(|(_, f)| percent_decode(f))
-        .filter(|f| !f.is_empty());
-    if let Some(same_page) = dest.strip_prefix('#') {
-        return match same_page {
-            "" => Dest::Skip,
-            _ => Dest::Internal(page_url.to_string(), fragment),
-        };
-    }
-    if dest.is_empty() {
-        return Dest::Skip;
-    }
-    let base_path = base_url
-        .find("://")
-        .and_then(|i| base_url[i + 3..].find('/').map(|j| &base_url[i + 3 + j..]))
-        .unwrap_or("/");
-    let on_site = (!base_url.is_empty())
-        .then(|| strip_prefix_ignore_case(dest, base_url))
-        .flatten();
-    let dest = match on_site {
-        Some(rest) => format!("/{rest}"),
-        None if has_scheme(dest) || dest.starts_with("//") => return Dest::Skip,
-        None => dest.to_string(),
-    };
-    let path = dest.split(['?', '#']).next().unwrap_or("");
-    if path.is_empty() {
-        return Dest::Skip;
-    }
-    let path = percent_decode(path);
-    let joined = if path.starts_with('/') {
-        match path.strip_prefix(base_path) {
-            Some(rest) if base_path != "/" => format!("/{rest}"),
-            _ => path,
-        }
-    } else {
-        format!("{page_url}{path}")
-    };
-    Dest::Internal(normalize_path(&joined), fragment)
-}
-
-fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &s[prefix.len()..])
-}
-
-/// `mailto:`, `https:`, `data:`…: a URL scheme (RFC 3986: a letter, then letters, digits, `+-.`).
-fn has_scheme(dest: &str) -> bool {
-    match dest.find(':') {
-        Some(i) => {
-            let scheme = &dest[..i];
-            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Removes `.` and `..` segments (never above the root) and doubled slashes; keeps a
-/// trailing slash.
-fn normalize_path(path: &str) -> String {
-    let mut segments: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            s => segments.push(s),
-        }
-    }
-    let trailing = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
-    let mut out = format!("/{}", segments.join("/"));
-    if trailing && !segments.is_empty() {
-        out.push('/');
-    }
-    out
-}
-
 /// The documents published in this build, with their URL paths.
 fn published(digest: &Digest) -> Vec<(&Document, &str)> {
     digest
@@ -264,10 +150,8 @@ impl LinkContext<'_> {
     /// A warning if `link` leads to nothing the build produces, or to a page without the
     /// element its `#fragment` names.
     pub fn check(&self, link: &Link) -> Option<Diagnostic> {
-        let Dest::Internal(path, fragment) = resolve(&link.dest, self.page_url, self.base_url)
-        else {
-            return None;
-        };
+        // The URL the page has (crate::urls resolved it while rendering), not the text.
+        let (path, fragment) = urls::site_target(&link.url, self.base_url, self.page_url)?;
         let line = match link.line {
             0 => 0,
             n => self.doc.body_line + n - 1,
@@ -297,7 +181,13 @@ impl LinkContext<'_> {
             format!("link `{}` points to no page", link.dest)
         };
         let hint = self.hint(&link.dest, &path);
-        let message = format!("{what}: the built site has no {path}{hint}");
+        // A relative link lands where the browser takes it: say where that is.
+        let written = if link.url == urls::abs(self.base_url, &link.dest) {
+            String::new()
+        } else {
+            format!(" (the page links to {})", link.url)
+        };
+        let message = format!("{what}: the built site has no {path}{written}{hint}");
         Some(Diagnostic::warning(&self.doc.path, line, 0, message))
     }
 
@@ -319,22 +209,21 @@ impl LinkContext<'_> {
                 doc.path.display()
             );
         }
-        let rel_dir = self.doc.rel.rsplit_once('/').map_or("", |(d, _)| d);
-        let base = if rel_dir.is_empty() {
-            "/".to_string()
-        } else {
-            format!("/{rel_dir}/")
-        };
-        if dest.starts_with('/') {
+        if dest.starts_with('/') || urls::has_scheme(dest) {
             return String::new();
         }
-        let Dest::Internal(beside, _) = resolve(dest, &base, "") else {
+        let dir = match self.doc.rel.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/"),
+            None => String::new(),
+        };
+        let path_part = dest.split(['?', '#']).next().unwrap_or("");
+        let Some(rel) = urls::beside_path(&dir, path_part).map(|p| urls::decode(&p)) else {
             return String::new();
         };
-        let rel = beside.trim_start_matches('/');
-        if let Some(url) = self.url_of_rel.get(rel) {
+        if let Some(url) = self.url_of_rel.get(rel.as_str()) {
             return format!("; link to its URL, {url}");
         }
+        let beside = format!("/{rel}");
         if self.targets.contains(&beside) {
             return format!(
                 "; relative paths are resolved from the page's URL {}: write {beside}",
@@ -663,9 +552,17 @@ mod tests {
         }
     }
 
+    /// A link as the renderer records it on a page of 2024/a.md published at /2024/05/a/.
     fn link(dest: &str, line: usize, is_image: bool) -> Link {
+        let base = urls::DocBase {
+            site_url: BASE,
+            page_path: "/2024/05/a/",
+            dir: "2024/",
+            beside: &|_| false,
+        };
         Link {
             dest: dest.into(),
+            url: urls::resolve(dest, &base).unwrap_or_else(|| dest.into()),
             line,
             is_image,
         }
@@ -674,63 +571,37 @@ mod tests {
     const BASE: &str = "https://ex.org/";
 
     #[test]
-    fn resolves_relative_root_and_base_url_links() {
-        let page = "/2024/05/a/";
-        assert_eq!(
-            resolve("../b/", page, BASE),
-            Dest::Internal("/2024/05/b/".into(), None)
-        );
-        assert_eq!(
-            resolve("/tags/x/#top", page, BASE),
-            Dest::Internal("/tags/x/".into(), Some("top".into()))
-        );
-        assert_eq!(
-            resolve("img.png?v=2", page, BASE),
-            Dest::Internal("/2024/05/a/img.png".into(), None)
-        );
-        assert_eq!(
-            resolve("https://EX.org/about/", page, BASE),
-            Dest::Internal("/about/".into(), None)
-        );
-        assert_eq!(
-            resolve("../../../../x", page, BASE),
-            Dest::Internal("/x".into(), None)
-        );
-        assert_eq!(
-            resolve("/my%20file.pdf", page, BASE),
-            Dest::Internal("/my file.pdf".into(), None)
-        );
-        assert_eq!(
-            resolve("#notes", page, BASE),
-            Dest::Internal(page.into(), Some("notes".into()))
-        );
-        assert_eq!(
-            resolve("../b/?q=1#caf%C3%A9", page, BASE),
-            Dest::Internal("/2024/05/b/".into(), Some("café".into()))
-        );
-        for skip in [
-            "https://other.org/",
-            "mailto:a@b.c",
-            "#",
-            "//cdn.org/x.js",
-            "data:image/png;base64,xx",
-            "",
-        ] {
-            assert_eq!(resolve(skip, page, BASE), Dest::Skip, "{skip}");
+    fn check_looks_where_build_links_on_the_resolver_table() {
+        let hl = Highlighter::new();
+        for c in crate::urls::tests::CASES {
+            let base = crate::urls::DocBase {
+                site_url: c.site,
+                page_path: c.page,
+                dir: c.dir,
+                beside: &crate::urls::tests::beside,
+            };
+            let md = format!(
+                "[x](<{}>) ![y](<{}>)\n\n<a href=\"{}\">z</a>\n",
+                c.dest, c.dest, c.dest
+            );
+            let opts = crate::markdown::MarkdownOptions::default();
+            let out = crate::markdown::render_in(&md, "a", Some(&base), &opts, &hl);
+            assert_eq!(out.links.len(), 3, "{:?}", c.dest);
+            for link in &out.links {
+                // What build wrote into the page…
+                let written = crate::text::escape_html(&link.url).into_owned();
+                assert!(
+                    out.html.contains(&format!("=\"{written}\"")),
+                    "{:?}: {}",
+                    c.dest,
+                    out.html
+                );
+                assert_eq!(link.url, c.url, "{:?}", c.dest);
+                // …is where check looks.
+                let target = urls::site_target(&link.url, c.site, c.page).map(|(p, _)| p);
+                assert_eq!(target.as_deref(), c.target, "{:?}", c.dest);
+            }
         }
-    }
-
-    #[test]
-    fn base_url_with_a_path_is_stripped_from_root_links() {
-        let base = "https://ex.org/brief/";
-        assert_eq!(
-            resolve("/brief/about/", "/a/", base),
-            Dest::Internal("/about/".into(), None)
-        );
-        assert_eq!(
-            resolve("https://ex.org/brief/about/", "/a/", base),
-            Dest::Internal("/about/".into(), None)
-        );
     }
 
     /// What checking `d`'s links finds, `d` being published at /2024/05/a/.

@@ -83,6 +83,9 @@ pub struct FeedConfig {
     pub items: usize,
     pub full_content: bool,
     pub tags: bool,
+    /// Who the items are by: the digest, not the journalists it summarises. Else the
+    /// site's title.
+    pub author: Option<String>,
 }
 
 impl Default for FeedConfig {
@@ -91,6 +94,7 @@ impl Default for FeedConfig {
             items: 50,
             full_content: true,
             tags: true,
+            author: None,
         }
     }
 }

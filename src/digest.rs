@@ -184,12 +184,21 @@ pub fn collect(
 /// The URL path a document is published at, whether or not this build publishes it (a
 /// draft, an article dated in the future); None for an article without a date.
 pub fn url_path(doc: &Document, config: &SiteConfig) -> Option<String> {
-    match doc.kind {
-        Kind::Page => Some(page_path(doc)),
+    path_for(doc.kind, doc.front_matter.date.as_ref(), &doc.slug, config)
+}
+
+/// [`url_path`] from a document's parts (parsing needs it before the document exists).
+pub fn path_for(
+    kind: Kind,
+    date: Option<&Zoned>,
+    slug: &str,
+    config: &SiteConfig,
+) -> Option<String> {
+    match kind {
+        Kind::Page => Some(format!("/{slug}/")),
         Kind::Article => {
-            let date = doc.front_matter.date.as_ref()?;
-            let date = date.with_time_zone(config.timezone.clone());
-            Some(article_path(&date, &doc.slug, config))
+            let date = date?.with_time_zone(config.timezone.clone());
+            Some(article_path(&date, slug, config))
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod text;
+pub mod urls;
 
 use std::path::{Path, PathBuf};
 

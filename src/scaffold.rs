@@ -192,8 +192,10 @@ article = "/{year}/{month}/{slug}/"
 [feeds]
 # How many of the newest stories each feed holds.
 items = 50
-# true: the whole article in feeds; false: the summary only.
+# true: summary, a link to the original, then the article; false: no article text.
 full_content = true
+# Who the items are by (the digest, not the journalists); default: the site title.
+# author = "The editors"
 # true: a feed per tag too, at /tags/<tag>/rss.xml.
 tags = true
 

@@ -261,9 +261,16 @@ pub fn parse_document(
     let dir = rel
         .rsplit_once('/')
         .map_or(String::new(), |(d, _)| format!("{d}/"));
-    let base = markdown::LinkBase {
+    // Relative links resolve against where the document is published (crate::urls).
+    let page_path = crate::digest::path_for(kind, front_matter.date.as_ref(), &slug, config)
+        .unwrap_or_else(|| format!("/{dir}"));
+    let content_dir = content_dir_of(path, &rel);
+    let beside = |file: &str| walk::is_copied_file(&content_dir, file);
+    let base = crate::urls::DocBase {
         site_url: &config.base_url,
+        page_path: &page_path,
         dir: &dir,
+        beside: &beside,
     };
     let mut body = markdown::render_in(split.body, &slug, Some(&base), options, hl);
     // One copy of the summary, in the document (a big site keeps every document in memory).
@@ -295,6 +302,14 @@ pub fn parse_document(
         body_line,
     };
     (Some(doc), diags)
+}
+
+/// The `content/` folder on disk, from a document's path and its path relative to it.
+fn content_dir_of(path: &Path, rel: &str) -> PathBuf {
+    let depth = rel.split('/').count();
+    path.ancestors()
+        .nth(depth)
+        .map_or_else(|| PathBuf::from("content"), Path::to_path_buf)
 }
 
 #[cfg(test)]

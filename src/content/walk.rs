@@ -34,6 +34,15 @@ pub fn is_temp_name(name: &str) -> bool {
             .any(|ext| name.ends_with(ext))
 }
 
+/// True if `rel` (relative to `content`, `/`-separated) names a file the build copies as is:
+/// a regular file (or a link to one), not Markdown, no dotfile or temp name on the way.
+pub fn is_copied_file(content: &Path, rel: &str) -> bool {
+    let plain = rel
+        .split('/')
+        .all(|seg| !seg.is_empty() && !seg.starts_with('.') && !is_temp_name(seg));
+    plain && !rel.ends_with(".md") && content.join(rel).is_file()
+}
+
 /// Walks `root/dir`. `markdown` decides whether `.md` files are documents or plain assets.
 pub fn walk(
     root: &Path,

@@ -34,29 +34,6 @@ pub(crate) fn is_dangerous_url(dest: &str, is_image: bool) -> bool {
     }
 }
 
-/// Makes a destination absolute so it works on every page and in feeds: `/x` is relative
-/// to the site, `x` to the document's folder under content/ (where its images are copied).
-/// URLs with a scheme, `//host` and `#fragment` stay as written.
-pub(crate) fn resolve<'a>(
-    dest: pulldown_cmark::CowStr<'a>,
-    site: &str,
-    dir: &str,
-) -> pulldown_cmark::CowStr<'a> {
-    let has_scheme = dest.find(':').is_some_and(|i| {
-        dest[..i]
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-            && i > 0
-    });
-    if dest.is_empty() || has_scheme || dest.starts_with("//") || dest.starts_with('#') {
-        return dest;
-    }
-    match dest.strip_prefix('/') {
-        Some(rest) => format!("{site}{rest}").into(),
-        None => format!("{site}{dir}{}", dest.trim_start_matches("./")).into(),
-    }
-}
-
 fn starts_with_ignore_case(chars: impl Iterator<Item = char>, prefix: &str) -> bool {
     let mut chars = chars.skip_while(|c| c.is_whitespace());
     prefix
@@ -91,17 +68,6 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn resolves_relative_destinations_against_site_and_folder() {
-        let r = |d: &'static str| resolve(d.into(), "https://ex.org/b/", "2024/").to_string();
-        assert_eq!(r("/x.png"), "https://ex.org/b/x.png");
-        assert_eq!(r("chart.svg"), "https://ex.org/b/2024/chart.svg");
-        assert_eq!(r("./chart.svg"), "https://ex.org/b/2024/chart.svg");
-        for kept in ["https://o.org/", "mailto:a@b.c", "//cdn.org/x", "#sec", ""] {
-            assert_eq!(r(kept), kept);
-        }
-    }
 
     #[test]
     fn flags_script_schemes_however_spelled() {

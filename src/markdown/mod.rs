@@ -18,6 +18,7 @@ mod tests;
 pub use highlight::{Highlighter, DEFAULT_DARK_THEME, DEFAULT_LIGHT_THEME};
 
 use crate::text::scrub;
+use crate::urls::DocBase;
 use footnotes::FootnoteWriter;
 use parse::Document;
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -41,10 +42,13 @@ impl Default for MarkdownOptions {
     }
 }
 
-/// A link or image destination, as written, for `gazette check`.
+/// A link or image destination, as written and as published, for `gazette check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
+    /// As written.
     pub dest: String,
+    /// As the page has it (see [`crate::urls`]): what `check` looks for.
+    pub url: String,
     /// 1-based, within the Markdown source given to [`render`].
     pub line: usize,
     pub is_image: bool,
@@ -62,26 +66,17 @@ pub struct Rendered {
     pub links: Vec<Link>,
 }
 
-/// Renders one article's Markdown. `id_prefix` (e.g. the slug) keeps footnote ids unique
-/// when several articles share a page.
-/// Where a document lives, so its relative links and images can be made absolute.
-pub struct LinkBase<'a> {
-    /// The site's absolute URL, ending in `/`.
-    pub site_url: &'a str,
-    /// The document's folder under content/, `/`-separated and ending in `/` (or empty).
-    pub dir: &'a str,
-}
-
-/// Renders with link destinations left as written.
+/// Renders one article's Markdown, with link destinations left as written. `id_prefix`
+/// (e.g. the slug) keeps footnote ids unique when several articles share a page.
 pub fn render(src: &str, id_prefix: &str, opts: &MarkdownOptions, hl: &Highlighter) -> Rendered {
     render_in(src, id_prefix, None, opts, hl)
 }
 
-/// Renders, resolving relative link and image destinations against `base`.
+/// Renders, resolving link and image destinations (Markdown and raw HTML) against `base`.
 pub fn render_in(
     src: &str,
     id_prefix: &str,
-    base: Option<&LinkBase<'_>>,
+    base: Option<&DocBase<'_>>,
     opts: &MarkdownOptions,
     hl: &Highlighter,
 ) -> Rendered {

@@ -5,12 +5,12 @@
 use super::footnotes::Footnotes;
 use super::headings::{assign_ids, Heading};
 use super::highlight::{language_of, Highlighter};
-use super::links::{is_dangerous_url, resolve, LineIndex, NEUTRALIZED};
+use super::links::{is_dangerous_url, LineIndex, NEUTRALIZED};
 use super::sanitize::{is_comment, is_more_marker};
 use super::words;
-use super::LinkBase;
 use super::{Link, MarkdownOptions};
 use crate::text::scrub;
+use crate::urls::{self, DocBase};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 const OPTIONS: Options = Options::ENABLE_TABLES
@@ -35,10 +35,10 @@ pub(crate) fn parse<'a>(
     src: &'a str,
     opts: &MarkdownOptions,
     hl: &Highlighter,
-    base: Option<&LinkBase<'_>>,
+    base: Option<&DocBase<'_>>,
 ) -> Document<'a> {
     let mut b = Builder {
-        base: base.map(|b| (b.site_url.to_string(), b.dir.to_string())),
+        base,
         doc: Document {
             events: Vec::with_capacity(src.len() / 16),
             raw_html: Vec::new(),
@@ -64,16 +64,17 @@ pub(crate) fn parse<'a>(
 }
 
 struct Builder<'a, 'o> {
-    /// Site URL and the document's folder, to make relative destinations absolute.
-    base: Option<(String, String)>,
+    /// Where the document lives and is published, to resolve its links.
+    base: Option<&'o DocBase<'o>>,
     doc: Document<'a>,
     opts: &'o MarkdownOptions,
     hl: &'o Highlighter,
     lines: LineIndex<'a>,
     /// Inside a code block: its info string and text so far.
     code: Option<(Option<CowStr<'a>>, String)>,
-    /// Inside an HTML block: its lines so far, joined so a block is judged whole.
-    html_block: Option<String>,
+    /// Inside an HTML block: where it starts and its lines so far, joined so a block is
+    /// judged whole.
+    html_block: Option<(usize, String)>,
     heading: Option<Heading>,
     headings: Vec<Heading>,
     in_word: bool,
@@ -89,7 +90,7 @@ impl<'a> Builder<'a, '_> {
             }
             return;
         }
-        if let Some(html) = &mut self.html_block {
+        if let Some((_, html)) = &mut self.html_block {
             match event {
                 Event::Html(text) | Event::Text(text) => html.push_str(&text),
                 Event::End(TagEnd::HtmlBlock) => self.end_html_block(),
@@ -105,8 +106,8 @@ impl<'a> Builder<'a, '_> {
                 };
                 self.code = Some((info, String::new()));
             }
-            Event::Start(Tag::HtmlBlock) => self.html_block = Some(String::new()),
-            Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, false),
+            Event::Start(Tag::HtmlBlock) => self.html_block = Some((offset, String::new())),
+            Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, offset, false),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -203,17 +204,19 @@ impl<'a> Builder<'a, '_> {
     }
 
     fn end_html_block(&mut self) {
-        if let Some(html) = self.html_block.take() {
-            self.raw_html(html.into(), true);
+        if let Some((offset, html)) = self.html_block.take() {
+            self.raw_html(html.into(), offset, true);
         }
     }
 
-    /// Lone comments are dropped; the first `<!-- more -->` marks the summary's end.
-    fn raw_html(&mut self, html: CowStr<'a>, block: bool) {
+    /// Lone comments are dropped; the first `<!-- more -->` marks the summary's end. URL
+    /// attributes are resolved as Markdown destinations are.
+    fn raw_html(&mut self, html: CowStr<'a>, offset: usize, block: bool) {
         let here = self.doc.events.len();
         if is_more_marker(&html) {
             self.doc.more.get_or_insert(here);
         } else if !is_comment(&html) {
+            let html = self.raw_html_urls(html, offset);
             self.doc.raw_html.push(here);
             self.emit(if block {
                 Event::Html(html)
@@ -223,20 +226,54 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
-    /// Records a link for `gazette check` (as written) and returns what the page may use.
+    /// Returns what the page may use for `dest`, and records both for `gazette check`.
     fn destination(&mut self, dest: CowStr<'a>, offset: usize, is_image: bool) -> CowStr<'a> {
+        let url: CowStr<'a> = if is_dangerous_url(&dest, is_image) {
+            CowStr::Borrowed(NEUTRALIZED)
+        } else {
+            match self.base.and_then(|base| urls::resolve(&dest, base)) {
+                Some(url) => url.into(),
+                None => dest.clone(),
+            }
+        };
         self.doc.links.push(Link {
             dest: scrub(&dest).into_owned(),
+            url: scrub(&url).into_owned(),
             line: self.lines.line_of(offset),
             is_image,
         });
-        if is_dangerous_url(&dest, is_image) {
-            CowStr::Borrowed(NEUTRALIZED)
-        } else if let Some((site, dir)) = &self.base {
-            resolve(dest, site, dir)
-        } else {
-            dest
-        }
+        url
+    }
+
+    /// Resolves the URL attributes of a raw HTML fragment starting at `offset`, recording
+    /// each for `gazette check`. Dangerous URLs are left to the sanitizer (or, with
+    /// `unsafe_html`, as written).
+    fn raw_html_urls(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let Some(base) = self.base else {
+            return html;
+        };
+        let first_line = self.lines.line_of(offset);
+        let links = &mut self.doc.links;
+        let rewritten = urls::rewrite_url_attributes(&html, |attr| {
+            let is_image = attr.element == "img";
+            if is_dangerous_url(attr.url, is_image) {
+                return None;
+            }
+            let url = urls::resolve(attr.url, base);
+            let newlines = memchr::memchr_iter(b'\n', &html.as_bytes()[..attr.offset]).count();
+            links.push(Link {
+                dest: scrub(attr.url).into_owned(),
+                url: scrub(url.as_deref().unwrap_or(attr.url)).into_owned(),
+                line: first_line + newlines,
+                is_image,
+            });
+            url
+        });
+        let rewritten = match rewritten {
+            std::borrow::Cow::Owned(new) => Some(new),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        rewritten.map_or(html, CowStr::from)
     }
 
     /// Words are counted across text events, so one split by inline markup counts once.

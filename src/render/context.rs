@@ -10,7 +10,7 @@ use crate::digest::{Digest, Edition, Publication, Story, TagInfo};
 
 /// Absolute URL of a site path (`/x/` -> `https://site/x/`).
 pub fn abs(config: &SiteConfig, path: &str) -> String {
-    format!("{}{}", config.base_url, path.trim_start_matches('/'))
+    crate::urls::abs(&config.base_url, path)
 }
 
 #[derive(Serialize)]

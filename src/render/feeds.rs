@@ -1,8 +1,13 @@
 //! RSS 2.0, Atom 1.0 and JSON Feed 1.1, written directly (not through templates) so they
 //! are valid whatever the theme does: absolute URLs, RFC 822 / RFC 3339 dates, unique ids,
 //! text escaped once, no XML-illegal characters.
+//!
+//! An item is made for a digest's subscriber: the curator's summary, a line linking to the
+//! original story (with its byline), then the curator's text when `full_content` is on.
+//! The item's author is the digest; the journalists are named in the source line.
 
 use std::fmt::Write;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -10,6 +15,7 @@ use super::context::{abs, rfc3339, Shared};
 use crate::config::SiteConfig;
 use crate::digest::{Digest, Story};
 use crate::text::{escape_html, scrub};
+use crate::urls;
 
 /// Text for XML element content or attributes.
 fn x(s: &str) -> String {
@@ -44,19 +50,80 @@ fn rfc822(z: &jiff::ZonedDateTime) -> String {
     z.strftime("%a, %d %b %Y %H:%M:%S %z").to_string()
 }
 
-/// The body a feed carries for a story.
-fn item_html<'a>(config: &SiteConfig, story: &'a Story) -> &'a str {
-    if config.feeds.full_content && !story.doc.body.html.trim().is_empty() {
-        &story.doc.body.html
-    } else {
-        &story.doc.summary_html
+/// "A", "A and B", "A, B and C".
+fn names(list: &[String]) -> String {
+    match list {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
+}
+
+/// What a feed carries for a story, every URL in it absolute (`#fn-1` is the article's).
+fn item_html(config: &SiteConfig, story: &Story) -> String {
+    let (doc, fm) = (&story.doc, &story.doc.front_matter);
+    let mut html = String::with_capacity(doc.summary_html.len() + doc.body.html.len() + 256);
+    html.push_str(&doc.summary_html);
+    if let Some(src) = &fm.source {
+        let _ = write!(
+            html,
+            "<p>Read the original at <a href=\"{}\">{}</a>",
+            x(&src.url),
+            x(&src.name)
+        );
+        if !fm.authors.is_empty() {
+            let _ = write!(html, ", by {}", x(&names(&fm.authors)));
+        }
+        html.push_str(".</p>\n");
+    }
+    if config.feeds.full_content {
+        // A summary taken from the body's first paragraph is not repeated.
+        let body = match doc.body.html.strip_prefix(doc.summary_html.as_str()) {
+            Some(rest) if !doc.summary_html.is_empty() => rest,
+            _ => &doc.body.html,
+        };
+        html.push_str(body);
+    }
+    let permalink = abs(config, &story.path);
+    let absolute =
+        urls::rewrite_url_attributes(&html, |a| match urls::absolute_in_feed(a.url, &permalink) {
+            std::borrow::Cow::Owned(url) => Some(url),
+            std::borrow::Cow::Borrowed(_) => None,
+        });
+    absolute.into_owned()
 }
 
 pub struct FeedInput<'a> {
     pub digest: &'a Digest,
     pub config: &'a SiteConfig,
     pub shared: &'a Shared,
+    /// Each story's item HTML, made the first time a feed lists it (a story is in the
+    /// site's feeds and in each of its tags').
+    items: Vec<OnceLock<String>>,
+}
+
+impl<'a> FeedInput<'a> {
+    pub fn new(digest: &'a Digest, config: &'a SiteConfig, shared: &'a Shared) -> Self {
+        FeedInput {
+            digest,
+            config,
+            shared,
+            items: (0..digest.stories.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    fn item_html(&self, i: usize) -> &str {
+        self.items[i].get_or_init(|| item_html(self.config, &self.digest.stories[i]))
+    }
+
+    /// The items' author: `[feeds] author`, else the site's title.
+    fn author(&self) -> &str {
+        self.config
+            .feeds
+            .author
+            .as_deref()
+            .unwrap_or(&self.config.title)
+    }
 }
 
 impl FeedInput<'_> {
@@ -74,7 +141,7 @@ impl FeedInput<'_> {
     ) -> String {
         let (d, c) = (self.digest, self.config);
         let items = self.newest(stories);
-        let html = |i: usize| item_html(c, &d.stories[i]);
+        let html = |i: usize| self.item_html(i);
         let mut out = String::with_capacity(feed_capacity(items.iter().map(|&i| html(i).len())));
         out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         out.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
@@ -109,20 +176,11 @@ impl FeedInput<'_> {
             let _ = writeln!(out, "<link>{}</link>", x(&url));
             let _ = writeln!(out, "<guid isPermaLink=\"true\">{}</guid>", x(&url));
             let _ = writeln!(out, "<pubDate>{}</pubDate>", rfc822(&s.date));
-            for a in &fm.authors {
-                let _ = writeln!(out, "<dc:creator>{}</dc:creator>", x(a));
-            }
+            let _ = writeln!(out, "<dc:creator>{}</dc:creator>", x(self.author()));
             for &t in &s.tags {
                 let _ = writeln!(out, "<category>{}</category>", x(&d.tags[t].name));
             }
-            if let Some(src) = &fm.source {
-                let _ = writeln!(
-                    out,
-                    "<source url=\"{}\">{}</source>",
-                    x(&src.url),
-                    x(&src.name)
-                );
-            }
+            // No `<source>`: in RSS it names the source's feed, which we do not know.
             push_html_element(&mut out, "<description>", html(i), "</description>");
             out.push_str("</item>\n");
         }
@@ -133,15 +191,9 @@ impl FeedInput<'_> {
     pub fn atom(&self) -> String {
         let (d, c) = (self.digest, self.config);
         let items = self.newest(0..d.stories.len());
-        let mut out = String::with_capacity(feed_capacity(items.iter().map(|&i| {
-            let doc = &d.stories[i].doc;
-            let body = if c.feeds.full_content {
-                doc.body.html.len()
-            } else {
-                0
-            };
-            doc.summary_html.len() + body
-        })));
+        let mut out = String::with_capacity(feed_capacity(
+            items.iter().map(|&i| self.item_html(i).len()),
+        ));
         out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
         let _ = writeln!(out, " xml:lang=\"{}\">", x(&c.language));
         let _ = writeln!(out, "<title>{}</title>", x(&c.title));
@@ -165,7 +217,7 @@ impl FeedInput<'_> {
             .max_by_key(|z| z.timestamp());
         let updated = updated.map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), rfc3339);
         let _ = writeln!(out, "<updated>{updated}</updated>");
-        let _ = writeln!(out, "<author><name>{}</name></author>", x(&c.title));
+        let _ = writeln!(out, "<author><name>{}</name></author>", x(self.author()));
         out.push_str("<generator>gazette</generator>\n");
         for i in items {
             let s = &d.stories[i];
@@ -189,18 +241,15 @@ impl FeedInput<'_> {
             }
             let _ = writeln!(out, "<published>{}</published>", rfc3339(&s.date));
             let _ = writeln!(out, "<updated>{}</updated>", rfc3339(last_change(s)));
-            for a in &fm.authors {
-                let _ = writeln!(out, "<author><name>{}</name></author>", x(a));
-            }
             for &t in &s.tags {
                 let _ = writeln!(out, "<category term=\"{}\"/>", x(&d.tags[t].name));
             }
-            let summary = &s.doc.summary_html;
-            push_html_element(&mut out, "<summary type=\"html\">", summary, "</summary>");
-            if c.feeds.full_content {
-                let body = &s.doc.body.html;
-                push_html_element(&mut out, "<content type=\"html\">", body, "</content>");
+            let summary = super::context::description(&s.doc.summary_html);
+            if !summary.is_empty() {
+                let _ = writeln!(out, "<summary type=\"text\">{}</summary>", x(&summary));
             }
+            let html = self.item_html(i);
+            push_html_element(&mut out, "<content type=\"html\">", html, "</content>");
             out.push_str("</entry>\n");
         }
         out.push_str("</feed>\n");
@@ -221,12 +270,11 @@ impl FeedInput<'_> {
                     url,
                     external_url: fm.source.as_ref().map(|s| s.url.as_str()),
                     title: &fm.title,
-                    content_html: c.feeds.full_content.then_some(s.doc.body.html.as_str()),
+                    content_html: self.item_html(i),
                     summary: super::context::description(&d.stories[i].doc.summary_html),
                     date_published: rfc3339(&s.date),
                     date_modified: s.updated.as_ref().map(rfc3339),
                     tags: s.tags.iter().map(|&t| d.tags[t].name.as_str()).collect(),
-                    authors: fm.authors.iter().map(|a| JsonAuthor { name: a }).collect(),
                 }
             })
             .collect();
@@ -237,6 +285,9 @@ impl FeedInput<'_> {
             feed_url: abs(c, "/feed.json"),
             description: &c.description,
             language: &c.language,
+            authors: vec![JsonAuthor {
+                name: self.author(),
+            }],
             items,
         };
         let mut text = serde_json::to_string_pretty(&feed).unwrap_or_default();
@@ -260,6 +311,7 @@ struct JsonFeed<'a> {
     feed_url: String,
     description: &'a str,
     language: &'a str,
+    authors: Vec<JsonAuthor<'a>>,
     items: Vec<JsonItem<'a>>,
 }
 
@@ -270,15 +322,12 @@ struct JsonItem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     external_url: Option<&'a str>,
     title: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    content_html: Option<&'a str>,
+    content_html: &'a str,
     summary: String,
     date_published: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     date_modified: Option<String>,
     tags: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    authors: Vec<JsonAuthor<'a>>,
 }
 
 #[derive(Serialize)]

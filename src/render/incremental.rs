@@ -83,11 +83,7 @@ pub fn rerender(
             _ => None,
         })
         .collect();
-    let feeds = FeedInput {
-        digest,
-        config,
-        shared,
-    };
+    let feeds = FeedInput::new(digest, config, shared);
     let items = config.feeds.items;
     // Feeds carry the newest `items` stories of their list.
     if stories.iter().any(|c| c.index < items) {

@@ -86,11 +86,7 @@ pub fn render_site_keeping(
     let renderer = Renderer::new(digest, config, &shared, &theme.tera);
     let jobs = pages::jobs(digest, config);
     crate::progress::begin(progress, Stage::Rendering, jobs.len());
-    let feeds = feeds::FeedInput {
-        digest,
-        config,
-        shared: &shared,
-    };
+    let feeds = feeds::FeedInput::new(digest, config, &shared);
     // The feeds and stylesheets need none of the pages: made while the pages render.
     let ((rendered, page_diags), (texts, css_errors)) = rayon::join(
         || {

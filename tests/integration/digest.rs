@@ -198,7 +198,7 @@ fn standalone_pages_are_not_in_feeds_or_editions() {
 }
 
 fn feed_site() -> TestSite {
-    let site = TestSite::new("[feeds]\nitems = 2\n");
+    let site = TestSite::new("[feeds]\nitems = 2\nauthor = \"The Desk\"\n");
     dated(&site, "old", "2024-03-01T10:00:00+01:00", "tags: [Alpha]");
     dated(
         &site,
@@ -241,8 +241,16 @@ fn rss_has_exactly_the_newest_items() {
         ["Alpha", "Beta"]
     );
     assert!(rss.contains("<pubDate>Sat, 02 Mar 2024 10:00:00 +0000</pubDate>"));
-    assert!(rss.contains("<source url=\"https://wire.example.com/mid\">Wire</source>"));
-    assert!(rss.contains("<dc:creator>Ann Example</dc:creator>"));
+    // The item is the digest's; the journalist is credited in the source line. No RSS
+    // `<source>`: its url would have to be the source's own feed.
+    assert!(!rss.contains("<source"), "{rss}");
+    assert!(!rss.contains("<dc:creator>Ann Example</dc:creator>"));
+    assert_eq!(rss.matches("<dc:creator>The Desk</dc:creator>").count(), 2);
+    let description = mid.summary.as_ref().unwrap().content.clone();
+    assert!(
+        description.contains("Read the original at <a href=\"https://wire.example.com/mid\">Wire</a>, by Ann Example."),
+        "{description}"
+    );
     assert!(rss.contains("<atom:link href=\"https://example.org/rss.xml\" rel=\"self\""));
 }
 
@@ -263,13 +271,22 @@ fn atom_parses_with_related_source_link() {
         .links
         .iter()
         .any(|l| l.rel.as_deref() == Some("related") && l.href == "https://wire.example.com/mid"));
-    assert_eq!(mid.authors[0].name, "Ann Example");
-    let summary = feed.entries[0].summary.as_ref().unwrap().content.clone();
+    assert!(mid.authors.is_empty(), "{:?}", mid.authors);
+    assert_eq!(feed.authors[0].name, "The Desk");
+    let content = feed.entries[0]
+        .content
+        .as_ref()
+        .unwrap()
+        .body
+        .clone()
+        .unwrap();
     // The summary is Markdown: `<b>` is benign raw HTML and survives; text is escaped once.
     assert!(
-        summary.contains("<p>Fish &amp; chips ]]&gt; <b>bold</b></p>"),
-        "{summary}"
+        content.starts_with("<p>Fish &amp; chips ]]&gt; <b>bold</b></p>"),
+        "{content}"
     );
+    let summary = feed.entries[0].summary.as_ref().unwrap().content.clone();
+    assert_eq!(summary, "Fish & chips ]]> bold");
 }
 
 #[test]
@@ -289,6 +306,10 @@ fn json_feed_parses_with_external_url() {
         serde_json::json!(["Alpha", "Beta"])
     );
     assert_eq!(json["items"][0]["summary"], "Fish & chips ]]> bold");
+    assert_eq!(json["authors"], serde_json::json!([{"name": "The Desk"}]));
+    assert!(json["items"][1].get("authors").is_none());
+    let content = json["items"][1]["content_html"].as_str().unwrap();
+    assert!(content.contains("Read the original at <a href=\"https://wire.example.com/mid\">Wire</a>, by Ann Example."), "{content}");
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod browser_safety;
 mod build;
 mod curator;
 mod digest;
+mod feeds;
 mod hardening;
 mod import;
 mod newcomer;

@@ -1,13 +1,12 @@
-//! The built example site and fixtures through the external checkers: the Nu HTML checker,
-//! xmllint, rss-lint --strict and feedparser. In CI every checker must be present (.ci/run
-//! installs them); locally a missing one is skipped with a note.
+//! The built example site and fixtures through our own feed rules (support/feedlint.rs) and
+//! the external checkers: the Nu HTML checker, xmllint and feedparser. In CI every checker
+//! must be present (.ci/run installs them); locally a missing one is skipped with a note.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{
-    gazette, have, have_tool, repo, shared_dir, snapshot, stderr, TestSite, BASE,
-};
+use crate::support::feedlint::assert_feeds_clean;
+use crate::support::{gazette, have, have_tool, repo, snapshot, stderr, TestSite, BASE};
 
 /// Builds the repo's example site into a temp folder.
 fn build_example() -> tempfile::TempDir {
@@ -52,27 +51,6 @@ fn xmllint_all(public: &Path) {
     run_ok(Command::new("xmllint").arg("--noout").args(&xml), "xmllint");
 }
 
-fn rss_lint_all(public: &Path, base: &str) {
-    if !have_tool("python3") {
-        return;
-    }
-    let lint = shared_dir().join("tools/rss-lint.py");
-    for feed in files_named(public, "rss.xml") {
-        let rel = feed
-            .strip_prefix(public)
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        run_ok(
-            Command::new("python3")
-                .arg(&lint)
-                .args(["--strict", "--self-url", &format!("{base}{rel}")])
-                .arg(&feed),
-            &format!("rss-lint {rel}"),
-        );
-    }
-}
-
 fn feedparser_all(public: &Path) {
     if !have(
         "feedparser",
@@ -96,7 +74,7 @@ fn example_site_feeds_pass_every_checker() {
     let out = build_example();
     let public = out.path().join("public");
     xmllint_all(&public);
-    rss_lint_all(&public, "https://brief.example.org/");
+    assert_feeds_clean(&public, "https://brief.example.org/");
     feedparser_all(&public);
 }
 
@@ -129,7 +107,7 @@ fn fixture_feeds_pass_every_checker() {
     site.build_ok(&[]);
     let public = site.path("public");
     xmllint_all(&public);
-    rss_lint_all(&public, "https://example.org/digest/");
+    assert_feeds_clean(&public, "https://example.org/digest/");
     feedparser_all(&public);
 }
 
@@ -151,7 +129,7 @@ fn hostile_text_keeps_feeds_well_formed() {
     }
     let public = site.path("public");
     xmllint_all(&public);
-    rss_lint_all(&public, BASE);
+    assert_feeds_clean(&public, BASE);
     feedparser_all(&public);
 }
 
@@ -169,7 +147,7 @@ fn a_cdata_terminator_in_raw_html_keeps_feeds_well_formed() {
     assert!(rss.contains("title=\"x ]]]]><![CDATA[> y\""), "{rss}");
     let public = site.path("public");
     xmllint_all(&public);
-    rss_lint_all(&public, BASE);
+    assert_feeds_clean(&public, BASE);
     feedparser_all(&public);
 }
 
@@ -221,5 +199,122 @@ fn newsboat_reads_every_item_with_an_absolute_link() {
             "newsboat did not read every item of {feed}"
         );
         assert_eq!(items, absolute, "{feed}: every item needs an absolute link");
+        // What the reader shows: each item's content leads with the curator's summary,
+        // then links to the original story.
+        let sourced = count(
+            "select count(*) from rss_item where content like '%Read the original at <a href=\"https://%'",
+        );
+        assert_eq!(sourced, items, "{feed}: an item without its source line");
     }
+    let json: serde_json::Value = serde_json::from_str(&server.get("/feed.json").text()).unwrap();
+    let first = &json["items"][0];
+    let summary: String = first["summary"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .take(40)
+        .collect();
+    let cache = dir.path().join("rss.xml.db");
+    let out = Command::new("sqlite3")
+        .arg(&cache)
+        .arg(format!(
+            "select content from rss_item where url = '{}'",
+            first["url"]
+                .as_str()
+                .unwrap()
+                .replace("https://brief.example.org/", &base)
+        ))
+        .output()
+        .unwrap();
+    let content = String::from_utf8_lossy(&out.stdout);
+    let text = content
+        .replace("<p>", "")
+        .replace("<code>", "")
+        .replace("</code>", "");
+    assert!(
+        text.starts_with(&summary),
+        "{summary:?} should lead {content}"
+    );
+    let source = first["external_url"].as_str().unwrap();
+    assert!(
+        content.contains(&format!("<a href=\"{source}\">")),
+        "{content}"
+    );
+}
+
+/// Our feed rules catch what they are for: each broken feed below is reported.
+#[test]
+fn feed_rules_catch_the_mistakes_they_name() {
+    use crate::support::feedlint::{lint_atom, lint_rss};
+    let self_url = "https://ex.org/rss.xml";
+    let rss = |channel: &str, item: &str| {
+        format!(
+            "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>T</title><link>https://ex.org/</link><description>D</description>{channel}<item><title>A</title><link>https://ex.org/a/</link><guid>https://ex.org/a/</guid>{item}</item></channel></rss>"
+        )
+    };
+    let good_self =
+        "<atom:link href=\"https://ex.org/rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>";
+    assert_eq!(
+        lint_rss(
+            &rss(
+                good_self,
+                "<pubDate>Mon, 03 Jun 2024 10:00:00 +0000</pubDate>"
+            ),
+            self_url
+        ),
+        Vec::<String>::new()
+    );
+    for (channel, item, rule) in [
+        ("", "", "no <atom:link"),
+        (
+            "<atom:link href=\"/rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>",
+            "",
+            "self link",
+        ),
+        (
+            good_self,
+            "<pubDate>Tue, 03 Jun 2024 10:00:00 +0000</pubDate>",
+            "weekday Tue",
+        ),
+        (
+            good_self,
+            "<pubDate>Mon, 03 Jun 24 10:00:00 +0000</pubDate>",
+            "four-digit year",
+        ),
+        (
+            good_self,
+            "<description><![CDATA[<a href=\"#x\">x</a>]]></description>",
+            "relative URLs",
+        ),
+        (
+            good_self,
+            "<description><![CDATA[<img src=\"//cdn.ex.org/i.png\">]]></description>",
+            "relative URLs",
+        ),
+        (
+            good_self,
+            "<description>&lt;a href='x/'&gt;x&lt;/a&gt;</description>",
+            "relative URLs",
+        ),
+        (
+            good_self,
+            "</item><item><title>B</title><guid>https://ex.org/a/</guid>",
+            "already used",
+        ),
+    ] {
+        let xml = rss(channel, item);
+        let found = lint_rss(&xml, self_url).join("\n");
+        assert!(
+            found.contains(rule),
+            "{rule:?} not reported for {xml}: {found}"
+        );
+    }
+    let no_updated = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><id>https://ex.org/</id><title>T</title><updated>2024-06-03T10:00:00Z</updated><author><name>D</name></author><link rel=\"self\" href=\"https://ex.org/atom.xml\"/><entry><id>https://ex.org/a/</id><title>A</title></entry></feed>";
+    let found = lint_atom(no_updated, "https://ex.org/atom.xml").join("\n");
+    assert!(found.contains("entry 1 <updated>: missing"), "{found}");
+    assert!(lint_rss(
+        "<rss version=\"2.0\"><channel>\u{1}</channel></rss>",
+        self_url
+    )[0]
+    .contains("does not allow"));
 }

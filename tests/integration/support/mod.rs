@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod feedlint;
 mod server;
 mod site;
 

@@ -1,0 +1,222 @@
+//! Feeds as a subscriber gets them (tests/fixtures/feeds: footnotes, raw HTML images and
+//! links, links that climb out of their folder, a base URL with a path): every URL in every
+//! feed is absolute and every one on this site leads to something built; items are the
+//! curator's summary, a line linking to the original, then the curator's text.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::support::feedlint::{assert_feeds_clean, html_urls, is_absolute_http, parse_xml};
+use crate::support::{snapshot, TestSite};
+
+const BASE: &str = "https://example.org/notes/";
+
+/// The fixture built as it is, and with `unsafe_html = true` (raw HTML passed through).
+fn builds() -> Vec<TestSite> {
+    let sanitized = TestSite::fixture("feeds");
+    let raw = TestSite::fixture("feeds");
+    let config =
+        read(&raw, "site.toml").replace("[feeds]", "[markdown]\nunsafe_html = true\n\n[feeds]");
+    raw.write("site.toml", &config);
+    for site in [&sanitized, &raw] {
+        site.build_ok(&[]);
+    }
+    vec![sanitized, raw]
+}
+
+fn read(site: &TestSite, rel: &str) -> String {
+    std::fs::read_to_string(site.path(rel)).unwrap()
+}
+
+/// Every URL a feed holds: links, ids, and the attributes of its items' HTML.
+fn feed_urls(public: &Path, rel: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(public.join(rel)).unwrap();
+    if rel.ends_with(".json") {
+        let feed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut urls = vec![feed["home_page_url"].as_str().unwrap().to_string()];
+        for item in feed["items"].as_array().unwrap() {
+            for key in ["url", "external_url"] {
+                urls.extend(item[key].as_str().map(str::to_string));
+            }
+            let html = item["content_html"].as_str().unwrap();
+            urls.extend(html_urls(html).into_iter().map(|(_, _, v)| v));
+        }
+        return urls;
+    }
+    let root = parse_xml(&text).unwrap();
+    let mut urls = Vec::new();
+    for el in root.descendants() {
+        match el.name.as_str() {
+            "link" | "atom:link" if el.attr("href").is_some() => {
+                urls.push(el.attr("href").unwrap().to_string())
+            }
+            "link" | "guid" => urls.push(el.text.trim().to_string()),
+            "description" | "content" if el.text.contains('<') => {
+                urls.extend(html_urls(&el.text).into_iter().map(|(_, _, v)| v))
+            }
+            _ => {}
+        }
+    }
+    urls
+}
+
+/// The output file a site URL names, and the fragment.
+fn output_file(url: &str) -> (String, Option<String>) {
+    let rest = url.strip_prefix(BASE).unwrap();
+    let (path, fragment) = match rest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (rest, None),
+    };
+    let path = path.split('?').next().unwrap();
+    let file = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
+    (file, fragment)
+}
+
+#[test]
+fn every_feed_url_is_absolute_and_every_internal_one_exists() {
+    for site in builds() {
+        let public = site.path("public");
+        let feeds: Vec<String> = snapshot(&public)
+            .into_keys()
+            .map(|k| k.to_string_lossy().replace('\\', "/"))
+            .filter(|k| k.ends_with("rss.xml") || k == "atom.xml" || k == "feed.json")
+            .collect();
+        assert_eq!(feeds.len(), 6, "{feeds:?}");
+        let mut internal = BTreeSet::new();
+        for feed in &feeds {
+            for url in feed_urls(&public, feed) {
+                if url.starts_with("mailto:") {
+                    continue;
+                }
+                assert!(is_absolute_http(&url), "{feed}: {url:?} is not absolute");
+                assert!(!url.split('/').any(|s| s == ".."), "{feed}: {url}");
+                if url.starts_with(BASE) {
+                    internal.insert(url);
+                }
+            }
+        }
+        for url in &internal {
+            let (file, fragment) = output_file(url);
+            let path = public.join(&file);
+            assert!(path.is_file(), "{url}: the site has no {file}");
+            if let Some(id) = fragment {
+                let page = std::fs::read_to_string(&path).unwrap();
+                assert!(
+                    page.contains(&format!("id=\"{id}\"")),
+                    "{url}: no #{id} on {file}"
+                );
+            }
+        }
+        // What the fixture's articles link to, each where the browser would take it.
+        for expected in [
+            "2024/tide-chart.svg",
+            "images/2016-04/flow.svg",
+            "img/logo.svg",
+            "2024/05/tide-tables/#tide-tables-fn-1",
+            "2024/05/tide-tables/#notes",
+            "2024/05/tide-tables/?page=2",
+            "2024/05/crane-lease/#after",
+            "2016/04/old-quay/",
+        ] {
+            let url = format!("{BASE}{expected}");
+            assert!(internal.contains(&url), "no {url} in {internal:#?}");
+        }
+        let rss = site.output("rss.xml");
+        assert!(rss.contains("\"https://docs.example.net/tides/reference\""));
+        assert!(rss.contains("\"https://lessor.example.com/\""));
+        assert_feeds_clean(&public, BASE);
+    }
+}
+
+#[test]
+fn pages_keep_fragment_links_and_resolve_the_rest() {
+    let site = &builds()[0];
+    let page = site.output("2024/05/tide-tables/index.html");
+    assert!(page.contains("href=\"#notes\""), "{page}");
+    assert!(page.contains("href=\"#tide-tables-fn-1\""), "{page}");
+    assert!(page.contains("src=\"https://example.org/notes/2024/tide-chart.svg\""));
+    assert!(page.contains("href=\"https://example.org/notes/2024/05/crane-lease/\""));
+    let old = site.output("2016/04/old-quay/index.html");
+    assert!(old.contains("src=\"https://example.org/notes/images/2016-04/flow.svg\""));
+    // Climbing past the root stops at the site's root, base path kept.
+    assert!(old.contains("href=\"https://example.org/notes/\""), "{old}");
+    assert!(!old.contains("/../"), "{old}");
+}
+
+#[test]
+fn check_reports_a_dead_link_where_build_points_it() {
+    let site = TestSite::fixture("feeds");
+    let story = "content/2016-04-19-old-quay.md";
+    let text = read(&site, story) + "\nA lost map: ![map](../../../images/missing-map.svg)\n";
+    site.write(story, &text);
+    let out = site.run(&["check"]);
+    let report = crate::support::stdout(&out) + &crate::support::stderr(&out);
+    let line = text.lines().count();
+    let expected = format!(
+        "{story}:{line}: warning: image `../../../images/missing-map.svg` does not exist: the built site has no /images/missing-map.svg (the page links to https://example.org/notes/images/missing-map.svg)"
+    );
+    assert!(report.contains(&expected), "{report}");
+    site.build_ok(&[]);
+    assert!(site
+        .output("2016/04/old-quay/index.html")
+        .contains("src=\"https://example.org/notes/images/missing-map.svg\""));
+}
+
+fn tide_item(text: &str) -> feed_rs::model::Entry {
+    let feed = feed_rs::parser::parse(text.as_bytes()).expect("feed parses");
+    feed.entries
+        .into_iter()
+        .find(|e| e.title.as_ref().unwrap().content.contains("tide tables"))
+        .expect("the tide story")
+}
+
+const SUMMARY: &str =
+    "<p>The port authority republished its tide tables, now with <em>hourly</em> heights.</p>";
+const SOURCE_LINE: &str = "<p>Read the original at <a href=\"https://port.example.net/tides-2024\">Port Gazette</a>, by Mara Quill and Tobias Fenn.</p>";
+
+#[test]
+fn items_are_summary_then_source_line_then_body() {
+    let site = &builds()[0];
+    for feed in ["rss.xml", "atom.xml", "feed.json", "tags/harbour/rss.xml"] {
+        let item = tide_item(&site.output(feed));
+        let html = match &item.content {
+            Some(c) => c.body.clone().unwrap(),
+            None => item.summary.as_ref().unwrap().content.clone(),
+        };
+        let expected = format!("{SUMMARY}\n{SOURCE_LINE}\n<p>The tables now give");
+        assert!(html.starts_with(&expected), "{feed}: {html}");
+        assert!(html.contains("metres above chart datum"), "{feed}");
+        // The digest is the author; the journalists are credited in the source line only.
+        let authors: Vec<&str> = item.authors.iter().map(|a| a.name.as_str()).collect();
+        assert!(!authors.contains(&"Mara Quill"), "{feed}: {authors:?}");
+    }
+    let rss = site.output("rss.xml");
+    assert!(rss.contains("<dc:creator>The Harbour Notes desk</dc:creator>"));
+    assert!(!rss.contains("<source"));
+    let json: serde_json::Value = serde_json::from_str(&site.output("feed.json")).unwrap();
+    assert_eq!(json["authors"][0]["name"], "The Harbour Notes desk");
+}
+
+#[test]
+fn summary_only_feeds_keep_the_source_line() {
+    let site = TestSite::fixture("feeds");
+    let config = read(&site, "site.toml").replace("[feeds]", "[feeds]\nfull_content = false");
+    site.write("site.toml", &config);
+    site.build_ok(&[]);
+    for feed in ["rss.xml", "atom.xml", "feed.json"] {
+        let item = tide_item(&site.output(feed));
+        let html = match &item.content {
+            Some(c) => c.body.clone().unwrap(),
+            None => item.summary.as_ref().unwrap().content.clone(),
+        };
+        assert_eq!(
+            html.trim_end(),
+            format!("{SUMMARY}\n{SOURCE_LINE}"),
+            "{feed}"
+        );
+    }
+}
