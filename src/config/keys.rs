@@ -29,7 +29,7 @@ pub const KNOWN: &[(&str, &[&str])] = &[
     ),
     ("digest", &["edition", "per_page"]),
     ("permalinks", &["article"]),
-    ("feeds", &["items", "full_content", "tags"]),
+    ("feeds", &["items", "full_content", "tags", "author"]),
     (
         "markdown",
         &[
@@ -253,7 +253,17 @@ mod tests {
             } else {
                 format!("title = \"T\"\n[{table}]\nnot_a_key = 1\n")
             };
-            assert!(toml::from_str::<super::super::RawConfig>(&text).is_err());
+            // serde's refusal lists the fields it knows: exactly the list above.
+            let refusal = toml::from_str::<super::super::RawConfig>(&text)
+                .unwrap_err()
+                .to_string();
+            // "expected `a`", "expected `a` or `b`", "expected one of `a`, `b`, `c`".
+            let expected = refusal.rsplit("expected").next().unwrap_or("");
+            let mut serde_keys: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            let mut ours = keys.to_vec();
+            serde_keys.sort();
+            ours.sort();
+            assert_eq!(serde_keys, ours, "[{table}]: {refusal}");
         }
     }
 

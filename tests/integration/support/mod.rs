@@ -50,11 +50,6 @@ pub fn fixture_path(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)
 }
 
-/// The shared/ folder next to the repo, where rss-lint.py and the seed captures live.
-pub fn shared_dir() -> PathBuf {
-    repo().join("../shared")
-}
-
 /// An article's text: `---`, the front matter as given (ending in a newline), `---`, the
 /// body as given.
 pub fn markdown(front_matter: &str, body: &str) -> String {
