@@ -70,7 +70,7 @@ pub struct PermalinkConfig {
 impl Default for PermalinkConfig {
     fn default() -> Self {
         PermalinkConfig {
-            article: "/{year}/{month}/{slug}/".into(),
+            article: "/{year}/{month}/{day}/{slug}/".into(),
         }
     }
 }
