@@ -181,6 +181,11 @@ impl Permalink {
         Ok(Permalink(pattern.to_string()))
     }
 
+    /// True when the pattern tells apart articles of different days.
+    pub fn has_day(&self) -> bool {
+        self.0.contains("{day}")
+    }
+
     /// The URL path for an article; every value given is already one safe segment.
     pub fn expand(&self, year: i16, month: i8, day: i8, slug: &str) -> String {
         self.0

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod emit;
 pub mod fields;
 pub mod frontmatter;
+pub mod lines;
 mod simple_yaml;
 pub mod slug;
 mod walk;
