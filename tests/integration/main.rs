@@ -10,5 +10,6 @@ mod curator;
 mod digest;
 mod hardening;
 mod import;
+mod real_blogs;
 mod serve;
 mod validate;
