@@ -72,7 +72,7 @@ pub struct PermalinkConfig {
 impl Default for PermalinkConfig {
     fn default() -> Self {
         PermalinkConfig {
-            article: "/{year}/{month}/{slug}/".into(),
+            article: "/{year}/{month}/{day}/{slug}/".into(),
         }
     }
 }
@@ -185,6 +185,11 @@ impl Permalink {
             ));
         }
         Ok(Permalink(pattern.to_string()))
+    }
+
+    /// True when the pattern tells apart articles of different days.
+    pub fn has_day(&self) -> bool {
+        self.0.contains("{day}")
     }
 
     /// The URL path for an article; every value given is already one safe segment.

@@ -10,7 +10,8 @@ use jiff::civil::Date;
 use jiff::{Timestamp, ZonedDateTime as Zoned};
 
 use crate::config::{EditionKind, SiteConfig};
-use crate::content::slug::{slugify_or, tag_key};
+use crate::content::lines;
+use crate::content::slug::{slugify_or, tag_key, tag_slug};
 use crate::content::{Asset, Document, Kind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
@@ -139,6 +140,7 @@ pub fn collect(
             .cmp(&a.date.timestamp())
             .then_with(|| a.doc.rel.cmp(&b.doc.rel))
     });
+    spread_day_only_dates(&mut stories);
     pages.sort_by(|a, b| a.doc.rel.cmp(&b.doc.rel));
     // Independent passes over the stories, run side by side; each returns what it assigns
     // to every story, and its warnings, which keep this order.
@@ -146,7 +148,7 @@ pub fn collect(
         rayon::join(
             || {
                 rayon::join(
-                    || check_url_clashes(&stories, &pages, &assets),
+                    || check_url_clashes(&stories, &pages, &assets, config.permalink.has_day()),
                     || collect_tags(&stories),
                 )
             },
@@ -178,6 +180,33 @@ pub fn collect(
         sources,
         pages,
         assets,
+    }
+}
+
+/// Stories dated by a day alone (a `YYYY-MM-DD-` file name, `date: 2024-05-28`) all sit at
+/// midnight; feed readers and validators take items sharing one instant as one update. Each
+/// run of such stories (in their stable order: file path) gets whole seconds after midnight,
+/// the first listed the latest, so the order stays and every timestamp differs.
+fn spread_day_only_dates(stories: &mut [Story]) {
+    let mut start = 0;
+    while start < stories.len() {
+        let instant = stories[start].date.timestamp();
+        let end = start
+            + stories[start..]
+                .iter()
+                .take_while(|s| s.date.timestamp() == instant)
+                .count();
+        let run = &mut stories[start..end];
+        if run.len() > 1 && run[0].date.time() == jiff::civil::Time::midnight() {
+            let last = run.len() - 1;
+            for (k, story) in run.iter_mut().enumerate() {
+                let later = jiff::Span::new().seconds((last - k) as i64);
+                if let Ok(date) = story.date.checked_add(later) {
+                    story.date = date;
+                }
+            }
+        }
+        start = end;
     }
 }
 
@@ -214,9 +243,14 @@ fn article_path(date: &Zoned, slug: &str, config: &SiteConfig) -> String {
 }
 
 /// Two documents (or a document and a generated page or copied file) writing one URL.
-fn check_url_clashes(stories: &[Story], pages: &[Page], assets: &[Asset]) -> Vec<Diagnostic> {
+fn check_url_clashes(
+    stories: &[Story],
+    pages: &[Page],
+    assets: &[Asset],
+    permalink_has_day: bool,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let mut seen: HashMap<String, &PathBuf> = HashMap::new();
+    let mut seen: HashMap<String, &Document> = HashMap::new();
     let docs = stories
         .iter()
         .map(|s| (&s.path, &s.doc))
@@ -230,19 +264,11 @@ fn check_url_clashes(stories: &[Story], pages: &[Page], assets: &[Asset]) -> Vec
                 0,
                 format!("its URL {path} is reserved for gazette's own pages; set another `slug:`"),
             ));
-        } else if let Some(other) = seen.insert(path.clone(), &doc.path) {
-            diags.push(Diagnostic::error(
-                &doc.path,
-                0,
-                0,
-                format!(
-                    "{} and {} both want the URL {path}; give one of them another `slug:`",
-                    other.display(),
-                    doc.path.display()
-                ),
-            ));
+        } else if let Some(other) = seen.insert(path.clone(), doc) {
+            diags.push(url_clash(other, doc, path, permalink_has_day));
         }
     }
+    let seen: HashMap<String, &PathBuf> = seen.into_iter().map(|(k, d)| (k, &d.path)).collect();
     for asset in assets {
         let as_page = format!("/{}", asset.output.trim_end_matches("index.html"));
         if let Some(doc) = seen.get(&as_page) {
@@ -260,40 +286,54 @@ fn check_url_clashes(stories: &[Story], pages: &[Page], assets: &[Asset]) -> Vec
     diags
 }
 
+/// The error for `doc` wanting the URL `other` already has, on its `slug:` (else `title:`)
+/// line, naming the other file with its line; the fix suggested fits the permalink pattern.
+fn url_clash(other: &Document, doc: &Document, path: &str, permalink_has_day: bool) -> Diagnostic {
+    let keys = ["slug", "title"];
+    let other_at = lines::at(&other.path, lines::key_line(&other.path, &keys));
+    let fix = if permalink_has_day || other.kind == Kind::Page || doc.kind == Kind::Page {
+        "give one of them another `slug:`"
+    } else {
+        "add {day} to `[permalinks] article` in site.toml (e.g. \"/{year}/{month}/{day}/{slug}/\"), or give one of them another `slug:`"
+    };
+    Diagnostic::error(
+        &doc.path,
+        lines::key_line(&doc.path, &keys),
+        0,
+        format!("its URL {path} is also the URL of {other_at}; {fix}"),
+    )
+}
+
 /// The tags, each story's tag indices, and warnings about tags sharing a slug.
 fn collect_tags(stories: &[Story]) -> (Vec<TagInfo>, Vec<Vec<usize>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    // key -> (display name as first seen, newest story first); BTreeMap for a stable order.
-    let mut by_key: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    // key -> its spellings and stories (newest first); BTreeMap for a stable order.
+    let mut by_key: BTreeMap<String, TagGroup> = BTreeMap::new();
     for (i, story) in stories.iter().enumerate() {
         for name in &story.doc.front_matter.tags {
-            by_key
-                .entry(tag_key(name))
-                .or_insert_with(|| (name.clone(), Vec::new()))
-                .1
-                .push(i);
+            by_key.entry(tag_key(name)).or_default().add(name, i);
         }
     }
-    let mut slug_owner: HashMap<String, String> = HashMap::new();
+    let mut slug_owner: HashMap<String, (String, usize)> = HashMap::new();
     let mut tags: Vec<(String, TagInfo)> = Vec::with_capacity(by_key.len());
-    for (key, (name, members)) in by_key {
-        let slug = unique_slug(&name, &key, &mut slug_owner);
-        if let Some(clash) = slug.1 {
-            diags.push(Diagnostic::warning(
-                &stories[members[0]].doc.path,
-                0,
-                0,
-                format!(
-                    "tags `{clash}` and `{name}` make the same URL slug; `{name}` gets /tags/{}/",
-                    slug.0
-                ),
+    for (key, group) in by_key {
+        let (name, first_story) = group.display_name();
+        let (slug, clash) =
+            unique_slug(&tag_slug(&name, &key), &name, first_story, &mut slug_owner);
+        if let Some((other, other_story)) = clash {
+            diags.push(tag_slug_clash(
+                stories,
+                (&other, other_story),
+                (&name, first_story),
+                &slug,
             ));
         }
+        let members = group.stories;
         tags.push((
             key,
             TagInfo {
                 name,
-                slug: slug.0,
+                slug,
                 stories: members,
             },
         ));
@@ -320,21 +360,72 @@ fn collect_tags(stories: &[Story]) -> (Vec<TagInfo>, Vec<Vec<usize>>, Vec<Diagno
     (tags, story_tags, diags)
 }
 
-/// A slug not yet taken, and the name that already held the plain one if there was a clash.
+/// One tag's spellings as written, and its stories.
+#[derive(Default)]
+struct TagGroup {
+    /// Each spelling, how many stories use it, and the newest of them.
+    spellings: Vec<(String, usize, usize)>,
+    /// Newest first.
+    stories: Vec<usize>,
+}
+
+impl TagGroup {
+    /// Adds story `i`; stories come newest first.
+    fn add(&mut self, name: &str, i: usize) {
+        match self.spellings.iter_mut().find(|(n, ..)| n == name) {
+            Some((_, uses, _)) => *uses += 1,
+            None => self.spellings.push((name.to_string(), 1, i)),
+        }
+        self.stories.push(i);
+    }
+
+    /// The most used spelling (on a tie, the newest story's), and its newest story.
+    fn display_name(&self) -> (String, usize) {
+        let best = self
+            .spellings
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+            .expect("a tag group has a spelling");
+        (best.0.clone(), best.2)
+    }
+}
+
+/// The warning for a tag whose slug another tag took first, naming both files and lines.
+fn tag_slug_clash(
+    stories: &[Story],
+    (first, first_story): (&str, usize),
+    (name, story): (&str, usize),
+    slug: &str,
+) -> Diagnostic {
+    let first_path = &stories[first_story].doc.path;
+    let first_at = lines::at(first_path, lines::tag_line(first_path, first));
+    let path = &stories[story].doc.path;
+    Diagnostic::warning(
+        path,
+        lines::tag_line(path, name),
+        0,
+        format!(
+            "tag `{name}` makes the same URL slug as tag `{first}` ({first_at}); `{name}` gets /tags/{slug}/ (spell the two alike if they are one tag)"
+        ),
+    )
+}
+
+/// A slug not yet taken, built on `base`; and, if `base` was taken, its owner (name and
+/// newest story).
 fn unique_slug(
+    base: &str,
     name: &str,
-    key: &str,
-    owners: &mut HashMap<String, String>,
-) -> (String, Option<String>) {
-    let base = slugify_or(name, "tag", key);
-    let mut slug = base.clone();
+    story: usize,
+    owners: &mut HashMap<String, (String, usize)>,
+) -> (String, Option<(String, usize)>) {
+    let mut slug = base.to_string();
     let mut n = 2;
     while owners.contains_key(&slug) {
         slug = format!("{base}-{n}");
         n += 1;
     }
-    let clash = (slug != base).then(|| owners[&base].clone());
-    owners.insert(slug.clone(), name.to_string());
+    let clash = (slug != base).then(|| owners[base].clone());
+    owners.insert(slug.clone(), (name.to_string(), story));
     (slug, clash)
 }
 
@@ -470,7 +561,8 @@ fn collect_sources(stories: &[Story]) -> (Vec<Publication>, Vec<Option<usize>>, 
     let mut sources: Vec<Publication> = by_key.into_values().collect();
     let mut story_sources = vec![None; stories.len()];
     for (n, p) in sources.iter_mut().enumerate() {
-        p.slug = unique_slug(&p.name, &p.name.to_lowercase(), &mut owners).0;
+        let base = slugify_or(&p.name, "tag", &p.name.to_lowercase());
+        p.slug = unique_slug(&base, &p.name, 0, &mut owners).0;
         p.stories.reverse();
         for &i in &p.stories {
             story_sources[i] = Some(n);

@@ -187,7 +187,7 @@ per_page = 20
 
 [permalinks]
 # The URL of an article; placeholders: {year}, {month}, {day}, {slug} (required).
-article = "/{year}/{month}/{slug}/"
+article = "/{year}/{month}/{day}/{slug}/"
 
 [feeds]
 # How many of the newest stories each feed holds.

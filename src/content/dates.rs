@@ -93,7 +93,7 @@ fn parse_offset(s: &str) -> Result<Option<Offset>, String> {
     {
         return Ok(Some(Offset::UTC));
     }
-    let bad = || " (the offset must look like Z, +03:00 or +0300)".to_string();
+    let bad = || offset_problem(s);
     let (sign, digits) = match s.as_bytes()[0] {
         b'+' => (1, &s[1..]),
         b'-' => (-1, &s[1..]),
@@ -115,6 +115,45 @@ fn parse_offset(s: &str) -> Result<Option<Offset>, String> {
     Offset::from_seconds(sign * (hours * 3600 + minutes * 60))
         .map(Some)
         .map_err(|_| bad())
+}
+
+/// What is wrong with `s`, the text after the time where an offset should be: said about
+/// this value (a year repeated, a stray character, a zone name), then the rule.
+fn offset_problem(s: &str) -> String {
+    const RULE: &str = "an offset looks like Z, +03:00 or +0300";
+    let first_word = s.split_whitespace().next().unwrap_or(s);
+    let is_year = first_word.len() == 4
+        && first_word
+            .parse::<u16>()
+            .is_ok_and(|y| (1900..2200).contains(&y));
+    if is_year {
+        return format!(
+            " (a year, `{first_word}`, after the time: write the year once, in the date; {RULE})"
+        );
+    }
+    if first_word.chars().all(|c| c.is_ascii_alphabetic()) {
+        return format!(
+            " (`{first_word}` is a zone name, not an offset: write the offset instead; {RULE})"
+        );
+    }
+    let signs = s.matches(['+', '-']).count();
+    if signs > 1 {
+        return format!(" (the offset `{s}` has {signs} signs where one is allowed; {RULE})");
+    }
+    let body = s.trim_start_matches(['+', '-']);
+    if let Some(stray) = body.chars().find(|c| !c.is_ascii_digit() && *c != ':') {
+        return format!(" (a stray `{stray}` in the offset `{s}`; {RULE})");
+    }
+    let digits = body.bytes().filter(u8::is_ascii_digit).count();
+    if !s.starts_with(['+', '-']) {
+        return format!(" (the offset `{s}` needs a sign, + or -; {RULE})");
+    }
+    if digits != 2 && digits != 4 {
+        return format!(
+            " (the offset `{s}` has {digits} digits: it needs hours, or hours and minutes; {RULE})"
+        );
+    }
+    format!(" (the offset `{s}` is out of range: hours up to 25, minutes up to 59; {RULE})")
 }
 
 /// The `YYYY-MM-DD-` prefix of a file name, as Jekyll uses it; returns the date and the rest.
@@ -176,6 +215,28 @@ mod tests {
             "",
         ] {
             assert!(parse_date(bad, &TimeZone::UTC).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn says_what_is_wrong_with_a_garbled_offset() {
+        let why = |s: &str| parse_date(s, &TimeZone::UTC).unwrap_err();
+        let cases = [
+            ("2019-03-04 10:15-:00+10:15", "2 signs"),
+            (
+                "2019-03-04 10:15:00 2019 +0100",
+                "a year, `2019`, after the time",
+            ),
+            ("2019-03-04 10:15 PST", "`PST` is a zone name"),
+            ("2019-03-04 10:15 +01x0", "a stray `x`"),
+            ("2019-03-04 10:15 +013", "has 3 digits"),
+            ("2019-03-04 10:15 +3000", "out of range"),
+            ("2019-03-04 10:15 0100", "needs a sign"),
+        ];
+        for (input, expected) in cases {
+            let message = why(input);
+            assert!(message.contains(expected), "{input}: {message}");
+            assert!(message.contains("+03:00"), "{message}");
         }
     }
 

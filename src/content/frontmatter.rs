@@ -56,31 +56,39 @@ fn is_delimiter(line: &str, marker: &str) -> bool {
 }
 
 /// Splits normalized text (no BOM, `\n` line endings) at the front-matter delimiters.
+/// Blank lines before the opening `---` are skipped (editors add them; Zola accepts them),
+/// and still counted in the lines reported.
 pub fn split(text: &str) -> Result<Split<'_>, Problem> {
+    let lead = leading_blank_bytes(text);
+    if lead == text.len() {
+        return Err(Problem::new(
+            0,
+            0,
+            "the file is empty: an article needs front matter (`---`, `title:`, `date:`, `---`) and a body",
+        ));
+    }
+    let first_line = text[..lead].matches('\n').count() + 1;
+    let rest = &text[lead..];
     // The first line up to its `\n` (a `\r` left before it counts as trailing whitespace).
-    let first = text.split('\n').next().unwrap_or("");
+    let first = rest.split('\n').next().unwrap_or("");
     if is_delimiter(first, "+++") {
         return Err(Problem::new(
-            1,
+            first_line,
             1,
             "TOML front matter (`+++`) is not supported: put YAML between `---` lines",
         ));
     }
     if !is_delimiter(first, "---") {
-        return Err(Problem::new(
-            1,
-            1,
-            "the file must start with front matter: a `---` line, YAML (at least `title:`), then another `---` line",
-        ));
+        return Err(missing_opening(rest, first_line));
     }
-    let yaml_start = first.len() + 1;
+    let yaml_start = lead + first.len() + 1;
     let mut offset = yaml_start.min(text.len());
-    for (line_no, line) in (2..).zip(text[offset..].split_inclusive('\n')) {
+    for (line_no, line) in (first_line + 1..).zip(text[offset..].split_inclusive('\n')) {
         if is_delimiter(line.trim_end_matches('\n'), "---") {
             let body_start = (offset + line.len()).min(text.len());
             return Ok(Split {
                 yaml: &text[yaml_start.min(offset)..offset],
-                yaml_line: 2,
+                yaml_line: first_line + 1,
                 body: &text[body_start..],
                 body_line: line_no + 1,
             });
@@ -88,10 +96,56 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
         offset += line.len();
     }
     Err(Problem::new(
-        1,
+        first_line,
         1,
         "front matter starts here but no `---` line closes it",
     ))
+}
+
+/// The length of the whitespace-only lines at the start of `text` (whole lines only, so
+/// an indented first line of YAML is not cut).
+fn leading_blank_bytes(text: &str) -> usize {
+    let mut end = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            return end;
+        }
+        end += line.len();
+    }
+    text.len()
+}
+
+/// The error for a file that does not open with `---`: when its first lines read as
+/// `key: value` and a `---` line follows them, the opening line was most likely forgotten.
+fn missing_opening(rest: &str, first_line: usize) -> Problem {
+    let mut lines = rest.lines();
+    let looks_like_yaml = |l: &str| {
+        l.split_once(':').is_some_and(|(k, _)| {
+            let k = k.trim();
+            !k.is_empty() && !k.contains(' ') && !l.starts_with([' ', '\t', '#', '-', '>'])
+        })
+    };
+    let keys = lines.by_ref().take_while(|l| looks_like_yaml(l)).count();
+    let closed = keys > 0
+        && rest
+            .lines()
+            .nth(keys)
+            .is_some_and(|l| is_delimiter(l, "---"));
+    if closed {
+        Problem::new(
+            first_line,
+            1,
+            format!(
+                "the opening `---` of the front matter seems to be missing: add a line `---` above line {first_line}"
+            ),
+        )
+    } else {
+        Problem::new(
+            first_line,
+            1,
+            "the file must start with front matter: a `---` line, YAML (at least `title:`), then another `---` line",
+        )
+    }
 }
 
 /// Undoes what editors add: UTF-8 BOMs (several, when tools each added one), CRLF or
@@ -325,6 +379,30 @@ mod tests {
     }
 
     #[test]
+    fn skips_blank_lines_before_the_opening_line_and_counts_them() {
+        let s = split("\n  \n---\ntitle: A\n---\nbody\n").unwrap();
+        assert_eq!((s.yaml, s.yaml_line, s.body_line), ("title: A\n", 4, 6));
+        let e = split("\n\n---\ntitle: A\n").unwrap_err();
+        assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn names_a_missing_opening_line_and_an_empty_file() {
+        let e = split("\ntitle: A\ndate: 2024-05-01\n---\nbody\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("opening `---`") && e.message.contains("above line 2"));
+        let e = split("Just a body.\n---\n").unwrap_err();
+        assert!(
+            e.message.contains("must start with front matter"),
+            "{}",
+            e.message
+        );
+        let e = split(" \n\t\n").unwrap_err();
+        assert_eq!(e.line, 0);
+        assert!(e.message.contains("empty"));
+    }
+
+    #[test]
     fn errors_on_toml_front_matter() {
         assert!(split("+++\ntitle = 'A'\n+++\n")
             .unwrap_err()
@@ -400,7 +478,7 @@ mod tests {
                     let body_start = s.body.as_ptr() as usize - text.as_ptr() as usize;
                     prop_assert!(start + s.yaml.len() <= body_start);
                     prop_assert_eq!(&text[body_start..], s.body);
-                    prop_assert_eq!(s.yaml_line, 2);
+                    prop_assert_eq!(s.yaml_line, text[..start].matches('\n').count() + 1);
                     prop_assert_eq!(
                         s.body_line,
                         text[..body_start].matches('\n').count()
@@ -410,7 +488,9 @@ mod tests {
                     // Never panics, whatever the YAML.
                     let _ = parse_yaml(&s);
                 }
-                Err(p) => prop_assert!(p.line >= 1 && !p.message.is_empty()),
+                Err(p) => {
+                    prop_assert!((p.line >= 1 || text.trim().is_empty()) && !p.message.is_empty())
+                }
             }
             Ok(())
         }

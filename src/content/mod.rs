@@ -7,6 +7,7 @@ pub mod dates;
 pub mod emit;
 pub mod fields;
 pub mod frontmatter;
+pub mod lines;
 pub mod placeholder;
 mod simple_yaml;
 pub mod slug;
@@ -21,7 +22,7 @@ use crate::progress::Progress;
 
 pub use cache::ParseCache;
 pub use fields::{FrontMatter, Source};
-pub use walk::{is_temp_name, walk, Asset, Found};
+pub use walk::{is_temp_name, markdown_stem, walk, Asset, Found};
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -235,7 +236,8 @@ pub fn parse_document(
         Ok(v) => v,
         Err(p) => return (None, vec![to_diag(p, false)]),
     };
-    let stem = rel.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+    let name = rel.rsplit('/').next().unwrap_or("");
+    let stem = markdown_stem(name).unwrap_or(name);
     let (file_date, stem_slug) = match dates::date_prefix(stem) {
         Some((d, rest)) => (Some(d), rest),
         None => (None, stem),
@@ -272,11 +274,18 @@ pub fn parse_document(
         dir: &dir,
         beside: &beside,
     };
-    let mut body = markdown::render_in(split.body, &slug, Some(&base), options, hl);
+    let translated = markdown::liquid::translate(split.body);
+    if let Some(left) = &translated.leftover {
+        diags.push(template_syntax_warning(path, split.body_line, left));
+    }
+    let mut body = markdown::render_in(&translated.text, &slug, Some(&base), options, hl);
+    for link in &mut body.links {
+        link.line = translated.source_line(link.line);
+    }
     // One copy of the summary, in the document (a big site keeps every document in memory).
     let body_summary = std::mem::take(&mut body.summary_html);
     let summary_html = match &front_matter.summary {
-        Some(summary) => markdown::render_in(summary, &slug, Some(&base), options, hl).html,
+        Some(summary) => markdown::render_summary(summary, Some(&base), options, hl),
         None => body_summary,
     };
     let body_line = split.body_line;
@@ -310,6 +319,27 @@ fn content_dir_of(path: &Path, rel: &str) -> PathBuf {
     path.ancestors()
         .nth(depth)
         .map_or_else(|| PathBuf::from("content"), Path::to_path_buf)
+}
+
+/// The warning for template syntax gazette publishes as written.
+fn template_syntax_warning(
+    path: &Path,
+    body_line: usize,
+    left: &markdown::liquid::Leftover,
+) -> Diagnostic {
+    let times = match left.count {
+        1 => "once".to_string(),
+        n => format!("{n} times, first here"),
+    };
+    Diagnostic::warning(
+        path,
+        body_line + left.line - 1,
+        0,
+        format!(
+            "template syntax such as `{}` appears {times}; gazette runs no templates in content, so it is published as written: replace it with plain text or a link (in code, it is left alone)",
+            left.example
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -41,13 +41,47 @@ pub fn normalize_tag(raw: &str) -> String {
 }
 
 /// The identity of a tag: `Rust`, `rust` and ` RUST ` are one tag, and so are `Straße`
-/// and `STRASSE` (Unicode case folding, which lowercasing alone is not).
+/// and `STRASSE` (Unicode case folding, which lowercasing alone is not). Spellings that
+/// differ only in whitespace, punctuation, quotes or a trailing comma are one tag too
+/// (`End of Life`, `End-of-Life`; `Leap "15.2"`, `Leap 15.2`), except that `+` and `#` count:
+/// `C`, `C++`, `C#` and `F#` are different languages.
 pub fn tag_key(normalized: &str) -> String {
-    if normalized.is_ascii() {
+    let folded: String = if normalized.is_ascii() {
         normalized.to_ascii_lowercase()
     } else {
         caseless::default_case_fold_str(normalized).nfc().collect()
+    };
+    let key: String = folded
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '+' | '#'))
+        .collect();
+    // A tag of punctuation alone (`?!`) keeps its own identity.
+    if key.is_empty() {
+        folded
+    } else {
+        key
     }
+}
+
+/// A tag's URL slug: [`slugify_or`], with `+` and `#` after a letter or digit spelled out so
+/// languages keep their own pages: `c`, `c-plus-plus`, `c-sharp`, `f-sharp`, `notepad-plus-plus`.
+pub fn tag_slug(name: &str, key: &str) -> String {
+    let mut spelled = String::with_capacity(name.len() + 16);
+    let mut after_word = false;
+    for c in name.chars() {
+        match c {
+            '+' if after_word => spelled.push_str(" plus "),
+            '#' if after_word => {
+                spelled.push_str(" sharp ");
+                after_word = false;
+            }
+            _ => {
+                spelled.push(c);
+                after_word = c.is_alphanumeric();
+            }
+        }
+    }
+    slugify_or(&spelled, "tag", key)
 }
 
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -93,6 +127,46 @@ mod tests {
         assert_eq!(tag_key("ΟΔΟΣ"), tag_key("οδος"));
         assert_eq!(tag_key("ὀδός"), tag_key("ὈΔΌΣ"));
         assert_ne!(tag_key("Straße"), tag_key("Strasse-X"));
+    }
+
+    #[test]
+    fn tags_differing_only_in_punctuation_are_one() {
+        for (a, b) in [
+            ("End of Life", "End-of-Life"),
+            ("Hyper V", "hyper-v"),
+            ("Leap \"15.2\"", "Leap 15.2"),
+            ("virtualbox,", "VirtualBox"),
+            ("Don’t panic", "dont panic"),
+        ] {
+            assert_eq!(
+                tag_key(&normalize_tag(a)),
+                tag_key(&normalize_tag(b)),
+                "{a} / {b}"
+            );
+        }
+        let langs = ["C", "C++", "C#", "F#", "F"].map(tag_key);
+        for (i, a) in langs.iter().enumerate() {
+            assert!(!langs[i + 1..].contains(a), "{a}");
+        }
+        assert_eq!(tag_key("?!"), "?!");
+    }
+
+    #[test]
+    fn language_tags_get_their_own_slugs() {
+        let slug = |n: &str| tag_slug(n, &tag_key(n));
+        assert_eq!(
+            ["C", "C++", "c++", "C#", "F#", "Notepad++", "#rust", "a + b"].map(slug),
+            [
+                "c",
+                "c-plus-plus",
+                "c-plus-plus",
+                "c-sharp",
+                "f-sharp",
+                "notepad-plus-plus",
+                "rust",
+                "a-b"
+            ]
+        );
     }
 
     proptest! {

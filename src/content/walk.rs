@@ -40,10 +40,23 @@ pub fn is_copied_file(content: &Path, rel: &str) -> bool {
     let plain = rel
         .split('/')
         .all(|seg| !seg.is_empty() && !seg.starts_with('.') && !is_temp_name(seg));
-    plain && !rel.ends_with(".md") && content.join(rel).is_file()
+    plain && markdown_stem(rel).is_none() && content.join(rel).is_file()
 }
 
-/// Walks `root/dir`. `markdown` decides whether `.md` files are documents or plain assets.
+/// The extensions of Markdown files, compared ignoring case: `.md` and the older spellings
+/// Jekyll archives use (`2013-05-06-title.markdown`).
+const MARKDOWN_EXTENSIONS: [&str; 5] = ["md", "markdown", "mdown", "mkd", "mkdn"];
+
+/// The name without its Markdown extension, or None for a file that is not Markdown.
+pub fn markdown_stem(name: &str) -> Option<&str> {
+    let (stem, ext) = name.rsplit_once('.')?;
+    let is_markdown = MARKDOWN_EXTENSIONS
+        .iter()
+        .any(|m| ext.eq_ignore_ascii_case(m));
+    (is_markdown && !stem.is_empty() && !stem.ends_with('/')).then_some(stem)
+}
+
+/// Walks `root/dir`. `markdown` decides whether Markdown files are documents or plain assets.
 pub fn walk(
     root: &Path,
     dir: &str,
@@ -139,7 +152,7 @@ fn place(
         return Ok(None);
     };
     let rel_str = slash_path(rel_to_base).ok_or("skipped: the file name is not valid UTF-8")?;
-    if markdown && rel_str.ends_with(".md") {
+    if markdown && markdown_stem(&rel_str).is_some() {
         return Ok(Some(Place::Markdown));
     }
     if rel_str.contains('\\') {
@@ -195,5 +208,26 @@ mod tests {
             assert!(is_temp_name(n), "{n}");
         }
         assert!(!is_temp_name("a.md") && !is_temp_name(".well-known"));
+    }
+
+    #[test]
+    fn knows_every_markdown_extension_in_any_case() {
+        for n in [
+            "a.md",
+            "2013-05-06-b.markdown",
+            "c.MDOWN",
+            "d.Mkd",
+            "e.mkdn",
+            "f.MD",
+        ] {
+            assert!(markdown_stem(n).is_some(), "{n}");
+        }
+        assert_eq!(
+            markdown_stem("x/2013-05-06-b.markdown"),
+            Some("x/2013-05-06-b")
+        );
+        for n in ["a.txt", "md", ".md", "x/.md", "a.mdx", "notes.markdown.bak"] {
+            assert_eq!(markdown_stem(n), None, "{n}");
+        }
     }
 }

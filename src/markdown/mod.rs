@@ -8,6 +8,7 @@ mod footnotes;
 mod headings;
 mod highlight;
 mod links;
+pub mod liquid;
 mod parse;
 mod sanitize;
 mod words;
@@ -146,9 +147,10 @@ fn to_html<'a>(
     html
 }
 
-/// The events before `<!-- more -->`, else the first paragraph outside footnotes.
+/// The events before `<!-- more -->` (unless they are only headings), else the first
+/// paragraph outside footnotes.
 fn summary_range(doc: &Document<'_>) -> Option<Range<usize>> {
-    if let Some(end) = doc.more {
+    if let Some(end) = doc.more.filter(|&end| !only_headings(&doc.events[..end])) {
         return Some(0..end);
     }
     let mut in_footnote = false;
@@ -165,8 +167,46 @@ fn summary_range(doc: &Document<'_>) -> Option<Range<usize>> {
     None
 }
 
-/// The summary's events, fit to sit on the same page as the body: no heading ids or
-/// footnotes (they would repeat the body's ids), and every open tag closed.
+/// True when every block in `events` is a heading (or there is none).
+fn only_headings(events: &[Event<'_>]) -> bool {
+    let mut depth = 0;
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { .. }) => depth += 1,
+            Event::End(TagEnd::Heading(_)) => depth -= 1,
+            _ if depth > 0 => {}
+            Event::Html(h) | Event::InlineHtml(h) if h.trim().is_empty() => {}
+            Event::SoftBreak | Event::HardBreak => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Renders a curator's `summary:` as a list shows it: like [`render_in`]'s summary, with
+/// headings as bold paragraphs.
+pub fn render_summary(
+    src: &str,
+    base: Option<&DocBase<'_>>,
+    opts: &MarkdownOptions,
+    hl: &Highlighter,
+) -> String {
+    let src = scrub(src);
+    let doc = parse::parse(&src, opts, hl, base);
+    let range = 0..doc.events.len();
+    let sanitize = needs_sanitizing(&doc, &range, opts);
+    to_html(
+        summary_events(&doc.events).into_iter(),
+        sanitize,
+        src.contains("&#"),
+        src.len() + 64,
+    )
+}
+
+/// The summary's events, fit to sit in a list's story card on the same page as other
+/// stories: headings become bold paragraphs (a card has its own heading, and a heading
+/// inside it would break the page's outline), no footnotes (their ids would repeat the
+/// body's), and every open tag closed.
 fn summary_events<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len() + 4);
     let mut open = Vec::new();
@@ -177,19 +217,16 @@ fn summary_events<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
             Event::End(TagEnd::FootnoteDefinition) => in_footnote = false,
             _ if in_footnote => {}
             Event::FootnoteReference(_) => {}
-            Event::Start(Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            }) => {
-                open.push(TagEnd::Heading(*level));
-                out.push(Event::Start(Tag::Heading {
-                    level: *level,
-                    id: None,
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }));
+            Event::Start(Tag::Heading { .. }) => {
+                open.push(TagEnd::Paragraph);
+                out.push(Event::Start(Tag::Paragraph));
+                open.push(TagEnd::Strong);
+                out.push(Event::Start(Tag::Strong));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                open.truncate(open.len().saturating_sub(2));
+                out.push(Event::End(TagEnd::Strong));
+                out.push(Event::End(TagEnd::Paragraph));
             }
             Event::Start(tag) => {
                 open.push(tag.to_end());

@@ -116,12 +116,33 @@ fn summary_is_the_part_before_the_more_marker() {
     let r = md("## Lead\n\nFirst.\n\nSecond.\n\n<!-- more -->\n\nRest.\n");
     assert_eq!(
         r.summary_html,
-        "<h2>Lead</h2>\n<p>First.</p>\n<p>Second.</p>\n"
+        "<p><strong>Lead</strong></p>\n<p>First.</p>\n<p>Second.</p>\n"
     );
     assert!(
         !r.html.contains("more"),
         "marker is not published: {}",
         r.html
+    );
+}
+
+#[test]
+fn a_summary_of_only_a_heading_gives_way_to_the_next_paragraph() {
+    let r = md("# Weekly news\n\n<!-- more -->\n\nThe first *real* words.\n\n### Later\n");
+    assert_eq!(r.summary_html, "<p>The first <em>real</em> words.</p>\n");
+    assert!(
+        r.html.contains("<h1 id=\"weekly-news\">Weekly news</h1>"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn a_curators_summary_has_no_headings_either() {
+    let hl = Highlighter::new();
+    let html = super::render_summary("### Big\n\nSmall *words*.", None, &Default::default(), &hl);
+    assert_eq!(
+        html,
+        "<p><strong>Big</strong></p>\n<p>Small <em>words</em>.</p>\n"
     );
 }
 

@@ -585,9 +585,9 @@ mod tests {
         assert_eq!(
             changed,
             [
-                "2024/05/story-11/index.html",
-                "2024/05/story-12/index.html",
-                "2024/05/story-13/index.html",
+                "2024/05/12/story-11/index.html",
+                "2024/05/13/story-12/index.html",
+                "2024/05/14/story-13/index.html",
                 "atom.xml",
                 "editions/2024-w20/index.html",
                 "feed.json",

@@ -197,9 +197,9 @@ fn odd_slugs_and_tags_stay_single_safe_segments() {
         "y",
     );
     site.build_ok(&[]);
-    assert!(site.has_output("2024/01/etc-passwd/index.html"));
+    assert!(site.has_output("2024/01/02/etc-passwd/index.html"));
     let tags = site.output("tags/index.html");
-    for slug in ["a-b", "c", "c-2"] {
+    for slug in ["a-b", "c-plus-plus", "c-sharp"] {
         assert!(tags.contains(&format!("/tags/{slug}/")), "{slug} in {tags}");
     }
     let names: Vec<String> = snapshot(&site.path("public"))
@@ -216,17 +216,35 @@ fn odd_slugs_and_tags_stay_single_safe_segments() {
 }
 
 #[test]
-fn url_collision_names_both_files() {
+fn url_collision_names_both_files_with_lines_and_a_fix() {
+    // The day-precise default tells apart a recurring title on two days of one month...
     let site = TestSite::new("");
     site.article("one", "title: One\ndate: 2024-03-01\nslug: same", "a");
     site.article("two", "title: Two\ndate: 2024-03-09\nslug: same", "b");
+    site.build_ok(&[]);
+    assert!(
+        site.has_output("2024/03/01/same/index.html")
+            && site.has_output("2024/03/09/same/index.html")
+    );
+    // ...not on one day: both files are named with the line of their `slug:`.
+    site.article("three", "title: Three\ndate: 2024-03-09\nslug: same", "c");
     let out = site.build(&[]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("content/one.md")
-            && err.contains("content/two.md")
-            && err.contains("/2024/03/same/"),
+        err.contains("content/two.md:4: error: its URL /2024/03/09/same/ is also the URL of ")
+            && err.contains("content/three.md:4;")
+            && err.contains("give one of them another `slug:`")
+            && !err.contains("{day}"),
+        "{err}"
+    );
+    // A month-precise pattern gets {day} suggested.
+    let monthly = TestSite::new("[permalinks]\narticle = \"/{year}/{month}/{slug}/\"\n");
+    monthly.article("one", "title: One\ndate: 2024-03-01\nslug: same", "a");
+    monthly.article("two", "title: Two\ndate: 2024-03-09\nslug: same", "b");
+    let err = stderr(&monthly.build(&[]));
+    assert!(
+        err.contains("/2024/03/same/") && err.contains("add {day} to `[permalinks] article`"),
         "{err}"
     );
 }

@@ -169,7 +169,7 @@ fn sources_get_pages_and_duplicate_urls_warn() {
     );
     let list = site.output("sources/index.html");
     assert!(list.contains("The Daily Sample") && list.contains("Other Wire"));
-    let article = site.output("2024/02/a/index.html");
+    let article = site.output("2024/02/01/a/index.html");
     assert!(
         article.contains(
             "Read the original at <a href=\"https://daily.example.com/x\">The Daily Sample</a>"
@@ -232,7 +232,7 @@ fn rss_has_exactly_the_newest_items() {
         .collect();
     assert_eq!(titles, ["Story new", "Story mid"]);
     let mid = &feed.entries[1];
-    assert_eq!(mid.links[0].href, "https://example.org/2024/03/mid/");
+    assert_eq!(mid.links[0].href, "https://example.org/2024/03/02/mid/");
     assert_eq!(
         mid.categories
             .iter()
@@ -262,8 +262,8 @@ fn atom_parses_with_related_source_link() {
     assert_eq!(
         ids,
         [
-            "https://example.org/2024/03/new/",
-            "https://example.org/2024/03/mid/"
+            "https://example.org/2024/03/03/new/",
+            "https://example.org/2024/03/02/mid/"
         ]
     );
     let mid = &feed.entries[1];
@@ -355,9 +355,9 @@ fn pages_carry_canonical_and_social_meta_and_advertise_feeds() {
         "Body.",
     );
     site.build_ok(&[]);
-    let html = site.output("2024/01/a/index.html");
+    let html = site.output("2024/01/01/a/index.html");
     for needle in [
-        "<link rel=\"canonical\" href=\"https://example.org/2024/01/a/\">",
+        "<link rel=\"canonical\" href=\"https://example.org/2024/01/01/a/\">",
         "<meta property=\"og:title\" content=\"Social &amp; Card\">",
         "<meta property=\"og:type\" content=\"article\">",
         "<meta property=\"og:image\" content=\"https://example.org/card.png\">",
@@ -375,7 +375,7 @@ fn pages_carry_canonical_and_social_meta_and_advertise_feeds() {
     let sitemap = site.output("sitemap.xml");
     assert!(
         sitemap.contains(
-            "<url><loc>https://example.org/2024/01/a/</loc><lastmod>2024-01-01</lastmod></url>"
+            "<url><loc>https://example.org/2024/01/01/a/</loc><lastmod>2024-01-01</lastmod></url>"
         ),
         "{sitemap}"
     );

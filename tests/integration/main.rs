@@ -12,5 +12,6 @@ mod feeds;
 mod hardening;
 mod import;
 mod newcomer;
+mod real_blogs;
 mod serve;
 mod validate;

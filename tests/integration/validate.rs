@@ -120,7 +120,12 @@ fn hostile_text_keeps_feeds_well_formed() {
         "---\ntitle: \"Bell \\a and escape \\e ]]> <&>\"\ndate: 2024-01-01\ntags: [\"t\\x01ag\", \"]]>\"]\nsummary: \"s\\x0b\\x0c ]]>\"\nauthor: \"A\\x1f\"\nsource: {name: \"S\\x02\", url: \"https://ex.org/a\"}\n---\nBody \u{1} with \u{7f} and \u{fffe} ]]> <b>x</b>\n",
     );
     site.build_ok(&[]);
-    for f in ["rss.xml", "atom.xml", "feed.json", "2024/01/ctl/index.html"] {
+    for f in [
+        "rss.xml",
+        "atom.xml",
+        "feed.json",
+        "2024/01/01/ctl/index.html",
+    ] {
         let text = site.output(f);
         assert!(
             !text.chars().any(gazette::text::is_forbidden_char),

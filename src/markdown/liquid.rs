@@ -1,0 +1,309 @@
+//! Template syntax left in Markdown by other generators (Jekyll's Liquid, Jinja, Tera).
+//! gazette runs no templates in content; before rendering, the two forms whose meaning is
+//! plain are translated — `{% highlight lang %}…{% endhighlight %}` becomes fenced code and
+//! `{% raw %}`/`{% endraw %}` markers are dropped — and the rest is counted so the build can
+//! warn that it is published as written.
+
+use std::borrow::Cow;
+
+/// A Markdown body with the translations above applied.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Translated<'a> {
+    pub text: Cow<'a, str>,
+    /// Lines dropped (marker-only `{% raw %}` lines): for each, the 1-based line of `text`
+    /// that followed it, so a line of `text` maps back with [`Translated::source_line`].
+    pub dropped: Vec<usize>,
+    /// Template syntax still in the text, outside code: where first, and how often.
+    pub leftover: Option<Leftover>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leftover {
+    /// 1-based line in the body as written.
+    pub line: usize,
+    pub count: usize,
+    /// The first occurrence, shortened.
+    pub example: String,
+}
+
+impl Translated<'_> {
+    /// The body line (as written) of line `line` of the translated text.
+    pub fn source_line(&self, line: usize) -> usize {
+        line + self.dropped.iter().take_while(|&&d| d <= line).count()
+    }
+}
+
+/// Translates `body`; borrows it untouched when it holds no template syntax at all.
+pub fn translate(body: &str) -> Translated<'_> {
+    let has_syntax = memchr::memmem::find(body.as_bytes(), b"{%").is_some()
+        || memchr::memmem::find(body.as_bytes(), b"{{").is_some();
+    if !has_syntax {
+        return Translated {
+            text: Cow::Borrowed(body),
+            dropped: Vec::new(),
+            leftover: None,
+        };
+    }
+    let lines: Vec<&str> = body.split_inclusive('\n').collect();
+    let mut t = Translator::default();
+    let mut i = 0;
+    while i < lines.len() {
+        i = t.line(&lines, i);
+    }
+    Translated {
+        text: Cow::Owned(t.out),
+        dropped: t.dropped,
+        leftover: t.leftover,
+    }
+}
+
+#[derive(Default)]
+struct Translator {
+    out: String,
+    out_lines: usize,
+    dropped: Vec<usize>,
+    leftover: Option<Leftover>,
+    /// Inside fenced code: the fence's character and length.
+    fence: Option<(char, usize)>,
+    /// Inside `{% raw %}`: template syntax is meant literally there.
+    raw: bool,
+    /// Inside an inline code span continued from an earlier line: its backtick count.
+    span: Option<usize>,
+}
+
+impl Translator {
+    /// Handles line `i` (and, for a highlight block, the lines up to its end); returns the
+    /// index of the next line to handle.
+    fn line(&mut self, lines: &[&str], i: usize) -> usize {
+        let line = lines[i];
+        let content = line.trim_end_matches('\n');
+        if let Some((ch, len)) = self.fence {
+            if fence_of(content).is_some_and(|(c, l, info)| c == ch && l >= len && info.is_empty())
+            {
+                self.fence = None;
+            }
+            self.push_without_raw_markers(line);
+            return i + 1;
+        }
+        if let Some(lang) = highlight_start(content) {
+            if let Some(end) = (i + 1..lines.len()).find(|&j| is_tag(lines[j], "endhighlight")) {
+                let code = &lines[i + 1..end];
+                let fence = "`".repeat(longest_backtick_run(code).max(2) + 1);
+                self.push(&format!("{fence}{lang}\n"));
+                for code_line in code {
+                    self.push_without_raw_markers(code_line);
+                }
+                self.push(&format!("{fence}\n"));
+                return end + 1;
+            }
+        }
+        if let Some((ch, len, _)) = fence_of(content) {
+            self.fence = Some((ch, len));
+            self.span = None;
+            self.push(line);
+            return i + 1;
+        }
+        if content.trim().is_empty() {
+            self.span = None;
+        }
+        // Counting walks the raw markers again, from the state this line started in.
+        let raw_before = self.raw;
+        if self.push_without_raw_markers(line) {
+            self.raw = raw_before;
+            self.count_outside_code(content, i + 1);
+        }
+        i + 1
+    }
+
+    fn push(&mut self, text: &str) {
+        self.out.push_str(text);
+        self.out_lines += text.matches('\n').count();
+    }
+
+    /// Pushes `line` without its raw markers (noting where raw regions open and close);
+    /// a line that held only markers is dropped. Returns whether the line was kept.
+    fn push_without_raw_markers(&mut self, line: &str) -> bool {
+        if !line.contains("{%") {
+            self.push(line);
+            return true;
+        }
+        let mut rest = line;
+        let mut kept = String::with_capacity(line.len());
+        let mut removed = false;
+        while let Some(start) = rest.find("{%") {
+            let Some(len) = rest[start..].find("%}").map(|e| e + 2) else {
+                break;
+            };
+            let tag = &rest[start..start + len];
+            if tag_name(tag) == Some("raw") || tag_name(tag) == Some("endraw") {
+                self.raw = tag_name(tag) == Some("raw");
+                kept.push_str(&rest[..start]);
+                removed = true;
+            } else {
+                kept.push_str(&rest[..start + len]);
+            }
+            rest = &rest[start + len..];
+        }
+        kept.push_str(rest);
+        if removed && kept.trim().is_empty() {
+            self.dropped.push(self.out_lines + 1);
+            return false;
+        }
+        self.push(&kept);
+        true
+    }
+
+    /// Counts `{{ … }}` and `{% … %}` outside inline code spans and raw regions.
+    fn count_outside_code(&mut self, content: &str, line_no: usize) {
+        let bytes = content.as_bytes();
+        let mut k = 0;
+        while k < bytes.len() {
+            if bytes[k] == b'`' {
+                let run = bytes[k..].iter().take_while(|&&b| b == b'`').count();
+                self.span = match self.span {
+                    Some(open) if open == run => None,
+                    Some(open) => Some(open),
+                    None => Some(run),
+                };
+                k += run;
+                continue;
+            }
+            if self.span.is_none() && bytes[k] == b'{' {
+                if let Some(len) = template_at(&content[k..]) {
+                    let tag = &content[k..k + len];
+                    match tag_name(tag) {
+                        Some("raw") => self.raw = true,
+                        Some("endraw") => self.raw = false,
+                        _ if !self.raw => self.note(tag, line_no),
+                        _ => {}
+                    }
+                    k += len;
+                    continue;
+                }
+            }
+            k += 1;
+        }
+    }
+
+    fn note(&mut self, tag: &str, line: usize) {
+        let found = self.leftover.get_or_insert_with(|| Leftover {
+            line,
+            count: 0,
+            example: shorten(tag),
+        });
+        found.count += 1;
+    }
+}
+
+/// The length of a `{{ … }}` or `{% … %}` starting `s`, closed on the same line.
+fn template_at(s: &str) -> Option<usize> {
+    let close = if s.starts_with("{{") {
+        "}}"
+    } else if s.starts_with("{%") {
+        "%}"
+    } else {
+        return None;
+    };
+    s[2..].find(close).map(|e| e + 4)
+}
+
+/// The tag's name: `highlight` for `{% highlight ruby %}`, `raw` for `{%- raw -%}`.
+fn tag_name(tag: &str) -> Option<&str> {
+    let inner = tag.strip_prefix("{%")?.strip_suffix("%}")?;
+    inner.trim_matches('-').split_whitespace().next()
+}
+
+/// True for a line holding only the tag `{% name %}`.
+fn is_tag(line: &str, name: &str) -> bool {
+    let t = line.trim();
+    t.starts_with("{%") && t.ends_with("%}") && tag_name(t) == Some(name)
+}
+
+/// The language of a line `{% highlight lang [linenos] %}`.
+fn highlight_start(line: &str) -> Option<&str> {
+    let t = line.trim();
+    if !(t.starts_with("{%") && t.ends_with("%}")) || tag_name(t) != Some("highlight") {
+        return None;
+    }
+    let inner = t[2..t.len() - 2].trim_matches('-');
+    let lang = inner.split_whitespace().nth(1).unwrap_or("");
+    lang.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "+#-_.".contains(c))
+        .then_some(lang)
+}
+
+/// A fence line: its character, length and info string (up to three spaces of indent).
+fn fence_of(line: &str) -> Option<(char, usize, &str)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let t = &line[indent..];
+    let ch = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = t.chars().take_while(|c| *c == ch).count();
+    let info = t[len..].trim();
+    (len >= 3 && !(ch == '`' && info.contains('`'))).then_some((ch, len, info))
+}
+
+fn longest_backtick_run(lines: &[&str]) -> usize {
+    lines
+        .iter()
+        .map(|l| l.trim_start().chars().take_while(|c| *c == '`').count())
+        .max()
+        .unwrap_or(0)
+}
+
+fn shorten(tag: &str) -> String {
+    let one_line: String = tag.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one_line.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &one_line[..cut]),
+        None => one_line,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        let t = translate("Hello {world}.\n");
+        assert!(matches!(t.text, Cow::Borrowed(_)) && t.leftover.is_none());
+    }
+
+    #[test]
+    fn highlight_blocks_become_fenced_code() {
+        let t = translate(
+            "Intro\n\n{% highlight ruby linenos %}\nputs 1\n```\n{% endhighlight %}\nEnd\n",
+        );
+        assert_eq!(t.text, "Intro\n\n````ruby\nputs 1\n```\n````\nEnd\n");
+        assert!(t.leftover.is_none() && t.dropped.is_empty());
+    }
+
+    #[test]
+    fn raw_markers_are_dropped_and_lines_map_back() {
+        let t = translate("```liquid\n{% raw %}\n{{ page.title }}\n{% endraw %}\n```\n[a](/x/)\n");
+        assert_eq!(t.text, "```liquid\n{{ page.title }}\n```\n[a](/x/)\n");
+        assert_eq!(t.source_line(4), 6);
+        assert_eq!(t.source_line(1), 1);
+        assert!(t.leftover.is_none());
+        let t = translate("Write {% raw %}{{ x }}{% endraw %} to print x.\n");
+        assert_eq!(t.text, "Write {{ x }} to print x.\n");
+        assert!(t.leftover.is_none());
+    }
+
+    #[test]
+    fn counts_leftovers_outside_code_only() {
+        let body = "See `{{ a }}`.\n\n```\n{% if x %}\n```\n\nA [link]({{ site.baseurl }}/x/) and\n{% link about.md %} and {{ b }}.\n";
+        let left = translate(body).leftover.unwrap();
+        assert_eq!((left.line, left.count), (7, 3));
+        assert_eq!(left.example, "{{ site.baseurl }}");
+    }
+
+    #[test]
+    fn an_unclosed_highlight_is_left_and_counted() {
+        let t = translate("{% highlight ruby %}\nputs 1\n");
+        assert_eq!(t.text, "{% highlight ruby %}\nputs 1\n");
+        assert_eq!(t.leftover.unwrap().count, 1);
+    }
+}

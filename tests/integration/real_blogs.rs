@@ -1,0 +1,224 @@
+//! Archives written for other generators, built with a site.toml of only `title` and
+//! `base_url`: `.markdown` posts with Liquid, a title recurring within a month, front matter
+//! after blank lines, headings in excerpts, tags spelled several ways, C/C++/C#; and a folder
+//! with a forgotten opening `---` and an empty file.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{have_tool, repo, snapshot, stderr, stdout, TestSite};
+
+const POSTS: &str = "content/_posts";
+
+fn built() -> (TestSite, String) {
+    let site = TestSite::fixture("jekyll-blog");
+    let out = site.build_ok(&[]);
+    (site, stderr(&out))
+}
+
+#[test]
+fn every_markdown_extension_is_an_article_and_no_source_is_published() {
+    let (site, _) = built();
+    for url in [
+        "2013/05/06/moving-the-blog",
+        "2013/05/06/a-second-note",
+        "2013/06/03/blank-lines-first",
+    ] {
+        assert!(site.has_output(&format!("{url}/index.html")), "{url}");
+    }
+    let published: Vec<PathBuf> = snapshot(&site.public()).into_keys().collect();
+    let sources: Vec<&PathBuf> = published
+        .iter()
+        .filter(|p| {
+            let name = p.to_string_lossy().to_lowercase();
+            [".md", ".markdown", ".mdown", ".mkd", ".mkdn"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+        })
+        .collect();
+    assert!(
+        sources.is_empty(),
+        "Markdown sources published: {sources:?}"
+    );
+}
+
+#[test]
+fn a_title_recurring_within_a_month_gets_a_url_per_day() {
+    let (site, _) = built();
+    for day in ["13", "20", "27"] {
+        let page = site.output(&format!("2013/05/{day}/weekly-roundup/index.html"));
+        assert!(page.contains(&format!("week of the {day}th")), "{day}");
+    }
+}
+
+#[test]
+fn front_matter_after_blank_lines_is_read() {
+    let (site, _) = built();
+    let page = site.output("2013/06/03/blank-lines-first/index.html");
+    assert!(page.contains("<title>Blank lines first"), "{page}");
+    assert!(page.contains("My editor leaves empty lines"));
+}
+
+#[test]
+fn liquid_highlight_and_raw_are_translated_and_the_rest_is_warned_about() {
+    let (site, err) = built();
+    let page = site.output("2013/05/06/moving-the-blog/index.html");
+    assert!(page.contains("<code class=\"language-ruby\">"), "{page}");
+    assert!(page.contains("hl-ruby"), "highlighted as Ruby");
+    assert!(
+        page.contains("&lt;h2&gt;{{ page.title }}&lt;/h2&gt;"),
+        "{page}"
+    );
+    for gone in ["{% highlight", "{% endhighlight", "{% raw", "{% endraw"] {
+        assert!(!page.contains(gone), "{gone} in {page}");
+    }
+    // The link and the post_url tag are left as written, and the build says so once for
+    // the file, at the first one's line, with the count (the code span does not count).
+    let warning = format!(
+        "{POSTS}/2013-05-06-moving-the-blog.markdown:7: warning: template syntax such as `{{{{ site.baseurl }}}}` appears 2 times"
+    );
+    assert!(err.contains(&warning), "{err}");
+    assert_eq!(err.matches("template syntax").count(), 1, "{err}");
+}
+
+#[test]
+fn check_lists_template_syntax_left_in_content() {
+    let site = TestSite::fixture("jekyll-blog");
+    let out = site.command(&["check"]).output().unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("2013-05-06-moving-the-blog.markdown:7: warning: template syntax"),
+        "{text}"
+    );
+}
+
+#[test]
+fn story_cards_never_hold_headings() {
+    let (site, _) = built();
+    let front = site.output("index.html");
+    for card in front.split("<div class=\"summary\">").skip(1) {
+        let card = card.split("</div>").next().unwrap();
+        assert!(!(1..=6).any(|n| card.contains(&format!("<h{n}"))), "{card}");
+    }
+    // Only a heading before the marker: the next paragraph is the summary.
+    assert!(front.contains("<p>The crane on pier four was repaired on Tuesday.</p>"));
+    assert!(!front.contains("Weekly news"), "{front}");
+    // A heading and text: the heading becomes a bold paragraph; likewise in `summary:`.
+    assert!(front.contains("<p><strong>Tides this week</strong></p>"));
+    assert!(front.contains("<p><strong>Short version</strong></p>"));
+    // The article page itself keeps its headings.
+    let article = site.output("2013/06/10/only-a-heading-before-more/index.html");
+    assert!(article.contains(">Weekly news</h1>"), "{article}");
+}
+
+#[test]
+fn tags_spelled_differently_are_one_and_languages_stay_apart() {
+    let (site, err) = built();
+    let tags = site.output("tags/index.html");
+    // Most used spelling shown; a tie goes to the newest story's spelling.
+    for (slug, name) in [
+        ("end-of-life", "End of Life"),
+        ("leap-15-2", "Leap &quot;15.2&quot;"),
+        ("virtualbox", "VirtualBox"),
+        ("hyper-v", "hyper-v"),
+        ("c", "c"),
+        ("c-plus-plus", "c++"),
+        ("c-sharp", "C#"),
+    ] {
+        let link = format!("/tags/{slug}/\" rel=\"tag\">{name}<");
+        assert!(tags.contains(&link), "{link} in {tags}");
+    }
+    let end_of_life = site.output("tags/end-of-life/index.html");
+    assert_eq!(end_of_life.matches("Weekly roundup").count(), 3);
+    assert!(!site.public().join("tags/end-of-life-2").exists());
+    assert!(!site.public().join("tags/c-2").exists());
+    assert!(!err.contains("same URL slug"), "{err}");
+}
+
+#[test]
+fn a_true_slug_leftover_names_both_tags_with_file_and_line() {
+    let site = TestSite::new("");
+    site.article("a", "title: A\ndate: 2024-01-01\ntags: [Café]", "a");
+    site.article(
+        "b",
+        "title: B\ndate: 2024-01-02\ntags:\n  - News\n  - Cafe",
+        "b",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    assert!(
+        err.contains("content/a.md:4: warning: tag `Café` makes the same URL slug as tag `Cafe` (")
+            && err.contains("content/b.md:6); `Café` gets /tags/cafe-2/"),
+        "{err}"
+    );
+}
+
+#[test]
+fn same_day_posts_dated_by_name_get_distinct_feed_instants_in_a_stable_order() {
+    let (site, _) = built();
+    let atom = site.output("atom.xml");
+    let second = atom.find("a-second-note").unwrap();
+    let moving = atom.find("moving-the-blog").unwrap();
+    assert!(second < moving, "file order within the day");
+    assert!(atom[second..moving].contains("<updated>2013-05-06T00:00:01+00:00</updated>"));
+    assert!(atom[moving..].contains("<updated>2013-05-06T00:00:00+00:00</updated>"));
+    let json = site.output("feed.json");
+    assert!(
+        json.contains("\"date_published\": \"2013-05-06T00:00:01+00:00\""),
+        "{json}"
+    );
+}
+
+#[test]
+fn a_missing_opening_line_and_an_empty_file_are_named() {
+    let site = TestSite::fixture("jekyll-broken");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/2014-01-02-no-opening-line.markdown:3:1: error: the opening `---` of the front matter seems to be missing: add a line `---` above line 3"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/2014-01-03-empty.md: error: the file is empty"),
+        "{err}"
+    );
+    assert!(!site.public().exists(), "nothing written");
+}
+
+#[test]
+fn list_pages_pass_the_nu_checker() {
+    let jar = repo().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    if !jar.is_file() || !have_tool("java") {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "vnu-jar and java are required in CI"
+        );
+        eprintln!("note: vnu-jar or java missing; skipping the Nu checker");
+        return;
+    }
+    let (site, _) = built();
+    let public = site.public();
+    let lists: Vec<PathBuf> = snapshot(&public)
+        .into_keys()
+        .filter(|p| is_list_page(p))
+        .map(|p| public.join(p))
+        .collect();
+    assert!(lists.len() >= 15, "{lists:?}");
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .arg("--errors-only")
+        .args(&lists)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "vnu: {}", stderr(&out));
+}
+
+fn is_list_page(p: &Path) -> bool {
+    let s = p.to_string_lossy();
+    s.ends_with("index.html")
+        && (s == "index.html"
+            || ["tags/", "editions/", "archive/", "sources/", "page/"]
+                .iter()
+                .any(|prefix| s.starts_with(prefix)))
+}
