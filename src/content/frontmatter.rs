@@ -95,11 +95,32 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
         }
         offset += line.len();
     }
-    Err(Problem::new(
-        first_line,
-        1,
-        "front matter starts here but no `---` line closes it",
-    ))
+    let message = match probable_end(&text[yaml_start.min(text.len())..]) {
+        Some((n, why)) => format!(
+            "front matter starts here but no `---` line closes it; it probably ends before line {} ({why}): add a `---` line there",
+            first_line + n
+        ),
+        None => "front matter starts here but no `---` line closes it".to_string(),
+    };
+    Err(Problem::new(first_line, 1, message))
+}
+
+/// Where unclosed front matter was probably meant to end: the 1-based line (counted from
+/// the first YAML line) of the first blank line, or of the first line that is not YAML
+/// (not `key: value`, an indented continuation, a `- ` item or a comment).
+fn probable_end(yaml: &str) -> Option<(usize, &'static str)> {
+    yaml.lines().enumerate().find_map(|(i, line)| {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            return Some((n, "the first blank line"));
+        }
+        let yaml_like = line.starts_with([' ', '\t', '#', '-'])
+            || line.split_once(':').is_some_and(|(key, rest)| {
+                !key.contains(' ')
+                    || key.starts_with(['"', '\'']) && (rest.is_empty() || rest.starts_with(' '))
+            });
+        (!yaml_like).then_some((n, "the first line that is not YAML"))
+    })
 }
 
 /// The length of the whitespace-only lines at the start of `text` (whole lines only, so
@@ -373,6 +394,21 @@ mod tests {
         let e = split("---\ntitle: A\nbody\n").unwrap_err();
         assert!(
             e.message.contains("no `---` line closes it"),
+            "{}",
+            e.message
+        );
+        // Where the closing line was probably meant, counted in the file.
+        assert!(
+            e.message
+                .contains("ends before line 3 (the first line that is not YAML)"),
+            "{}",
+            e.message
+        );
+        let e = split("\n---\ntitle: A\ntags: [x]\n\nThe council met.\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(
+            e.message
+                .contains("ends before line 5 (the first blank line)"),
             "{}",
             e.message
         );
