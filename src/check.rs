@@ -40,6 +40,7 @@ pub fn check(opts: &BuildOptions, hl: &Highlighter, now: Timestamp) -> Diagnosti
     let all = &kept.documents;
     check_links(&site, all, &mut out);
     check_articles(&site.digest, &mut lines, &mut out);
+    check_image_text(&site.digest, &mut out);
     check_tags(&site.digest, &mut lines, &mut out);
     check_drafts(all.iter().map(|d| &**d), now, &mut lines, &mut out);
     check_base_url(&site.config, &mut out);
@@ -324,6 +325,21 @@ fn check_articles(digest: &Digest, lines: &mut LineCache, out: &mut Diagnostics)
                 1,
                 0,
                 "no source: add `source: {name, url}` pointing to the original story",
+            ));
+        }
+    }
+}
+
+/// Raw `<img>` tags written without `alt`: the build gave them `alt=""` (decorative), which
+/// is right only if the image says nothing the text does not.
+fn check_image_text(digest: &Digest, out: &mut Diagnostics) {
+    for (doc, _) in published(digest) {
+        for line in &doc.body.images_without_alt {
+            out.push(Diagnostic::warning(
+                &doc.path,
+                doc.body_line + line - 1,
+                0,
+                "this image has no text alternative: describe it in `alt=\"…\"` (or write `alt=\"\"` if it is only decoration)",
             ));
         }
     }

@@ -282,6 +282,9 @@ pub fn parse_document(
     for link in &mut body.links {
         link.line = translated.source_line(link.line);
     }
+    for line in &mut body.images_without_alt {
+        *line = translated.source_line(*line);
+    }
     // One copy of the summary, in the document (a big site keeps every document in memory).
     let body_summary = std::mem::take(&mut body.summary_html);
     let summary_html = match &front_matter.summary {

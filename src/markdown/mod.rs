@@ -65,6 +65,8 @@ pub struct Rendered {
     pub words: usize,
     /// Every link and image destination.
     pub links: Vec<Link>,
+    /// Lines of raw `<img>` tags written without `alt` (given `alt=""`), for `check`.
+    pub images_without_alt: Vec<usize>,
 }
 
 /// Renders one article's Markdown, with link destinations left as written. `id_prefix`
@@ -115,6 +117,7 @@ pub fn render_in(
         summary_html,
         words: doc.words,
         links: doc.links,
+        images_without_alt: doc.images_without_alt,
     }
 }
 

@@ -29,7 +29,14 @@ pub(crate) struct Document<'a> {
     pub(crate) words: usize,
     pub(crate) links: Vec<Link>,
     pub(crate) footnotes: Footnotes,
+    /// Lines of raw `<img>` tags that had no `alt`.
+    pub(crate) images_without_alt: Vec<usize>,
 }
+
+/// Lists and block quotes nested deeper than this are flattened: their content stays,
+/// their tags go. Browsers stop nesting elements at 512 levels and build a different tree
+/// (the page is then invalid); no real article comes near this.
+const MAX_NESTING: usize = 100;
 
 pub(crate) fn parse<'a>(
     src: &'a str,
@@ -46,6 +53,7 @@ pub(crate) fn parse<'a>(
             words: 0,
             links: Vec::new(),
             footnotes: Footnotes::default(),
+            images_without_alt: Vec::new(),
         },
         opts,
         hl,
@@ -55,6 +63,8 @@ pub(crate) fn parse<'a>(
         heading: None,
         headings: Vec::new(),
         in_word: false,
+        containers: Vec::new(),
+        kept_containers: 0,
     };
     for (event, range) in Parser::new_ext(src, OPTIONS).into_offset_iter() {
         b.push(event, range.start);
@@ -78,6 +88,10 @@ struct Builder<'a, 'o> {
     heading: Option<Heading>,
     headings: Vec<Heading>,
     in_word: bool,
+    /// The open lists, items and block quotes: whether each one's tags were kept.
+    containers: Vec<bool>,
+    /// How many of them were kept.
+    kept_containers: usize,
 }
 
 impl<'a> Builder<'a, '_> {
@@ -170,6 +184,22 @@ impl<'a> Builder<'a, '_> {
                 }
                 self.emit(event);
             }
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => {
+                self.end_word();
+                let kept = self.kept_containers < MAX_NESTING;
+                self.containers.push(kept);
+                if kept {
+                    self.kept_containers += 1;
+                    self.emit(event);
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
+                self.end_word();
+                if self.containers.pop().unwrap_or(true) {
+                    self.kept_containers = self.kept_containers.saturating_sub(1);
+                    self.emit(event);
+                }
+            }
             Event::FootnoteReference(ref label) => {
                 self.doc.footnotes.saw_reference(label);
                 self.emit(event);
@@ -217,6 +247,7 @@ impl<'a> Builder<'a, '_> {
             self.doc.more.get_or_insert(here);
         } else if !is_comment(&html) {
             let html = self.raw_html_urls(html, offset);
+            let html = self.raw_html_alt(html, offset);
             self.doc.raw_html.push(here);
             self.emit(if block {
                 Event::Html(html)
@@ -274,6 +305,20 @@ impl<'a> Builder<'a, '_> {
             std::borrow::Cow::Borrowed(_) => None,
         };
         rewritten.map_or(html, CowStr::from)
+    }
+
+    /// Images in raw HTML without `alt` get `alt=""`; their lines are kept for `check`.
+    fn raw_html_alt(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let (fixed, missing) = urls::add_missing_alt(&html);
+        let first_line = self.lines.line_of(offset);
+        for at in missing {
+            let newlines = memchr::memchr_iter(b'\n', &html.as_bytes()[..at]).count();
+            self.doc.images_without_alt.push(first_line + newlines);
+        }
+        match fixed {
+            std::borrow::Cow::Owned(new) => CowStr::from(new),
+            std::borrow::Cow::Borrowed(_) => html,
+        }
     }
 
     /// Words are counted across text events, so one split by inline markup counts once.

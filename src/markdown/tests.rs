@@ -167,7 +167,7 @@ fn summary_is_the_first_paragraph_without_footnote_ids() {
 fn summary_is_sanitized_too() {
     let r = md("Hi <img src=x onerror=alert(1)> there.\n");
     assert!(
-        r.summary_html.contains("<img src=\"x\">"),
+        r.summary_html.contains("<img alt=\"\" src=\"x\">"),
         "{}",
         r.summary_html
     );
@@ -291,7 +291,7 @@ const PAYLOADS: &[(&str, &str, &[&str], &[&str])] = &[
         "event handler",
         "<img src=\"https://x.org/a.png\" onerror=\"alert(1)\">",
         &["onerror"],
-        &["<img src=\"https://x.org/a.png\">"],
+        &["<img alt=\"\" src=\"https://x.org/a.png\">"],
     ),
     (
         "svg onload",
@@ -780,5 +780,48 @@ fn markdown_throughput() {
              = {:.0} code lines/s ({bytes} bytes of HTML, one thread)",
             code_lines as f64 / secs
         );
+    }
+}
+
+// ---- Valid HTML from hostile shapes ------------------------------------------------
+
+#[test]
+fn raw_images_without_alt_get_an_empty_one_and_are_recorded() {
+    let src = "Text.\n\n<img src=\"a.png\">\n\n<p>\n<IMG SRC=b.png/>\n<img alt=\"kept\" src=c.png>\n</p>\n";
+    for unsafe_html in [false, true] {
+        let opts = MarkdownOptions {
+            unsafe_html,
+            highlight: true,
+        };
+        let out = render(src, "s", &opts, &HL);
+        assert_eq!(out.images_without_alt, [3, 6], "{unsafe_html}");
+        assert_eq!(out.html.matches("alt=\"\"").count(), 2, "{}", out.html);
+        assert!(out.html.contains("alt=\"kept\""), "{}", out.html);
+    }
+}
+
+#[test]
+fn nesting_deeper_than_browsers_keep_is_flattened_but_keeps_its_text() {
+    for (open, close) in [("<blockquote>", "</blockquote>"), ("<ul>", "</ul>")] {
+        let src = if open == "<ul>" {
+            (0..600)
+                .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+                .collect::<String>()
+        } else {
+            format!("{} deepest words\n", ">".repeat(600))
+        };
+        let out = html(&src);
+        let depth = out.matches(open).count();
+        assert_eq!(depth, out.matches(close).count(), "balanced");
+        assert!(depth <= 100, "{open}: {depth} levels kept");
+        assert!(
+            depth >= 50,
+            "{open}: nesting up to the limit stays ({depth})"
+        );
+        assert!(out.contains(if open == "<ul>" {
+            "level 599"
+        } else {
+            "deepest words"
+        }));
     }
 }

@@ -1,6 +1,7 @@
-//! The URL attributes of HTML (`href`, `src`, `srcset`, `poster`, `cite`, `action`),
-//! rewritten in place: every other byte stays as written, so raw HTML passed through with
-//! `unsafe_html` is changed only where a URL is.
+//! Raw HTML's start tags, read in place: the URL attributes (`href`, `src`, `srcset`,
+//! `poster`, `cite`, `action`) rewritten, and `alt=""` given to images without one. Every
+//! other byte stays as written, so raw HTML passed through with `unsafe_html` is changed
+//! only there.
 
 use std::borrow::Cow;
 
@@ -33,21 +34,9 @@ pub fn rewrite_url_attributes<'h>(
 ) -> Cow<'h, str> {
     let mut out = String::new();
     let mut copied = 0;
-    let bytes = html.as_bytes();
-    let mut at = 0;
-    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) {
-        let rest = &html[lt..];
-        if rest.starts_with("<!--") {
-            at = rest.find("-->").map_or(html.len(), |i| lt + i + 3);
-            continue;
-        }
-        if !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-            at = lt + 1;
-            continue;
-        }
-        let tag = Tag::read(html, lt);
+    for tag in start_tags(html) {
         for attr in &tag.attributes {
-            if !URL_ATTRIBUTES.contains(&attr.name.as_str()) {
+            if !attr.has_value || !URL_ATTRIBUTES.contains(&attr.name.as_str()) {
                 continue;
             }
             let value = &html[attr.value.clone()];
@@ -77,16 +66,61 @@ pub fn rewrite_url_attributes<'h>(
                 copied = attr.quoted.end;
             }
         }
-        at = tag.end;
-        if RAW_TEXT.contains(&tag.name.as_str()) {
-            at = find_end_tag(html, at, &tag.name);
-        }
     }
     if copied == 0 {
         return Cow::Borrowed(html);
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
+}
+
+/// Gives `alt=""` to every `<img>` without an `alt` attribute (without one the page is not
+/// valid HTML, and a screen reader reads out the file name). Returns the HTML and the byte
+/// offsets of the images that had none, for `gazette check` to name.
+pub fn add_missing_alt(html: &str) -> (Cow<'_, str>, Vec<usize>) {
+    let mut missing = Vec::new();
+    let mut out = String::new();
+    let mut copied = 0;
+    for tag in start_tags(html) {
+        if tag.name != "img" || tag.attributes.iter().any(|a| a.name == "alt") {
+            continue;
+        }
+        missing.push(tag.start);
+        let after_name = tag.start + 1 + tag.name.len();
+        out.push_str(&html[copied..after_name]);
+        out.push_str(" alt=\"\"");
+        copied = after_name;
+    }
+    if copied == 0 {
+        return (Cow::Borrowed(html), missing);
+    }
+    out.push_str(&html[copied..]);
+    (Cow::Owned(out), missing)
+}
+
+/// The start tags of `html` in order, as HTML's tokenizer finds them: comments and the
+/// content of raw-text elements (a `<a href>` inside a script is not a link) skipped.
+fn start_tags(html: &str) -> impl Iterator<Item = Tag> + '_ {
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        let lt = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i)?;
+        let rest = &html[lt..];
+        if rest.starts_with("<!--") {
+            at = rest.find("-->").map_or(html.len(), |i| lt + i + 3);
+            continue;
+        }
+        if !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            at = lt + 1;
+            continue;
+        }
+        let tag = Tag::read(html, lt);
+        at = tag.end;
+        if RAW_TEXT.contains(&tag.name.as_str()) {
+            at = find_end_tag(html, at, &tag.name);
+        }
+        return Some(tag);
+    })
 }
 
 /// `a.png 1x, b.png 2x`: each candidate's URL rewritten, descriptors kept.
@@ -115,9 +149,13 @@ struct Attribute {
     value: std::ops::Range<usize>,
     /// The value with its quotes, if any.
     quoted: std::ops::Range<usize>,
+    /// False for a bare name (`<img alt>`): nothing to rewrite.
+    has_value: bool,
 }
 
 struct Tag {
+    /// Where its `<` is.
+    start: usize,
     name: String,
     attributes: Vec<Attribute>,
     /// Just after the closing `>`.
@@ -153,6 +191,13 @@ impl Tag {
                 i += 1;
             }
             if i >= bytes.len() || bytes[i] != b'=' {
+                // An attribute without a value (`<img alt src=…>`).
+                attributes.push(Attribute {
+                    name: attr_name,
+                    value: i..i,
+                    quoted: i..i,
+                    has_value: false,
+                });
                 continue;
             }
             i += 1;
@@ -179,9 +224,11 @@ impl Tag {
                 name: attr_name,
                 value,
                 quoted,
+                has_value: true,
             });
         }
         Tag {
+            start: lt,
             name,
             attributes,
             end: (i + 1).min(bytes.len()),
@@ -263,5 +310,17 @@ mod tests {
             let _ = upper(html);
         }
         assert_eq!(upper("<a href=\"x"), "<a href=\"XX\"");
+    }
+
+    #[test]
+    fn images_without_alt_get_an_empty_one() {
+        let (out, missing) = add_missing_alt("<p><img src=a.png><IMG/src=b><img alt src=c></p>");
+        assert_eq!(
+            out,
+            "<p><img alt=\"\" src=a.png><IMG alt=\"\"/src=b><img alt src=c></p>"
+        );
+        assert_eq!(missing, [3, 18]);
+        let (out, missing) = add_missing_alt("<!-- <img src=x> --><script>'<img>'</script><image>");
+        assert!(matches!(out, Cow::Borrowed(_)) && missing.is_empty());
     }
 }

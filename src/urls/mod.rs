@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
-pub use html::{rewrite_url_attributes, UrlAttribute};
+pub use html::{add_missing_alt, rewrite_url_attributes, UrlAttribute};
 
 /// Where a document lives and is published: what its relative links mean.
 pub struct DocBase<'a> {

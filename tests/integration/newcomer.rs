@@ -224,3 +224,35 @@ fn site_path_of(front: &str, slug: &str) -> String {
     let start = front[..end].rfind("https://example.org/").unwrap() + "https://example.org/".len();
     format!("{}index.html", &front[start..end])
 }
+
+/// A raw image without `alt` and Markdown nested past what browsers keep: the pages stay
+/// valid HTML, and `check` names the image's line.
+#[test]
+fn hostile_shapes_still_give_valid_pages() {
+    let site = TestSite::new("");
+    let nested: String = (0..600)
+        .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+        .collect();
+    site.article(
+        "2024-05-06-shapes",
+        "title: Shapes\ndate: 2024-05-06\nsummary: Hostile shapes.\nsource: {name: Ex, url: 'https://ex.org/a'}",
+        &format!("Intro.\n\n<img src=\"https://ex.org/chart.png\">\n\n{}\n\n{nested}", ">".repeat(700)),
+    );
+    site.build_ok(&[]);
+    let page = site.public().join("2024/05/06/shapes/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("<img alt=\"\" src=\"https://ex.org/chart.png\">"),
+        "{html}"
+    );
+    assert!(html.contains("level 599"));
+    crate::support::assert_nu_valid(&[page]);
+    let check = site.run(&["check"]);
+    assert!(
+        stdout(&check).contains(
+            "content/2024-05-06-shapes.md:9: warning: this image has no text alternative"
+        ),
+        "{}",
+        stdout(&check)
+    );
+}

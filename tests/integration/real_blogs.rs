@@ -4,9 +4,8 @@
 //! with a forgotten opening `---` and an empty file.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use crate::support::{have_tool, repo, snapshot, stderr, stdout, TestSite};
+use crate::support::{assert_nu_valid, snapshot, stderr, stdout, TestSite};
 
 const POSTS: &str = "content/_posts";
 
@@ -187,15 +186,6 @@ fn a_missing_opening_line_and_an_empty_file_are_named() {
 
 #[test]
 fn list_pages_pass_the_nu_checker() {
-    let jar = repo().join("node_modules/vnu-jar/build/dist/vnu.jar");
-    if !jar.is_file() || !have_tool("java") {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "vnu-jar and java are required in CI"
-        );
-        eprintln!("note: vnu-jar or java missing; skipping the Nu checker");
-        return;
-    }
     let (site, _) = built();
     let public = site.public();
     let lists: Vec<PathBuf> = snapshot(&public)
@@ -204,14 +194,7 @@ fn list_pages_pass_the_nu_checker() {
         .map(|p| public.join(p))
         .collect();
     assert!(lists.len() >= 15, "{lists:?}");
-    let out = Command::new("java")
-        .arg("-jar")
-        .arg(&jar)
-        .arg("--errors-only")
-        .args(&lists)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "vnu: {}", stderr(&out));
+    assert_nu_valid(&lists);
 }
 
 fn is_list_page(p: &Path) -> bool {

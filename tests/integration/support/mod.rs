@@ -121,3 +121,29 @@ pub fn have(name: &str, probe: &mut Command) -> bool {
     }
     found
 }
+
+/// Runs the Nu HTML checker (node_modules/vnu-jar, on Java) over `paths` (files or folders)
+/// and panics with its report if it finds an error. Without the checker: a note, or a
+/// failure in CI, as [`have_tool`].
+pub fn assert_nu_valid(paths: &[PathBuf]) {
+    let jar = repo().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    if !have(
+        "vnu-jar (npm install)",
+        Command::new("test").arg("-f").arg(&jar),
+    ) || !have_tool("java")
+    {
+        return;
+    }
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--skip-non-html"])
+        .args(paths)
+        .output()
+        .expect("run java");
+    assert!(
+        out.status.success(),
+        "the Nu checker found errors:\n{}",
+        stderr(&out)
+    );
+}
