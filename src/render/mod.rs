@@ -2,6 +2,7 @@
 //! can keep the files in memory and tests can inspect them.
 
 pub mod context;
+mod contrast;
 pub mod feeds;
 pub mod incremental;
 pub mod pages;
@@ -141,7 +142,7 @@ fn feeds_and_stylesheets(
         ("syntax-dark.css", &config.markdown.highlight_theme_dark),
     ] {
         match hl.theme_css(theme_name) {
-            Some(css) => texts.push((name.to_string(), css)),
+            Some(css) => texts.push((name.to_string(), contrast::readable(&css))),
             None => errors.push(Diagnostic::error(
                 &config.root.join(crate::config::CONFIG_FILE),
                 0,

@@ -527,27 +527,46 @@ fn without_watch_a_broken_site_exits_with_its_errors() {
 
 // ---------------------------------------------------------------- a real browser
 
-/// Runs tests/browser/live-reload.mjs (Chromium via playwright-core) when both are there.
-#[test]
-fn live_reload_in_a_real_browser() {
+/// Runs `tests/browser/<script>` (Chromium via playwright-core) when both are there, and
+/// returns its log; skipped with a note otherwise (a failure in CI).
+fn browser_script(script: &str, env: &[(&str, &std::path::Path)]) -> Option<String> {
     let dir = repo().join("tests/browser");
     let chromium = std::path::Path::new("/usr/bin/chromium");
-    let playwright = dir.join("node_modules/playwright-core");
-    if !chromium.exists() || !playwright.exists() {
-        assert!(std::env::var_os("CI").is_none(), "CI must run the browser test (.ci/run installs chromium and tests/browser/node_modules)");
+    let modules = dir.join("node_modules");
+    if !chromium.exists() || !modules.join("playwright-core").exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI must run the browser tests (.ci/run installs chromium and tests/browser/node_modules)");
         eprintln!(
-            "SKIPPED live_reload_in_a_real_browser: needs /usr/bin/chromium (apt-get install -y chromium) \
+            "SKIPPED {script}: needs /usr/bin/chromium (apt-get install -y chromium) \
              and tests/browser/node_modules (cd tests/browser && npm ci)"
         );
-        return;
+        return None;
     }
-    let out = std::process::Command::new("node")
-        .arg(dir.join("live-reload.mjs"))
-        .env("GAZETTE_BIN", env!("CARGO_BIN_EXE_gazette"))
-        .env("GAZETTE_FIXTURE", fixture_path("serve-site"))
-        .output()
-        .expect("run node");
+    let mut cmd = std::process::Command::new("node");
+    cmd.arg(dir.join(script))
+        .env("GAZETTE_BIN", env!("CARGO_BIN_EXE_gazette"));
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    let out = cmd.output().expect("run node");
     let log = format!("{}\n{}", stdout(&out), stderr(&out));
-    assert!(out.status.success(), "browser test failed:\n{log}");
-    assert!(log.contains("browser test passed"), "{log}");
+    assert!(out.status.success(), "{script} failed:\n{log}");
+    Some(log)
+}
+
+#[test]
+fn live_reload_in_a_real_browser() {
+    let fixture = fixture_path("serve-site");
+    if let Some(log) = browser_script("live-reload.mjs", &[("GAZETTE_FIXTURE", &fixture)]) {
+        assert!(log.contains("browser test passed"), "{log}");
+    }
+}
+
+/// axe-core's WCAG 2.1 A/AA rules on every page type of the example site, light and dark.
+#[test]
+fn every_page_type_passes_axe_in_both_colour_schemes() {
+    let site = repo();
+    if let Some(log) = browser_script("accessibility.mjs", &[("GAZETTE_SITE", &site)]) {
+        assert!(log.contains("accessibility test passed"), "{log}");
+        assert_eq!(log.matches(": 0 violations").count(), 20, "{log}");
+    }
 }

@@ -1,0 +1,125 @@
+// Accessibility, measured: axe-core's WCAG 2.1 A and AA rules run in Debian's Chromium on
+// every page type of a site served by `gazette serve` (front page, an article with
+// highlighted code, tags, a tag, an edition, the archive, sources, a source, a standalone
+// page, the 404 page), in the light and the dark colour scheme. Any violation fails.
+// Run by `cargo test --test integration serve::`, or directly:
+//   GAZETTE_BIN=target/debug/gazette GAZETTE_SITE=. node tests/browser/accessibility.mjs
+
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const bin = process.env.GAZETTE_BIN ?? "target/debug/gazette";
+const site = process.env.GAZETTE_SITE ?? ".";
+const patience = 60_000;
+
+let server;
+let browser;
+let output = "";
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    server = spawn(bin, ["--root", site, "serve", "--port", "0"], {
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const timer = setTimeout(() => reject(new Error("server did not start:\n" + output)), patience);
+    const onData = (chunk) => {
+      output += chunk;
+      const m = output.match(/serving (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    server.stdout.on("data", onData);
+    server.stderr.on("data", onData);
+    server.on("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+  });
+}
+
+// One URL of each page type, found from the sitemap and the pages themselves.
+async function pagesToCheck(base) {
+  const sitemap = await (await fetch(base + "sitemap.xml")).text();
+  const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+  const path = (u) => new URL(u).pathname;
+  const first = (what, test) => {
+    const found = urls.find((u) => test(path(u)));
+    if (!found) throw new Error(`no ${what} page in the sitemap`);
+    return [what, found];
+  };
+  const pages = [
+    ["front page", base],
+    first("tags", (p) => p === "/tags/"),
+    first("tag", (p) => /^\/tags\/[^/]+\/$/.test(p)),
+    first("edition", (p) => /^\/editions\/[^/]+\/$/.test(p)),
+    first("archive", (p) => p === "/archive/"),
+    first("sources", (p) => p === "/sources/"),
+    first("source", (p) => /^\/sources\/[^/]+\/$/.test(p)),
+    first("page", (p) => p === "/about/"),
+    ["404", base + "no-such-page/"],
+  ];
+  const articles = urls.filter((u) => /^\/\d{4}\//.test(path(u)));
+  for (const url of articles) {
+    if ((await (await fetch(url)).text()).includes("hl-code")) {
+      pages.push(["article with code", url]);
+      return pages;
+    }
+  }
+  throw new Error("no article with highlighted code");
+}
+
+async function main() {
+  const base = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  const pages = await pagesToCheck(base);
+  const page = await browser.newPage();
+  const problems = [];
+  for (const colorScheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme });
+    for (const [what, url] of pages) {
+      await page.goto(url);
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(() =>
+        window.axe.run(document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        }),
+      );
+      for (const v of result.violations) {
+        const nodes = v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")}: ${n.failureSummary}`);
+        problems.push(`${what} (${colorScheme}) ${url}: ${v.id} on ${v.nodes.length} nodes\n    ${nodes.join("\n    ")}`);
+      }
+      console.log(`${what} (${colorScheme}): ${result.violations.length} violations, ${result.passes.length} rules passed`);
+    }
+  }
+  if (problems.length) throw new Error("axe found violations:\n" + problems.join("\n"));
+  console.log("accessibility test passed");
+}
+
+let failed = false;
+try {
+  await main();
+} catch (e) {
+  failed = true;
+  console.error("accessibility test FAILED:", e.message ?? e);
+  console.error("server output:\n" + output);
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  if (server) server.kill("SIGKILL");
+}
+process.exit(failed ? 1 : 0);
