@@ -108,6 +108,30 @@ async function main() {
     }
   }
   if (problems.length) throw new Error("axe found violations:\n" + problems.join("\n"));
+
+  // Inline code in a story card does not break inside a short span, at phone and desktop
+  // widths; a span longer than the line still wraps instead of overflowing.
+  for (const width of [320, 375, 768]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(base);
+    const result = await page.evaluate(() => {
+      const summary = document.querySelector(".story .summary");
+      const p = document.createElement("p");
+      summary.append(p);
+      // Slide the span along the line so that some position puts it at the line's end.
+      let short = 1;
+      for (let n = 0; n < 80; n++) {
+        p.innerHTML = `${"a ".repeat(n)}<code id="short">const { ... }</code> end.`;
+        short = Math.max(short, document.getElementById("short").getClientRects().length);
+      }
+      p.innerHTML = `Before <code id="long">${"segment ".repeat(40)}</code> end.`;
+      const long = document.getElementById("long").getBoundingClientRect();
+      return { short, longFits: long.right <= document.documentElement.clientWidth + 1 };
+    });
+    if (result.short !== 1) throw new Error(`a short code span broke across ${result.short} lines at ${width}px`);
+    if (!result.longFits) throw new Error(`a long code span overflowed at ${width}px`);
+    console.log(`inline code at ${width}px: short span whole, long span wraps`);
+  }
   console.log("accessibility test passed");
 }
 
