@@ -143,7 +143,13 @@ fn generate_with(
             Err(e) => diags.push(Diagnostic::error(Path::new("--base-url"), 0, 0, e)),
         }
     }
-    let found = content::walk(&opts.root, "content", "", true, true, &mut diags);
+    let found = content::walk(
+        &opts.root,
+        "content",
+        "",
+        content::Tree::Content,
+        &mut diags,
+    );
     lap("walk");
     let mut parse_diags = Diagnostics::default();
     let docs = match cache {

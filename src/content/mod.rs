@@ -22,7 +22,7 @@ use crate::progress::Progress;
 
 pub use cache::ParseCache;
 pub use fields::{FrontMatter, Source};
-pub use walk::{is_temp_name, markdown_stem, walk, Asset, Found};
+pub use walk::{is_temp_name, markdown_stem, walk, Asset, Found, Tree};
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};

@@ -56,15 +56,27 @@ pub fn markdown_stem(name: &str) -> Option<&str> {
     (is_markdown && !stem.is_empty() && !stem.ends_with('/')).then_some(stem)
 }
 
-/// Walks `root/dir`. `markdown` decides whether Markdown files are documents or plain assets.
+/// Which of a site's folders is walked: it decides what its files are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tree {
+    /// `content/`: Markdown files are documents; dotfiles are skipped.
+    Content,
+    /// `templates/`: every file is an asset (Markdown too); dotfiles are skipped.
+    Templates,
+    /// `static/`: every file is copied as is, dotfiles (`.well-known/`) included.
+    Static,
+}
+
+/// Walks `root/dir`, finding its files as `tree` says.
 pub fn walk(
     root: &Path,
     dir: &str,
     output_prefix: &str,
-    markdown: bool,
-    skip_dotfiles: bool,
+    tree: Tree,
     diags: &mut Diagnostics,
 ) -> Found {
+    let markdown = tree == Tree::Content;
+    let skip_dotfiles = tree != Tree::Static;
     let mut found = Found::default();
     let base = root.join(dir);
     if !base.is_dir() {

@@ -73,7 +73,13 @@ fn digest_so_far(
     hl: &Highlighter,
 ) -> (Vec<Existing>, Vec<String>) {
     let mut ignored = Diagnostics::default();
-    let found = crate::content::walk(root, "content", "", true, true, &mut ignored);
+    let found = crate::content::walk(
+        root,
+        "content",
+        "",
+        crate::content::Tree::Content,
+        &mut ignored,
+    );
     let docs = crate::content::load(&found.markdown, root, config, hl, None, &mut ignored);
     let mut tags: Vec<String> = docs
         .iter()

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 
-use crate::content::walk;
+use crate::content::{walk, Tree};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -70,7 +70,7 @@ pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Option<Th
                 format!("{rel_base}/{d}")
             }
         };
-        let found = walk(root, &join("templates"), "", false, true, diags);
+        let found = walk(root, &join("templates"), "", Tree::Templates, diags);
         for asset in found.assets {
             match std::fs::read_to_string(&asset.source) {
                 Ok(text) => {
@@ -84,7 +84,7 @@ pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Option<Th
                 )),
             }
         }
-        for asset in walk(root, &join("static"), "", false, false, diags).assets {
+        for asset in walk(root, &join("static"), "", Tree::Static, diags).assets {
             statics.insert(asset.output, StaticSource::Disk(asset.source));
         }
     }
