@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use crate::support::{markdown, snapshot, stderr, stdout, Snapshot, TestSite};
+use crate::support::{leftovers, markdown, snapshot, stderr, stdout, Snapshot, TestSite};
 
 /// Any build taking longer than this is a hang: the process is killed and the test fails.
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -173,14 +173,8 @@ fn check_output(public: &Path) {
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
         }
     }
-    let parent = public.parent().unwrap();
-    for entry in std::fs::read_dir(parent).unwrap() {
-        let name = entry.unwrap().file_name();
-        assert!(
-            !name.to_string_lossy().contains(".gazette-"),
-            "leftover {name:?} next to the output"
-        );
-    }
+    let left = leftovers(public.parent().unwrap());
+    assert!(left.is_empty(), "left next to the output: {left:?}");
 }
 
 fn feed(site: &TestSite) -> serde_json::Value {
@@ -816,14 +810,19 @@ fn kill_9_mid_build_keeps_the_previous_output() {
         "content/2024/new.md",
         article("title: New\ndate: 2024-05-01\n", "x"),
     );
-    let staging = site.root().join(".public.gazette-staging");
+    // A build makes its staging folder once it holds the output's lock.
+    let staging = || {
+        leftovers(site.root())
+            .into_iter()
+            .any(|n| n.starts_with(".public.gazette-staging-"))
+    };
     let mut killed_while_staging = false;
     for attempt in 0..3 {
         let mut child = site.command(&["build", "--quiet"]).spawn().unwrap();
         let started = Instant::now();
         // Kill as soon as the staging folder appears (mid-write), or after a delay.
         loop {
-            if staging.exists() {
+            if staging() {
                 killed_while_staging = true;
                 break;
             }
@@ -855,10 +854,16 @@ fn kill_9_mid_build_keeps_the_previous_output() {
         }
     }
     assert!(killed_while_staging, "never caught the build mid-write");
-    // The next build cleans the staging leftovers and succeeds.
-    let r = build(&site, &["--quiet"]);
+    assert!(
+        staging(),
+        "the killed build's staging folder is gone already"
+    );
+    // The kernel released the killed build's lock: the next build does not wait (with
+    // --no-wait it would fail if it had to), cleans the leftovers and succeeds.
+    let r = build(&site, &["--no-wait"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(!staging.exists());
+    assert!(!r.stderr.contains("waiting"), "{}", r.stderr);
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
     assert!(site.public().join("2024/05/new/index.html").is_file());
 }
 
@@ -929,7 +934,8 @@ fn full_disk_and_read_only_output_keep_the_previous_output() {
     );
     assert!(all.contains("No space left on device"), "{all}");
     assert!(
-        !all.contains("left: .public.gazette-"),
+        !all.contains("left: .public.gazette-staging")
+            && !all.contains("left: .public.gazette-old"),
         "staging left behind: {all}"
     );
     assert!(

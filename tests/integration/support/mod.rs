@@ -102,6 +102,16 @@ pub fn snapshot(dir: &Path) -> Snapshot {
     out
 }
 
+/// What builds left in `dir` beside their output folders: names with `.gazette-` in them
+/// (staging and old folders), but not the lock files, which stay by design.
+pub fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".gazette-") && !n.ends_with(".gazette-lock"))
+        .collect()
+}
+
 /// True when an external checker is on PATH. In CI a missing checker is a failure; locally
 /// the check is skipped with a note.
 pub fn have_tool(name: &str) -> bool {
