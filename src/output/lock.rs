@@ -5,7 +5,8 @@
 //! waiting build lock a file no longer in the folder.
 
 use std::fs::File;
-use std::io::{self, Read, Seek, Write};
+use std::io;
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
 /// What to do when another build holds the lock.
@@ -38,8 +39,18 @@ impl std::fmt::Display for Busy {
 /// The held lock; dropping it (or the process ending) releases it.
 #[derive(Debug)]
 pub struct OutputLock {
-    _file: File,
+    file: File,
 }
+
+impl Drop for OutputLock {
+    /// Blanks the pid before the lock goes, so that a build that finds the lock taken
+    /// never names this process, still exiting, as the holder.
+    fn drop(&mut self) {
+        let _ = self.file.write_all_at(NO_PID, 0);
+    }
+}
+
+const NO_PID: &[u8; 11] = b"          \n";
 
 pub enum LockError {
     Busy(Busy),
@@ -50,7 +61,7 @@ impl OutputLock {
     /// Takes the lock at `path` for the output `out`, waiting or failing as `when_busy` says.
     pub fn acquire(path: &Path, out: &Path, when_busy: WhenBusy) -> Result<OutputLock, LockError> {
         let io = |e| LockError::Io(path.to_path_buf(), e);
-        let mut file = match open(path) {
+        let file = match open(path) {
             // A new output folder's parent may not exist yet.
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 let parent = path.parent().unwrap_or(Path::new("."));
@@ -64,7 +75,7 @@ impl OutputLock {
         if !flock(&file, libc::LOCK_EX | libc::LOCK_NB).map_err(io)? {
             let busy = Busy {
                 out: out.to_path_buf(),
-                pid: holder(&mut file),
+                pid: holder(&file),
             };
             match when_busy {
                 WhenBusy::Fail => return Err(LockError::Busy(busy)),
@@ -74,11 +85,8 @@ impl OutputLock {
         }
         // Tells the next build who it waits for. Not needed for the lock itself, so a
         // failure (a full disk) is left to the writes that follow to report.
-        let _ = file
-            .set_len(0)
-            .and_then(|()| file.rewind())
-            .and_then(|()| writeln!(file, "{}", std::process::id()));
-        Ok(OutputLock { _file: file })
+        let _ = file.write_all_at(format!("{:<10}\n", std::process::id()).as_bytes(), 0);
+        Ok(OutputLock { file })
     }
 }
 
@@ -109,11 +117,20 @@ fn flock(file: &File, op: libc::c_int) -> io::Result<bool> {
 }
 
 /// The pid the lock's holder wrote, if that process is alive. The holder writes it just
-/// after locking, so a build that looks at that very moment may not know it.
-fn holder(file: &mut File) -> Option<u32> {
-    let mut text = String::new();
-    file.read_to_string(&mut text).ok()?;
-    let pid: u32 = text.trim().parse().ok()?;
+/// after locking, so this looks a few times over 100 ms before giving up.
+fn holder(file: &File) -> Option<u32> {
+    (0..20).find_map(|attempt| {
+        if attempt > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        read_pid(file)
+    })
+}
+
+fn read_pid(file: &File) -> Option<u32> {
+    let mut text = [0; NO_PID.len()];
+    let n = file.read_at(&mut text, 0).ok()?;
+    let pid: u32 = std::str::from_utf8(&text[..n]).ok()?.trim().parse().ok()?;
     let id = libc::pid_t::try_from(pid).ok()?;
     // SAFETY: signal 0 only checks that the process exists.
     let alive = unsafe { libc::kill(id, 0) } == 0

@@ -112,6 +112,29 @@ pub fn leftovers(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// `unshare` with a private mount namespace in which a test may mount a small tmpfs: as
+/// root `unshare -m`, else `unshare -rm` (a user namespace, where the kernel allows it).
+/// None, with a note, when neither works.
+pub fn mount_namespace() -> Option<Command> {
+    // SAFETY: geteuid has no preconditions.
+    let flags = if unsafe { libc::geteuid() } == 0 {
+        "-m"
+    } else {
+        "-rm"
+    };
+    let works = Command::new("unshare")
+        .args([flags, "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !works {
+        eprintln!("note: unshare {flags} is not allowed here; skipping the tmpfs test");
+        return None;
+    }
+    let mut cmd = Command::new("unshare");
+    cmd.arg(flags);
+    Some(cmd)
+}
+
 /// True when an external checker is on PATH. In CI a missing checker is a failure; locally
 /// the check is skipped with a note.
 pub fn have_tool(name: &str) -> bool {
