@@ -138,7 +138,7 @@ fn unique() -> String {
 
 /// True for the staging and old folders of `out` that builds leave when killed:
 /// `.public.gazette-staging-<pid>-<hex>`, `.public.gazette-old-<pid>-<hex>`, and the
-/// unnumbered names of gazette versions before 0.1.
+/// unnumbered names that builds used before the output lock.
 fn is_leftover(name: &str, out: &str) -> bool {
     let Some(rest) = name
         .strip_prefix('.')
