@@ -124,9 +124,13 @@ pub struct BuildArgs {
     /// Use this base URL instead of site.toml's.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Print only errors (no warnings, no summary, no progress line).
+    /// Print only errors (no warnings, no summary, no progress line, no waiting notice).
     #[arg(long, short)]
     pub quiet: bool,
+    /// If another gazette build of the same output folder is running, fail at once (exit
+    /// status 1) instead of waiting for it to finish.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 #[derive(Debug, Args)]

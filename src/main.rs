@@ -10,6 +10,7 @@ use std::time::Instant;
 use clap::Parser;
 use cli::{BuildArgs, CheckArgs, Cli, Command, Format, ImportArgs, InitArgs, NewArgs, ServeArgs};
 use gazette::markdown::Highlighter;
+use gazette::output::{OutputError, Staging, WhenBusy};
 use gazette::BuildOptions;
 
 /// mimalloc: the build allocates and frees many small strings and template values from
@@ -133,10 +134,27 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         base_url: args.base_url,
     };
     let hl = Highlighter::new();
+    let quiet = args.quiet;
+    let notify = |busy: &gazette::output::Busy| {
+        if !quiet {
+            eprintln!("waiting for {busy}");
+        }
+    };
+    let when_busy = if args.no_wait {
+        WhenBusy::Fail
+    } else {
+        WhenBusy::Wait(&notify)
+    };
     // Pages are written into the staging folder while they render, when the destination
     // is known and acceptable up front; otherwise (or to report a refused destination
     // after any content errors, as before) everything is written at the end.
-    let staging = early_staging(root, args.output.as_deref());
+    let staging = match early_staging(root, args.output.as_deref(), when_busy) {
+        Ok(staging) => staging,
+        Err(busy) => {
+            eprintln!("{}: {busy}", report::label_error());
+            return ExitCode::from(1);
+        }
+    };
     let sink = staging.as_ref().map(|s| s as _);
     let generated = report::with_progress(args.quiet, |progress| {
         gazette::generate_to(&opts, &hl, sink, progress)
@@ -156,7 +174,7 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     let writing = Instant::now();
     let written = match staging {
         Some(staging) => staging.finish(&site.files),
-        None => gazette::output::write_site(root, &out, &site.files),
+        None => gazette::output::write_site(root, &out, &site.files, when_busy),
     };
     if std::env::var_os("GAZETTE_TIMINGS").is_some() {
         for (stage, took) in site.timings.iter().chain([&("write", writing.elapsed())]) {
@@ -186,16 +204,26 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
 }
 
 /// The staging folder for the build output, if `--output` or site.toml names it and it may
-/// be replaced.
+/// be replaced; it holds the output's lock from here on. The one error returned at once is
+/// another build holding the lock under `--no-wait`: any other is reported when the build
+/// writes at the end.
 fn early_staging(
     root: &std::path::Path,
     flag: Option<&std::path::Path>,
-) -> Option<gazette::output::Staging> {
+    when_busy: WhenBusy,
+) -> Result<Option<Staging>, OutputError> {
     let out = match flag {
         Some(p) => p.to_path_buf(),
-        None => gazette::output_dir(root, &gazette::config::SiteConfig::load(root).ok()?, None),
+        None => match gazette::config::SiteConfig::load(root) {
+            Ok(config) => gazette::output_dir(root, &config, None),
+            Err(_) => return Ok(None),
+        },
     };
-    gazette::output::Staging::create(root, &out).ok()
+    match Staging::create(root, &out, when_busy) {
+        Ok(staging) => Ok(Some(staging)),
+        Err(busy @ OutputError::Busy(_)) => Err(busy),
+        Err(_) => Ok(None),
+    }
 }
 
 fn import(root: &std::path::Path, args: ImportArgs) -> ExitCode {

@@ -46,6 +46,12 @@ pub enum Body {
 pub trait PageSink: Sync {
     /// Stores one page; `path` is relative to the output root (see [`file_for`]).
     fn write_page(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+    /// Set once a write failed in a way every later write would too (a full disk): the
+    /// folder written to and the error, reported once in place of one error per page. From
+    /// then on no more pages are rendered.
+    fn stopped(&self) -> Option<(PathBuf, String)> {
+        None
+    }
 }
 
 /// The file a URL path is written to: `/a/b/` -> `a/b/index.html`.
@@ -160,7 +166,7 @@ fn feeds_and_stylesheets(
 /// Renders `jobs` in parallel: the URL path and body of each page that rendered, in job
 /// order; with a `sink`, pages are written as they come and their body is
 /// [`Body::Written`]. A template error is reported once per template (with the article's
-/// file for articles), a write error once per file.
+/// file for articles), a write error once per file, or once in all if the sink stopped.
 pub fn render_pages(
     renderer: &Renderer,
     jobs: &[Job],
@@ -178,6 +184,10 @@ pub fn render_pages(
     let rendered: Vec<(String, Result<std::io::Result<Body>, _>)> = jobs
         .par_iter()
         .map(|&job| {
+            if sink.is_some_and(|s| s.stopped().is_some()) {
+                crate::progress::tick(progress);
+                return (String::new(), Ok(Err(std::io::Error::other("stopped"))));
+            }
             let page = renderer.render(job);
             let body = page.html.map(|html| store(&page.path, html));
             crate::progress::tick(progress);
@@ -186,9 +196,14 @@ pub fn render_pages(
         .collect();
     let mut out = Vec::with_capacity(rendered.len());
     let mut failed_templates = std::collections::BTreeSet::new();
+    let stopped = sink.and_then(|s| s.stopped());
+    if let Some((folder, message)) = &stopped {
+        diags.push(Diagnostic::error(folder, 0, 0, message.clone()));
+    }
     for (job, (path, body)) in jobs.iter().zip(rendered) {
         match body {
             Ok(Ok(body)) => out.push((path, body)),
+            Ok(Err(_)) if stopped.is_some() => {}
             Ok(Err(e)) => diags.push(Diagnostic::error(
                 &renderer.config.root,
                 0,

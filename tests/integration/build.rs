@@ -1,6 +1,6 @@
 //! `gazette build` end to end: the real binary on fixture sites.
 
-use crate::support::{gazette, snapshot, stderr, stdout, TestSite};
+use crate::support::{gazette, leftovers, snapshot, stderr, stdout, TestSite};
 
 const B: &str = "https://example.org/digest/";
 
@@ -281,12 +281,8 @@ fn template_error_after_pages_were_written_leaves_previous_output() {
         stderr(&out)
     );
     assert_eq!(snapshot(&site.path("public")), before);
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("gazette-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let left = leftovers(site.root());
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

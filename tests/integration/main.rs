@@ -6,6 +6,7 @@ mod support;
 
 mod browser_safety;
 mod build;
+mod concurrent;
 mod curator;
 mod digest;
 mod feeds;

@@ -98,6 +98,39 @@ pub fn snapshot(dir: &Path) -> Snapshot {
     out
 }
 
+/// What builds left in `dir` beside their output folders: names with `.gazette-` in them
+/// (staging and old folders), but not the lock files, which stay by design.
+pub fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".gazette-") && !n.ends_with(".gazette-lock"))
+        .collect()
+}
+
+/// `unshare` with a private mount namespace in which a test may mount a small tmpfs: as
+/// root `unshare -m`, else `unshare -rm` (a user namespace, where the kernel allows it).
+/// None, with a note, when neither works.
+pub fn mount_namespace() -> Option<Command> {
+    // SAFETY: geteuid has no preconditions.
+    let flags = if unsafe { libc::geteuid() } == 0 {
+        "-m"
+    } else {
+        "-rm"
+    };
+    let works = Command::new("unshare")
+        .args([flags, "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !works {
+        eprintln!("note: unshare {flags} is not allowed here; skipping the tmpfs test");
+        return None;
+    }
+    let mut cmd = Command::new("unshare");
+    cmd.arg(flags);
+    Some(cmd)
+}
+
 /// True when an external checker is on PATH. In CI a missing checker is a failure; locally
 /// the check is skipped with a note.
 pub fn have_tool(name: &str) -> bool {
