@@ -49,7 +49,7 @@ pub fn check(opts: &BuildOptions, hl: &Highlighter, now: Timestamp) -> Diagnosti
 
 /// A fresh site's `base_url` is a placeholder: feeds and the sitemap would point at it.
 fn check_base_url(config: &crate::config::SiteConfig, out: &mut Diagnostics) {
-    if !crate::config::is_placeholder_base_url(&config.base_url) {
+    if !crate::urls::is_placeholder_base_url(&config.base_url) {
         return;
     }
     let path = config.root.join(crate::config::CONFIG_FILE);

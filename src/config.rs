@@ -272,7 +272,7 @@ fn check(
 ) -> Option<SiteConfig> {
     let mut err =
         |key: &str, msg: String| diags.push(Diagnostic::error(path, key_line(text, key), 0, msg));
-    let base_url = match raw.base_url.as_deref().map(check_base_url) {
+    let base_url = match raw.base_url.as_deref().map(crate::urls::check_base_url) {
         None => {
             err("base_url", "missing key `base_url`: an absolute URL such as \"https://example.org/\" is required for feeds and the sitemap".into());
             None
@@ -334,54 +334,9 @@ fn check(
     })
 }
 
-/// True for a `base_url` that cannot be the site's real address: the reserved example
-/// domains (`init` writes `https://example.org/`) and this machine.
-pub fn is_placeholder_base_url(url: &str) -> bool {
-    let host = url
-        .split("://")
-        .nth(1)
-        .and_then(|rest| rest.split(['/', ':']).next())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
-    matches!(
-        host,
-        "example.org" | "example.com" | "example.net" | "localhost" | "127.0.0.1"
-    )
-}
-
-/// Accepts absolute http(s) URLs; returns them with exactly one trailing `/`.
-pub fn check_base_url(url: &str) -> Result<String, String> {
-    let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("`{url}` is not absolute; write it as \"https://example.org/\""))?;
-    let host = rest.split('/').next().unwrap_or("");
-    if host.is_empty()
-        || url.contains(char::is_whitespace)
-        || url.contains(['?', '#', '"', '<', '>'])
-    {
-        return Err(format!("`{url}` is not a valid absolute URL"));
-    }
-    Ok(format!("{}/", url.trim_end_matches('/')))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base_url_gets_one_trailing_slash() {
-        assert_eq!(check_base_url("https://a.org").unwrap(), "https://a.org/");
-        assert_eq!(
-            check_base_url("https://a.org/brief//").unwrap(),
-            "https://a.org/brief/"
-        );
-        assert!(check_base_url("/relative/").is_err());
-        assert!(check_base_url("a.org").is_err());
-        assert!(check_base_url("https:///x").is_err());
-    }
 
     #[test]
     fn permalink_rejects_unknown_placeholders_and_traversal() {

@@ -523,7 +523,7 @@ fn collect_sources(stories: &[Story]) -> (Vec<Publication>, Vec<Option<usize>>, 
         let Some(source) = &stories[i].doc.front_matter.source else {
             continue;
         };
-        match seen_urls.entry(normalize_url(&source.url)) {
+        match seen_urls.entry(crate::urls::story_key(&source.url)) {
             Entry::Occupied(first) => {
                 let first = &stories[*first.get()].doc;
                 let first_line = first.front_matter.source.as_ref().map_or(0, |s| s.line);
@@ -543,7 +543,7 @@ fn collect_sources(stories: &[Story]) -> (Vec<Publication>, Vec<Option<usize>>, 
             }
         }
         let key = source.name.to_lowercase();
-        let host = crate::content::fields::absolute_http_host(&source.url).unwrap_or("");
+        let host = crate::urls::absolute_http_host(&source.url).unwrap_or("");
         let scheme = if source.url[..5].eq_ignore_ascii_case("https") {
             "https"
         } else {
@@ -572,17 +572,6 @@ fn collect_sources(stories: &[Story]) -> (Vec<Publication>, Vec<Option<usize>>, 
 }
 
 /// Two spellings of one URL compare equal: case of scheme and host, trailing slash, fragment.
-fn normalize_url(url: &str) -> String {
-    let url = url.split('#').next().unwrap_or(url).trim_end_matches('/');
-    match url.find("://") {
-        Some(i) => {
-            let host_end = url[i + 3..].find('/').map_or(url.len(), |j| i + 3 + j);
-            format!("{}{}", url[..host_end].to_lowercase(), &url[host_end..])
-        }
-        None => url.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -618,17 +607,5 @@ mod tests {
             ("2024-02", "February 2024", d("2024-02-01"), d("2024-02-29"))
         );
         assert!(edition_of(d("2024-02-10"), EditionKind::None).is_none());
-    }
-
-    #[test]
-    fn urls_normalize_for_duplicate_detection() {
-        assert_eq!(
-            normalize_url("HTTPS://Ex.ORG/A/#x"),
-            normalize_url("https://ex.org/A")
-        );
-        assert_ne!(
-            normalize_url("https://ex.org/a"),
-            normalize_url("https://ex.org/A")
-        );
     }
 }

@@ -138,7 +138,7 @@ fn generate_with(
     let mut config = SiteConfig::load(&opts.root)?;
     let mut diags = Diagnostics::default();
     if let Some(url) = &opts.base_url {
-        match config::check_base_url(url) {
+        match urls::check_base_url(url) {
             Ok(u) => config.base_url = u,
             Err(e) => diags.push(Diagnostic::error(Path::new("--base-url"), 0, 0, e)),
         }

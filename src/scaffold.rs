@@ -10,9 +10,9 @@ use jiff::ZonedDateTime as Zoned;
 
 use crate::config::SiteConfig;
 use crate::content::emit::{create_unique, yaml_scalar};
-use crate::content::fields::absolute_http_host;
 use crate::content::slug::{normalize_tag, slugify_or};
 use crate::render::theme::DEFAULT_THEME;
+use crate::urls::absolute_http_host;
 
 /// Why `init` or `new` could not do its job; shown to the user as is.
 #[derive(Debug)]

@@ -236,7 +236,7 @@ impl Checker<'_> {
             }
             None => return None,
         };
-        let host = match absolute_http_host(&url) {
+        let host = match crate::urls::absolute_http_host(&url) {
             Some(h) => h.to_string(),
             None => {
                 self.error(key, format!("`{url}` is not an absolute http(s) URL"));
@@ -271,27 +271,6 @@ impl Checker<'_> {
             }
         }
     }
-}
-
-/// The host of an absolute http(s) URL without spaces or quotes.
-pub fn absolute_http_host(url: &str) -> Option<&str> {
-    let lower = url
-        .get(..8)
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return None;
-    };
-    let host = rest.split(['/', '?', '#']).next()?;
-    let valid = !host.is_empty()
-        && !url.contains(|c: char| {
-            c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
-        });
-    valid.then_some(host)
 }
 
 fn kind(v: &Value) -> &'static str {

@@ -8,6 +8,7 @@ pub mod emit;
 pub mod fields;
 pub mod frontmatter;
 pub mod lines;
+mod located;
 pub mod placeholder;
 mod simple_yaml;
 pub mod slug;

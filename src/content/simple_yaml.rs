@@ -24,7 +24,7 @@
 
 use serde_json::{Map, Value};
 
-use super::frontmatter::{Located, RawMap, MAX_FRONT_MATTER_BYTES, MAX_YAML_NODES};
+use super::located::{Located, RawMap, MAX_FRONT_MATTER_BYTES, MAX_YAML_NODES};
 
 // Every accepted node takes at least two bytes, so the fast path stays within serde-saphyr's
 // node budget and never hides a budget error.

@@ -79,14 +79,14 @@ impl Source {
             .or(capture.url.as_deref())
             .map(one_line)
             // What the build accepts as a source URL, or the draft would not build.
-            .filter(|u| crate::content::fields::absolute_http_host(u).is_some());
+            .filter(|u| crate::urls::absolute_http_host(u).is_some());
         let name = opts
             .source_name
             .as_deref()
             .or(capture.site_name.as_deref())
             .map(one_line)
             .filter(|n| !n.is_empty())
-            .or_else(|| url.as_deref().and_then(host_name));
+            .or_else(|| url.as_deref().and_then(crate::urls::host_name));
         Source { name, url }
     }
 }
@@ -115,7 +115,7 @@ fn already_in_digest(existing: &[Existing], url: Option<&str>, title: &str) -> V
     let mut warnings = Vec::new();
     for e in existing {
         let same_url = match (url, &e.source_url) {
-            (Some(a), Some(b)) => same_url(a, b),
+            (Some(a), Some(b)) => crate::urls::story_key(a) == crate::urls::story_key(b),
             _ => false,
         };
         let same_title = fold(&e.title) == fold(title) && !fold(title).is_empty();
@@ -269,39 +269,6 @@ fn parse_date(s: &str) -> Option<(String, jiff::civil::Date)> {
         return Some((s.to_string(), day));
     }
     None
-}
-
-/// Compares two URLs ignoring case of scheme and host, `www.`, a trailing slash, the
-/// fragment and `utm_*` tracking parameters.
-fn same_url(a: &str, b: &str) -> bool {
-    fn key(u: &str) -> String {
-        let u = u.trim();
-        let u = u.split('#').next().unwrap_or(u);
-        let (base, query) = u.split_once('?').unwrap_or((u, ""));
-        let base = base
-            .trim_start_matches("https://")
-            .trim_start_matches("http://")
-            .trim_start_matches("HTTPS://")
-            .trim_start_matches("HTTP://");
-        let (host, path) = base.split_once('/').unwrap_or((base, ""));
-        let host = host.to_lowercase();
-        let host = host.trim_start_matches("www.");
-        let query: Vec<&str> = query
-            .split('&')
-            .filter(|p| !p.is_empty() && !p.to_lowercase().starts_with("utm_"))
-            .collect();
-        format!("{host}/{}?{}", path.trim_end_matches('/'), query.join("&"))
-    }
-    key(a) == key(b)
-}
-
-/// "https://www.news.example.org/x" → "news.example.org".
-fn host_name(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
-    let host = host.split(':').next()?.to_lowercase();
-    let host = host.trim_start_matches("www.").to_string();
-    (!host.is_empty()).then_some(host)
 }
 
 /// A URL-safe slug, at most 60 characters, cut at a hyphen.

@@ -620,7 +620,7 @@ fn contains(haystack: &str, needle: &str) -> bool {
 /// An image reference made absolute: URLs stay, `/x` is site-relative, anything else is
 /// relative to the article's folder under content/.
 pub fn resolve_image(config: &SiteConfig, rel: &str, img: &str) -> String {
-    if crate::content::fields::absolute_http_host(img).is_some() {
+    if crate::urls::absolute_http_host(img).is_some() {
         img.to_string()
     } else if let Some(p) = img.strip_prefix('/') {
         abs(config, p)

@@ -13,12 +13,16 @@
 //! Feeds need every URL absolute, `#fragment` too: [`absolute_in_feed`].
 
 mod html;
+mod identity;
 
 use std::borrow::Cow;
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
 pub use html::{add_missing_alt, rewrite_url_attributes, UrlAttribute};
+pub use identity::{
+    absolute_http_host, check_base_url, host_name, is_placeholder_base_url, story_key,
+};
 
 /// Where a document lives and is published: what its relative links mean.
 pub struct DocBase<'a> {

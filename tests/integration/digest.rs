@@ -395,3 +395,39 @@ fn edition_none_gives_one_ungrouped_front_page() {
     assert!(!site.has_output("editions"));
     assert!(!site.output("index.html").contains("Latest edition"));
 }
+
+/// Build and import agree on what is the same story: `www.`, tracking parameters, case of
+/// the host and a trailing slash do not make a new one.
+#[test]
+fn build_and_import_agree_on_the_same_story() {
+    let site = TestSite::new("");
+    site.article(
+        "2024-05-06-first",
+        "title: First\ndate: 2024-05-06\nsource: {name: Ex, url: 'https://Www.Ex.org/story/?utm_source=feed'}",
+        "x",
+    );
+    site.article(
+        "2024-05-07-again",
+        "title: Again\ndate: 2024-05-07\nsource: {name: Ex, url: 'https://ex.org/story'}",
+        "x",
+    );
+    let out = site.build_ok(&[]);
+    assert!(
+        stderr(&out).contains("runs the same story as"),
+        "{}",
+        stderr(&out)
+    );
+    site.write(
+        "capture.txt",
+        "Some Headline\n\nhttps://ex.org/story#comments\n\nA paragraph of text about it.\n",
+    );
+    let capture = site.path("capture.txt");
+    let out = site.run(&[
+        "import",
+        capture.to_str().unwrap(),
+        "--source-url",
+        "http://www.ex.org/story/",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("first.md"), "{}", stderr(&out));
+}

@@ -1,0 +1,131 @@
+//! What an absolute URL names: its host, whether two URLs are the same story, and the
+//! site's own `base_url`. Used by config, content, digest, render and import alike, so they
+//! agree on every answer.
+
+/// The host of an absolute http(s) URL without spaces or quotes.
+pub fn absolute_http_host(url: &str) -> Option<&str> {
+    let lower = url
+        .get(..8)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return None;
+    };
+    let host = rest.split(['/', '?', '#']).next()?;
+    let valid = !host.is_empty()
+        && !url.contains(|c: char| {
+            c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
+        });
+    valid.then_some(host)
+}
+
+/// The host without `www.`, lowercased, for naming a source after it:
+/// `https://www.news.example.org/x` → `news.example.org`.
+pub fn host_name(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
+    let host = host.split(':').next()?.to_lowercase();
+    let host = host.trim_start_matches("www.").to_string();
+    (!host.is_empty()).then_some(host)
+}
+
+/// What makes two source URLs the same story: case of scheme and host, `www.`, a trailing
+/// slash, the fragment and `utm_*` tracking parameters do not count.
+pub fn story_key(url: &str) -> String {
+    let url = url.trim();
+    let url = url.split('#').next().unwrap_or(url);
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let base = match base.find("://") {
+        Some(i) => &base[i + 3..],
+        None => base,
+    };
+    let (host, path) = base.split_once('/').unwrap_or((base, ""));
+    let host = host.to_lowercase();
+    let host = host.trim_start_matches("www.");
+    let query: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.to_lowercase().starts_with("utm_"))
+        .collect();
+    format!("{host}/{}?{}", path.trim_end_matches('/'), query.join("&"))
+}
+
+/// True for a `base_url` that cannot be the site's real address: the reserved example
+/// domains (`init` writes `https://example.org/`) and this machine.
+pub fn is_placeholder_base_url(url: &str) -> bool {
+    let host = url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', ':']).next())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    matches!(
+        host,
+        "example.org" | "example.com" | "example.net" | "localhost" | "127.0.0.1"
+    )
+}
+
+/// Accepts absolute http(s) URLs; returns them with exactly one trailing `/`.
+pub fn check_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{url}` is not absolute; write it as \"https://example.org/\""))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty()
+        || url.contains(char::is_whitespace)
+        || url.contains(['?', '#', '"', '<', '>'])
+    {
+        return Err(format!("`{url}` is not a valid absolute URL"));
+    }
+    Ok(format!("{}/", url.trim_end_matches('/')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_gets_one_trailing_slash() {
+        assert_eq!(check_base_url("https://a.org").unwrap(), "https://a.org/");
+        assert_eq!(
+            check_base_url("https://a.org/brief//").unwrap(),
+            "https://a.org/brief/"
+        );
+        assert!(check_base_url("/relative/").is_err());
+        assert!(check_base_url("a.org").is_err());
+        assert!(check_base_url("https:///x").is_err());
+    }
+
+    #[test]
+    fn one_story_whatever_the_spelling_of_its_url() {
+        for other in [
+            "HTTPS://Www.Ex.ORG/a/#comments",
+            "http://ex.org/a?utm_source=feed",
+            "https://ex.org/a/",
+        ] {
+            assert_eq!(story_key("https://ex.org/a"), story_key(other), "{other}");
+        }
+        assert_ne!(story_key("https://ex.org/a"), story_key("https://ex.org/A"));
+        assert_ne!(
+            story_key("https://ex.org/a?id=1"),
+            story_key("https://ex.org/a?id=2")
+        );
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(absolute_http_host("HTTPS://ex.org/a"), Some("ex.org"));
+        assert_eq!(absolute_http_host("ftp://ex.org/a"), None);
+        assert_eq!(absolute_http_host("https://ex.org/a b"), None);
+        assert_eq!(
+            host_name("https://www.News.ex.org:8080/x").as_deref(),
+            Some("news.ex.org")
+        );
+    }
+}
