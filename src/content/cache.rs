@@ -95,13 +95,16 @@ impl ParseCache {
         self.entries.is_empty()
     }
 
-    /// Starts a build: drops everything if the parse-relevant configuration changed.
+    /// Starts a build: drops everything if the parse-relevant configuration changed. Parsed
+    /// HTML embeds absolute URLs, so `base_url` and the permalink pattern count too.
     pub(super) fn prepare(&mut self, config: &SiteConfig) {
         let fingerprint = format!(
-            "{:?}|{}|{}",
+            "{:?}|{}|{}|{}|{:?}",
             config.timezone.iana_name(),
             config.markdown.unsafe_html,
-            config.markdown.highlight
+            config.markdown.highlight,
+            config.base_url,
+            config.permalink,
         );
         if fingerprint != self.fingerprint {
             self.entries.clear();

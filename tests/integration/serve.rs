@@ -570,3 +570,30 @@ fn every_page_type_passes_axe_in_both_colour_schemes() {
         assert_eq!(log.matches(": 0 violations").count(), 20, "{log}");
     }
 }
+
+/// Parsed documents are reused across rebuilds only while what they embed holds: a new
+/// permalink pattern moves every page, so relative links must be resolved again.
+#[test]
+fn a_new_permalink_pattern_re_resolves_relative_links() {
+    let site = TestSite::new("");
+    site.article(
+        "2024-05-01-a",
+        "title: A\ndate: 2024-05-01",
+        "See [the other story](../b/).",
+    );
+    site.article("2024-05-01-b", "title: B\ndate: 2024-05-01", "Other.");
+    let server = Server::start(site.root(), &["--watch"]);
+    let port = server.port;
+    let base = format!("http://127.0.0.1:{port}/");
+    wait_for_text(
+        &server,
+        "/2024/05/01/a/",
+        &format!("href=\"{base}2024/05/01/b/\""),
+    );
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        format!("{toml}\n[permalinks]\narticle = \"/{{year}}/{{slug}}/\"\n"),
+    );
+    wait_for_text(&server, "/2024/a/", &format!("href=\"{base}2024/b/\""));
+}
