@@ -782,3 +782,12 @@ fn markdown_throughput() {
         );
     }
 }
+
+/// The code-block HTML of every info string the code-heavy bench corpus uses (and a few
+/// more forms), pinned byte for byte: any change to how highlighting is scheduled, cached
+/// or loaded must leave this output as it is.
+#[test]
+fn code_block_html_is_pinned_for_every_info_string() {
+    let src = include_str!("../../tests/fixtures/highlight/blocks.md");
+    insta::assert_snapshot!("code_blocks_every_info_string", html(src));
+}
