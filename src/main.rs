@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use clap::Parser;
 use cli::{BuildArgs, CheckArgs, Cli, Command, Format, ImportArgs, InitArgs, NewArgs, ServeArgs};
-use gazette::markdown::Highlighter;
+use gazette::markdown::{HighlightCache, Highlighter};
 use gazette::BuildOptions;
 
 /// mimalloc: the build allocates and frees many small strings and template values from
@@ -132,7 +132,8 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         future: args.selection.future,
         base_url: args.base_url,
     };
-    let hl = Highlighter::new();
+    let cache = args.cache.highlight_cache_dir();
+    let hl = Highlighter::with_cache(cache.as_deref().map(HighlightCache::new));
     // Pages are written into the staging folder while they render, when the destination
     // is known and acceptable up front; otherwise (or to report a refused destination
     // after any content errors, as before) everything is written at the end.
@@ -141,7 +142,7 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     let generated = report::with_progress(args.quiet, |progress| {
         gazette::generate_to(&opts, &hl, sink, progress)
     });
-    let site = match generated {
+    let mut site = match generated {
         Ok((site, kept)) => {
             // The process exits after this build: freeing the templates' values, the
             // digest and the highlighter allocation by allocation took ~50 ms of wall time
@@ -151,6 +152,9 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         }
         Err(diags) => return report::failure(diags, args.quiet),
     };
+    if let Some(warning) = hl.cache().and_then(|c| c.warning()) {
+        site.diagnostics.push(warning);
+    }
     report::print(&site.diagnostics, args.quiet);
     let out = gazette::output_dir(root, &site.config, args.output.as_deref());
     let writing = Instant::now();
@@ -179,6 +183,9 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
             gazette::diagnostic::shown_path(&out).display(),
             started.elapsed().as_secs_f64()
         );
+    }
+    if let Some(cache) = hl.cache() {
+        cache.prune();
     }
     std::mem::forget(site);
     std::mem::forget(hl);
@@ -229,6 +236,7 @@ fn serve(root: &std::path::Path, args: ServeArgs) -> ExitCode {
         future: args.selection.future,
         watch: args.watch,
         poll: args.poll,
+        highlight_cache: args.cache.highlight_cache_dir(),
     };
     match gazette::serve::run(opts) {
         Ok(()) => ExitCode::SUCCESS,
