@@ -275,3 +275,35 @@ fn a_full_disk_is_one_warning_and_the_same_site() {
     assert!(warnings[0].contains("No space left on device"), "{err}");
     assert_eq!(snapshot(&out), reference);
 }
+
+#[test]
+fn serve_starts_from_the_cache_that_build_filled() {
+    let site = code_site(2, "serve");
+    let cache = site.tmp.path().join("cache");
+    let out = site.tmp.path().join("out");
+    ok(build_with(&site, &out, Some(&cache)).output().unwrap());
+    for entry in entries(&cache) {
+        poison(&entry, "FROM-THE-CACHE");
+    }
+    ok(build_with(&site, &out, Some(&cache)).output().unwrap());
+    let page = snapshot(&out)
+        .into_iter()
+        .find(|(_, bytes)| String::from_utf8_lossy(bytes).contains("FROM-THE-CACHE"))
+        .map(|(path, _)| path)
+        .expect("a page with a cached block");
+    let url = format!("/{}", page.to_str().unwrap());
+    let cache_home = cache.to_str().unwrap();
+    let server = Server::start_with_env(site.root(), &[], &[("XDG_CACHE_HOME", cache_home)]);
+    assert!(server.get(&url).text().contains("FROM-THE-CACHE"), "{url}");
+    drop(server);
+    let server = Server::start_with_env(
+        site.root(),
+        &["--no-cache"],
+        &[("XDG_CACHE_HOME", cache_home)],
+    );
+    let text = server.get(&url).text();
+    assert!(
+        text.contains("hl-source") && !text.contains("FROM-THE-CACHE"),
+        "{url}"
+    );
+}
