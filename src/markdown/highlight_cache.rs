@@ -20,8 +20,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
-/// Bumped whenever the entry format or the HTML for a block changes without a version or
-/// grammar change.
+/// The entry format; the key also holds gazette's version, the grammars' versions and a
+/// fingerprint of the highlighting code, so that none of them can change under an entry.
 const FORMAT: &str = "highlight-v1";
 const MAGIC: &[u8; 8] = b"gzhl\x01\0\0\0";
 /// The grammars are syntect's and two-face's: their versions name the grammar set. A unit
@@ -55,8 +55,9 @@ impl HighlightCache {
         HighlightCache {
             dir: dir.join(FORMAT),
             stamp: format!(
-                "gazette {} syntect {SYNTECT_VERSION} two-face {TWO_FACE_VERSION} {FORMAT}",
-                env!("CARGO_PKG_VERSION")
+                "gazette {} syntect {SYNTECT_VERSION} two-face {TWO_FACE_VERSION} {FORMAT} {:032x}",
+                env!("CARGO_PKG_VERSION"),
+                code_fingerprint()
             ),
             max_bytes,
             failure: OnceLock::new(),
@@ -195,6 +196,15 @@ fn create_new_in(dir: &Path, file: &Path) -> std::io::Result<fs::File> {
         }
         other => other,
     }
+}
+
+/// The source of the code that turns a block into HTML: any edit to it (class names, how
+/// a language is resolved) makes new keys, even between two builds of one version.
+fn code_fingerprint() -> u128 {
+    hash128(&[
+        include_str!("highlight.rs").as_bytes(),
+        include_str!("highlight_cache.rs").as_bytes(),
+    ])
 }
 
 fn is_temp(name: &std::ffi::OsStr) -> bool {
