@@ -65,9 +65,11 @@ def corpus_meta(path: str) -> dict | None:
         return None
 
 
-def ensure_corpus(gen: str, root: str, n: int, flavor: str, seed: int) -> str:
-    """Return the corpus dir for (n, flavor, seed), generating it if needed."""
-    path = os.path.join(root, f"corpus-{flavor}-{n}" + ("" if seed == 1 else f"-s{seed}"))
+def ensure_corpus(gen: str, root: str, n: int, flavor: str, seed: int,
+                  code_heavy: bool = False) -> str:
+    """Return the corpus dir for (n, flavor, seed, code_heavy), generating it if needed."""
+    kind = "code-" if code_heavy else ""
+    path = os.path.join(root, f"corpus-{kind}{flavor}-{n}" + ("" if seed == 1 else f"-s{seed}"))
     with open(gen, "rb") as fh:
         gen_hash = hashlib.sha256(fh.read()).hexdigest()
     stamp = os.path.join(path, ".bench-generator-sha256")
@@ -78,7 +80,7 @@ def ensure_corpus(gen: str, root: str, n: int, flavor: str, seed: int) -> str:
         same_gen = False
     meta = corpus_meta(path)
     if (meta and same_gen and meta.get("n") == n and meta.get("flavor") == flavor
-            and meta.get("seed") == seed):
+            and meta.get("seed") == seed and bool(meta.get("code_heavy")) == code_heavy):
         log(f"  reuse {path}")
     else:
         if os.path.exists(path):
@@ -88,7 +90,8 @@ def ensure_corpus(gen: str, root: str, n: int, flavor: str, seed: int) -> str:
         log(f"  generate {path} (n={n}, flavor={flavor})")
         t0 = time.perf_counter()
         r = subprocess.run([sys.executable, gen, "--n", str(n), "--out", tmp,
-                            "--flavor", flavor, "--seed", str(seed)],
+                            "--flavor", flavor, "--seed", str(seed)]
+                           + (["--code-heavy"] if code_heavy else []),
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if r.returncode != 0:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -108,6 +111,24 @@ def ensure_corpus(gen: str, root: str, n: int, flavor: str, seed: int) -> str:
             with open(toml, "w", encoding="utf-8") as fh:
                 fh.write(SITE_TOML)
     return path
+
+
+def cache_stats(path: str) -> dict:
+    """gazette's highlight cache: entries, their bytes, the bytes the file system gives
+    them, and the bytes of highlighted HTML they hold (from each entry's header)."""
+    st = {"entries": 0, "bytes": 0, "allocated": 0, "html_bytes": 0}
+    for dirpath, _, filenames in os.walk(path):
+        for name in filenames:
+            full = os.path.join(dirpath, name)
+            info = os.stat(full)
+            st["entries"] += 1
+            st["bytes"] += info.st_size
+            st["allocated"] += info.st_blocks * 512
+            with open(full, "rb") as fh:
+                head = fh.read(24)
+            if len(head) == 24:
+                st["html_bytes"] += int.from_bytes(head[16:24], "little")
+    return st
 
 
 def tree_stats(path: str) -> tuple[int, int, list[tuple[int, str]]]:
@@ -201,7 +222,7 @@ def parse_time_v(text: str) -> dict:
 
 
 def run_measured(cmd: list[str], cwd: str | None, logdir: str, tag: str,
-                 use_time_v: bool, timeout: float) -> dict:
+                 use_time_v: bool, timeout: float, env: dict | None = None) -> dict:
     """Run cmd (under /usr/bin/time -v if available); return one run record.
 
     wall: perf_counter around the whole child (µs resolution; includes the
@@ -218,7 +239,7 @@ def run_measured(cmd: list[str], cwd: str | None, logdir: str, tag: str,
     with open(out_path, "wb") as fo, open(err_path, "wb") as fe:
         t0 = time.perf_counter()
         try:
-            p = subprocess.Popen(full, cwd=cwd, stdout=fo, stderr=fe,
+            p = subprocess.Popen(full, cwd=cwd, stdout=fo, stderr=fe, env=env,
                                  stdin=subprocess.DEVNULL, start_new_session=True)
         except OSError as e:
             return {"ok": False, "error": f"cannot start: {e}", "cmd": cmd}
@@ -295,7 +316,7 @@ def ratio(a: float | None, b: float | None) -> str:
 
 
 def print_report(results: list[dict], nruns: int) -> None:
-    hdr = (f"{'size':>7}  {'tool':<9} {'runs':>5} {'wall s':>8} {'CPU s':>8} "
+    hdr = (f"{'size':>7}  {'tool':<12} {'runs':>5} {'wall s':>8} {'CPU s':>8} "
            f"{'user s':>8} {'sys s':>7} {'RSS MiB':>8} {'out files':>9} {'out MiB':>8}")
     print()
     print("Medians (wall = elapsed; CPU = user + sys; RSS = peak resident set)")
@@ -303,7 +324,7 @@ def print_report(results: list[dict], nruns: int) -> None:
     print("-" * len(hdr))
     for res in results:
         n = res["size"]
-        for tool in ("gazette", "hugo", "floor", "py-start"):
+        for tool in ("gazette", "gazette-warm", "hugo", "floor", "py-start"):
             t = res["tools"].get(tool)
             if t is None:
                 continue
@@ -314,9 +335,9 @@ def print_report(results: list[dict], nruns: int) -> None:
             mib_s = f"{mib / MIB:>8.1f}" if mib is not None else f"{'':>8}"
             if m is None:
                 why = t.get("skipped") or "all runs failed (see above / --json)"
-                print(f"{n:>7}  {tool:<9} {0:>2}/{len(t.get('runs', [])):<2} {why}")
+                print(f"{n:>7}  {tool:<12} {0:>2}/{len(t.get('runs', [])):<2} {why}")
                 continue
-            print(f"{n:>7}  {tool:<9} {m['runs_ok']:>2}/{len(t['runs']):<2} "
+            print(f"{n:>7}  {tool:<12} {m['runs_ok']:>2}/{len(t['runs']):<2} "
                   f"{m['wall']:>8.3f} {m['cpu']:>8.3f} {m['user']:>8.3f} {m['sys']:>7.3f} "
                   f"{m['maxrss_mib']:>8.1f} {files_s} {mib_s}")
     for res in results:
@@ -332,6 +353,7 @@ def print_report(results: list[dict], nruns: int) -> None:
     for res in results:
         n = res["size"]
         g = (res["tools"].get("gazette") or {}).get("median")
+        w = (res["tools"].get("gazette-warm") or {}).get("median")
         h = (res["tools"].get("hugo") or {}).get("median")
         f = (res["tools"].get("floor") or {}).get("median")
         s = (res["tools"].get("py-start") or {}).get("median")
@@ -340,6 +362,10 @@ def print_report(results: list[dict], nruns: int) -> None:
             parts.append(f"hugo/gazette: wall {ratio(h['wall'], g['wall'])}, "
                          f"CPU {ratio(h['cpu'], g['cpu'])}, "
                          f"peak RSS {ratio(h['maxrss_mib'], g['maxrss_mib'])}")
+        if w and h:
+            parts.append(f"hugo/gazette warm: wall {ratio(h['wall'], w['wall'])}, "
+                         f"CPU {ratio(h['cpu'], w['cpu'])}, "
+                         f"peak RSS {ratio(h['maxrss_mib'], w['maxrss_mib'])}")
         if f:
             who = res.get("floor_shape", "gazette")
             subj = g if who == "gazette" else h
@@ -351,6 +377,12 @@ def print_report(results: list[dict], nruns: int) -> None:
                 if who != "gazette":
                     txt += f" [floor shaped like {who}'s output: gazette did not produce one]"
                 parts.append(txt)
+        c = res.get("cache")
+        if c and c["entries"]:
+            parts.append(f"highlight cache {c['entries']} entries, {c['bytes'] / MIB:.1f} MiB "
+                         f"({c['allocated'] / MIB:.1f} MiB on disk) for "
+                         f"{c['html_bytes'] / MIB:.1f} MiB of HTML: "
+                         f"{ratio(c['allocated'], c['html_bytes'])}")
         if parts:
             print(f"{n:>7}: " + "; ".join(parts))
     print()
@@ -383,6 +415,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-floor", action="store_true", help="skip the I/O floor measurement")
     ap.add_argument("--timeout", type=float, default=900, help="per-run timeout in s (default 900)")
     ap.add_argument("--json", metavar="FILE", help="write raw runs and medians as JSON")
+    ap.add_argument("--corpus", choices=("plain", "code"), default="plain",
+                    help="plain: the news corpus; code: its --code-heavy variant (1-3 code "
+                         "blocks of 8-25 lines per article) (default plain)")
     ap.add_argument("--strict", action="store_true",
                     help="exit 1 if a selected tool is missing (failures always exit 1)")
     args = ap.parse_args(argv)
@@ -437,6 +472,12 @@ def main(argv: list[str] | None = None) -> int:
             missing.append("hugo")
     for name, t in tools.items():
         log(f"{name}: {t['bin']}" + (f"  [{t['version']}]" if t["version"] else ""))
+    code = args.corpus == "code"
+    # gazette's highlight cache lives in the work folder: emptied before every "gazette"
+    # run (cold), kept from that run for the "gazette-warm" run right after it.
+    cache_home = os.path.join(work, "xdg-cache")
+    cache_env = dict(os.environ, XDG_CACHE_HOME=cache_home)
+    cache_env.pop("GAZETTE_NO_CACHE", None)
 
     env = {
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -453,10 +494,12 @@ def main(argv: list[str] | None = None) -> int:
     floor_py = os.path.join(HERE, "floor.py")
     for n in sizes:
         log(f"\n== {n} articles")
-        plain = ensure_corpus(gen, work, n, "plain", args.seed) if (
+        plain = ensure_corpus(gen, work, n, "plain", args.seed, code) if (
             "gazette" in tools or not args.no_floor) else None
-        hugo_corpus = ensure_corpus(gen, work, n, "hugo", args.seed) if "hugo" in tools else None
-        res: dict = {"size": n, "tools": {}, "corpus_plain": plain, "corpus_hugo": hugo_corpus}
+        hugo_corpus = ensure_corpus(gen, work, n, "hugo", args.seed, code) if (
+            "hugo" in tools) else None
+        res: dict = {"size": n, "corpus": args.corpus, "tools": {}, "corpus_plain": plain,
+                     "corpus_hugo": hugo_corpus}
         if plain:
             cf, cb, _ = tree_stats(os.path.join(plain, "content"))
             res["corpus_files"], res["corpus_bytes"] = cf, cb
@@ -467,12 +510,14 @@ def main(argv: list[str] | None = None) -> int:
 
         def cmd_for(tool):
             o = out_dir(tool)
-            if tool == "gazette":
+            if tool in ("gazette", "gazette-warm"):
                 return [tools["gazette"]["bin"], "build", "--root", plain, "--output", o,
                         "--quiet"], None
             return [tools["hugo"]["bin"], "--quiet", "-d", o], hugo_corpus
 
         order = [t for t in ("gazette", "hugo") if t in tools]
+        if "gazette" in tools:
+            order.insert(1, "gazette-warm")
         for t in order:
             res["tools"][t] = {"runs": []}
         for t in missing:
@@ -507,15 +552,18 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 o = out_dir(t)
                 shutil.rmtree(o, ignore_errors=True)
+                if t == "gazette":
+                    shutil.rmtree(cache_home, ignore_errors=True)
                 cmd, cwd = cmd_for(t)
-                rec = run_measured(cmd, cwd, logdir, f"{t}-{n}-{i + 1}", use_time_v, args.timeout)
+                rec = run_measured(cmd, cwd, logdir, f"{t}-{n}-{i + 1}", use_time_v, args.timeout,
+                                   cache_env if t.startswith("gazette") else None)
                 rec["run"] = i + 1
                 info["runs"].append(rec)
                 if rec["ok"]:
                     if "out_files" not in info:
                         files, nbytes, _ = tree_stats(o)
                         info["out_files"], info["out_bytes"] = files, nbytes
-                    log(f"  run {i + 1}/{args.runs} {t:<8} wall {rec['wall']:7.3f} s  "
+                    log(f"  run {i + 1}/{args.runs} {t:<12} wall {rec['wall']:7.3f} s  "
                         f"cpu {rec['cpu']:7.3f} s  (user {rec['user']:.3f}, sys {rec['sys']:.3f})  "
                         f"rss {rec['maxrss_mib']:7.1f} MiB")
                 else:
@@ -554,8 +602,11 @@ def main(argv: list[str] | None = None) -> int:
         for t, info in res["tools"].items():
             info["median"] = medians(info["runs"])
             info.pop("gave_up", None)
-        for t in ("gazette", "hugo", "floor"):
+        for t in ("gazette", "gazette-warm", "hugo", "floor"):
             shutil.rmtree(out_dir(t), ignore_errors=True)
+        if "gazette" in tools:
+            res["cache"] = cache_stats(cache_home)
+            shutil.rmtree(cache_home, ignore_errors=True)
         results.append(res)
 
     env["loadavg_end"] = os.getloadavg()

@@ -131,6 +131,23 @@ pub struct BuildArgs {
     /// status 1) instead of waiting for it to finish.
     #[arg(long)]
     pub no_wait: bool,
+    #[command(flatten)]
+    pub cache: CacheArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// Highlight every code block anew, without reading or writing the highlight cache
+    /// ($XDG_CACHE_HOME/gazette/, else ~/.cache/gazette/; GAZETTE_NO_CACHE=1 does the same).
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+impl CacheArgs {
+    /// The highlight cache's folder, unless turned off by the flag or the environment.
+    pub fn highlight_cache_dir(&self) -> Option<PathBuf> {
+        gazette::markdown::HighlightCache::default_dir().filter(|_| !self.no_cache)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -150,4 +167,6 @@ pub struct ServeArgs {
     /// container file systems, or when the inotify limit is reached).
     #[arg(long)]
     pub poll: bool,
+    #[command(flatten)]
+    pub cache: CacheArgs,
 }

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use clap::Parser;
 use cli::{BuildArgs, CheckArgs, Cli, Command, Format, ImportArgs, InitArgs, NewArgs, ServeArgs};
-use gazette::markdown::Highlighter;
+use gazette::markdown::{HighlightCache, Highlighter};
 use gazette::output::{OutputError, Staging, WhenBusy};
 use gazette::BuildOptions;
 
@@ -133,7 +133,8 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         future: args.selection.future,
         base_url: args.base_url,
     };
-    let hl = Highlighter::new();
+    let cache = args.cache.highlight_cache_dir();
+    let hl = Highlighter::with_cache(cache.as_deref().map(HighlightCache::new));
     let quiet = args.quiet;
     let notify = |busy: &gazette::output::Busy| {
         if !quiet {
@@ -159,7 +160,7 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     let generated = report::with_progress(args.quiet, |progress| {
         gazette::generate_to(&opts, &hl, sink, progress)
     });
-    let site = match generated {
+    let mut site = match generated {
         Ok((site, kept)) => {
             // The process exits after this build: freeing the templates' values, the
             // digest and the highlighter allocation by allocation took ~50 ms of wall time
@@ -169,6 +170,9 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         }
         Err(diags) => return report::failure(diags, args.quiet),
     };
+    if let Some(warning) = hl.cache().and_then(|c| c.warning()) {
+        site.diagnostics.push(warning);
+    }
     report::print(&site.diagnostics, args.quiet);
     let out = gazette::output_dir(root, &site.config, args.output.as_deref());
     let writing = Instant::now();
@@ -197,6 +201,9 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
             gazette::diagnostic::shown_path(&out).display(),
             started.elapsed().as_secs_f64()
         );
+    }
+    if let Some(cache) = hl.cache() {
+        cache.prune();
     }
     std::mem::forget(site);
     std::mem::forget(hl);
@@ -257,6 +264,7 @@ fn serve(root: &std::path::Path, args: ServeArgs) -> ExitCode {
         future: args.selection.future,
         watch: args.watch,
         poll: args.poll,
+        highlight_cache: args.cache.highlight_cache_dir(),
     };
     match gazette::serve::run(opts) {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,5 +1,6 @@
 //! Code blocks: info strings, syntect highlighting with CSS classes, and theme stylesheets.
 
+use super::highlight_cache::HighlightCache;
 use crate::text::escape_html;
 use std::sync::OnceLock;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
@@ -51,6 +52,8 @@ pub struct Highlighter {
     /// two-face's (bat's) larger set, for what syntect lacks (TypeScript, TOML, Dockerfile…).
     extra: OnceLock<SyntaxSet>,
     themes: LazyThemeSet,
+    /// Blocks highlighted by earlier runs (build and serve); None with `--no-cache`.
+    cache: Option<HighlightCache>,
 }
 
 impl Default for Highlighter {
@@ -63,11 +66,22 @@ impl Highlighter {
     /// syntect's grammars, then two-face's (TypeScript, TOML, Dockerfile…); grammars are
     /// loaded on the first code block that asks for a language, themes when asked for.
     pub fn new() -> Self {
+        Self::with_cache(None)
+    }
+
+    /// A highlighter that reuses (and stores) highlighted blocks in `cache`.
+    pub fn with_cache(cache: Option<HighlightCache>) -> Self {
         Highlighter {
             defaults: OnceLock::new(),
             extra: OnceLock::new(),
             themes: two_face::theme::extra().into(),
+            cache,
         }
+    }
+
+    /// The cache in use, if any (to prune it after a run and report a write failure).
+    pub fn cache(&self) -> Option<&HighlightCache> {
+        self.cache.as_ref()
     }
 
     /// A stylesheet for our CSS classes in the named theme, or None if there is no such theme.
@@ -80,15 +94,13 @@ impl Highlighter {
     }
 
     /// The grammar for a language and the set it belongs to.
+    #[cfg(test)]
     fn find_syntax(&self, lang: &str) -> Option<(&SyntaxSet, &SyntaxReference)> {
-        let lower = lang.to_ascii_lowercase();
-        if PLAIN.contains(&lower.as_str()) {
-            return None;
-        }
-        let token = ALIASES
-            .iter()
-            .find(|(alias, _)| *alias == lower)
-            .map_or(lang, |(_, name)| name);
+        self.syntax_for(token_of(lang)?)
+    }
+
+    /// The grammar syntect knows by `token`: its own first, then two-face's. Loads them.
+    fn syntax_for(&self, token: &str) -> Option<(&SyntaxSet, &SyntaxReference)> {
         let defaults = self.defaults.get_or_init(SyntaxSet::load_defaults_newlines);
         if let Some(syntax) = defaults.find_syntax_by_token(token) {
             return Some((defaults, syntax));
@@ -106,8 +118,8 @@ impl Highlighter {
         highlight: bool,
         out: &mut String,
     ) {
-        let syntax = lang.filter(|_| highlight).and_then(|l| self.find_syntax(l));
-        let highlighted = syntax.and_then(|(set, s)| highlight_block(set, s, code));
+        let token = lang.filter(|_| highlight).and_then(token_of);
+        let highlighted = token.and_then(|token| self.highlighted(token, code));
         if highlight {
             out.push_str("<pre class=\"");
             out.push_str(BLOCK_CLASS);
@@ -129,6 +141,38 @@ impl Highlighter {
         }
         out.push_str("</code></pre>\n");
     }
+}
+
+impl Highlighter {
+    /// The block's HTML from the cache, else highlighted now (and stored); None when no
+    /// grammar knows `token`. The cache is keyed by the token, not the grammar, so that a
+    /// build whose blocks are all cached never loads a grammar.
+    fn highlighted(&self, token: &str, code: &str) -> Option<String> {
+        if let Some(html) = self.cache.as_ref().and_then(|c| c.get(token, code)) {
+            return Some(html);
+        }
+        let (set, syntax) = self.syntax_for(token)?;
+        let html = highlight_block(set, syntax, code)?;
+        if let Some(cache) = &self.cache {
+            cache.put(token, code, &html);
+        }
+        Some(html)
+    }
+}
+
+/// The token syntect knows a language by (aliases resolved), or None for the names that
+/// mean plain text.
+fn token_of(lang: &str) -> Option<&str> {
+    let lower = lang.to_ascii_lowercase();
+    if PLAIN.contains(&lower.as_str()) {
+        return None;
+    }
+    Some(
+        ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == lower)
+            .map_or(lang, |(_, name)| name),
+    )
 }
 
 /// One generator per block: syntect's parse state is per text, never shared.

@@ -7,6 +7,7 @@
 mod footnotes;
 mod headings;
 mod highlight;
+mod highlight_cache;
 mod links;
 pub mod liquid;
 mod parse;
@@ -17,6 +18,7 @@ mod words;
 mod tests;
 
 pub use highlight::{Highlighter, DEFAULT_DARK_THEME, DEFAULT_LIGHT_THEME};
+pub use highlight_cache::HighlightCache;
 
 use crate::text::scrub;
 use crate::urls::DocBase;

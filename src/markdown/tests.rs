@@ -825,3 +825,33 @@ fn nesting_deeper_than_browsers_keep_is_flattened_but_keeps_its_text() {
         }));
     }
 }
+
+/// The code-block HTML of every info string the code-heavy bench corpus uses (and a few
+/// more forms), pinned byte for byte: any change to how highlighting is scheduled, cached
+/// or loaded must leave this output as it is.
+#[test]
+fn code_block_html_is_pinned_for_every_info_string() {
+    let src = include_str!("../../tests/fixtures/highlight/blocks.md");
+    insta::assert_snapshot!("code_blocks_every_info_string", html(src));
+}
+
+/// A block from the highlight cache is the block highlighted anew: first run (misses,
+/// entries written), second run (hits), against the uncached HTML.
+#[test]
+fn cached_code_blocks_are_byte_identical() {
+    let src = include_str!("../../tests/fixtures/highlight/blocks.md");
+    let uncached = html(src);
+    let tmp = tempfile::tempdir().unwrap();
+    for run in ["misses", "hits"] {
+        let hl = Highlighter::with_cache(Some(HighlightCache::new(tmp.path())));
+        assert_eq!(render(src, "story", &SAFE, &hl).html, uncached, "{run}");
+        assert!(hl.cache().unwrap().failure().is_none());
+    }
+    let entries = walkdir::WalkDir::new(tmp.path())
+        .into_iter()
+        .filter(|e| e.as_ref().is_ok_and(|e| e.file_type().is_file()))
+        .count();
+    // One per distinct highlighted block: not text, not unknown, not the fence without a
+    // language, not the repeated block.
+    assert_eq!(entries, 26);
+}

@@ -21,7 +21,7 @@ use axum::body::Bytes;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostics, Severity};
-use crate::markdown::Highlighter;
+use crate::markdown::{HighlightCache, Highlighter};
 use crate::render::{body_bytes, OutputFile};
 use crate::BuildOptions;
 use http::Snapshot;
@@ -39,6 +39,9 @@ pub struct ServeOptions {
     pub future: bool,
     pub watch: bool,
     pub poll: bool,
+    /// The folder of the highlight cache (code blocks kept between runs); None with
+    /// `--no-cache`.
+    pub highlight_cache: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -97,7 +100,7 @@ pub fn run(opts: ServeOptions) -> Result<(), ServeError> {
             future: opts.future,
             base_url: Some(url.clone()),
         }),
-        hl: Highlighter::new(),
+        hl: Highlighter::with_cache(opts.highlight_cache.as_deref().map(HighlightCache::new)),
         shared: shared.clone(),
         builds: 0,
         warnings: HashSet::new(),
@@ -275,7 +278,12 @@ impl Builder {
                 });
                 let css_only = changes.is_some_and(|c| c.css_only);
                 self.shared.hub.published(self.builds, css_only);
-                self.print_new_warnings(&rebuilt.warnings);
+                let mut warnings = rebuilt.warnings;
+                if let Some(cache) = self.hl.cache() {
+                    warnings.extend(cache.warning());
+                    cache.prune();
+                }
+                self.print_new_warnings(&warnings);
                 self.report(started, changes, rebuilt.kind, &rebuilt.timings);
                 if let Some(files) = check {
                     self.verify(&files);

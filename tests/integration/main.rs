@@ -11,6 +11,7 @@ mod curator;
 mod digest;
 mod feeds;
 mod hardening;
+mod highlight_cache;
 mod import;
 mod newcomer;
 mod real_blogs;

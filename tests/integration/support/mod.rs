@@ -17,11 +17,15 @@ pub use site::*;
 /// The `base_url` of sites made by [`TestSite::new`].
 pub const BASE: &str = "https://example.org/";
 
-/// The `gazette` binary built by Cargo, without colour, and with a panic reported in one
-/// recognizable line.
+/// The `gazette` binary built by Cargo, without colour, with a panic reported in one
+/// recognizable line, and its highlight cache in Cargo's folder for test files (never the
+/// user's; shared by every test, as builds share it in use).
 pub fn gazette() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gazette"));
-    cmd.env("NO_COLOR", "1").env("RUST_BACKTRACE", "0");
+    cmd.env("NO_COLOR", "1")
+        .env("RUST_BACKTRACE", "0")
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env_remove("GAZETTE_NO_CACHE");
     cmd
 }
 
