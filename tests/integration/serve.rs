@@ -542,8 +542,10 @@ fn browser_script(script: &str, env: &[(&str, &std::path::Path)]) -> Option<Stri
         return None;
     }
     let mut cmd = std::process::Command::new("node");
+    // The gazette it starts keeps its highlight cache with the other tests', not in ~/.cache.
     cmd.arg(dir.join(script))
-        .env("GAZETTE_BIN", env!("CARGO_BIN_EXE_gazette"));
+        .env("GAZETTE_BIN", env!("CARGO_BIN_EXE_gazette"))
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"));
     for (key, value) in env {
         cmd.env(key, value);
     }
