@@ -62,8 +62,21 @@ fn names(list: &[String]) -> String {
 /// What a feed carries for a story, every URL in it absolute (`#fn-1` is the article's).
 fn item_html(config: &SiteConfig, story: &Story) -> String {
     let (doc, fm) = (&story.doc, &story.doc.front_matter);
+    // A summary taken from the body (its first paragraph, or what comes before
+    // `<!-- more -->`) is the body's start: with the whole text it is not said twice.
+    let from_body = fm.summary.is_none() && !doc.summary_html.is_empty();
+    let body = match doc.body.html.strip_prefix(doc.summary_html.as_str()) {
+        Some(rest) if from_body => Some(rest),
+        // The list summary differs from the body's start (headings made bold): the
+        // body alone, after the source line, says it once.
+        None if from_body => None,
+        _ => Some(doc.body.html.as_str()),
+    };
     let mut html = String::with_capacity(doc.summary_html.len() + doc.body.html.len() + 256);
-    html.push_str(&doc.summary_html);
+    let summary_first = !config.feeds.full_content || body.is_some();
+    if summary_first {
+        html.push_str(&doc.summary_html);
+    }
     if let Some(src) = &fm.source {
         let _ = write!(
             html,
@@ -77,12 +90,7 @@ fn item_html(config: &SiteConfig, story: &Story) -> String {
         html.push_str(".</p>\n");
     }
     if config.feeds.full_content {
-        // A summary taken from the body's first paragraph is not repeated.
-        let body = match doc.body.html.strip_prefix(doc.summary_html.as_str()) {
-            Some(rest) if !doc.summary_html.is_empty() => rest,
-            _ => &doc.body.html,
-        };
-        html.push_str(body);
+        html.push_str(body.unwrap_or(&doc.body.html));
     }
     let permalink = abs(config, &story.path);
     let absolute =

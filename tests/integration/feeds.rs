@@ -220,3 +220,42 @@ fn summary_only_feeds_keep_the_source_line() {
         );
     }
 }
+
+/// A summary taken from the body (the part before `<!-- more -->`, headings and all) is
+/// said once in an item, however the list version of it differs from the body's start.
+#[test]
+fn a_summary_from_the_body_is_not_repeated() {
+    let site = TestSite::new("");
+    site.article(
+        "2024-05-06-excerpt",
+        "title: Excerpt\ndate: 2024-05-06\nsource: {name: Ex, url: 'https://ex.org/a'}",
+        "## Why it matters\n\nThe ferry timetable changes on Monday.\n\n<!-- more -->\n\nThe rest of the story.",
+    );
+    site.article(
+        "2024-05-07-first",
+        "title: First paragraph\ndate: 2024-05-07",
+        "Only the opening lines stand in for a summary.\n\nThen more text.",
+    );
+    site.build_ok(&[]);
+    for feed in ["rss.xml", "atom.xml", "feed.json"] {
+        let parsed = feed_rs::parser::parse(site.output(feed).as_bytes()).expect("feed parses");
+        // The item's content (Atom and JSON Feed also carry a plain-text summary field).
+        let content: Vec<String> = parsed
+            .entries
+            .iter()
+            .map(|e| match &e.content {
+                Some(c) => c.body.clone().unwrap(),
+                None => e.summary.as_ref().unwrap().content.clone(),
+            })
+            .collect();
+        let all = content.join("\n");
+        for once in [
+            "The ferry timetable changes on Monday.",
+            "Only the opening lines",
+        ] {
+            assert_eq!(all.matches(once).count(), 1, "{feed}: {once}\n{all}");
+        }
+        assert!(all.contains("The rest of the story."), "{feed}");
+        assert!(all.contains("Read the original at"), "{feed}");
+    }
+}
