@@ -294,8 +294,14 @@ impl Builder {
                 let text = error_text(&diags);
                 eprintln!("{text}");
                 let errors = diags.count(Severity::Error);
+                // Before a first good build there is no site to fall back on.
+                let serving = if self.builds == 0 {
+                    "nothing to serve until it builds"
+                } else {
+                    "still serving the last good site"
+                };
                 println!(
-                    "build failed: {errors} error{}; still serving the last good site",
+                    "build failed: {errors} error{}; {serving}",
                     if errors == 1 { "" } else { "s" }
                 );
                 let _ = std::io::stdout().flush();

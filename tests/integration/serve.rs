@@ -523,6 +523,10 @@ fn without_watch_a_broken_site_exits_with_its_errors() {
     let out = site.run(&["serve", "--port", "0"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("bad.md:2"));
+    // There never was a good site: it does not claim to serve one.
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(!said.contains("still serving"), "{said}");
+    assert!(said.contains("nothing to serve until it builds"), "{said}");
 }
 
 // ---------------------------------------------------------------- a real browser
