@@ -143,24 +143,57 @@ fn feeds_and_stylesheets(
         texts.extend((0..feeds.digest.tags.len()).map(|t| tag_feed(feeds, t)));
     }
     let mut errors = Vec::new();
-    for (name, theme_name) in [
-        ("syntax-light.css", &config.markdown.highlight_theme),
-        ("syntax-dark.css", &config.markdown.highlight_theme_dark),
+    for (name, key, theme_name) in [
+        (
+            "syntax-light.css",
+            "highlight_theme",
+            &config.markdown.highlight_theme,
+        ),
+        (
+            "syntax-dark.css",
+            "highlight_theme_dark",
+            &config.markdown.highlight_theme_dark,
+        ),
     ] {
         match hl.theme_css(theme_name) {
             Some(css) => texts.push((name.to_string(), contrast::readable(&css))),
-            None => errors.push(Diagnostic::error(
-                &config.root.join(crate::config::CONFIG_FILE),
-                0,
-                0,
-                format!(
-                    "unknown highlight theme `{theme_name}`; known: {}",
-                    hl.theme_names().join(", ")
-                ),
-            )),
+            None => errors.push(unknown_theme(config, key, theme_name, &hl.theme_names())),
         }
     }
     (texts, errors)
+}
+
+/// An unknown highlight theme, at its line in site.toml, with the theme probably meant.
+fn unknown_theme(config: &SiteConfig, key: &str, name: &str, known: &[String]) -> Diagnostic {
+    let path = config.root.join(crate::config::CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let lower = name.to_lowercase();
+    let near = known
+        .iter()
+        .find(|k| !lower.is_empty() && k.to_lowercase().starts_with(&lower))
+        .or_else(|| {
+            known
+                .iter()
+                .map(|k| {
+                    (
+                        crate::content::fields::edit_distance(&lower, &k.to_lowercase()),
+                        k,
+                    )
+                })
+                .filter(|(d, _)| *d <= 3)
+                .min()
+                .map(|(_, k)| k)
+        });
+    let hint = match near {
+        Some(k) => format!("did you mean `{k}`? Known: {}", known.join(", ")),
+        None => format!("known: {}", known.join(", ")),
+    };
+    Diagnostic::error(
+        &path,
+        crate::config::key_line(&text, key),
+        0,
+        format!("`{key}`: unknown highlight theme `{name}`; {hint}"),
+    )
 }
 
 /// Renders `jobs` in parallel: the URL path and body of each page that rendered, in job

@@ -256,3 +256,22 @@ fn hostile_shapes_still_give_valid_pages() {
         stdout(&check)
     );
 }
+
+#[test]
+fn an_unknown_highlight_theme_names_its_line_and_the_theme_meant() {
+    let site = TestSite::new(
+        "[markdown]\nhighlight_theme = \"Monokai\"\nhighlight_theme_dark = \"Solarized (drak)\"\n",
+    );
+    site.article("a", "title: A\ndate: 2024-05-01", "Text.");
+    let out = site.run_inside(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("site.toml:5: error: `highlight_theme`: unknown highlight theme `Monokai`; did you mean `Monokai Extended`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("site.toml:6: error: `highlight_theme_dark`: unknown highlight theme `Solarized (drak)`; did you mean `Solarized (dark)`?"),
+        "{err}"
+    );
+}
