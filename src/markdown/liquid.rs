@@ -1,8 +1,10 @@
 //! Template syntax left in Markdown by other generators (Jekyll's Liquid, Jinja, Tera).
 //! gazette runs no templates in content; before rendering, the two forms whose meaning is
-//! plain are translated — `{% highlight lang %}…{% endhighlight %}` becomes fenced code and
-//! `{% raw %}`/`{% endraw %}` markers are dropped — and the rest is counted so the build can
-//! warn that it is published as written.
+//! plain are translated — `{% highlight lang %}…{% endhighlight %}` becomes fenced code,
+//! `{% raw %}`/`{% endraw %}` markers are dropped, and Jekyll's `{{ site.baseurl }}` and
+//! `{{ site.url }}` before a `/` are dropped (leaving a site-root link, which gazette
+//! resolves against `base_url`) — and the rest is counted so the build can warn that it is
+//! published as written.
 
 use std::borrow::Cow;
 
@@ -108,7 +110,13 @@ impl Translator {
         }
         // Counting walks the raw markers again, from the state this line started in.
         let raw_before = self.raw;
-        if self.push_without_raw_markers(line) {
+        let line = if self.raw || line.contains('`') {
+            Cow::Borrowed(line)
+        } else {
+            without_site_urls(line)
+        };
+        let content = line.trim_end_matches('\n');
+        if self.push_without_raw_markers(&line) {
             self.raw = raw_before;
             self.count_outside_code(content, i + 1);
         }
@@ -193,6 +201,21 @@ impl Translator {
         });
         found.count += 1;
     }
+}
+
+/// `line` with Jekyll's `{{ site.baseurl }}` and `{{ site.url }}` dropped where a path
+/// follows: `{{ site.baseurl }}/2015/x/` is the site's `/2015/x/`.
+fn without_site_urls(line: &str) -> Cow<'_, str> {
+    if !line.contains("site.") {
+        return Cow::Borrowed(line);
+    }
+    let mut out = line.to_string();
+    for var in ["site.baseurl", "site.url"] {
+        for form in [format!("{{{{ {var} }}}}/"), format!("{{{{{var}}}}}/")] {
+            out = out.replace(&form, "/");
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The length of a `{{ … }}` or `{% … %}` starting `s`, closed on the same line.
@@ -294,10 +317,21 @@ mod tests {
 
     #[test]
     fn counts_leftovers_outside_code_only() {
-        let body = "See `{{ a }}`.\n\n```\n{% if x %}\n```\n\nA [link]({{ site.baseurl }}/x/) and\n{% link about.md %} and {{ b }}.\n";
+        let body = "See `{{ a }}`.\n\n```\n{% if x %}\n```\n\nA [link]({{ site.title }}/x/) and\n{% link about.md %} and {{ b }}.\n";
         let left = translate(body).leftover.unwrap();
         assert_eq!((left.line, left.count), (7, 3));
-        assert_eq!(left.example, "{{ site.baseurl }}");
+        assert_eq!(left.example, "{{ site.title }}");
+    }
+
+    #[test]
+    fn site_url_variables_before_a_path_become_site_root_links() {
+        let body = "A [post]({{ site.baseurl }}/2015/03/x/) and ![i]({{site.url}}{{site.baseurl}}/img/a.png)\n\n`{{ site.baseurl }}/kept`\n\n```\n{{ site.baseurl }}/code\n```\n";
+        let t = translate(body);
+        assert_eq!(
+            t.text,
+            "A [post](/2015/03/x/) and ![i](/img/a.png)\n\n`{{ site.baseurl }}/kept`\n\n```\n{{ site.baseurl }}/code\n```\n"
+        );
+        assert!(t.leftover.is_none(), "{:?}", t.leftover);
     }
 
     #[test]
