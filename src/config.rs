@@ -223,24 +223,36 @@ impl SiteConfig {
                 return Err(diags);
             }
         };
-        // Every unknown key at once, with hints (serde would name only the first).
-        if toml::from_str::<toml::Table>(&text).is_ok() {
+        // Every unknown key at once, with hints (serde would name only the first); the
+        // rest of the file is then read without them, so its problems are listed too.
+        let text = if toml::from_str::<toml::Table>(&text).is_ok() {
             let unknown = keys::unknown_keys(&path, &text);
-            if !unknown.is_empty() {
-                diags.extend(unknown);
+            let read_rest = toml::from_str::<toml::Table>(&unknown.known_text).is_ok();
+            let found_unknown = !unknown.diagnostics.is_empty();
+            diags.extend(unknown.diagnostics);
+            if !read_rest && found_unknown {
                 return Err(diags);
             }
-        }
+            unknown.known_text
+        } else {
+            text
+        };
         let raw: RawConfig = match toml::from_str(&text) {
             Ok(r) => r,
             Err(e) => {
                 let (line, col) = e.span().map_or((0, 0), |s| line_col(&text, s.start));
-                diags.push(Diagnostic::error(
-                    &path,
-                    line,
-                    col,
-                    e.message().trim().to_string(),
-                ));
+                let key = text
+                    .lines()
+                    .nth(line.saturating_sub(1))
+                    .filter(|_| line > 0)
+                    .and_then(|l| l.split_once('='))
+                    .map(|(k, _)| k.trim().trim_matches('"'));
+                let message = keys::plain_words(e.message().trim());
+                let message = match key {
+                    Some(k) if !k.is_empty() => format!("`{k}`: {message}"),
+                    _ => message,
+                };
+                diags.push(Diagnostic::error(&path, line, col, message));
                 return Err(diags);
             }
         };

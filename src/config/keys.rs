@@ -64,41 +64,111 @@ const OTHER_GENERATORS: &[(&str, &str)] = &[
     ("params", "extra"),
 ];
 
-/// One diagnostic for each key of `text` (already valid TOML) that gazette does not know.
-pub fn unknown_keys(path: &Path, text: &str) -> Vec<Diagnostic> {
+/// The keys of `text` (already valid TOML) that gazette does not know.
+pub struct Unknown {
+    /// One diagnostic for each.
+    pub diagnostics: Vec<Diagnostic>,
+    /// `text` with their lines (and unknown tables) blanked, line numbers kept, so that the
+    /// rest can be read and checked too: every problem is reported at once.
+    pub known_text: String,
+}
+
+pub fn unknown_keys(path: &Path, text: &str) -> Unknown {
     let mut found = Vec::new();
+    let mut known_text = String::with_capacity(text.len());
     let mut table = String::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = strip_comment(line).trim();
-        if let Some(header) = table_header(line) {
-            table = header;
-            if !is_known_table(&table) && !in_extra(&table) {
-                let message = with_hint(format!("unknown table `[{table}]`"), &table, "");
-                found.push(Diagnostic::error(path, i + 1, 1, message));
-            }
-            continue;
+    for (i, raw_line) in text.lines().enumerate() {
+        let before = found.len();
+        check_line(path, i + 1, raw_line, &mut table, &mut found);
+        let in_unknown_table = !is_known_table(&table) && !in_extra(&table);
+        if found.len() == before && !in_unknown_table {
+            known_text.push_str(raw_line);
         }
-        let Some((key, _)) = line.split_once('=') else {
-            continue;
-        };
-        let key = unquote(key.trim());
-        // A dotted key (`digest.per_page = 5`) is the table and its key.
-        let (table, key) = match key.rsplit_once('.') {
-            Some((t, k)) if table.is_empty() => (t.to_string(), k.to_string()),
-            _ => (table.clone(), key.to_string()),
-        };
-        if in_extra(&table) || !is_known_table(&table) || known_in(&table, &key) {
-            continue;
-        }
-        let place = if table.is_empty() {
-            "site.toml".to_string()
-        } else {
-            format!("[{table}]")
-        };
-        let message = with_hint(format!("unknown key `{key}` in {place}"), &key, &table);
-        found.push(Diagnostic::error(path, i + 1, 1, message));
+        known_text.push('\n');
     }
-    found
+    Unknown {
+        diagnostics: found,
+        known_text,
+    }
+}
+
+/// Reads one line: a table header updates `table`; an unknown table or key is reported.
+fn check_line(
+    path: &Path,
+    line_no: usize,
+    line: &str,
+    table: &mut String,
+    found: &mut Vec<Diagnostic>,
+) {
+    let line = strip_comment(line).trim();
+    if let Some(header) = table_header(line) {
+        *table = header;
+        if !is_known_table(table) && !in_extra(table) {
+            let message = with_hint(format!("unknown table `[{table}]`"), table, "");
+            found.push(Diagnostic::error(path, line_no, 1, message));
+        }
+        return;
+    }
+    let Some((key, _)) = line.split_once('=') else {
+        return;
+    };
+    let key = unquote(key.trim());
+    // A dotted key (`digest.per_page = 5`) is the table and its key.
+    let (table, key) = match key.rsplit_once('.') {
+        Some((t, k)) if table.is_empty() => (t.to_string(), k.to_string()),
+        _ => (table.clone(), key.to_string()),
+    };
+    if in_extra(&table) || !is_known_table(&table) || known_in(&table, &key) {
+        return;
+    }
+    let place = if table.is_empty() {
+        "site.toml".to_string()
+    } else {
+        format!("[{table}]")
+    };
+    let message = with_hint(format!("unknown key `{key}` in {place}"), &key, &table);
+    found.push(Diagnostic::error(path, line_no, 1, message));
+}
+
+/// serde's words for a value of the wrong kind, in a curator's: `invalid type: string "50",
+/// expected usize` becomes `expected a whole number such as 20, found the text "50"`.
+pub fn plain_words(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("missing key {rest}: every site.toml needs it");
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        // unknown variant `weekly`, expected one of `day`, `week`, `month`, `none`
+        let (value, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let choices: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let given = value.trim_matches('`').to_lowercase();
+        let near = choices
+            .iter()
+            .find(|c| given.starts_with(*c) || c.starts_with(&given))
+            .or_else(|| choices.iter().find(|c| edit_distance(&given, c) <= 2));
+        let hint = near.map_or(String::new(), |c| format!("; did you mean \"{c}\"?"));
+        return format!(
+            "unknown value {value}; expected one of {}{hint}",
+            choices.join(", ")
+        );
+    }
+    let found_expected = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .and_then(|rest| rest.split_once(", expected "));
+    let Some((found, expected)) = found_expected else {
+        return message.to_string();
+    };
+    let expected = match expected {
+        "usize" | "u64" | "u32" | "i64" => "a whole number such as 20 (0 or more, no quotes)",
+        "a boolean" => "true or false (no quotes)",
+        "a string" => "text in quotes",
+        other => other,
+    };
+    let found = found
+        .replace("string ", "the text ")
+        .replace("integer ", "the number ")
+        .replace('`', "");
+    format!("expected {expected}, found {found}")
 }
 
 fn with_hint(what: String, key: &str, table: &str) -> String {
@@ -189,6 +259,7 @@ mod tests {
 
     fn messages(text: &str) -> Vec<String> {
         unknown_keys(Path::new("site.toml"), text)
+            .diagnostics
             .into_iter()
             .map(|d| d.to_string())
             .collect()
@@ -221,6 +292,26 @@ mod tests {
             m[0]
         );
         assert!(m[1].contains("known keys: highlight_theme"), "{}", m[1]);
+    }
+
+    #[test]
+    fn serde_words_become_plain_ones() {
+        assert_eq!(
+            plain_words("invalid type: string \"50\", expected usize"),
+            "expected a whole number such as 20 (0 or more, no quotes), found the text \"50\""
+        );
+        assert_eq!(
+            plain_words("invalid value: integer `-1`, expected usize"),
+            "expected a whole number such as 20 (0 or more, no quotes), found the number -1"
+        );
+        assert_eq!(
+            plain_words("unknown variant `weekly`, expected one of `day`, `week`, `month`, `none`"),
+            "unknown value `weekly`; expected one of day, week, month, none; did you mean \"week\"?"
+        );
+        assert_eq!(
+            plain_words("missing field `title`"),
+            "missing key `title`: every site.toml needs it"
+        );
     }
 
     #[test]

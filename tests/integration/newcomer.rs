@@ -275,3 +275,49 @@ fn an_unknown_highlight_theme_names_its_line_and_the_theme_meant() {
         "{err}"
     );
 }
+
+/// An unknown key does not hide the file's other problems, and serde's wording is not what
+/// a curator reads.
+#[test]
+fn every_site_toml_problem_is_listed_at_once_in_plain_words() {
+    let site = TestSite::with_config(
+        "titel = \"T\"\nbaseURL = \"https://ex.org/\"\ntimezone = \"Mars/Olympus\"\n[digest]\nper_page = 0\n[feeds]\nitems = \"50\"\n",
+    );
+    let err = stderr(&site.run_inside(&["build"]));
+    for want in [
+        "site.toml:1:1: error: unknown key `titel` in site.toml; did you mean `title`?",
+        "site.toml:2:1: error: unknown key `baseURL` in site.toml; gazette calls it `base_url`",
+        "site.toml:7:9: error: `items`: expected a whole number such as 20 (0 or more, no quotes), found the text \"50\"",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+    site.write(
+        "site.toml",
+        "titel = \"T\"\ntimezone = \"Mars/Olympus\"\n[digest]\nper_page = 0\nedition = \"weekly\"\n",
+    );
+    let err = stderr(&site.run_inside(&["build"]));
+    assert!(err.contains("unknown key `titel`"), "{err}");
+    assert!(
+        err.contains("unknown value `weekly`; expected one of day, week, month, none; did you mean \"week\"?"),
+        "{err}"
+    );
+    site.write(
+        "site.toml",
+        "titel = \"T\"\ntimezone = \"Mars/Olympus\"\n[digest]\nper_page = 0\n",
+    );
+    let err = stderr(&site.run_inside(&["build"]));
+    assert!(err.contains("unknown key `titel`"), "{err}");
+    assert!(err.contains("missing key `title`"), "{err}");
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://ex.org/\"\ntimezone = \"Mars/Olympus\"\ncolour = 1\n[digest]\nper_page = 0\n",
+    );
+    let err = stderr(&site.run_inside(&["build"]));
+    for want in [
+        "unknown key `colour`",
+        "unknown time zone `Mars/Olympus`",
+        "`digest.per_page` must be at least 1",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+}
