@@ -316,7 +316,7 @@ fn check_articles(digest: &Digest, lines: &mut LineCache, out: &mut Diagnostics)
                 path,
                 line,
                 0,
-                "no summary: the first paragraph is used; add `summary:` in your own words",
+                "no summary: the article's opening (its first paragraph, or the part before `<!-- more -->`) stands in; add `summary:` in your own words",
             ));
         }
         if fm.source.is_none() {

@@ -166,18 +166,22 @@ impl Permalink {
         if !pattern.starts_with('/') || !pattern.ends_with('/') {
             return Err(format!("`{pattern}` must start and end with `/`"));
         }
-        if !pattern.contains("{slug}") {
-            return Err(format!("`{pattern}` must contain {{slug}}"));
-        }
         let mut rest = pattern.to_string();
         for p in PERMALINK_PLACEHOLDERS {
             rest = rest.replace(p, "");
         }
-        if rest.contains(['{', '}']) {
+        if let Some(start) = rest.find('{') {
+            let unknown = rest[start..].split_inclusive('}').next().unwrap_or("{");
             return Err(format!(
-                "`{pattern}` has an unknown placeholder; known: {}",
+                "`{pattern}` has an unknown placeholder `{unknown}`; known: {}",
                 PERMALINK_PLACEHOLDERS.join(", ")
             ));
+        }
+        if rest.contains('}') {
+            return Err(format!("`{pattern}` has a `}}` without its `{{`"));
+        }
+        if !pattern.contains("{slug}") {
+            return Err(format!("`{pattern}` must contain {{slug}}"));
         }
         if rest.split('/').any(|seg| seg == ".." || seg == ".") || rest.contains(['\\', '?', '#']) {
             return Err(format!(
@@ -354,6 +358,8 @@ mod tests {
     fn permalink_rejects_unknown_placeholders_and_traversal() {
         assert!(Permalink::parse("/{year}/{slug}/").is_ok());
         assert!(Permalink::parse("/{yr}/{slug}/").is_err());
+        let e = Permalink::parse("/{year}/{title}/").unwrap_err();
+        assert!(e.contains("unknown placeholder `{title}`"), "{e}");
         assert!(Permalink::parse("/{year}/").is_err());
         assert!(Permalink::parse("/../{slug}/").is_err());
         assert!(Permalink::parse("{slug}").is_err());

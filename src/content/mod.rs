@@ -294,12 +294,15 @@ pub fn parse_document(
     };
     let body_line = split.body_line;
     if !front_matter.draft {
-        if let Some((line, command)) = placeholder::find(split.body) {
+        if let Some(found) = placeholder::find(split.body) {
             diags.push(Diagnostic::error(
                 path,
-                body_line + line - 1,
+                body_line + found.line - 1,
                 1,
-                format!("the placeholder `{command}` wrote is still here; write the story in its place, or keep `draft: true` until it is ready"),
+                format!(
+                    "the placeholder `{}` wrote is still here; write {} in its place, or keep `draft: true` until it is ready",
+                    found.command, found.wanted
+                ),
             ));
             return (None, diags);
         }

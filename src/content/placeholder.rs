@@ -12,19 +12,43 @@ pub const IMPORT_SUMMARY: &str =
     "_Summary to come: in your own words, say what happened and why it matters, then \
      remove `draft: true`._\n\n";
 
-/// Each placeholder's first words, which a curator replaces when writing.
-const OPENINGS: [(&str, &str); 2] = [
-    ("Write the story here, in your own words", "gazette new"),
-    ("_Summary to come: in your own words", "gazette import"),
+/// A placeholder still standing in a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// 1-based line of the body.
+    pub line: usize,
+    /// The command that wrote it.
+    pub command: &'static str,
+    /// What the curator writes in its place.
+    pub wanted: &'static str,
+}
+
+/// Each placeholder's first words (which a curator replaces when writing), its command and
+/// what it stands for.
+const OPENINGS: [(&str, &str, &str); 2] = [
+    (
+        "Write the story here, in your own words",
+        "gazette new",
+        "the story",
+    ),
+    (
+        "_Summary to come: in your own words",
+        "gazette import",
+        "your summary",
+    ),
 ];
 
-/// The 1-based line of `body` where a placeholder still stands, and the command that wrote it.
-pub fn find(body: &str) -> Option<(usize, &'static str)> {
+/// Where a placeholder still stands in `body`, if one does.
+pub fn find(body: &str) -> Option<Found> {
     body.lines().enumerate().find_map(|(i, line)| {
         OPENINGS
             .iter()
-            .find(|(opening, _)| line.trim_start().starts_with(opening))
-            .map(|(_, command)| (i + 1, *command))
+            .find(|(opening, _, _)| line.trim_start().starts_with(opening))
+            .map(|(_, command, wanted)| Found {
+                line: i + 1,
+                command,
+                wanted,
+            })
     })
 }
 
@@ -34,8 +58,9 @@ mod tests {
 
     #[test]
     fn finds_either_placeholder_at_its_line_and_nothing_in_real_text() {
-        assert_eq!(find(&format!("\n\n{NEW_BODY}")), Some((3, "gazette new")));
-        assert_eq!(find(IMPORT_SUMMARY), Some((1, "gazette import")));
+        let at = |body: &str| find(body).map(|f| (f.line, f.command));
+        assert_eq!(at(&format!("\n\n{NEW_BODY}")), Some((3, "gazette new")));
+        assert_eq!(at(IMPORT_SUMMARY), Some((1, "gazette import")));
         assert_eq!(find("Write the story here, please.\n"), None);
         assert_eq!(find("The council met on Tuesday.\n"), None);
     }

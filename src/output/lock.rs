@@ -28,7 +28,11 @@ pub struct Busy {
 
 impl std::fmt::Display for Busy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "another gazette build of {}", self.out.display())?;
+        write!(
+            f,
+            "another gazette build of {}",
+            crate::diagnostic::shown_path(&self.out).display()
+        )?;
         match self.pid {
             Some(pid) => write!(f, " (pid {pid})"),
             None => Ok(()),

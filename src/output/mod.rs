@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::diagnostic::shown_path;
 use crate::render::{Body, OutputFile};
 
 mod lock;
@@ -31,7 +32,7 @@ pub enum OutputError {
     Copy { path: PathBuf, source: io::Error },
     #[error("{0} is running; not waiting for it (--no-wait)")]
     Busy(Busy),
-    #[error("{}: {message}", out.display())]
+    #[error("{}: {message}", shown_path(out).display())]
     Stopped { out: PathBuf, message: String },
 }
 
@@ -49,21 +50,21 @@ pub fn check_destination(root: &Path, out: &Path) -> Result<(), OutputError> {
     if root.starts_with(&out) {
         return Err(OutputError::Refused(format!(
             "refusing to write to {}: it contains the site itself",
-            out.display()
+            shown_path(&out).display()
         )));
     }
     for dir in ["content", "templates", "static", "themes"] {
         if out.starts_with(root.join(dir)) {
             return Err(OutputError::Refused(format!(
                 "refusing to write to {}: it is inside the site's {dir}/ folder",
-                out.display()
+                shown_path(&out).display()
             )));
         }
     }
     if out.is_file() {
         return Err(OutputError::Refused(format!(
             "refusing to write to {}: it is a file",
-            out.display()
+            shown_path(&out).display()
         )));
     }
     if out.is_dir()
@@ -75,7 +76,7 @@ pub fn check_destination(root: &Path, out: &Path) -> Result<(), OutputError> {
     {
         return Err(OutputError::Refused(format!(
             "refusing to replace {}: it is not empty and was not made by gazette (no {MARKER} file); choose another --output or empty it",
-            out.display()
+            shown_path(&out).display()
         )));
     }
     Ok(())

@@ -75,7 +75,16 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("`{url}` is not absolute; write it as \"https://example.org/\""))?;
+        .ok_or_else(|| {
+            // `digest.example.net` is most likely the host itself.
+            let host_like = !url.is_empty() && !url.starts_with('/') && !url.contains("://");
+            let example = if host_like {
+                format!("https://{}/", url.trim_end_matches('/'))
+            } else {
+                "https://example.org/".to_string()
+            };
+            format!("`{url}` is not absolute; write it as \"{example}\"")
+        })?;
     let host = rest.split('/').next().unwrap_or("");
     if host.is_empty()
         || url.contains(char::is_whitespace)
@@ -100,6 +109,14 @@ mod tests {
         assert!(check_base_url("/relative/").is_err());
         assert!(check_base_url("a.org").is_err());
         assert!(check_base_url("https:///x").is_err());
+    }
+
+    #[test]
+    fn a_bare_host_is_suggested_back_with_its_scheme() {
+        let e = check_base_url("digest.example.net").unwrap_err();
+        assert!(e.contains("\"https://digest.example.net/\""), "{e}");
+        let e = check_base_url("/blog/").unwrap_err();
+        assert!(e.contains("\"https://example.org/\""), "{e}");
     }
 
     #[test]

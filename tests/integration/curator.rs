@@ -273,7 +273,7 @@ const LINKS_ARTICLE: &str = "content/2024-03-07-links.md";
 
 const EXPECTED_FINDINGS: &str = "\
 content/2020-01-15-forgotten-draft.md:6: warning: draft dated 2020-01-15, N days ago: publish it with a current date, or delete it
-content/2024-03-03-no-summary.md:1: warning: no summary: the first paragraph is used; add `summary:` in your own words
+content/2024-03-03-no-summary.md:1: warning: no summary: the article's opening (its first paragraph, or the part before `<!-- more -->`) stands in; add `summary:` in your own words
 content/2024-03-03-no-summary.md:5:9: warning: unknown key `sumary`: did you mean `summary`?
 content/2024-03-04-no-source.md:1: warning: no source: add `source: {name, url}` pointing to the original story
 content/2024-03-05-same-story.md:5: warning: runs the same story as content/2024-03-01-good-one.md:4 (source URL https://EX.org/one/); a digest should not run a story twice
