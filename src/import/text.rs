@@ -89,6 +89,17 @@ fn is_hard_wrapped(block: &[String]) -> bool {
     if block.len() < 2 {
         return false;
     }
+    // A title with its byline and date lines under it, unbroken by blank lines (as a
+    // browser saves a page), is lines of their own, not wrapped prose.
+    let metadata = block.iter().any(|l| {
+        matches!(
+            chrome::classify(l, true),
+            Kind::Byline(..) | Kind::DateLine { .. } | Kind::Url(_)
+        )
+    });
+    if metadata {
+        return false;
+    }
     let body = &block[..block.len() - 1];
     let lens: Vec<usize> = body.iter().map(|l| l.chars().count()).collect();
     let (min, max) = (
@@ -153,6 +164,25 @@ mod tests {
             Some("https://news.example.org/2024/03/footbridge")
         );
         assert_eq!(c.date.as_deref(), Some("2024-03-03"));
+    }
+
+    #[test]
+    fn title_byline_and_date_without_blank_lines_stay_apart() {
+        let c = parse(
+            "Regional rail link reopens after a four-month closure for signal works
+By Maria Jensen, Transport Correspondent
+Published 3 December 2026, 09:15
+
+Trains ran again on Tuesday between the two towns after the long closure.
+",
+        )
+        .unwrap();
+        assert_eq!(
+            c.title,
+            "Regional rail link reopens after a four-month closure for signal works"
+        );
+        assert_eq!(c.authors, vec!["Maria Jensen"]);
+        assert_eq!(c.date.as_deref(), Some("2026-12-03"));
     }
 
     #[test]

@@ -205,11 +205,26 @@ fn split_byline_tail(rest: &str) -> (&str, &str) {
     (names_part, tail)
 }
 
-/// Only job-title words ("Staff Writer"): a part of a byline that names no one.
+/// Nouns that end a job title whatever comes before them ("Transport Correspondent",
+/// "Head of Climate Reporting Editor").
+#[rustfmt::skip]
+const ROLE_NOUNS: &[&str] = &[
+    "correspondent", "editor", "reporter", "writer", "columnist", "journalist", "contributor",
+    "photographer", "producer", "analyst", "critic",
+];
+
+/// Only job-title words ("Staff Writer"), or a few words ending in a role noun ("Transport
+/// Correspondent"): a part of a byline that names no one.
 fn is_job_title(part: &str) -> bool {
-    part.split_whitespace()
-        .map(str::to_lowercase)
-        .all(|w| ROLE_WORDS.contains(&w.trim_end_matches('s')) || ROLE_WORDS.contains(&w.as_str()))
+    let words: Vec<String> = part.split_whitespace().map(str::to_lowercase).collect();
+    let role_word = |w: &String| {
+        ROLE_WORDS.contains(&w.trim_end_matches('s')) || ROLE_WORDS.contains(&w.as_str())
+    };
+    let ends_in_role = words.len() <= 4
+        && words
+            .last()
+            .is_some_and(|w| ROLE_NOUNS.contains(&w.trim_end_matches('s')));
+    ends_in_role || words.iter().all(role_word)
 }
 
 /// An organisation credited in a byline: one capitalised word on a short line ("Reuters"),
