@@ -18,7 +18,7 @@ use crate::digest::Digest;
 use crate::markdown::{Highlighter, Link};
 use crate::render::{file_for, Body, OutputFile};
 use crate::urls;
-use crate::{generate_keeping, BuildOptions, Site};
+use crate::{generate, BuildOptions, Run, Site};
 
 /// A draft whose date is further back than this is reported.
 pub const STALE_DRAFT_DAYS: i64 = 30;
@@ -27,7 +27,7 @@ pub const STALE_DRAFT_DAYS: i64 = 30;
 /// are stale. When the build itself fails, its problems are returned alone: the extra checks
 /// need a complete site.
 pub fn check(opts: &BuildOptions, hl: &Highlighter, now: Timestamp) -> Diagnostics {
-    let (site, kept) = match generate_keeping(opts, hl, None) {
+    let (site, kept) = match generate(opts, hl, Run::default()) {
         Ok(built) => built,
         Err(diags) => return diags,
     };

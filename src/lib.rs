@@ -57,33 +57,18 @@ pub struct LeftOut {
     pub future: usize,
 }
 
-/// Runs every stage but writing. Fails with every problem found if any is an error.
-pub fn generate(opts: &BuildOptions, hl: &Highlighter) -> Result<Site, Diagnostics> {
-    generate_with(opts, hl, None, None, None).map(|(site, _)| site)
-}
-
-/// Like [`generate_keeping`] without a cache, but HTML pages go to `sink` as soon as they
-/// are rendered (`build` writes them into its staging folder) and are
-/// [`render::Body::Written`] in `files`. [`Kept`] is handed back rather than dropped here, so
-/// that a caller about to exit can skip freeing it.
-/// With `progress`, the reading and rendering stages count what they have done.
-pub fn generate_to(
-    opts: &BuildOptions,
-    hl: &Highlighter,
-    sink: Option<&dyn render::PageSink>,
-    progress: Option<&progress::Progress>,
-) -> Result<(Site, Kept), Diagnostics> {
-    generate_with(opts, hl, None, sink, progress)
-}
-
-/// [`generate`], reusing documents parsed by earlier runs when `cache` is given (`serve`
-/// rebuilds this way: an article edit re-parses only that file).
-pub fn generate_with_cache(
-    opts: &BuildOptions,
-    hl: &Highlighter,
-    cache: Option<&mut content::ParseCache>,
-) -> Result<Site, Diagnostics> {
-    generate_with(opts, hl, cache, None, None).map(|(site, _)| site)
+/// How to run the stages, beside what to build: everything optional, `Run::default()` for
+/// a plain in-memory build.
+#[derive(Default)]
+pub struct Run<'a> {
+    /// Documents parsed by earlier runs, reused when their file is unchanged (`serve`
+    /// rebuilds this way: an article edit re-parses only that file).
+    pub cache: Option<&'a mut content::ParseCache>,
+    /// Where HTML pages go as soon as they are rendered (`build` writes them into its
+    /// staging folder); they are then [`render::Body::Written`] in `files`.
+    pub sink: Option<&'a dyn render::PageSink>,
+    /// Counts what the reading and rendering stages have done, for the progress line.
+    pub progress: Option<&'a progress::Progress>,
 }
 
 /// What a full build leaves behind so `serve` can later re-render only what an edit
@@ -108,23 +93,20 @@ pub struct Kept {
     pub next_future: Option<jiff::Timestamp>,
 }
 
-/// [`generate_with_cache`], also returning what [`Kept`] describes.
-pub fn generate_keeping(
+/// The pipeline, every stage but writing, in order: config, walk, parse, collect the
+/// digest, load the theme, render. Fails with every problem found if any is an error.
+/// [`Kept`] is handed back rather than dropped here, so that a caller about to exit can
+/// skip freeing it.
+pub fn generate(
     opts: &BuildOptions,
     hl: &Highlighter,
-    cache: Option<&mut content::ParseCache>,
+    run: Run<'_>,
 ) -> Result<(Site, Kept), Diagnostics> {
-    generate_with(opts, hl, cache, None, None)
-}
-
-/// The stages in order; every entry point above is this with some parts left out.
-fn generate_with(
-    opts: &BuildOptions,
-    hl: &Highlighter,
-    cache: Option<&mut content::ParseCache>,
-    sink: Option<&dyn render::PageSink>,
-    progress: Option<&progress::Progress>,
-) -> Result<(Site, Kept), Diagnostics> {
+    let Run {
+        cache,
+        sink,
+        progress,
+    } = run;
     let mut clock = std::time::Instant::now();
     let mut timings = Vec::new();
     let trace_memory = std::env::var_os("GAZETTE_TIMINGS").is_some();

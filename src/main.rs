@@ -158,7 +158,12 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     };
     let sink = staging.as_ref().map(|s| s as _);
     let generated = report::with_progress(args.quiet, |progress| {
-        gazette::generate_to(&opts, &hl, sink, progress)
+        let run = gazette::Run {
+            sink,
+            progress,
+            ..Default::default()
+        };
+        gazette::generate(&opts, &hl, run)
     });
     let mut site = match generated {
         Ok((site, kept)) => {

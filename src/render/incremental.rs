@@ -148,8 +148,12 @@ mod tests {
             future: false,
             base_url: None,
         };
-        let site = crate::generate(&opts, &crate::markdown::Highlighter::new())
-            .unwrap_or_else(|d| panic!("{:?}", d.sorted()));
+        let (site, _) = crate::generate(
+            &opts,
+            &crate::markdown::Highlighter::new(),
+            crate::Run::default(),
+        )
+        .unwrap_or_else(|d| panic!("{:?}", d.sorted()));
         let theme = crate::render::theme::load(root, "default", &mut Diagnostics::default())
             .expect("default theme");
         (dir, site, theme)

@@ -64,19 +64,8 @@ pub fn file_for(url_path: &str) -> String {
     }
 }
 
-/// Renders everything. Template errors are collected, one per failing template and page.
-pub fn render_site(
-    digest: &Digest,
-    config: &SiteConfig,
-    theme: &Theme,
-    hl: &Highlighter,
-    diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
-    render_site_keeping(digest, config, theme, hl, None, None, diags).0
-}
-
-/// [`render_site`], also returning the shared template values and the URL paths of the
-/// HTML pages rendered (what `serve` keeps to re-render only part of the site later).
+/// Renders everything (template errors are collected, once per failing template line),
+/// also returning the shared template values and the URL paths of the HTML pages rendered (what `serve` keeps to re-render only part of the site later).
 /// With a `sink`, HTML pages go to it as they are rendered and appear in the result as
 /// [`Body::Written`]; feeds, sitemap and copies are returned as usual. `progress` counts
 /// the pages.

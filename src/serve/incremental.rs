@@ -141,7 +141,11 @@ impl Rebuilder {
     }
 
     fn full(&mut self, hl: &Highlighter) -> Result<Rebuilt, Diagnostics> {
-        let (site, kept) = crate::generate_keeping(&self.opts, hl, Some(&mut self.cache))?;
+        let run = crate::Run {
+            cache: Some(&mut self.cache),
+            ..Default::default()
+        };
+        let (site, kept) = crate::generate(&self.opts, hl, run)?;
         let started = Instant::now();
         let copies = site
             .files
@@ -342,7 +346,7 @@ impl Rebuilder {
         hl: &Highlighter,
         files: &HashMap<String, Bytes>,
     ) -> Result<Vec<String>, Diagnostics> {
-        let site = crate::generate(&self.opts, hl)?;
+        let (site, _) = crate::generate(&self.opts, hl, crate::Run::default())?;
         let full = super::into_map(site.files)?;
         let mut differ: Vec<String> = full
             .iter()
