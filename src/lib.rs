@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod digest;
+pub mod i18n;
 pub mod import;
 pub mod markdown;
 pub mod output;
@@ -137,6 +138,7 @@ fn generate_with(
     };
     let mut config = SiteConfig::load(&opts.root)?;
     let mut diags = Diagnostics::default();
+    diags.extend(config.warnings.iter().cloned());
     if let Some(url) = &opts.base_url {
         match config::check_base_url(url) {
             Ok(u) => config.base_url = u,
@@ -185,7 +187,7 @@ fn generate_with(
     let documents = docs.clone();
     let digest = digest::collect(docs, found.assets, &config, selection, &mut diags);
     lap("collect");
-    let theme = render::theme::load(&opts.root, &config.theme, &mut diags);
+    let theme = render::theme::load(&opts.root, &config.theme, &config.strings, &mut diags);
     lap("theme");
     if diags.has_errors() {
         return Err(diags);

@@ -150,8 +150,13 @@ mod tests {
         };
         let site = crate::generate(&opts, &crate::markdown::Highlighter::new())
             .unwrap_or_else(|d| panic!("{:?}", d.sorted()));
-        let theme = crate::render::theme::load(root, "default", &mut Diagnostics::default())
-            .expect("default theme");
+        let theme = crate::render::theme::load(
+            root,
+            "default",
+            &site.config.strings,
+            &mut Diagnostics::default(),
+        )
+        .expect("default theme");
         (dir, site, theme)
     }
 
