@@ -633,7 +633,7 @@ mod tests {
             "February 2024"
         );
         let pl = strings("pl");
-        assert_eq!(edition_title(start, EditionKind::Month, &pl), "luty 2024");
+        assert_eq!(edition_title(start, EditionKind::Month, &pl), "Luty 2024");
         assert!(edition_of(d("2024-02-10"), EditionKind::None).is_none());
     }
 

@@ -2,13 +2,13 @@
 //! people read: `datetime=` attributes, feeds and the sitemap stay ISO 8601 / RFC.
 
 use icu_calendar::{Date, Gregorian};
-use icu_datetime::fieldsets::{YM, YMD};
+use icu_datetime::fieldsets::{M, YMD};
 use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_locale_core::Locale;
 
 pub struct Dates {
     day: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
-    month: FixedCalendarDateTimeFormatter<Gregorian, YM>,
+    month: FixedCalendarDateTimeFormatter<Gregorian, M>,
 }
 
 impl Dates {
@@ -18,7 +18,7 @@ impl Dates {
         Dates {
             day: FixedCalendarDateTimeFormatter::try_new(prefs, YMD::long())
                 .expect("compiled date data for every locale"),
-            month: FixedCalendarDateTimeFormatter::try_new(prefs, YM::long())
+            month: FixedCalendarDateTimeFormatter::try_new(prefs, M::long())
                 .expect("compiled date data for every locale"),
         }
     }
@@ -28,7 +28,8 @@ impl Dates {
         self.day.format(&gregorian(d)).to_string()
     }
 
-    /// `May 2024`, `Mai 2024`, `2024年5月`.
+    /// The month's name standing alone: `May`, `maj` (Polish: not `maja`, as in a date),
+    /// `5月`. (ICU 2.4's year-month formats debug-panic for `pt`; our tables place the year.)
     pub fn month(&self, d: jiff::civil::Date) -> String {
         self.month.format(&gregorian(d)).to_string()
     }

@@ -182,9 +182,21 @@ impl Strings {
         self.0.dates.day(d)
     }
 
-    /// A month and year (`Mai 2024`).
+    /// A month and year as a title (`May 2024`, `Mayo de 2024`, `2024年5月`): the first
+    /// letter capitalized, as at the start of a heading.
     pub fn month(&self, d: jiff::civil::Date) -> String {
-        self.0.dates.month(d)
+        let title = self.text(
+            "edition_month",
+            &[
+                ("month", &self.0.dates.month(d)),
+                ("year", &d.year().to_string()),
+            ],
+        );
+        let mut chars = title.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => title,
+        }
     }
 
     /// The title of an ISO week's edition (`KW 22/2024`).
