@@ -215,6 +215,23 @@ impl Strings {
     }
 }
 
+/// Checks a `language` tag as `init --language` takes it: a BCP 47 tag written with `-`.
+/// Returns a warning when gazette has no table for its language.
+pub fn check_tag(tag: &str) -> Result<Option<String>, String> {
+    if tag.contains('_') {
+        return Err(format!(
+            "`{tag}` is not a BCP 47 tag; write it with `-`: `{}`",
+            tag.replace('_', "-")
+        ));
+    }
+    if tag.parse::<Locale>().is_err() {
+        return Err(format!(
+            "`{tag}` is not a BCP 47 language tag (such as de, fr, pt-BR)"
+        ));
+    }
+    Ok(Strings::load(tag, &toml::Table::new()).language_warning)
+}
+
 /// The English table, which names every id and its placeholders.
 fn reference() -> HashMap<String, Message> {
     parse_table(SHIPPED[0].1).expect("the English table parses (unit tested)")
