@@ -11,6 +11,7 @@ mod digest;
 mod feeds;
 mod hardening;
 mod import;
+mod languages;
 mod newcomer;
 mod real_blogs;
 mod serve;
