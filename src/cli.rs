@@ -73,6 +73,10 @@ pub struct InitArgs {
     /// Also write the built-in default theme to themes/default/, to edit it.
     #[arg(long)]
     pub eject_theme: bool,
+    /// The site's language, a BCP 47 tag (de, fr, pt-BR, ja…): the theme's words and dates
+    /// follow it. Tables ship for en, de, fr, es, it, pt, nl, pl, sv and ja.
+    #[arg(long, value_name = "TAG", default_value = "en")]
+    pub language: String,
 }
 
 #[derive(Debug, Args)]

@@ -45,6 +45,9 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     extra: toml::Table,
+    /// Message overrides, any id: checked against the tables in `i18n`.
+    #[serde(default)]
+    strings: toml::Table,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -152,6 +155,10 @@ pub struct SiteConfig {
     pub feeds: FeedConfig,
     pub markdown: MarkdownConfig,
     pub extra: serde_json::Value,
+    /// The theme's and gazette's words for `language`, with `[strings]` applied.
+    pub strings: crate::i18n::Strings,
+    /// Warnings found while reading site.toml (a `language` without a table).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A checked article permalink pattern: starts and ends with `/`, uses `{slug}`, only known
@@ -279,6 +286,34 @@ pub fn key_line(text: &str, key: &str) -> usize {
         .map_or(0, |i| i + 1)
 }
 
+/// The line of message `id` in the `[strings]` table (or of `strings.id = ` at the top).
+fn strings_line(text: &str, id: &str) -> usize {
+    let mut in_strings = false;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_strings = line.trim_matches(['[', ']', ' ']) == "strings";
+            continue;
+        }
+        let Some((key, _)) = line.split_once('=') else {
+            continue;
+        };
+        let key = key.trim().trim_matches(['"', '\'']);
+        let key = if in_strings {
+            key
+        } else {
+            match key.strip_prefix("strings.") {
+                Some(k) => k.trim_matches(['"', '\'']),
+                None => continue,
+            }
+        };
+        if key == id {
+            return i + 1;
+        }
+    }
+    0
+}
+
 fn check(
     root: &Path,
     path: &Path,
@@ -333,6 +368,19 @@ fn check(
         );
     }
     let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
+    let loaded = crate::i18n::Strings::load(&raw.language, &raw.strings);
+    let mut warnings = Vec::new();
+    if let Some(w) = loaded.language_warning {
+        warnings.push(Diagnostic::warning(path, key_line(text, "language"), 0, w));
+    }
+    for p in loaded.problems {
+        diags.push(Diagnostic::error(
+            path,
+            strings_line(text, &p.id),
+            0,
+            p.message,
+        ));
+    }
     Some(SiteConfig {
         root: root.to_path_buf(),
         title: raw.title,
@@ -347,6 +395,8 @@ fn check(
         feeds: raw.feeds,
         markdown: raw.markdown,
         extra,
+        strings: loaded.strings,
+        warnings,
     })
 }
 

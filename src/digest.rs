@@ -14,6 +14,7 @@ use crate::content::lines;
 use crate::content::slug::{slugify_or, tag_key, tag_slug};
 use crate::content::{Asset, Document, Kind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::Strings;
 
 /// Which documents make it into the site.
 #[derive(Debug, Clone, Copy)]
@@ -154,7 +155,7 @@ pub fn collect(
             },
             || {
                 rayon::join(
-                    || collect_editions(&stories, config.digest.edition),
+                    || collect_editions(&stories, config.digest.edition, &config.strings),
                     || collect_sources(&stories),
                 )
             },
@@ -430,17 +431,17 @@ fn unique_slug(
 }
 
 /// The editions and each story's edition index.
-fn collect_editions(stories: &[Story], kind: EditionKind) -> (Vec<Edition>, Vec<Option<usize>>) {
+fn collect_editions(
+    stories: &[Story],
+    kind: EditionKind,
+    strings: &Strings,
+) -> (Vec<Edition>, Vec<Option<usize>>) {
     let mut by_id: BTreeMap<String, Edition> = BTreeMap::new();
     for (i, story) in stories.iter().enumerate() {
         let date = story.date.date();
-        let (id, title, start, end) = match story.doc.front_matter.edition.as_deref() {
-            Some(custom) => (
-                slugify_or(custom, "edition", custom),
-                custom.to_string(),
-                date,
-                date,
-            ),
+        let custom = story.doc.front_matter.edition.as_deref();
+        let (id, start, end) = match custom {
+            Some(custom) => (slugify_or(custom, "edition", custom), date, date),
             None => match edition_of(date, kind) {
                 Some(e) => e,
                 None => continue,
@@ -448,7 +449,7 @@ fn collect_editions(stories: &[Story], kind: EditionKind) -> (Vec<Edition>, Vec<
         };
         let e = by_id.entry(id.clone()).or_insert_with(|| Edition {
             id,
-            title,
+            title: custom.map_or_else(|| edition_title(start, kind, strings), str::to_string),
             start,
             end,
             stories: Vec::new(),
@@ -473,16 +474,11 @@ fn collect_editions(stories: &[Story], kind: EditionKind) -> (Vec<Edition>, Vec<
     (editions, story_editions)
 }
 
-/// The edition a date belongs to: id, title, first and last day.
-pub fn edition_of(date: Date, kind: EditionKind) -> Option<(String, String, Date, Date)> {
+/// The edition a date belongs to: id, first and last day.
+pub fn edition_of(date: Date, kind: EditionKind) -> Option<(String, Date, Date)> {
     match kind {
         EditionKind::None => None,
-        EditionKind::Day => Some((
-            date.to_string(),
-            date.strftime("%-d %B %Y").to_string(),
-            date,
-            date,
-        )),
+        EditionKind::Day => Some((date.to_string(), date, date)),
         EditionKind::Week => {
             let week = date.iso_week_date();
             let start = jiff::civil::ISOWeekDate::new(
@@ -494,22 +490,29 @@ pub fn edition_of(date: Date, kind: EditionKind) -> Option<(String, String, Date
             .date();
             let end = start.checked_add(jiff::Span::new().days(6)).ok()?;
             let id = format!("{}-w{:02}", week.year(), week.week());
-            Some((
-                id,
-                format!("Week {}, {}", week.week(), week.year()),
-                start,
-                end,
-            ))
+            Some((id, start, end))
         }
         EditionKind::Month => {
             let start = date.first_of_month();
             Some((
                 start.strftime("%Y-%m").to_string(),
-                start.strftime("%B %Y").to_string(),
                 start,
                 date.last_of_month(),
             ))
         }
+    }
+}
+
+/// The displayed title of the edition starting on `start`, in the site's language:
+/// `30 May 2024`, `Week 22, 2024` (`KW 22/2024`), `May 2024`.
+pub fn edition_title(start: Date, kind: EditionKind, strings: &Strings) -> String {
+    match kind {
+        EditionKind::Week => {
+            let week = start.iso_week_date();
+            strings.week_title(week.week(), week.year())
+        }
+        EditionKind::Month => strings.month(start),
+        EditionKind::Day | EditionKind::None => strings.date(start),
     }
 }
 
@@ -580,6 +583,10 @@ mod tests {
         s.parse().unwrap()
     }
 
+    fn strings(language: &str) -> Strings {
+        Strings::load(language, &Default::default()).strings
+    }
+
     #[test]
     fn iso_weeks_cross_year_boundaries() {
         assert_eq!(
@@ -590,22 +597,32 @@ mod tests {
             edition_of(d("2021-01-03"), EditionKind::Week).unwrap().0,
             "2020-w53"
         );
-        let (id, title, start, end) = edition_of(d("2024-05-29"), EditionKind::Week).unwrap();
-        assert_eq!((id.as_str(), title.as_str()), ("2024-w22", "Week 22, 2024"));
+        let (id, start, end) = edition_of(d("2024-05-29"), EditionKind::Week).unwrap();
+        assert_eq!(id.as_str(), "2024-w22");
         assert_eq!((start, end), (d("2024-05-27"), d("2024-06-02")));
+        let title = |lang| edition_title(start, EditionKind::Week, &strings(lang));
+        assert_eq!(title("en"), "Week 22, 2024");
+        assert_eq!(title("de"), "KW 22/2024");
+        assert_eq!(title("fr"), "Semaine 22, 2024");
     }
 
     #[test]
     fn day_and_month_editions() {
+        let (id, start, _) = edition_of(d("2024-05-08"), EditionKind::Day).unwrap();
+        assert_eq!(id, "2024-05-08");
+        let en = strings("en");
+        assert_eq!(edition_title(start, EditionKind::Day, &en), "8 May 2024");
+        let (id, start, end) = edition_of(d("2024-02-10"), EditionKind::Month).unwrap();
         assert_eq!(
-            edition_of(d("2024-05-08"), EditionKind::Day).unwrap().1,
-            "8 May 2024"
+            (id.as_str(), start, end),
+            ("2024-02", d("2024-02-01"), d("2024-02-29"))
         );
-        let (id, title, start, end) = edition_of(d("2024-02-10"), EditionKind::Month).unwrap();
         assert_eq!(
-            (id.as_str(), title.as_str(), start, end),
-            ("2024-02", "February 2024", d("2024-02-01"), d("2024-02-29"))
+            edition_title(start, EditionKind::Month, &en),
+            "February 2024"
         );
+        let pl = strings("pl");
+        assert_eq!(edition_title(start, EditionKind::Month, &pl), "Luty 2024");
         assert!(edition_of(d("2024-02-10"), EditionKind::None).is_none());
     }
 }

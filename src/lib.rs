@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod digest;
+pub mod i18n;
 pub mod import;
 pub mod markdown;
 pub mod output;
@@ -119,6 +120,7 @@ pub fn generate(
     };
     let mut config = SiteConfig::load(&opts.root)?;
     let mut diags = Diagnostics::default();
+    diags.extend(config.warnings.iter().cloned());
     if let Some(url) = &opts.base_url {
         match urls::check_base_url(url) {
             Ok(u) => config.base_url = u,
@@ -173,7 +175,7 @@ pub fn generate(
     let documents = docs.clone();
     let digest = digest::collect(docs, found.assets, &config, selection, &mut diags);
     lap("collect");
-    let theme = render::theme::load(&opts.root, &config.theme, &mut diags);
+    let theme = render::theme::load(&opts.root, &config.theme, &config.strings, &mut diags);
     lap("theme");
     if diags.has_errors() {
         return Err(diags);

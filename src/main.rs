@@ -65,6 +65,14 @@ fn check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
 
 fn init(root: &std::path::Path, args: InitArgs) -> ExitCode {
     let dir = args.dir.unwrap_or_else(|| root.to_path_buf());
+    match gazette::i18n::check_tag(&args.language) {
+        Err(e) => {
+            eprintln!("{}: --language: {e}", report::label_error());
+            return ExitCode::from(2);
+        }
+        Ok(Some(warning)) => eprintln!("{}: {warning}", report::label_warning()),
+        Ok(None) => {}
+    }
     let tz = jiff::tz::TimeZone::system();
     let timezone = tz.iana_name().unwrap_or("UTC").to_string();
     let opts = gazette::scaffold::InitOptions {
@@ -72,6 +80,7 @@ fn init(root: &std::path::Path, args: InitArgs) -> ExitCode {
         today: jiff::Timestamp::now().to_zoned_datetime(tz).date(),
         timezone,
         eject_theme: args.eject_theme,
+        language: args.language,
     };
     let written = match gazette::scaffold::init(&opts) {
         Ok(w) => w,

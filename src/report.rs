@@ -25,6 +25,14 @@ pub fn label_error() -> &'static str {
     }
 }
 
+pub fn label_warning() -> &'static str {
+    if colour() {
+        "\x1b[1;33mwarning\x1b[0m"
+    } else {
+        "warning"
+    }
+}
+
 /// Prints every diagnostic to stderr (warnings only when not quiet).
 pub fn print(diags: &Diagnostics, quiet: bool) {
     let _ = write(&mut std::io::stderr().lock(), diags, quiet, colour());

@@ -40,6 +40,8 @@ pub struct InitOptions {
     pub timezone: String,
     /// Also write the embedded default theme to `themes/default/` for editing.
     pub eject_theme: bool,
+    /// The site's `language`, a BCP 47 tag (checked by the caller).
+    pub language: String,
 }
 
 /// Creates a new site in `opts.dir` and returns the files written, relative to it.
@@ -53,7 +55,10 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, ScaffoldError> {
     let day = opts.today.to_string();
     let article = format!("content/{day}-how-to-write-a-story.md");
     let files: Vec<(String, String)> = vec![
-        ("site.toml".into(), site_toml(&opts.timezone)),
+        (
+            "site.toml".into(),
+            site_toml(&opts.timezone, &opts.language),
+        ),
         (article, example_article(&day)),
         ("content/pages/about.md".into(), ABOUT_PAGE.into()),
         (".gitignore".into(), "/public\n".into()),
@@ -150,9 +155,77 @@ pub fn eject_theme(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     Ok(written)
 }
 
-fn site_toml(timezone: &str) -> String {
-    SITE_TOML.replace("{timezone}", &toml_string(timezone))
+fn site_toml(timezone: &str, language: &str) -> String {
+    let subtag = language
+        .split('-')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let (_, title, description) = SAMPLE_TITLES
+        .iter()
+        .find(|(code, _, _)| *code == subtag)
+        .unwrap_or(&SAMPLE_TITLES[0]);
+    SITE_TOML
+        .replace("{timezone}", &toml_string(timezone))
+        .replace("{language}", &toml_string(language))
+        .replace("{title}", &toml_string(title))
+        .replace("{description}", &toml_string(description))
 }
+
+/// A new site's placeholder title and description in each language gazette has a table
+/// for, so that a fresh site shows no English on its pages but the sample article's.
+const SAMPLE_TITLES: [(&str, &str, &str); 10] = [
+    (
+        "en",
+        "My Digest",
+        "A curated digest of the stories worth your time.",
+    ),
+    (
+        "de",
+        "Mein Überblick",
+        "Ausgewählte Meldungen, die Ihre Zeit wert sind.",
+    ),
+    (
+        "fr",
+        "Ma revue de presse",
+        "Une sélection d’articles qui valent votre temps.",
+    ),
+    (
+        "es",
+        "Mi resumen",
+        "Una selección de noticias que merecen tu tiempo.",
+    ),
+    (
+        "it",
+        "La mia rassegna",
+        "Una selezione di notizie che meritano il vostro tempo.",
+    ),
+    (
+        "pt",
+        "Resumo de notícias",
+        "Uma seleção de notícias que valem o seu tempo.",
+    ),
+    (
+        "nl",
+        "Mijn overzicht",
+        "Een selectie van berichten die je tijd waard zijn.",
+    ),
+    (
+        "pl",
+        "Mój przegląd",
+        "Wybrane wiadomości warte Twojego czasu.",
+    ),
+    (
+        "sv",
+        "Min sammanställning",
+        "Ett urval av nyheter som är värda din tid.",
+    ),
+    (
+        "ja",
+        "マイダイジェスト",
+        "読む価値のある記事を厳選してお届けします。",
+    ),
+];
 
 /// A TOML basic string (JSON string syntax is a subset of it for what we write).
 fn toml_string(s: &str) -> String {
@@ -163,14 +236,15 @@ const SITE_TOML: &str = r#"# The configuration of this gazette site. Every key i
 # except title and base_url, which every site sets. Unknown keys are an error.
 
 # The site's name, shown in the header, the page titles and the feeds.
-title = "My Digest"
+title = {title}
 # The address the site will be published at: absolute, http(s). Feeds and the sitemap
 # need it. Replace the placeholder before you publish.
 base_url = "https://example.org/"
 # One sentence about the digest, for the front page, feeds and search engines.
-description = "A curated digest of the stories worth your time."
-# The language of the content, as a BCP 47 tag (en, fr, pt-BR).
-language = "en"
+description = {description}
+# The language of the content, as a BCP 47 tag (en, fr, pt-BR). The theme's words and the
+# dates follow it; tables ship for en, de, fr, es, it, pt, nl, pl, sv and ja.
+language = {language}
 # The time zone (IANA name) for dates written without an offset, and for `gazette new`.
 timezone = {timezone}
 # themes/<name>/ ; "default" is built into gazette, so themes/ may be absent. Any file in
@@ -214,6 +288,11 @@ unsafe_html = false
 # `tagline` under the site title (in place of the description) and `footer_note` in the footer.
 # tagline = "Five stories, every Monday."
 # footer_note = "Curated by the newsroom of the Example Courier."
+
+[strings]
+# Any word of the theme in your own phrasing, by message id (docs/templates.md lists them).
+# skip_link = "Skip to the stories"
+# reading_time = { one = "{count} minute", other = "{count} minutes" }
 "#;
 
 fn example_article(day: &str) -> String {

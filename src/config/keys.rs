@@ -7,7 +7,8 @@ use std::path::Path;
 use crate::content::fields::edit_distance;
 use crate::diagnostic::Diagnostic;
 
-/// Every table of `site.toml` (`""` is the top level) and its keys. `[extra]` holds anything.
+/// Every table of `site.toml` (`""` is the top level) and its keys. `[extra]` holds anything,
+/// `[strings]` any message id.
 /// A unit test checks this list against the serde structs.
 pub const KNOWN: &[(&str, &[&str])] = &[
     (
@@ -25,6 +26,7 @@ pub const KNOWN: &[(&str, &[&str])] = &[
             "feeds",
             "markdown",
             "extra",
+            "strings",
         ],
     ),
     ("digest", &["edition", "per_page"]),
@@ -221,8 +223,12 @@ fn is_known_table(table: &str) -> bool {
     KNOWN.iter().any(|(t, _)| *t == table)
 }
 
+/// `[extra]` holds anything; `[strings]` any message id, which `i18n` checks itself
+/// (with its own did-you-mean).
 fn in_extra(table: &str) -> bool {
-    table == "extra" || table.starts_with("extra.")
+    ["extra", "strings"]
+        .iter()
+        .any(|t| table == *t || table.strip_prefix(t).is_some_and(|r| r.starts_with('.')))
 }
 
 /// `[name]` or `[[name]]` → `name` (quotes and spaces around dots removed).
@@ -361,7 +367,7 @@ mod tests {
     /// A value of the right type for each key.
     fn sample(key: &str) -> String {
         let value = match key {
-            "digest" | "permalinks" | "feeds" | "markdown" | "extra" => "{}",
+            "digest" | "permalinks" | "feeds" | "markdown" | "extra" | "strings" => "{}",
             "per_page" | "items" => "3",
             "full_content" | "tags" | "highlight" | "unsafe_html" => "true",
             "edition" => "\"week\"",

@@ -65,6 +65,9 @@ pub struct Rendered {
     pub summary_html: String,
     /// Words of text (not markup, not code blocks).
     pub words: usize,
+    /// Chinese and Japanese characters of that text, read by the character (a run of
+    /// them also counts as one word above).
+    pub cjk_chars: usize,
     /// Every link and image destination.
     pub links: Vec<Link>,
     /// Lines of raw `<img>` tags written without `alt` (given `alt=""`), for `check`.
@@ -118,8 +121,19 @@ pub fn render_in(
         html: to_html(body, sanitize, scrub_html, src.len() + src.len() / 2),
         summary_html,
         words: doc.words,
+        cjk_chars: doc.cjk_chars,
         links: doc.links,
         images_without_alt: doc.images_without_alt,
+    }
+}
+
+impl Rendered {
+    /// Minutes to read the text, at least one: 230 words a minute, and 500 characters a
+    /// minute for Chinese and Japanese, written without spaces between words.
+    pub fn reading_minutes(&self) -> usize {
+        (self.words * 500 + self.cjk_chars * 230)
+            .div_ceil(230 * 500)
+            .max(1)
     }
 }
 

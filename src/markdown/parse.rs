@@ -27,6 +27,7 @@ pub(crate) struct Document<'a> {
     /// Where `<!-- more -->` was (the index of the event after it).
     pub(crate) more: Option<usize>,
     pub(crate) words: usize,
+    pub(crate) cjk_chars: usize,
     pub(crate) links: Vec<Link>,
     pub(crate) footnotes: Footnotes,
     /// Lines of raw `<img>` tags that had no `alt`.
@@ -51,6 +52,7 @@ pub(crate) fn parse<'a>(
             raw_html: Vec::new(),
             more: None,
             words: 0,
+            cjk_chars: 0,
             links: Vec::new(),
             footnotes: Footnotes::default(),
             images_without_alt: Vec::new(),
@@ -326,6 +328,9 @@ impl<'a> Builder<'a, '_> {
         let (words, in_word) = words::count(text, self.in_word);
         self.doc.words += words;
         self.in_word = in_word;
+        if !text.is_ascii() {
+            self.doc.cjk_chars += words::cjk_chars(text);
+        }
     }
 
     fn end_word(&mut self) {

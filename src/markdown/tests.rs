@@ -84,6 +84,19 @@ fn counts_words_in_any_script_and_whitespace() {
 }
 
 #[test]
+fn chinese_and_japanese_are_read_by_the_character() {
+    // 東京で会議 (5) and ひらがな (4) count; Hangul, written with spaces, counts in words.
+    let r = md("東京で会議 and ひらがな, 한국어 말\n");
+    assert_eq!((r.cjk_chars, r.words), (9, 5));
+    // 500 characters a minute: 1,200 of them take three minutes, as 600 English words do.
+    let ja = md(&"漢字かな".repeat(300));
+    assert_eq!((ja.cjk_chars, ja.reading_minutes()), (1200, 3));
+    let en = md(&"word ".repeat(600));
+    assert_eq!((en.cjk_chars, en.reading_minutes()), (0, 3));
+    assert_eq!(md("").reading_minutes(), 1);
+}
+
+#[test]
 fn counts_words_of_text_not_markup_or_code() {
     let r = md("# Two words\n\nDon't *split* foo**bar** — [a link](https://x.org).\n\n```\nnot counted\n```\n");
     // Two, words, Don't, split, foobar, a, link

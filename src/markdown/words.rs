@@ -44,6 +44,25 @@ pub(crate) fn count(text: &str, in_word: bool) -> (usize, bool) {
     (words, in_word)
 }
 
+/// Characters of scripts written without spaces between words, which are read by the
+/// character: CJK ideographs (and their extensions and compatibility forms), hiragana and
+/// katakana. Hangul is written with spaces and counted in words.
+pub(crate) fn cjk_chars(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| {
+            matches!(c,
+                '\u{3040}'..='\u{30FF}'     // hiragana, katakana
+                | '\u{31F0}'..='\u{31FF}'   // katakana extensions
+                | '\u{3400}'..='\u{4DBF}'   // CJK extension A
+                | '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs
+                | '\u{F900}'..='\u{FAFF}'   // compatibility ideographs
+                | '\u{FF66}'..='\u{FF9F}'   // half-width katakana
+                | '\u{20000}'..='\u{3FFFF}' // extensions B and later
+            )
+        })
+        .count()
+}
+
 fn class_of(c: char) -> u8 {
     // Smart punctuation's dashes, quotes and ellipses, without the Unicode tables:
     // U+2010-U+2027 holds no space, letter or digit.

@@ -107,10 +107,6 @@ pub struct PageLink<'a> {
     pub url: String,
 }
 
-pub fn display_date(d: jiff::civil::Date) -> String {
-    d.strftime("%-d %B %Y").to_string()
-}
-
 pub fn tag_url(config: &SiteConfig, t: &TagInfo) -> String {
     abs(config, &format!("/tags/{}/", t.slug))
 }
@@ -149,8 +145,8 @@ pub fn edition_view<'a>(config: &SiteConfig, e: &'a Edition) -> EditionView<'a> 
         count: e.stories.len(),
         start_iso: e.start.to_string(),
         end_iso: e.end.to_string(),
-        start_display: display_date(e.start),
-        end_display: display_date(e.end),
+        start_display: config.strings.date(e.start),
+        end_display: config.strings.date(e.end),
     }
 }
 
@@ -330,21 +326,22 @@ impl Shared {
             extra: &config.extra,
             feeds: &site_feeds,
         });
+        let t = |id| config.strings.text(id, &[]);
         let mut nav = vec![
             NavItem {
-                name: "Latest".into(),
+                name: t("nav_latest"),
                 url: abs(config, "/"),
             },
             NavItem {
-                name: "Archive".into(),
+                name: t("nav_archive"),
                 url: abs(config, "/archive/"),
             },
             NavItem {
-                name: "Tags".into(),
+                name: t("nav_tags"),
                 url: abs(config, "/tags/"),
             },
             NavItem {
-                name: "Sources".into(),
+                name: t("nav_sources"),
                 url: abs(config, "/sources/"),
             },
         ];
@@ -450,11 +447,11 @@ fn story_view<'a>(s: &'a Story, digest: &'a Digest, config: &SiteConfig) -> Stor
         url: abs(config, &s.path),
         date_iso: s.date.date().to_string(),
         date_rfc3339: rfc3339(&s.date),
-        date_display: display_date(s.date.date()),
+        date_display: config.strings.date(s.date.date()),
         summary_html: &s.doc.summary_html,
         source,
         authors: &fm.authors,
-        reading_minutes: s.doc.body.words.div_ceil(230).max(1),
+        reading_minutes: s.doc.body.reading_minutes(),
         words: s.doc.body.words,
     }
 }

@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::context::{abs, rfc3339, Shared};
 use crate::config::SiteConfig;
 use crate::digest::{Digest, Story};
+use crate::i18n::Strings;
 use crate::text::{escape_html, scrub};
 use crate::urls;
 
@@ -51,11 +52,13 @@ fn rfc822(z: &jiff::ZonedDateTime) -> String {
 }
 
 /// "A", "A and B", "A, B and C".
-fn names(list: &[String]) -> String {
+fn names(strings: &Strings, list: &[String]) -> String {
     match list {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => {
+            strings.text("names_and", &[("first", &rest.join(", ")), ("last", last)])
+        }
     }
 }
 
@@ -78,16 +81,21 @@ fn item_html(config: &SiteConfig, story: &Story) -> String {
         html.push_str(&doc.summary_html);
     }
     if let Some(src) = &fm.source {
-        let _ = write!(
-            html,
-            "<p>Read the original at <a href=\"{}\">{}</a>",
-            x(&src.url),
-            x(&src.name)
-        );
+        let strings = &config.strings;
+        html.push_str("<p>");
+        html.push_str(&strings.html("read_original", |_, out| {
+            let _ = write!(out, "<a href=\"{}\">{}</a>", x(&src.url), x(&src.name));
+            Ok(())
+        }));
         if !fm.authors.is_empty() {
-            let _ = write!(html, ", by {}", x(&names(&fm.authors)));
+            let names = names(strings, &fm.authors);
+            html.push_str(&strings.html("byline", |_, out| {
+                out.push_str(&x(&names));
+                Ok(())
+            }));
         }
-        html.push_str(".</p>\n");
+        html.push_str(&x(&strings.text("full_stop", &[])));
+        html.push_str("</p>\n");
     }
     if config.feeds.full_content {
         html.push_str(body.unwrap_or(&doc.body.html));

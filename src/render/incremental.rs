@@ -154,8 +154,13 @@ mod tests {
             crate::Run::default(),
         )
         .unwrap_or_else(|d| panic!("{:?}", d.sorted()));
-        let theme = crate::render::theme::load(root, "default", &mut Diagnostics::default())
-            .expect("default theme");
+        let theme = crate::render::theme::load(
+            root,
+            "default",
+            &site.config.strings,
+            &mut Diagnostics::default(),
+        )
+        .expect("default theme");
         (dir, site, theme)
     }
 

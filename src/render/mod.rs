@@ -273,7 +273,10 @@ pub fn tag_feed(feeds: &feeds::FeedInput, t: usize) -> (String, String) {
     let config = feeds.config;
     let tag = &feeds.digest.tags[t];
     let base = format!("/tags/{}/", tag.slug);
-    let title = format!("{} — {}", config.title, tag.name);
+    let title = config.strings.text(
+        "tag_feed_title",
+        &[("site", &config.title), ("tag", &tag.name)],
+    );
     (
         format!("tags/{}/rss.xml", tag.slug),
         feeds.rss(

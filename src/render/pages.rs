@@ -418,7 +418,8 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Index(n) => {
                 let path = paged_path("/", n);
-                let title = (n > 1).then(|| format!("Page {n}"));
+                let title =
+                    (n > 1).then(|| c.strings.text("page_title_n", &[("n", &n.to_string())]));
                 let mut ctx = self.base(&path, title.as_deref(), "")?;
                 let per = c.digest.per_page;
                 let start = (n - 1) * per;
@@ -444,7 +445,7 @@ impl<'a> Renderer<'a> {
                 Ok((p.path.clone(), "page.html", ctx))
             }
             Job::Tags => {
-                let mut ctx = self.base("/tags/", Some("Tags"), "")?;
+                let mut ctx = self.base("/tags/", Some(&c.strings.text("tags_title", &[])), "")?;
                 let tags: Vec<_> = d.tags.iter().map(|t| tag_view(c, t)).collect();
                 ctx.insert("tags", &tags);
                 Ok(("/tags/".into(), "tags.html", ctx))
@@ -456,13 +457,15 @@ impl<'a> Renderer<'a> {
                 let mut ctx = self.base(
                     &path,
                     Some(&tag.name),
-                    &format!("Stories tagged {}", tag.name),
+                    &c.strings.text("tag_description", &[("tag", &tag.name)]),
                 )?;
                 let view = tag_view(c, tag);
                 if let Some(url) = &view.feed_url {
                     let mut feeds: Vec<&FeedLink> = self.shared.site_feeds.iter().collect();
                     let tag_feed = FeedLink {
-                        title: format!("{} — {}", c.title, tag.name),
+                        title: c
+                            .strings
+                            .text("tag_feed_title", &[("site", &c.title), ("tag", &tag.name)]),
                         url: url.clone(),
                         mime: "application/rss+xml",
                         label: "RSS",
@@ -492,7 +495,8 @@ impl<'a> Renderer<'a> {
                 let mut ctx = self.base(
                     &path,
                     Some(&ed.title),
-                    &format!("The stories of {}", ed.title),
+                    &c.strings
+                        .text("edition_description", &[("edition", &ed.title)]),
                 )?;
                 ctx.insert("edition", &edition_view(c, ed));
                 ctx.insert_value("items", Value::from(self.stories(&ed.stories)));
@@ -508,7 +512,11 @@ impl<'a> Renderer<'a> {
             }
             Job::Archive(n) => {
                 let path = paged_path("/archive/", n);
-                let mut ctx = self.base(&path, Some("Archive"), "Every edition, newest first")?;
+                let mut ctx = self.base(
+                    &path,
+                    Some(&c.strings.text("archive_title", &[])),
+                    &c.strings.text("archive_description", &[]),
+                )?;
                 let items = page_of(&d.editions, c.digest.per_page, n)
                     .iter()
                     .map(|e| Value::from_serializable(&edition_view(c, e)))
@@ -522,8 +530,8 @@ impl<'a> Renderer<'a> {
             Job::Sources => {
                 let mut ctx = self.base(
                     "/sources/",
-                    Some("Sources"),
-                    "The publications this digest draws on",
+                    Some(&c.strings.text("sources_title", &[])),
+                    &c.strings.text("sources_description", &[]),
                 )?;
                 let sources: Vec<_> = d.sources.iter().map(|s| source_view(c, s)).collect();
                 ctx.insert("sources", &sources);
@@ -536,7 +544,8 @@ impl<'a> Renderer<'a> {
                 let mut ctx = self.base(
                     &path,
                     Some(&src.name),
-                    &format!("Stories from {}", src.name),
+                    &c.strings
+                        .text("source_description", &[("source", &src.name)]),
                 )?;
                 ctx.insert("source", &source_view(c, src));
                 let items = self.stories(page_of(&src.stories, c.digest.per_page, n));
@@ -548,7 +557,8 @@ impl<'a> Renderer<'a> {
                 Ok((path, "source.html", ctx))
             }
             Job::NotFound => {
-                let ctx = self.base("/404.html", Some("Page not found"), "")?;
+                let title = c.strings.text("not_found_title", &[]);
+                let ctx = self.base("/404.html", Some(&title), "")?;
                 Ok(("/404.html".into(), "404.html", ctx))
             }
         }
@@ -589,11 +599,7 @@ impl<'a> Renderer<'a> {
         );
         article.insert(
             "updated_display".into(),
-            Value::from_serializable(
-                &s.updated
-                    .as_ref()
-                    .map(|u| super::context::display_date(u.date())),
-            ),
+            Value::from_serializable(&s.updated.as_ref().map(|u| c.strings.date(u.date()))),
         );
         article.insert("image".into(), Value::from_serializable(&image));
         article.insert("extra".into(), Value::from_serializable(&fm.extra));

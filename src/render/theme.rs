@@ -41,7 +41,13 @@ pub const REQUIRED_TEMPLATES: [&str; 10] = [
     "404.html",
 ];
 
-pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Option<Theme> {
+/// Loads the theme, its templates given the `t()` function for `strings`.
+pub fn load(
+    root: &Path,
+    theme_name: &str,
+    strings: &crate::i18n::Strings,
+    diags: &mut Diagnostics,
+) -> Option<Theme> {
     let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
     let mut statics: BTreeMap<String, StaticSource> = BTreeMap::new();
     if theme_name == "default" {
@@ -88,7 +94,7 @@ pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Option<Th
             statics.insert(asset.output, StaticSource::Disk(asset.source));
         }
     }
-    let tera = compile(&templates, diags)?;
+    let tera = compile(&templates, strings, diags)?;
     let template_files = templates
         .into_iter()
         .map(|(name, (_, path))| (name, path))
@@ -128,9 +134,11 @@ fn add_embedded(
 
 fn compile(
     templates: &BTreeMap<String, (String, PathBuf)>,
+    strings: &crate::i18n::Strings,
     diags: &mut Diagnostics,
 ) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
+    crate::i18n::register(&mut tera, strings);
     tera.autoescape_on(vec![".html", ".xml"]);
     let mut ok = true;
     if let Err(e) = tera.add_raw_templates(

@@ -13,6 +13,7 @@ mod feeds;
 mod hardening;
 mod highlight_cache;
 mod import;
+mod languages;
 mod newcomer;
 mod real_blogs;
 mod serve;
