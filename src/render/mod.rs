@@ -104,6 +104,16 @@ pub fn render_site_keeping(
         files.insert(file_for(&path), body);
         html_paths.push(path);
     }
+    // Emails are not pages: never in the sitemap (it lists `html_paths` only).
+    let email_input = crate::email::Input {
+        digest,
+        config,
+        shared: &shared,
+        theme,
+    };
+    for file in crate::email::render_all(&email_input, diags) {
+        files.insert(file.path, file.body);
+    }
     let mut add = |path: &str, text: String| {
         files.insert(path.to_string(), Body::Bytes(text.into_bytes()));
     };

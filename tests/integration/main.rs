@@ -12,6 +12,7 @@ mod feeds;
 mod hardening;
 mod import;
 mod newcomer;
+mod newsletter;
 mod real_blogs;
 mod serve;
 mod validate;
