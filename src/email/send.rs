@@ -44,9 +44,7 @@ impl Server {
                 "put the SMTP password in the {PASSWORD_VAR} environment variable, not in the URL"
             ));
         }
-        let user = user
-            .map(crate::urls::decode)
-            .filter(|u| !u.is_empty());
+        let user = user.map(crate::urls::decode).filter(|u| !u.is_empty());
         let (host, port) = split_host_port(hostport)
             .ok_or_else(|| format!("`{url}`: cannot read the host and port"))?;
         let port = port.unwrap_or(if implicit_tls { 465 } else { 587 });
