@@ -45,28 +45,25 @@ pub fn file_path(edition_id: &str, name: &str) -> String {
     format!("editions/{edition_id}/{name}")
 }
 
-/// The email files of every edition, when the newsletter is on. A template error is
-/// reported once; an edition cut to fit the size limit gets a warning.
+/// The email files of every edition, when the newsletter is on.
 pub fn render_all(input: &Input, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let all: Vec<usize> = (0..input.digest.editions.len()).collect();
+    render_editions(input, &all, diags)
+}
+
+/// The email files of these editions (indices into `Digest::editions`), when the newsletter
+/// is on. A template error is reported once; an edition cut to fit the size limit gets a
+/// warning.
+pub fn render_editions(input: &Input, which: &[usize], diags: &mut Diagnostics) -> Vec<OutputFile> {
     let config = input.config;
-    if !config.newsletter.enabled || input.digest.editions.is_empty() {
+    if !config.newsletter.enabled || which.is_empty() {
         return Vec::new();
     }
-    if !input.theme.tera.contains_template(TEMPLATE) {
-        diags.push(Diagnostic::error(
-            std::path::Path::new("templates"),
-            0,
-            0,
-            format!("the theme has no `{TEMPLATE}` template (the email edition); add one, or set `enabled = false` in [newsletter]"),
-        ));
-        return Vec::new();
-    }
-    let emails: Vec<Result<Email, tera::Error>> = (0..input.digest.editions.len())
-        .into_par_iter()
-        .map(|e| render(input, e))
-        .collect();
+    let emails: Vec<Result<Email, tera::Error>> =
+        which.par_iter().map(|&e| render(input, e)).collect();
     let mut files = Vec::with_capacity(emails.len() * 3);
-    for (edition, email) in input.digest.editions.iter().zip(emails) {
+    for (&e, email) in which.iter().zip(emails) {
+        let edition = &input.digest.editions[e];
         match email {
             Ok(email) => {
                 let listed = edition.stories.len() - email.full;
