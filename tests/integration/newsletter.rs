@@ -842,3 +842,38 @@ fn send_dry_run_prints_the_message() {
     let _ = std::io::stdout().flush();
     let _ = BASE;
 }
+
+// ---------------------------------------------------------------- a real browser
+
+/// Runs tests/browser/email.mjs (Chromium via playwright-core) on the example site's
+/// emails: 600 px and 375 px, light and dark, screenshots, no sideways scrolling.
+#[test]
+fn email_renders_in_a_real_browser_at_desktop_and_phone_widths() {
+    let dir = repo().join("tests/browser");
+    let chromium = Path::new("/usr/bin/chromium");
+    if !chromium.exists() || !dir.join("node_modules/playwright-core").exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser test (.ci/run installs chromium and tests/browser/node_modules)"
+        );
+        eprintln!("SKIPPED email_renders_in_a_real_browser: needs /usr/bin/chromium and tests/browser/node_modules (cd tests/browser && npm ci)");
+        return;
+    }
+    let (tmp, public) = build_example();
+    let out = Command::new("node")
+        .arg(dir.join("email.mjs"))
+        .env("EMAIL_SITE", &public)
+        .env("GAZETTE_SCREENSHOTS", tmp.path().join("screenshots"))
+        .output()
+        .expect("run node");
+    let log = format!("{}\n{}", stdout(&out), stderr(&out));
+    assert!(out.status.success(), "browser test failed:\n{log}");
+    assert!(log.contains("email browser test passed"), "{log}");
+    // Every edition, both widths, both modes.
+    let views = edition_ids(&public).len() * 4;
+    assert!(log.contains(&format!("({views} views")), "{log}");
+    let shots = std::fs::read_dir(tmp.path().join("screenshots"))
+        .unwrap()
+        .count();
+    assert_eq!(shots, views);
+}
