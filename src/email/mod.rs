@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::digest::{Digest, Edition};
 use crate::render::context::{abs, description, edition_view, Shared};
 use crate::render::theme::Theme;
-use crate::render::{Body, OutputFile};
+use crate::render::{Body, OutputFile, PageSink};
 
 /// The theme template an email edition is rendered from.
 pub const TEMPLATE: &str = "email.html";
@@ -46,45 +46,41 @@ pub fn file_path(edition_id: &str, name: &str) -> String {
 }
 
 /// The email files of every edition, when the newsletter is on.
-pub fn render_all(input: &Input, diags: &mut Diagnostics) -> Vec<OutputFile> {
+/// With a `sink`, the files are written to it and are [`Body::Written`] in the result.
+pub fn render_all(
+    input: &Input,
+    sink: Option<&dyn PageSink>,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let all: Vec<usize> = (0..input.digest.editions.len()).collect();
-    render_editions(input, &all, diags)
+    render_editions(input, &all, sink, diags)
 }
 
 /// The email files of these editions (indices into `Digest::editions`), when the newsletter
 /// is on. A template error is reported once; an edition cut to fit the size limit gets a
 /// warning.
-pub fn render_editions(input: &Input, which: &[usize], diags: &mut Diagnostics) -> Vec<OutputFile> {
+pub fn render_editions(
+    input: &Input,
+    which: &[usize],
+    sink: Option<&dyn PageSink>,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let config = input.config;
     if !config.newsletter.enabled || which.is_empty() {
         return Vec::new();
     }
-    let emails: Vec<Result<Email, tera::Error>> =
-        which.par_iter().map(|&e| render(input, e)).collect();
-    let mut files = Vec::with_capacity(emails.len() * 3);
-    for (&e, email) in which.iter().zip(emails) {
-        let edition = &input.digest.editions[e];
-        match email {
-            Ok(email) => {
-                let listed = edition.stories.len() - email.full;
-                if email.html.len() > SIZE_LIMIT || cut_for_size(config, edition, email.full) {
-                    diags.push(Diagnostic::warning(
-                        std::path::Path::new(&file_path(&edition.id, "email.html")),
-                        0,
-                        0,
-                        size_message(email.html.len(), email.full, listed),
-                    ));
-                }
-                for (name, bytes) in [
-                    ("email.html", email.html.into_bytes()),
-                    ("email.txt", email.text.into_bytes()),
-                    ("email.eml", email.eml),
-                ] {
-                    files.push(OutputFile {
-                        path: file_path(&edition.id, name),
-                        body: Body::Bytes(bytes),
-                    });
-                }
+    // Each edition's files go to the sink (the build's staging folder) as soon as they are
+    // made, as pages do, so a build never holds every email in memory.
+    let made: Vec<Result<Made, tera::Error>> = which
+        .par_iter()
+        .map(|&e| render(input, e).map(|email| store(input, e, email, sink)))
+        .collect();
+    let mut files = Vec::with_capacity(made.len() * 3);
+    for made in made {
+        match made {
+            Ok(made) => {
+                files.extend(made.files);
+                diags.extend(made.problems);
             }
             Err(e) => {
                 let p = crate::render::theme::locate(&input.theme.template_files, TEMPLATE, &e);
@@ -95,6 +91,51 @@ pub fn render_editions(input: &Input, which: &[usize], diags: &mut Diagnostics) 
         }
     }
     files
+}
+
+/// An edition's email files, and the warning or write errors that came with them.
+struct Made {
+    files: Vec<OutputFile>,
+    problems: Vec<Diagnostic>,
+}
+
+fn store(input: &Input, e: usize, email: Email, sink: Option<&dyn PageSink>) -> Made {
+    let (config, edition) = (input.config, &input.digest.editions[e]);
+    let mut problems = Vec::new();
+    if email.html.len() > SIZE_LIMIT || cut_for_size(config, edition, email.full) {
+        let listed = edition.stories.len() - email.full;
+        problems.push(Diagnostic::warning(
+            std::path::Path::new(&file_path(&edition.id, "email.html")),
+            0,
+            0,
+            size_message(email.html.len(), email.full, listed),
+        ));
+    }
+    let mut files = Vec::with_capacity(3);
+    for (name, bytes) in [
+        ("email.html", email.html.into_bytes()),
+        ("email.txt", email.text.into_bytes()),
+        ("email.eml", email.eml),
+    ] {
+        let path = file_path(&edition.id, name);
+        let body = match sink {
+            None => Body::Bytes(bytes),
+            Some(sink) => match sink.write_page(&path, &bytes) {
+                Ok(()) => Body::Written,
+                Err(err) => {
+                    problems.push(Diagnostic::error(
+                        &config.root,
+                        0,
+                        0,
+                        format!("writing {path}: {err}"),
+                    ));
+                    continue;
+                }
+            },
+        };
+        files.push(OutputFile { path, body });
+    }
+    Made { files, problems }
 }
 
 /// True when the size limit, not `max_stories`, left stories out.

@@ -109,19 +109,23 @@ fn paragraphs(html: &str) -> Vec<String> {
 /// `indent`. A word longer than a line (a URL) stays whole on a line of its own.
 pub fn push_wrapped(out: &mut String, text: &str, indent: &str) {
     let mut line = String::from(indent);
+    let mut width = indent.chars().count();
     let mut empty = true;
     for word in text.split_whitespace() {
-        let width = line.chars().count() + 1 + word.chars().count();
-        if !empty && width > WIDTH {
-            out.push_str(line.trim_end());
+        let word_width = word.chars().count();
+        if !empty && width + 1 + word_width > WIDTH {
+            out.push_str(&line);
             out.push('\n');
-            line = String::from(indent);
+            line.truncate(indent.len());
+            width = indent.chars().count();
             empty = true;
         }
         if !empty {
             line.push(' ');
+            width += 1;
         }
         line.push_str(word);
+        width += word_width;
         empty = false;
     }
     if !empty {

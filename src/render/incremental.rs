@@ -121,7 +121,7 @@ pub fn rerender(
         shared,
         theme,
     };
-    for file in crate::email::render_editions(&input, &editions, diags) {
+    for file in crate::email::render_editions(&input, &editions, None, diags) {
         if let super::Body::Bytes(bytes) = file.body {
             out.push((file.path, bytes));
         }
