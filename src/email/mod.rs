@@ -243,9 +243,50 @@ fn email_story(input: &Input, i: usize) -> Value {
     Value::from(map)
 }
 
+/// The deepest nesting of elements in `html`, counting start tags up and end tags down
+/// (void elements and `/>` count for nothing). Unclosed elements count as open, so a
+/// sloppy fragment reads deeper than it is, never shallower.
+fn nesting_depth(html: &str) -> usize {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        if let Some(after) = rest.strip_prefix('/') {
+            depth = depth.saturating_sub(1);
+            rest = after;
+            continue;
+        }
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        if name_len == 0 {
+            continue;
+        }
+        let name = rest[..name_len].to_ascii_lowercase();
+        let end = rest.find('>').unwrap_or(rest.len());
+        if !VOID.contains(&name.as_str()) && !rest[..end].ends_with('/') {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+/// How deeply a summary's elements may nest in an email. The inliner builds a tree and walks
+/// it recursively: a summary of 250,000 nested quotes would overflow its stack. Deeper
+/// summaries are shown as their plain text.
+const MAX_DEPTH: usize = 100;
+
 /// A story's summary HTML with every URL absolute (and sanitized with `unsafe_html`).
 pub fn email_summary(config: &SiteConfig, story: &crate::digest::Story) -> String {
     let html = &story.doc.summary_html;
+    if nesting_depth(html) > MAX_DEPTH {
+        return format!("<p>{}</p>", crate::text::escape_html(&description(html)));
+    }
     let cleaned;
     let html = if config.markdown.unsafe_html {
         cleaned = ammonia::clean(html);
@@ -261,4 +302,17 @@ pub fn email_summary(config: &SiteConfig, story: &crate::digest::Story) -> Strin
         }
     })
     .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nesting_depth;
+
+    #[test]
+    fn nesting_depth_counts_open_elements() {
+        assert_eq!(nesting_depth("<p>a <em>b</em> <br> c</p><p>d</p>"), 2);
+        assert_eq!(nesting_depth(&"<blockquote>".repeat(500)), 500);
+        assert_eq!(nesting_depth("<img src=x><br/>text"), 0);
+        assert_eq!(nesting_depth("a < b"), 0);
+    }
 }
