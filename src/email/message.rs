@@ -89,7 +89,14 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-pub fn compose(input: &Input, edition: &Edition, html: &str, text: &str) -> Vec<u8> {
+/// The message: both parts and every header. lettre refuses only a message without a
+/// sender, and there always is one.
+pub fn compose(
+    input: &Input,
+    edition: &Edition,
+    html: &str,
+    text: &str,
+) -> Result<Vec<u8>, lettre::error::Error> {
     let config = input.config;
     let from = sender(config);
     let date = edition
@@ -102,15 +109,15 @@ pub fn compose(input: &Input, edition: &Edition, html: &str, text: &str) -> Vec<
         "gazette-{:016x}",
         fnv1a(format!("{}{}", config.base_url, edition.id).as_bytes())
     );
+    // The file names no recipient; `send` gives each its own envelope.
+    let envelope =
+        lettre::address::Envelope::new(Some(from.email.clone()), vec![from.email.clone()])?;
     let mut builder = lettre::Message::builder()
         .from(from.clone())
         .subject(subject(input, edition))
         .date(date)
         .message_id(Some(message_id(&config.base_url, &edition.id)))
-        .envelope(
-            lettre::address::Envelope::new(Some(from.email.clone()), vec![from.email.clone()])
-                .expect("one recipient"),
-        );
+        .envelope(envelope);
     if let Some(url) = &config.newsletter.unsubscribe {
         builder = builder.header(ListUnsubscribe(url.clone()));
     }
@@ -126,9 +133,5 @@ pub fn compose(input: &Input, edition: &Edition, html: &str, text: &str) -> Vec<
                 .header(ContentType::TEXT_HTML)
                 .body(html.to_string()),
         );
-    match builder.multipart(body) {
-        Ok(message) => message.formatted(),
-        // Every header above is valid by construction (From was checked with site.toml).
-        Err(e) => format!("X-Gazette-Error: {e}\r\n\r\n").into_bytes(),
-    }
+    Ok(builder.multipart(body)?.formatted())
 }

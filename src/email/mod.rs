@@ -185,7 +185,12 @@ pub fn render(input: &Input, e: usize) -> Result<Email, tera::Error> {
         full = fits;
     }
     let text = text::render(input, &values, full);
-    let eml = message::compose(input, edition, &html, &text);
+    let eml = message::compose(input, edition, &html, &text).map_err(|e| {
+        tera::Error::message(format!(
+            "composing the email of edition {}: {e}",
+            edition.id
+        ))
+    })?;
     Ok(Email {
         html,
         text,
