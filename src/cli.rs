@@ -43,6 +43,32 @@ pub enum Command {
     /// Turn captured articles (a browser's "save as text" or "save page as HTML") into
     /// draft articles in content/; prints each draft's path.
     Import(ImportArgs),
+    /// Send an edition's email (its email.eml) through an SMTP server, one message per
+    /// recipient.
+    ///
+    /// The password comes from the GAZETTE_SMTP_PASSWORD environment variable, never from
+    /// site.toml or the URL. TLS is required (STARTTLS with smtp://, TLS from the start with
+    /// smtps://) except on a loopback address. Each recipient is tried once: on an error,
+    /// gazette says which recipients got the message and exits with status 1.
+    Send(SendArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The edition's id, as in /editions/<id>/ (2024-w22, 2024-05-28, 2024-05), or
+    /// `latest`.
+    #[arg(value_name = "EDITION")]
+    pub edition: String,
+    /// A recipient (a mailing list's posting address, or yourself); repeat for more.
+    /// Default: [newsletter] from, to proof the edition.
+    #[arg(long = "to", value_name = "ADDR")]
+    pub to: Vec<String>,
+    /// The SMTP server: smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (TLS).
+    #[arg(long, value_name = "URL", default_value = "smtp://127.0.0.1:25")]
+    pub smtp: String,
+    /// Print the message that would be sent (to each recipient) instead of sending it.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

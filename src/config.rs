@@ -44,10 +44,40 @@ struct RawConfig {
     #[serde(default)]
     markdown: MarkdownConfig,
     #[serde(default)]
+    newsletter: RawNewsletter,
+    #[serde(default)]
     extra: toml::Table,
     /// Message overrides, any id: checked against the tables in `i18n`.
     #[serde(default)]
     strings: toml::Table,
+}
+
+/// `[newsletter]` as written; checked into [`NewsletterConfig`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawNewsletter {
+    enabled: Option<bool>,
+    from: Option<String>,
+    subject: Option<String>,
+    unsubscribe: Option<String>,
+    max_stories: Option<usize>,
+}
+
+/// The default `Subject:`, a Tera string.
+pub const DEFAULT_SUBJECT: &str = "{{ site.title }} — {{ edition.title }}";
+
+/// The email edition: on when the site has editions, unless `enabled = false`.
+#[derive(Debug, Clone)]
+pub struct NewsletterConfig {
+    pub enabled: bool,
+    /// `From:`; checked to be one mailbox (`Name <a@b>` or `a@b`). None: `send` refuses.
+    pub from: Option<String>,
+    /// A Tera string with `site` and `edition`.
+    pub subject: String,
+    /// An http(s) or mailto: URL for `List-Unsubscribe` and the footer.
+    pub unsubscribe: Option<String>,
+    /// Stories shown in full; the rest are listed by title.
+    pub max_stories: Option<usize>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -154,6 +184,7 @@ pub struct SiteConfig {
     pub permalink: Permalink,
     pub feeds: FeedConfig,
     pub markdown: MarkdownConfig,
+    pub newsletter: NewsletterConfig,
     pub extra: serde_json::Value,
     /// The theme's and gazette's words for `language`, with `[strings]` applied.
     pub strings: crate::i18n::Strings,
@@ -367,6 +398,7 @@ fn check(
             ),
         );
     }
+    let newsletter = check_newsletter(raw.newsletter, raw.digest.edition, &mut err);
     let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
     let loaded = crate::i18n::Strings::load(&raw.language, &raw.strings);
     let mut warnings = Vec::new();
@@ -394,10 +426,73 @@ fn check(
         permalink: permalink?,
         feeds: raw.feeds,
         markdown: raw.markdown,
+        newsletter,
         extra,
         strings: loaded.strings,
         warnings,
     })
+}
+
+fn check_newsletter(
+    raw: RawNewsletter,
+    edition: EditionKind,
+    err: &mut impl FnMut(&str, String),
+) -> NewsletterConfig {
+    if raw.enabled == Some(true) && edition == EditionKind::None {
+        err(
+            "enabled",
+            "`newsletter.enabled`: a newsletter is sent per edition, and `[digest] edition` is \"none\"".into(),
+        );
+    }
+    if let Some(from) = &raw.from {
+        if let Err(e) = from.parse::<lettre::message::Mailbox>() {
+            err(
+                "from",
+                format!("`newsletter.from`: `{from}` is not an email address ({e}); write it as \"The Brief <brief@example.org>\""),
+            );
+        }
+    }
+    if let Some(url) = &raw.unsubscribe {
+        let ok = (url.starts_with("https://")
+            || url.starts_with("http://")
+            || url.starts_with("mailto:"))
+            && !url.contains(|c: char| c.is_whitespace() || c == '<' || c == '>');
+        if !ok {
+            err(
+                "unsubscribe",
+                format!(
+                    "`newsletter.unsubscribe`: `{url}` must be an absolute https:// or mailto: URL"
+                ),
+            );
+        }
+    }
+    let subject = raw.subject.unwrap_or_else(|| DEFAULT_SUBJECT.into());
+    let sample = serde_json::json!({"site": {"title": "T", "description": "", "base_url": "https://a.org/", "language": "en"}, "edition": {"id": "2024-w01", "title": "T", "url": "https://a.org/", "start_iso": "2024-01-01", "end_iso": "2024-01-07", "start_display": "1 January 2024", "end_display": "7 January 2024", "count": 1}});
+    let sample = tera::Context::from_serialize(&sample).unwrap_or_default();
+    if let Err(e) = render_subject(&subject, &sample) {
+        err("subject", format!("`newsletter.subject`: {e}"));
+    }
+    if raw.max_stories == Some(0) {
+        err(
+            "max_stories",
+            "`newsletter.max_stories` must be at least 1".into(),
+        );
+    }
+    NewsletterConfig {
+        enabled: raw.enabled.unwrap_or(edition != EditionKind::None),
+        from: raw.from,
+        subject,
+        unsubscribe: raw.unsubscribe,
+        max_stories: raw.max_stories,
+    }
+}
+
+/// The `Subject:` of an edition: the Tera string rendered with `site` and `edition`, on one
+/// line.
+pub fn render_subject(template: &str, context: &tera::Context) -> Result<String, String> {
+    let text = tera::Tera::one_off(template, context, false)
+        .map_err(|e| crate::render::theme::error_text(&e).replace('\n', " "))?;
+    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]

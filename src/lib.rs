@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod digest;
+pub mod email;
 pub mod i18n;
 pub mod import;
 pub mod markdown;

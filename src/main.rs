@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use cli::{BuildArgs, CheckArgs, Cli, Command, Format, ImportArgs, InitArgs, NewArgs, ServeArgs};
+use cli::{
+    BuildArgs, CheckArgs, Cli, Command, Format, ImportArgs, InitArgs, NewArgs, SendArgs, ServeArgs,
+};
 use gazette::markdown::{HighlightCache, Highlighter};
 use gazette::output::{OutputError, Staging, WhenBusy};
 use gazette::BuildOptions;
@@ -37,6 +39,104 @@ fn main() -> ExitCode {
         Command::Init(args) => init(&cli.root, args),
         Command::New(args) => new(&cli.root, args),
         Command::Serve(args) => serve(&cli.root, args),
+        Command::Send(args) => send(&cli.root, args),
+    }
+}
+
+/// Prints `error: message` and returns exit status 1.
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("{}: {message}", report::label_error());
+    ExitCode::from(1)
+}
+
+fn send(root: &std::path::Path, args: SendArgs) -> ExitCode {
+    use gazette::email::{message, send};
+    let server = match send::Server::parse(&args.smtp) {
+        Ok(s) => s,
+        Err(e) => return fail(format!("--smtp: {e}")),
+    };
+    let mut to = Vec::new();
+    for addr in &args.to {
+        match addr.parse::<lettre::message::Mailbox>() {
+            Ok(m) => to.push(m.email),
+            Err(e) => return fail(format!("--to `{addr}` is not an email address ({e})")),
+        }
+    }
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        drafts: false,
+        future: false,
+        base_url: None,
+    };
+    let (site, _) = match gazette::generate(&opts, &Highlighter::new(), gazette::Run::default()) {
+        Ok(built) => built,
+        Err(diags) => return report::failure(diags, false),
+    };
+    let config = &site.config;
+    if !config.newsletter.enabled {
+        return fail("the newsletter is off in site.toml (`enabled = false` in [newsletter], or `edition = \"none\"` in [digest])");
+    }
+    let editions = &site.digest.editions;
+    let edition = if args.edition == "latest" {
+        editions.first()
+    } else {
+        editions.iter().find(|e| e.id == args.edition)
+    };
+    let Some(edition) = edition else {
+        let newest: Vec<&str> = editions.iter().take(3).map(|e| e.id.as_str()).collect();
+        return fail(format!(
+            "no edition `{}`; the newest are {} (or use `latest`)",
+            args.edition,
+            if newest.is_empty() {
+                "none".to_string()
+            } else {
+                newest.join(", ")
+            }
+        ));
+    };
+    let path = gazette::email::file_path(&edition.id, "email.eml");
+    let Some(eml) = site
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .and_then(|f| gazette::render::body_bytes(&f.body).ok())
+    else {
+        return fail(format!("edition {} has no email.eml", edition.id));
+    };
+    let from = message::sender(config).email;
+    if args.dry_run {
+        let mut out = std::io::stdout().lock();
+        let messages: Vec<Vec<u8>> = if to.is_empty() {
+            vec![eml.to_vec()]
+        } else {
+            to.iter().map(|t| send::addressed(&eml, t)).collect()
+        };
+        for m in messages {
+            use std::io::Write;
+            let _ = out.write_all(&m);
+            let _ = out.write_all(b"\r\n");
+        }
+        return ExitCode::SUCCESS;
+    }
+    if config.newsletter.from.is_none() {
+        return fail("set `from` in the [newsletter] table of site.toml before sending (e.g. from = \"The Brief <brief@example.org>\")");
+    }
+    if to.is_empty() {
+        to.push(from.clone());
+    }
+    let password = std::env::var(send::PASSWORD_VAR).ok();
+    let mut sent = 0;
+    let result = send::send(&server, password, &from, &to, &eml, |addr| {
+        sent += 1;
+        println!("sent {} to {addr}", edition.id);
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if sent > 0 => fail(format!(
+            "{e} (sent to {sent} of {} recipients before this; not retried)",
+            to.len()
+        )),
+        Err(e) => fail(e),
     }
 }
 

@@ -283,6 +283,21 @@ highlight = true
 # the default, false, removes scripts and other unsafe HTML.
 unsafe_html = false
 
+[newsletter]
+# Every edition is also written as an email (editions/<id>/email.html, .txt, .eml) that
+# `gazette send` can hand to a mail server. Default: on, unless [digest] edition = "none".
+enabled = true
+# The sender, needed by `gazette send`.
+# from = "My Digest <digest@example.org>"
+# The subject: a Tera template with `site` and `edition`; default: the site title, a dash,
+# and the edition title.
+# subject = "..."
+# An https:// or mailto: address to unsubscribe (List-Unsubscribe header and the footer).
+# unsubscribe = "https://example.org/unsubscribe"
+# How many stories to show in full (the rest are listed by title); default: all that fit
+# under Gmail's 102 KB limit.
+# max_stories = 10
+
 [extra]
 # Free-form values for templates, as {{ site.extra.<key> }}. The default theme shows
 # `tagline` under the site title (in place of the description) and `footer_note` in the footer.

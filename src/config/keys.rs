@@ -25,6 +25,7 @@ pub const KNOWN: &[(&str, &[&str])] = &[
             "permalinks",
             "feeds",
             "markdown",
+            "newsletter",
             "extra",
             "strings",
         ],
@@ -40,6 +41,10 @@ pub const KNOWN: &[(&str, &[&str])] = &[
             "highlight",
             "unsafe_html",
         ],
+    ),
+    (
+        "newsletter",
+        &["enabled", "from", "subject", "unsubscribe", "max_stories"],
     ),
 ];
 
@@ -367,9 +372,12 @@ mod tests {
     /// A value of the right type for each key.
     fn sample(key: &str) -> String {
         let value = match key {
-            "digest" | "permalinks" | "feeds" | "markdown" | "extra" | "strings" => "{}",
-            "per_page" | "items" => "3",
-            "full_content" | "tags" | "highlight" | "unsafe_html" => "true",
+            "digest" | "permalinks" | "feeds" | "markdown" | "newsletter" | "extra" | "strings" => {
+                "{}"
+            }
+            "per_page" | "items" | "max_stories" => "3",
+            "full_content" | "tags" | "highlight" | "unsafe_html" | "enabled" => "true",
+            "from" => "\"a@b.org\"",
             "edition" => "\"week\"",
             _ => "\"x\"",
         };

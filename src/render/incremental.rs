@@ -106,6 +106,26 @@ pub fn rerender(
             out.push((path, text.into_bytes()));
         }
     }
+    // The email of each edited story's edition shows the same values as its lists.
+    let mut editions: Vec<usize> = Vec::new();
+    for c in stories.iter().filter(|c| c.listed) {
+        if let Some(e) = digest.stories[c.index].edition {
+            if !editions.contains(&e) {
+                editions.push(e);
+            }
+        }
+    }
+    let input = crate::email::Input {
+        digest,
+        config,
+        shared,
+        theme,
+    };
+    for file in crate::email::render_editions(&input, &editions, None, diags) {
+        if let super::Body::Bytes(bytes) = file.body {
+            out.push((file.path, bytes));
+        }
+    }
     if stories.iter().any(|c| c.updated) {
         out.push((
             "sitemap.xml".into(),

@@ -83,22 +83,42 @@ pub fn render_site_keeping(
     let jobs = pages::jobs(digest, config);
     crate::progress::begin(progress, Stage::Rendering, jobs.len());
     let feeds = feeds::FeedInput::new(digest, config, &shared);
-    // The feeds and stylesheets need none of the pages: made while the pages render.
-    let ((rendered, page_diags), (texts, css_errors)) = rayon::join(
+    let email_input = crate::email::Input {
+        digest,
+        config,
+        shared: &shared,
+        theme,
+    };
+    // The feeds, stylesheets and emails need none of the pages: made while the pages render.
+    let ((rendered, page_diags), ((texts, css_errors), (emails, email_diags))) = rayon::join(
         || {
             let mut page_diags = Diagnostics::default();
             let rendered = render_pages(&renderer, &jobs, theme, sink, progress, &mut page_diags);
             (rendered, page_diags)
         },
-        || feeds_and_stylesheets(&feeds, config, hl),
+        || {
+            rayon::join(
+                || feeds_and_stylesheets(&feeds, config, hl),
+                || {
+                    let mut email_diags = Diagnostics::default();
+                    let emails = crate::email::render_all(&email_input, sink, &mut email_diags);
+                    (emails, email_diags)
+                },
+            )
+        },
     );
     diags.extend(page_diags);
+    diags.extend(email_diags);
     let mut files: BTreeMap<String, Body> = BTreeMap::new();
     let mut html_paths = Vec::with_capacity(rendered.len());
     // Page URLs are unique (digest.rs refuses clashes), so each file is rendered once.
     for (path, body) in rendered {
         files.insert(file_for(&path), body);
         html_paths.push(path);
+    }
+    // Emails are not pages: never in the sitemap (it lists `html_paths` only).
+    for file in emails {
+        files.insert(file.path, file.body);
     }
     let mut add = |path: &str, text: String| {
         files.insert(path.to_string(), Body::Bytes(text.into_bytes()));

@@ -94,6 +94,14 @@ pub fn load(
             statics.insert(asset.output, StaticSource::Disk(asset.source));
         }
     }
+    // A theme made before the email edition existed still gets one.
+    if !templates.contains_key(crate::email::TEMPLATE) {
+        if let Some(f) = DEFAULT_THEME.get_file(format!("templates/{}", crate::email::TEMPLATE)) {
+            let text = String::from_utf8_lossy(f.contents()).into_owned();
+            let path = PathBuf::from("<built-in theme>/templates").join(crate::email::TEMPLATE);
+            templates.insert(crate::email::TEMPLATE.to_string(), (text, path));
+        }
+    }
     let tera = compile(&templates, strings, diags)?;
     let template_files = templates
         .into_iter()

@@ -115,6 +115,7 @@ pub fn content_type(path: &str) -> &'static str {
         "json" | "map" => "application/json; charset=utf-8",
         "webmanifest" => "application/manifest+json; charset=utf-8",
         "txt" | "md" => "text/plain; charset=utf-8",
+        "eml" => "message/rfc822",
         "csv" => "text/csv; charset=utf-8",
         "svg" => "image/svg+xml; charset=utf-8",
         "png" => "image/png",
@@ -208,7 +209,8 @@ fn serve_from(site: &Snapshot, uri: &Uri) -> Response {
 fn file_response(site: &Snapshot, key: &str, status: StatusCode) -> Response {
     let bytes = site.files.get(key).cloned().unwrap_or_default();
     let ctype = content_type(key);
-    let body = if ctype.starts_with("text/html") {
+    // An email edition is previewed as the mail program gets it: no script added.
+    let body = if ctype.starts_with("text/html") && !key.ends_with("/email.html") {
         Bytes::from(reload::inject(&bytes, site.build))
     } else {
         bytes

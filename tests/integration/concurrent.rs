@@ -218,9 +218,11 @@ fn a_full_disk_is_one_error_and_keeps_the_previous_output() {
         .unwrap();
     let all = stdout(&out);
     assert!(all.contains("status: 1"), "{all}{}", stderr(&out));
+    // Warnings (the big generated editions are too long for one email) are not the point.
     let errors: Vec<&str> = all
         .lines()
         .filter_map(|l| l.strip_prefix("err: "))
+        .filter(|l| !l.contains(": warning: "))
         .collect();
     assert!(
         errors.len() <= 3,

@@ -15,6 +15,7 @@ mod highlight_cache;
 mod import;
 mod languages;
 mod newcomer;
+mod newsletter;
 mod real_blogs;
 mod serve;
 mod validate;

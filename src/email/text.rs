@@ -1,0 +1,165 @@
+//! `email.txt`: the edition as plain text for the `text/plain` part, written from the
+//! digest (not converted from the HTML): titles, summaries wrapped at 72 columns, and every
+//! link written out in full on a line of its own.
+
+use std::fmt::Write;
+
+use super::{abs, EditionValues, Input};
+use crate::text::strip_tags;
+
+/// Lines are wrapped at this many characters; a URL longer than that keeps its own line.
+pub const WIDTH: usize = 72;
+
+pub fn render(input: &Input, values: &EditionValues, full: usize) -> String {
+    let (config, digest, edition) = (input.config, input.digest, values.edition);
+    let mut out = String::new();
+    let rule = "-".repeat(WIDTH);
+    push_wrapped(&mut out, &config.title, "");
+    push_wrapped(&mut out, &edition.title, "");
+    let strings = &config.strings;
+    let dates = if edition.start == edition.end {
+        strings.date(edition.start)
+    } else {
+        format!(
+            "{} – {}",
+            strings.date(edition.start),
+            strings.date(edition.end)
+        )
+    };
+    push_wrapped(&mut out, &dates, "");
+    let _ = writeln!(out, "{rule}");
+    for &i in &edition.stories[..full] {
+        let story = &digest.stories[i];
+        let fm = &story.doc.front_matter;
+        out.push('\n');
+        push_wrapped(&mut out, &fm.title, "");
+        let _ = writeln!(out, "{}", abs(config, &story.path));
+        let summary = super::email_summary(config, story);
+        let mut links = Vec::new();
+        crate::urls::rewrite_url_attributes(&summary, |a| {
+            if a.attribute == "href" && !links.iter().any(|l: &String| l == a.url) {
+                links.push(a.url.to_string());
+            }
+            None
+        });
+        for paragraph in paragraphs(&summary) {
+            out.push('\n');
+            push_wrapped(&mut out, &paragraph, "");
+        }
+        for link in links {
+            let _ = writeln!(out, "  {link}");
+        }
+        if let Some(src) = &fm.source {
+            out.push('\n');
+            let mut line = strings.text("read_original", &[("source", &src.name)]);
+            if !fm.authors.is_empty() {
+                line.push_str(&strings.text("byline", &[("authors", &fm.authors.join(", "))]));
+            }
+            line.push(':');
+            push_wrapped(&mut out, &line, "");
+            let _ = writeln!(out, "{}", src.url);
+        }
+        if !story.tags.is_empty() {
+            let names: Vec<&str> = story
+                .tags
+                .iter()
+                .map(|&t| digest.tags[t].name.as_str())
+                .collect();
+            let label = strings.text("tags_label", &[]);
+            push_wrapped(&mut out, &format!("{label}: {}", names.join(", ")), "");
+        }
+    }
+    if full < edition.stories.len() {
+        out.push('\n');
+        let _ = writeln!(out, "{}:\n", strings.text("email_also", &[]));
+        for &i in &edition.stories[full..] {
+            let story = &digest.stories[i];
+            push_wrapped(&mut out, &story.doc.front_matter.title, "  ");
+            let _ = writeln!(out, "  {}", abs(config, &story.path));
+        }
+    }
+    out.push('\n');
+    let _ = writeln!(out, "{rule}");
+    let _ = writeln!(out, "{}:", strings.text("email_web", &[]));
+    let _ = writeln!(out, "{}", values.url);
+    let _ = writeln!(out, "{}:", strings.text("email_feed", &[]));
+    let _ = writeln!(out, "{}", abs(config, "/rss.xml"));
+    if let Some(url) = &config.newsletter.unsubscribe {
+        let _ = writeln!(out, "{}:", strings.text("email_unsubscribe", &[]));
+        let _ = writeln!(out, "{url}");
+    }
+    out
+}
+
+/// The paragraphs of an HTML fragment as plain text, each on one line.
+fn paragraphs(html: &str) -> Vec<String> {
+    html.split("</p>")
+        .flat_map(|block| block.split("</li>"))
+        .map(|block| {
+            let text = strip_tags(block);
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            // A tag became a space: `<code>x</code>,` is `x,`, not `x ,`.
+            [",", ".", ";", ":", "!", "?", ")"]
+                .iter()
+                .fold(text, |t, p| t.replace(&format!(" {p}"), p))
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// `text` wrapped at [`WIDTH`] columns (counted in characters), each line starting with
+/// `indent`. A word longer than a line (a URL) stays whole on a line of its own.
+pub fn push_wrapped(out: &mut String, text: &str, indent: &str) {
+    let mut line = String::from(indent);
+    let mut width = indent.chars().count();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        let word_width = word.chars().count();
+        if !empty && width + 1 + word_width > WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line.truncate(indent.len());
+            width = indent.chars().count();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+            width += 1;
+        }
+        line.push_str(word);
+        width += word_width;
+        empty = false;
+    }
+    if !empty {
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_72_and_keeps_long_words_whole() {
+        let mut out = String::new();
+        let words = "word ".repeat(40);
+        let url = format!("https://example.org/{}", "x".repeat(90));
+        push_wrapped(&mut out, &format!("{words}{url} end"), "  ");
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.len() >= 3, "{out}");
+        for l in &lines {
+            assert!(l.chars().count() <= WIDTH || l.trim() == url, "{l:?}");
+            assert!(l.starts_with("  "), "{l:?}");
+        }
+        assert!(lines.contains(&format!("  {url}").as_str()));
+    }
+
+    #[test]
+    fn paragraphs_are_plain_text() {
+        assert_eq!(
+            paragraphs("<p>One &amp; <em>two</em></p>\n<p>three\n four</p>"),
+            vec!["One & two".to_string(), "three four".to_string()]
+        );
+    }
+}
