@@ -172,16 +172,27 @@ pub fn render(input: &Input, e: usize) -> Result<Email, tera::Error> {
     let mut full = wanted;
     let mut html = html::render(input, &values, full)?;
     if html.len() > SIZE_LIMIT {
-        // The largest count that fits: `fits` does, `over` does not.
-        let (mut fits, mut over) = (0, full);
+        // The largest count that fits: `fits` does, `over` does not. Size grows about
+        // linearly with the count, so the next guess is interpolated from the two sizes
+        // known, which lands near the answer at once; every other step halves the range,
+        // so an uneven edition still takes no more steps than a binary search, twice over.
+        let (mut fits, mut over, mut over_len) = (0, full, html.len());
         html = html::render(input, &values, 0)?;
+        let mut interpolate = true;
         while over - fits > 1 {
-            let mid = (fits + over) / 2;
+            let mid = if interpolate {
+                let slope = (over_len - html.len()) as f64 / (over - fits) as f64;
+                let room = SIZE_LIMIT.saturating_sub(html.len()) as f64;
+                (fits + (room / slope.max(1.0)) as usize).clamp(fits + 1, over - 1)
+            } else {
+                (fits + over) / 2
+            };
+            interpolate = !interpolate;
             let candidate = html::render(input, &values, mid)?;
             if candidate.len() <= SIZE_LIMIT {
                 (fits, html) = (mid, candidate);
             } else {
-                over = mid;
+                (over, over_len) = (mid, candidate.len());
             }
         }
         full = fits;
