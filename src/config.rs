@@ -44,6 +44,8 @@ struct RawConfig {
     #[serde(default)]
     markdown: MarkdownConfig,
     #[serde(default)]
+    search: SearchConfig,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -122,6 +124,13 @@ impl Default for MarkdownConfig {
     }
 }
 
+/// `[search]`: the static search index (see `crate::search`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    pub enabled: bool,
+}
+
 fn default_language() -> String {
     "en".into()
 }
@@ -151,6 +160,7 @@ pub struct SiteConfig {
     pub permalink: Permalink,
     pub feeds: FeedConfig,
     pub markdown: MarkdownConfig,
+    pub search: SearchConfig,
     pub extra: serde_json::Value,
 }
 
@@ -330,6 +340,7 @@ fn check(
         permalink: permalink?,
         feeds: raw.feeds,
         markdown: raw.markdown,
+        search: raw.search,
         extra,
     })
 }

@@ -24,6 +24,7 @@ pub const KNOWN: &[(&str, &[&str])] = &[
             "permalinks",
             "feeds",
             "markdown",
+            "search",
             "extra",
         ],
     ),
@@ -39,6 +40,7 @@ pub const KNOWN: &[(&str, &[&str])] = &[
             "unsafe_html",
         ],
     ),
+    ("search", &["enabled"]),
 ];
 
 /// Names other generators use (Hugo, Jekyll, Zola, Eleventy) and gazette's name for them.
@@ -270,9 +272,9 @@ mod tests {
     /// A value of the right type for each key.
     fn sample(key: &str) -> String {
         let value = match key {
-            "digest" | "permalinks" | "feeds" | "markdown" | "extra" => "{}",
+            "digest" | "permalinks" | "feeds" | "markdown" | "search" | "extra" => "{}",
             "per_page" | "items" => "3",
-            "full_content" | "tags" | "highlight" | "unsafe_html" => "true",
+            "full_content" | "tags" | "highlight" | "unsafe_html" | "enabled" => "true",
             "edition" => "\"week\"",
             _ => "\"x\"",
         };

@@ -94,14 +94,20 @@ pub fn render_site_keeping(
     let jobs = pages::jobs(digest, config);
     crate::progress::begin(progress, Stage::Rendering, jobs.len());
     let feeds = feeds::FeedInput::new(digest, config, &shared);
-    // The feeds and stylesheets need none of the pages: made while the pages render.
-    let ((rendered, page_diags), (texts, css_errors)) = rayon::join(
+    // The feeds, stylesheets and search index need none of the pages: made while the
+    // pages render.
+    let ((rendered, page_diags), ((texts, css_errors), search)) = rayon::join(
         || {
             let mut page_diags = Diagnostics::default();
             let rendered = render_pages(&renderer, &jobs, theme, sink, progress, &mut page_diags);
             (rendered, page_diags)
         },
-        || feeds_and_stylesheets(&feeds, config, hl),
+        || {
+            rayon::join(
+                || feeds_and_stylesheets(&feeds, config, hl),
+                || crate::search::files(digest, config),
+            )
+        },
     );
     diags.extend(page_diags);
     let mut files: BTreeMap<String, Body> = BTreeMap::new();
@@ -119,6 +125,9 @@ pub fn render_site_keeping(
     }
     add("sitemap.xml", sitemap::sitemap(digest, config, &html_paths));
     add("robots.txt", sitemap::robots(config));
+    for (path, bytes) in search {
+        files.insert(path, Body::Bytes(bytes));
+    }
     diags.extend(css_errors);
     add_copies(&mut files, theme, digest, diags);
     let files = files

@@ -1,0 +1,446 @@
+//! The search index as files: word chunks, story fragments in batches, a manifest and the
+//! filter lists. The format is described in docs/search.md; search.js reads it.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use rayon::prelude::*;
+
+use super::words::{normalize, split, Stems};
+
+/// One searchable story or page, taken from gazette's own data. Ids are positions in the
+/// list given to [`build`]: stories newest first, then pages, so sorting by date is
+/// sorting by id.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    /// `YYYY-MM-DD`; pages have none.
+    pub date: Option<String>,
+    pub tags: Vec<usize>,
+    pub source: Option<usize>,
+    pub edition: Option<usize>,
+}
+
+/// A value readers filter by: a tag, a source or an edition.
+#[derive(Debug, Clone)]
+pub struct Facet {
+    /// Stable key (slug or edition id).
+    pub key: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Facets {
+    pub tags: Vec<Facet>,
+    pub sources: Vec<Facet>,
+    pub editions: Vec<Facet>,
+}
+
+/// How much an occurrence counts, by field: a word of the title weighs six of the body.
+const TITLE_WEIGHT: f32 = 6.0;
+const SUMMARY_WEIGHT: f32 = 2.0;
+const TAG_WEIGHT: f32 = 3.0;
+/// BM25's parameters, the usual ones.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Terms in at most this many stories carry a snippet of the body around their first
+/// occurrence, so a rare word found deep in a story is shown in context.
+const SNIPPET_MAX_DF: usize = 3;
+/// Stories per fragment file: 100,000 stories make 1,563 files.
+pub const BATCH: usize = 64;
+/// A word chunk is cut once it passes this many bytes.
+const CHUNK_BYTES: usize = 40_000;
+const EXCERPT_CHARS: usize = 240;
+
+/// The "offset" of a term the title or summary already shows: it needs no snippet.
+const SHOWN: u32 = u32::MAX;
+
+/// A story's terms: (stem, weighted count, byte offset of the first body occurrence, or
+/// [`SHOWN`]).
+struct Analyzed {
+    len: f32,
+    terms: Vec<(String, f32, Option<u32>)>,
+    forms: Vec<(String, String)>,
+}
+
+fn analyze(record: &Record, stems: &Stems) -> Analyzed {
+    let mut terms: HashMap<String, (f32, Option<u32>)> = HashMap::new();
+    let mut forms: HashMap<String, String> = HashMap::new();
+    let mut len = 0.0;
+    let mut add = |text: &str, weight: f32, body: bool| {
+        for (at, word) in split(text) {
+            let form = normalize(word);
+            let stem = match forms.get(&form) {
+                Some(stem) => stem.clone(),
+                None => {
+                    let stem = stems.stem(&form);
+                    forms.insert(form, stem.clone());
+                    stem
+                }
+            };
+            let entry = terms.entry(stem).or_insert((0.0, None));
+            entry.0 += weight;
+            if entry.1.is_none() {
+                entry.1 = Some(if body { at as u32 } else { SHOWN });
+            }
+            len += weight;
+        }
+    };
+    add(&record.title, TITLE_WEIGHT, false);
+    add(&record.summary, SUMMARY_WEIGHT, false);
+    add(&record.body, 1.0, true);
+    Analyzed {
+        len,
+        terms: terms.into_iter().map(|(s, (tf, at))| (s, tf, at)).collect(),
+        forms: forms.into_iter().collect(),
+    }
+}
+
+/// One posting: story id, weighted count, first body offset.
+type Posting = (u32, f32, Option<u32>);
+
+/// The index files, as (path under the index folder, bytes).
+pub fn build(
+    records: &[Record],
+    facets: &Facets,
+    language: &str,
+    tag_names: &[String],
+) -> Vec<(String, Vec<u8>)> {
+    let stems = Stems::new(language);
+    let analyzed: Vec<Analyzed> = records.par_iter().map(|r| analyze(r, &stems)).collect();
+    let mut stem_ids: HashMap<String, u32> = HashMap::new();
+    let mut postings: Vec<Vec<Posting>> = Vec::new();
+    let mut forms: HashMap<String, u32> = HashMap::new();
+    let mut total_len = 0.0;
+    let mut lens = Vec::with_capacity(records.len());
+    for (doc, a) in analyzed.into_iter().enumerate() {
+        total_len += a.len;
+        lens.push(a.len);
+        for (stem, tf, at) in a.terms {
+            let id = *stem_ids.entry(stem).or_insert_with(|| {
+                postings.push(Vec::new());
+                (postings.len() - 1) as u32
+            });
+            postings[id as usize].push((doc as u32, tf, at));
+        }
+        for (form, stem) in a.forms {
+            forms.entry(form).or_insert(stem_ids[&stem]);
+        }
+    }
+    // Tags count as title-like words of their stories too.
+    for (doc, r) in records.iter().enumerate() {
+        for &t in &r.tags {
+            for (_, word) in split(&tag_names[t]) {
+                let form = normalize(word);
+                let stem = stems.stem(&form);
+                let id = *stem_ids.entry(stem).or_insert_with(|| {
+                    postings.push(Vec::new());
+                    (postings.len() - 1) as u32
+                });
+                let list = &mut postings[id as usize];
+                match list.binary_search_by_key(&(doc as u32), |p| p.0) {
+                    Ok(i) => list[i].1 += TAG_WEIGHT,
+                    Err(i) => list.insert(i, (doc as u32, TAG_WEIGHT, None)),
+                }
+                forms.entry(form).or_insert(id);
+            }
+        }
+    }
+    let avg = if records.is_empty() {
+        1.0
+    } else {
+        total_len / records.len() as f32
+    };
+    let scorer = Scorer {
+        lens: &lens,
+        avg,
+        n: records.len() as f32,
+    };
+    // `#` sorts before every word, so the filter chunks come first and the list of first
+    // words stays sorted for the client's binary search.
+    let mut files = filter_postings(records, facets);
+    files.extend(chunks(forms, &postings, &scorer, records));
+    let chunk_firsts: Vec<String> = files.iter().map(|(first, _)| first.clone()).collect();
+    let mut out: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, body))| (format!("w/{i}.json"), body.into_bytes()))
+        .collect();
+    out.extend(fragments(records, facets));
+    out.push((
+        "manifest.json".into(),
+        manifest(records, language, &chunk_firsts),
+    ));
+    out.push(("filters.json".into(), filters(records, facets)));
+    out
+}
+
+struct Scorer<'a> {
+    lens: &'a [f32],
+    avg: f32,
+    n: f32,
+}
+
+impl Scorer<'_> {
+    /// BM25 of one term in one story, times ten, at least 1.
+    fn score(&self, df: usize, doc: u32, tf: f32) -> u32 {
+        let df = df as f32;
+        let idf = (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln();
+        let norm = K1 * (1.0 - B + B * self.lens[doc as usize] / self.avg);
+        let s = idf * tf * (K1 + 1.0) / (tf + norm);
+        ((s * 10.0).round() as u32).max(1)
+    }
+}
+
+/// The word chunks as (first form, JSON). Forms are sorted, so a prefix's words are
+/// neighbours; each chunk holds the postings of every stem its forms lead to.
+fn chunks(
+    forms: HashMap<String, u32>,
+    postings: &[Vec<Posting>],
+    scorer: &Scorer,
+    records: &[Record],
+) -> Vec<(String, String)> {
+    let mut forms: Vec<(String, u32)> = forms.into_iter().collect();
+    forms.sort_unstable();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < forms.len() {
+        let mut local: HashMap<u32, usize> = HashMap::new();
+        let mut stems_json: Vec<String> = Vec::new();
+        let mut snippets = String::new();
+        let mut words = String::new();
+        let mut size = 0;
+        let mut end = start;
+        while end < forms.len() && (size < CHUNK_BYTES || end == start) {
+            let (form, stem) = &forms[end];
+            let k = match local.get(stem) {
+                Some(&k) => k,
+                None => {
+                    let k = stems_json.len();
+                    let list = &postings[*stem as usize];
+                    let (json, snips) = posting_json(k, list, scorer, records);
+                    size += json.len() + snips.len();
+                    stems_json.push(json);
+                    snippets.push_str(&snips);
+                    local.insert(*stem, k);
+                    k
+                }
+            };
+            if !words.is_empty() {
+                words.push(',');
+            }
+            let _ = write!(words, "{}:{k}", json_string(form));
+            size += form.len() + 6;
+            end += 1;
+        }
+        let snippets = snippets.trim_end_matches(',');
+        let body = format!(
+            "{{\"w\":{{{words}}},\"s\":[{}],\"x\":[{snippets}]}}",
+            stems_json.join(",")
+        );
+        out.push((forms[start].0.clone(), body));
+        start = end;
+    }
+    out
+}
+
+/// A stem's postings as `[id delta, score, …]`, and its snippets as `[k,id,"text"],`.
+fn posting_json(
+    k: usize,
+    list: &[Posting],
+    scorer: &Scorer,
+    records: &[Record],
+) -> (String, String) {
+    let mut json = String::with_capacity(list.len() * 6 + 2);
+    let mut snippets = String::new();
+    json.push('[');
+    let mut last = 0;
+    for (i, &(doc, tf, at)) in list.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        let _ = write!(json, "{},{}", doc - last, scorer.score(list.len(), doc, tf));
+        last = doc;
+        if let (Some(at), true) = (at, list.len() <= SNIPPET_MAX_DF && at != Some(SHOWN)) {
+            let text = snippet(&records[doc as usize].body, at as usize);
+            let _ = write!(snippets, "[{k},{doc},{}],", json_string(&text));
+        }
+    }
+    json.push(']');
+    (json, snippets)
+}
+
+/// About 120 characters of `body` around byte `at`, cut at spaces, with `…` where cut.
+fn snippet(body: &str, at: usize) -> String {
+    let from = floor_char(body, at.saturating_sub(40));
+    let from = match body[from..at].find(' ') {
+        Some(i) if from > 0 => from + i + 1,
+        _ => from,
+    };
+    let to = floor_char(body, (at + 80).min(body.len()));
+    let to = match body[at..to].rfind(' ') {
+        Some(i) if to < body.len() => at + i,
+        _ => to,
+    };
+    let mut s = String::new();
+    if from > 0 {
+        s.push('…');
+    }
+    s.push_str(body[from..to].trim());
+    if to < body.len() {
+        s.push('…');
+    }
+    s
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Filters are words too, in the same chunks' format: `#t:slug`, `#s:slug`, `#e:id`, each
+/// with the ids of its stories (score 0).
+fn filter_postings(records: &[Record], facets: &Facets) -> Vec<(String, String)> {
+    let mut lists: Vec<(String, Vec<u32>)> = Vec::new();
+    type ValuesOf = fn(&Record) -> Vec<usize>;
+    let kinds: [(&str, &[Facet], ValuesOf); 3] = [
+        ("#e:", &facets.editions, |r| r.edition.into_iter().collect()),
+        ("#s:", &facets.sources, |r| r.source.into_iter().collect()),
+        ("#t:", &facets.tags, |r| r.tags.clone()),
+    ];
+    for (prefix, values, of) in kinds {
+        let mut ids: Vec<Vec<u32>> = vec![Vec::new(); values.len()];
+        for (doc, r) in records.iter().enumerate() {
+            for v in of(r) {
+                ids[v].push(doc as u32);
+            }
+        }
+        for (v, list) in values.iter().zip(ids) {
+            lists.push((format!("{prefix}{}", v.key), list));
+        }
+    }
+    lists.sort();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < lists.len() {
+        let (mut words, mut stems, mut size) = (String::new(), Vec::new(), 0);
+        let first = lists[at].0.clone();
+        while at < lists.len() && (size < CHUNK_BYTES || stems.is_empty()) {
+            let (key, ids) = &lists[at];
+            let mut json = String::from("[");
+            let mut last = 0;
+            for (i, id) in ids.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                let _ = write!(json, "{},0", id - last);
+                last = *id;
+            }
+            json.push(']');
+            if !words.is_empty() {
+                words.push(',');
+            }
+            let _ = write!(words, "{}:{}", json_string(key), stems.len());
+            size += json.len() + key.len();
+            stems.push(json);
+            at += 1;
+        }
+        out.push((
+            first,
+            format!("{{\"w\":{{{words}}},\"s\":[{}],\"x\":[]}}", stems.join(",")),
+        ));
+    }
+    out
+}
+
+/// The fragments: batches of [`BATCH`] stories, each `[url, title, date, source, [tags],
+/// edition, excerpt]`.
+fn fragments(records: &[Record], facets: &Facets) -> Vec<(String, Vec<u8>)> {
+    records
+        .par_chunks(BATCH)
+        .enumerate()
+        .map(|(i, batch)| {
+            let items: Vec<serde_json::Value> = batch
+                .iter()
+                .map(|r| {
+                    let excerpt = if r.summary.is_empty() {
+                        &r.body
+                    } else {
+                        &r.summary
+                    };
+                    serde_json::json!([
+                        r.url,
+                        r.title,
+                        r.date.as_deref().unwrap_or(""),
+                        r.source.map_or("", |s| facets.sources[s].name.as_str()),
+                        r.tags
+                            .iter()
+                            .map(|&t| facets.tags[t].name.as_str())
+                            .collect::<Vec<_>>(),
+                        r.edition.map_or("", |e| facets.editions[e].name.as_str()),
+                        shorten(excerpt, EXCERPT_CHARS),
+                    ])
+                })
+                .collect();
+            let json = serde_json::to_vec(&items).unwrap_or_default();
+            (format!("s/{i}.json"), json)
+        })
+        .collect()
+}
+
+fn shorten(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        None => text.to_string(),
+        Some((at, _)) => {
+            let cut = text[..at].rfind(' ').unwrap_or(at);
+            format!("{}…", text[..cut].trim_end())
+        }
+    }
+}
+
+fn manifest(records: &[Record], language: &str, chunk_firsts: &[String]) -> Vec<u8> {
+    let v = serde_json::json!({
+        "version": 1,
+        "language": language,
+        "records": records.len(),
+        "batch": BATCH,
+        "chunks": chunk_firsts,
+    });
+    serde_json::to_vec(&v).unwrap_or_default()
+}
+
+/// The filter values with their story counts: `{"tags": [[key, name, count]], …}`.
+fn filters(records: &[Record], facets: &Facets) -> Vec<u8> {
+    let count = |of: &dyn Fn(&Record) -> Vec<usize>, n: usize| {
+        let mut counts = vec![0usize; n];
+        for r in records {
+            for v in of(r) {
+                counts[v] += 1;
+            }
+        }
+        counts
+    };
+    let list = |values: &[Facet], counts: Vec<usize>| -> Vec<serde_json::Value> {
+        values
+            .iter()
+            .zip(counts)
+            .filter(|(_, c)| *c > 0)
+            .map(|(v, c)| serde_json::json!([v.key, v.name, c]))
+            .collect()
+    };
+    let v = serde_json::json!({
+        "tags": list(&facets.tags, count(&|r| r.tags.clone(), facets.tags.len())),
+        "sources": list(&facets.sources, count(&|r| r.source.into_iter().collect(), facets.sources.len())),
+        "editions": list(&facets.editions, count(&|r| r.edition.into_iter().collect(), facets.editions.len())),
+    });
+    serde_json::to_vec(&v).unwrap_or_default()
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
