@@ -444,3 +444,113 @@ fn filters(records: &[Record], facets: &Facets) -> Vec<u8> {
 fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(title: &str, summary: &str, body: &str) -> Record {
+        Record {
+            url: format!("/{title}/"),
+            title: title.into(),
+            summary: summary.into(),
+            body: body.into(),
+            ..Record::default()
+        }
+    }
+
+    /// (id, score) of every story `word` leads to, read as search.js reads it.
+    fn scores(files: &[(String, Vec<u8>)], word: &str) -> Vec<(u64, u64)> {
+        let file = |name: &str| -> serde_json::Value {
+            let (_, bytes) = files.iter().find(|(p, _)| p == name).unwrap();
+            serde_json::from_slice(bytes).unwrap()
+        };
+        let manifest = file("manifest.json");
+        let firsts = manifest["chunks"].as_array().unwrap();
+        let chunk = firsts
+            .iter()
+            .rposition(|f| f.as_str().unwrap() <= word)
+            .unwrap();
+        let chunk = file(&format!("w/{chunk}.json"));
+        let k = chunk["w"][word].as_u64().unwrap() as usize;
+        let mut id = 0;
+        chunk["s"][k]
+            .as_array()
+            .unwrap()
+            .chunks(2)
+            .map(|p| {
+                id += p[0].as_u64().unwrap();
+                (id, p[1].as_u64().unwrap())
+            })
+            .collect()
+    }
+
+    fn ranked(files: &[(String, Vec<u8>)], word: &str) -> Vec<u64> {
+        let mut s = scores(files, word);
+        s.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        s.into_iter().map(|(id, _)| id).collect()
+    }
+
+    #[test]
+    fn title_outranks_summary_outranks_body_and_rare_words_weigh_more() {
+        let filler = "the council met and talked about the budget for a long time. ";
+        let records = [
+            record("budget", "", &filler.repeat(3)),
+            record(
+                "Ferries",
+                "",
+                &format!("{} ferry timetable", filler.repeat(3)),
+            ),
+            record("Harbour ferry returns", "", &filler.repeat(3)),
+            record("Notes", "The ferry is back.", &filler.repeat(3)),
+            record("Other", "", &format!("{} ferries", filler.repeat(3))),
+        ];
+        let files = build(&records, &Facets::default(), "en", &[]);
+        // Titles first (the shorter title's word weighs more), then the summary, then
+        // the body.
+        assert_eq!(ranked(&files, "ferry"), [1, 2, 3, 4]);
+        // Every form leads to the same stem.
+        assert_eq!(scores(&files, "ferries"), scores(&files, "ferry"));
+        // A word in every story counts for less than a rare one in the same place.
+        let common = scores(&files, "the").iter().map(|s| s.1).max().unwrap();
+        let rare = scores(&files, "timetable")[0].1;
+        assert!(rare > common, "{rare} vs {common}");
+    }
+
+    #[test]
+    fn rare_body_words_carry_a_snippet_and_title_words_do_not() {
+        let records = [
+            record(
+                "Kelp",
+                "",
+                "Far down the page the divers met a walrus near the rocks.",
+            ),
+            record("Walrus sighting", "", "A walrus again."),
+        ];
+        let files = build(&records, &Facets::default(), "en", &[]);
+        let (_, chunk) = files.iter().find(|(p, _)| p == "w/0.json").unwrap();
+        let chunk: serde_json::Value = serde_json::from_slice(chunk).unwrap();
+        let k = &chunk["w"]["walrus"];
+        let walrus: Vec<&serde_json::Value> = chunk["x"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| &x[0] == k)
+            .collect();
+        // Story 1 has the word in its title, which the result shows anyway.
+        assert_eq!(walrus.len(), 1, "{chunk}");
+        assert_eq!(walrus[0][1], 0);
+        assert!(walrus[0][2].as_str().unwrap().contains("met a walrus near"));
+    }
+
+    #[test]
+    fn snippets_cut_at_spaces_and_char_boundaries() {
+        let body = "é".repeat(50) + " middle word " + &"ü".repeat(80);
+        let at = body.find("middle").unwrap();
+        let s = snippet(&body, at);
+        assert!(
+            s.starts_with('…') && s.contains("middle word") && s.ends_with('…'),
+            "{s}"
+        );
+    }
+}

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::digest::Digest;
-use crate::render::context::plain_text;
+use crate::render::context::{abs, plain_text};
 use index::{Facet, Facets, Record};
 
 /// The search page's URL path.
@@ -20,13 +20,14 @@ pub const PAGE: &str = "/search/";
 const CLIENT_JS: &str = include_str!("search.js");
 const CLIENT_CSS: &str = include_str!("search.css");
 
-/// The records of a digest: its stories (newest first), then its pages.
-pub fn records(digest: &Digest) -> Vec<Record> {
+/// The records of a digest: its stories (newest first), then its pages. URLs are
+/// absolute, as in feeds (serve puts its own address in `base_url`).
+pub fn records(digest: &Digest, config: &SiteConfig) -> Vec<Record> {
     let mut records: Vec<Record> = digest
         .stories
         .par_iter()
         .map(|s| Record {
-            url: s.path.clone(),
+            url: abs(config, &s.path),
             title: s.doc.front_matter.title.clone(),
             summary: plain_text(&s.doc.summary_html),
             body: plain_text(&s.doc.body.html),
@@ -37,7 +38,7 @@ pub fn records(digest: &Digest) -> Vec<Record> {
         })
         .collect();
     records.extend(digest.pages.iter().map(|p| Record {
-        url: p.path.clone(),
+        url: abs(config, &p.path),
         title: p.doc.front_matter.title.clone(),
         summary: plain_text(&p.doc.summary_html),
         body: plain_text(&p.doc.body.html),
@@ -80,7 +81,7 @@ pub fn files(digest: &Digest, config: &SiteConfig) -> Vec<(String, Vec<u8>)> {
     if !config.search.enabled {
         return Vec::new();
     }
-    let records = records(digest);
+    let records = records(digest, config);
     let facets = facets(digest);
     let tag_names: Vec<String> = digest.tags.iter().map(|t| t.name.clone()).collect();
     let mut out: Vec<(String, Vec<u8>)> =

@@ -312,6 +312,17 @@ impl Rebuilder {
         for (path, bytes) in out {
             state.files.insert(path, Bytes::from(bytes));
         }
+        // The search index holds every story's words: made again whole, its old files gone
+        // (an edit can change how many word chunks there are).
+        if state.config.search.enabled {
+            state
+                .files
+                .retain(|path, _| !path.starts_with("search/index/"));
+            for (path, bytes) in crate::search::files(&state.digest, &state.config) {
+                state.files.insert(path, Bytes::from(bytes));
+            }
+            lap("search");
+        }
         let files = state.files.clone();
         // The edited files' parse warnings replace the ones they had.
         let edited: HashSet<PathBuf> = rels

@@ -14,5 +14,6 @@ mod hardening;
 mod import;
 mod newcomer;
 mod real_blogs;
+mod search;
 mod serve;
 mod validate;
