@@ -70,7 +70,8 @@ fn analyze(record: &Record, stems: &Stems) -> Analyzed {
     let mut terms: HashMap<String, (f32, Option<u32>)> = HashMap::new();
     let mut forms: HashMap<String, String> = HashMap::new();
     let mut len = 0.0;
-    let mut add = |text: &str, weight: f32, body: bool| {
+    // `shown`: the result shows this text (title, excerpt), so its words need no snippet.
+    let mut add = |text: &str, weight: f32, shown: bool, body: bool| {
         for (at, word) in split(text) {
             let form = normalize(word);
             let stem = match forms.get(&form) {
@@ -83,15 +84,24 @@ fn analyze(record: &Record, stems: &Stems) -> Analyzed {
             };
             let entry = terms.entry(stem).or_insert((0.0, None));
             entry.0 += weight;
-            if entry.1.is_none() {
-                entry.1 = Some(if body { at as u32 } else { SHOWN });
+            if entry.1.is_none() && (shown || body) {
+                entry.1 = Some(if shown { SHOWN } else { at as u32 });
             }
             len += weight;
         }
     };
-    add(&record.title, TITLE_WEIGHT, false);
-    add(&record.summary, SUMMARY_WEIGHT, false);
-    add(&record.body, 1.0, true);
+    add(&record.title, TITLE_WEIGHT, true, false);
+    // The fragment shows the summary cut to EXCERPT_CHARS; words after the cut are not seen.
+    let cut = record
+        .summary
+        .char_indices()
+        .nth(EXCERPT_CHARS)
+        .map_or(record.summary.len(), |(i, _)| {
+            record.summary[..i].rfind(' ').unwrap_or(i)
+        });
+    add(&record.summary[..cut], SUMMARY_WEIGHT, true, false);
+    add(&record.summary[cut..], SUMMARY_WEIGHT, false, false);
+    add(&record.body, 1.0, false, true);
     Analyzed {
         len,
         terms: terms.into_iter().map(|(s, (tf, at))| (s, tf, at)).collect(),
