@@ -2,11 +2,13 @@
 //! filter lists. The format is described in docs/search.md; search.js reads it.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::fmt::Write;
 
 use rayon::prelude::*;
 
-use super::words::{normalize, split, Stems};
+use super::words::{normalize_into, split, Stems};
 
 /// One searchable story or page, taken from gazette's own data. Ids are positions in the
 /// list given to [`build`]: stories newest first, then pages, so sorting by date is
@@ -49,45 +51,59 @@ const B: f32 = 0.75;
 /// Terms in at most this many stories carry a snippet of the body around their first
 /// occurrence, so a rare word found deep in a story is shown in context.
 const SNIPPET_MAX_DF: usize = 3;
-/// Stories per fragment file: 100,000 stories make 1,563 files.
-pub const BATCH: usize = 64;
+/// Stories per fragment file: 100,000 stories make 3,125 files.
+pub const BATCH: usize = 32;
 /// A word chunk is cut once it passes this many bytes.
 const CHUNK_BYTES: usize = 40_000;
 const EXCERPT_CHARS: usize = 240;
 
 /// The "offset" of a term the title or summary already shows: it needs no snippet.
 const SHOWN: u32 = u32::MAX;
+/// The "offset" of a term seen only where the result does not show it, not in the body.
+const NOWHERE: u32 = u32::MAX - 1;
+/// Stories analyzed at once: their terms are merged into the index before the next batch,
+/// so only a batch's per-story tables are ever held.
+const ANALYZE_BATCH: usize = 256;
 
 /// A story's terms: (stem, weighted count, byte offset of the first body occurrence, or
-/// [`SHOWN`]).
+/// [`SHOWN`] / [`NOWHERE`]), and its words (normalized) with the index of their stem.
+#[derive(Default)]
 struct Analyzed {
     len: f32,
-    terms: Vec<(String, f32, Option<u32>)>,
-    forms: Vec<(String, String)>,
+    terms: Vec<(String, f32, u32)>,
+    forms: Vec<(String, u32)>,
 }
 
 fn analyze(record: &Record, stems: &Stems) -> Analyzed {
-    let mut terms: HashMap<String, (f32, Option<u32>)> = HashMap::new();
-    let mut forms: HashMap<String, String> = HashMap::new();
-    let mut len = 0.0;
+    let mut a = Analyzed::default();
+    // Normalized word -> index in `a.terms`; the word is allocated once per story.
+    let mut forms: FxHashMap<String, u32> = FxHashMap::default();
+    let mut by_stem: FxHashMap<String, u32> = FxHashMap::default();
+    let mut buf = String::new();
     // `shown`: the result shows this text (title, excerpt), so its words need no snippet.
     let mut add = |text: &str, weight: f32, shown: bool, body: bool| {
         for (at, word) in split(text) {
-            let form = normalize(word);
-            let stem = match forms.get(&form) {
-                Some(stem) => stem.clone(),
+            normalize_into(word, &mut buf);
+            let t = match forms.get(buf.as_str()) {
+                Some(&t) => t,
                 None => {
-                    let stem = stems.stem(&form);
-                    forms.insert(form, stem.clone());
-                    stem
+                    let stem = stems.stem(&buf);
+                    let next = a.terms.len() as u32;
+                    let t = *by_stem.entry(stem).or_insert_with_key(|stem| {
+                        a.terms.push((stem.clone(), 0.0, NOWHERE));
+                        next
+                    });
+                    forms.insert(buf.clone(), t);
+                    a.forms.push((buf.clone(), t));
+                    t
                 }
             };
-            let entry = terms.entry(stem).or_insert((0.0, None));
-            entry.0 += weight;
-            if entry.1.is_none() && (shown || body) {
-                entry.1 = Some(if shown { SHOWN } else { at as u32 });
+            let term = &mut a.terms[t as usize];
+            term.1 += weight;
+            if term.2 == NOWHERE && (shown || body) {
+                term.2 = if shown { SHOWN } else { at as u32 };
             }
-            len += weight;
+            a.len += weight;
         }
     };
     add(&record.title, TITLE_WEIGHT, true, false);
@@ -102,15 +118,48 @@ fn analyze(record: &Record, stems: &Stems) -> Analyzed {
     add(&record.summary[..cut], SUMMARY_WEIGHT, true, false);
     add(&record.summary[cut..], SUMMARY_WEIGHT, false, false);
     add(&record.body, 1.0, false, true);
-    Analyzed {
-        len,
-        terms: terms.into_iter().map(|(s, (tf, at))| (s, tf, at)).collect(),
-        forms: forms.into_iter().collect(),
-    }
+    a
 }
 
-/// One posting: story id, weighted count, first body offset.
-type Posting = (u32, f32, Option<u32>);
+/// One posting: story id, weighted count, first body offset (or [`SHOWN`] / [`NOWHERE`]).
+type Posting = (u32, f32, u32);
+
+/// The stems and words of the whole index, filled story by story.
+#[derive(Default)]
+struct Terms {
+    stem_ids: FxHashMap<String, u32>,
+    postings: Vec<Vec<Posting>>,
+    forms: FxHashMap<String, u32>,
+}
+
+impl Terms {
+    fn id(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.stem_ids.get(stem) {
+            return id;
+        }
+        let id = self.postings.len() as u32;
+        self.postings.push(Vec::new());
+        self.stem_ids.insert(stem.to_string(), id);
+        id
+    }
+
+    fn add(&mut self, doc: u32, a: Analyzed) {
+        let ids: Vec<u32> = a
+            .terms
+            .iter()
+            .map(|(stem, tf, at)| {
+                let id = self.id(stem);
+                self.postings[id as usize].push((doc, *tf, *at));
+                id
+            })
+            .collect();
+        for (form, t) in a.forms {
+            if !self.forms.contains_key(form.as_str()) {
+                self.forms.insert(form, ids[t as usize]);
+            }
+        }
+    }
+}
 
 /// The index files, as (path under the index folder, bytes).
 pub fn build(
@@ -120,42 +169,30 @@ pub fn build(
     tag_names: &[String],
 ) -> Vec<(String, Vec<u8>)> {
     let stems = Stems::new(language);
-    let analyzed: Vec<Analyzed> = records.par_iter().map(|r| analyze(r, &stems)).collect();
-    let mut stem_ids: HashMap<String, u32> = HashMap::new();
-    let mut postings: Vec<Vec<Posting>> = Vec::new();
-    let mut forms: HashMap<String, u32> = HashMap::new();
+    let mut terms = Terms::default();
     let mut total_len = 0.0;
     let mut lens = Vec::with_capacity(records.len());
-    for (doc, a) in analyzed.into_iter().enumerate() {
-        total_len += a.len;
-        lens.push(a.len);
-        for (stem, tf, at) in a.terms {
-            let id = *stem_ids.entry(stem).or_insert_with(|| {
-                postings.push(Vec::new());
-                (postings.len() - 1) as u32
-            });
-            postings[id as usize].push((doc as u32, tf, at));
-        }
-        for (form, stem) in a.forms {
-            forms.entry(form).or_insert(stem_ids[&stem]);
+    for (b, batch) in records.chunks(ANALYZE_BATCH).enumerate() {
+        let analyzed: Vec<Analyzed> = batch.par_iter().map(|r| analyze(r, &stems)).collect();
+        for (i, a) in analyzed.into_iter().enumerate() {
+            total_len += a.len;
+            lens.push(a.len);
+            terms.add((b * ANALYZE_BATCH + i) as u32, a);
         }
     }
     // Tags count as title-like words of their stories too.
+    let mut buf = String::new();
     for (doc, r) in records.iter().enumerate() {
         for &t in &r.tags {
             for (_, word) in split(&tag_names[t]) {
-                let form = normalize(word);
-                let stem = stems.stem(&form);
-                let id = *stem_ids.entry(stem).or_insert_with(|| {
-                    postings.push(Vec::new());
-                    (postings.len() - 1) as u32
-                });
-                let list = &mut postings[id as usize];
+                normalize_into(word, &mut buf);
+                let id = terms.id(&stems.stem(&buf));
+                let list = &mut terms.postings[id as usize];
                 match list.binary_search_by_key(&(doc as u32), |p| p.0) {
                     Ok(i) => list[i].1 += TAG_WEIGHT,
-                    Err(i) => list.insert(i, (doc as u32, TAG_WEIGHT, None)),
+                    Err(i) => list.insert(i, (doc as u32, TAG_WEIGHT, SHOWN)),
                 }
-                forms.entry(form).or_insert(id);
+                terms.forms.entry(buf.clone()).or_insert(id);
             }
         }
     }
@@ -172,7 +209,7 @@ pub fn build(
     // `#` sorts before every word, so the filter chunks come first and the list of first
     // words stays sorted for the client's binary search.
     let mut files = filter_postings(records, facets);
-    files.extend(chunks(forms, &postings, &scorer, records));
+    files.extend(chunks(terms.forms, &terms.postings, &scorer, records));
     let chunk_firsts: Vec<String> = files.iter().map(|(first, _)| first.clone()).collect();
     let mut out: Vec<(String, Vec<u8>)> = files
         .into_iter()
@@ -208,7 +245,7 @@ impl Scorer<'_> {
 /// The word chunks as (first form, JSON). Forms are sorted, so a prefix's words are
 /// neighbours; each chunk holds the postings of every stem its forms lead to.
 fn chunks(
-    forms: HashMap<String, u32>,
+    forms: FxHashMap<String, u32>,
     postings: &[Vec<Posting>],
     scorer: &Scorer,
     records: &[Record],
@@ -274,7 +311,7 @@ fn posting_json(
         }
         let _ = write!(json, "{},{}", doc - last, scorer.score(list.len(), doc, tf));
         last = doc;
-        if let (Some(at), true) = (at, list.len() <= SNIPPET_MAX_DF && at != Some(SHOWN)) {
+        if list.len() <= SNIPPET_MAX_DF && at < NOWHERE {
             let text = snippet(&records[doc as usize].body, at as usize);
             let _ = write!(snippets, "[{k},{doc},{}],", json_string(&text));
         }

@@ -46,11 +46,21 @@ pub fn stemmer_for(language: &str) -> Option<Stemmer> {
 /// The browser client does the same with `normalize("NFKD")`, `toLowerCase()` and
 /// dropping combining marks (see search.js).
 pub fn normalize(word: &str) -> String {
+    let mut out = String::new();
+    normalize_into(word, &mut out);
+    out
+}
+
+/// [`normalize`] into `out` (cleared first), which keeps its allocation across words.
+pub fn normalize_into(word: &str, out: &mut String) {
+    out.clear();
     if word.is_ascii() {
-        return word.to_ascii_lowercase();
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
     }
     let folded = caseless::default_case_fold_str(&word.nfkc().collect::<String>());
-    folded.nfkd().filter(|c| !is_combining_mark(*c)).collect()
+    out.extend(folded.nfkd().filter(|c| !is_combining_mark(*c)));
 }
 
 /// A character that is a word by itself (scripts written without spaces).

@@ -194,7 +194,7 @@ fn search_files_stay_few_as_the_site_grows() {
         .iter()
         .filter(|e| e.path().parent().unwrap().ends_with("s"))
         .count();
-    assert_eq!(fragments, n.div_ceil(64));
+    assert_eq!(fragments, n.div_ceil(32));
     assert!(
         files.len() < n / 10,
         "{} search files for {n} stories",
