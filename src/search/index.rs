@@ -65,20 +65,29 @@ const NOWHERE: u32 = u32::MAX - 1;
 /// so only a batch's per-story tables are ever held.
 const ANALYZE_BATCH: usize = 256;
 
+/// A term of one story: a stem the index already has (by id), or a new one.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Stem {
+    Known(u32),
+    New(String),
+}
+
 /// A story's terms: (stem, weighted count, byte offset of the first body occurrence, or
-/// [`SHOWN`] / [`NOWHERE`]), and its words (normalized) with the index of their stem.
+/// [`SHOWN`] / [`NOWHERE`]), and the words the index did not know yet with their term.
 #[derive(Default)]
 struct Analyzed {
     len: f32,
-    terms: Vec<(String, f32, u32)>,
+    terms: Vec<(Stem, f32, u32)>,
     forms: Vec<(String, u32)>,
 }
 
-fn analyze(record: &Record, stems: &Stems) -> Analyzed {
+/// `known` is the index's word -> stem table as earlier batches left it: most words of a
+/// story are found there, so only new words are stemmed (stemming is the costly step).
+fn analyze(record: &Record, stems: &Stems, known: &FxHashMap<String, u32>) -> Analyzed {
     let mut a = Analyzed::default();
     // Normalized word -> index in `a.terms`; the word is allocated once per story.
     let mut forms: FxHashMap<String, u32> = FxHashMap::default();
-    let mut by_stem: FxHashMap<String, u32> = FxHashMap::default();
+    let mut by_stem: FxHashMap<Stem, u32> = FxHashMap::default();
     let mut buf = String::new();
     // `shown`: the result shows this text (title, excerpt), so its words need no snippet.
     let mut add = |text: &str, weight: f32, shown: bool, body: bool| {
@@ -87,14 +96,20 @@ fn analyze(record: &Record, stems: &Stems) -> Analyzed {
             let t = match forms.get(buf.as_str()) {
                 Some(&t) => t,
                 None => {
-                    let stem = stems.stem(&buf);
+                    let stem = match known.get(buf.as_str()) {
+                        Some(&id) => Stem::Known(id),
+                        None => Stem::New(stems.stem(&buf)),
+                    };
+                    let is_new = matches!(stem, Stem::New(_));
                     let next = a.terms.len() as u32;
                     let t = *by_stem.entry(stem).or_insert_with_key(|stem| {
                         a.terms.push((stem.clone(), 0.0, NOWHERE));
                         next
                     });
                     forms.insert(buf.clone(), t);
-                    a.forms.push((buf.clone(), t));
+                    if is_new {
+                        a.forms.push((buf.clone(), t));
+                    }
                     t
                 }
             };
@@ -147,12 +162,34 @@ impl Terms {
         let ids: Vec<u32> = a
             .terms
             .iter()
-            .map(|(stem, tf, at)| {
-                let id = self.id(stem);
-                self.postings[id as usize].push((doc, *tf, *at));
-                id
+            .map(|(stem, _, _)| match stem {
+                Stem::Known(id) => *id,
+                Stem::New(stem) => self.id(stem),
             })
             .collect();
+        // A new word can stem to a stem an earlier batch already had under another word:
+        // one posting per story and stem, all its counts summed.
+        let mut merged: Vec<(u32, f32, u32)> = ids
+            .iter()
+            .zip(&a.terms)
+            .map(|(&id, (_, tf, at))| (id, *tf, *at))
+            .collect();
+        merged.sort_unstable_by_key(|m| m.0);
+        merged.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 += next.1;
+                kept.2 = if kept.2 == SHOWN || next.2 == SHOWN {
+                    SHOWN
+                } else {
+                    kept.2.min(next.2)
+                };
+            }
+            same
+        });
+        for (id, tf, at) in merged {
+            self.postings[id as usize].push((doc, tf, at));
+        }
         for (form, t) in a.forms {
             if !self.forms.contains_key(form.as_str()) {
                 self.forms.insert(form, ids[t as usize]);
@@ -173,7 +210,10 @@ pub fn build(
     let mut total_len = 0.0;
     let mut lens = Vec::with_capacity(records.len());
     for (b, batch) in records.chunks(ANALYZE_BATCH).enumerate() {
-        let analyzed: Vec<Analyzed> = batch.par_iter().map(|r| analyze(r, &stems)).collect();
+        let analyzed: Vec<Analyzed> = batch
+            .par_iter()
+            .map(|r| analyze(r, &stems, &terms.forms))
+            .collect();
         for (i, a) in analyzed.into_iter().enumerate() {
             total_len += a.len;
             lens.push(a.len);
@@ -588,6 +628,19 @@ mod tests {
         assert_eq!(walrus.len(), 1, "{chunk}");
         assert_eq!(walrus[0][1], 0);
         assert!(walrus[0][2].as_str().unwrap().contains("met a walrus near"));
+    }
+
+    #[test]
+    fn a_new_word_of_a_known_stem_in_a_later_batch_is_one_posting() {
+        let mut records: Vec<Record> = (0..ANALYZE_BATCH + 2)
+            .map(|i| record(&format!("Story {i}"), "", "nothing here"))
+            .collect();
+        records[0].body = "the ferry".into();
+        records[ANALYZE_BATCH + 1].body = "the ferry and the ferries".into();
+        let files = build(&records, &Facets::default(), "en", &[]);
+        let ids: Vec<u64> = scores(&files, "ferries").iter().map(|s| s.0).collect();
+        assert_eq!(ids, [0, ANALYZE_BATCH as u64 + 1]);
+        assert_eq!(scores(&files, "ferries"), scores(&files, "ferry"));
     }
 
     #[test]
