@@ -12,11 +12,10 @@
    in, and the fragment batches of the first ten results, for `--words` sample words (the
    median and the largest are printed).
 3. Quality: `--queries` queries made from random words (and two- and three-word phrases)
-   of random articles; reports how often the article they came from is in the top 5. The
-   ranking is search.js's, redone here in Python on the files the build wrote.
+   of random articles, and as many made of random articles' titles; reports how often the
+   article they came from is in the top 5. The ranking is search.js's, redone here in
+   Python on the files the build wrote.
 
-`--pagefind DIR` also reads a Pagefind result file (JSON lines `{"query":…,"top5":[…]}`) to
-report top-5 overlap; see docs/search.md.
 """
 
 from __future__ import annotations
@@ -222,7 +221,15 @@ def main() -> int:
         hit = any(u.rstrip("/").endswith("/" + slug) for u in top5)
         found += hit
         queries.append({"query": query, "article": slug, "top5": top5, "hit": hit})
-    print(f"quality: the source article is in the top 5 for {found}/{args.queries} queries")
+    print(f"quality: the source article is in the top 5 for {found}/{args.queries} queries of 1-3 body words")
+    titles = 0
+    for _ in range(args.queries):
+        name = rng.choice(articles)
+        with open(os.path.join(args.corpus, "content", "articles", name), encoding="utf-8") as f:
+            title = next(line for line in f if line.startswith("title: "))[7:].strip().strip("'\"")
+        top5 = [urls[d] for d in index.search(title, set())[:5]]
+        titles += any(u.rstrip("/").endswith("/" + name[:-3]) for u in top5)
+    print(f"quality: the article is in the top 5 for {titles}/{args.queries} queries of its title")
     if args.json:
         report.update({"medians": {str(k): v for k, v in med.items()}, "query_bytes": sizes, "queries": queries})
         with open(args.json, "w") as f:
