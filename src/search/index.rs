@@ -10,15 +10,16 @@ use rayon::prelude::*;
 
 use super::words::{normalize_into, split, Stems};
 
-/// One searchable story or page, taken from gazette's own data. Ids are positions in the
-/// list given to [`build`]: stories newest first, then pages, so sorting by date is
-/// sorting by id.
+/// One searchable story or page, taken from gazette's own data; its body text is asked
+/// for when it is analyzed (see [`build`]), so no more than a batch of bodies is held. Ids
+/// are positions in the list given to [`build`]: stories newest first, then pages, so
+/// sorting by date is sorting by id.
 #[derive(Debug, Clone, Default)]
 pub struct Record {
     pub url: String,
     pub title: String,
+    /// The summary, or the start of the body when there is none: the result's excerpt.
     pub summary: String,
-    pub body: String,
     /// `YYYY-MM-DD`; pages have none.
     pub date: Option<String>,
     pub tags: Vec<usize>,
@@ -79,11 +80,14 @@ struct Analyzed {
     len: f32,
     terms: Vec<(Stem, f32, u32)>,
     forms: Vec<(String, u32)>,
+    /// For each new stem first seen in the body: (index in `terms`, the body around it).
+    /// A stem no earlier batch had may turn out rare; its snippet is kept if it does.
+    snippets: Vec<(u32, String)>,
 }
 
 /// `known` is the index's word -> stem table as earlier batches left it: most words of a
 /// story are found there, so only new words are stemmed (stemming is the costly step).
-fn analyze(record: &Record, stems: &Stems, known: &FxHashMap<String, u32>) -> Analyzed {
+fn analyze(record: &Record, body: &str, stems: &Stems, known: &FxHashMap<String, u32>) -> Analyzed {
     let mut a = Analyzed::default();
     // Normalized word -> index in `a.terms`; the word is allocated once per story.
     let mut forms: FxHashMap<String, u32> = FxHashMap::default();
@@ -132,7 +136,14 @@ fn analyze(record: &Record, stems: &Stems, known: &FxHashMap<String, u32>) -> An
         });
     add(&record.summary[..cut], SUMMARY_WEIGHT, true, false);
     add(&record.summary[cut..], SUMMARY_WEIGHT, false, false);
-    add(&record.body, 1.0, false, true);
+    add(body, 1.0, false, true);
+    a.snippets = a
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(_, (stem, _, at))| matches!(stem, Stem::New(_)) && *at < NOWHERE)
+        .map(|(t, (_, _, at))| (t as u32, snippet(body, *at as usize)))
+        .collect();
     a
 }
 
@@ -145,6 +156,8 @@ struct Terms {
     stem_ids: FxHashMap<String, u32>,
     postings: Vec<Vec<Posting>>,
     forms: FxHashMap<String, u32>,
+    /// (stem id, story id) -> the story's text around the stem's first occurrence.
+    snippets: FxHashMap<(u32, u32), String>,
 }
 
 impl Terms {
@@ -190,6 +203,9 @@ impl Terms {
         for (id, tf, at) in merged {
             self.postings[id as usize].push((doc, tf, at));
         }
+        for (t, text) in a.snippets {
+            self.snippets.entry((ids[t as usize], doc)).or_insert(text);
+        }
         for (form, t) in a.forms {
             if !self.forms.contains_key(form.as_str()) {
                 self.forms.insert(form, ids[t as usize]);
@@ -201,6 +217,7 @@ impl Terms {
 /// The index files, as (path under the index folder, bytes).
 pub fn build(
     records: &[Record],
+    body_of: &(dyn Fn(usize) -> String + Sync),
     facets: &Facets,
     language: &str,
     tag_names: &[String],
@@ -212,7 +229,11 @@ pub fn build(
     for (b, batch) in records.chunks(ANALYZE_BATCH).enumerate() {
         let analyzed: Vec<Analyzed> = batch
             .par_iter()
-            .map(|r| analyze(r, &stems, &terms.forms))
+            .enumerate()
+            .map(|(j, r)| {
+                let body = body_of(b * ANALYZE_BATCH + j);
+                analyze(r, &body, &stems, &terms.forms)
+            })
             .collect();
         for (i, a) in analyzed.into_iter().enumerate() {
             total_len += a.len;
@@ -249,7 +270,12 @@ pub fn build(
     // `#` sorts before every word, so the filter chunks come first and the list of first
     // words stays sorted for the client's binary search.
     let mut files = filter_postings(records, facets);
-    files.extend(chunks(terms.forms, &terms.postings, &scorer, records));
+    files.extend(chunks(
+        terms.forms,
+        &terms.postings,
+        &scorer,
+        &terms.snippets,
+    ));
     let chunk_firsts: Vec<String> = files.iter().map(|(first, _)| first.clone()).collect();
     let mut out: Vec<(String, Vec<u8>)> = files
         .into_iter()
@@ -288,7 +314,7 @@ fn chunks(
     forms: FxHashMap<String, u32>,
     postings: &[Vec<Posting>],
     scorer: &Scorer,
-    records: &[Record],
+    snippets: &FxHashMap<(u32, u32), String>,
 ) -> Vec<(String, String)> {
     let mut forms: Vec<(String, u32)> = forms.into_iter().collect();
     forms.sort_unstable();
@@ -297,7 +323,7 @@ fn chunks(
     while start < forms.len() {
         let mut local: HashMap<u32, usize> = HashMap::new();
         let mut stems_json: Vec<String> = Vec::new();
-        let mut snippets = String::new();
+        let mut texts = String::new();
         let mut words = String::new();
         let mut size = 0;
         let mut end = start;
@@ -308,10 +334,10 @@ fn chunks(
                 None => {
                     let k = stems_json.len();
                     let list = &postings[*stem as usize];
-                    let (json, snips) = posting_json(k, list, scorer, records);
+                    let (json, snips) = posting_json(k, *stem, list, scorer, snippets);
                     size += json.len() + snips.len();
                     stems_json.push(json);
-                    snippets.push_str(&snips);
+                    texts.push_str(&snips);
                     local.insert(*stem, k);
                     k
                 }
@@ -323,9 +349,9 @@ fn chunks(
             size += form.len() + 6;
             end += 1;
         }
-        let snippets = snippets.trim_end_matches(',');
+        let texts = texts.trim_end_matches(',');
         let body = format!(
-            "{{\"w\":{{{words}}},\"s\":[{}],\"x\":[{snippets}]}}",
+            "{{\"w\":{{{words}}},\"s\":[{}],\"x\":[{texts}]}}",
             stems_json.join(",")
         );
         out.push((forms[start].0.clone(), body));
@@ -337,12 +363,13 @@ fn chunks(
 /// A stem's postings as `[id delta, score, …]`, and its snippets as `[k,id,"text"],`.
 fn posting_json(
     k: usize,
+    stem: u32,
     list: &[Posting],
     scorer: &Scorer,
-    records: &[Record],
+    snippets: &FxHashMap<(u32, u32), String>,
 ) -> (String, String) {
     let mut json = String::with_capacity(list.len() * 6 + 2);
-    let mut snippets = String::new();
+    let mut out = String::new();
     json.push('[');
     let mut last = 0;
     for (i, &(doc, tf, at)) in list.iter().enumerate() {
@@ -352,12 +379,13 @@ fn posting_json(
         let _ = write!(json, "{},{}", doc - last, scorer.score(list.len(), doc, tf));
         last = doc;
         if list.len() <= SNIPPET_MAX_DF && at < NOWHERE {
-            let text = snippet(&records[doc as usize].body, at as usize);
-            let _ = write!(snippets, "[{k},{doc},{}],", json_string(&text));
+            if let Some(text) = snippets.get(&(stem, doc)) {
+                let _ = write!(out, "[{k},{doc},{}],", json_string(text));
+            }
         }
     }
     json.push(']');
-    (json, snippets)
+    (json, out)
 }
 
 /// About 120 characters of `body` around byte `at`, cut at spaces, with `…` where cut.
@@ -455,11 +483,7 @@ fn fragments(records: &[Record], facets: &Facets) -> Vec<(String, Vec<u8>)> {
             let items: Vec<serde_json::Value> = batch
                 .iter()
                 .map(|r| {
-                    let excerpt = if r.summary.is_empty() {
-                        &r.body
-                    } else {
-                        &r.summary
-                    };
+                    let excerpt = &r.summary;
                     serde_json::json!([
                         r.url,
                         r.title,
@@ -536,14 +560,25 @@ fn json_string(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn record(title: &str, summary: &str, body: &str) -> Record {
-        Record {
+    fn record(title: &str, summary: &str, body: &str) -> (Record, String) {
+        let record = Record {
             url: format!("/{title}/"),
             title: title.into(),
             summary: summary.into(),
-            body: body.into(),
             ..Record::default()
-        }
+        };
+        (record, body.into())
+    }
+
+    fn build_all(stories: &[(Record, String)]) -> Vec<(String, Vec<u8>)> {
+        let records: Vec<Record> = stories.iter().map(|(r, _)| r.clone()).collect();
+        build(
+            &records,
+            &|i| stories[i].1.clone(),
+            &Facets::default(),
+            "en",
+            &[],
+        )
     }
 
     /// (id, score) of every story `word` leads to, read as search.js reads it.
@@ -592,7 +627,7 @@ mod tests {
             record("Notes", "The ferry is back.", &filler.repeat(3)),
             record("Other", "", &format!("{} ferries", filler.repeat(3))),
         ];
-        let files = build(&records, &Facets::default(), "en", &[]);
+        let files = build_all(&records);
         // Titles first (the shorter title's word weighs more), then the summary, then
         // the body.
         assert_eq!(ranked(&files, "ferry"), [1, 2, 3, 4]);
@@ -614,7 +649,7 @@ mod tests {
             ),
             record("Walrus sighting", "", "A walrus again."),
         ];
-        let files = build(&records, &Facets::default(), "en", &[]);
+        let files = build_all(&records);
         let (_, chunk) = files.iter().find(|(p, _)| p == "w/0.json").unwrap();
         let chunk: serde_json::Value = serde_json::from_slice(chunk).unwrap();
         let k = &chunk["w"]["walrus"];
@@ -632,12 +667,12 @@ mod tests {
 
     #[test]
     fn a_new_word_of_a_known_stem_in_a_later_batch_is_one_posting() {
-        let mut records: Vec<Record> = (0..ANALYZE_BATCH + 2)
+        let mut records: Vec<(Record, String)> = (0..ANALYZE_BATCH + 2)
             .map(|i| record(&format!("Story {i}"), "", "nothing here"))
             .collect();
-        records[0].body = "the ferry".into();
-        records[ANALYZE_BATCH + 1].body = "the ferry and the ferries".into();
-        let files = build(&records, &Facets::default(), "en", &[]);
+        records[0].1 = "the ferry".into();
+        records[ANALYZE_BATCH + 1].1 = "the ferry and the ferries".into();
+        let files = build_all(&records);
         let ids: Vec<u64> = scores(&files, "ferries").iter().map(|s| s.0).collect();
         assert_eq!(ids, [0, ANALYZE_BATCH as u64 + 1]);
         assert_eq!(scores(&files, "ferries"), scores(&files, "ferry"));

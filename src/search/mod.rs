@@ -10,6 +10,7 @@ pub mod words;
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
+use crate::content::Document;
 use crate::digest::Digest;
 use crate::render::context::{abs, plain_text};
 use index::{Facet, Facets, Record};
@@ -29,8 +30,7 @@ pub fn records(digest: &Digest, config: &SiteConfig) -> Vec<Record> {
         .map(|s| Record {
             url: abs(config, &s.path),
             title: s.doc.front_matter.title.clone(),
-            summary: plain_text(&s.doc.summary_html),
-            body: plain_text(&s.doc.body.html),
+            summary: excerpt(&s.doc),
             date: Some(s.date.date().to_string()),
             tags: s.tags.clone(),
             source: s.source,
@@ -40,11 +40,29 @@ pub fn records(digest: &Digest, config: &SiteConfig) -> Vec<Record> {
     records.extend(digest.pages.iter().map(|p| Record {
         url: abs(config, &p.path),
         title: p.doc.front_matter.title.clone(),
-        summary: plain_text(&p.doc.summary_html),
-        body: plain_text(&p.doc.body.html),
+        summary: excerpt(&p.doc),
         ..Record::default()
     }));
     records
+}
+
+/// The summary as text, or the body's first 300 characters when it is empty.
+fn excerpt(doc: &Document) -> String {
+    let summary = plain_text(&doc.summary_html);
+    if !summary.is_empty() {
+        return summary;
+    }
+    let body = plain_text(&doc.body.html);
+    body.chars().take(300).collect()
+}
+
+/// Record `i`'s body text, made when the index asks for it.
+fn body_of(digest: &Digest, i: usize) -> String {
+    let doc = match digest.stories.get(i) {
+        Some(s) => &s.doc,
+        None => &digest.pages[i - digest.stories.len()].doc,
+    };
+    plain_text(&doc.body.html)
 }
 
 fn facets(digest: &Digest) -> Facets {
@@ -84,11 +102,16 @@ pub fn files(digest: &Digest, config: &SiteConfig) -> Vec<(String, Vec<u8>)> {
     let records = records(digest, config);
     let facets = facets(digest);
     let tag_names: Vec<String> = digest.tags.iter().map(|t| t.name.clone()).collect();
-    let mut out: Vec<(String, Vec<u8>)> =
-        index::build(&records, &facets, &config.language, &tag_names)
-            .into_iter()
-            .map(|(path, bytes)| (format!("search/index/{path}"), bytes))
-            .collect();
+    let mut out: Vec<(String, Vec<u8>)> = index::build(
+        &records,
+        &|i| body_of(digest, i),
+        &facets,
+        &config.language,
+        &tag_names,
+    )
+    .into_iter()
+    .map(|(path, bytes)| (format!("search/index/{path}"), bytes))
+    .collect();
     out.push(("search/search.js".into(), CLIENT_JS.as_bytes().to_vec()));
     out.push(("search/search.css".into(), CLIENT_CSS.as_bytes().to_vec()));
     out
