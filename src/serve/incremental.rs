@@ -477,10 +477,18 @@ mod tests {
     #[test]
     fn partial_rebuilds_equal_full_builds() {
         let (_dir, root) = site();
+        // With search on, so the index a partial rebuild remakes is checked too.
+        let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+        std::fs::write(
+            root.join("site.toml"),
+            format!("{toml}\n[search]\nenabled = true\n"),
+        )
+        .unwrap();
         let hl = Highlighter::new();
         let mut rb = Rebuilder::new(opts(&root));
         let first = rb.build(&hl, None).ok().unwrap();
         assert!(matches!(first.kind, Kind::Full { .. }));
+        assert!(first.files.contains_key("search/index/manifest.json"));
         let n7 = "content/news/story-7.md";
         let n13 = "content/news/story-13.md";
         // (file, from, to, partial expected)
