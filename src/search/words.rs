@@ -75,8 +75,8 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// The words of `text` as (byte offset, word), in order. A word is a run of letters,
-/// digits and combining marks; an apostrophe inside a word is dropped (`don't` -> `dont`,
-/// `l'été` stays two words only when written with a space).
+/// digits and combining marks; anything else separates words (`don't` is `don` and `t`,
+/// `l'été` is `l` and `été`), as search.js splits queries.
 pub fn split(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = text.char_indices().peekable();
     std::iter::from_fn(move || loop {
