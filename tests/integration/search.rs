@@ -242,3 +242,16 @@ fn init_sites_have_search_on() {
         "the sample story and the about page"
     );
 }
+
+#[test]
+fn build_help_names_the_search_setting() {
+    let out = crate::support::gazette()
+        .args(["build", "--help"])
+        .output()
+        .unwrap();
+    let help = crate::support::stdout(&out);
+    assert!(
+        help.contains("[search] enabled = true") && help.contains("/search/"),
+        "{help}"
+    );
+}
