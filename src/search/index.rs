@@ -87,7 +87,13 @@ struct Analyzed {
 
 /// `known` is the index's word -> stem table as earlier batches left it: most words of a
 /// story are found there, so only new words are stemmed (stemming is the costly step).
-fn analyze(record: &Record, body: &str, stems: &Stems, known: &FxHashMap<String, u32>) -> Analyzed {
+fn analyze(
+    record: &Record,
+    body: &str,
+    tag_names: &[String],
+    stems: &Stems,
+    known: &FxHashMap<String, u32>,
+) -> Analyzed {
     let mut a = Analyzed::default();
     // Normalized word -> index in `a.terms`; the word is allocated once per story.
     let mut forms: FxHashMap<String, u32> = FxHashMap::default();
@@ -126,6 +132,10 @@ fn analyze(record: &Record, body: &str, stems: &Stems, known: &FxHashMap<String,
         }
     };
     add(&record.title, TITLE_WEIGHT, true, false);
+    // Tags count as title-like words of their stories.
+    for &t in &record.tags {
+        add(&tag_names[t], TAG_WEIGHT, true, false);
+    }
     // The fragment shows the summary cut to EXCERPT_CHARS; words after the cut are not seen.
     let cut = record
         .summary
@@ -232,29 +242,13 @@ pub fn build(
             .enumerate()
             .map(|(j, r)| {
                 let body = body_of(b * ANALYZE_BATCH + j);
-                analyze(r, &body, &stems, &terms.forms)
+                analyze(r, &body, tag_names, &stems, &terms.forms)
             })
             .collect();
         for (i, a) in analyzed.into_iter().enumerate() {
             total_len += a.len;
             lens.push(a.len);
             terms.add((b * ANALYZE_BATCH + i) as u32, a);
-        }
-    }
-    // Tags count as title-like words of their stories too.
-    let mut buf = String::new();
-    for (doc, r) in records.iter().enumerate() {
-        for &t in &r.tags {
-            for (_, word) in split(&tag_names[t]) {
-                normalize_into(word, &mut buf);
-                let id = terms.id(&stems.stem(&buf));
-                let list = &mut terms.postings[id as usize];
-                match list.binary_search_by_key(&(doc as u32), |p| p.0) {
-                    Ok(i) => list[i].1 += TAG_WEIGHT,
-                    Err(i) => list.insert(i, (doc as u32, TAG_WEIGHT, SHOWN)),
-                }
-                terms.forms.entry(buf.clone()).or_insert(id);
-            }
         }
     }
     let avg = if records.is_empty() {
@@ -676,6 +670,24 @@ mod tests {
         let ids: Vec<u64> = scores(&files, "ferries").iter().map(|s| s.0).collect();
         assert_eq!(ids, [0, ANALYZE_BATCH as u64 + 1]);
         assert_eq!(scores(&files, "ferries"), scores(&files, "ferry"));
+    }
+
+    #[test]
+    fn tag_names_are_words_of_their_stories() {
+        let (mut tagged, body) = record("Bridge", "", "cars and bikes");
+        tagged.tags = vec![0];
+        let plain = record("Harbour", "", "cars and ships");
+        let stories = [(tagged, body), plain];
+        let records: Vec<Record> = stories.iter().map(|(r, _)| r.clone()).collect();
+        let files = build(
+            &records,
+            &|i| stories[i].1.clone(),
+            &Facets::default(),
+            "en",
+            &["Public transport".to_string()],
+        );
+        assert_eq!(ranked(&files, "transport"), [0]);
+        assert_eq!(ranked(&files, "cars").len(), 2);
     }
 
     #[test]
