@@ -679,10 +679,17 @@ mod tests {
         let plain = record("Harbour", "", "cars and ships");
         let stories = [(tagged, body), plain];
         let records: Vec<Record> = stories.iter().map(|(r, _)| r.clone()).collect();
+        let facets = Facets {
+            tags: vec![Facet {
+                key: "public-transport".into(),
+                name: "Public transport".into(),
+            }],
+            ..Facets::default()
+        };
         let files = build(
             &records,
             &|i| stories[i].1.clone(),
-            &Facets::default(),
+            &facets,
             "en",
             &["Public transport".to_string()],
         );
