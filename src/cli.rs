@@ -17,6 +17,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into the output folder (default: public/).
+    ///
+    /// With `[search] enabled = true` in site.toml it also writes the search page
+    /// (/search/) and its index (search/index/); see docs/search.md.
     Build(BuildArgs),
     /// Serve the site from memory on a local port; with --watch, rebuild and reload on change.
     Serve(ServeArgs),

@@ -46,6 +46,8 @@ struct RawConfig {
     #[serde(default)]
     newsletter: RawNewsletter,
     #[serde(default)]
+    search: SearchConfig,
+    #[serde(default)]
     extra: toml::Table,
     /// Message overrides, any id: checked against the tables in `i18n`.
     #[serde(default)]
@@ -155,6 +157,13 @@ impl Default for MarkdownConfig {
     }
 }
 
+/// `[search]`: the static search index (see `crate::search`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    pub enabled: bool,
+}
+
 fn default_language() -> String {
     "en".into()
 }
@@ -185,6 +194,7 @@ pub struct SiteConfig {
     pub feeds: FeedConfig,
     pub markdown: MarkdownConfig,
     pub newsletter: NewsletterConfig,
+    pub search: SearchConfig,
     pub extra: serde_json::Value,
     /// The theme's and gazette's words for `language`, with `[strings]` applied.
     pub strings: crate::i18n::Strings,
@@ -427,6 +437,7 @@ fn check(
         feeds: raw.feeds,
         markdown: raw.markdown,
         newsletter,
+        search: raw.search,
         extra,
         strings: loaded.strings,
         warnings,

@@ -298,6 +298,11 @@ enabled = true
 # under Gmail's 102 KB limit.
 # max_stories = 10
 
+[search]
+# true: a search page at /search/ and a search box on every page, with an index of every
+# story written under search/index/ (false: neither).
+enabled = true
+
 [extra]
 # Free-form values for templates, as {{ site.extra.<key> }}. The default theme shows
 # `tagline` under the site title (in place of the description) and `footer_note` in the footer.

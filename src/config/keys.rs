@@ -26,6 +26,7 @@ pub const KNOWN: &[(&str, &[&str])] = &[
             "feeds",
             "markdown",
             "newsletter",
+            "search",
             "extra",
             "strings",
         ],
@@ -46,6 +47,7 @@ pub const KNOWN: &[(&str, &[&str])] = &[
         "newsletter",
         &["enabled", "from", "subject", "unsubscribe", "max_stories"],
     ),
+    ("search", &["enabled"]),
 ];
 
 /// Names other generators use (Hugo, Jekyll, Zola, Eleventy) and gazette's name for them.
@@ -372,9 +374,8 @@ mod tests {
     /// A value of the right type for each key.
     fn sample(key: &str) -> String {
         let value = match key {
-            "digest" | "permalinks" | "feeds" | "markdown" | "newsletter" | "extra" | "strings" => {
-                "{}"
-            }
+            "digest" | "permalinks" | "feeds" | "markdown" | "newsletter" | "search" | "extra"
+            | "strings" => "{}",
             "per_page" | "items" | "max_stories" => "3",
             "full_content" | "tags" | "highlight" | "unsafe_html" | "enabled" => "true",
             "from" => "\"a@b.org\"",

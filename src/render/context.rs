@@ -30,6 +30,9 @@ struct SiteView<'a> {
     language: &'a str,
     extra: &'a serde_json::Value,
     feeds: &'a [FeedLink],
+    /// The search page's URL, when `[search]` is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    search: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -161,11 +164,22 @@ pub fn source_view<'a>(config: &SiteConfig, p: &'a Publication) -> SourceView<'a
 }
 
 /// Plain-text description for `<meta>` and feeds, cut at a word near 300 characters.
+pub fn description(summary_html: &str) -> String {
+    let text = plain_text(summary_html);
+    // No more characters than bytes: most summaries need no counting.
+    if text.len() <= 300 || text.chars().count() <= 300 {
+        return text;
+    }
+    let cut: String = text.chars().take(300).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}
+
 /// The text of [`strip_tags`](crate::text::strip_tags) with its whitespace runs made single spaces, in one pass:
 /// a tag ends a word, and the entities `strip_tags` decodes are decoded here too (an
 /// entity never spans a tag, as a tag becomes a space).
-pub fn description(summary_html: &str) -> String {
-    let (s, bytes) = (summary_html, summary_html.as_bytes());
+pub fn plain_text(html: &str) -> String {
+    let (s, bytes) = (html, html.as_bytes());
     let mut text = String::with_capacity(s.len());
     // A space is owed before the next text: whitespace or a tag came after a word.
     let mut space = false;
@@ -215,13 +229,7 @@ pub fn description(summary_html: &str) -> String {
             }
         }
     }
-    // No more characters than bytes: most summaries need no counting.
-    if text.len() <= 300 || text.chars().count() <= 300 {
-        return text;
-    }
-    let cut: String = text.chars().take(300).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{cut}…")
+    text
 }
 
 /// An ASCII byte that [`description`] copies as it is (`>` outside a tag is text).
@@ -325,6 +333,10 @@ impl Shared {
             language: &config.language,
             extra: &config.extra,
             feeds: &site_feeds,
+            search: config
+                .search
+                .enabled
+                .then(|| abs(config, crate::search::PAGE)),
         });
         let t = |id| config.strings.text(id, &[]);
         let mut nav = vec![

@@ -89,24 +89,33 @@ pub fn render_site_keeping(
         shared: &shared,
         theme,
     };
-    // The feeds, stylesheets and emails need none of the pages: made while the pages render.
-    let ((rendered, page_diags), ((texts, css_errors), (emails, email_diags))) = rayon::join(
-        || {
-            let mut page_diags = Diagnostics::default();
-            let rendered = render_pages(&renderer, &jobs, theme, sink, progress, &mut page_diags);
-            (rendered, page_diags)
-        },
-        || {
-            rayon::join(
-                || feeds_and_stylesheets(&feeds, config, hl),
-                || {
-                    let mut email_diags = Diagnostics::default();
-                    let emails = crate::email::render_all(&email_input, sink, &mut email_diags);
-                    (emails, email_diags)
-                },
-            )
-        },
-    );
+    // The feeds, stylesheets, emails and search index need none of the pages: made while
+    // the pages render.
+    let ((rendered, page_diags), ((texts, css_errors), ((emails, email_diags), search))) =
+        rayon::join(
+            || {
+                let mut page_diags = Diagnostics::default();
+                let rendered =
+                    render_pages(&renderer, &jobs, theme, sink, progress, &mut page_diags);
+                (rendered, page_diags)
+            },
+            || {
+                rayon::join(
+                    || feeds_and_stylesheets(&feeds, config, hl),
+                    || {
+                        rayon::join(
+                            || {
+                                let mut email_diags = Diagnostics::default();
+                                let emails =
+                                    crate::email::render_all(&email_input, sink, &mut email_diags);
+                                (emails, email_diags)
+                            },
+                            || crate::search::files(digest, config),
+                        )
+                    },
+                )
+            },
+        );
     diags.extend(page_diags);
     diags.extend(email_diags);
     let mut files: BTreeMap<String, Body> = BTreeMap::new();
@@ -128,6 +137,9 @@ pub fn render_site_keeping(
     }
     add("sitemap.xml", sitemap::sitemap(digest, config, &html_paths));
     add("robots.txt", sitemap::robots(config));
+    for (path, bytes) in search {
+        files.insert(path, Body::Bytes(bytes));
+    }
     diags.extend(css_errors);
     add_copies(&mut files, theme, digest, diags);
     let files = files

@@ -22,6 +22,8 @@ pub enum Job {
     Sources,
     Source(usize, usize),
     NotFound,
+    /// The search page, when `[search]` is on.
+    Search,
 }
 
 /// Number of pages needed for `n` items.
@@ -57,6 +59,9 @@ pub fn jobs(digest: &Digest, config: &SiteConfig) -> Vec<Job> {
         jobs.extend((1..=page_count(source.stories.len(), per)).map(|n| Job::Source(s, n)));
     }
     jobs.push(Job::NotFound);
+    if config.search.enabled {
+        jobs.push(Job::Search);
+    }
     jobs
 }
 
@@ -560,6 +565,11 @@ impl<'a> Renderer<'a> {
                 let title = c.strings.text("not_found_title", &[]);
                 let ctx = self.base("/404.html", Some(&title), "")?;
                 Ok(("/404.html".into(), "404.html", ctx))
+            }
+            Job::Search => {
+                let path = crate::search::PAGE;
+                let ctx = self.base(path, Some("Search"), "Search every story")?;
+                Ok((path.into(), "search.html", ctx))
             }
         }
     }

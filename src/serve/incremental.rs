@@ -316,6 +316,17 @@ impl Rebuilder {
         for (path, bytes) in out {
             state.files.insert(path, Bytes::from(bytes));
         }
+        // The search index holds every story's words: made again whole, its old files gone
+        // (an edit can change how many word chunks there are).
+        if state.config.search.enabled {
+            state
+                .files
+                .retain(|path, _| !path.starts_with("search/index/"));
+            for (path, bytes) in crate::search::files(&state.digest, &state.config) {
+                state.files.insert(path, Bytes::from(bytes));
+            }
+            lap("search");
+        }
         let files = state.files.clone();
         // The edited files' parse warnings replace the ones they had.
         let edited: HashSet<PathBuf> = rels
@@ -470,10 +481,18 @@ mod tests {
     #[test]
     fn partial_rebuilds_equal_full_builds() {
         let (_dir, root) = site();
+        // With search on, so the index a partial rebuild remakes is checked too.
+        let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+        std::fs::write(
+            root.join("site.toml"),
+            format!("{toml}\n[search]\nenabled = true\n"),
+        )
+        .unwrap();
         let hl = Highlighter::new();
         let mut rb = Rebuilder::new(opts(&root));
         let first = rb.build(&hl, None).ok().unwrap();
         assert!(matches!(first.kind, Kind::Full { .. }));
+        assert!(first.files.contains_key("search/index/manifest.json"));
         let n7 = "content/news/story-7.md";
         let n13 = "content/news/story-13.md";
         // (file, from, to, partial expected)

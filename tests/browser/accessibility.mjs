@@ -1,7 +1,8 @@
 // Accessibility, measured: axe-core's WCAG 2.1 A and AA rules run in Debian's Chromium on
 // every page type of a site served by `gazette serve` (front page, an article with
 // highlighted code, tags, a tag, an edition, the archive, sources, a source, a standalone
-// page, the 404 page), in the light and the dark colour scheme. Any violation fails.
+// page, the 404 page, the search page with results), in the light and the dark colour
+// scheme. Any violation fails.
 // Run by `cargo test --test integration serve::`, or directly:
 //   GAZETTE_BIN=target/debug/gazette GAZETTE_SITE=. node tests/browser/accessibility.mjs
 
@@ -61,6 +62,7 @@ async function pagesToCheck(base) {
     first("source", (p) => /^\/sources\/[^/]+\/$/.test(p)),
     first("page", (p) => p === "/about/"),
     ["404", base + "no-such-page/"],
+    ["search", base + "search/?q=solar"],
   ];
   const articles = urls.filter((u) => /^\/\d{4}\//.test(path(u)));
   for (const url of articles) {
@@ -94,6 +96,9 @@ async function main() {
     await page.emulateMedia({ colorScheme });
     for (const [what, url] of pages) {
       await page.goto(url);
+      if (what === "search") {
+        await page.locator("#search-results > li").first().waitFor({ timeout: patience });
+      }
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(() =>
         window.axe.run(document, {

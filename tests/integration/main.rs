@@ -17,5 +17,6 @@ mod languages;
 mod newcomer;
 mod newsletter;
 mod real_blogs;
+mod search;
 mod serve;
 mod validate;

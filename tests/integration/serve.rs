@@ -567,13 +567,22 @@ fn live_reload_in_a_real_browser() {
     }
 }
 
+/// Search in Chromium: a unique word, a tag filter, JavaScript off, and `serve --watch`
+/// finding a new story and forgetting a deleted one (`tests/browser/search.mjs`).
+#[test]
+fn search_in_a_real_browser() {
+    if let Some(log) = browser_script("search.mjs", &[]) {
+        assert!(log.contains("search browser test passed"), "{log}");
+    }
+}
+
 /// axe-core's WCAG 2.1 A/AA rules on every page type of the example site, light and dark.
 #[test]
 fn every_page_type_passes_axe_in_both_colour_schemes() {
     let site = repo();
     if let Some(log) = browser_script("accessibility.mjs", &[("GAZETTE_SITE", &site)]) {
         assert!(log.contains("accessibility test passed"), "{log}");
-        assert_eq!(log.matches(": 0 violations").count(), 20, "{log}");
+        assert_eq!(log.matches(": 0 violations").count(), 22, "{log}");
     }
 }
 

@@ -1,0 +1,710 @@
+//! The search index as files: word chunks, story fragments in batches, a manifest and the
+//! filter lists. The format is described in docs/search.md; search.js reads it.
+
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
+use std::fmt::Write;
+
+use rayon::prelude::*;
+
+use super::words::{normalize_into, split, Stems};
+
+/// One searchable story or page, taken from gazette's own data; its body text is asked
+/// for when it is analyzed (see [`build`]), so no more than a batch of bodies is held. Ids
+/// are positions in the list given to [`build`]: stories newest first, then pages, so
+/// sorting by date is sorting by id.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    pub url: String,
+    pub title: String,
+    /// The summary, or the start of the body when there is none: the result's excerpt.
+    pub summary: String,
+    /// `YYYY-MM-DD`; pages have none.
+    pub date: Option<String>,
+    pub tags: Vec<usize>,
+    pub source: Option<usize>,
+    pub edition: Option<usize>,
+}
+
+/// A value readers filter by: a tag, a source or an edition.
+#[derive(Debug, Clone)]
+pub struct Facet {
+    /// Stable key (slug or edition id).
+    pub key: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Facets {
+    pub tags: Vec<Facet>,
+    pub sources: Vec<Facet>,
+    pub editions: Vec<Facet>,
+}
+
+/// How much an occurrence counts, by field: a word of the title weighs six of the body.
+const TITLE_WEIGHT: f32 = 6.0;
+const SUMMARY_WEIGHT: f32 = 2.0;
+const TAG_WEIGHT: f32 = 3.0;
+/// BM25's parameters, the usual ones.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Terms in at most this many stories carry a snippet of the body around their first
+/// occurrence, so a rare word found deep in a story is shown in context.
+const SNIPPET_MAX_DF: usize = 3;
+/// Stories per fragment file: 100,000 stories make 3,125 files.
+pub const BATCH: usize = 32;
+/// A word chunk is cut once it passes this many bytes.
+const CHUNK_BYTES: usize = 40_000;
+const EXCERPT_CHARS: usize = 240;
+
+/// The "offset" of a term the title or summary already shows: it needs no snippet.
+const SHOWN: u32 = u32::MAX;
+/// The "offset" of a term seen only where the result does not show it, not in the body.
+const NOWHERE: u32 = u32::MAX - 1;
+/// Stories analyzed at once: their terms are merged into the index before the next batch,
+/// so only a batch's per-story tables are ever held.
+const ANALYZE_BATCH: usize = 256;
+
+/// A term of one story: a stem the index already has (by id), or a new one.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Stem {
+    Known(u32),
+    New(String),
+}
+
+/// A story's terms: (stem, weighted count, byte offset of the first body occurrence, or
+/// [`SHOWN`] / [`NOWHERE`]), and the words the index did not know yet with their term.
+#[derive(Default)]
+struct Analyzed {
+    len: f32,
+    terms: Vec<(Stem, f32, u32)>,
+    forms: Vec<(String, u32)>,
+    /// For each new stem first seen in the body: (index in `terms`, the body around it).
+    /// A stem no earlier batch had may turn out rare; its snippet is kept if it does.
+    snippets: Vec<(u32, String)>,
+}
+
+/// `known` is the index's word -> stem table as earlier batches left it: most words of a
+/// story are found there, so only new words are stemmed (stemming is the costly step).
+fn analyze(
+    record: &Record,
+    body: &str,
+    tag_names: &[String],
+    stems: &Stems,
+    known: &FxHashMap<String, u32>,
+) -> Analyzed {
+    let mut a = Analyzed::default();
+    // Normalized word -> index in `a.terms`; the word is allocated once per story.
+    let mut forms: FxHashMap<String, u32> = FxHashMap::default();
+    let mut by_stem: FxHashMap<Stem, u32> = FxHashMap::default();
+    let mut buf = String::new();
+    // `shown`: the result shows this text (title, excerpt), so its words need no snippet.
+    let mut add = |text: &str, weight: f32, shown: bool, body: bool| {
+        for (at, word) in split(text) {
+            normalize_into(word, &mut buf);
+            let t = match forms.get(buf.as_str()) {
+                Some(&t) => t,
+                None => {
+                    let stem = match known.get(buf.as_str()) {
+                        Some(&id) => Stem::Known(id),
+                        None => Stem::New(stems.stem(&buf)),
+                    };
+                    let is_new = matches!(stem, Stem::New(_));
+                    let next = a.terms.len() as u32;
+                    let t = *by_stem.entry(stem).or_insert_with_key(|stem| {
+                        a.terms.push((stem.clone(), 0.0, NOWHERE));
+                        next
+                    });
+                    forms.insert(buf.clone(), t);
+                    if is_new {
+                        a.forms.push((buf.clone(), t));
+                    }
+                    t
+                }
+            };
+            let term = &mut a.terms[t as usize];
+            term.1 += weight;
+            if term.2 == NOWHERE && (shown || body) {
+                term.2 = if shown { SHOWN } else { at as u32 };
+            }
+            a.len += weight;
+        }
+    };
+    add(&record.title, TITLE_WEIGHT, true, false);
+    // Tags count as title-like words of their stories.
+    for &t in &record.tags {
+        add(&tag_names[t], TAG_WEIGHT, true, false);
+    }
+    // The fragment shows the summary cut to EXCERPT_CHARS; words after the cut are not seen.
+    let cut = record
+        .summary
+        .char_indices()
+        .nth(EXCERPT_CHARS)
+        .map_or(record.summary.len(), |(i, _)| {
+            record.summary[..i].rfind(' ').unwrap_or(i)
+        });
+    add(&record.summary[..cut], SUMMARY_WEIGHT, true, false);
+    add(&record.summary[cut..], SUMMARY_WEIGHT, false, false);
+    add(body, 1.0, false, true);
+    a.snippets = a
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(_, (stem, _, at))| matches!(stem, Stem::New(_)) && *at < NOWHERE)
+        .map(|(t, (_, _, at))| (t as u32, snippet(body, *at as usize)))
+        .collect();
+    a
+}
+
+/// One posting: story id, weighted count, first body offset (or [`SHOWN`] / [`NOWHERE`]).
+type Posting = (u32, f32, u32);
+
+/// The stems and words of the whole index, filled story by story.
+#[derive(Default)]
+struct Terms {
+    stem_ids: FxHashMap<String, u32>,
+    postings: Vec<Vec<Posting>>,
+    forms: FxHashMap<String, u32>,
+    /// (stem id, story id) -> the story's text around the stem's first occurrence.
+    snippets: FxHashMap<(u32, u32), String>,
+}
+
+impl Terms {
+    fn id(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.stem_ids.get(stem) {
+            return id;
+        }
+        let id = self.postings.len() as u32;
+        self.postings.push(Vec::new());
+        self.stem_ids.insert(stem.to_string(), id);
+        id
+    }
+
+    fn add(&mut self, doc: u32, a: Analyzed) {
+        let ids: Vec<u32> = a
+            .terms
+            .iter()
+            .map(|(stem, _, _)| match stem {
+                Stem::Known(id) => *id,
+                Stem::New(stem) => self.id(stem),
+            })
+            .collect();
+        // A new word can stem to a stem an earlier batch already had under another word:
+        // one posting per story and stem, all its counts summed.
+        let mut merged: Vec<(u32, f32, u32)> = ids
+            .iter()
+            .zip(&a.terms)
+            .map(|(&id, (_, tf, at))| (id, *tf, *at))
+            .collect();
+        merged.sort_unstable_by_key(|m| m.0);
+        merged.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 += next.1;
+                kept.2 = if kept.2 == SHOWN || next.2 == SHOWN {
+                    SHOWN
+                } else {
+                    kept.2.min(next.2)
+                };
+            }
+            same
+        });
+        for (id, tf, at) in merged {
+            self.postings[id as usize].push((doc, tf, at));
+        }
+        for (t, text) in a.snippets {
+            self.snippets.entry((ids[t as usize], doc)).or_insert(text);
+        }
+        for (form, t) in a.forms {
+            if !self.forms.contains_key(form.as_str()) {
+                self.forms.insert(form, ids[t as usize]);
+            }
+        }
+    }
+}
+
+/// The index files, as (path under the index folder, bytes).
+pub fn build(
+    records: &[Record],
+    body_of: &(dyn Fn(usize) -> String + Sync),
+    facets: &Facets,
+    language: &str,
+    tag_names: &[String],
+) -> Vec<(String, Vec<u8>)> {
+    let stems = Stems::new(language);
+    let mut terms = Terms::default();
+    let mut total_len = 0.0;
+    let mut lens = Vec::with_capacity(records.len());
+    for (b, batch) in records.chunks(ANALYZE_BATCH).enumerate() {
+        let analyzed: Vec<Analyzed> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(j, r)| {
+                let body = body_of(b * ANALYZE_BATCH + j);
+                analyze(r, &body, tag_names, &stems, &terms.forms)
+            })
+            .collect();
+        for (i, a) in analyzed.into_iter().enumerate() {
+            total_len += a.len;
+            lens.push(a.len);
+            terms.add((b * ANALYZE_BATCH + i) as u32, a);
+        }
+    }
+    let avg = if records.is_empty() {
+        1.0
+    } else {
+        total_len / records.len() as f32
+    };
+    let scorer = Scorer {
+        lens: &lens,
+        avg,
+        n: records.len() as f32,
+    };
+    // `#` sorts before every word, so the filter chunks come first and the list of first
+    // words stays sorted for the client's binary search.
+    let mut files = filter_postings(records, facets);
+    files.extend(chunks(
+        terms.forms,
+        &terms.postings,
+        &scorer,
+        &terms.snippets,
+    ));
+    let chunk_firsts: Vec<String> = files.iter().map(|(first, _)| first.clone()).collect();
+    let mut out: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, body))| (format!("w/{i}.json"), body.into_bytes()))
+        .collect();
+    out.extend(fragments(records, facets));
+    out.push((
+        "manifest.json".into(),
+        manifest(records, language, &chunk_firsts),
+    ));
+    out.push(("filters.json".into(), filters(records, facets)));
+    out
+}
+
+struct Scorer<'a> {
+    lens: &'a [f32],
+    avg: f32,
+    n: f32,
+}
+
+impl Scorer<'_> {
+    /// BM25 of one term in one story, times ten, at least 1.
+    fn score(&self, df: usize, doc: u32, tf: f32) -> u32 {
+        let df = df as f32;
+        let idf = (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln();
+        let norm = K1 * (1.0 - B + B * self.lens[doc as usize] / self.avg);
+        let s = idf * tf * (K1 + 1.0) / (tf + norm);
+        ((s * 10.0).round() as u32).max(1)
+    }
+}
+
+/// The word chunks as (first form, JSON). Forms are sorted, so a prefix's words are
+/// neighbours; each chunk holds the postings of every stem its forms lead to.
+fn chunks(
+    forms: FxHashMap<String, u32>,
+    postings: &[Vec<Posting>],
+    scorer: &Scorer,
+    snippets: &FxHashMap<(u32, u32), String>,
+) -> Vec<(String, String)> {
+    let mut forms: Vec<(String, u32)> = forms.into_iter().collect();
+    forms.sort_unstable();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < forms.len() {
+        let mut local: HashMap<u32, usize> = HashMap::new();
+        let mut stems_json: Vec<String> = Vec::new();
+        let mut texts = String::new();
+        let mut words = String::new();
+        let mut size = 0;
+        let mut end = start;
+        while end < forms.len() && (size < CHUNK_BYTES || end == start) {
+            let (form, stem) = &forms[end];
+            let k = match local.get(stem) {
+                Some(&k) => k,
+                None => {
+                    let k = stems_json.len();
+                    let list = &postings[*stem as usize];
+                    let (json, snips) = posting_json(k, *stem, list, scorer, snippets);
+                    size += json.len() + snips.len();
+                    stems_json.push(json);
+                    texts.push_str(&snips);
+                    local.insert(*stem, k);
+                    k
+                }
+            };
+            if !words.is_empty() {
+                words.push(',');
+            }
+            let _ = write!(words, "{}:{k}", json_string(form));
+            size += form.len() + 6;
+            end += 1;
+        }
+        let texts = texts.trim_end_matches(',');
+        let body = format!(
+            "{{\"w\":{{{words}}},\"s\":[{}],\"x\":[{texts}]}}",
+            stems_json.join(",")
+        );
+        out.push((forms[start].0.clone(), body));
+        start = end;
+    }
+    out
+}
+
+/// A stem's postings as `[id delta, score, …]`, and its snippets as `[k,id,"text"],`.
+fn posting_json(
+    k: usize,
+    stem: u32,
+    list: &[Posting],
+    scorer: &Scorer,
+    snippets: &FxHashMap<(u32, u32), String>,
+) -> (String, String) {
+    let mut json = String::with_capacity(list.len() * 6 + 2);
+    let mut out = String::new();
+    json.push('[');
+    let mut last = 0;
+    for (i, &(doc, tf, at)) in list.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        let _ = write!(json, "{},{}", doc - last, scorer.score(list.len(), doc, tf));
+        last = doc;
+        if list.len() <= SNIPPET_MAX_DF && at < NOWHERE {
+            if let Some(text) = snippets.get(&(stem, doc)) {
+                let _ = write!(out, "[{k},{doc},{}],", json_string(text));
+            }
+        }
+    }
+    json.push(']');
+    (json, out)
+}
+
+/// About 120 characters of `body` around byte `at`, cut at spaces, with `…` where cut.
+fn snippet(body: &str, at: usize) -> String {
+    let from = floor_char(body, at.saturating_sub(40));
+    let from = match body[from..at].find(' ') {
+        Some(i) if from > 0 => from + i + 1,
+        _ => from,
+    };
+    let to = floor_char(body, (at + 80).min(body.len()));
+    let to = match body[at..to].rfind(' ') {
+        Some(i) if to < body.len() => at + i,
+        _ => to,
+    };
+    let mut s = String::new();
+    if from > 0 {
+        s.push('…');
+    }
+    s.push_str(body[from..to].trim());
+    if to < body.len() {
+        s.push('…');
+    }
+    s
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Filters are words too, in the same chunks' format: `#t:slug`, `#s:slug`, `#e:id`, each
+/// with the ids of its stories (score 0).
+fn filter_postings(records: &[Record], facets: &Facets) -> Vec<(String, String)> {
+    let mut lists: Vec<(String, Vec<u32>)> = Vec::new();
+    type ValuesOf = fn(&Record) -> Vec<usize>;
+    let kinds: [(&str, &[Facet], ValuesOf); 3] = [
+        ("#e:", &facets.editions, |r| r.edition.into_iter().collect()),
+        ("#s:", &facets.sources, |r| r.source.into_iter().collect()),
+        ("#t:", &facets.tags, |r| r.tags.clone()),
+    ];
+    for (prefix, values, of) in kinds {
+        let mut ids: Vec<Vec<u32>> = vec![Vec::new(); values.len()];
+        for (doc, r) in records.iter().enumerate() {
+            for v in of(r) {
+                ids[v].push(doc as u32);
+            }
+        }
+        for (v, list) in values.iter().zip(ids) {
+            lists.push((format!("{prefix}{}", v.key), list));
+        }
+    }
+    lists.sort();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < lists.len() {
+        let (mut words, mut stems, mut size) = (String::new(), Vec::new(), 0);
+        let first = lists[at].0.clone();
+        while at < lists.len() && (size < CHUNK_BYTES || stems.is_empty()) {
+            let (key, ids) = &lists[at];
+            let mut json = String::from("[");
+            let mut last = 0;
+            for (i, id) in ids.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                let _ = write!(json, "{},0", id - last);
+                last = *id;
+            }
+            json.push(']');
+            if !words.is_empty() {
+                words.push(',');
+            }
+            let _ = write!(words, "{}:{}", json_string(key), stems.len());
+            size += json.len() + key.len();
+            stems.push(json);
+            at += 1;
+        }
+        out.push((
+            first,
+            format!("{{\"w\":{{{words}}},\"s\":[{}],\"x\":[]}}", stems.join(",")),
+        ));
+    }
+    out
+}
+
+/// The fragments: batches of [`BATCH`] stories, each `[url, title, date, source, [tags],
+/// edition, excerpt]`.
+fn fragments(records: &[Record], facets: &Facets) -> Vec<(String, Vec<u8>)> {
+    records
+        .par_chunks(BATCH)
+        .enumerate()
+        .map(|(i, batch)| {
+            let items: Vec<serde_json::Value> = batch
+                .iter()
+                .map(|r| {
+                    let excerpt = &r.summary;
+                    serde_json::json!([
+                        r.url,
+                        r.title,
+                        r.date.as_deref().unwrap_or(""),
+                        r.source.map_or("", |s| facets.sources[s].name.as_str()),
+                        r.tags
+                            .iter()
+                            .map(|&t| facets.tags[t].name.as_str())
+                            .collect::<Vec<_>>(),
+                        r.edition.map_or("", |e| facets.editions[e].name.as_str()),
+                        shorten(excerpt, EXCERPT_CHARS),
+                    ])
+                })
+                .collect();
+            let json = serde_json::to_vec(&items).unwrap_or_default();
+            (format!("s/{i}.json"), json)
+        })
+        .collect()
+}
+
+fn shorten(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        None => text.to_string(),
+        Some((at, _)) => {
+            let cut = text[..at].rfind(' ').unwrap_or(at);
+            format!("{}…", text[..cut].trim_end())
+        }
+    }
+}
+
+fn manifest(records: &[Record], language: &str, chunk_firsts: &[String]) -> Vec<u8> {
+    let v = serde_json::json!({
+        "version": 1,
+        "language": language,
+        "records": records.len(),
+        "batch": BATCH,
+        "chunks": chunk_firsts,
+    });
+    serde_json::to_vec(&v).unwrap_or_default()
+}
+
+/// The filter values with their story counts: `{"tags": [[key, name, count]], …}`.
+fn filters(records: &[Record], facets: &Facets) -> Vec<u8> {
+    let count = |of: &dyn Fn(&Record) -> Vec<usize>, n: usize| {
+        let mut counts = vec![0usize; n];
+        for r in records {
+            for v in of(r) {
+                counts[v] += 1;
+            }
+        }
+        counts
+    };
+    let list = |values: &[Facet], counts: Vec<usize>| -> Vec<serde_json::Value> {
+        values
+            .iter()
+            .zip(counts)
+            .filter(|(_, c)| *c > 0)
+            .map(|(v, c)| serde_json::json!([v.key, v.name, c]))
+            .collect()
+    };
+    let v = serde_json::json!({
+        "tags": list(&facets.tags, count(&|r| r.tags.clone(), facets.tags.len())),
+        "sources": list(&facets.sources, count(&|r| r.source.into_iter().collect(), facets.sources.len())),
+        "editions": list(&facets.editions, count(&|r| r.edition.into_iter().collect(), facets.editions.len())),
+    });
+    serde_json::to_vec(&v).unwrap_or_default()
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(title: &str, summary: &str, body: &str) -> (Record, String) {
+        let record = Record {
+            url: format!("/{title}/"),
+            title: title.into(),
+            summary: summary.into(),
+            ..Record::default()
+        };
+        (record, body.into())
+    }
+
+    fn build_all(stories: &[(Record, String)]) -> Vec<(String, Vec<u8>)> {
+        let records: Vec<Record> = stories.iter().map(|(r, _)| r.clone()).collect();
+        build(
+            &records,
+            &|i| stories[i].1.clone(),
+            &Facets::default(),
+            "en",
+            &[],
+        )
+    }
+
+    /// (id, score) of every story `word` leads to, read as search.js reads it.
+    fn scores(files: &[(String, Vec<u8>)], word: &str) -> Vec<(u64, u64)> {
+        let file = |name: &str| -> serde_json::Value {
+            let (_, bytes) = files.iter().find(|(p, _)| p == name).unwrap();
+            serde_json::from_slice(bytes).unwrap()
+        };
+        let manifest = file("manifest.json");
+        let firsts = manifest["chunks"].as_array().unwrap();
+        let chunk = firsts
+            .iter()
+            .rposition(|f| f.as_str().unwrap() <= word)
+            .unwrap();
+        let chunk = file(&format!("w/{chunk}.json"));
+        let k = chunk["w"][word].as_u64().unwrap() as usize;
+        let mut id = 0;
+        chunk["s"][k]
+            .as_array()
+            .unwrap()
+            .chunks(2)
+            .map(|p| {
+                id += p[0].as_u64().unwrap();
+                (id, p[1].as_u64().unwrap())
+            })
+            .collect()
+    }
+
+    fn ranked(files: &[(String, Vec<u8>)], word: &str) -> Vec<u64> {
+        let mut s = scores(files, word);
+        s.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        s.into_iter().map(|(id, _)| id).collect()
+    }
+
+    #[test]
+    fn title_outranks_summary_outranks_body_and_rare_words_weigh_more() {
+        let filler = "the council met and talked about the budget for a long time. ";
+        let records = [
+            record("budget", "", &filler.repeat(3)),
+            record(
+                "Ferries",
+                "",
+                &format!("{} ferry timetable", filler.repeat(3)),
+            ),
+            record("Harbour ferry returns", "", &filler.repeat(3)),
+            record("Notes", "The ferry is back.", &filler.repeat(3)),
+            record("Other", "", &format!("{} ferries", filler.repeat(3))),
+        ];
+        let files = build_all(&records);
+        // Titles first (the shorter title's word weighs more), then the summary, then
+        // the body.
+        assert_eq!(ranked(&files, "ferry"), [1, 2, 3, 4]);
+        // Every form leads to the same stem.
+        assert_eq!(scores(&files, "ferries"), scores(&files, "ferry"));
+        // A word in every story counts for less than a rare one in the same place.
+        let common = scores(&files, "the").iter().map(|s| s.1).max().unwrap();
+        let rare = scores(&files, "timetable")[0].1;
+        assert!(rare > common, "{rare} vs {common}");
+    }
+
+    #[test]
+    fn rare_body_words_carry_a_snippet_and_title_words_do_not() {
+        let records = [
+            record(
+                "Kelp",
+                "",
+                "Far down the page the divers met a walrus near the rocks.",
+            ),
+            record("Walrus sighting", "", "A walrus again."),
+        ];
+        let files = build_all(&records);
+        let (_, chunk) = files.iter().find(|(p, _)| p == "w/0.json").unwrap();
+        let chunk: serde_json::Value = serde_json::from_slice(chunk).unwrap();
+        let k = &chunk["w"]["walrus"];
+        let walrus: Vec<&serde_json::Value> = chunk["x"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| &x[0] == k)
+            .collect();
+        // Story 1 has the word in its title, which the result shows anyway.
+        assert_eq!(walrus.len(), 1, "{chunk}");
+        assert_eq!(walrus[0][1], 0);
+        assert!(walrus[0][2].as_str().unwrap().contains("met a walrus near"));
+    }
+
+    #[test]
+    fn a_new_word_of_a_known_stem_in_a_later_batch_is_one_posting() {
+        let mut records: Vec<(Record, String)> = (0..ANALYZE_BATCH + 2)
+            .map(|i| record(&format!("Story {i}"), "", "nothing here"))
+            .collect();
+        records[0].1 = "the ferry".into();
+        records[ANALYZE_BATCH + 1].1 = "the ferry and the ferries".into();
+        let files = build_all(&records);
+        let ids: Vec<u64> = scores(&files, "ferries").iter().map(|s| s.0).collect();
+        assert_eq!(ids, [0, ANALYZE_BATCH as u64 + 1]);
+        assert_eq!(scores(&files, "ferries"), scores(&files, "ferry"));
+    }
+
+    #[test]
+    fn tag_names_are_words_of_their_stories() {
+        let (mut tagged, body) = record("Bridge", "", "cars and bikes");
+        tagged.tags = vec![0];
+        let plain = record("Harbour", "", "cars and ships");
+        let stories = [(tagged, body), plain];
+        let records: Vec<Record> = stories.iter().map(|(r, _)| r.clone()).collect();
+        let facets = Facets {
+            tags: vec![Facet {
+                key: "public-transport".into(),
+                name: "Public transport".into(),
+            }],
+            ..Facets::default()
+        };
+        let files = build(
+            &records,
+            &|i| stories[i].1.clone(),
+            &facets,
+            "en",
+            &["Public transport".to_string()],
+        );
+        assert_eq!(ranked(&files, "transport"), [0]);
+        assert_eq!(ranked(&files, "cars").len(), 2);
+    }
+
+    #[test]
+    fn snippets_cut_at_spaces_and_char_boundaries() {
+        let body = "é".repeat(50) + " middle word " + &"ü".repeat(80);
+        let at = body.find("middle").unwrap();
+        let s = snippet(&body, at);
+        assert!(
+            s.starts_with('…') && s.contains("middle word") && s.ends_with('…'),
+            "{s}"
+        );
+    }
+}

@@ -1,0 +1,118 @@
+//! `[search]`: a static search index of every story and page the build publishes, made
+//! from the digest (no output file is read back) and written with the rest of the site.
+//! Files: `search/index/…` (the index, see docs/search.md), `search/search.js` (the
+//! browser client) and `search/search.css`; the page itself, `/search/`, is the theme's
+//! `search.html`.
+
+pub mod index;
+pub mod words;
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::content::Document;
+use crate::digest::Digest;
+use crate::render::context::{abs, plain_text};
+use index::{Facet, Facets, Record};
+
+/// The search page's URL path.
+pub const PAGE: &str = "/search/";
+
+const CLIENT_JS: &str = include_str!("search.js");
+const CLIENT_CSS: &str = include_str!("search.css");
+
+/// The records of a digest: its stories (newest first), then its pages. URLs are
+/// absolute, as in feeds (serve puts its own address in `base_url`).
+pub fn records(digest: &Digest, config: &SiteConfig) -> Vec<Record> {
+    let mut records: Vec<Record> = digest
+        .stories
+        .par_iter()
+        .map(|s| Record {
+            url: abs(config, &s.path),
+            title: s.doc.front_matter.title.clone(),
+            summary: excerpt(&s.doc),
+            date: Some(s.date.date().to_string()),
+            tags: s.tags.clone(),
+            source: s.source,
+            edition: s.edition,
+        })
+        .collect();
+    records.extend(digest.pages.iter().map(|p| Record {
+        url: abs(config, &p.path),
+        title: p.doc.front_matter.title.clone(),
+        summary: excerpt(&p.doc),
+        ..Record::default()
+    }));
+    records
+}
+
+/// The summary as text, or the body's first 300 characters when it is empty.
+fn excerpt(doc: &Document) -> String {
+    let summary = plain_text(&doc.summary_html);
+    if !summary.is_empty() {
+        return summary;
+    }
+    let body = plain_text(&doc.body.html);
+    body.chars().take(300).collect()
+}
+
+/// Record `i`'s body text, made when the index asks for it.
+fn body_of(digest: &Digest, i: usize) -> String {
+    let doc = match digest.stories.get(i) {
+        Some(s) => &s.doc,
+        None => &digest.pages[i - digest.stories.len()].doc,
+    };
+    plain_text(&doc.body.html)
+}
+
+fn facets(digest: &Digest) -> Facets {
+    Facets {
+        tags: digest
+            .tags
+            .iter()
+            .map(|t| Facet {
+                key: t.slug.clone(),
+                name: t.name.clone(),
+            })
+            .collect(),
+        sources: digest
+            .sources
+            .iter()
+            .map(|s| Facet {
+                key: s.slug.clone(),
+                name: s.name.clone(),
+            })
+            .collect(),
+        editions: digest
+            .editions
+            .iter()
+            .map(|e| Facet {
+                key: e.id.clone(),
+                name: e.title.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The search files of the site, as (output path, bytes); none when search is off.
+pub fn files(digest: &Digest, config: &SiteConfig) -> Vec<(String, Vec<u8>)> {
+    if !config.search.enabled {
+        return Vec::new();
+    }
+    let records = records(digest, config);
+    let facets = facets(digest);
+    let tag_names: Vec<String> = digest.tags.iter().map(|t| t.name.clone()).collect();
+    let mut out: Vec<(String, Vec<u8>)> = index::build(
+        &records,
+        &|i| body_of(digest, i),
+        &facets,
+        &config.language,
+        &tag_names,
+    )
+    .into_iter()
+    .map(|(path, bytes)| (format!("search/index/{path}"), bytes))
+    .collect();
+    out.push(("search/search.js".into(), CLIENT_JS.as_bytes().to_vec()));
+    out.push(("search/search.css".into(), CLIENT_CSS.as_bytes().to_vec()));
+    out
+}

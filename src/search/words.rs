@@ -1,0 +1,197 @@
+//! Text to index terms: split into words, normalize (NFKC, case folded, diacritics
+//! removed), then stem for the site's language. The browser never stems: the index maps
+//! every surface word (normalized) to its stem, so the client only normalizes.
+//!
+//! CJK text has no spaces between words, and gazette carries no dictionary to segment it:
+//! each Han, kana or Hangul character is a word of its own. A query in those scripts is
+//! split the same way and matches stories holding all its characters.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The stemmer for a site `language` such as `en`, `de-AT` or `fr`; None for languages
+/// Snowball has no stemmer for (their words are indexed as normalized).
+pub fn stemmer_for(language: &str) -> Option<Stemmer> {
+    let primary = language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let algorithm = match primary.as_str() {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "no" | "nb" | "nn" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
+/// One word as matched: NFKC, case folded (`ß` -> `ss`), diacritics removed (`é` -> `e`).
+/// The browser client does the same with `normalize("NFKD")`, `toLowerCase()` and
+/// dropping combining marks (see search.js).
+pub fn normalize(word: &str) -> String {
+    let mut out = String::new();
+    normalize_into(word, &mut out);
+    out
+}
+
+/// [`normalize`] into `out` (cleared first), which keeps its allocation across words.
+pub fn normalize_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
+    let folded = caseless::default_case_fold_str(&word.nfkc().collect::<String>());
+    out.extend(folded.nfkd().filter(|c| !is_combining_mark(*c)));
+}
+
+/// A character that is a word by itself (scripts written without spaces).
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
+        | 0x20000..=0x2FA1F) // Extensions B-F, compatibility supplement
+}
+
+/// The words of `text` as (byte offset, word), in order. A word is a run of letters,
+/// digits and combining marks; anything else separates words (`don't` is `don` and `t`,
+/// `l'été` is `l` and `été`), as search.js splits queries.
+pub fn split(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text.char_indices().peekable();
+    std::iter::from_fn(move || loop {
+        let (start, c) = rest.next()?;
+        if is_cjk(c) {
+            return Some((start, &text[start..start + c.len_utf8()]));
+        }
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = rest.peek() {
+            if is_cjk(c) || !(c.is_alphanumeric() || is_combining_mark(c)) {
+                break;
+            }
+            end = i + c.len_utf8();
+            rest.next();
+        }
+        return Some((start, &text[start..end]));
+    })
+}
+
+/// Normalized words to stems, with the stemmer of the site's language.
+pub struct Stems {
+    stemmer: Option<Stemmer>,
+}
+
+impl Stems {
+    pub fn new(language: &str) -> Stems {
+        Stems {
+            stemmer: stemmer_for(language),
+        }
+    }
+
+    /// The stem of a normalized word; words with digits and single characters are kept whole.
+    pub fn stem(&self, normalized: &str) -> String {
+        match &self.stemmer {
+            Some(s) if normalized.chars().nth(1).is_some() => s.stem(normalized).into_owned(),
+            _ => normalized.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(language: &str, text: &str) -> Vec<(String, String)> {
+        let stems = Stems::new(language);
+        split(text)
+            .map(|(_, w)| {
+                let n = normalize(w);
+                let s = stems.stem(&n);
+                (n, s)
+            })
+            .collect()
+    }
+
+    fn stems_of(language: &str, text: &str) -> Vec<String> {
+        terms(language, text).into_iter().map(|(_, s)| s).collect()
+    }
+
+    #[test]
+    fn english_words_fold_case_and_share_stems() {
+        assert_eq!(
+            stems_of("en", "Solar STORMS, storming; the storm's"),
+            ["solar", "storm", "storm", "the", "storm", "s"]
+        );
+        assert_eq!(stems_of("en", "stories story"), ["stori", "stori"]);
+        assert_eq!(stems_of("en-GB", "running runs"), ["run", "run"]);
+    }
+
+    #[test]
+    fn german_sharp_s_and_umlauts_fold_before_stemming() {
+        let t = terms("de", "Straße STRASSE Bücher Büchern Äpfel");
+        assert_eq!(t[0].0, "strasse");
+        assert_eq!(t[0], t[1]);
+        assert_eq!(t[2].0, "bucher");
+        assert_eq!(t[2].1, t[3].1, "{t:?}");
+        assert_eq!(t[4].0, "apfel");
+    }
+
+    #[test]
+    fn french_accents_are_folded() {
+        let t = terms("fr", "Été ÉLÉPHANT éléphants forêt");
+        assert_eq!(t[0].0, "ete");
+        assert_eq!(t[1].0, "elephant");
+        assert_eq!(t[1].1, t[2].1);
+        assert_eq!(t[3].0, "foret");
+    }
+
+    #[test]
+    fn nfkc_turns_compatibility_forms_into_plain_letters() {
+        assert_eq!(normalize("ﬁle"), "file");
+        assert_eq!(normalize("ＡＢＣ"), "abc");
+    }
+
+    #[test]
+    fn cjk_characters_are_words_of_their_own() {
+        let words: Vec<&str> = split("東京の天気 solar風").map(|(_, w)| w).collect();
+        assert_eq!(words, ["東", "京", "の", "天", "気", "solar", "風"]);
+        assert_eq!(stems_of("ja", "東京"), ["東", "京"]);
+    }
+
+    #[test]
+    fn offsets_point_at_the_words() {
+        let text = "a «quoted» word";
+        for (at, w) in split(text) {
+            assert!(text[at..].starts_with(w));
+        }
+        assert_eq!(split("don't").count(), 2);
+    }
+
+    #[test]
+    fn unknown_languages_are_not_stemmed() {
+        assert_eq!(stems_of("xx", "Running"), ["running"]);
+    }
+}

@@ -1,0 +1,169 @@
+// End-to-end search in Debian's Chromium (driven by playwright-core), on a small site made
+// here and served by `gazette serve --watch`: a word found in one story's body brings that
+// story first with the word highlighted; a tag filter narrows the results; with JavaScript
+// off the page says what to do instead; a story saved while the server runs is found after
+// the reload, and is gone once deleted. Run by `cargo test --test integration search::`, or:
+//   GAZETTE_BIN=target/debug/gazette node tests/browser/search.mjs
+
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const bin = process.env.GAZETTE_BIN ?? "target/debug/gazette";
+const patience = 60_000;
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gazette-search-"));
+const root = path.join(tmp, "site");
+
+function write(rel, text) {
+  const file = path.join(root, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function story(slug, title, date, tags, body) {
+  return write(`content/${slug}.md`, [
+    "---",
+    `title: ${title}`,
+    `date: ${date}`,
+    `tags: [${tags.join(", ")}]`,
+    "source:",
+    "  name: Harbour Post",
+    `  url: https://example.org/${slug}`,
+    "---",
+    "",
+    body,
+    "",
+  ].join("\n"));
+}
+
+write("site.toml", [
+  'title = "Search Fixture"',
+  'base_url = "https://search.example.org/"',
+  "[search]",
+  "enabled = true",
+  "",
+].join("\n"));
+const filler = "The council met on Tuesday and spoke at length about the harbour, the ferries and the budget. ";
+story("ferry-timetable", "New ferry timetable", "2024-05-02T08:00:00Z", ["transport"],
+  filler.repeat(4) + "Late in the meeting a clerk mentioned the quillwort growing on the old pier.");
+story("library-hours", "Library keeps longer hours", "2024-05-03T08:00:00Z", ["culture"],
+  filler.repeat(3) + "Readers asked for evening opening.");
+story("bridge-repairs", "Bridge repairs begin", "2024-05-04T08:00:00Z", ["transport"],
+  filler.repeat(2) + "Traffic will use one lane until June.");
+
+let server;
+let browser;
+let output = "";
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    server = spawn(bin, ["--root", root, "serve", "--watch", "--port", "0"], {
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const timer = setTimeout(() => reject(new Error("server did not start:\n" + output)), patience);
+    const onData = (chunk) => {
+      output += chunk;
+      const m = output.match(/serving (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    server.stdout.on("data", onData);
+    server.stderr.on("data", onData);
+    server.on("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+  });
+}
+
+const results = (page) => page.locator("#search-results > li");
+
+async function main() {
+  const base = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+
+  // 1. A word from one story's body, typed into the page: that story first, word marked.
+  const page = await browser.newPage();
+  await page.goto(base + "search/");
+  await page.waitForSelector("#search[data-state=ready]", { timeout: patience });
+  await page.locator("#search-q").pressSequentially("quillwort", { delay: 20 });
+  await page.locator("#search-status").filter({ hasText: "1 story matches" }).waitFor({ timeout: patience });
+  const first = results(page).first();
+  const href = await first.locator("h2 a").getAttribute("href");
+  if (!href.endsWith("/ferry-timetable/")) throw new Error(`first result is ${href}`);
+  const marked = await first.locator(".search-excerpt mark").allTextContents();
+  if (!marked.includes("quillwort")) throw new Error(`excerpt marks ${JSON.stringify(marked)}`);
+  if (!page.url().endsWith("?q=quillwort")) throw new Error(`the URL is ${page.url()}`);
+  console.log("unique word: its story first, highlighted");
+
+  // A prefix finds it too, as a reader types.
+  await page.locator("#search-q").fill("quillw");
+  await page.locator("#search-status").filter({ hasText: "1 story matches" }).waitFor({ timeout: patience });
+
+  // 2. Filter by tag: of the three stories about the harbour, two are tagged transport.
+  await page.goto(base + "search/?q=harbour");
+  await page.locator("#search-status").filter({ hasText: "3 stories match" }).waitFor({ timeout: patience });
+  await page.locator(".search-filters summary").click();
+  await page.locator("#search-tag option[value=transport]").waitFor({ state: "attached", timeout: patience });
+  await page.locator("#search-tag").selectOption("transport");
+  await page.locator("#search-status").filter({ hasText: "2 stories match" }).waitFor({ timeout: patience });
+  const hrefs = await results(page).locator("h2 a").evaluateAll((as) => as.map((a) => a.href));
+  if (hrefs.some((h) => h.includes("library"))) throw new Error(`an untagged story: ${hrefs}`);
+  if (!page.url().includes("tag=transport")) throw new Error(`the URL is ${page.url()}`);
+  // The header box of any page submits to the search page.
+  await page.goto(base);
+  await page.locator("#site-search-q").fill("quillwort");
+  await page.locator("#site-search-q").press("Enter");
+  await page.locator("#search-status").filter({ hasText: "1 story matches" }).waitFor({ timeout: patience });
+  console.log("tag filter: only tagged stories; header box: submits to the search page");
+
+  // 3. JavaScript off: the page still renders and says what to do.
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const still = await noJs.newPage();
+  await still.goto(base + "search/?q=harbour");
+  const note = still.locator(".search-nojs");
+  await note.waitFor({ timeout: patience });
+  const text = await note.textContent();
+  if (!/needs JavaScript/.test(text)) throw new Error(`no-JS note: ${text}`);
+  const links = await note.locator("a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+  if (!links.includes("/archive/") || !links.includes("/tags/")) throw new Error(`links ${links}`);
+  if (await still.locator("#search-q").isVisible()) throw new Error("a search box that cannot work");
+  await noJs.close();
+  console.log("no JavaScript: the page explains and links the archive and tags");
+
+  // 4. serve --watch: a new story's word is found after the reload, and not once deleted.
+  await page.goto(base + "search/?q=zebrafinch");
+  await page.locator("#search-status").filter({ hasText: "No stories match" }).waitFor({ timeout: patience });
+  await page.waitForFunction(() => window.__gazetteLive === "open", null, { timeout: patience });
+  const added = story("finch-count", "Birds counted on the pier", "2024-05-05T08:00:00Z", ["nature"],
+    "Volunteers counted a zebrafinch that had escaped from a garden.");
+  await page.locator("#search-status").filter({ hasText: "1 story matches" }).waitFor({ timeout: patience });
+  const found = await results(page).first().locator("h2 a").getAttribute("href");
+  if (!found.endsWith("/finch-count/")) throw new Error(`found ${found}`);
+  fs.rmSync(added);
+  await page.locator("#search-status").filter({ hasText: "No stories match" }).waitFor({ timeout: patience });
+  console.log("serve --watch: a new story is found after the reload, and gone once deleted");
+  console.log("search browser test passed");
+}
+
+let failed = false;
+try {
+  await main();
+} catch (e) {
+  failed = true;
+  console.error("search browser test FAILED:", e.message ?? e);
+  console.error("server output:\n" + output);
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  if (server) server.kill("SIGKILL");
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
