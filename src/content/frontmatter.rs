@@ -248,7 +248,10 @@ pub(crate) fn parse_with_saphyr(split: &Split<'_>) -> Result<RawMap, Problem> {
             1,
             "front matter is empty: `title:` and `date:` are required",
         )),
-        Err(e) => Err(tab_line(yaml_problem(&e, split.yaml_line), split)),
+        Err(e) => {
+            let problem = tab_line(yaml_problem(&e, split.yaml_line), split);
+            Err(unclosed_bracket(problem, split))
+        }
     }
 }
 
@@ -303,6 +306,72 @@ fn tab_line(mut p: Problem, split: &Split<'_>) -> Problem {
             .map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
     }
     p
+}
+
+/// A `[` or `{` left open makes the parser fail lines later, where the next key looks
+/// out of place; point at the value that opened it instead.
+fn unclosed_bracket(p: Problem, split: &Split<'_>) -> Problem {
+    let error_index = p.line.saturating_sub(split.yaml_line);
+    let mut open: Option<(usize, usize, char)> = None; // (line index, column, bracket)
+    let mut depth = 0usize;
+    for (i, line) in split.yaml.lines().enumerate().take(error_index) {
+        let mut rest = line;
+        if depth == 0 {
+            let Some(value) = flow_value_start(line) else {
+                continue;
+            };
+            open = Some((
+                i,
+                line.len() - value.len() + 1,
+                value.chars().next().unwrap_or('['),
+            ));
+            rest = value;
+        }
+        depth = flow_depth_after(rest, depth);
+    }
+    match open {
+        Some((i, col, bracket)) if depth > 0 && i < error_index => {
+            let close = if bracket == '{' { '}' } else { ']' };
+            Problem::new(
+                split.yaml_line + i,
+                col,
+                format!(
+                    "invalid front matter: the `{bracket}` here is never closed; close it with `{close}`, \
+                     or put the value in quotes if the `{bracket}` is part of the text"
+                ),
+            )
+        }
+        _ => p,
+    }
+}
+
+/// The value of a `key: [` / `key: {` / `- [` line when it opens a flow collection.
+fn flow_value_start(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start();
+    let value = match trimmed.strip_prefix("- ") {
+        Some(item) => item.trim_start(),
+        None => trimmed.split_once(": ")?.1.trim_start(),
+    };
+    value.starts_with(['[', '{']).then_some(value)
+}
+
+/// The bracket depth after `text`, skipping quoted strings and comments.
+fn flow_depth_after(text: &str, mut depth: usize) -> usize {
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    for c in text.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if previous.is_whitespace() => break,
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    depth
 }
 
 fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
@@ -443,6 +512,26 @@ mod tests {
         let e = parse_yaml(&split(text).unwrap()).unwrap_err();
         assert_eq!(e.line, 3, "{e:?}");
         assert!(e.message.contains("`title` appears twice"), "{}", e.message);
+    }
+
+    #[test]
+    fn an_unclosed_list_is_named_where_it_opens() {
+        let text = "---\ntitle: [unclosed\ndate: 2026-01-02\nsource: https://example.org/\n---\n";
+        let e = parse_yaml(&split(text).unwrap()).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 8), "{e:?}");
+        assert!(
+            e.message.contains("`[` here is never closed"),
+            "{}",
+            e.message
+        );
+        // A list closed over several lines, then another mistake: that mistake is named.
+        let text = "---\ntags: [a,\n  b]\ntitle: A\ntitle: B\n---\n";
+        let e = parse_yaml(&split(text).unwrap()).unwrap_err();
+        assert_eq!(e.line, 5, "{e:?}");
+        // Brackets in quotes do not count.
+        let text = "---\ntags: [\"a]\", b\ndate: x\n---\n";
+        let e = parse_yaml(&split(text).unwrap()).unwrap_err();
+        assert_eq!(e.line, 2, "{e:?}");
     }
 
     #[test]

@@ -102,6 +102,8 @@ mod tests {
         assert_eq!(slugify("Zürich Ñandú"), "zurich-nandu");
         assert_eq!(slugify("a\\b\0c"), "a-bc");
         assert_eq!(slugify("?!…"), "");
+        // Emoji are written as their names, as the README says.
+        assert_eq!(slugify("🎉 Launch"), "tada-launch");
         assert_eq!(slugify_or("?!", "tag", "?!").len(), 12);
     }
 
