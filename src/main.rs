@@ -222,8 +222,18 @@ fn new(root: &std::path::Path, args: NewArgs) -> ExitCode {
         source_name: args.source_name,
     };
     let now = jiff::Timestamp::now().to_zoned_datetime(config.timezone.clone());
+    let warnings = gazette::import::already_in_site(
+        root,
+        &config,
+        article.source_url.as_deref(),
+        &article.title,
+        &Highlighter::new(),
+    );
     match gazette::scaffold::new_article(&config, &article, &now) {
         Ok(path) => {
+            for w in &warnings {
+                eprintln!("{}: {w}", report::label_warning());
+            }
             println!("{}", gazette::diagnostic::shown_path(&path).display());
             ExitCode::SUCCESS
         }

@@ -65,6 +65,19 @@ pub fn import_files(
     (imported, diags)
 }
 
+/// Warnings for a story about to be added by hand (`gazette new`): the articles of the
+/// digest, drafts included, with the same source URL or title.
+pub fn already_in_site(
+    root: &Path,
+    config: &SiteConfig,
+    source_url: Option<&str>,
+    title: &str,
+    hl: &Highlighter,
+) -> Vec<String> {
+    let (existing, _) = digest_so_far(root, config, hl);
+    super::draft::already_in_digest(&existing, source_url, title)
+}
+
 /// The articles already in the site (drafts included) and their tags. Files that do not
 /// parse are left out: import should work on a digest that does not build yet.
 fn digest_so_far(
@@ -90,7 +103,7 @@ fn digest_so_far(
     let existing = docs
         .into_iter()
         .map(|d| Existing {
-            file: d.path,
+            file: crate::diagnostic::shown_path(&root.join(&d.path)),
             title: d.front_matter.title,
             source_url: d.front_matter.source.map(|s| s.url),
         })

@@ -111,7 +111,11 @@ fn missing_parts(capture: &Capture, source: &Source, authors: &[String]) -> Vec<
 }
 
 /// A warning for each article of the digest with the same source URL or title.
-fn already_in_digest(existing: &[Existing], url: Option<&str>, title: &str) -> Vec<String> {
+pub(super) fn already_in_digest(
+    existing: &[Existing],
+    url: Option<&str>,
+    title: &str,
+) -> Vec<String> {
     let mut warnings = Vec::new();
     for e in existing {
         let same_url = match (url, &e.source_url) {

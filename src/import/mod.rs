@@ -21,7 +21,7 @@ mod text;
 pub use draft::make_draft;
 
 mod command;
-pub use command::{import_files, Imported};
+pub use command::{already_in_site, import_files, Imported};
 
 use std::path::PathBuf;
 

@@ -241,6 +241,49 @@ fn new_rejects_a_relative_source_url_as_a_usage_error() {
 }
 
 #[test]
+fn new_warns_when_the_story_is_already_in_the_digest() {
+    let site = TestSite::init();
+    let first = new_article(
+        &site,
+        &[
+            "Harbour reopens",
+            "--source-url",
+            "https://example.org/harbour",
+        ],
+    );
+    // The same story: the URL differs only in what story identity ignores.
+    let out = gazette_in(site.root())
+        .args([
+            "new",
+            "Another take",
+            "--source-url",
+            "https://www.example.org/harbour/",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = first
+        .strip_prefix(site.root())
+        .unwrap()
+        .display()
+        .to_string();
+    let warning = format!("may already be in the digest: {shown} has the same source URL");
+    assert!(stderr(&out).contains(&warning), "{}", stderr(&out));
+    // A different story gets no warning; the draft is still written either way.
+    let out = gazette_in(site.root())
+        .args([
+            "new",
+            "Ferry timetable",
+            "--source-url",
+            "https://example.org/ferry",
+        ])
+        .output()
+        .unwrap();
+    assert!(!stderr(&out).contains("already"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_dir(site.path("content")).unwrap().count(), 5);
+}
+
+#[test]
 fn new_outside_a_site_suggests_init() {
     let tmp = tempfile::tempdir().unwrap();
     let out = gazette_in(tmp.path()).args(["new", "T"]).output().unwrap();
