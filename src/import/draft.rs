@@ -267,8 +267,11 @@ fn parse_date(s: &str) -> Option<(String, jiff::civil::Date)> {
             return Some((d.to_string(), d));
         }
     }
-    // RFC 3339: keep the text; the day is the one at the given offset.
-    if s.parse::<jiff::Timestamp>().is_ok() {
+    // RFC 3339, or a date and time without an offset (read in the site's zone): keep the
+    // text; the day is the one written.
+    if s.parse::<jiff::Timestamp>().is_ok()
+        || (s.len() == 19 && s.parse::<jiff::civil::DateTime>().is_ok())
+    {
         let day = s.get(..10)?.parse::<jiff::civil::Date>().ok()?;
         return Some((s.to_string(), day));
     }

@@ -158,8 +158,8 @@ fn hard_wrapped_text_with_source_author_and_dates() {
     assert_eq!(c.authors, vec!["Priya Castellanos"]);
     assert_eq!(
         c.date.as_deref(),
-        Some("2024-05-20"),
-        "published, not updated"
+        Some("2024-05-20T09:30:00"),
+        "published, not updated, at its time of day"
     );
     assert_eq!(
         c.url.as_deref(),

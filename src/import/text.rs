@@ -182,7 +182,7 @@ Trains ran again on Tuesday between the two towns after the long closure.
             "Regional rail link reopens after a four-month closure for signal works"
         );
         assert_eq!(c.authors, vec!["Maria Jensen"]);
-        assert_eq!(c.date.as_deref(), Some("2026-12-03"));
+        assert_eq!(c.date.as_deref(), Some("2026-12-03T09:15:00"));
     }
 
     #[test]

@@ -96,19 +96,112 @@ pub(crate) fn find_date(s: &str) -> Option<(String, String)> {
         // Month D, YYYY
         if let (Some(d), Some(y)) = (num(i + 1), num(i + 2)) {
             if let Some(date) = make_date(y, month, d) {
-                return Some((date, cut(s, tokens[i].0, tokens[i + 2].1)));
+                return Some(with_time(s, date, tokens[i].0, tokens[i + 2].1));
             }
         }
         // D Month YYYY
         if i > 0 {
             if let (Some(d), Some(y)) = (num(i - 1), num(i + 1)) {
                 if let Some(date) = make_date(y, month, d) {
-                    return Some((date, cut(s, tokens[i - 1].0, tokens[i + 1].1)));
+                    return Some(with_time(s, date, tokens[i - 1].0, tokens[i + 1].1));
                 }
             }
         }
     }
     None
+}
+
+/// The date found at `start..end`, with the time of day written right after it when there
+/// is one ("March 3, 2024 at 10:15 a.m. EST"): RFC 3339 when the zone is known, else a
+/// time without an offset, which the build reads in the site's time zone.
+fn with_time(s: &str, date: String, start: usize, end: usize) -> (String, String) {
+    match time_after(&s[end..]) {
+        Some((time, len)) => (format!("{date}T{time}"), cut(s, start, end + len)),
+        None => (date, cut(s, start, end)),
+    }
+}
+
+/// A time of day at the start of `text` (after separators and "at"): `10:15`, `9.00`,
+/// `10:15 a.m.`, `3 PM`, then an optional zone abbreviation. Returns `HH:MM:00[offset]`
+/// and the bytes read.
+fn time_after(text: &str) -> Option<(String, usize)> {
+    let lead = text.len()
+        - text
+            .trim_start_matches([' ', ',', '|', '-', '–', '—', '·'])
+            .len();
+    let mut rest = &text[lead..];
+    if let Some(after_at) = rest.strip_prefix("at ") {
+        rest = after_at.trim_start();
+    }
+    let digits = |t: &str| t.bytes().take_while(u8::is_ascii_digit).count();
+    let hour_len = digits(rest);
+    let mut hour: u8 = rest
+        .get(..hour_len)
+        .filter(|_| (1..=2).contains(&hour_len))?
+        .parse()
+        .ok()?;
+    let mut after = &rest[hour_len..];
+    let mut minute = 0u8;
+    if let Some(m) = after.strip_prefix([':', '.']).filter(|m| digits(m) == 2) {
+        minute = m[..2].parse().ok()?;
+        after = &m[2..];
+    } else if !starts_with_meridiem(after.trim_start()) {
+        return None;
+    }
+    let trimmed = after.trim_start();
+    if let Some((pm, len)) = meridiem(trimmed) {
+        if !(1..=12).contains(&hour) {
+            return None;
+        }
+        hour = hour % 12 + if pm { 12 } else { 0 };
+        after = &trimmed[len..];
+    }
+    if hour > 23 || minute > 59 {
+        return None;
+    }
+    let zone_text = after.trim_start();
+    let zone_len = zone_text.bytes().take_while(u8::is_ascii_uppercase).count();
+    let (offset, zone_used) = match zone_offset(&zone_text[..zone_len]) {
+        Some(offset) => (offset, after.len() - zone_text.len() + zone_len),
+        None => (String::new(), 0),
+    };
+    let read = text.len() - after.len() + zone_used;
+    Some((format!("{hour:02}:{minute:02}:00{offset}"), read))
+}
+
+fn starts_with_meridiem(t: &str) -> bool {
+    meridiem(t).is_some()
+}
+
+/// `am`, `pm`, `a.m.`, `p.m.` (any case) at the start of `t`, not followed by a letter:
+/// whether it is afternoon, and its length.
+fn meridiem(t: &str) -> Option<(bool, usize)> {
+    let lower = t.get(..4.min(t.len()))?.to_ascii_lowercase();
+    let (pm, len) = ["a.m.", "p.m.", "am", "pm"]
+        .iter()
+        .find(|m| lower.starts_with(**m))
+        .map(|m| (m.starts_with('p'), m.len()))?;
+    let next = t[len..].chars().next();
+    (!next.is_some_and(char::is_alphabetic)).then_some((pm, len))
+}
+
+/// The UTC offset of a zone abbreviation news sites print; the US zones written without
+/// standard/daylight (`ET`, `PT`) are left out, as their offset depends on the day.
+fn zone_offset(abbreviation: &str) -> Option<String> {
+    let offset = match abbreviation {
+        "UTC" | "GMT" | "Z" => "+00:00",
+        "BST" | "CET" => "+01:00",
+        "CEST" | "EET" => "+02:00",
+        "EEST" | "MSK" => "+03:00",
+        "EST" | "CDT" => "-05:00",
+        "EDT" => "-04:00",
+        "CST" | "MDT" => "-06:00",
+        "MST" | "PDT" => "-07:00",
+        "PST" => "-08:00",
+        "JST" => "+09:00",
+        _ => return None,
+    };
+    Some(offset.to_string())
 }
 
 fn make_date(y: i32, m: i8, d: i32) -> Option<String> {
@@ -183,6 +276,13 @@ fn find_iso_date(s: &str) -> Option<(String, String)> {
                     end = i + k;
                     let rfc = normalise_rfc3339(&prefix);
                     return Some((rfc, cut(s, i, end)));
+                }
+            }
+            // A time without an offset is kept too: the build reads it in the site's zone.
+            if let Some(prefix) = candidate.get(..19) {
+                let prefix = prefix.replacen(' ', "T", 1);
+                if prefix.parse::<jiff::civil::DateTime>().is_ok() {
+                    return Some((prefix, cut(s, i, i + 19)));
                 }
             }
         }

@@ -123,7 +123,37 @@ fn dates_are_found() {
         find_date("2024-03-05T10:15:00Z").unwrap().0,
         "2024-03-05T10:15:00Z"
     );
-    assert_eq!(find_date("2024-03-05T10:15:00").unwrap().0, "2024-03-05");
+    assert_eq!(
+        find_date("2024-03-05T10:15:00").unwrap().0,
+        "2024-03-05T10:15:00"
+    );
+    // A time of day after a written date is kept, with its zone when it names one.
+    assert_eq!(
+        find_date("March 3, 2024 at 10:15 a.m. EST").unwrap().0,
+        "2024-03-03T10:15:00-05:00"
+    );
+    assert_eq!(
+        find_date("3 Mar 2024, 9.05pm").unwrap().0,
+        "2024-03-03T21:05:00"
+    );
+    assert_eq!(
+        find_date("March 3, 2024 12 AM").unwrap().0,
+        "2024-03-03T00:00:00"
+    );
+    assert_eq!(
+        find_date("March 3, 2024 10:15 ET").unwrap().0,
+        "2024-03-03T10:15:00"
+    );
+    // Numbers that are not a time stay out of it.
+    assert_eq!(
+        find_date("March 3, 2024 3 min read").unwrap().0,
+        "2024-03-03"
+    );
+    assert_eq!(find_date("March 3, 2024 25:00").unwrap().0, "2024-03-03");
+    assert_eq!(
+        find_date("March 3, 2024 10:15amazing").unwrap().0,
+        "2024-03-03T10:15:00"
+    );
     assert!(find_date("February 30, 2024").is_none());
     assert!(find_date("The council has 12 members and 3 clerks.").is_none());
 }
@@ -133,14 +163,14 @@ fn date_lines_are_only_dates() {
     assert_eq!(
         date_line("Published March 3, 2024 at 10:15 a.m. EST"),
         Some(Kind::DateLine {
-            date: "2024-03-03".into(),
+            date: "2024-03-03T10:15:00-05:00".into(),
             updated: false
         })
     );
     assert_eq!(
         date_line("Updated: Tue 5 Mar 2024 09.00 GMT"),
         Some(Kind::DateLine {
-            date: "2024-03-05".into(),
+            date: "2024-03-05T09:00:00+00:00".into(),
             updated: true
         })
     );
