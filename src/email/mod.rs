@@ -104,8 +104,9 @@ fn store(input: &Input, e: usize, email: Email, sink: Option<&dyn PageSink>) -> 
     let mut problems = Vec::new();
     if email.html.len() > SIZE_LIMIT || cut_for_size(config, edition, email.full) {
         let listed = edition.stories.len() - email.full;
+        let written = config.root.join(&config.output_dir);
         problems.push(Diagnostic::warning(
-            std::path::Path::new(&file_path(&edition.id, "email.html")),
+            &written.join(file_path(&edition.id, "email.html")),
             0,
             0,
             size_message(email.html.len(), email.full, listed),
