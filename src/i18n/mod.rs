@@ -141,6 +141,20 @@ impl Strings {
         }
     }
 
+    /// Every form of message `id` by CLDR plural category name (`one`, `other`…; a message
+    /// without forms is `other`), unfilled: for code that picks the form itself (search.js,
+    /// with the browser's `Intl.PluralRules`).
+    pub fn forms(&self, id: &str) -> Vec<(&'static str, &str)> {
+        match self.0.messages.get(id) {
+            None => Vec::new(),
+            Some(Message::Text(t)) => vec![("other", t.as_str())],
+            Some(Message::Plural(forms)) => forms
+                .iter()
+                .map(|(c, t)| (category_name(*c), t.as_str()))
+                .collect(),
+        }
+    }
+
     /// Message `id` as plain text, `{name}` replaced by the value of `name` in `args`.
     /// For gazette's own ids, which every table has.
     pub fn text(&self, id: &str, args: &[(&str, &str)]) -> String {
@@ -289,6 +303,13 @@ fn placeholders(m: &Message) -> Vec<String> {
     names.sort();
     names.dedup();
     names
+}
+
+fn category_name(category: PluralCategory) -> &'static str {
+    CATEGORIES
+        .iter()
+        .find(|(_, c)| *c == category)
+        .map_or("other", |(name, _)| name)
 }
 
 const CATEGORIES: [(&str, PluralCategory); 6] = [

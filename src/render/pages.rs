@@ -568,7 +568,13 @@ impl<'a> Renderer<'a> {
             }
             Job::Search => {
                 let path = crate::search::PAGE;
-                let ctx = self.base(path, Some("Search"), "Search every story")?;
+                let title = c.strings.text("search_title", &[]);
+                let description = c.strings.text("search_description", &[]);
+                let mut ctx = self.base(path, Some(&title), &description)?;
+                ctx.insert(
+                    "search_messages",
+                    &crate::search::client_messages(&c.strings),
+                );
                 Ok((path.into(), "search.html", ctx))
             }
         }

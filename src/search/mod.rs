@@ -21,6 +21,29 @@ pub const PAGE: &str = "/search/";
 const CLIENT_JS: &str = include_str!("search.js");
 const CLIENT_CSS: &str = include_str!("search.css");
 
+/// The messages search.js shows, in the site's language, as the JSON the search page hands
+/// it (`data-messages`): `{"none": …, "failed": …, "matches": {"one": …, "other": …}}`, the
+/// placeholders (`{query}`, `{count}`, `{error}`) left for the client to fill.
+pub fn client_messages(strings: &crate::i18n::Strings) -> String {
+    let one = |id: &str| {
+        strings
+            .forms(id)
+            .first()
+            .map_or_else(String::new, |(_, text)| text.to_string())
+    };
+    let matches: serde_json::Map<String, serde_json::Value> = strings
+        .forms("search_matches")
+        .into_iter()
+        .map(|(category, text)| (category.to_string(), text.into()))
+        .collect();
+    serde_json::json!({
+        "none": one("search_none"),
+        "failed": one("search_failed"),
+        "matches": matches,
+    })
+    .to_string()
+}
+
 /// The records of a digest: its stories (newest first), then its pages. URLs are
 /// absolute, as in feeds (serve puts its own address in `base_url`).
 pub fn records(digest: &Digest, config: &SiteConfig) -> Vec<Record> {

@@ -24,6 +24,31 @@
   var filtersLoaded = null;
   var shown = [];
   var run = 0;
+  // The page's words, in the site's language (src/search/mod.rs, client_messages).
+  var lang = document.documentElement.lang || "en";
+  var messages = JSON.parse(root.getAttribute("data-messages") || "{}");
+
+  function message(name, values) {
+    var text = messages[name] || "";
+    if (typeof text === "object") {
+      var category = "other";
+      try { category = new Intl.PluralRules(lang).select(values.count); } catch (e) { /* old browser */ }
+      text = text[category] || text.other || "";
+    }
+    return text.replace(/\{(\w+)\}/g, function (all, key) {
+      return key in values ? String(values[key]) : all;
+    });
+  }
+
+  // An ISO day as the build writes dates in this language (ICU's long date).
+  function readableDate(iso) {
+    try {
+      return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" })
+        .format(new Date(iso + "T00:00:00Z"));
+    } catch (e) {
+      return iso;
+    }
+  }
 
   function fetchJSON(path) {
     if (!cache[path]) {
@@ -180,7 +205,7 @@
       if (f[2]) {
         var time = document.createElement("time");
         time.dateTime = f[2];
-        time.textContent = f[2];
+        time.textContent = readableDate(f[2]);
         p.appendChild(time);
       }
       if (f[2] && f[3]) p.appendChild(document.createTextNode(" · "));
@@ -223,13 +248,13 @@
       shown = [];
       current = result;
       var n = result ? result.hits.length : 0;
-      status.textContent = n === 0 ? "No stories match “" + query + "”."
-        : n + (n === 1 ? " story matches" : " stories match") + " “" + query + "”.";
+      status.textContent = n === 0 ? message("none", { query: query })
+        : message("matches", { count: n, query: query });
       root.setAttribute("data-state", "done");
       if (n) return showMore(result, mine);
       more.hidden = true;
     }).catch(function (e) {
-      status.textContent = "Search failed to load its index (" + e.message + ").";
+      status.textContent = message("failed", { error: e.message });
     });
   }
 
@@ -296,6 +321,6 @@
     var ready = filtered ? loadFilters().then(function () { if (details) details.open = true; }) : Promise.resolve();
     return ready.then(function () { if (input.value.trim()) return go(); });
   }).catch(function (e) {
-    status.textContent = "Search failed to load its index (" + e.message + ").";
+    status.textContent = message("failed", { error: e.message });
   });
 })();

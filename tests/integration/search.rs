@@ -255,3 +255,54 @@ fn build_help_names_the_search_setting() {
         "{help}"
     );
 }
+
+/// A German site's search page and header box speak German, and search.js gets its
+/// messages (with every plural form) from the page.
+#[test]
+fn the_search_page_speaks_the_sites_language() {
+    let site = searchable();
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    assert!(toml.contains("language = \"en\""));
+    site.write(
+        "site.toml",
+        toml.replace("language = \"en\"", "language = \"de\""),
+    );
+    site.build_ok(&[]);
+    let page = site.output("search/index.html");
+    for german in [
+        "<h1 class=\"page-title\">Suche</h1>",
+        "Suchbegriffe",
+        "Alle Schlagwörter",
+        "Weitere Ergebnisse",
+        "Die Suche braucht JavaScript",
+    ] {
+        assert!(page.contains(german), "{german} missing");
+    }
+    for english in [
+        "Words to find",
+        "Any tag",
+        "More results",
+        "Search needs",
+        "Best match",
+    ] {
+        assert!(!page.contains(english), "{english} left in English");
+    }
+    let front = site.output("index.html");
+    assert!(front.contains("placeholder=\"Meldungen durchsuchen\""));
+    // The client's messages: an attribute holding JSON with the German plural forms.
+    let start = page.find("data-messages=\"").unwrap() + "data-messages=\"".len();
+    let attribute = &page[start..start + page[start..].find('"').unwrap()];
+    let messages: Value = serde_json::from_str(&attribute.replace("&quot;", "\"")).unwrap();
+    assert_eq!(
+        messages["matches"]["one"],
+        "{count} Meldung passt zu „{query}“."
+    );
+    assert_eq!(
+        messages["matches"]["other"],
+        "{count} Meldungen passen zu „{query}“."
+    );
+    assert!(messages["none"]
+        .as_str()
+        .unwrap()
+        .starts_with("Keine Meldung"));
+}
