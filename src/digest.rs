@@ -149,7 +149,7 @@ pub fn collect(
         rayon::join(
             || {
                 rayon::join(
-                    || check_url_clashes(&stories, &pages, &assets, config.permalink.has_day()),
+                    || check_url_clashes(&stories, &pages, &assets, config),
                     || collect_tags(&stories),
                 )
             },
@@ -248,8 +248,14 @@ fn check_url_clashes(
     stories: &[Story],
     pages: &[Page],
     assets: &[Asset],
-    permalink_has_day: bool,
+    config: &SiteConfig,
 ) -> Vec<Diagnostic> {
+    let permalink_has_day = config.permalink.has_day();
+    // The search page is gazette's own only when search is on: an older site may have a
+    // page of its own there.
+    let search = crate::search::PAGE.trim_matches('/');
+    let reserved =
+        |first: &str| RESERVED.contains(&first) || (config.search.enabled && first == search);
     let mut diags = Vec::new();
     let mut seen: HashMap<String, &Document> = HashMap::new();
     let docs = stories
@@ -258,12 +264,19 @@ fn check_url_clashes(
         .chain(pages.iter().map(|p| (&p.path, &p.doc)));
     for (path, doc) in docs {
         let first = path.trim_matches('/').split('/').next().unwrap_or("");
-        if path == "/" || RESERVED.contains(&first) {
+        if path == "/" || reserved(first) {
             diags.push(Diagnostic::error(
                 &doc.path,
                 0,
                 0,
-                format!("its URL {path} is reserved for gazette's own pages; set another `slug:`"),
+                format!(
+                    "its URL {path} is reserved for gazette's own pages{}; set another `slug:`",
+                    if first == search {
+                        " (the search page: `[search] enabled = true` in site.toml)"
+                    } else {
+                        ""
+                    }
+                ),
             ));
         } else if let Some(other) = seen.insert(path.clone(), doc) {
             diags.push(url_clash(other, doc, path, permalink_has_day));

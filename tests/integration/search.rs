@@ -306,3 +306,31 @@ fn the_search_page_speaks_the_sites_language() {
         .unwrap()
         .starts_with("Keine Meldung"));
 }
+
+/// A page of the site's own at /search/ is an error while search is on (it would be
+/// replaced by the search page), and builds as before with search off.
+#[test]
+fn a_page_at_the_search_url_is_named_only_while_search_is_on() {
+    let site = searchable();
+    site.write(
+        "content/pages/search.md",
+        "---\ntitle: How to search the paper archive\n---\n\nAsk at the desk.\n",
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = crate::support::stderr(&out);
+    assert!(
+        err.contains("content/pages/search.md: error: its URL /search/ is reserved")
+            && err.contains("[search] enabled = true"),
+        "{err}"
+    );
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        toml.replace("enabled = true", "enabled = false"),
+    );
+    site.build_ok(&[]);
+    assert!(site
+        .output("search/index.html")
+        .contains("Ask at the desk."));
+}
