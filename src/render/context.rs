@@ -102,6 +102,8 @@ struct StoryView<'a> {
     authors: &'a [String],
     reading_minutes: usize,
     words: usize,
+    /// Only with `--drafts` (build or serve): the theme marks it.
+    draft: bool,
 }
 
 #[derive(Serialize)]
@@ -465,6 +467,7 @@ fn story_view<'a>(s: &'a Story, digest: &'a Digest, config: &SiteConfig) -> Stor
         authors: &fm.authors,
         reading_minutes: s.doc.body.reading_minutes(),
         words: s.doc.body.words,
+        draft: fm.draft,
     }
 }
 

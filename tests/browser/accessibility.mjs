@@ -1,7 +1,7 @@
 // Accessibility, measured: axe-core's WCAG 2.1 A and AA rules run in Debian's Chromium on
 // every page type of a site served by `gazette serve` (front page, an article with
 // highlighted code, tags, a tag, an edition, the archive, sources, a source, a standalone
-// page, the 404 page, the search page with results), in the light and the dark colour
+// page, the 404 page, the search page with results, a draft with its badge: served with --drafts), in the light and the dark colour
 // scheme. Any violation fails.
 // Run by `cargo test --test integration serve::`, or directly:
 //   GAZETTE_BIN=target/debug/gazette GAZETTE_SITE=. node tests/browser/accessibility.mjs
@@ -23,7 +23,7 @@ let output = "";
 
 function startServer() {
   return new Promise((resolve, reject) => {
-    server = spawn(bin, ["--root", site, "serve", "--port", "0"], {
+    server = spawn(bin, ["--root", site, "serve", "--drafts", "--port", "0"], {
       env: { ...process.env, NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -64,14 +64,21 @@ async function pagesToCheck(base) {
     ["404", base + "no-such-page/"],
     ["search", base + "search/?q=solar"],
   ];
+  // Served with --drafts: a draft's page carries the draft badge.
   const articles = urls.filter((u) => /^\/\d{4}\//.test(path(u)));
-  for (const url of articles) {
-    if ((await (await fetch(url)).text()).includes("hl-code")) {
-      pages.push(["article with code", url]);
-      return pages;
+  const wanted = [["article with code", "hl-code"], ["draft article", "draft-badge"]];
+  for (const [what, marker] of wanted) {
+    let found = null;
+    for (const url of articles) {
+      if ((await (await fetch(url)).text()).includes(marker)) {
+        found = url;
+        break;
+      }
     }
+    if (!found) throw new Error(`no ${what}`);
+    pages.push([what, found]);
   }
-  throw new Error("no article with highlighted code");
+  return pages;
 }
 
 async function main() {

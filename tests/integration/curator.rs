@@ -161,6 +161,15 @@ fn new_writes_a_draft_built_only_with_drafts() {
         .success();
     let index = std::fs::read_to_string(site.path("public/index.html")).unwrap();
     assert!(index.contains("Sample: the council votes"));
+    // The preview marks the draft, and only the draft (the example article is published).
+    let card = |title: &str| {
+        let at = index.find(title).unwrap();
+        let end = at + index[at..].find("</article>").unwrap();
+        index[at..end].to_string()
+    };
+    assert!(card("Sample: the council votes").contains("<span class=\"draft-badge\">Draft</span>"));
+    assert!(!card("How to write a story").contains("draft-badge"));
+    assert_eq!(index.matches("draft-badge").count(), 1);
     assert!(site.path("public/tags/local/index.html").exists());
     let sources = std::fs::read_to_string(site.path("public/sources/index.html")).unwrap();
     assert!(sources.contains("Example Times"));
