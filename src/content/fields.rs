@@ -37,10 +37,11 @@ pub struct FrontMatter {
     pub extra: serde_json::Map<String, Value>,
 }
 
-const KNOWN_KEYS: &[&str] = &[
+pub(crate) const KNOWN_KEYS: &[&str] = &[
     "title",
     "date",
     "updated",
+    "lastmod",
     "tags",
     "categories",
     "summary",
@@ -346,7 +347,8 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             ),
         );
     }
-    let updated = c.date("updated");
+    // Hugo writes the date of the last change as `lastmod`.
+    let updated = c.date("updated").or_else(|| c.date("lastmod"));
     let tags = c.tags();
     let summary = c
         .string("summary")

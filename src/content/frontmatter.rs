@@ -29,9 +29,19 @@ impl Problem {
     }
 }
 
+/// The language of a file's front matter: YAML between `---` lines, or TOML between `+++`
+/// lines (Hugo, Zola).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Yaml,
+    Toml,
+}
+
 /// The two halves of a file. Line numbers are 1-based lines of the file.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
+    pub syntax: Syntax,
+    /// The front matter's text (YAML, or TOML when `syntax` says so).
     pub yaml: &'a str,
     /// The file line on which the YAML's first line sits.
     pub yaml_line: usize,
@@ -61,22 +71,20 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     let rest = &text[lead..];
     // The first line up to its `\n` (a `\r` left before it counts as trailing whitespace).
     let first = rest.split('\n').next().unwrap_or("");
-    if is_delimiter(first, "+++") {
-        return Err(Problem::new(
-            first_line,
-            1,
-            "TOML front matter (`+++`) is not supported: put YAML between `---` lines",
-        ));
-    }
-    if !is_delimiter(first, "---") {
+    let (syntax, marker) = if is_delimiter(first, "+++") {
+        (Syntax::Toml, "+++")
+    } else if is_delimiter(first, "---") {
+        (Syntax::Yaml, "---")
+    } else {
         return Err(missing_opening(rest, first_line));
-    }
+    };
     let yaml_start = lead + first.len() + 1;
     let mut offset = yaml_start.min(text.len());
     for (line_no, line) in (first_line + 1..).zip(text[offset..].split_inclusive('\n')) {
-        if is_delimiter(line.trim_end_matches('\n'), "---") {
+        if is_delimiter(line.trim_end_matches('\n'), marker) {
             let body_start = (offset + line.len()).min(text.len());
             return Ok(Split {
+                syntax,
                 yaml: &text[yaml_start.min(offset)..offset],
                 yaml_line: first_line + 1,
                 body: &text[body_start..],
@@ -84,6 +92,10 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
             });
         }
         offset += line.len();
+    }
+    if syntax == Syntax::Toml {
+        let message = "front matter starts here but no `+++` line closes it";
+        return Err(Problem::new(first_line, 1, message));
     }
     let message = match probable_end(&text[yaml_start.min(text.len())..]) {
         Some((n, why)) => format!(
@@ -171,6 +183,14 @@ pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Parses the YAML block into located values. Errors carry file lines.
+/// Parses the front matter in its syntax into top-level keys with their file lines.
+pub fn parse_front_matter(split: &Split<'_>) -> Result<RawMap, Problem> {
+    match split.syntax {
+        Syntax::Yaml => parse_yaml(split),
+        Syntax::Toml => super::toml_front::parse(split),
+    }
+}
+
 pub fn parse_yaml(split: &Split<'_>) -> Result<RawMap, Problem> {
     if split.yaml.len() > MAX_FRONT_MATTER_BYTES {
         return Err(Problem::new(
@@ -484,11 +504,13 @@ mod tests {
     }
 
     #[test]
-    fn errors_on_toml_front_matter() {
-        assert!(split("+++\ntitle = 'A'\n+++\n")
-            .unwrap_err()
-            .message
-            .contains("TOML"));
+    fn toml_front_matter_splits_at_its_own_markers() {
+        let s = split("+++\ntitle = 'A'\n---\n+++\nBody").unwrap();
+        assert_eq!(
+            (s.syntax, s.yaml, s.body),
+            (Syntax::Toml, "title = 'A'\n---\n", "Body")
+        );
+        assert_eq!(split("---\na: 1\n+++\n---\n").unwrap().syntax, Syntax::Yaml);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod located;
 pub mod placeholder;
 mod simple_yaml;
 pub mod slug;
+mod toml_front;
 mod walk;
 
 use std::path::{Path, PathBuf};
@@ -231,14 +232,13 @@ pub fn parse_document(
         }
     };
     let text = frontmatter::normalize(text);
-    let parsed =
-        frontmatter::split(&text).and_then(|s| frontmatter::parse_yaml(&s).map(|map| (s, map)));
+    let parsed = frontmatter::split(&text)
+        .and_then(|s| frontmatter::parse_front_matter(&s).map(|map| (s, map)));
     let (split, map) = match parsed {
         Ok(v) => v,
         Err(p) => return (None, vec![to_diag(p, false)]),
     };
-    let name = rel.rsplit('/').next().unwrap_or("");
-    let stem = markdown_stem(name).unwrap_or(name);
+    let stem = name_stem(&rel);
     let (file_date, stem_slug) = match dates::date_prefix(stem) {
         Some((d, rest)) => (Some(d), rest),
         None => (None, stem),
@@ -321,6 +321,18 @@ pub fn parse_document(
 }
 
 /// The `content/` folder on disk, from a document's path and its path relative to it.
+/// The name a document's slug and date prefix come from: its file name without the
+/// extension, or for a page bundle (Hugo, Zola: `2024-05-02-harbour/index.md` beside its
+/// pictures) the folder's name.
+fn name_stem(rel: &str) -> &str {
+    let mut segments = rel.rsplit('/');
+    let name = segments.next().unwrap_or("");
+    match (markdown_stem(name).unwrap_or(name), segments.next()) {
+        ("index", Some(folder)) if !folder.is_empty() => folder,
+        (stem, _) => stem,
+    }
+}
+
 fn content_dir_of(path: &Path, rel: &str) -> PathBuf {
     let depth = rel.split('/').count();
     path.ancestors()

@@ -259,6 +259,7 @@ mod tests {
             return Ok(false);
         };
         let s = Split {
+            syntax: super::super::frontmatter::Syntax::Yaml,
             yaml,
             yaml_line: 2,
             body: "",

@@ -56,6 +56,11 @@ pub fn markdown_stem(name: &str) -> Option<&str> {
     (is_markdown && !stem.is_empty() && !stem.ends_with('/')).then_some(stem)
 }
 
+/// Why a Hugo or Zola section file (`_index.md`: a list page's title and intro) is left out.
+const SECTION_FILE: &str = "skipped: `_index` files are Hugo's and Zola's section pages, and \
+     gazette has no sections (its lists are made from the articles; a page of your own goes \
+     in content/pages/)";
+
 /// Which of a site's folders is walked: it decides what its files are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tree {
@@ -164,8 +169,13 @@ fn place(
         return Ok(None);
     };
     let rel_str = slash_path(rel_to_base).ok_or("skipped: the file name is not valid UTF-8")?;
-    if markdown && markdown_stem(&rel_str).is_some() {
-        return Ok(Some(Place::Markdown));
+    if markdown {
+        if let Some(stem) = markdown_stem(&rel_str) {
+            if stem.rsplit('/').next() == Some("_index") {
+                return Err(SECTION_FILE.to_string());
+            }
+            return Ok(Some(Place::Markdown));
+        }
     }
     if rel_str.contains('\\') {
         return Err("skipped: a file name containing `\\` cannot be published (it separates folders on Windows and in URLs typed by hand)".to_string());

@@ -1,7 +1,8 @@
 //! Archives written for other generators, built with a site.toml of only `title` and
 //! `base_url`: `.markdown` posts with Liquid, a title recurring within a month, front matter
 //! after blank lines, headings in excerpts, tags spelled several ways, C/C++/C#; and a folder
-//! with a forgotten opening `---` and an empty file.
+//! with a forgotten opening `---` and an empty file; a Hugo and Zola archive with TOML front
+//! matter, section files and page bundles.
 
 use std::path::{Path, PathBuf};
 
@@ -207,4 +208,95 @@ fn is_list_page(p: &Path) -> bool {
             || ["tags/", "editions/", "archive/", "sources/", "page/"]
                 .iter()
                 .any(|prefix| s.starts_with(prefix)))
+}
+
+// -----------------------------------------------------------------------------------------
+// Hugo and Zola: TOML front matter between `+++` lines, `_index.md` section files, page
+// bundles, Zola's `[taxonomies]` and `[extra]`, Hugo's `lastmod`.
+
+#[test]
+fn a_hugo_and_zola_archive_builds_with_toml_front_matter() {
+    let site = TestSite::fixture("hugo-zola-blog");
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    // Section files are named and left out; nothing else is a problem.
+    for section in ["content/posts/_index.md", "content/blog/_index.md"] {
+        assert!(
+            err.contains(&format!(
+                "{section}: warning: skipped: `_index` files are Hugo's and Zola's section pages"
+            )),
+            "{err}"
+        );
+    }
+    assert_eq!(err.matches("warning").count(), 2, "{err}");
+    assert!(
+        stdout(&out).contains("built 4 articles (1 draft left out)"),
+        "{}",
+        stdout(&out)
+    );
+
+    // Hugo: TOML dates and lastmod, tags and categories, description as the summary.
+    let tide = site.output("2023/10/02/tide-tables-go-digital/index.html");
+    assert!(
+        tide.contains("<time datetime=\"2023-10-05\">"),
+        "lastmod is the update"
+    );
+    assert!(tide.contains("publishes its tide tables as open data"));
+    for tag in ["harbour", "data", "local"] {
+        assert!(tide.contains(&format!("/tags/{tag}/\"")), "{tag}");
+    }
+    assert!(!site.has_output("2023/10/09/ferry-piece-unfinished/index.html"));
+
+    // A page bundle is named by its folder (date prefix included) and keeps its picture.
+    let bundle = site.output("2023/11/20/lighthouse-keepers/index.html");
+    assert!(bundle.contains(
+        "src=\"https://coast.example.org/posts/2023-11-20-lighthouse-keepers/lighthouse.svg\""
+    ));
+    assert!(site.has_output("posts/2023-11-20-lighthouse-keepers/lighthouse.svg"));
+
+    // Zola: [taxonomies] tags join the site's tags (one `harbour` tag for both spellings).
+    let seals = site.output("2023/12/04/seal-count/index.html");
+    assert!(seals.contains("/tags/wildlife/\"") && seals.contains("/tags/harbour/\""));
+    let harbour = site.output("tags/harbour/index.html");
+    for title in [
+        "Tide tables go digital",
+        "Volunteers count the seals",
+        "Weekly notes",
+    ] {
+        assert!(
+            harbour.contains(title),
+            "{title} missing from the harbour tag"
+        );
+    }
+    assert!(!site.has_output("tags/harbour-2/index.html"));
+    // No Markdown source and no section file reaches the output.
+    let published: Vec<PathBuf> = snapshot(&site.public()).into_keys().collect();
+    assert!(published
+        .iter()
+        .all(|p| !p.to_string_lossy().ends_with(".md")));
+    // Every page, lists and articles, passes the Nu checker.
+    let pages: Vec<PathBuf> = published
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with("index.html"))
+        .map(|p| site.public().join(p))
+        .collect();
+    assert!(pages.len() >= 12, "{pages:?}");
+    assert_nu_valid(&pages);
+}
+
+#[test]
+fn broken_toml_front_matter_names_the_file_and_line() {
+    let site = TestSite::fixture("hugo-zola-blog");
+    site.write(
+        "content/blog/broken.md",
+        "+++\ntitle = \"Unclosed\ndate = 2023-12-01\n+++\n\nBody.\n",
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/blog/broken.md:2:") && err.contains("invalid TOML front matter"),
+        "{err}"
+    );
+    assert!(!site.public().exists(), "nothing written");
 }
