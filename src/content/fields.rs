@@ -66,6 +66,10 @@ pub struct FieldContext<'a> {
     /// The date from a `YYYY-MM-DD-` file-name prefix, used when `date` is absent.
     pub file_date: Option<jiff::civil::Date>,
     pub date_required: bool,
+    /// The file is in a `_drafts/` folder (Jekyll's): a draft without `draft: true`.
+    pub in_drafts_folder: bool,
+    /// The date of a draft that has none (Jekyll's rule: when the file was last saved).
+    pub undated_draft: &'a dyn Fn() -> Option<Zoned>,
 }
 
 #[derive(Default)]
@@ -332,11 +336,15 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
     if title.is_none() && !c.errors.iter().any(|e| e.message.starts_with("`title`")) {
         c.error("title", "missing: every article needs a `title:`".into());
     }
+    let draft = ctx.in_drafts_folder
+        || c.bool("draft").unwrap_or(false)
+        || c.bool("published") == Some(false);
     let date = match c.map.contains_key("date") {
         true => c.date("date"),
         false => ctx
             .file_date
-            .and_then(|d| d.to_zoned_datetime(ctx.tz.clone()).ok()),
+            .and_then(|d| d.to_zoned_datetime(ctx.tz.clone()).ok())
+            .or_else(|| draft.then(ctx.undated_draft).flatten()),
     };
     if date.is_none() && ctx.date_required && !c.map.contains_key("date") {
         c.error(
@@ -363,7 +371,6 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         .map(|a| scrub(a.trim()).into_owned())
         .filter(|a| !a.is_empty())
         .collect();
-    let draft = c.bool("draft").unwrap_or(false) || c.bool("published") == Some(false);
     let slug = c.string("slug");
     let image = c.string("image").filter(|s| !s.is_empty());
     let edition = c.string("edition").filter(|s| !s.is_empty());
@@ -411,6 +418,8 @@ mod tests {
             tz: &TimeZone::UTC,
             file_date: None,
             date_required: true,
+            in_drafts_folder: false,
+            undated_draft: &|| None,
         };
         check(map, &ctx)
     }

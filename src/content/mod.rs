@@ -24,7 +24,7 @@ use crate::progress::Progress;
 
 pub use cache::ParseCache;
 pub use fields::{FrontMatter, Source};
-pub use walk::{is_temp_name, markdown_stem, walk, Asset, Found, Tree};
+pub use walk::{document_stem, is_temp_name, markdown_stem, walk, Asset, Found, Tree};
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -248,6 +248,12 @@ pub fn parse_document(
         tz: &config.timezone,
         file_date,
         date_required: kind == Kind::Article,
+        in_drafts_folder: rel.split('/').any(|folder| folder == "_drafts"),
+        undated_draft: &|| {
+            let saved = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+            let saved = jiff::Timestamp::try_from(saved).ok()?;
+            Some(saved.to_zoned_datetime(config.timezone.clone()))
+        },
     };
     let checked = fields::check(map, &ctx);
     let mut diags: Vec<Diagnostic> = checked
@@ -327,7 +333,7 @@ pub fn parse_document(
 fn name_stem(rel: &str) -> &str {
     let mut segments = rel.rsplit('/');
     let name = segments.next().unwrap_or("");
-    match (markdown_stem(name).unwrap_or(name), segments.next()) {
+    match (document_stem(name), segments.next()) {
         ("index", Some(folder)) if !folder.is_empty() => folder,
         (stem, _) => stem,
     }

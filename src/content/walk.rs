@@ -40,7 +40,48 @@ pub fn is_copied_file(content: &Path, rel: &str) -> bool {
     let plain = rel
         .split('/')
         .all(|seg| !seg.is_empty() && !seg.starts_with('.') && !is_temp_name(seg));
-    plain && markdown_stem(rel).is_none() && content.join(rel).is_file()
+    let path = content.join(rel);
+    plain && markdown_stem(rel).is_none() && path.is_file() && !is_html_document(&path)
+}
+
+/// True for an `.html`/`.htm` file that opens with front matter: a post that Jekyll (and
+/// its WordPress importer) writes in HTML. It is a document like a Markdown file (HTML
+/// passes through Markdown), never a file copied with its front matter showing.
+pub fn is_html_document(path: &Path) -> bool {
+    let is_html = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    if !is_html {
+        return false;
+    }
+    let mut head = [0u8; 512];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..read]);
+    let first = head
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    matches!(first.trim_end(), "---" | "+++")
+}
+
+/// The name of a document without its extension (Markdown, or `.html` for an HTML post).
+pub fn document_stem(name: &str) -> &str {
+    if let Some(stem) = markdown_stem(name) {
+        return stem;
+    }
+    match name.rsplit_once('.') {
+        Some((stem, ext))
+            if !stem.is_empty()
+                && (ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm")) =>
+        {
+            stem
+        }
+        _ => name,
+    }
 }
 
 /// The extensions of Markdown files, compared ignoring case: `.md` and the older spellings
@@ -174,6 +215,9 @@ fn place(
             if stem.rsplit('/').next() == Some("_index") {
                 return Err(SECTION_FILE.to_string());
             }
+            return Ok(Some(Place::Markdown));
+        }
+        if is_html_document(entry.path()) {
             return Ok(Some(Place::Markdown));
         }
     }

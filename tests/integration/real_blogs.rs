@@ -300,3 +300,37 @@ fn broken_toml_front_matter_names_the_file_and_line() {
     );
     assert!(!site.public().exists(), "nothing written");
 }
+
+#[test]
+fn html_posts_with_front_matter_are_articles_and_other_html_is_copied() {
+    let (site, _) = built();
+    let page = site.output("2013/07/01/imported-from-wordpress/index.html");
+    assert!(page.contains("<title>Imported from WordPress"), "{page}");
+    assert!(page.contains("as <em>HTML</em>, as the importer writes it.</p>"));
+    assert!(!page.contains("layout: post"));
+    assert!(!site.has_output("_posts/2013-07-01-imported-from-wordpress.html"));
+    // An HTML file without front matter is a file of the site, copied as it is.
+    let copied = site.output("_posts/2013-07-02-plain-html-page-without-front-matter.html");
+    assert!(copied.contains("A hand-made page"));
+}
+
+#[test]
+fn jekyll_drafts_need_no_date_and_are_built_only_with_drafts() {
+    let (site, err) = built();
+    assert!(!err.contains("_drafts"), "{err}");
+    assert!(!site.output("index.html").contains("Notes on the new theme"));
+    site.build_ok(&["--drafts"]);
+    let front = site.output("index.html");
+    assert!(front.contains("Notes on the new theme"));
+    // Dated when the file was last saved (Jekyll's rule), so it is today's or earlier.
+    let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    let at = front.find("Notes on the new theme").unwrap();
+    let card = &front[at..at + front[at..].find("</article>").unwrap()];
+    let iso = card.split("datetime=\"").nth(1).unwrap().get(..10).unwrap();
+    let day: jiff::civil::Date = iso.parse().unwrap();
+    assert!(
+        day <= today && day >= today - jiff::Span::new().days(2),
+        "{iso}"
+    );
+    assert!(card.contains("draft-badge"));
+}
