@@ -398,6 +398,8 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         }),
         _ => None,
     };
+    // In file order, whatever order the keys were read in.
+    c.errors.sort_by_key(|e| (e.line, e.col));
     Checked {
         front_matter,
         errors: c.errors,

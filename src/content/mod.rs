@@ -292,6 +292,10 @@ pub fn parse_document(
     for line in &mut body.images_without_alt {
         *line = translated.source_line(*line);
     }
+    let file_line = |body_line: usize| split.body_line + translated.source_line(body_line) - 1;
+    if let Some(warning) = removed_html_warning(path, &body.removed_html, file_line) {
+        diags.push(warning);
+    }
     // One copy of the summary, in the document (a big site keeps every document in memory).
     let body_summary = std::mem::take(&mut body.summary_html);
     let summary_html = match &front_matter.summary {
@@ -327,6 +331,33 @@ pub fn parse_document(
 }
 
 /// The `content/` folder on disk, from a document's path and its path relative to it.
+/// One warning naming the raw HTML elements a page lost to sanitizing (players, scripts,
+/// forms), so an embed never disappears without a word.
+fn removed_html_warning(
+    path: &Path,
+    removed: &[(String, usize)],
+    file_line: impl Fn(usize) -> usize,
+) -> Option<Diagnostic> {
+    let (_, first_line) = removed.first()?;
+    let mut named: Vec<String> = Vec::new();
+    for (name, line) in removed {
+        let item = format!("<{name}> (line {})", file_line(*line));
+        if named.len() < 5 && !named.iter().any(|n| n.starts_with(&format!("<{name}>"))) {
+            named.push(item);
+        }
+    }
+    Some(Diagnostic::warning(
+        path,
+        file_line(*first_line),
+        0,
+        format!(
+            "raw HTML left out of the page: {}; only safe HTML is published \
+             (`[markdown] unsafe_html = true` in site.toml keeps it, if every author is trusted)",
+            named.join(", ")
+        ),
+    ))
+}
+
 /// The name a document's slug and date prefix come from: its file name without the
 /// extension, or for a page bundle (Hugo, Zola: `2024-05-02-harbour/index.md` beside its
 /// pictures) the folder's name.

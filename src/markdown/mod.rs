@@ -72,6 +72,8 @@ pub struct Rendered {
     pub links: Vec<Link>,
     /// Lines of raw `<img>` tags written without `alt` (given `alt=""`), for `check`.
     pub images_without_alt: Vec<usize>,
+    /// Raw HTML elements the sanitizer removed (`iframe`, `script`…), with their lines.
+    pub removed_html: Vec<(String, usize)>,
 }
 
 /// Renders one article's Markdown, with link destinations left as written. `id_prefix`
@@ -124,6 +126,7 @@ pub fn render_in(
         cjk_chars: doc.cjk_chars,
         links: doc.links,
         images_without_alt: doc.images_without_alt,
+        removed_html: doc.removed_html,
     }
 }
 

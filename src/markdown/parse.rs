@@ -32,6 +32,8 @@ pub(crate) struct Document<'a> {
     pub(crate) footnotes: Footnotes,
     /// Lines of raw `<img>` tags that had no `alt`.
     pub(crate) images_without_alt: Vec<usize>,
+    /// Raw HTML elements sanitizing removes, with their lines (none with `unsafe_html`).
+    pub(crate) removed_html: Vec<(String, usize)>,
 }
 
 /// Lists and block quotes nested deeper than this are flattened: their content stays,
@@ -56,6 +58,7 @@ pub(crate) fn parse<'a>(
             links: Vec::new(),
             footnotes: Footnotes::default(),
             images_without_alt: Vec::new(),
+            removed_html: Vec::new(),
         },
         opts,
         hl,
@@ -248,6 +251,9 @@ impl<'a> Builder<'a, '_> {
         if is_more_marker(&html) {
             self.doc.more.get_or_insert(here);
         } else if !is_comment(&html) {
+            if !self.opts.unsafe_html {
+                self.record_removed(&html, offset);
+            }
             let html = self.raw_html_urls(html, offset);
             let html = self.raw_html_alt(html, offset);
             self.doc.raw_html.push(here);
@@ -307,6 +313,15 @@ impl<'a> Builder<'a, '_> {
             std::borrow::Cow::Borrowed(_) => None,
         };
         rewritten.map_or(html, CowStr::from)
+    }
+
+    /// Elements the sanitizer will remove from a raw HTML fragment, at their lines.
+    fn record_removed(&mut self, html: &str, offset: usize) {
+        let first_line = self.lines.line_of(offset);
+        for (name, at) in super::sanitize::removed_elements(html) {
+            let newlines = memchr::memchr_iter(b'\n', &html.as_bytes()[..at]).count();
+            self.doc.removed_html.push((name, first_line + newlines));
+        }
     }
 
     /// Images in raw HTML without `alt` get `alt=""`; their lines are kept for `check`.

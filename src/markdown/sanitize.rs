@@ -55,6 +55,29 @@ const ALIGNMENTS: [&str; 3] = [
     "text-align: right",
 ];
 
+/// The elements the sanitizer keeps, lower-case.
+static KEPT_TAGS: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| SANITIZER.clone_tags());
+
+/// The elements of a raw HTML fragment that sanitizing removes (`iframe`, `script`,
+/// `video`…), with the byte offset of each start tag, so the build can say what a page
+/// lost.
+pub(crate) fn removed_elements(html: &str) -> Vec<(String, usize)> {
+    let mut removed = Vec::new();
+    for at in memchr::memchr_iter(b'<', html.as_bytes()) {
+        let name: String = html[at + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let starts_with_letter = name.starts_with(|c: char| c.is_ascii_alphabetic());
+        let name = name.to_ascii_lowercase();
+        if starts_with_letter && !KEPT_TAGS.contains(name.as_str()) {
+            removed.push((name, at));
+        }
+    }
+    removed
+}
+
 /// Cleans a rendered document that contained raw HTML.
 pub(crate) fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
@@ -93,6 +116,14 @@ mod tests {
         assert!(!is_comment("<!-- a --> <script>x</script> <!-- b -->"));
         assert!(!is_comment("<!-- a --!> <img src=x onerror=alert(1)> -->"));
         assert!(!is_comment("<!--> <b>x</b> -->"));
+    }
+
+    #[test]
+    fn names_the_elements_it_removes() {
+        let html = "<iframe src=\"https://v.example/x\"></iframe>\n<p>kept <b>too</b></p><SCRIPT>x</SCRIPT><my-widget></my-widget> a < b";
+        let names: Vec<String> = removed_elements(html).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["iframe", "script", "my-widget"]);
+        assert_eq!(removed_elements(html)[1].1, html.find("<SCRIPT").unwrap());
     }
 
     #[test]

@@ -291,13 +291,18 @@ fn front_matter_size_cap() {
 }
 
 #[test]
-fn front_matter_toml_says_to_use_yaml() {
+fn front_matter_in_toml_is_read_and_its_mistakes_named() {
+    let case = build_case(&[(A, b"+++\ntitle = \"T\"\ndate = 2024-05-01\n+++\nbody\n")]);
+    assert_eq!(case.run.code, Some(0), "{}", case.run.stderr);
     let e = fails(
-        &[(A, b"+++\ntitle = \"T\"\ndate = 2024-05-01\n+++\nbody\n")],
+        &[(
+            A,
+            b"+++\ntitle = \"T\"\ndate = 2024-05-01\ndate = 2024-05-02\n+++\nbody\n",
+        )],
         A,
-        Some(1),
+        Some(4),
     );
-    assert!(e.contains("TOML") && e.contains("---"), "{e}");
+    assert!(e.contains("invalid TOML front matter"), "{e}");
 }
 
 // ---------------------------------------------------------------- values

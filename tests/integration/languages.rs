@@ -153,6 +153,10 @@ fn cognates(language: &str) -> Vec<String> {
         ("fr", "source_kicker"),
         ("fr", "page_title_n"),
         ("pl", "tag_kicker"),
+        ("fr", "search_site_label"),
+        ("fr", "search_source"),
+        ("pt", "search_site_label"),
+        ("pl", "search_tag"),
     ];
     let strings = Strings::load(language, &Default::default()).strings;
     let english = Strings::load("en", &Default::default()).strings;

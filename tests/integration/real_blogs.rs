@@ -323,7 +323,9 @@ fn jekyll_drafts_need_no_date_and_are_built_only_with_drafts() {
     let front = site.output("index.html");
     assert!(front.contains("Notes on the new theme"));
     // Dated when the file was last saved (Jekyll's rule), so it is today's or earlier.
-    let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
     let at = front.find("Notes on the new theme").unwrap();
     let card = &front[at..at + front[at..].find("</article>").unwrap()];
     let iso = card.split("datetime=\"").nth(1).unwrap().get(..10).unwrap();
@@ -333,4 +335,25 @@ fn jekyll_drafts_need_no_date_and_are_built_only_with_drafts() {
         "{iso}"
     );
     assert!(card.contains("draft-badge"));
+}
+
+#[test]
+fn raw_html_the_page_cannot_keep_is_named_at_its_line() {
+    let (site, err) = built();
+    let file = "content/_posts/2013-08-05-a-video-from-the-meetup.md";
+    assert!(
+        err.contains(&format!(
+            "{file}:8: warning: raw HTML left out of the page: <iframe> (line 8), <script> (line 10)"
+        )) && err.contains("unsafe_html = true"),
+        "{err}"
+    );
+    let page = site.output("2013/08/05/a-video-from-the-meetup/index.html");
+    assert!(!page.contains("<iframe") && page.contains("The slides are on the speaker"));
+    // With unsafe_html the embed is published, and nothing is said.
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("{toml}\n[markdown]\nunsafe_html = true\n"));
+    let out = site.build_ok(&[]);
+    assert!(!stderr(&out).contains("left out of the page"));
+    let page = site.output("2013/08/05/a-video-from-the-meetup/index.html");
+    assert!(page.contains("<iframe"));
 }
