@@ -158,9 +158,17 @@ fn offset_problem(s: &str) -> String {
 
 /// The `YYYY-MM-DD-` prefix of a file name, as Jekyll uses it; returns the date and the rest.
 pub fn date_prefix(stem: &str) -> Option<(Date, &str)> {
-    let date = stem.get(..10)?;
-    let rest = stem.get(10..)?.strip_prefix('-')?;
-    parse_civil_date(date).ok().map(|d| (d, rest))
+    // Jekyll also takes one-digit months and days: `2013-5-6-title.md`.
+    let mut parts = stem.splitn(4, '-');
+    let (year, month, day, rest) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(year, 4..=4) && digits(month, 1..=2) && digits(day, 1..=2)) {
+        return None;
+    }
+    let date = format!("{year}-{month:0>2}-{day:0>2}");
+    parse_civil_date(&date).ok().map(|d| (d, rest))
 }
 
 #[cfg(test)]
@@ -249,6 +257,12 @@ mod tests {
         );
         assert!(date_prefix("2024-13-01-x").is_none());
         assert!(date_prefix("hello").is_none());
+        // One-digit months and days, as Jekyll takes them.
+        let (d, rest) = date_prefix("2013-5-6-single-digits").unwrap();
+        assert_eq!((d.to_string().as_str(), rest), ("2013-05-06", "single-digits"));
+        assert!(date_prefix("2013-005-06-x").is_none());
+        assert!(date_prefix("2013-05-06").is_none());
+        assert!(date_prefix("13-05-06-x").is_none());
     }
 
     mod properties {

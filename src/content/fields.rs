@@ -44,6 +44,7 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "lastmod",
     "tags",
     "categories",
+    "category",
     "summary",
     "description",
     "excerpt",
@@ -174,7 +175,8 @@ impl Checker<'_> {
 
     fn tags(&mut self) -> Vec<String> {
         let mut tags = Vec::new();
-        for key in ["tags", "categories"] {
+        // Jekyll also takes one `category:`.
+        for key in ["tags", "categories", "category"] {
             let mut names = self.string_list(key);
             // Jekyll reads `categories: news tech` as two categories.
             if key == "categories" && matches!(self.take(key), Some(Value::String(_))) {
@@ -450,6 +452,8 @@ mod tests {
         let fm = c.front_matter.unwrap();
         assert_eq!(fm.tags, vec!["open source", "news", "tech"]);
         assert_eq!(fm.summary.as_deref(), Some("E"));
+        let c = run("---\ntitle: T\ndate: 2024-05-28\ncategory: Local news\n---\n");
+        assert_eq!(c.front_matter.unwrap().tags, vec!["Local news"], "one category, spaces kept");
     }
 
     #[test]
