@@ -7,8 +7,93 @@ use jiff::ZonedDateTime as Zoned;
 pub const ACCEPTED_FORMS: &str = "2024-05-28, 2024-05-28T09:30:00+03:00, 2024-05-28 09:30:00 +0300";
 
 /// Parses a date, with or without a time and offset; values without an offset are in `tz`.
+/// Beside the documented forms, the unambiguous ones other generators' users write are
+/// read too: `2024/05/28`, `2024-5-28`, RFC 2822 (`Tue, 28 May 2024 09:30:00 +0300`), and
+/// English month names (`May 28, 2024 10:15 AM`), and a year-last date with one reading on
+/// the calendar (`25/12/2024`).
 pub fn parse_date(input: &str, tz: &TimeZone) -> Result<Zoned, String> {
     let s = input.trim();
+    parse_documented(s, tz).or_else(|why| {
+        if let Some(zoned) = other_generators_form(s, tz) {
+            return Ok(zoned);
+        }
+        Err(ambiguous_day_and_month(s).unwrap_or(why))
+    })
+}
+
+/// The forms other generators accept that name one instant without doubt.
+fn other_generators_form(s: &str, tz: &TimeZone) -> Option<Zoned> {
+    if let Ok(z) = jiff::fmt::rfc2822::parse(s) {
+        return Some(z.timestamp().to_zoned_datetime(tz.clone()));
+    }
+    // `2024/05/28 …` and `2024-5-28 …`: the same date with its separators and zeros mended.
+    let (date, rest) = s.split_at(s.find([' ', 'T']).unwrap_or(s.len()));
+    let parts: Vec<&str> = date.split(['/', '-']).collect();
+    if let [y, m, d] = parts[..] {
+        let digits =
+            |p: &str, n| (1..=n).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+        if y.len() == 4 && digits(y, 4) && digits(m, 2) && digits(d, 2) {
+            let mended = format!("{y}-{m:0>2}-{d:0>2}{rest}");
+            if mended != s {
+                return parse_documented(&mended, tz).ok();
+            }
+        }
+    }
+    if let Some(zoned) = year_last_date(s, tz) {
+        return Some(zoned);
+    }
+    // Month names only: a value starting with a year is a numeric form, and its
+    // mistakes are better named by that parser than dropped here.
+    if s.bytes().take(4).filter(u8::is_ascii_digit).count() == 4 {
+        return None;
+    }
+    let written = super::written_dates::date_only(s)?;
+    parse_documented(&written, tz).ok()
+}
+
+/// `dd/mm/yyyy` or `mm/dd/yyyy` (also with `.` or `-`): the two readings of a date
+/// written with the year last, each only when it is on the calendar.
+fn day_month_readings(s: &str) -> Option<(String, Vec<Date>)> {
+    let (date, rest) = s.split_at(s.find(' ').unwrap_or(s.len()));
+    let parts: Vec<&str> = date.split(['/', '.', '-']).collect();
+    let [a, b, y] = parts[..] else {
+        return None;
+    };
+    let number = |p: &str| p.parse::<i8>().ok().filter(|_| (1..=2).contains(&p.len()));
+    let (a, b) = (number(a)?, number(b)?);
+    let year: i16 = y.parse().ok().filter(|_| y.len() == 4)?;
+    let mut readings: Vec<Date> = [(b, a), (a, b)]
+        .iter()
+        .filter_map(|&(month, day)| Date::new(year, month, day).ok())
+        .collect();
+    readings.dedup();
+    Some((rest.to_string(), readings))
+}
+
+/// The one reading of a year-last date when only one is on the calendar (`25/12/2019`).
+fn year_last_date(s: &str, tz: &TimeZone) -> Option<Zoned> {
+    match day_month_readings(s)? {
+        (rest, readings) if readings.len() == 1 => {
+            parse_documented(&format!("{}{rest}", readings[0]), tz).ok()
+        }
+        _ => None,
+    }
+}
+
+/// `04/03/2019`: 4 March or 3 April, depending on the country.
+fn ambiguous_day_and_month(s: &str) -> Option<String> {
+    let (_, readings) = day_month_readings(s)?;
+    let [first, second] = readings[..] else {
+        return None;
+    };
+    Some(format!(
+        "`{s}` does not say which number is the day and which the month; write it year first: \
+         {first} or {second}"
+    ))
+}
+
+/// The documented forms (ACCEPTED_FORMS), and no others.
+fn parse_documented(s: &str, tz: &TimeZone) -> Result<Zoned, String> {
     let fail = |why: &str| format!("`{s}` is not a date{why}; accepted forms: {ACCEPTED_FORMS}");
     let (date_part, rest) = s.split_at(s.char_indices().nth(10).map_or(s.len(), |(i, _)| i));
     let date = parse_civil_date(date_part).map_err(|why| fail(&why))?;
@@ -214,14 +299,7 @@ mod tests {
     fn rejects_dates_off_the_calendar() {
         let e = parse_date("2023-02-29", &TimeZone::UTC).unwrap_err();
         assert!(e.contains("calendar"), "{e}");
-        for bad in [
-            "yesterday",
-            "2024-5-28",
-            "28/05/2024",
-            "2024-05-28T25:00",
-            "2024-05-28 09:30 +3",
-            "",
-        ] {
+        for bad in ["yesterday", "2024-05-28T25:00", "2024-05-28 09:30 +3", ""] {
             assert!(parse_date(bad, &TimeZone::UTC).is_err(), "{bad}");
         }
     }
@@ -249,6 +327,31 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_unambiguous_forms_other_generators_take() {
+        assert_eq!(utc("2019/03/04"), "2019-03-04T00:00:00Z");
+        assert_eq!(utc("2019/03/04 10:15:00 +0100"), "2019-03-04T09:15:00Z");
+        assert_eq!(utc("2019-3-4"), "2019-03-04T00:00:00Z");
+        assert_eq!(
+            utc("Tue, 05 Mar 2019 10:00:00 +0000"),
+            "2019-03-05T10:00:00Z"
+        );
+        assert_eq!(utc("May 5th, 2019"), "2019-05-05T00:00:00Z");
+        assert_eq!(utc("March 4, 2019 10:15 AM EST"), "2019-03-04T15:15:00Z");
+        assert_eq!(utc("25/12/2019 10:00"), "2019-12-25T10:00:00Z");
+        assert_eq!(utc("05/05/2019"), "2019-05-05T00:00:00Z");
+        let e = parse_date("04/03/2019", &TimeZone::UTC).unwrap_err();
+        assert!(e.contains("2019-03-04 or 2019-04-03"), "{e}");
+        for garbage in [
+            "13/25/2019",
+            "yesterday",
+            "2019-03-04 10:15-:00+10:15",
+            "May 2019",
+        ] {
+            assert!(parse_date(garbage, &TimeZone::UTC).is_err(), "{garbage}");
+        }
+    }
+
+    #[test]
     fn reads_date_prefix_from_file_names() {
         let (d, rest) = date_prefix("2024-05-28-hello-world").unwrap();
         assert_eq!(
@@ -259,7 +362,10 @@ mod tests {
         assert!(date_prefix("hello").is_none());
         // One-digit months and days, as Jekyll takes them.
         let (d, rest) = date_prefix("2013-5-6-single-digits").unwrap();
-        assert_eq!((d.to_string().as_str(), rest), ("2013-05-06", "single-digits"));
+        assert_eq!(
+            (d.to_string().as_str(), rest),
+            ("2013-05-06", "single-digits")
+        );
         assert!(date_prefix("2013-005-06-x").is_none());
         assert!(date_prefix("2013-05-06").is_none());
         assert!(date_prefix("13-05-06-x").is_none());

@@ -453,7 +453,11 @@ mod tests {
         assert_eq!(fm.tags, vec!["open source", "news", "tech"]);
         assert_eq!(fm.summary.as_deref(), Some("E"));
         let c = run("---\ntitle: T\ndate: 2024-05-28\ncategory: Local news\n---\n");
-        assert_eq!(c.front_matter.unwrap().tags, vec!["Local news"], "one category, spaces kept");
+        assert_eq!(
+            c.front_matter.unwrap().tags,
+            vec!["Local news"],
+            "one category, spaces kept"
+        );
     }
 
     #[test]

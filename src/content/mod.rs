@@ -14,6 +14,7 @@ mod simple_yaml;
 pub mod slug;
 mod toml_front;
 mod walk;
+pub(crate) mod written_dates;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -351,7 +351,10 @@ fn raw_html_the_page_cannot_keep_is_named_at_its_line() {
     assert!(!page.contains("<iframe") && page.contains("The slides are on the speaker"));
     // With unsafe_html the embed is published, and nothing is said.
     let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
-    site.write("site.toml", format!("{toml}\n[markdown]\nunsafe_html = true\n"));
+    site.write(
+        "site.toml",
+        format!("{toml}\n[markdown]\nunsafe_html = true\n"),
+    );
     let out = site.build_ok(&[]);
     assert!(!stderr(&out).contains("left out of the page"));
     let page = site.output("2013/08/05/a-video-from-the-meetup/index.html");

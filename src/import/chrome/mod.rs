@@ -14,9 +14,9 @@ mod phrases;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use crate::content::written_dates::find_date;
 pub(crate) use classify::{classify, Kind};
 pub(crate) use clean::{clean, Cleaned};
-pub(crate) use dates::find_date;
 pub(crate) use names::{is_name_like, split_names, Credits};
 
 /// A unit's text, normalised for matching: lower case, typographic apostrophes made plain,

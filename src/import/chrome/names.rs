@@ -1,7 +1,7 @@
 //! Names and bylines: what reads as a person's name, a byline, or an author bio.
 
-use super::dates::find_date;
 use super::{clean_space, strip_prefix_ci, word_count, Kind};
+use crate::content::written_dates::find_date;
 
 #[rustfmt::skip]
 const PARTICLES: &[&str] = &[
