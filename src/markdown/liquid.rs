@@ -1,6 +1,7 @@
 //! Template syntax left in Markdown by other generators (Jekyll's Liquid, Jinja, Tera).
 //! gazette runs no templates in content; before rendering, the two forms whose meaning is
-//! plain are translated — `{% highlight lang %}…{% endhighlight %}` becomes fenced code,
+//! plain are translated — `{% highlight lang %}…{% endhighlight %}` (and Hugo's
+//! `{{< highlight lang >}}…{{< /highlight >}}`) becomes fenced code,
 //! `{% raw %}`/`{% endraw %}` markers are dropped, and Jekyll's `{{ site.baseurl }}` and
 //! `{{ site.url }}` before a `/` are dropped (leaving a site-root link, which gazette
 //! resolves against `base_url`) — and the rest is counted so the build can warn that it is
@@ -88,7 +89,7 @@ impl Translator {
             return i + 1;
         }
         if let Some(lang) = highlight_start(content) {
-            if let Some(end) = (i + 1..lines.len()).find(|&j| is_tag(lines[j], "endhighlight")) {
+            if let Some(end) = (i + 1..lines.len()).find(|&j| is_highlight_end(lines[j])) {
                 let code = &lines[i + 1..end];
                 let fence = "`".repeat(longest_backtick_run(code).max(2) + 1);
                 self.push(&format!("{fence}{lang}\n"));
@@ -230,26 +231,40 @@ fn template_at(s: &str) -> Option<usize> {
     s[2..].find(close).map(|e| e + 4)
 }
 
-/// The tag's name: `highlight` for `{% highlight ruby %}`, `raw` for `{%- raw -%}`.
+/// What is between a tag's delimiters: Liquid's `{% … %}`, or a Hugo shortcode's
+/// `{{< … >}}` / `{{% … %}}`, whitespace-control dashes removed.
+fn tag_inner(tag: &str) -> Option<&str> {
+    let inner = [("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}")]
+        .iter()
+        .find_map(|(open, close)| tag.strip_prefix(open)?.strip_suffix(close))?;
+    Some(inner.trim_matches('-').trim())
+}
+
+/// The tag's name: `highlight` for `{% highlight ruby %}`, `raw` for `{%- raw -%}`,
+/// `/highlight` for Hugo's `{{< /highlight >}}`.
 fn tag_name(tag: &str) -> Option<&str> {
-    let inner = tag.strip_prefix("{%")?.strip_suffix("%}")?;
-    inner.trim_matches('-').split_whitespace().next()
+    tag_inner(tag)?.split_whitespace().next()
 }
 
-/// True for a line holding only the tag `{% name %}`.
+/// True for a line holding only the tag `{% name %}` (or the shortcode `{{< name >}}`).
 fn is_tag(line: &str, name: &str) -> bool {
-    let t = line.trim();
-    t.starts_with("{%") && t.ends_with("%}") && tag_name(t) == Some(name)
+    tag_name(line.trim()) == Some(name)
 }
 
-/// The language of a line `{% highlight lang [linenos] %}`.
+/// The end of a highlight block: Liquid's `{% endhighlight %}`, Hugo's `{{< /highlight >}}`.
+fn is_highlight_end(line: &str) -> bool {
+    is_tag(line, "endhighlight") || is_tag(line, "/highlight")
+}
+
+/// The language of a line `{% highlight lang [linenos] %}` or Hugo's
+/// `{{< highlight lang ["options"] >}}`.
 fn highlight_start(line: &str) -> Option<&str> {
-    let t = line.trim();
-    if !(t.starts_with("{%") && t.ends_with("%}")) || tag_name(t) != Some("highlight") {
+    let inner = tag_inner(line.trim())?;
+    let mut words = inner.split_whitespace();
+    if words.next() != Some("highlight") {
         return None;
     }
-    let inner = t[2..t.len() - 2].trim_matches('-');
-    let lang = inner.split_whitespace().nth(1).unwrap_or("");
+    let lang = words.next().unwrap_or("").trim_matches('"');
     lang.chars()
         .all(|c| c.is_ascii_alphanumeric() || "+#-_.".contains(c))
         .then_some(lang)
@@ -301,6 +316,20 @@ mod tests {
         );
         assert_eq!(t.text, "Intro\n\n````ruby\nputs 1\n```\n````\nEnd\n");
         assert!(t.leftover.is_none() && t.dropped.is_empty());
+    }
+
+    #[test]
+    fn hugo_highlight_shortcodes_become_fenced_code() {
+        let t = translate(
+            "A\n{{< highlight go \"linenos=table\" >}}\nfmt.Println(1)\n{{< /highlight >}}\nB\n",
+        );
+        assert_eq!(t.text, "A\n```go\nfmt.Println(1)\n```\nB\n");
+        assert_eq!(t.leftover, None);
+        let t = translate("{{% highlight rust %}}\nlet x = 1;\n{{% /highlight %}}\n");
+        assert_eq!(t.text, "```rust\nlet x = 1;\n```\n");
+        // Other shortcodes are left and counted.
+        let t = translate("{{< youtube abc123 >}}\n");
+        assert_eq!(t.leftover.map(|l| l.count), Some(1));
     }
 
     #[test]
