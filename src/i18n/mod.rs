@@ -229,6 +229,31 @@ impl Strings {
     }
 }
 
+/// `rtl` for a language written right to left (Arabic, Hebrew, Persian, Urdu…, or any tag
+/// with such a script subtag, `pa-Arab`), else `ltr`: the page's `dir`.
+pub fn direction(language: &str) -> &'static str {
+    const RTL_LANGUAGES: [&str; 14] = [
+        "ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug", "ks", "syr", "nqo",
+    ];
+    const RTL_SCRIPTS: [&str; 6] = ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm"];
+    let subtags: Vec<String> = language
+        .split(['-', '_'])
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let script = subtags.iter().skip(1).find(|s| s.len() == 4);
+    let rtl = match script {
+        Some(script) => RTL_SCRIPTS.contains(&script.as_str()),
+        None => subtags
+            .first()
+            .is_some_and(|l| RTL_LANGUAGES.contains(&l.as_str())),
+    };
+    if rtl {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
 /// Checks a `language` tag as `init --language` takes it: a BCP 47 tag written with `-`.
 /// Returns a warning when gazette has no table for its language.
 pub fn check_tag(tag: &str) -> Result<Option<String>, String> {

@@ -28,6 +28,8 @@ struct SiteView<'a> {
     description: &'a str,
     base_url: &'a str,
     language: &'a str,
+    /// `ltr` or `rtl`, from `language`: the pages' `dir`.
+    direction: &'static str,
     extra: &'a serde_json::Value,
     feeds: &'a [FeedLink],
     /// The search page's URL, when `[search]` is on.
@@ -333,6 +335,7 @@ impl Shared {
             description: &config.description,
             base_url: &config.base_url,
             language: &config.language,
+            direction: crate::i18n::direction(&config.language),
             extra: &config.extra,
             feeds: &site_feeds,
             search: config

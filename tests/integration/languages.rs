@@ -412,6 +412,49 @@ fn an_unknown_language_falls_back_to_english_with_a_warning() {
     assert!(site.output("index.html").contains("<html lang=\"tr\">"));
 }
 
+/// A language written right to left gets `dir="rtl"` on every page and the email (the
+/// theme's CSS uses logical properties, so the layout mirrors); others get no `dir`.
+#[test]
+fn right_to_left_languages_set_the_page_direction() {
+    for (language, rtl) in [
+        ("ar", true),
+        ("he-IL", true),
+        ("pa-Arab", true),
+        ("fa", true),
+        ("de", false),
+        ("sr-Latn", false),
+    ] {
+        let site = TestSite::new(&format!(
+            "language = \"{language}\"\n[digest]\nedition = \"week\"\n"
+        ));
+        site.article("a", "title: A\ndate: 2025-02-03\n", "Text.\n");
+        site.build_ok(&[]);
+        let html = format!("<html lang=\"{language}\" dir=\"rtl\">");
+        for page in [
+            "index.html",
+            "2025/02/03/a/index.html",
+            "editions/2025-w06/email.html",
+        ] {
+            assert_eq!(site.output(page).contains(&html), rtl, "{language} {page}");
+        }
+        assert!(!site.output("index.html").contains("dir=\"ltr\""));
+    }
+    let css = std::fs::read_to_string(repo().join("themes/default/static/style.css")).unwrap();
+    for physical in [
+        "left:",
+        "right:",
+        "-left",
+        "-right",
+        "text-align: left",
+        "text-align: right",
+    ] {
+        assert!(
+            !css.contains(physical),
+            "style.css has `{physical}`: use a logical property"
+        );
+    }
+}
+
 #[test]
 fn japanese_reading_time_counts_characters() {
     let site = TestSite::new("language = \"ja\"\n");
