@@ -282,7 +282,16 @@ pub fn parse_document(
         dir: &dir,
         beside: &beside,
     };
-    let translated = markdown::liquid::translate(split.body);
+    let html_body;
+    // A document that is not Markdown is an `.html` post (walk.rs): its indentation is
+    // HTML's, not Markdown's code blocks.
+    let body_text = if markdown_stem(&rel).is_none() {
+        html_body = unindent_html(split.body);
+        html_body.as_str()
+    } else {
+        split.body
+    };
+    let translated = markdown::liquid::translate(body_text);
     if let Some(left) = &translated.leftover {
         diags.push(template_syntax_warning(path, split.body_line, left));
     }
@@ -332,6 +341,40 @@ pub fn parse_document(
 }
 
 /// The `content/` folder on disk, from a document's path and its path relative to it.
+/// An HTML post's lines without their leading whitespace (outside `<pre>`, `<textarea>`,
+/// `<script>` and `<style>`, where it is content), so Markdown reads every tag as HTML
+/// rather than indented lines after a blank one as a code block. Line numbers stay.
+fn unindent_html(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut verbatim: Option<&str> = None;
+    for line in body.split_inclusive('\n') {
+        let lower = line.to_ascii_lowercase();
+        out.push_str(if verbatim.is_some() {
+            line
+        } else {
+            line.trim_start_matches([' ', '\t'])
+        });
+        if let Some(end) = verbatim {
+            if lower.contains(end) {
+                verbatim = None;
+            }
+        }
+        for (open, close) in [
+            ("<pre", "</pre"),
+            ("<textarea", "</textarea"),
+            ("<script", "</script"),
+            ("<style", "</style"),
+        ] {
+            if let Some(at) = lower.rfind(open) {
+                if !lower[at..].contains(close) {
+                    verbatim = Some(close);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// One warning naming the raw HTML elements a page lost to sanitizing (players, scripts,
 /// forms), so an embed never disappears without a word.
 fn removed_html_warning(

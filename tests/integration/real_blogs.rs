@@ -308,6 +308,18 @@ fn html_posts_with_front_matter_are_articles_and_other_html_is_copied() {
     assert!(page.contains("<title>Imported from WordPress"), "{page}");
     assert!(page.contains("as <em>HTML</em>, as the importer writes it.</p>"));
     assert!(!page.contains("layout: post"));
+    // Indented HTML after a blank line is HTML, not a Markdown code block; <pre> keeps its
+    // indentation.
+    assert!(
+        page.contains(
+            "<p>An indented paragraph, as the importer leaves them: *stars* stay stars.</p>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<pre>    four spaces inside pre are kept\n</pre>"),
+        "{page}"
+    );
     assert!(!site.has_output("_posts/2013-07-01-imported-from-wordpress.html"));
     // An HTML file without front matter is a file of the site, copied as it is.
     let copied = site.output("_posts/2013-07-02-plain-html-page-without-front-matter.html");
