@@ -248,9 +248,81 @@ pub fn unescape_html(s: &str) -> String {
     out
 }
 
+/// A title written with HTML character references, as WordPress exports them
+/// (`Compost &amp; you`, `Rock &#8217;n&#8217; roll`), as the text they stand for: numeric
+/// references and the named ones such titles use. Anything else stays as written.
+pub fn decode_title_entities(s: &str) -> Cow<'_, str> {
+    if !(s.contains('&') && s.contains(';')) {
+        return Cow::Borrowed(s);
+    }
+    const NAMED: [(&str, char); 14] = [
+        ("amp", '&'),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("quot", '"'),
+        ("apos", '\''),
+        ("nbsp", '\u{a0}'),
+        ("ndash", '–'),
+        ("mdash", '—'),
+        ("hellip", '…'),
+        ("lsquo", '‘'),
+        ("rsquo", '’'),
+        ("ldquo", '“'),
+        ("rdquo", '”'),
+        ("laquo", '«'),
+    ];
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let reference = after
+            .find(';')
+            .filter(|&end| end <= 10)
+            .map(|end| &after[..end]);
+        let decoded = reference.and_then(|r| match r.strip_prefix('#') {
+            Some(number) => {
+                let code = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => number.parse().ok(),
+                };
+                code.and_then(char::from_u32).filter(|c| !c.is_control())
+            }
+            None => NAMED.iter().find(|(name, _)| *name == r).map(|(_, c)| *c),
+        });
+        match (decoded, reference) {
+            (Some(c), Some(r)) => {
+                out.push(c);
+                rest = &after[r.len() + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod strip_tests {
     use super::*;
+
+    #[test]
+    fn title_entities_are_the_text_they_stand_for() {
+        assert_eq!(decode_title_entities("Compost &amp; you"), "Compost & you");
+        assert_eq!(
+            decode_title_entities("Rock &#8217;n&#x2019; roll &hellip;"),
+            "Rock ’n’ roll …"
+        );
+        assert_eq!(decode_title_entities("AT&T; Q&A"), "AT&T; Q&A");
+        assert_eq!(
+            decode_title_entities("&#0; &bogus; &#x110000;"),
+            "&#0; &bogus; &#x110000;"
+        );
+        assert!(matches!(decode_title_entities("plain"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn strip_tags_keeps_text_and_decodes_entities() {

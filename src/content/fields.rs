@@ -69,6 +69,8 @@ pub struct FieldContext<'a> {
     pub date_required: bool,
     /// The file is in a `_drafts/` folder (Jekyll's): a draft without `draft: true`.
     pub in_drafts_folder: bool,
+    /// The file's name without its date prefix and extension (`weekly-roundup`).
+    pub file_name: &'a str,
     /// The date of a draft that has none (Jekyll's rule: when the file was last saved).
     pub undated_draft: &'a dyn Fn() -> Option<Zoned>,
 }
@@ -280,6 +282,28 @@ impl Checker<'_> {
     }
 }
 
+/// Eleventy's `date: Last Modified` / `Created` (and their `git` forms): the file's own
+/// date. gazette takes the file name's date, else the file's last save.
+fn is_eleventy_date_keyword(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    let t = t.strip_prefix("git ").unwrap_or(&t);
+    matches!(t, "last modified" | "created")
+}
+
+/// A title made from a file name, as Jekyll makes one: `no-title-here` → `No title here`.
+fn title_from_name(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split(['-', '_']).filter(|w| !w.is_empty()).collect();
+    let first = words.first()?;
+    let mut chars = first.chars();
+    let capital: String = chars.next()?.to_uppercase().chain(chars).collect();
+    Some(
+        std::iter::once(capital.as_str())
+            .chain(words[1..].iter().copied())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
 fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "nothing",
@@ -330,18 +354,42 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         errors: Vec::new(),
         warnings: Vec::new(),
     };
-    // Titles get the typography the Markdown renderer gives summaries (`Boeing’s`).
-    let title = c
-        .string("title")
-        .filter(|t| !t.is_empty())
-        .map(|t| crate::text::smart_punctuation(&t).into_owned());
+    // Titles get the typography the Markdown renderer gives summaries (`Boeing’s`), and
+    // character references exported titles carry (`&amp;`, `&#8217;`) are their text.
+    let title = c.string("title").filter(|t| !t.is_empty()).map(|t| {
+        let t = crate::text::decode_title_entities(&t);
+        crate::text::smart_punctuation(&t).into_owned()
+    });
     if title.is_none() && !c.errors.iter().any(|e| e.message.starts_with("`title`")) {
-        c.error("title", "missing: every article needs a `title:`".into());
+        let hint = title_from_name(ctx.file_name)
+            .map(|t| format!(" (from the file name, as Jekyll would: `title: {t}`)"))
+            .unwrap_or_default();
+        c.error(
+            "title",
+            format!("missing: every article needs a `title:`{hint}"),
+        );
     }
     let draft = ctx.in_drafts_folder
         || c.bool("draft").unwrap_or(false)
         || c.bool("published") == Some(false);
     let date = match c.map.contains_key("date") {
+        true if c
+            .string("date")
+            .as_deref()
+            .is_some_and(is_eleventy_date_keyword) =>
+        {
+            let own = ctx
+                .file_date
+                .and_then(|d| d.to_zoned_datetime(ctx.tz.clone()).ok())
+                .or_else(ctx.undated_draft);
+            if own.is_none() {
+                c.error(
+                    "date",
+                    "the file's own date could not be read; write the date".into(),
+                );
+            }
+            own
+        }
         true => c.date("date"),
         false => ctx
             .file_date
@@ -352,7 +400,8 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         c.error(
             "date",
             format!(
-                "missing: add `date:` ({}) or start the file name with YYYY-MM-DD-",
+                "missing: add `date:` ({}) or start the file name with YYYY-MM-DD-; \
+                 a page without a date (about, contact) goes in content/pages/",
                 dates::ACCEPTED_FORMS
             ),
         );
@@ -423,6 +472,7 @@ mod tests {
             file_date: None,
             date_required: true,
             in_drafts_folder: false,
+            file_name: "no-title-here",
             undated_draft: &|| None,
         };
         check(map, &ctx)
@@ -480,6 +530,46 @@ mod tests {
     fn missing_title_and_date_are_errors() {
         let c = run("---\nsummary: s\n---\n");
         assert_eq!(c.errors.len(), 2, "{:?}", c.errors);
+        // The title error gives the line to add, from the file name; the date error says
+        // where pages without a date go.
+        assert!(
+            c.errors[0].message.contains("`title: No title here`"),
+            "{:?}",
+            c.errors
+        );
+        assert!(
+            c.errors[1].message.contains("content/pages/"),
+            "{:?}",
+            c.errors
+        );
+    }
+
+    #[test]
+    fn titles_with_character_references_and_eleventy_dates() {
+        let text =
+            "---\ntitle: \"Compost &amp; you &#8211; part 2\"\ndate: git Last Modified\n---\n";
+        let split = split(text).unwrap();
+        let saved = jiff::civil::date(2023, 5, 1)
+            .to_zoned_datetime(TimeZone::UTC)
+            .unwrap();
+        let ctx = FieldContext {
+            yaml_line: 2,
+            tz: &TimeZone::UTC,
+            file_date: None,
+            date_required: true,
+            in_drafts_folder: false,
+            file_name: "compost",
+            undated_draft: &|| Some(saved.clone()),
+        };
+        let fm = check(parse_yaml(&split).unwrap(), &ctx)
+            .front_matter
+            .unwrap();
+        assert_eq!(fm.title, "Compost & you – part 2");
+        assert_eq!(fm.date.unwrap().date(), jiff::civil::date(2023, 5, 1));
+        // Without a date of its own to take, the keyword is an error at its line.
+        let c = run(text);
+        assert_eq!(c.errors.len(), 1, "{:?}", c.errors);
+        assert_eq!(c.errors[0].line, 3);
     }
 
     #[test]

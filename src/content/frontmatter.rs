@@ -140,21 +140,32 @@ fn leading_blank_bytes(text: &str) -> usize {
 
 /// The error for a file that does not open with `---`: when its first lines read as
 /// `key: value` and a `---` line follows them, the opening line was most likely forgotten.
-fn missing_opening(rest: &str, first_line: usize) -> Problem {
-    let mut lines = rest.lines();
+/// True for text with no front matter at all: empty, or not opening with `---`/`+++` and
+/// not shaped like front matter whose opening line was forgotten.
+pub fn lacks_front_matter(text: &str) -> bool {
+    let rest = &text[leading_blank_bytes(text)..];
+    let first = rest.split('\n').next().unwrap_or("");
+    !(is_delimiter(first, "---") || is_delimiter(first, "+++") || lost_its_opening(rest))
+}
+
+/// `key: value` lines closed by a `---` line: front matter without its opening `---`.
+fn lost_its_opening(rest: &str) -> bool {
     let looks_like_yaml = |l: &str| {
         l.split_once(':').is_some_and(|(k, _)| {
             let k = k.trim();
             !k.is_empty() && !k.contains(' ') && !l.starts_with([' ', '\t', '#', '-', '>'])
         })
     };
-    let keys = lines.by_ref().take_while(|l| looks_like_yaml(l)).count();
-    let closed = keys > 0
+    let keys = rest.lines().take_while(|l| looks_like_yaml(l)).count();
+    keys > 0
         && rest
             .lines()
             .nth(keys)
-            .is_some_and(|l| is_delimiter(l, "---"));
-    if closed {
+            .is_some_and(|l| is_delimiter(l, "---"))
+}
+
+fn missing_opening(rest: &str, first_line: usize) -> Problem {
+    if lost_its_opening(rest) {
         Problem::new(
             first_line,
             1,

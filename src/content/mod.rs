@@ -6,6 +6,7 @@ mod cache;
 pub mod dates;
 pub mod emit;
 pub mod fields;
+mod foreign;
 pub mod frontmatter;
 pub mod lines;
 mod located;
@@ -235,14 +236,31 @@ pub fn parse_document(
     let text = frontmatter::normalize(text);
     let parsed = frontmatter::split(&text)
         .and_then(|s| frontmatter::parse_front_matter(&s).map(|map| (s, map)));
+    let stem = name_stem(&rel);
     let (split, map) = match parsed {
         Ok(v) => v,
+        // A repository's README and such, without front matter, are not articles.
+        Err(_) if is_repository_file(stem) && frontmatter::lacks_front_matter(&text) => {
+            return (None, vec![Diagnostic::warning(path, 0, 0, REPOSITORY_FILE)]);
+        }
         Err(p) => return (None, vec![to_diag(p, false)]),
     };
-    let stem = name_stem(&rel);
     let (file_date, stem_slug) = match dates::date_prefix(stem) {
         Some((d, rest)) => (Some(d), rest),
         None => (None, stem),
+    };
+    let dated = file_date.is_some() || map.contains_key("date");
+    if markdown_stem(&rel).is_none() && !dated {
+        return (None, vec![Diagnostic::warning(path, 0, 0, UNDATED_HTML)]);
+    }
+    // Jekyll's `layout: page` outside `_posts`: a standalone page, as in Jekyll.
+    let is_layout_page = map
+        .get("layout")
+        .is_some_and(|l| l.value.as_str() == Some("page"));
+    let kind = if kind == Kind::Article && is_layout_page && !dated {
+        Kind::Page
+    } else {
+        kind
     };
     let ctx = fields::FieldContext {
         yaml_line: split.yaml_line,
@@ -250,6 +268,7 @@ pub fn parse_document(
         file_date,
         date_required: kind == Kind::Article,
         in_drafts_folder: rel.split('/').any(|folder| folder == "_drafts"),
+        file_name: stem_slug,
         undated_draft: &|| {
             let saved = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
             let saved = jiff::Timestamp::try_from(saved).ok()?;
@@ -341,6 +360,28 @@ pub fn parse_document(
 }
 
 /// The `content/` folder on disk, from a document's path and its path relative to it.
+const REPOSITORY_FILE: &str = "skipped: a README, licence or changelog without front matter is \
+     not an article (give it front matter to publish it)";
+
+const UNDATED_HTML: &str = "skipped: an HTML page with front matter but no date is another \
+     generator's page or template (gazette makes its own front page, 404 page and feeds); \
+     give it a `date:` to publish it as a story";
+
+/// README, LICENSE, CHANGELOG, CONTRIBUTING, CODE_OF_CONDUCT (any case): files a
+/// repository keeps beside its posts.
+fn is_repository_file(stem: &str) -> bool {
+    let name = stem.rsplit('/').next().unwrap_or(stem).to_ascii_uppercase();
+    [
+        "README",
+        "LICENSE",
+        "LICENCE",
+        "CHANGELOG",
+        "CONTRIBUTING",
+        "CODE_OF_CONDUCT",
+    ]
+    .contains(&name.as_str())
+}
+
 /// An HTML post's lines without their leading whitespace (outside `<pre>`, `<textarea>`,
 /// `<script>` and `<style>`, where it is content), so Markdown reads every tag as HTML
 /// rather than indented lines after a blank one as a code block. Line numbers stay.

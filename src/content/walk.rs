@@ -55,17 +55,7 @@ pub fn is_html_document(path: &Path) -> bool {
     if !is_html {
         return false;
     }
-    let mut head = [0u8; 512];
-    let read = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .unwrap_or(0);
-    let head = String::from_utf8_lossy(&head[..read]);
-    let first = head
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("");
-    matches!(first.trim_end(), "---" | "+++")
+    super::foreign::opens_with_front_matter(path)
 }
 
 /// The name of a document without its extension (Markdown, or `.html` for an HTML post).
@@ -97,11 +87,6 @@ pub fn markdown_stem(name: &str) -> Option<&str> {
     (is_markdown && !stem.is_empty() && !stem.ends_with('/')).then_some(stem)
 }
 
-/// Why a Hugo or Zola section file (`_index.md`: a list page's title and intro) is left out.
-const SECTION_FILE: &str = "skipped: `_index` files are Hugo's and Zola's section pages, and \
-     gazette has no sections (its lists are made from the articles; a page of your own goes \
-     in content/pages/)";
-
 /// Which of a site's folders is walked: it decides what its files are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tree {
@@ -129,7 +114,8 @@ pub fn walk(
         return found;
     }
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    for entry in entries(&base, skip_dotfiles) {
+    let mut walking = entries(&base, skip_dotfiles);
+    while let Some(entry) = walking.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -138,6 +124,14 @@ pub fn walk(
             }
         };
         let path = entry.path();
+        if markdown && entry.depth() > 0 && entry.file_type().is_dir() {
+            if let Some(why) = super::foreign::skipped_folder(&entry.file_name().to_string_lossy())
+            {
+                diags.push(Diagnostic::warning(path, 0, 0, why));
+                walking.skip_current_dir();
+                continue;
+            }
+        }
         match place(&entry, &base, &canonical_root, markdown) {
             Ok(None) => {}
             Ok(Some(Place::Markdown)) => found
@@ -158,7 +152,7 @@ pub fn walk(
 fn entries(
     base: &Path,
     skip_dotfiles: bool,
-) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+) -> walkdir::FilterEntry<walkdir::IntoIter, impl FnMut(&walkdir::DirEntry) -> bool> {
     walkdir::WalkDir::new(base)
         .follow_links(false)
         .sort_by(|a, b| last_segment(a.path()).cmp(last_segment(b.path())))
@@ -213,12 +207,16 @@ fn place(
     if markdown {
         if let Some(stem) = markdown_stem(&rel_str) {
             if stem.rsplit('/').next() == Some("_index") {
-                return Err(SECTION_FILE.to_string());
+                return Err(super::foreign::SECTION_FILE.to_string());
             }
             return Ok(Some(Place::Markdown));
         }
         if is_html_document(entry.path()) {
             return Ok(Some(Place::Markdown));
+        }
+        let name = rel_str.rsplit('/').next().unwrap_or(&rel_str);
+        if let Some(why) = super::foreign::skipped_file(entry.path(), name) {
+            return Err(why);
         }
     }
     if rel_str.contains('\\') {

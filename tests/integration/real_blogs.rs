@@ -372,3 +372,79 @@ fn raw_html_the_page_cannot_keep_is_named_at_its_line() {
     let page = site.output("2013/08/05/a-video-from-the-meetup/index.html");
     assert!(page.contains("<iframe"));
 }
+
+// -----------------------------------------------------------------------------------------
+// A Jekyll repository copied whole into content/: its configuration, templates, old build,
+// README and pages beside the posts.
+
+#[test]
+fn a_whole_jekyll_repository_publishes_its_posts_and_pages_and_nothing_else() {
+    let site = TestSite::fixture("jekyll-repo");
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    for (file, why) in [
+        (
+            "content/_layouts",
+            "`_layouts/` holds another generator's templates",
+        ),
+        (
+            "content/_site",
+            "`_site/` holds another generator's built site",
+        ),
+        ("content/_config.yml", "another generator's configuration"),
+        ("content/Gemfile", "another generator's configuration"),
+        (
+            "content/README.md",
+            "a README, licence or changelog without front matter",
+        ),
+        (
+            "content/feed.xml",
+            "opens with front matter is another generator's template",
+        ),
+        (
+            "content/index.html",
+            "an HTML page with front matter but no date",
+        ),
+        (
+            "content/404.html",
+            "an HTML page with front matter but no date",
+        ),
+    ] {
+        assert!(
+            err.contains(&format!("{file}: warning: skipped: ")) && err.contains(why),
+            "{file}: {err}"
+        );
+    }
+    assert!(!err.contains("error"), "{err}");
+    // Posts and the `layout: page` page are published; no source or template is.
+    assert!(site.output("2020/01/02/post/index.html").contains("Hello."));
+    assert!(site.output("about/index.html").contains("About this blog."));
+    assert!(site
+        .output("2023/05/01/commute-notes/index.html")
+        .contains("dated by its file name"));
+    let compost = site.output("2023/06/01/compost/index.html");
+    assert!(
+        compost.contains("<title>Compost &amp; you – part 2"),
+        "character references decoded once"
+    );
+    let published: Vec<String> = snapshot(&site.public())
+        .into_keys()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    for never in [
+        "_config.yml",
+        "Gemfile",
+        "README.md",
+        "feed.xml",
+        "_layouts",
+        "_site",
+        "layout: default",
+    ] {
+        assert!(
+            published.iter().all(|p| !p.contains(never)),
+            "{never} published: {published:?}"
+        );
+    }
+    assert!(!site.output("index.html").contains("site.posts"));
+    assert!(!site.output("404.html").contains("layout"));
+}

@@ -1,0 +1,126 @@
+//! What other generators leave in a content folder that is not content: Jekyll's and
+//! Eleventy's templates, configuration and build output, Hugo's and Zola's section files,
+//! package folders. The walk skips each with a warning naming it, so a migrated archive
+//! publishes neither source files nor another generator's templates with their front
+//! matter showing.
+
+use std::path::Path;
+
+/// Why a folder below content/ is skipped whole, if it is one of these.
+pub fn skipped_folder(name: &str) -> Option<String> {
+    let what = match name {
+        "_site" | "_public" | "_output" => "another generator's built site",
+        "_layouts" | "_includes" | "_sass" | "_data" | "_plugins" | "_templates" => {
+            "another generator's templates, data or plugins (Jekyll, Eleventy)"
+        }
+        "node_modules" | "vendor" => "installed packages",
+        _ => return None,
+    };
+    Some(format!("skipped: `{name}/` holds {what}, not content"))
+}
+
+/// Why a file below content/ is skipped, if it is another generator's own: its
+/// configuration, its section pages, or a template (a non-Markdown file that opens with
+/// front matter, such as Jekyll's `feed.xml` or an Eleventy `.njk`).
+pub fn skipped_file(path: &Path, name: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    if lower.starts_with("_config.") && (lower.ends_with(".yml") || lower.ends_with(".yaml"))
+        || matches!(
+            lower.as_str(),
+            "gemfile"
+                | "gemfile.lock"
+                | ".eleventy.js"
+                | "eleventy.config.js"
+                | "eleventy.config.mjs"
+                | "package.json"
+                | "package-lock.json"
+        )
+    {
+        return Some(format!(
+            "skipped: `{name}` is another generator's configuration, not content"
+        ));
+    }
+    let template_extension = lower
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| TEMPLATE_EXTENSIONS.contains(&ext));
+    if template_extension && opens_with_front_matter(path) {
+        return Some(
+            "skipped: a file that opens with front matter is another generator's template \
+             (gazette writes its own feeds and pages), not a file to copy"
+                .to_string(),
+        );
+    }
+    None
+}
+
+/// Why a Hugo or Zola section file (`_index.md`: a list page's title and intro) is left out.
+pub const SECTION_FILE: &str = "skipped: `_index` files are Hugo's and Zola's section pages, and \
+     gazette has no sections (its lists are made from the articles; a page of your own goes \
+     in content/pages/)";
+
+/// Text files that other generators run through their templates when they open with front
+/// matter (HTML is a document of its own: see `walk::is_html_document`).
+const TEMPLATE_EXTENSIONS: [&str; 16] = [
+    "xml",
+    "txt",
+    "json",
+    "js",
+    "css",
+    "scss",
+    "sass",
+    "njk",
+    "liquid",
+    "hbs",
+    "ejs",
+    "pug",
+    "rss",
+    "atom",
+    "webmanifest",
+    "11ty.js",
+];
+
+/// True for a file whose first non-blank line is `---` or `+++`.
+pub fn opens_with_front_matter(path: &Path) -> bool {
+    let mut head = [0u8; 512];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..read]);
+    let first = head
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    matches!(first.trim_end(), "---" | "+++")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_other_generators_folders_files_and_templates() {
+        assert!(skipped_folder("_layouts").is_some() && skipped_folder("_posts").is_none());
+        assert!(skipped_folder("_drafts").is_none() && skipped_folder("images").is_none());
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        let feed = write(
+            "feed.xml",
+            "---\nlayout: null\n---\n<?xml version=\"1.0\"?>",
+        );
+        assert!(skipped_file(&feed, "feed.xml").is_some());
+        let plain = write("data.xml", "<?xml version=\"1.0\"?><x/>");
+        assert!(skipped_file(&plain, "data.xml").is_none());
+        let config = write("_config.yml", "title: x\n");
+        assert!(skipped_file(&config, "_config.yml").is_some());
+        let picture = write("a.png", "---\n");
+        assert!(
+            skipped_file(&picture, "a.png").is_none(),
+            "not a template format"
+        );
+    }
+}
