@@ -57,6 +57,7 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "published",
     "slug",
     "image",
+    "coverImage",
     "edition",
 ];
 
@@ -186,6 +187,10 @@ impl Checker<'_> {
                     .iter()
                     .flat_map(|n| n.split_whitespace().map(str::to_string))
                     .collect();
+            }
+            // WordPress files every post without a category under "Uncategorized": no tag.
+            if key != "tags" {
+                names.retain(|n| !n.trim().eq_ignore_ascii_case("uncategorized"));
             }
             for raw in names {
                 let tag = normalize_tag(&raw);
@@ -423,7 +428,11 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         .filter(|a| !a.is_empty())
         .collect();
     let slug = c.string("slug");
-    let image = c.string("image").filter(|s| !s.is_empty());
+    // `coverImage` is what WordPress exports converted to Markdown call it.
+    let image = c
+        .string("image")
+        .or_else(|| c.string("coverImage"))
+        .filter(|s| !s.is_empty());
     let edition = c.string("edition").filter(|s| !s.is_empty());
     c.warn_typos();
     let extra = c
@@ -502,6 +511,14 @@ mod tests {
         let fm = c.front_matter.unwrap();
         assert_eq!(fm.tags, vec!["open source", "news", "tech"]);
         assert_eq!(fm.summary.as_deref(), Some("E"));
+        let c = run("---\ntitle: T\ndate: 2024-05-28\ncategories: [Uncategorized, Garden]\ncoverImage: seeds.jpg\n---\n");
+        let fm = c.front_matter.unwrap();
+        assert_eq!(
+            fm.tags,
+            vec!["Garden"],
+            "WordPress's default category is no tag"
+        );
+        assert_eq!(fm.image.as_deref(), Some("seeds.jpg"));
         let c = run("---\ntitle: T\ndate: 2024-05-28\ncategory: Local news\n---\n");
         assert_eq!(
             c.front_matter.unwrap().tags,

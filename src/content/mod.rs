@@ -162,7 +162,13 @@ fn load_one(
                 .filter(|b| **b == b'\n')
                 .count()
                 + 1;
-            return error(line, 0, "is not valid UTF-8; save the file as UTF-8".into());
+            let message = if bytes.contains(&0) {
+                "is not a text file (it holds binary data): only Markdown text belongs in a \
+                 Markdown file; rename it if it is a picture or a document"
+            } else {
+                "is not valid UTF-8; save the file as UTF-8"
+            };
+            return error(line, 0, message.into());
         }
     };
     let content_rel = rel.strip_prefix("content").unwrap_or(rel);

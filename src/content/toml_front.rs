@@ -68,10 +68,10 @@ fn lift_extra(extra: toml::Table, line: usize, map: &mut RawMap) {
     }
 }
 
-/// Zola's `[taxonomies] tags = [...]`: tags and categories move up unless the top level
-/// has them; other taxonomies stay under `taxonomies` (unknown keys are ignored).
+/// Zola's `[taxonomies] tags = [...]`: tags, categories and authors move up unless the
+/// top level has them; other taxonomies stay under `taxonomies` (unknown keys are ignored).
 fn lift_taxonomies(mut taxonomies: toml::Table, line: usize, map: &mut RawMap) {
-    for key in ["tags", "categories"] {
+    for key in ["tags", "categories", "authors"] {
         if let Some(value) = taxonomies.remove(key) {
             map.entry(key.to_string())
                 .or_insert_with(|| located(json(value), line));
