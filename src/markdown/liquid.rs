@@ -4,8 +4,9 @@
 //! `{{< highlight lang >}}…{{< /highlight >}}`) becomes fenced code,
 //! `{% raw %}`/`{% endraw %}` markers are dropped, and Jekyll's `{{ site.baseurl }}` and
 //! `{{ site.url }}` before a `/` are dropped (leaving a site-root link, which gazette
-//! resolves against `base_url`) — and the rest is counted so the build can warn that it is
-//! published as written.
+//! resolves against `base_url`), WordPress's `[caption]` markers are dropped (their image
+//! and text stay) — and the rest, WordPress's other shortcodes included, is counted so the
+//! build can warn that it is published as written.
 
 use std::borrow::Cow;
 
@@ -39,7 +40,8 @@ impl Translated<'_> {
 /// Translates `body`; borrows it untouched when it holds no template syntax at all.
 pub fn translate(body: &str) -> Translated<'_> {
     let has_syntax = memchr::memmem::find(body.as_bytes(), b"{%").is_some()
-        || memchr::memmem::find(body.as_bytes(), b"{{").is_some();
+        || memchr::memmem::find(body.as_bytes(), b"{{").is_some()
+        || memchr::memchr_iter(b'[', body.as_bytes()).any(|at| shortcode_at(&body[at..]).is_some());
     if !has_syntax {
         return Translated {
             text: Cow::Borrowed(body),
@@ -114,7 +116,7 @@ impl Translator {
         let line = if self.raw || line.contains('`') {
             Cow::Borrowed(line)
         } else {
-            without_site_urls(line)
+            Cow::Owned(without_caption_markers(&without_site_urls(line)).into_owned())
         };
         let content = line.trim_end_matches('\n');
         if self.push_without_raw_markers(&line) {
@@ -177,6 +179,13 @@ impl Translator {
                 k += run;
                 continue;
             }
+            if self.span.is_none() && !self.raw && bytes[k] == b'[' {
+                if let Some(len) = shortcode_at(&content[k..]) {
+                    self.note(&content[k..k + len], line_no);
+                    k += len;
+                    continue;
+                }
+            }
             if self.span.is_none() && bytes[k] == b'{' {
                 if let Some(len) = template_at(&content[k..]) {
                     let tag = &content[k..k + len];
@@ -216,6 +225,71 @@ fn without_site_urls(line: &str) -> Cow<'_, str> {
             out = out.replace(&form, "/");
         }
     }
+    Cow::Owned(out)
+}
+
+/// WordPress shortcodes exports keep (`[gallery ids="1,2"]`, `[embed]…[/embed]`): none
+/// has a Markdown meaning, so each is counted with the template syntax.
+const WORDPRESS_SHORTCODES: [&str; 12] = [
+    "caption",
+    "wp_caption",
+    "gallery",
+    "embed",
+    "video",
+    "audio",
+    "playlist",
+    "youtube",
+    "vimeo",
+    "soundcloud",
+    "tweet",
+    "instagram",
+];
+
+/// The length of a WordPress shortcode tag (`[gallery ids="4"]`, `[/embed]`) starting `s`,
+/// not a Markdown link (`[video](url)`, `[video][ref]`).
+fn shortcode_at(s: &str) -> Option<usize> {
+    let inner = s.strip_prefix('[')?;
+    let name_len = inner
+        .trim_start_matches('/')
+        .bytes()
+        .take_while(|b| b.is_ascii_lowercase() || *b == b'_')
+        .count();
+    let slash = inner.len() - inner.trim_start_matches('/').len();
+    let name = &inner[slash..slash + name_len];
+    if slash > 1 || !WORDPRESS_SHORTCODES.contains(&name) {
+        return None;
+    }
+    let after = &inner[slash + name_len..];
+    if !after.starts_with([' ', ']']) {
+        return None;
+    }
+    let end = after.find(']')?;
+    let len = 1 + slash + name_len + end + 1;
+    (!s[len..].starts_with(['(', '['])).then_some(len)
+}
+
+/// `line` without `[caption …]` and `[/caption]` markers, whose content (an image and its
+/// caption text) reads well on its own.
+fn without_caption_markers(line: &str) -> Cow<'_, str> {
+    if !line.contains("caption") {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('[') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        match shortcode_at(tail) {
+            Some(len) if tail[1..len].trim_start_matches('/').starts_with("caption") => {
+                rest = &tail[len..];
+            }
+            _ => {
+                out.push('[');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
     Cow::Owned(out)
 }
 
@@ -330,6 +404,26 @@ mod tests {
         // Other shortcodes are left and counted.
         let t = translate("{{< youtube abc123 >}}\n");
         assert_eq!(t.leftover.map(|l| l.count), Some(1));
+    }
+
+    #[test]
+    fn wordpress_captions_keep_their_content_and_other_shortcodes_are_counted() {
+        let t = translate("[caption id=\"a\" width=\"300\"]<img src=\"s.jpg\" alt=\"Seeds\"> Seed packets[/caption]\n\n[gallery ids=\"4,5\"]\n");
+        assert_eq!(
+            t.text,
+            "<img src=\"s.jpg\" alt=\"Seeds\"> Seed packets\n\n[gallery ids=\"4,5\"]\n"
+        );
+        let left = t.leftover.unwrap();
+        assert_eq!((left.line, left.count), (3, 1), "{left:?}");
+        // Markdown links and footnotes named like shortcodes are links.
+        for text in [
+            "[video](https://v.example/)\n",
+            "[embed][ref]\n",
+            "[^1] and [x]\n",
+            "[Gallery ids]\n",
+        ] {
+            assert_eq!(translate(text).leftover, None, "{text}");
+        }
     }
 
     #[test]

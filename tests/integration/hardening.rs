@@ -502,7 +502,10 @@ fn invalid_utf8_names_file_and_line() {
     assert!(e.contains("UTF-8"), "{e}");
     // A picture saved with a Markdown name is called what it is.
     let e = fails(&[(A, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff")], A, Some(1));
-    assert!(e.contains("is not a text file (it holds binary data)"), "{e}");
+    assert!(
+        e.contains("is not a text file (it holds binary data)"),
+        "{e}"
+    );
 }
 
 #[test]

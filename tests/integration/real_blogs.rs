@@ -447,4 +447,21 @@ fn a_whole_jekyll_repository_publishes_its_posts_and_pages_and_nothing_else() {
     }
     assert!(!site.output("index.html").contains("site.posts"));
     assert!(!site.output("404.html").contains("layout"));
+    // A WordPress export: the caption's picture and words stay without the shortcode, the
+    // gallery is named in a warning, "Uncategorized" is no tag, coverImage is the card image.
+    let seeds = site.output("2019/03/04/seed-swap/index.html");
+    assert!(
+        seeds.contains("alt=\"Seed packets on a table\"> Seed packets on the bench"),
+        "{seeds}"
+    );
+    assert!(!seeds.contains("[caption") && !seeds.contains("[/caption]"));
+    assert!(err.contains("2019-03-04-seed-swap.md:14: warning: template syntax such as `[gallery ids=\"412,413\"]`"), "{err}");
+    assert!(
+        !site.has_output("tags/uncategorized/index.html")
+            && site.has_output("tags/garden/index.html")
+    );
+    assert!(
+        seeds.contains("og:image\" content=\"https://jk.example.org/_posts/seeds.svg\""),
+        "{seeds}"
+    );
 }
