@@ -34,6 +34,9 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     pub image: Option<String>,
     pub edition: Option<String>,
+    /// Old URL paths of the story (Hugo's and Zola's `aliases`, Jekyll's `redirect_from`
+    /// and `permalink`, Hugo's `url`): each gets a page that sends readers to the story.
+    pub aliases: Vec<String>,
     pub extra: serde_json::Map<String, Value>,
 }
 
@@ -59,6 +62,10 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "image",
     "coverImage",
     "edition",
+    "aliases",
+    "redirect_from",
+    "permalink",
+    "url",
 ];
 
 /// What the checker needs to know besides the YAML.
@@ -174,6 +181,32 @@ impl Checker<'_> {
                 Vec::new()
             }
         }
+    }
+
+    /// The old URLs of `aliases`, `redirect_from`, `permalink` and `url`: site paths
+    /// starting with `/` (Eleventy's `permalink: false`, "write no page", makes a draft).
+    fn aliases(&mut self) -> Vec<String> {
+        let mut paths = Vec::new();
+        for key in ["aliases", "redirect_from", "permalink", "url"] {
+            if matches!(self.take(key), Some(Value::Bool(_))) {
+                continue;
+            }
+            for path in self.string_list(key) {
+                if path.starts_with('/') && !path.starts_with("//") && !path.contains(['?', '#']) {
+                    if !paths.contains(&path) {
+                        paths.push(path);
+                    }
+                } else if !path.is_empty() {
+                    let (line, col) = self.at(key);
+                    self.warnings.push(Problem::new(
+                        line,
+                        col,
+                        format!("`{key}`: `{}` is not a path from the site's root (`/2019/old-name/`); no redirect is made for it", scrub(&path)),
+                    ));
+                }
+            }
+        }
+        paths
     }
 
     fn tags(&mut self) -> Vec<String> {
@@ -376,7 +409,8 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
     }
     let draft = ctx.in_drafts_folder
         || c.bool("draft").unwrap_or(false)
-        || c.bool("published") == Some(false);
+        || c.bool("published") == Some(false)
+        || c.take("permalink") == Some(Value::Bool(false));
     let date = match c.map.contains_key("date") {
         true if c
             .string("date")
@@ -434,6 +468,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         .or_else(|| c.string("coverImage"))
         .filter(|s| !s.is_empty());
     let edition = c.string("edition").filter(|s| !s.is_empty());
+    let aliases = c.aliases();
     c.warn_typos();
     let extra = c
         .map
@@ -454,6 +489,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             slug,
             image,
             edition,
+            aliases,
             extra,
         }),
         _ => None,

@@ -6,6 +6,7 @@ mod contrast;
 pub mod feeds;
 pub mod incremental;
 pub mod pages;
+mod redirects;
 pub mod sitemap;
 pub mod theme;
 
@@ -142,6 +143,7 @@ pub fn render_site_keeping(
     }
     diags.extend(css_errors);
     add_copies(&mut files, theme, digest, diags);
+    redirects::add(&mut files, digest, config, diags);
     let files = files
         .into_iter()
         .map(|(path, body)| OutputFile { path, body })

@@ -395,6 +395,7 @@ fn same_story_place(
         && crate::digest::url_path(doc, config).as_deref() == Some(story.path.as_str())
         && new.tags == old.tags
         && new.edition == old.edition
+        && new.aliases == old.aliases
         && same_source(new.source.as_ref(), old.source.as_ref())
 }
 
@@ -413,6 +414,7 @@ fn same_page_place(page: &Page, doc: &Document, opts: &BuildOptions) -> bool {
         && doc.kind == page.doc.kind
         && doc.slug == page.doc.slug
         && doc.front_matter.title == page.doc.front_matter.title
+        && doc.front_matter.aliases == page.doc.front_matter.aliases
 }
 
 #[cfg(test)]

@@ -247,6 +247,22 @@ fn a_hugo_and_zola_archive_builds_with_toml_front_matter() {
     }
     assert!(!site.has_output("2023/10/09/ferry-piece-unfinished/index.html"));
 
+    // Old URLs (`aliases`) send readers to the story, and pass the Nu checker.
+    let target = "https://coast.example.org/2023/10/02/tide-tables-go-digital/";
+    for old in ["2023/10/tide-tables/index.html", "posts/tide-tables.html"] {
+        let page = site.output(old);
+        assert!(
+            page.contains(&format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url={target}\">"
+            )),
+            "{old}: {page}"
+        );
+        assert!(page.contains(&format!("<link rel=\"canonical\" href=\"{target}\">")));
+        assert_nu_valid(&[site.public().join(old)]);
+    }
+    assert!(!std::fs::read_to_string(site.public().join("sitemap.xml"))
+        .unwrap()
+        .contains("tide-tables/<"));
     // A page bundle is named by its folder (date prefix included) and keeps its picture.
     let bundle = site.output("2023/11/20/lighthouse-keepers/index.html");
     assert!(bundle.contains(
@@ -418,6 +434,12 @@ fn a_whole_jekyll_repository_publishes_its_posts_and_pages_and_nothing_else() {
     assert!(!err.contains("error"), "{err}");
     // Posts and the `layout: page` page are published; no source or template is.
     assert!(site.output("2020/01/02/post/index.html").contains("Hello."));
+    // Jekyll's `permalink` gets a redirect; `redirect_from` naming a page the site has
+    // (the about page) is a warning, and the page stays.
+    assert!(site
+        .output("blog/first-post.html")
+        .contains("url=https://jk.example.org/2020/01/02/post/\""));
+    assert!(err.contains("content/_posts/2020-01-02-post.md: warning: no redirect from /about/: the site has a page of its own there"), "{err}");
     assert!(site.output("about/index.html").contains("About this blog."));
     assert!(site
         .output("2023/05/01/commute-notes/index.html")
