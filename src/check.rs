@@ -556,6 +556,7 @@ mod tests {
                 slug: None,
                 image: None,
                 edition: None,
+                aliases: vec![],
                 extra: Default::default(),
             },
             slug: "a".into(),
