@@ -445,7 +445,7 @@ fn errors_are_listed_per_file_with_lines() {
     let expected = "\
 content/bad-date.md:3:7: error: `date`: `2023-02-29` is not a date on the calendar (2023 has no day 29 in month 2); accepted forms: 2024-05-28, 2024-05-28T09:30:00+03:00, 2024-05-28 09:30:00 +0300
 content/bad-tags.md:4:7: error: `tags`: expected a list of text, found a mapping
-content/no-title.md:2: error: `title`: missing: every article needs a `title:`
+content/no-title.md:2: error: `title`: missing: every article needs a `title:` (from the file name, as Jekyll would: `title: No title`)
 content/unclosed.md:1:1: error: front matter starts here but no `---` line closes it; it probably ends before line 4 (the first line that is not YAML): add a `---` line there
 build failed: 4 errors; nothing was written
 ";
