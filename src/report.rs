@@ -1,12 +1,13 @@
 //! Printing for people: diagnostics sorted, one per line, coloured only on a terminal and
 //! only without NO_COLOR; the progress line of long builds.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use gazette::diagnostic::{Diagnostics, Severity};
+use gazette::diagnostic::{Diagnostic, Diagnostics, Severity};
 use gazette::progress::Progress;
 
 fn colour() -> bool {
@@ -35,37 +36,102 @@ pub fn label_warning() -> &'static str {
 
 /// Prints every diagnostic to stderr (warnings only when not quiet).
 pub fn print(diags: &Diagnostics, quiet: bool) {
-    let _ = write(&mut std::io::stderr().lock(), diags, quiet, colour());
+    let _ = write(
+        &mut std::io::stderr().lock(),
+        diags,
+        quiet,
+        colour(),
+        Some(REPEATS_SHOWN),
+    );
 }
 
 /// Prints every diagnostic to stdout, coloured only when stdout is a terminal.
 pub fn print_stdout(diags: &Diagnostics) {
     let colour = no_color_unset() && std::io::stdout().is_terminal();
-    let _ = write(&mut std::io::stdout().lock(), diags, false, colour);
+    let _ = write(&mut std::io::stdout().lock(), diags, false, colour, None);
 }
 
+/// How many files a build names for one warning before it counts the rest: a migrated
+/// archive can repeat a warning in hundreds of files, and the errors must stay in sight.
+const REPEATS_SHOWN: usize = 10;
+
+/// Warnings first, then errors (next to the summary line). With `repeats`, a warning that
+/// recurs in other files is shown that many times, then counted in one line.
 fn write(
     out: &mut dyn std::io::Write,
     diags: &Diagnostics,
     quiet: bool,
     colour: bool,
+    repeats: Option<usize>,
 ) -> std::io::Result<()> {
-    for d in diags.clone().sorted() {
-        if quiet && d.severity == Severity::Warning {
+    let sorted: Vec<Diagnostic> = diags.clone().sorted().into_iter().collect();
+    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        sorted.iter().partition(|d| d.severity == Severity::Error);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut hidden: Vec<(String, usize, String)> = Vec::new();
+    for d in warnings.into_iter().filter(|_| !quiet) {
+        let key = shape(&d.message);
+        let n = seen.entry(key.clone()).or_default();
+        *n += 1;
+        if repeats.is_some_and(|shown| *n > shown) {
+            match hidden.iter_mut().find(|(k, _, _)| *k == key) {
+                Some(entry) => entry.1 += 1,
+                None => hidden.push((key, 1, d.message.clone())),
+            }
             continue;
         }
-        let line = d.to_string();
-        if colour {
-            let (plain, painted) = match d.severity {
-                Severity::Error => (": error: ", ": \x1b[1;31merror\x1b[0m: "),
-                Severity::Warning => (": warning: ", ": \x1b[1;33mwarning\x1b[0m: "),
-            };
-            writeln!(out, "{}", line.replacen(plain, painted, 1))?;
+        write_one(out, d, colour)?;
+    }
+    for (_, count, message) in hidden {
+        let label = if colour {
+            "\x1b[1;33mwarning\x1b[0m"
         } else {
-            writeln!(out, "{line}")?;
-        }
+            "warning"
+        };
+        let files = if count == 1 { "file" } else { "files" };
+        writeln!(
+            out,
+            "{label}: the same in {count} more {files} (`gazette check` lists each): {}",
+            short(&message)
+        )?;
+    }
+    for d in errors {
+        write_one(out, d, colour)?;
     }
     Ok(())
+}
+
+/// What makes two warnings "the same": the message without its particulars (the text in
+/// backticks, numbers).
+fn shape(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for (i, part) in message.split('`').enumerate() {
+        if i % 2 == 0 {
+            out.extend(part.chars().filter(|c| !c.is_ascii_digit()));
+        }
+    }
+    out
+}
+
+/// A message cut at its first `;` or 100 characters, for the count line.
+fn short(message: &str) -> String {
+    let head = message.split(';').next().unwrap_or(message);
+    match head.char_indices().nth(100) {
+        Some((at, _)) => format!("{}…", &head[..at]),
+        None => head.to_string(),
+    }
+}
+
+fn write_one(out: &mut dyn std::io::Write, d: &Diagnostic, colour: bool) -> std::io::Result<()> {
+    let line = d.to_string();
+    if !colour {
+        return writeln!(out, "{line}");
+    }
+    let (plain, painted) = match d.severity {
+        Severity::Error => (": error: ", ": \x1b[1;31merror\x1b[0m: "),
+        Severity::Warning => (": warning: ", ": \x1b[1;33mwarning\x1b[0m: "),
+    };
+    writeln!(out, "{}", line.replacen(plain, painted, 1))
 }
 
 /// `3 errors, 1 warning`.

@@ -624,3 +624,41 @@ fn progress_shows_on_a_terminal_only() {
         assert!(!stdout(&out).contains('\x1b'), "quiet: {quiet}");
     }
 }
+
+/// A warning repeated across many files is shown ten times and then counted, after which
+/// come the errors, next to the summary line; `check` lists every one.
+#[test]
+fn repeated_warnings_are_counted_and_errors_come_last() {
+    let site = TestSite::new("");
+    for n in 0..14 {
+        site.article(
+            &format!("embed-{n:02}"),
+            &format!("title: Embed {n}\ndate: 2024-01-01"),
+            "<iframe src=\"https://video.example/x\"></iframe>",
+        );
+    }
+    site.article("no-title", "date: 2024-01-02", "x");
+    let out = site.run_inside(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        err.matches("raw HTML left out of the page").count(),
+        11,
+        "{err}"
+    );
+    assert!(lines.contains(&"warning: the same in 4 more files (`gazette check` lists each): raw HTML left out of the page: <iframe> (line 5)"), "{err}");
+    let n = lines.len();
+    assert!(
+        lines[n - 2].starts_with("content/no-title.md:2: error:"),
+        "{err}"
+    );
+    assert!(lines[n - 1].starts_with("build failed: 1 error"), "{err}");
+    let check = site.run_inside(&["check"]);
+    assert_eq!(
+        stdout(&check)
+            .matches("raw HTML left out of the page")
+            .count(),
+        14
+    );
+}
