@@ -88,7 +88,7 @@ fn translate(strings: &Strings, kwargs: &Kwargs, state: &State) -> tera::TeraRes
             let Some(value) = kwargs.get::<&Value>(name).ok().flatten() else {
                 return Err(format!("t(id=\"{id}\"): missing argument `{name}`"));
             };
-            let url_key = format!("{name}_url");
+            let url_key = [name, "_url"].concat();
             let url = kwargs.get::<&Value>(&url_key).ok().flatten();
             if let Some(url) = url {
                 out.push_str("<a href=\"");
