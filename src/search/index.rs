@@ -98,8 +98,13 @@ fn analyze<'a>(
     let mut a = Analyzed::default();
     // Normalized word -> index in `a.terms`. A word that is its own normal form (most are)
     // is the text's slice: it is neither normalized nor copied.
-    let mut forms: FxHashMap<Cow<'a, str>, u32> = FxHashMap::default();
-    let mut by_stem: FxHashMap<Stem, u32> = FxHashMap::default();
+    // Sized for the story's distinct words at once (about one in sixteen bytes of its
+    // text), rather than grown and rehashed several times over.
+    let room = (body.len() + record.summary.len()) / 16 + 32;
+    let mut forms: FxHashMap<Cow<'a, str>, u32> =
+        FxHashMap::with_capacity_and_hasher(room, Default::default());
+    let mut by_stem: FxHashMap<Stem, u32> =
+        FxHashMap::with_capacity_and_hasher(room, Default::default());
     let mut buf = String::new();
     // `shown`: the result shows this text (title, excerpt), so its words need no snippet.
     let mut add = |text: &'a str, weight: f32, shown: bool, body: bool| {
