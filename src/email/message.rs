@@ -1,6 +1,7 @@
 //! `email.eml`: the edition as one RFC 5322 message, `multipart/alternative` with the text
-//! part first (mail programs show the last part they can), UTF-8, each part encoded by
-//! lettre as 7bit, quoted-printable or base64, whichever is valid and shortest.
+//! part first (mail programs show the last part they can), UTF-8, each part encoded
+//! as lettre would (7bit, quoted-printable or base64, whichever is valid and shortest; see
+//! `encode`).
 //! Every header is derived from the site and the edition, so two builds write the same
 //! bytes: the `Date` is the edition's newest story's, the `Message-ID` and the MIME
 //! boundary are made from the site's URL and the edition's id.
@@ -126,12 +127,12 @@ pub fn compose(
         .singlepart(
             SinglePart::builder()
                 .header(ContentType::TEXT_PLAIN)
-                .body(text.to_string()),
+                .body(super::encode::body(text)),
         )
         .singlepart(
             SinglePart::builder()
                 .header(ContentType::TEXT_HTML)
-                .body(html.to_string()),
+                .body(super::encode::body(html)),
         );
     Ok(builder.multipart(body)?.formatted())
 }

@@ -2,6 +2,7 @@
 //! its CSS inlined), `email.txt` (the same edition as plain text) and `email.eml` (both as
 //! one RFC 5322 message). `send` hands the message to an SMTP server.
 
+mod encode;
 pub mod html;
 pub mod message;
 pub mod send;
@@ -221,6 +222,8 @@ pub struct EditionValues<'a> {
     pub url: String,
     /// Each story's template value, its summary's URLs made absolute.
     pub stories: Vec<Value>,
+    /// Each story's [`email_summary`], for the text part.
+    pub summaries: Vec<String>,
     /// The first story's summary as plain text: the line mail programs show after the
     /// subject.
     pub preheader: String,
@@ -229,10 +232,16 @@ pub struct EditionValues<'a> {
 impl<'a> EditionValues<'a> {
     fn new(input: &Input, edition: &'a Edition) -> Self {
         let config = input.config;
+        let summaries: Vec<String> = edition
+            .stories
+            .iter()
+            .map(|&i| email_summary(config, &input.digest.stories[i]))
+            .collect();
         let stories = edition
             .stories
             .iter()
-            .map(|&i| email_story(input, i))
+            .zip(&summaries)
+            .map(|(&i, summary)| email_story(input, i, summary))
             .collect();
         let preheader = edition
             .stories
@@ -244,6 +253,7 @@ impl<'a> EditionValues<'a> {
             view: Value::from_serializable(&edition_view(config, edition)),
             url: abs(config, &format!("/editions/{}/", edition.id)),
             stories,
+            summaries,
             preheader,
         }
     }
@@ -251,14 +261,12 @@ impl<'a> EditionValues<'a> {
 
 /// Story `i`'s template value with `summary_html` fit for a mail program: every URL
 /// absolute, and (with `unsafe_html`) sanitized, since raw HTML may hold scripts and forms.
-fn email_story(input: &Input, i: usize) -> Value {
-    let story = &input.digest.stories[i];
-    let summary = email_summary(input.config, story);
+fn email_story(input: &Input, i: usize, summary: &str) -> Value {
     let mut map = input.shared.stories[i]
         .clone()
         .into_map()
         .unwrap_or_default();
-    map.insert("summary_html".into(), Value::safe_string(&summary));
+    map.insert("summary_html".into(), Value::safe_string(summary));
     Value::from(map)
 }
 

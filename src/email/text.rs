@@ -28,21 +28,21 @@ pub fn render(input: &Input, values: &EditionValues, full: usize) -> String {
     };
     push_wrapped(&mut out, &dates, "");
     let _ = writeln!(out, "{rule}");
-    for &i in &edition.stories[..full] {
+    for (k, &i) in edition.stories[..full].iter().enumerate() {
         let story = &digest.stories[i];
         let fm = &story.doc.front_matter;
         out.push('\n');
         push_wrapped(&mut out, &fm.title, "");
         let _ = writeln!(out, "{}", abs(config, &story.path));
-        let summary = super::email_summary(config, story);
+        let summary = &values.summaries[k];
         let mut links = Vec::new();
-        crate::urls::rewrite_url_attributes(&summary, |a| {
+        crate::urls::rewrite_url_attributes(summary, |a| {
             if a.attribute == "href" && !links.iter().any(|l: &String| l == a.url) {
                 links.push(a.url.to_string());
             }
             None
         });
-        for paragraph in paragraphs(&summary) {
+        for paragraph in paragraphs(summary) {
             out.push('\n');
             push_wrapped(&mut out, &paragraph, "");
         }
@@ -95,16 +95,22 @@ pub fn render(input: &Input, values: &EditionValues, full: usize) -> String {
 fn paragraphs(html: &str) -> Vec<String> {
     html.split("</p>")
         .flat_map(|block| block.split("</li>"))
-        .map(|block| {
-            let text = strip_tags(block);
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            // A tag became a space: `<code>x</code>,` is `x,`, not `x ,`.
-            [",", ".", ";", ":", "!", "?", ")"]
-                .iter()
-                .fold(text, |t, p| t.replace(&format!(" {p}"), p))
-        })
+        .map(|block| one_line(&strip_tags(block)))
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// `text`'s words joined by single spaces, but for a word starting with closing punctuation:
+/// a tag became a space, and `<code>x</code>,` is `x,`, not `x ,`.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() && !word.starts_with([',', '.', ';', ':', '!', '?', ')']) {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// `text` wrapped at [`WIDTH`] columns (counted in characters), each line starting with
@@ -153,6 +159,19 @@ mod tests {
             assert!(l.starts_with("  "), "{l:?}");
         }
         assert!(lines.contains(&format!("  {url}").as_str()));
+    }
+
+    proptest::proptest! {
+        /// Joining words and then dropping the space before each closing mark, as the
+        /// first version did, gives the same line.
+        #[test]
+        fn one_line_drops_spaces_before_closing_marks(text in "[a ,.;:!?)\n\t]{0,40}") {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let expected = [",", ".", ";", ":", "!", "?", ")"]
+                .iter()
+                .fold(joined, |t, p| t.replace(&format!(" {p}"), p));
+            proptest::prop_assert_eq!(one_line(&text), expected);
+        }
     }
 
     #[test]

@@ -5,10 +5,15 @@ use icu_calendar::{Date, Gregorian};
 use icu_datetime::fieldsets::{M, YMD};
 use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_locale_core::Locale;
+use rustc_hash::FxHashMap;
+use std::sync::Mutex;
 
 pub struct Dates {
     day: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
     month: FixedCalendarDateTimeFormatter<Gregorian, M>,
+    /// Days already formatted: a build shows each story's date on several pages, and ICU
+    /// takes some 3,000 instructions a date.
+    days: Mutex<FxHashMap<jiff::civil::Date, String>>,
 }
 
 impl Dates {
@@ -20,12 +25,16 @@ impl Dates {
                 .expect("compiled date data for every locale"),
             month: FixedCalendarDateTimeFormatter::try_new(prefs, M::long())
                 .expect("compiled date data for every locale"),
+            days: Mutex::default(),
         }
     }
 
     /// `30 May 2024`, `30. Mai 2024`, `2024年5月30日`.
     pub fn day(&self, d: jiff::civil::Date) -> String {
-        self.day.format(&gregorian(d)).to_string()
+        let mut days = self.days.lock().unwrap_or_else(|e| e.into_inner());
+        days.entry(d)
+            .or_insert_with(|| self.day.format(&gregorian(d)).to_string())
+            .clone()
     }
 
     /// The month's name standing alone: `May`, `maj` (Polish: not `maja`, as in a date),

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use icu_locale_core::Locale;
 use icu_plurals::{PluralCategory, PluralRules};
+use rustc_hash::FxHashMap;
 
 mod dates;
 mod template;
@@ -41,7 +42,8 @@ pub struct Strings(Arc<Inner>);
 
 struct Inner {
     language: &'static str,
-    messages: HashMap<String, Message>,
+    /// Looked up on every `t()` call: hashed with Fx, not SipHash.
+    messages: FxHashMap<String, Message>,
     plurals: PluralRules,
     dates: dates::Dates,
 }
@@ -92,7 +94,10 @@ impl Strings {
         let plural_locale: Locale = code.parse().expect("a valid locale");
         let plurals = PluralRules::try_new_cardinal((&plural_locale).into())
             .expect("compiled plural rules for every shipped language");
-        let mut messages = parse_table(text).expect("shipped tables parse (unit tested)");
+        let mut messages: FxHashMap<String, Message> = parse_table(text)
+            .expect("shipped tables parse (unit tested)")
+            .into_iter()
+            .collect();
         let reference = reference();
         let mut problems = Vec::new();
         for (id, value) in overrides {

@@ -6,7 +6,7 @@
 
 use tera::{Kwargs, State, Value};
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{Message, Strings};
 
@@ -15,7 +15,7 @@ pub fn register(tera: &mut tera::Tera, strings: &Strings) {
     let strings = strings.clone();
     // Most messages are fixed text: escaped once here, then each call is a lookup (a
     // 10,000-article site makes some 200,000 calls).
-    let fixed: HashMap<String, Value> = strings
+    let fixed: FxHashMap<String, Value> = strings
         .0
         .messages
         .iter()
@@ -26,6 +26,7 @@ pub fn register(tera: &mut tera::Tera, strings: &Strings) {
             _ => None,
         })
         .collect();
+    let pieces = Pieces::of(&strings);
     tera.register_function(
         "t",
         SafeFunction(move |kwargs: Kwargs, state: &State| {
@@ -34,9 +35,49 @@ pub fn register(tera: &mut tera::Tera, strings: &Strings) {
                     return Ok(v.clone());
                 }
             }
-            translate(&strings, &kwargs, state)
+            translate(&strings, &pieces, &kwargs, state)
         }),
     );
+}
+
+/// A piece of a message's text: text (as written and escaped), or a `{name}` with the
+/// name of its `name_url` argument.
+enum Piece {
+    Text { raw: String, escaped: String },
+    Arg { name: String, url: String },
+}
+
+/// Every message text cut into pieces once, keyed by the text, so a call does not parse
+/// the text, escape it or make argument names again.
+struct Pieces(FxHashMap<String, Vec<Piece>>);
+
+impl Pieces {
+    fn of(strings: &Strings) -> Pieces {
+        let texts = strings.0.messages.values().flat_map(|m| match m {
+            Message::Text(t) => vec![t.as_str()],
+            Message::Plural(forms) => forms.iter().map(|(_, t)| t.as_str()).collect(),
+        });
+        Pieces(texts.map(|t| (t.to_string(), cut(t))).collect())
+    }
+}
+
+fn cut(template: &str) -> Vec<Piece> {
+    let pieces = std::cell::RefCell::new(Vec::new());
+    let _ = super::fill(
+        template,
+        &mut String::new(),
+        |text, _| {
+            let escaped = crate::text::escape_html(text).into_owned();
+            let raw = text.to_string();
+            pieces.borrow_mut().push(Piece::Text { raw, escaped });
+        },
+        |name, _| {
+            let (name, url) = (name.to_string(), [name, "_url"].concat());
+            pieces.borrow_mut().push(Piece::Arg { name, url });
+            Ok(())
+        },
+    );
+    pieces.into_inner()
 }
 
 /// A function whose output is already escaped.
@@ -54,7 +95,12 @@ where
     }
 }
 
-fn translate(strings: &Strings, kwargs: &Kwargs, state: &State) -> tera::TeraResult<Value> {
+fn translate(
+    strings: &Strings,
+    pieces: &Pieces,
+    kwargs: &Kwargs,
+    state: &State,
+) -> tera::TeraResult<Value> {
     let id: &str = kwargs.must_get("id")?;
     let count = match kwargs.get::<&Value>("count")? {
         None => None,
@@ -68,46 +114,61 @@ fn translate(strings: &Strings, kwargs: &Kwargs, state: &State) -> tera::TeraRes
         return Err(tera::Error::message(unknown_id(id)));
     };
     let escape = state.autoescaping_enabled();
-    let write = |v: &Value, out: &mut String| -> tera::TeraResult<()> {
-        match v.as_str() {
-            Some(s) if escape && !v.is_safe() => out.push_str(&state.escape(s)?),
-            Some(s) => out.push_str(s),
-            None => out.push_str(&v.to_string()),
-        }
-        Ok(())
-    };
     let mut out = String::with_capacity(template.len() + 32);
-    super::fill(
-        template,
-        &mut out,
-        |text, out| match escape {
-            true => out.push_str(&crate::text::escape_html(text)),
-            false => out.push_str(text),
-        },
-        |name, out| {
-            let Some(value) = kwargs.get::<&Value>(name).ok().flatten() else {
-                return Err(format!("t(id=\"{id}\"): missing argument `{name}`"));
-            };
-            let url_key = format!("{name}_url");
-            let url = kwargs.get::<&Value>(&url_key).ok().flatten();
-            if let Some(url) = url {
-                out.push_str("<a href=\"");
-                write(url, out).map_err(|e| e.to_string())?;
-                out.push_str("\">");
-            }
-            write(value, out).map_err(|e| e.to_string())?;
-            if url.is_some() {
-                out.push_str("</a>");
-            }
-            Ok(())
-        },
-    )
-    .map_err(tera::Error::message)?;
+    for piece in pieces.0.get(template).map_or(&[][..], Vec::as_slice) {
+        match piece {
+            Piece::Text { escaped, .. } if escape => out.push_str(escaped),
+            Piece::Text { raw, .. } => out.push_str(raw),
+            Piece::Arg { name, url } => write_arg(kwargs, state, name, url, &mut out)
+                .map_err(|e| match e {
+                    None => format!("t(id=\"{id}\"): missing argument `{name}`"),
+                    Some(e) => e,
+                })
+                .map_err(tera::Error::message)?,
+        }
+    }
     Ok(if escape {
         Value::safe_string(&out)
     } else {
         Value::from(out)
     })
+}
+
+/// Argument `name`, a link to `url` (the `name_url` argument) when there is one. The error
+/// is None for a missing argument, else the escaper's.
+fn write_arg(
+    kwargs: &Kwargs,
+    state: &State,
+    name: &str,
+    url: &str,
+    out: &mut String,
+) -> Result<(), Option<String>> {
+    let Some(value) = kwargs.get::<&Value>(name).ok().flatten() else {
+        return Err(None);
+    };
+    let url = kwargs.get::<&Value>(url).ok().flatten();
+    if let Some(url) = url {
+        out.push_str("<a href=\"");
+        write_value(state, url, out).map_err(Some)?;
+        out.push_str("\">");
+    }
+    write_value(state, value, out).map_err(Some)?;
+    if url.is_some() {
+        out.push_str("</a>");
+    }
+    Ok(())
+}
+
+/// A value as text, escaped where the template autoescapes unless it is safe.
+fn write_value(state: &State, v: &Value, out: &mut String) -> Result<(), String> {
+    match v.as_str() {
+        Some(s) if state.autoescaping_enabled() && !v.is_safe() => {
+            out.push_str(&state.escape(s).map_err(|e| e.to_string())?)
+        }
+        Some(s) => out.push_str(s),
+        None => out.push_str(&v.to_string()),
+    }
+    Ok(())
 }
 
 fn unknown_id(id: &str) -> String {

@@ -217,9 +217,7 @@ pub fn plain_text(html: &str) -> String {
             }
             b if b.is_ascii() => {
                 let start = i;
-                while i < bytes.len() && is_plain_ascii(bytes[i]) {
-                    i += 1;
-                }
+                i = plain_run_end(bytes, i);
                 push(&mut text, &mut space, &s[start..i]);
             }
             _ => {
@@ -234,6 +232,22 @@ pub fn plain_text(html: &str) -> String {
         }
     }
     text
+}
+
+/// The end of the text copied as it is from `i`: plain ASCII, and single spaces between
+/// plain bytes, which come out the same copied as written (a sentence is one piece, not
+/// one a word).
+fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        if is_plain_ascii(bytes[i]) {
+            i += 1;
+        } else if bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|&b| is_plain_ascii(b)) {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// An ASCII byte that [`description`] copies as it is (`>` outside a tag is text).
@@ -289,6 +303,15 @@ mod description_tests {
         }
         let wrapped = format!("<p>{long}</p><p>{long_accents}</p>");
         assert_eq!(description(&wrapped), reference(&wrapped));
+    }
+
+    proptest::proptest! {
+        /// Sentences copied whole give the text of the definition.
+        #[test]
+        fn plain_text_is_stripped_and_collapsed(html in "([ab,.>] ?|  |<p>|</em> |&amp;|\t|\n|é| <|&){0,30}") {
+            let expected = strip_tags(&html).split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(plain_text(&html), expected);
+        }
     }
 }
 

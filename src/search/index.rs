@@ -1,6 +1,7 @@
 //! The search index as files: word chunks, story fragments in batches, a manifest and the
 //! filter lists. The format is described in docs/search.md; search.js reads it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
@@ -8,7 +9,7 @@ use std::fmt::Write;
 
 use rayon::prelude::*;
 
-use super::words::{normalize_into, split, Stems};
+use super::words::{is_normal, normalize_into, split, Stems};
 
 /// One searchable story or page, taken from gazette's own data; its body text is asked
 /// for when it is analyzed (see [`build`]), so no more than a batch of bodies is held. Ids
@@ -87,28 +88,38 @@ struct Analyzed {
 
 /// `known` is the index's word -> stem table as earlier batches left it: most words of a
 /// story are found there, so only new words are stemmed (stemming is the costly step).
-fn analyze(
-    record: &Record,
-    body: &str,
-    tag_names: &[String],
+fn analyze<'a>(
+    record: &'a Record,
+    body: &'a str,
+    tag_names: &'a [String],
     stems: &Stems,
     known: &FxHashMap<String, u32>,
 ) -> Analyzed {
     let mut a = Analyzed::default();
-    // Normalized word -> index in `a.terms`; the word is allocated once per story.
-    let mut forms: FxHashMap<String, u32> = FxHashMap::default();
-    let mut by_stem: FxHashMap<Stem, u32> = FxHashMap::default();
+    // Normalized word -> index in `a.terms`. A word that is its own normal form (most are)
+    // is the text's slice: it is neither normalized nor copied.
+    // Sized for the story's distinct words at once (about one in sixteen bytes of its
+    // text), rather than grown and rehashed several times over.
+    let room = (body.len() + record.summary.len()) / 16 + 32;
+    let mut forms: FxHashMap<Cow<'a, str>, u32> =
+        FxHashMap::with_capacity_and_hasher(room, Default::default());
+    let mut by_stem: FxHashMap<Stem, u32> =
+        FxHashMap::with_capacity_and_hasher(room, Default::default());
     let mut buf = String::new();
     // `shown`: the result shows this text (title, excerpt), so its words need no snippet.
-    let mut add = |text: &str, weight: f32, shown: bool, body: bool| {
+    let mut add = |text: &'a str, weight: f32, shown: bool, body: bool| {
         for (at, word) in split(text) {
-            normalize_into(word, &mut buf);
-            let t = match forms.get(buf.as_str()) {
+            let normal = is_normal(word);
+            if !normal {
+                normalize_into(word, &mut buf);
+            }
+            let norm = if normal { word } else { buf.as_str() };
+            let t = match forms.get(norm) {
                 Some(&t) => t,
                 None => {
-                    let stem = match known.get(buf.as_str()) {
+                    let stem = match known.get(norm) {
                         Some(&id) => Stem::Known(id),
-                        None => Stem::New(stems.stem(&buf)),
+                        None => Stem::New(stems.stem(norm)),
                     };
                     let is_new = matches!(stem, Stem::New(_));
                     let next = a.terms.len() as u32;
@@ -116,10 +127,14 @@ fn analyze(
                         a.terms.push((stem.clone(), 0.0, NOWHERE));
                         next
                     });
-                    forms.insert(buf.clone(), t);
                     if is_new {
-                        a.forms.push((buf.clone(), t));
+                        a.forms.push((norm.to_string(), t));
                     }
+                    let key = match normal {
+                        true => Cow::Borrowed(word),
+                        false => Cow::Owned(buf.clone()),
+                    };
+                    forms.insert(key, t);
                     t
                 }
             };
@@ -292,10 +307,14 @@ struct Scorer<'a> {
 }
 
 impl Scorer<'_> {
-    /// BM25 of one term in one story, times ten, at least 1.
-    fn score(&self, df: usize, doc: u32, tf: f32) -> u32 {
+    /// BM25's weight of a term found in `df` stories.
+    fn idf(&self, df: usize) -> f32 {
         let df = df as f32;
-        let idf = (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln();
+        (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// BM25 of one term (of weight `idf`) in one story, times ten, at least 1.
+    fn score(&self, idf: f32, doc: u32, tf: f32) -> u32 {
         let norm = K1 * (1.0 - B + B * self.lens[doc as usize] / self.avg);
         let s = idf * tf * (K1 + 1.0) / (tf + norm);
         ((s * 10.0).round() as u32).max(1)
@@ -366,11 +385,14 @@ fn posting_json(
     let mut out = String::new();
     json.push('[');
     let mut last = 0;
+    let idf = scorer.idf(list.len());
     for (i, &(doc, tf, at)) in list.iter().enumerate() {
         if i > 0 {
             json.push(',');
         }
-        let _ = write!(json, "{},{}", doc - last, scorer.score(list.len(), doc, tf));
+        push_u32(&mut json, doc - last);
+        json.push(',');
+        push_u32(&mut json, scorer.score(idf, doc, tf));
         last = doc;
         if list.len() <= SNIPPET_MAX_DF && at < NOWHERE {
             if let Some(text) = snippets.get(&(stem, doc)) {
@@ -380,6 +402,23 @@ fn posting_json(
     }
     json.push(']');
     (json, out)
+}
+
+/// `n` in decimal: postings are millions of numbers, and `write!` goes through the
+/// formatting machinery for each.
+fn push_u32(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits only.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// About 120 characters of `body` around byte `at`, cut at spaces, with `…` where cut.
@@ -447,7 +486,8 @@ fn filter_postings(records: &[Record], facets: &Facets) -> Vec<(String, String)>
                 if i > 0 {
                     json.push(',');
                 }
-                let _ = write!(json, "{},0", id - last);
+                push_u32(&mut json, id - last);
+                json.push_str(",0");
                 last = *id;
             }
             json.push(']');
@@ -552,6 +592,15 @@ fn json_string(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn push_u32_writes_decimal(n in proptest::num::u32::ANY) {
+            let mut out = String::from("x");
+            super::push_u32(&mut out, n);
+            proptest::prop_assert_eq!(out, format!("x{n}"));
+        }
+    }
+
     use super::*;
 
     fn record(title: &str, summary: &str, body: &str) -> (Record, String) {

@@ -6,7 +6,10 @@
 //! each Han, kana or Hangul character is a word of its own. A query in those scripts is
 //! split the same way and matches stories holding all its characters.
 
+use std::sync::Mutex;
+
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -63,6 +66,12 @@ pub fn normalize_into(word: &str, out: &mut String) {
     out.extend(folded.nfkd().filter(|c| !is_combining_mark(*c)));
 }
 
+/// True when [`normalize`] leaves `word` as it is: lower-case ASCII letters and digits.
+pub fn is_normal(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
 /// A character that is a word by itself (scripts written without spaces).
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -76,47 +85,87 @@ fn is_cjk(c: char) -> bool {
 
 /// The words of `text` as (byte offset, word), in order. A word is a run of letters,
 /// digits and combining marks; anything else separates words (`don't` is `don` and `t`,
-/// `l'été` is `l` and `été`), as search.js splits queries.
+/// `l'été` is `l` and `été`), as search.js splits queries. ASCII bytes are classified
+/// without decoding a char: they are nearly all of the text and this runs on every body.
 pub fn split(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = text.char_indices().peekable();
+    let mut i = 0;
     std::iter::from_fn(move || loop {
-        let (start, c) = rest.next()?;
+        let start = i;
+        let c = char_at(text, i)?;
+        i += c.len_utf8();
         if is_cjk(c) {
-            return Some((start, &text[start..start + c.len_utf8()]));
+            return Some((start, &text[start..i]));
         }
-        if !c.is_alphanumeric() {
-            continue;
+        if c.is_alphanumeric() {
+            i = word_end(text, i);
+            return Some((start, &text[start..i]));
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = rest.peek() {
-            if is_cjk(c) || !(c.is_alphanumeric() || is_combining_mark(c)) {
+    })
+}
+
+/// The character at byte `i` of `text`, if any.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match *text.as_bytes().get(i)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text[i..].chars().next(),
+    }
+}
+
+/// Where the word going on at byte `i` ends.
+fn word_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
                 break;
             }
-            end = i + c.len_utf8();
-            rest.next();
+            i += 1;
+            continue;
         }
-        return Some((start, &text[start..end]));
-    })
+        let c = text[i..].chars().next().unwrap_or_default();
+        if is_cjk(c) || !(c.is_alphanumeric() || is_combining_mark(c)) {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    i
 }
 
 /// Normalized words to stems, with the stemmer of the site's language.
 pub struct Stems {
     stemmer: Option<Stemmer>,
+    /// Stems already made. The stories analyzed side by side before the index knows any
+    /// word share most of their words, and stemming is the costly step.
+    memo: Mutex<FxHashMap<String, String>>,
 }
 
 impl Stems {
     pub fn new(language: &str) -> Stems {
         Stems {
             stemmer: stemmer_for(language),
+            memo: Mutex::default(),
         }
     }
 
     /// The stem of a normalized word; words with digits and single characters are kept whole.
     pub fn stem(&self, normalized: &str) -> String {
-        match &self.stemmer {
-            Some(s) if normalized.chars().nth(1).is_some() => s.stem(normalized).into_owned(),
-            _ => normalized.to_string(),
+        let Some(stemmer) = &self.stemmer else {
+            return normalized.to_string();
+        };
+        if normalized.chars().nth(1).is_none() {
+            return normalized.to_string();
         }
+        if let Some(stem) = self.memo().get(normalized) {
+            return stem.clone();
+        }
+        // Stemmed without the lock, so the threads stem side by side.
+        let stem = stemmer.stem(normalized).into_owned();
+        self.memo().insert(normalized.to_string(), stem.clone());
+        stem
+    }
+
+    fn memo(&self) -> std::sync::MutexGuard<'_, FxHashMap<String, String>> {
+        self.memo.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -179,6 +228,47 @@ mod tests {
         let words: Vec<&str> = split("東京の天気 solar風").map(|(_, w)| w).collect();
         assert_eq!(words, ["東", "京", "の", "天", "気", "solar", "風"]);
         assert_eq!(stems_of("ja", "東京"), ["東", "京"]);
+    }
+
+    /// The first definition of [`split`], a char at a time.
+    fn split_by_chars(text: &str) -> Vec<(usize, &str)> {
+        let mut rest = text.char_indices().peekable();
+        std::iter::from_fn(move || loop {
+            let (start, c) = rest.next()?;
+            if is_cjk(c) {
+                return Some((start, &text[start..start + c.len_utf8()]));
+            }
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, c)) = rest.peek() {
+                if is_cjk(c) || !(c.is_alphanumeric() || is_combining_mark(c)) {
+                    break;
+                }
+                end = i + c.len_utf8();
+                rest.next();
+            }
+            return Some((start, &text[start..end]));
+        })
+        .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_normal_word_normalizes_to_itself(word in "[a-zA-Z0-9\u{e9}\u{df}]{1,12}") {
+            if is_normal(&word) {
+                proptest::prop_assert_eq!(normalize(&word), word);
+            }
+        }
+
+        #[test]
+        fn split_matches_the_char_by_char_definition(
+            text in "[a-zA-Z09 ,.'\n\u{301}\u{e9}\u{df}\u{6771}\u{3042}\u{ac00}\u{660}\u{2003}-]{0,40}"
+        ) {
+            let fast: Vec<(usize, &str)> = split(&text).collect();
+            proptest::prop_assert_eq!(fast, split_by_chars(&text));
+        }
     }
 
     #[test]
