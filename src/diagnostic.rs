@@ -1,8 +1,13 @@
 //! Problems found during a run, collected rather than returned one at a time, so a curator
-//! sees every bad file at once. Printed as `path:line:col: severity: message`.
+//! sees every bad file at once. Printed as `path:line:col: severity: message`. What each
+//! one is about is data, a [`DiagnosticKind`] (`kind.rs`), for the commands that act on it.
+
+pub mod kind;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use kind::{ClashFix, DiagnosticKind, LinkHint, Location};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -18,6 +23,8 @@ pub struct Diagnostic {
     pub line: usize,
     pub col: usize,
     pub message: String,
+    /// What it is about; [`DiagnosticKind::Other`] when nothing acts on it but a reader.
+    pub kind: DiagnosticKind,
 }
 
 impl Diagnostic {
@@ -27,6 +34,14 @@ impl Diagnostic {
 
     pub fn warning(path: &Path, line: usize, col: usize, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, path, line, col, message)
+    }
+
+    /// A problem of a kind with words of its own: its severity and message come from `kind`.
+    pub fn of(kind: DiagnosticKind, path: &Path, line: usize, col: usize) -> Self {
+        Diagnostic {
+            kind: kind.clone(),
+            ..Self::new(kind.severity(), path, line, col, kind.message())
+        }
     }
 
     fn new(
@@ -42,6 +57,7 @@ impl Diagnostic {
             line,
             col,
             message: message.into(),
+            kind: DiagnosticKind::Other,
         }
     }
 }
@@ -116,7 +132,11 @@ impl Diagnostics {
             (&a.path, a.line, a.col, a.severity, &a.message)
                 .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
         });
-        self.items.dedup();
+        // The same words at the same place are one problem, whoever found it.
+        self.items.dedup_by(|a, b| {
+            (&a.path, a.line, a.col, a.severity, &a.message)
+                == (&b.path, b.line, b.col, b.severity, &b.message)
+        });
         self.items
     }
 

@@ -79,6 +79,8 @@ struct Checker<'a> {
     ctx: &'a FieldContext<'a>,
     errors: Vec<Problem>,
     warnings: Vec<Problem>,
+    /// The keys an error was reported on.
+    failed: Vec<String>,
 }
 
 impl Checker<'_> {
@@ -90,6 +92,7 @@ impl Checker<'_> {
 
     fn error(&mut self, key: &str, message: String) {
         let (line, col) = self.at(key);
+        self.failed.push(key.to_string());
         self.errors
             .push(Problem::new(line, col, format!("`{key}`: {message}")));
     }
@@ -322,13 +325,14 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         ctx,
         errors: Vec::new(),
         warnings: Vec::new(),
+        failed: Vec::new(),
     };
     // Titles get the typography the Markdown renderer gives summaries (`Boeing’s`).
     let title = c
         .string("title")
         .filter(|t| !t.is_empty())
         .map(|t| crate::text::smart_punctuation(&t).into_owned());
-    if title.is_none() && !c.errors.iter().any(|e| e.message.starts_with("`title`")) {
+    if title.is_none() && !c.failed.iter().any(|k| k == "title") {
         c.error("title", "missing: every article needs a `title:`".into());
     }
     let date = match c.map.contains_key("date") {

@@ -75,14 +75,6 @@ pub fn tag_line(path: &Path, tag: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// `path:line`, or the path alone for line 0.
-pub fn at(path: &Path, line: usize) -> String {
-    match line {
-        0 => path.display().to_string(),
-        n => format!("{}:{n}", path.display()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +94,5 @@ mod tests {
         assert_eq!(tag_line(&p, "Go"), 4);
         let missing = dir.path().join("missing.md");
         assert_eq!(tag_line(&missing, "x"), 0);
-        assert_eq!(at(&missing, 0), missing.display().to_string());
     }
 }

@@ -26,7 +26,7 @@ pub use fields::{FrontMatter, Source};
 pub use walk::{is_temp_name, markdown_stem, walk, Asset, Found, Tree};
 
 use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::markdown::{self, Highlighter, MarkdownOptions, Rendered};
 use frontmatter::Problem;
 
@@ -295,15 +295,11 @@ pub fn parse_document(
     let body_line = split.body_line;
     if !front_matter.draft {
         if let Some(found) = placeholder::find(split.body) {
-            diags.push(Diagnostic::error(
-                path,
-                body_line + found.line - 1,
-                1,
-                format!(
-                    "the placeholder `{}` wrote is still here; write {} in its place, or keep `draft: true` until it is ready",
-                    found.command, found.wanted
-                ),
-            ));
+            let kind = DiagnosticKind::PlaceholderText {
+                command: found.command.to_string(),
+                wanted: found.wanted.to_string(),
+            };
+            diags.push(Diagnostic::of(kind, path, body_line + found.line - 1, 1));
             return (None, diags);
         }
     }
@@ -334,19 +330,11 @@ fn template_syntax_warning(
     body_line: usize,
     left: &markdown::liquid::Leftover,
 ) -> Diagnostic {
-    let times = match left.count {
-        1 => "once".to_string(),
-        n => format!("{n} times, first here"),
+    let kind = DiagnosticKind::TemplateSyntax {
+        example: left.example.to_string(),
+        count: left.count,
     };
-    Diagnostic::warning(
-        path,
-        body_line + left.line - 1,
-        0,
-        format!(
-            "template syntax such as `{}` appears {times}; gazette runs no templates in content, so it is published as written: replace it with plain text or a link (in code, it is left alone)",
-            left.example
-        ),
-    )
+    Diagnostic::of(kind, path, body_line + left.line - 1, 0)
 }
 
 #[cfg(test)]
