@@ -4,21 +4,19 @@
 //! drafts left behind.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
-use std::sync::Arc;
 
 use jiff::Timestamp;
 
 use crate::content::fields::edit_distance;
-use crate::content::frontmatter;
+use crate::content::lines;
 use crate::content::slug::tag_key;
 use crate::content::{Document, Kind};
-use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, LinkHint, Severity};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, LinkHint, Severity, Stage};
 use crate::digest::Digest;
 use crate::markdown::{Highlighter, Link};
 use crate::render::{file_for, Body, OutputFile};
 use crate::urls;
-use crate::{generate, BuildOptions, Run, Site};
+use crate::{generate, Build, Options};
 
 /// A draft whose date is further back than this is reported.
 pub const STALE_DRAFT_DAYS: i64 = 30;
@@ -26,24 +24,21 @@ pub const STALE_DRAFT_DAYS: i64 = 30;
 /// Every finding for the site at `opts.root`; nothing is written. `now` decides which drafts
 /// are stale. When the build itself fails, its problems are returned alone: the extra checks
 /// need a complete site.
-pub fn check(opts: &BuildOptions, hl: &Highlighter, now: Timestamp) -> Diagnostics {
-    let (site, kept) = match generate(opts, hl, Run::default()) {
-        Ok(built) => built,
+pub fn check(opts: Options<'_>, hl: &Highlighter, now: Timestamp) -> Diagnostics {
+    let build = match generate(opts, hl) {
+        Ok(build) => build,
         Err(diags) => return diags,
     };
-    let mut out = Diagnostics::default();
-    let mut lines = LineCache::default();
-    for d in site.diagnostics.iter() {
-        out.push(d.clone());
-    }
-    // Every document, drafts and future articles included: the build left some out.
-    let all = &kept.documents;
-    check_links(&site, all, &mut out);
-    check_articles(&site.digest, &mut lines, &mut out);
-    check_image_text(&site.digest, &mut out);
-    check_tags(&site.digest, &mut lines, &mut out);
-    check_drafts(all.iter().map(|d| &**d), now, &mut lines, &mut out);
-    check_base_url(&site.config, &mut out);
+    let mut out = build.diagnostics.clone();
+    out.stage(Stage::Check, |out| {
+        // Every document, drafts and future articles included: the build left some out.
+        check_links(&build, out);
+        check_articles(&build.digest, out);
+        check_image_text(&build.digest, out);
+        check_tags(&build.digest, out);
+        check_drafts(build.documents.iter().map(|d| &**d), now, out);
+        check_base_url(&build.config, out);
+    });
     out
 }
 
@@ -101,22 +96,23 @@ fn published(digest: &Digest) -> Vec<(&Document, &str)> {
         .collect()
 }
 
-fn check_links(site: &Site, all: &[Arc<Document>], out: &mut Diagnostics) {
-    let targets = Targets::from_files(&site.files);
-    let anchors = Anchors::new(&site.files);
-    let docs = published(&site.digest);
+fn check_links(build: &Build, out: &mut Diagnostics) {
+    let targets = Targets::from_files(&build.files);
+    let anchors = Anchors::new(&build.files);
+    let docs = published(&build.digest);
     let url_of_rel: HashMap<&str, &str> = docs.iter().map(|(d, u)| (d.rel.as_str(), *u)).collect();
-    let unpublished: HashMap<String, &Document> = all
+    let unpublished: HashMap<String, &Document> = build
+        .documents
         .iter()
         .map(|d| &**d)
         .filter(|d| !url_of_rel.contains_key(d.rel.as_str()))
-        .filter_map(|d| Some((crate::digest::url_path(d, &site.config)?, d)))
+        .filter_map(|d| Some((crate::digest::url_path(d, &build.config)?, d)))
         .collect();
     for (doc, url) in &docs {
         let ctx = LinkContext {
             doc,
             page_url: url,
-            base_url: &site.config.base_url,
+            base_url: &build.config.base_url,
             targets: &targets,
             anchors: &anchors,
             url_of_rel: &url_of_rel,
@@ -298,12 +294,12 @@ fn ids_in(html: &str) -> HashSet<String> {
 // ---------------------------------------------------------------------------------------
 // Articles, tags, drafts
 
-fn check_articles(digest: &Digest, lines: &mut LineCache, out: &mut Diagnostics) {
+fn check_articles(digest: &Digest, out: &mut Diagnostics) {
     for story in &digest.stories {
         let fm = &story.doc.front_matter;
         let path = &story.doc.path;
         if fm.summary.is_none() {
-            let line = lines.key_line(path, &["summary", "description"]);
+            let line = key_line(&story.doc, &["summary", "description"]);
             out.push(Diagnostic::of(DiagnosticKind::NoSummary, path, line, 0));
         }
         if fm.source.is_none() {
@@ -329,7 +325,7 @@ fn check_image_text(digest: &Digest, out: &mut Diagnostics) {
 }
 
 /// A tag used by one story only, when another tag is spelled almost the same.
-fn check_tags(digest: &Digest, lines: &mut LineCache, out: &mut Diagnostics) {
+fn check_tags(digest: &Digest, out: &mut Diagnostics) {
     let keys: Vec<String> = digest.tags.iter().map(|t| tag_key(&t.name)).collect();
     for (i, tag) in digest.tags.iter().enumerate() {
         if tag.stories.len() != 1 {
@@ -340,7 +336,8 @@ fn check_tags(digest: &Digest, lines: &mut LineCache, out: &mut Diagnostics) {
         };
         let other = &digest.tags[near];
         let doc = &digest.stories[tag.stories[0]].doc;
-        let line = lines.tag_line(&doc.path, &tag.name);
+        // The front-matter line, else the file's start.
+        let line = lines::tag_line(&doc.path, &tag.name).max(1);
         let kind = DiagnosticKind::TagTypo {
             tag: tag.name.clone(),
             near: other.name.clone(),
@@ -373,7 +370,6 @@ pub fn nearest_tag(
 fn check_drafts<'a>(
     docs: impl Iterator<Item = &'a Document>,
     now: Timestamp,
-    lines: &mut LineCache,
     out: &mut Diagnostics,
 ) {
     for doc in docs {
@@ -385,7 +381,7 @@ fn check_drafts<'a>(
         };
         let days = (now.as_second() - date.timestamp().as_second()) / 86_400;
         if days > STALE_DRAFT_DAYS {
-            let line = lines.key_line(&doc.path, &["draft", "published"]);
+            let line = key_line(doc, &["draft", "published"]);
             let kind = DiagnosticKind::StaleDraft {
                 date: date.date(),
                 days,
@@ -395,81 +391,10 @@ fn check_drafts<'a>(
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// Lines of front-matter keys, read back from the files on demand
-
-#[derive(Default)]
-struct LineCache(HashMap<std::path::PathBuf, Option<FrontMatterLines>>);
-
-/// The YAML lines of one file's front matter, with their file line numbers.
-struct FrontMatterLines(Vec<(usize, String)>);
-
-impl FrontMatterLines {
-    fn read(path: &Path) -> Option<FrontMatterLines> {
-        let text = std::fs::read_to_string(path).ok()?;
-        let text = frontmatter::normalize(&text);
-        let split = frontmatter::split(&text).ok()?;
-        Some(FrontMatterLines(
-            split
-                .yaml
-                .lines()
-                .enumerate()
-                .map(|(i, l)| (split.yaml_line + i, l.to_string()))
-                .collect(),
-        ))
-    }
-
-    /// The top-level key a line starts, if any.
-    fn key_of(line: &str) -> Option<&str> {
-        if line.starts_with([' ', '\t', '-', '#']) {
-            return None;
-        }
-        let (key, _) = line.split_once(':')?;
-        Some(key.trim().trim_matches(['"', '\'']))
-    }
-
-    fn key_line(&self, keys: &[&str]) -> Option<usize> {
-        self.0
-            .iter()
-            .find(|(_, l)| Self::key_of(l).is_some_and(|k| keys.contains(&k)))
-            .map(|(n, _)| *n)
-    }
-
-    /// The line naming `tag` inside the `tags:` / `categories:` value.
-    fn tag_line(&self, tag: &str) -> Option<usize> {
-        let start = self
-            .0
-            .iter()
-            .position(|(_, l)| Self::key_of(l).is_some_and(|k| k == "tags" || k == "categories"))?;
-        let needle = tag.to_lowercase();
-        let value_lines = self.0[start..]
-            .iter()
-            .enumerate()
-            .take_while(|(i, (_, l))| *i == 0 || Self::key_of(l).is_none());
-        value_lines
-            .map(|(_, entry)| entry)
-            .find(|(_, l)| l.to_lowercase().contains(&needle))
-            .or(Some(&self.0[start]))
-            .map(|(n, _)| *n)
-    }
-}
-
-impl LineCache {
-    fn get(&mut self, path: &Path) -> Option<&FrontMatterLines> {
-        self.0
-            .entry(path.to_path_buf())
-            .or_insert_with(|| FrontMatterLines::read(path))
-            .as_ref()
-    }
-
-    /// The line of the first of `keys` present, else 1 (the front matter's start).
-    fn key_line(&mut self, path: &Path, keys: &[&str]) -> usize {
-        self.get(path).and_then(|f| f.key_line(keys)).unwrap_or(1)
-    }
-
-    fn tag_line(&mut self, path: &Path, tag: &str) -> usize {
-        self.get(path).and_then(|f| f.tag_line(tag)).unwrap_or(1)
-    }
+/// The line of whichever of `keys` comes first in `doc`'s front matter, else 1 (the front
+/// matter's start).
+fn key_line(doc: &Document, keys: &[&str]) -> usize {
+    doc.positions.first_line(keys).unwrap_or(1)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -510,7 +435,7 @@ mod tests {
     use super::*;
     use crate::content::FrontMatter;
     use crate::markdown::Rendered;
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
 
     fn doc(rel: &str, body_line: usize, links: Vec<Link>) -> Document {
         Document {
@@ -538,6 +463,7 @@ mod tests {
                 ..Default::default()
             },
             body_line,
+            positions: Default::default(),
         }
     }
 
@@ -794,19 +720,6 @@ mod tests {
         assert_eq!(nearest_tag("politics", &keys, uses, 4), None);
     }
 
-    #[test]
-    fn finds_key_and_tag_lines() {
-        let tmp = tempfile::tempdir().unwrap();
-        let p = tmp.path().join("a.md");
-        std::fs::write(&p, "---\ntitle: A\ntags:\n  - Rust\n  - scince\nsource_url: https://x.org/\ndraft: true\n---\nbody\n").unwrap();
-        let mut cache = LineCache::default();
-        assert_eq!(cache.key_line(&p, &["source", "source_url"]), 6);
-        assert_eq!(cache.key_line(&p, &["draft"]), 7);
-        assert_eq!(cache.key_line(&p, &["summary"]), 1);
-        assert_eq!(cache.tag_line(&p, "Scince"), 5);
-        assert_eq!(cache.tag_line(&p, "missing"), 3);
-    }
-
     /// A site in a temporary folder: `site.toml` with `base_url`, and `files` under it.
     fn site(base_url: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
@@ -824,14 +737,8 @@ mod tests {
     }
 
     fn check_site(dir: &tempfile::TempDir) -> Vec<Diagnostic> {
-        let opts = BuildOptions {
-            root: dir.path().to_path_buf(),
-            drafts: false,
-            future: false,
-            base_url: None,
-        };
         let now = "2024-06-01T00:00:00Z".parse().unwrap();
-        check(&opts, &Highlighter::new(), now).sorted()
+        check(Options::new(dir.path()), &Highlighter::new(), now).sorted()
     }
 
     fn kinds_at(found: &[Diagnostic], file: &str) -> Vec<DiagnosticKind> {

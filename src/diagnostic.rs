@@ -15,6 +15,22 @@ pub enum Severity {
     Warning,
 }
 
+/// The stage of the build that found a problem; [`Diagnostics::stage`] tags them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stage {
+    /// Found outside the build's stages (`import`, `serve`, the highlight cache).
+    #[default]
+    Outside,
+    Config,
+    Walk,
+    Parse,
+    Digest,
+    Theme,
+    Render,
+    /// `gazette check`'s own findings.
+    Check,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -25,6 +41,7 @@ pub struct Diagnostic {
     pub message: String,
     /// What it is about; [`DiagnosticKind::Other`] when nothing acts on it but a reader.
     pub kind: DiagnosticKind,
+    pub stage: Stage,
 }
 
 impl Diagnostic {
@@ -58,6 +75,7 @@ impl Diagnostic {
             col,
             message: message.into(),
             kind: DiagnosticKind::Other,
+            stage: Stage::Outside,
         }
     }
 }
@@ -112,6 +130,23 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(other);
+    }
+
+    /// Runs one stage of the build with a list of its own, and adds what it found, tagged
+    /// with `stage`.
+    pub fn stage<T>(&mut self, stage: Stage, run: impl FnOnce(&mut Diagnostics) -> T) -> T {
+        let mut found = Diagnostics::default();
+        let out = run(&mut found);
+        self.items.extend(found.items.into_iter().map(|mut d| {
+            d.stage = stage;
+            d
+        }));
+        out
+    }
+
+    /// Keeps only the problems `keep` says yes to.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
     }
 
     pub fn has_errors(&self) -> bool {

@@ -292,11 +292,12 @@ fn url_clash(other: &Document, doc: &Document, path: &str, permalink_has_day: bo
         url: path.to_string(),
         other: Location {
             path: other.path.clone(),
-            line: lines::key_line(&other.path, &keys),
+            line: other.positions.key_line(&keys).unwrap_or(0),
         },
         fix,
     };
-    Diagnostic::of(kind, &doc.path, lines::key_line(&doc.path, &keys), 0)
+    let line = doc.positions.key_line(&keys).unwrap_or(0);
+    Diagnostic::of(kind, &doc.path, line, 0)
 }
 
 /// The tags, each story's tag indices, and warnings about tags sharing a slug.

@@ -13,7 +13,7 @@ use cli::{
 };
 use gazette::markdown::{HighlightCache, Highlighter};
 use gazette::output::{OutputError, Staging, WhenBusy};
-use gazette::BuildOptions;
+use gazette::Options;
 
 /// mimalloc: the build allocates and frees many small strings and template values from
 /// several threads; glibc's malloc spent ~10% of a build in malloc/free (bench/README.md).
@@ -62,14 +62,8 @@ fn send(root: &std::path::Path, args: SendArgs) -> ExitCode {
             Err(e) => return fail(format!("--to `{addr}` is not an email address ({e})")),
         }
     }
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
-        drafts: false,
-        future: false,
-        base_url: None,
-    };
-    let (site, _) = match gazette::generate(&opts, &Highlighter::new(), gazette::Run::default()) {
-        Ok(built) => built,
+    let site = match gazette::generate(Options::new(root), &Highlighter::new()) {
+        Ok(build) => build,
         Err(diags) => return report::failure(diags, false),
     };
     let config = &site.config;
@@ -141,13 +135,12 @@ fn send(root: &std::path::Path, args: SendArgs) -> ExitCode {
 }
 
 fn check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
+    let opts = Options {
         drafts: args.selection.drafts,
         future: args.selection.future,
-        base_url: None,
+        ..Options::new(root)
     };
-    let diags = gazette::check::check(&opts, &Highlighter::new(), jiff::Timestamp::now());
+    let diags = gazette::check::check(opts, &Highlighter::new(), jiff::Timestamp::now());
     match args.format {
         Format::Json => println!("{}", gazette::check::to_json(&diags)),
         Format::Text => {
@@ -236,12 +229,6 @@ fn new(root: &std::path::Path, args: NewArgs) -> ExitCode {
 
 fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
-        drafts: args.selection.drafts,
-        future: args.selection.future,
-        base_url: args.base_url,
-    };
     let cache = args.cache.highlight_cache_dir();
     let hl = Highlighter::with_cache(cache.as_deref().map(HighlightCache::new));
     let quiet = args.quiet;
@@ -267,21 +254,18 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     };
     let sink = staging.as_ref().map(|s| s as _);
     let generated = report::with_progress(args.quiet, |progress| {
-        let run = gazette::Run {
+        let opts = Options {
+            drafts: args.selection.drafts,
+            future: args.selection.future,
+            base_url: args.base_url,
             sink,
             progress,
-            ..Default::default()
+            ..Options::new(root)
         };
-        gazette::generate(&opts, &hl, run)
+        gazette::generate(opts, &hl)
     });
     let mut site = match generated {
-        Ok((site, kept)) => {
-            // The process exits after this build: freeing the templates' values, the
-            // digest and the highlighter allocation by allocation took ~50 ms of wall time
-            // at 10k articles, for nothing (the exit returns the memory at once).
-            std::mem::forget(kept);
-            site
-        }
+        Ok(build) => build,
         Err(diags) => return report::failure(diags, args.quiet),
     };
     if let Some(warning) = hl.cache().and_then(|c| c.warning()) {
@@ -309,7 +293,7 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         println!(
             "built {}{}, {}, {} -> {} in {:.2} s",
             report::count(d.stories.len(), "article"),
-            report::left_out(site.left_out),
+            report::left_out(site.left_out()),
             report::count(d.tags.len(), "tag"),
             report::count(d.editions.len(), "edition"),
             gazette::diagnostic::shown_path(&out).display(),
@@ -319,6 +303,9 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     if let Some(cache) = hl.cache() {
         cache.prune();
     }
+    // The process exits after this build: freeing the templates' values, the digest and
+    // the highlighter allocation by allocation took ~50 ms of wall time at 10k articles,
+    // for nothing (the exit returns the memory at once).
     std::mem::forget(site);
     std::mem::forget(hl);
     ExitCode::SUCCESS

@@ -23,6 +23,7 @@ use crate::progress::Progress;
 
 pub use cache::ParseCache;
 pub use fields::{FrontMatter, Source};
+pub use located::{KeyPosition, KeyPositions};
 pub use walk::{is_temp_name, markdown_stem, walk, Asset, Found, Tree};
 
 use crate::config::SiteConfig;
@@ -58,6 +59,8 @@ pub struct Document {
     pub summary_html: String,
     /// File line where the Markdown body starts.
     pub body_line: usize,
+    /// Where each front-matter key and value is written.
+    pub positions: KeyPositions,
 }
 
 /// Reads and parses every Markdown file found, ticking `progress` for each. Returns the
@@ -249,6 +252,7 @@ pub fn parse_document(
         file_date,
         date_required: kind == Kind::Article,
     };
+    let positions = KeyPositions::of(&map);
     let checked = fields::check(map, &ctx);
     let mut diags: Vec<Diagnostic> = checked
         .errors
@@ -312,6 +316,7 @@ pub fn parse_document(
         body,
         summary_html,
         body_line,
+        positions,
     };
     (Some(doc), diags)
 }
@@ -353,6 +358,29 @@ mod tests {
             .unwrap();
             SiteConfig::load(dir.path()).unwrap_or_else(|_| panic!("test site.toml"))
         })
+    }
+
+    #[test]
+    fn documents_keep_where_their_keys_are_written() {
+        let options = MarkdownOptions::default();
+        let text = "\n---\ntitle: A\ntags:\n  - Rust\nsummary: >\n  Folded.\nslug: a\ndraft: true\n---\nbody\n";
+        let (doc, diags) = parse_document(
+            text,
+            Path::new("content/a.md"),
+            "a.md".into(),
+            Kind::Page,
+            config(),
+            &options,
+            &Highlighter::new(),
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let p = doc.expect("a document").positions;
+        assert_eq!(p.key_line(&["slug", "title"]), Some(8));
+        assert_eq!(p.key_line(&["nothing", "title"]), Some(3));
+        assert_eq!(p.first_line(&["draft", "title"]), Some(3));
+        assert_eq!(p.key_line(&["date"]), None);
+        let tags = p.get("tags").unwrap();
+        assert_eq!((tags.key_line, tags.line), (4, 5));
     }
 
     fn document_like() -> impl Strategy<Value = String> {

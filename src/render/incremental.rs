@@ -141,7 +141,7 @@ mod tests {
     use crate::render::context::Shared;
 
     /// A built site: 9 stories over 3 tags, 2 sources, weekly editions, 2 per page.
-    fn built() -> (tempfile::TempDir, crate::Site, Theme) {
+    fn built() -> (tempfile::TempDir, crate::Build) {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::write(
@@ -162,32 +162,18 @@ mod tests {
             )
             .unwrap();
         }
-        let opts = crate::BuildOptions {
-            root: root.to_path_buf(),
-            drafts: false,
-            future: false,
-            base_url: None,
-        };
-        let (site, _) = crate::generate(
-            &opts,
+        let build = crate::generate(
+            crate::Options::new(root),
             &crate::markdown::Highlighter::new(),
-            crate::Run::default(),
         )
         .unwrap_or_else(|d| panic!("{:?}", d.sorted()));
-        let theme = crate::render::theme::load(
-            root,
-            "default",
-            &site.config.strings,
-            &mut Diagnostics::default(),
-        )
-        .expect("default theme");
-        (dir, site, theme)
+        (dir, build)
     }
 
     #[test]
     fn list_jobs_of_names_exactly_the_pages_showing_a_story() {
-        let (_dir, site, theme) = built();
-        let (digest, config) = (&site.digest, &site.config);
+        let (_dir, site) = built();
+        let (digest, config, theme) = (&site.digest, &site.config, &site.theme);
         let shared = Shared::new(digest, config);
         let renderer = Renderer::new(digest, config, &shared, &theme.tera);
         let pages: Vec<(Job, String)> = pages::jobs(digest, config)
@@ -217,7 +203,7 @@ mod tests {
 
     #[test]
     fn jobs_for_adds_neighbours_and_lists_only_when_needed() {
-        let (_dir, site, _theme) = built();
+        let (_dir, site) = built();
         let (d, c) = (&site.digest, &site.config);
         let change = |index, title, listed| StoryChange {
             index,

@@ -23,7 +23,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::markdown::{HighlightCache, Highlighter};
 use crate::render::{body_bytes, OutputFile};
-use crate::BuildOptions;
+use crate::Options;
 use http::Snapshot;
 use incremental::{Kind, Rebuilder};
 use reload::Hub;
@@ -94,11 +94,11 @@ pub fn run(opts: ServeOptions) -> Result<(), ServeError> {
         allowed_hosts: http::allowed_hosts(opts.interface, port),
     });
     let mut builder = Builder {
-        rebuilder: Rebuilder::new(BuildOptions {
-            root: opts.root.clone(),
+        rebuilder: Rebuilder::new(Options {
             drafts: opts.drafts,
             future: opts.future,
             base_url: Some(url.clone()),
+            ..Options::new(&opts.root)
         }),
         hl: Highlighter::with_cache(opts.highlight_cache.as_deref().map(HighlightCache::new)),
         shared: shared.clone(),
