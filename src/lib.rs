@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use config::SiteConfig;
 use content::Document;
-use diagnostic::{Diagnostic, Diagnostics, Stage};
+use diagnostic::{Diagnostics, Stage};
 use digest::{Digest, Selection};
 use markdown::Highlighter;
 use render::theme::Theme;
@@ -46,6 +46,9 @@ pub struct Options<'a> {
     pub future: bool,
     /// Replaces site.toml's base_url (`build --base-url`; serve uses the local address).
     pub base_url: Option<String>,
+    /// site.toml as the caller read it already ([`SiteConfig::load_with`], `base_url`
+    /// included), so that it is read once; None: the pipeline reads it.
+    pub config: Option<SiteConfig>,
     /// Documents parsed by earlier builds, reused when their file is unchanged (`serve`
     /// rebuilds this way: an article edit re-parses only that file).
     pub cache: Option<&'a mut content::ParseCache>,
@@ -66,7 +69,8 @@ impl Options<'static> {
 }
 
 impl Options<'_> {
-    /// The same site, selection and base URL, without a cache, sink or progress.
+    /// The same site, selection and base URL, without a configuration read already, a
+    /// cache, a sink or progress.
     pub fn plain(&self) -> Options<'static> {
         Options {
             root: self.root.clone(),
@@ -121,7 +125,7 @@ pub struct LeftOut {
 pub fn generate(mut opts: Options<'_>, hl: &Highlighter) -> Result<Build, Diagnostics> {
     let mut timer = Timer::start();
     let mut diags = Diagnostics::default();
-    let Some(config) = diags.stage(Stage::Config, |d| configure(&opts, d)) else {
+    let Some(config) = diags.stage(Stage::Config, |d| configure(&mut opts, d)) else {
         return Err(diags);
     };
     let found = diags.stage(Stage::Walk, |d| {
@@ -169,23 +173,23 @@ pub fn generate(mut opts: Options<'_>, hl: &Highlighter) -> Result<Build, Diagno
     })
 }
 
-/// site.toml, checked, with `opts.base_url` in place of its `base_url`; None after an error.
-fn configure(opts: &Options<'_>, diags: &mut Diagnostics) -> Option<SiteConfig> {
-    let mut config = match SiteConfig::load(&opts.root) {
-        Ok(config) => config,
+/// site.toml, checked, with `opts.base_url` in place of its `base_url` (as given in
+/// `opts.config`, else read now); None after an error.
+fn configure(opts: &mut Options<'_>, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let loaded = match opts.config.take() {
+        Some(config) => Ok(config),
+        None => SiteConfig::load_with(&opts.root, opts.base_url.as_deref()),
+    };
+    match loaded {
+        Ok(config) => {
+            diags.extend(config.warnings.iter().cloned());
+            Some(config)
+        }
         Err(errors) => {
             diags.extend(errors);
-            return None;
-        }
-    };
-    diags.extend(config.warnings.iter().cloned());
-    if let Some(url) = &opts.base_url {
-        match urls::check_base_url(url) {
-            Ok(u) => config.base_url = u,
-            Err(e) => diags.push(Diagnostic::error(Path::new("--base-url"), 0, 0, e)),
+            None
         }
     }
-    Some(config)
 }
 
 /// Reads and parses every Markdown file found (through the parse cache, when there is one).

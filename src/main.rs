@@ -11,6 +11,7 @@ use clap::Parser;
 use cli::{
     BuildArgs, CheckArgs, Cli, Command, Format, ImportArgs, InitArgs, NewArgs, SendArgs, ServeArgs,
 };
+use gazette::config::SiteConfig;
 use gazette::markdown::{HighlightCache, Highlighter};
 use gazette::output::{OutputError, Staging, WhenBusy};
 use gazette::Options;
@@ -201,7 +202,7 @@ fn init(root: &std::path::Path, args: InitArgs) -> ExitCode {
 }
 
 fn new(root: &std::path::Path, args: NewArgs) -> ExitCode {
-    let config = match gazette::config::SiteConfig::load(root) {
+    let config = match SiteConfig::load(root) {
         Ok(c) => c,
         Err(diags) => {
             report::print(&diags, false);
@@ -245,7 +246,13 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     // Pages are written into the staging folder while they render, when the destination
     // is known and acceptable up front; otherwise (or to report a refused destination
     // after any content errors, as before) everything is written at the end.
-    let staging = match early_staging(root, args.output.as_deref(), when_busy) {
+    // site.toml, read once: where the output goes, and the pipeline's configuration.
+    let config = match SiteConfig::load_with(root, args.base_url.as_deref()) {
+        Ok(config) => config,
+        Err(diags) => return report::failure(diags, args.quiet),
+    };
+    let out = gazette::output_dir(root, &config, args.output.as_deref());
+    let staging = match early_staging(root, &out, when_busy) {
         Ok(staging) => staging,
         Err(busy) => {
             eprintln!("{}: {busy}", report::label_error());
@@ -257,7 +264,7 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         let opts = Options {
             drafts: args.selection.drafts,
             future: args.selection.future,
-            base_url: args.base_url,
+            config: Some(config),
             sink,
             progress,
             ..Options::new(root)
@@ -272,7 +279,6 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         site.diagnostics.push(warning);
     }
     report::print(&site.diagnostics, args.quiet);
-    let out = gazette::output_dir(root, &site.config, args.output.as_deref());
     let writing = Instant::now();
     let written = match staging {
         Some(staging) => staging.finish(&site.files),
@@ -311,23 +317,15 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The staging folder for the build output, if `--output` or site.toml names it and it may
-/// be replaced; it holds the output's lock from here on. The one error returned at once is
-/// another build holding the lock under `--no-wait`: any other is reported when the build
-/// writes at the end.
+/// The staging folder for the build output at `out`, if it may be replaced; it holds the
+/// output's lock from here on. The one error returned at once is another build holding the
+/// lock under `--no-wait`: any other is reported when the build writes at the end.
 fn early_staging(
     root: &std::path::Path,
-    flag: Option<&std::path::Path>,
+    out: &std::path::Path,
     when_busy: WhenBusy,
 ) -> Result<Option<Staging>, OutputError> {
-    let out = match flag {
-        Some(p) => p.to_path_buf(),
-        None => match gazette::config::SiteConfig::load(root) {
-            Ok(config) => gazette::output_dir(root, &config, None),
-            Err(_) => return Ok(None),
-        },
-    };
-    match Staging::create(root, &out, when_busy) {
+    match Staging::create(root, out, when_busy) {
         Ok(staging) => Ok(Some(staging)),
         Err(busy @ OutputError::Busy(_)) => Err(busy),
         Err(_) => Ok(None),
