@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostic::{line_col, Diagnostic, Diagnostics};
+use crate::diagnostic::{line_col, Diagnostic, Diagnostics, Problem, Severity};
 
 mod keys;
 
@@ -210,9 +210,11 @@ pub struct Permalink(String);
 pub const PERMALINK_PLACEHOLDERS: [&str; 4] = ["{year}", "{month}", "{day}", "{slug}"];
 
 impl Permalink {
-    pub fn parse(pattern: &str) -> Result<Permalink, String> {
+    pub fn parse(pattern: &str) -> Result<Permalink, Problem> {
         if !pattern.starts_with('/') || !pattern.ends_with('/') {
-            return Err(format!("`{pattern}` must start and end with `/`"));
+            return Err(Problem::value(format!(
+                "`{pattern}` must start and end with `/`"
+            )));
         }
         let mut rest = pattern.to_string();
         for p in PERMALINK_PLACEHOLDERS {
@@ -220,21 +222,23 @@ impl Permalink {
         }
         if let Some(start) = rest.find('{') {
             let unknown = rest[start..].split_inclusive('}').next().unwrap_or("{");
-            return Err(format!(
+            return Err(Problem::value(format!(
                 "`{pattern}` has an unknown placeholder `{unknown}`; known: {}",
                 PERMALINK_PLACEHOLDERS.join(", ")
-            ));
+            )));
         }
         if rest.contains('}') {
-            return Err(format!("`{pattern}` has a `}}` without its `{{`"));
+            return Err(Problem::value(format!(
+                "`{pattern}` has a `}}` without its `{{`"
+            )));
         }
         if !pattern.contains("{slug}") {
-            return Err(format!("`{pattern}` must contain {{slug}}"));
+            return Err(Problem::value(format!("`{pattern}` must contain {{slug}}")));
         }
         if rest.split('/').any(|seg| seg == ".." || seg == ".") || rest.contains(['\\', '?', '#']) {
-            return Err(format!(
+            return Err(Problem::value(format!(
                 "`{pattern}` may not contain `.`/`..` segments, `\\`, `?` or `#`"
-            ));
+            )));
         }
         Ok(Permalink(pattern.to_string()))
     }
@@ -373,7 +377,7 @@ fn check(
     // `--base-url` replaces the file's value, which is then not looked at.
     let override_url = base_url.map(|url| {
         crate::urls::check_base_url(url)
-            .map_err(|e| diags.push(Diagnostic::error(Path::new("--base-url"), 0, 0, e)))
+            .map_err(|e| diags.push(Diagnostic::at(Severity::Error, Path::new("--base-url"), e)))
             .ok()
     });
     let mut err =
@@ -517,9 +521,9 @@ fn check_newsletter(
 
 /// The `Subject:` of an edition: the Tera string rendered with `site` and `edition`, on one
 /// line.
-pub fn render_subject(template: &str, context: &tera::Context) -> Result<String, String> {
+pub fn render_subject(template: &str, context: &tera::Context) -> Result<String, Problem> {
     let text = tera::Tera::one_off(template, context, false)
-        .map_err(|e| crate::render::theme::error_text(&e).replace('\n', " "))?;
+        .map_err(|e| Problem::value(crate::render::theme::error_text(&e).replace('\n', " ")))?;
     Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
@@ -531,7 +535,7 @@ mod tests {
     fn permalink_rejects_unknown_placeholders_and_traversal() {
         assert!(Permalink::parse("/{year}/{slug}/").is_ok());
         assert!(Permalink::parse("/{yr}/{slug}/").is_err());
-        let e = Permalink::parse("/{year}/{title}/").unwrap_err();
+        let e = Permalink::parse("/{year}/{title}/").unwrap_err().message;
         assert!(e.contains("unknown placeholder `{title}`"), "{e}");
         assert!(Permalink::parse("/{year}/").is_err());
         assert!(Permalink::parse("/../{slug}/").is_err());

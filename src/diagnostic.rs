@@ -53,6 +53,11 @@ impl Diagnostic {
         Self::new(Severity::Warning, path, line, col, message)
     }
 
+    /// `problem`, in the file at `path`.
+    pub fn at(severity: Severity, path: &Path, problem: Problem) -> Self {
+        Self::new(severity, path, problem.line, problem.col, problem.message)
+    }
+
     /// A problem of a kind with words of its own: its severity and message come from `kind`.
     pub fn of(kind: DiagnosticKind, path: &Path, line: usize, col: usize) -> Self {
         Diagnostic {
@@ -79,6 +84,40 @@ impl Diagnostic {
         }
     }
 }
+
+/// A problem in something a curator wrote (a file, a value, a command-line argument), found
+/// where the file it belongs to is not known: the caller places it ([`Diagnostic::at`]).
+/// `line` counts from the start of the file (1-based; 0 = the whole file, or not known),
+/// `col` in characters (0 = not known). Shown as its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(line: usize, col: usize, message: impl Into<String>) -> Self {
+        Problem {
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+
+    /// A problem with a value, whose place the caller knows.
+    pub fn value(message: impl Into<String>) -> Self {
+        Problem::new(0, 0, message)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Problem {}
 
 /// A path as gazette prints it, everywhere: relative to the current directory when it lies
 /// inside it (`content/a.md`, not `./content/a.md` or `/home/me/site/content/a.md`).

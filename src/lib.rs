@@ -10,6 +10,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod digest;
 pub mod email;
+pub mod error;
 pub mod i18n;
 pub mod import;
 pub mod markdown;
@@ -25,6 +26,8 @@ pub mod urls;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+pub use error::Error;
 
 use config::SiteConfig;
 use content::Document;

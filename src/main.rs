@@ -13,7 +13,8 @@ use cli::{
 };
 use gazette::config::SiteConfig;
 use gazette::markdown::{HighlightCache, Highlighter};
-use gazette::output::{OutputError, Staging, WhenBusy};
+use gazette::output::{Staging, WhenBusy};
+use gazette::Error;
 use gazette::Options;
 
 /// mimalloc: the build allocates and frees many small strings and template values from
@@ -324,10 +325,10 @@ fn early_staging(
     root: &std::path::Path,
     out: &std::path::Path,
     when_busy: WhenBusy,
-) -> Result<Option<Staging>, OutputError> {
+) -> Result<Option<Staging>, Error> {
     match Staging::create(root, out, when_busy) {
         Ok(staging) => Ok(Some(staging)),
-        Err(busy @ OutputError::Busy(_)) => Err(busy),
+        Err(busy @ Error::Busy(_)) => Err(busy),
         Err(_) => Ok(None),
     }
 }
@@ -367,7 +368,7 @@ fn serve(root: &std::path::Path, args: ServeArgs) -> ExitCode {
     };
     match gazette::serve::run(opts) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(gazette::serve::ServeError::Build) => {
+        Err(Error::Build) => {
             eprintln!("the site did not build; fix the errors above (or use --watch to fix them while serving)");
             ExitCode::from(1)
         }

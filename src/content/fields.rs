@@ -120,7 +120,7 @@ impl Checker<'_> {
     fn date(&mut self, key: &str) -> Option<Zoned> {
         let text = self.string(key)?;
         parse_date(&text, self.ctx.tz)
-            .map_err(|e| self.error(key, e))
+            .map_err(|e| self.error(key, e.message))
             .ok()
     }
 

@@ -152,7 +152,7 @@ fn load_one(
     let error = |line, col, msg: String| (None, vec![Diagnostic::error(&path, line, col, msg)]);
     let bytes = match read_capped(&root.join(rel)) {
         Ok(b) => b,
-        Err(msg) => return error(0, 0, msg),
+        Err(problem) => return error(0, 0, problem.message),
     };
     let text = match std::str::from_utf8(&bytes) {
         Ok(t) => t,
@@ -178,7 +178,8 @@ fn load_one(
 /// Reads a file, refusing more than [`MAX_ARTICLE_BYTES`]. Opens without blocking and checks
 /// that what was opened is a regular file, so a file swapped for a FIFO after the walk can
 /// never hang the build.
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+fn read_capped(path: &Path) -> Result<Vec<u8>, Problem> {
+    let unreadable = |e: std::io::Error| Problem::value(format!("cannot read: {e}"));
     use std::io::Read;
     let mut open = std::fs::OpenOptions::new();
     open.read(true);
@@ -187,10 +188,10 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
         use std::os::unix::fs::OpenOptionsExt;
         open.custom_flags(libc::O_NONBLOCK);
     }
-    let file = open.open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    let file = open.open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
     if !meta.is_file() {
-        return Err("cannot read: not a regular file".into());
+        return Err(Problem::value("cannot read: not a regular file"));
     }
     if meta.len() > MAX_ARTICLE_BYTES {
         return Err(too_big(meta.len()));
@@ -201,19 +202,19 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     file.take(MAX_ARTICLE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
 }
 
-fn too_big(len: u64) -> String {
-    format!(
+fn too_big(len: u64) -> Problem {
+    Problem::value(format!(
         "is {:.1} MiB, larger than {} MiB, the limit for one article (is it really an article?)",
         len as f64 / 1024.0 / 1024.0,
         MAX_ARTICLE_BYTES / 1024 / 1024
-    )
+    ))
 }
 
 /// Parses one file's text: front matter, checks, Markdown.

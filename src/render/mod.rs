@@ -264,7 +264,7 @@ pub fn render_pages(
                 0,
                 format!("writing {}: {e}", file_for(&path)),
             )),
-            Err((template, e)) => {
+            Err(pages::TemplateError { template, error: e }) => {
                 // Once per failing line, at the template file that holds it: a bad line in
                 // base.html fails every page, but is one mistake.
                 let mut problem = theme::locate(&theme.template_files, &template, &e);

@@ -21,6 +21,7 @@ use axum::body::Bytes;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostics, Severity};
+use crate::error::Error;
 use crate::markdown::{HighlightCache, Highlighter};
 use crate::render::{body_bytes, OutputFile};
 use crate::Options;
@@ -44,28 +45,6 @@ pub struct ServeOptions {
     pub highlight_cache: Option<PathBuf>,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum ServeError {
-    #[error("port {port} on {interface} is already in use (another `gazette serve`?); choose another with --port, e.g. --port {next}, or --port 0 for any free port")]
-    PortInUse {
-        port: u16,
-        interface: IpAddr,
-        next: u16,
-    },
-    #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: SocketAddr,
-        source: std::io::Error,
-    },
-    /// The first build failed and nothing watches for a fix (the problems were printed).
-    #[error("the site did not build")]
-    Build,
-    #[error("{0}")]
-    Watch(String),
-    #[error("server: {0}")]
-    Io(#[from] std::io::Error),
-}
-
 /// State shared by the HTTP handlers and the rebuild thread.
 pub struct Shared {
     site: RwLock<Arc<Snapshot>>,
@@ -84,7 +63,7 @@ impl Shared {
 }
 
 /// Runs the server until Ctrl+C.
-pub fn run(opts: ServeOptions) -> Result<(), ServeError> {
+pub fn run(opts: ServeOptions) -> Result<(), Error> {
     let listener = bind(opts.interface, opts.port)?;
     let port = listener.local_addr()?.port();
     let url = format!("http://{}:{port}/", url_host(opts.interface));
@@ -106,7 +85,7 @@ pub fn run(opts: ServeOptions) -> Result<(), ServeError> {
         warnings: HashSet::new(),
     };
     if !builder.build(None) && !opts.watch {
-        return Err(ServeError::Build);
+        return Err(Error::Build);
     }
     if opts.watch {
         start_watching(&opts, builder)?;
@@ -123,17 +102,17 @@ pub fn run(opts: ServeOptions) -> Result<(), ServeError> {
     serve_http(listener, shared)
 }
 
-fn bind(interface: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
+fn bind(interface: IpAddr, port: u16) -> Result<TcpListener, Error> {
     let addr = SocketAddr::new(interface, port);
     let listener = TcpListener::bind(addr).map_err(|source| {
         if source.kind() == std::io::ErrorKind::AddrInUse {
-            ServeError::PortInUse {
+            Error::PortInUse {
                 port,
                 interface,
                 next: port.saturating_add(1),
             }
         } else {
-            ServeError::Bind { addr, source }
+            Error::Bind { addr, source }
         }
     })?;
     listener.set_nonblocking(true)?;
@@ -150,21 +129,23 @@ fn url_host(interface: IpAddr) -> String {
     }
 }
 
-fn start_watching(opts: &ServeOptions, builder: Builder) -> Result<(), ServeError> {
-    let root = std::fs::canonicalize(&opts.root)
-        .map_err(|e| ServeError::Watch(format!("cannot watch {}: {e}", opts.root.display())))?;
+fn start_watching(opts: &ServeOptions, builder: Builder) -> Result<(), Error> {
+    let root = std::fs::canonicalize(&opts.root).map_err(|source| Error::Unwatchable {
+        path: opts.root.clone(),
+        source,
+    })?;
     let output_dir = SiteConfig::load(&opts.root)
         .map(|c| PathBuf::from(c.output_dir))
         .unwrap_or_else(|_| PathBuf::from("public"));
     let (tx, rx) = std::sync::mpsc::channel();
-    let watcher = watch::start(&root, &output_dir, opts.poll, tx).map_err(ServeError::Watch)?;
+    let watcher = watch::start(&root, &output_dir, opts.poll, tx)?;
     std::thread::Builder::new()
         .name("gazette-rebuild".into())
         .spawn(move || builder.run(rx, watcher, root))?;
     Ok(())
 }
 
-fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> Result<(), ServeError> {
+fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -175,7 +156,7 @@ fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> Result<(), ServeErr
             .fallback(http::handle)
             .with_state(shared);
         tokio::select! {
-            served = axum::serve(listener, app) => served.map_err(ServeError::Io),
+            served = axum::serve(listener, app) => served.map_err(Error::Server),
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
     })
@@ -204,7 +185,10 @@ impl Builder {
         while let Ok(first) = rx.recv() {
             let mut changes: Option<Changes> = None;
             let add = |batch: Batch, changes: &mut Option<Changes>| match batch {
-                Batch::Error(msg) => eprintln!("{msg}"),
+                Batch::Failed(errors) => {
+                    let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                    eprintln!("{}", lines.join("\n"));
+                }
                 Batch::Changed(c) => match changes {
                     Some(all) => all.merge(c),
                     None => *changes = Some(c),
