@@ -10,8 +10,8 @@ use jiff::Timestamp;
 use crate::content::fields::edit_distance;
 use crate::content::lines;
 use crate::content::slug::tag_key;
-use crate::content::{Document, Kind};
-use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, LinkHint, Severity, Stage};
+use crate::content::{Document, DocumentKind};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, LinkHint, Stage};
 use crate::digest::Digest;
 use crate::markdown::{Highlighter, Link};
 use crate::render::{file_for, Body, OutputFile};
@@ -373,7 +373,7 @@ fn check_drafts<'a>(
     out: &mut Diagnostics,
 ) {
     for doc in docs {
-        if !doc.front_matter.draft || doc.kind != Kind::Article {
+        if !doc.front_matter.draft || doc.kind != DocumentKind::Article {
             continue;
         }
         let Some(date) = &doc.front_matter.date else {
@@ -397,43 +397,11 @@ fn key_line(doc: &Document, keys: &[&str]) -> usize {
     doc.positions.first_line(keys).unwrap_or(1)
 }
 
-// ---------------------------------------------------------------------------------------
-// Output for tools
-
-/// `[{severity, path, line, column, message}]`, sorted like the text output; `line` and
-/// `column` are null when the finding concerns the whole file.
-pub fn to_json(diags: &Diagnostics) -> String {
-    #[derive(serde::Serialize)]
-    struct Finding {
-        severity: &'static str,
-        path: String,
-        line: Option<usize>,
-        column: Option<usize>,
-        message: String,
-    }
-    let num = |n: usize| (n > 0).then_some(n);
-    let items: Vec<Finding> = diags
-        .clone()
-        .sorted()
-        .into_iter()
-        .map(|d| Finding {
-            severity: match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            },
-            path: d.path.to_string_lossy().into_owned(),
-            line: num(d.line),
-            column: num(d.col),
-            message: d.message,
-        })
-        .collect();
-    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::FrontMatter;
+    use crate::diagnostic::Severity;
     use crate::markdown::Rendered;
     use std::path::{Path, PathBuf};
 
@@ -441,7 +409,7 @@ mod tests {
         Document {
             path: PathBuf::from("content").join(rel),
             rel: rel.into(),
-            kind: Kind::Article,
+            kind: DocumentKind::Article,
             front_matter: FrontMatter {
                 title: "T".into(),
                 date: None,
@@ -851,18 +819,5 @@ mod tests {
         assert_eq!(other.line, 3);
         assert!(other.path.ends_with("pages/a.md") || other.path.ends_with("pages/b.md"));
         assert_ne!(other.path, clash[0].path);
-    }
-
-    #[test]
-    fn json_has_one_object_per_finding() {
-        let mut d = Diagnostics::default();
-        d.push(Diagnostic::warning(Path::new("content/a.md"), 3, 0, "w"));
-        d.push(Diagnostic::error(Path::new("site.toml"), 0, 0, "e"));
-        let v: serde_json::Value = serde_json::from_str(&to_json(&d)).unwrap();
-        assert_eq!(v[0]["path"], "content/a.md");
-        assert_eq!(v[0]["line"], 3);
-        assert_eq!(v[0]["column"], serde_json::Value::Null);
-        assert_eq!(v[1]["severity"], "error");
-        assert_eq!(v[1]["line"], serde_json::Value::Null);
     }
 }

@@ -12,7 +12,7 @@ use jiff::{Timestamp, ZonedDateTime as Zoned};
 use crate::config::{EditionKind, SiteConfig};
 use crate::content::lines;
 use crate::content::slug::{slugify_or, tag_key, tag_slug};
-use crate::content::{Asset, Document, Kind};
+use crate::content::{Asset, Document, DocumentKind};
 use crate::diagnostic::{ClashFix, Diagnostic, DiagnosticKind, Diagnostics, Location};
 use crate::i18n::Strings;
 
@@ -101,11 +101,11 @@ pub fn collect(
             continue;
         }
         match doc.kind {
-            Kind::Page => pages.push(Page {
+            DocumentKind::Page => pages.push(Page {
                 path: page_path(&doc),
                 doc,
             }),
-            Kind::Article => {
+            DocumentKind::Article => {
                 let Some(date) = doc
                     .front_matter
                     .date
@@ -219,14 +219,14 @@ pub fn url_path(doc: &Document, config: &SiteConfig) -> Option<String> {
 
 /// [`url_path`] from a document's parts (parsing needs it before the document exists).
 pub fn path_for(
-    kind: Kind,
+    kind: DocumentKind,
     date: Option<&Zoned>,
     slug: &str,
     config: &SiteConfig,
 ) -> Option<String> {
     match kind {
-        Kind::Page => Some(format!("/{slug}/")),
-        Kind::Article => {
+        DocumentKind::Page => Some(format!("/{slug}/")),
+        DocumentKind::Article => {
             let date = date?.with_time_zone(config.timezone.clone());
             Some(article_path(&date, slug, config))
         }
@@ -283,7 +283,10 @@ fn check_url_clashes(
 /// line, naming the other file with its line; the fix suggested fits the permalink pattern.
 fn url_clash(other: &Document, doc: &Document, path: &str, permalink_has_day: bool) -> Diagnostic {
     let keys = ["slug", "title"];
-    let fix = if permalink_has_day || other.kind == Kind::Page || doc.kind == Kind::Page {
+    let fix = if permalink_has_day
+        || other.kind == DocumentKind::Page
+        || doc.kind == DocumentKind::Page
+    {
         ClashFix::Slug
     } else {
         ClashFix::DayOrSlug

@@ -228,7 +228,9 @@ impl Build {
         }
         self.documents
             .iter()
-            .filter(|d| d.kind == content::Kind::Article && (sel.drafts || !d.front_matter.draft))
+            .filter(|d| {
+                d.kind == content::DocumentKind::Article && (sel.drafts || !d.front_matter.draft)
+            })
             .filter_map(|d| d.front_matter.date.as_ref().map(|z| z.timestamp()))
             .filter(|t| *t > sel.now)
             .min()
@@ -241,7 +243,7 @@ impl Build {
         for d in self
             .documents
             .iter()
-            .filter(|d| d.kind == content::Kind::Article)
+            .filter(|d| d.kind == content::DocumentKind::Article)
         {
             let future = d
                 .front_matter

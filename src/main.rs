@@ -16,6 +16,7 @@ use gazette::markdown::{HighlightCache, Highlighter};
 use gazette::output::{Staging, WhenBusy};
 use gazette::Error;
 use gazette::Options;
+use report::Verbosity;
 
 /// mimalloc: the build allocates and frees many small strings and template values from
 /// several threads; glibc's malloc spent ~10% of a build in malloc/free (bench/README.md).
@@ -66,7 +67,7 @@ fn send(root: &std::path::Path, args: SendArgs) -> ExitCode {
     }
     let site = match gazette::generate(Options::new(root), &Highlighter::new()) {
         Ok(build) => build,
-        Err(diags) => return report::failure(diags, false),
+        Err(diags) => return report::failure(diags, Verbosity::Normal),
     };
     let config = &site.config;
     if !config.newsletter.enabled {
@@ -144,7 +145,7 @@ fn check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
     };
     let diags = gazette::check::check(opts, &Highlighter::new(), jiff::Timestamp::now());
     match args.format {
-        Format::Json => println!("{}", gazette::check::to_json(&diags)),
+        Format::Json => println!("{}", report::to_json(&diags)),
         Format::Text => {
             report::print_stdout(&diags);
             if diags.is_empty() {
@@ -206,7 +207,7 @@ fn new(root: &std::path::Path, args: NewArgs) -> ExitCode {
     let config = match SiteConfig::load(root) {
         Ok(c) => c,
         Err(diags) => {
-            report::print(&diags, false);
+            report::print(&diags, Verbosity::Normal);
             return ExitCode::from(1);
         }
     };
@@ -231,6 +232,7 @@ fn new(root: &std::path::Path, args: NewArgs) -> ExitCode {
 
 fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     let started = Instant::now();
+    let verbosity = Verbosity::quiet_if(args.quiet);
     let cache = args.cache.highlight_cache_dir();
     let hl = Highlighter::with_cache(cache.as_deref().map(HighlightCache::new));
     let quiet = args.quiet;
@@ -250,7 +252,7 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     // site.toml, read once: where the output goes, and the pipeline's configuration.
     let config = match SiteConfig::load_with(root, args.base_url.as_deref()) {
         Ok(config) => config,
-        Err(diags) => return report::failure(diags, args.quiet),
+        Err(diags) => return report::failure(diags, verbosity),
     };
     let out = gazette::output_dir(root, &config, args.output.as_deref());
     let staging = match early_staging(root, &out, when_busy) {
@@ -261,7 +263,7 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         }
     };
     let sink = staging.as_ref().map(|s| s as _);
-    let generated = report::with_progress(args.quiet, |progress| {
+    let generated = report::with_progress(verbosity, |progress| {
         let opts = Options {
             drafts: args.selection.drafts,
             future: args.selection.future,
@@ -274,12 +276,12 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     });
     let mut site = match generated {
         Ok(build) => build,
-        Err(diags) => return report::failure(diags, args.quiet),
+        Err(diags) => return report::failure(diags, verbosity),
     };
     if let Some(warning) = hl.cache().and_then(|c| c.warning()) {
         site.diagnostics.push(warning);
     }
-    report::print(&site.diagnostics, args.quiet);
+    report::print(&site.diagnostics, verbosity);
     let writing = Instant::now();
     let written = match staging {
         Some(staging) => staging.finish(&site.files),
@@ -347,7 +349,7 @@ fn import(root: &std::path::Path, args: ImportArgs) -> ExitCode {
             eprintln!("{}: warning: {w}", shown.display());
         }
     }
-    report::print(&diags, false);
+    report::print(&diags, Verbosity::Normal);
     if diags.has_errors() {
         ExitCode::from(1)
     } else {

@@ -35,7 +35,7 @@ use frontmatter::Problem;
 pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum DocumentKind {
     /// A dated story: in editions, feeds, tags.
     Article,
     /// A standalone page from `content/pages/`.
@@ -49,7 +49,7 @@ pub struct Document {
     pub path: PathBuf,
     /// Path relative to `content/`, `/`-separated.
     pub rel: String,
-    pub kind: Kind,
+    pub kind: DocumentKind,
     pub front_matter: FrontMatter,
     pub slug: String,
     pub body: Rendered,
@@ -168,9 +168,9 @@ fn load_one(
     let content_rel = rel.strip_prefix("content").unwrap_or(rel);
     let rel_str = content_rel.to_string_lossy().replace('\\', "/");
     let kind = if rel_str.starts_with("pages/") {
-        Kind::Page
+        DocumentKind::Page
     } else {
-        Kind::Article
+        DocumentKind::Article
     };
     parse_document(text, &path, rel_str, kind, config, options, hl)
 }
@@ -222,7 +222,7 @@ pub fn parse_document(
     text: &str,
     path: &Path,
     rel: String,
-    kind: Kind,
+    kind: DocumentKind,
     config: &SiteConfig,
     options: &MarkdownOptions,
     hl: &Highlighter,
@@ -251,7 +251,7 @@ pub fn parse_document(
         yaml_line: split.yaml_line,
         tz: &config.timezone,
         file_date,
-        date_required: kind == Kind::Article,
+        date_required: kind == DocumentKind::Article,
     };
     let positions = KeyPositions::of(&map);
     let checked = fields::check(map, &ctx);
@@ -369,7 +369,7 @@ mod tests {
             text,
             Path::new("content/a.md"),
             "a.md".into(),
-            Kind::Page,
+            DocumentKind::Page,
             config(),
             &options,
             &Highlighter::new(),
@@ -409,7 +409,7 @@ mod tests {
                 &text,
                 Path::new("content/x.md"),
                 "x.md".into(),
-                Kind::Article,
+                DocumentKind::Article,
                 config(),
                 &options,
                 &hl,

@@ -17,7 +17,7 @@ mod write;
 
 pub use lock::{Busy, WhenBusy};
 use lock::{LockError, OutputLock};
-use write::{CopyError, WriteError, Writer};
+use write::{CopyError, Folder, WriteError, Writer};
 
 /// Marks a folder as gazette's output, so a later build may replace it.
 pub const MARKER: &str = ".gazette-output";
@@ -237,15 +237,15 @@ impl Staging {
             .write(
                 MARKER,
                 b"This folder is gazette's build output; gazette replaces it on every build.\n",
-                false,
+                Folder::Exists,
             )
             .map_err(|e| self.write_error(MARKER, e))
     }
 
     fn write_file(&self, f: &OutputFile) -> Result<(), Error> {
         let written = match &f.body {
-            Body::Bytes(b) => self.writer.write(&f.path, b, false),
-            Body::Static(b) => self.writer.write(&f.path, b, false),
+            Body::Bytes(b) => self.writer.write(&f.path, b, Folder::Exists),
+            Body::Static(b) => self.writer.write(&f.path, b, Folder::Exists),
             Body::Copy(src) => match self.writer.copy(src, &f.path) {
                 Err(CopyError::Source(source)) => {
                     return Err(Error::Copy {
@@ -287,10 +287,12 @@ impl crate::render::PageSink for Staging {
                 "refusing to write {path:?}: not a plain relative path"
             )));
         }
-        self.writer.write(path, bytes, true).map_err(|e| match e {
-            WriteError::Stopped => io::Error::other("stopped"),
-            WriteError::File(e) => e,
-        })
+        self.writer
+            .write(path, bytes, Folder::Make)
+            .map_err(|e| match e {
+                WriteError::Stopped => io::Error::other("stopped"),
+                WriteError::File(e) => e,
+            })
     }
 
     fn stopped(&self) -> Option<(PathBuf, String)> {

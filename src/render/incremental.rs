@@ -60,20 +60,34 @@ pub fn jobs_for(
     jobs
 }
 
+/// What the site was last rendered from, and the HTML pages it rendered: what a partial
+/// re-render needs of the full build before it ([`crate::Build`] holds each part).
+#[derive(Clone, Copy)]
+pub struct LastRender<'a> {
+    pub digest: &'a Digest,
+    pub config: &'a SiteConfig,
+    pub theme: &'a Theme,
+    /// The template values pages share; must already hold the edited stories' new values.
+    pub shared: &'a Shared,
+    /// URL paths of the rendered HTML pages, in sitemap order.
+    pub html_paths: &'a [String],
+}
+
 /// Re-renders what `stories` and `pages` (indices into `Digest::pages`) touch: (output path,
-/// bytes) of every file that must be replaced. `shared` must already hold the edited stories'
-/// new values. Template errors go to `diags`.
-#[allow(clippy::too_many_arguments)]
+/// bytes) of every file that must be replaced. Template errors go to `diags`.
 pub fn rerender(
-    digest: &Digest,
-    config: &SiteConfig,
-    theme: &Theme,
-    shared: &Shared,
-    html_paths: &[String],
+    last: LastRender<'_>,
     stories: &[StoryChange],
     pages: &[usize],
     diags: &mut Diagnostics,
 ) -> Vec<(String, Vec<u8>)> {
+    let LastRender {
+        digest,
+        config,
+        theme,
+        shared,
+        html_paths,
+    } = last;
     let renderer = Renderer::new(digest, config, shared, &theme.tera);
     let jobs = jobs_for(digest, config, stories, pages);
     let mut out: Vec<(String, Vec<u8>)> = render_pages(&renderer, &jobs, theme, None, None, diags)

@@ -26,13 +26,13 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Stage};
 use crate::digest::{Page, Story};
 use crate::markdown::Highlighter;
 use crate::render::context::story_value;
-use crate::render::incremental::{rerender, StoryChange};
+use crate::render::incremental::{rerender, LastRender, StoryChange};
 use crate::render::Body;
 use crate::{Build, Options};
 
 /// How a rebuild went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum RebuildKind {
     /// Everything rendered; `parsed` files parsed (the others came from the cache).
     Full { parsed: usize },
     /// Only the edited files parsed and `rendered` output files made again.
@@ -46,13 +46,13 @@ pub struct Rebuilt {
     pub files: HashMap<String, Bytes>,
     /// Every warning of the site as it now is.
     pub warnings: Diagnostics,
-    pub kind: Kind,
+    pub kind: RebuildKind,
     /// Stage timings, for `GAZETTE_TIMINGS=1`.
     pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// What the last good build left.
-struct State {
+struct LastBuild {
     /// The build, its files moved to `files`.
     build: Build,
     /// The Markdown files it parsed, relative to the root.
@@ -62,7 +62,7 @@ struct State {
     files: HashMap<String, Bytes>,
 }
 
-impl State {
+impl LastBuild {
     /// Every warning of the site as it was last built.
     fn warnings(&self) -> Diagnostics {
         self.build.diagnostics.clone()
@@ -76,7 +76,7 @@ pub struct Rebuilder {
     /// The site root as the watcher names paths (absolute, canonical).
     root: PathBuf,
     cache: ParseCache,
-    state: Option<State>,
+    state: Option<LastBuild>,
     /// Paths changed since the last good build: a failed build's changes still count.
     pending: Vec<PathBuf>,
     /// A full build is owed (the first build, or events were lost).
@@ -160,7 +160,7 @@ impl Rebuilder {
         let mut timings = std::mem::take(&mut build.timings);
         timings.push(("map", started.elapsed()));
         let warnings = build.diagnostics.clone();
-        let state = State {
+        let state = LastBuild {
             markdown: build.markdown_files().collect(),
             build,
             copies,
@@ -170,7 +170,7 @@ impl Rebuilder {
         Ok(Rebuilt {
             files,
             warnings,
-            kind: Kind::Full {
+            kind: RebuildKind::Full {
                 parsed: self.cache.last_parsed(),
             },
             timings,
@@ -204,7 +204,7 @@ impl Rebuilder {
         Some(Ok(Rebuilt {
             files: state.files.clone(),
             warnings: state.warnings(),
-            kind: Kind::Copied { copied: count },
+            kind: RebuildKind::Copied { copied: count },
             timings: vec![("copy", started.elapsed())],
         }))
     }
@@ -301,16 +301,14 @@ impl Rebuilder {
         }
         lap("patch");
         let mut render_diags = Diagnostics::default();
-        let out = rerender(
-            &state.build.digest,
-            &state.build.config,
-            &state.build.theme,
-            &state.build.template_values,
-            &state.build.html_paths,
-            &changes,
-            &pages,
-            &mut render_diags,
-        );
+        let last = LastRender {
+            digest: &state.build.digest,
+            config: &state.build.config,
+            theme: &state.build.theme,
+            shared: &state.build.template_values,
+            html_paths: &state.build.html_paths,
+        };
+        let out = rerender(last, &changes, &pages, &mut render_diags);
         lap("render");
         if render_diags.has_errors() {
             self.state = None;
@@ -345,7 +343,7 @@ impl Rebuilder {
         Some(Ok(Rebuilt {
             files,
             warnings,
-            kind: Kind::Partial {
+            kind: RebuildKind::Partial {
                 parsed: rels.len(),
                 rendered,
             },
@@ -493,7 +491,7 @@ mod tests {
         let hl = Highlighter::new();
         let mut rb = Rebuilder::new(opts(&root));
         let first = rb.build(&hl, None).ok().unwrap();
-        assert!(matches!(first.kind, Kind::Full { .. }));
+        assert!(matches!(first.kind, RebuildKind::Full { .. }));
         assert!(first.files.contains_key("search/index/manifest.json"));
         let n7 = "content/news/story-7.md";
         let n13 = "content/news/story-13.md";
@@ -533,7 +531,7 @@ mod tests {
                 .build(&hl, Some(std::slice::from_ref(&path)))
                 .unwrap_or_else(|d| panic!("{rel}: {:?}", d.sorted()));
             assert_eq!(
-                matches!(rebuilt.kind, Kind::Partial { .. }),
+                matches!(rebuilt.kind, RebuildKind::Partial { .. }),
                 partial,
                 "{rel}: {from:?} -> {to:?}: {:?}",
                 rebuilt.kind
@@ -555,7 +553,7 @@ mod tests {
         let css = edit(&root, "static/extra.css", "margin: 0", "margin: 1em");
         let svg = edit(&root, "content/news/chart.svg", "<svg/>", "<svg></svg>");
         let rebuilt = rb.build(&hl, Some(&[css.clone(), svg])).ok().unwrap();
-        assert_eq!(rebuilt.kind, Kind::Copied { copied: 2 });
+        assert_eq!(rebuilt.kind, RebuildKind::Copied { copied: 2 });
         assert_eq!(&rebuilt.files["extra.css"][..], b"p { margin: 1em }\n");
         assert_eq!(&rebuilt.files["news/chart.svg"][..], b"<svg></svg>");
         let differ = rb.differences(&hl, &rebuilt.files).ok().unwrap();
@@ -565,7 +563,7 @@ mod tests {
         std::fs::write(&new, "a {}\n").unwrap();
         let rebuilt = rb.build(&hl, Some(&[new])).ok().unwrap();
         assert!(
-            matches!(rebuilt.kind, Kind::Full { .. }),
+            matches!(rebuilt.kind, RebuildKind::Full { .. }),
             "{:?}",
             rebuilt.kind
         );
@@ -573,7 +571,7 @@ mod tests {
         let css = edit(&root, "static/extra.css", "1em", "2em");
         let rebuilt = rb.build(&hl, Some(&[css, story])).ok().unwrap();
         assert!(
-            matches!(rebuilt.kind, Kind::Full { .. }),
+            matches!(rebuilt.kind, RebuildKind::Full { .. }),
             "{:?}",
             rebuilt.kind
         );
@@ -602,7 +600,7 @@ mod tests {
         changed.sort();
         assert_eq!(
             after.kind,
-            Kind::Partial {
+            RebuildKind::Partial {
                 parsed: 1,
                 rendered: changed.len()
             }
@@ -659,7 +657,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             fixed.kind,
-            Kind::Partial {
+            RebuildKind::Partial {
                 parsed: 2,
                 rendered: fixed_rendered(&fixed)
             }
@@ -669,9 +667,9 @@ mod tests {
 
     fn fixed_rendered(r: &Rebuilt) -> usize {
         match r.kind {
-            Kind::Partial { rendered, .. } => rendered,
-            Kind::Copied { .. } => 0,
-            Kind::Full { .. } => usize::MAX,
+            RebuildKind::Partial { rendered, .. } => rendered,
+            RebuildKind::Copied { .. } => 0,
+            RebuildKind::Full { .. } => usize::MAX,
         }
     }
 }

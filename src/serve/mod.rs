@@ -26,9 +26,9 @@ use crate::markdown::{HighlightCache, Highlighter};
 use crate::render::{body_bytes, OutputFile};
 use crate::Options;
 use http::Snapshot;
-use incremental::{Kind, Rebuilder};
-use reload::Hub;
-use watch::{Batch, Changes, Watcher, WATCHED_DIRS};
+use incremental::{RebuildKind, Rebuilder};
+use reload::{Hub, Published};
+use watch::{Batch, Changes, WatchMode, Watcher, WATCHED_DIRS};
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -138,7 +138,12 @@ fn start_watching(opts: &ServeOptions, builder: Builder) -> Result<(), Error> {
         .map(|c| PathBuf::from(c.output_dir))
         .unwrap_or_else(|_| PathBuf::from("public"));
     let (tx, rx) = std::sync::mpsc::channel();
-    let watcher = watch::start(&root, &output_dir, opts.poll, tx)?;
+    let mode = if opts.poll {
+        WatchMode::Poll
+    } else {
+        WatchMode::Native
+    };
+    let watcher = watch::start(&root, &output_dir, mode, tx)?;
     std::thread::Builder::new()
         .name("gazette-rebuild".into())
         .spawn(move || builder.run(rx, watcher, root))?;
@@ -254,14 +259,19 @@ impl Builder {
             Ok(rebuilt) => {
                 self.builds += 1;
                 let verify = std::env::var_os("GAZETTE_VERIFY_INCREMENTAL").is_some()
-                    && matches!(rebuilt.kind, Kind::Partial { .. });
+                    && matches!(rebuilt.kind, RebuildKind::Partial { .. });
                 let check = verify.then(|| rebuilt.files.clone());
                 self.shared.swap(Snapshot {
                     build: self.builds,
                     files: rebuilt.files,
                 });
                 let css_only = changes.is_some_and(|c| c.css_only);
-                self.shared.hub.published(self.builds, css_only);
+                let change = if css_only {
+                    Published::Css
+                } else {
+                    Published::Site
+                };
+                self.shared.hub.published(self.builds, change);
                 let mut warnings = rebuilt.warnings;
                 if let Some(cache) = self.hl.cache() {
                     warnings.extend(cache.warning());
@@ -299,19 +309,19 @@ impl Builder {
         &self,
         started: Instant,
         changes: Option<&Changes>,
-        kind: Kind,
+        kind: RebuildKind,
         timings: &[(&'static str, std::time::Duration)],
     ) {
         let ms = started.elapsed().as_millis();
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         let what = match kind {
-            Kind::Full { parsed } => format!("{parsed} file{} parsed", plural(parsed)),
-            Kind::Partial { parsed, rendered } => format!(
+            RebuildKind::Full { parsed } => format!("{parsed} file{} parsed", plural(parsed)),
+            RebuildKind::Partial { parsed, rendered } => format!(
                 "{parsed} file{} parsed, {rendered} output file{} re-rendered",
                 plural(parsed),
                 plural(rendered)
             ),
-            Kind::Copied { copied } => {
+            RebuildKind::Copied { copied } => {
                 format!(
                     "{copied} file{} copied, nothing re-rendered",
                     plural(copied)

@@ -142,11 +142,20 @@ impl Watcher {
     }
 }
 
+/// How changes are noticed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WatchMode {
+    /// The platform's watcher (inotify on Linux).
+    Native,
+    /// Looking at every file now and then (`--poll`: network and container file systems).
+    Poll,
+}
+
 /// Starts watching the site at `root` (absolute); batches go to `tx`.
 pub fn start(
     root: &Path,
     output_dir: &Path,
-    poll: bool,
+    mode: WatchMode,
     tx: Sender<Batch>,
 ) -> Result<Watcher, Error> {
     let root_owned = root.to_path_buf();
@@ -162,7 +171,7 @@ pub fn start(
             let _ = tx.send(batch);
         }
     };
-    let mut watcher = if poll {
+    let mut watcher = if mode == WatchMode::Poll {
         let config = notify::Config::default()
             .with_poll_interval(POLL_INTERVAL)
             .with_compare_contents(true);

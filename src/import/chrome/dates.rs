@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 
-use super::Kind;
+use super::LineKind;
 
 #[rustfmt::skip]
 const MONTHS: &[&str] = &[
@@ -25,7 +25,7 @@ fn month_number(word: &str) -> Option<i8> {
 
 /// A line that is only a date, maybe with "Published"/"Updated", a weekday and a time:
 /// "Published March 3, 2024 at 10:15 a.m. EST", "Tue 5 Mar 2024 09.00 GMT", "2024-03-05".
-pub(crate) fn date_line(unit: &str) -> Option<Kind> {
+pub(crate) fn date_line(unit: &str) -> Option<LineKind> {
     let t = unit.trim();
     if t.chars().count() > 80 {
         return None;
@@ -41,7 +41,7 @@ pub(crate) fn date_line(unit: &str) -> Option<Kind> {
         .map(|w| w.trim_matches(['.', ',']).to_lowercase())
         .filter(|w| !w.is_empty() && !is_date_word(w))
         .count();
-    (leftover == 0).then_some(Kind::DateLine { date, updated })
+    (leftover == 0).then_some(LineKind::DateLine { date, updated })
 }
 
 /// Words that may stand around a date on a date line.

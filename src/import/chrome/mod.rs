@@ -14,7 +14,7 @@ mod phrases;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use classify::{classify, Kind};
+pub(crate) use classify::{classify, LineKind};
 pub(crate) use clean::{clean, Cleaned};
 pub(crate) use dates::find_date;
 pub(crate) use names::{is_name_like, split_names, Credits};
