@@ -1,7 +1,8 @@
-//! `gazette check`: everything `build` validates (the whole of `generate`, nothing written),
-//! plus what a curator wants to know before publishing: links and images that lead nowhere,
-//! articles without a summary or a source, tags that look like typos of another tag, and
-//! drafts left behind.
+//! `gazette check`: everything `build` validates (the whole of `generate`, nothing
+//! written), then, on the [`crate::Build`] it returns (every document, drafts included, and
+//! the built pages), what a curator wants to know before publishing: links and images that
+//! lead nowhere, articles without a summary or a source, tags that look like typos of
+//! another tag, and drafts left behind.
 
 use std::collections::{HashMap, HashSet};
 

@@ -1,5 +1,6 @@
-//! Stage 3: parsed documents become the digest's plain data: stories in order, tags,
-//! editions, sources and standalone pages, with every URL decided and checked for clashes.
+//! The digest stage of [`crate::generate`]: parsed documents become the digest's plain
+//! data: stories in order, tags, editions, sources and standalone pages, with every URL
+//! decided and checked for clashes.
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};

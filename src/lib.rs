@@ -1,8 +1,13 @@
 //! gazette: a static site generator for curated news digests.
 //!
-//! The pipeline, one module per stage: `config` (site.toml) -> `content` (find, split, check,
-//! render Markdown) -> `digest` (stories, tags, editions, sources) -> `render` (pages, feeds,
-//! sitemap as in-memory files) -> `output` (staged write and atomic swap).
+//! [`generate`] is the pipeline, its body the stage list, one module per stage: `config`
+//! (site.toml) -> `content` (walk: find the files; parse: split, check, render Markdown)
+//! -> `digest` (stories, tags, editions, sources) -> `render::theme` -> `render` (pages,
+//! feeds, sitemap, emails, search index as in-memory files). It takes one [`Options`] and
+//! returns one [`Build`], which `build` writes (`output`: staged write and atomic swap),
+//! `check` reports on, `serve` serves and `send` mails from. Problems in the site's files
+//! are [`diagnostic::Diagnostic`]s, tagged with their stage and kind; failures outside
+//! them are [`Error`]s.
 
 pub mod check;
 pub mod config;

@@ -1,6 +1,7 @@
-//! Stages 1-2: find the site's Markdown files, split and check their front matter, and render
-//! their bodies. Files are read and parsed in parallel; problems are collected, never fatal
-//! one by one.
+//! The walk and parse stages of [`crate::generate`]: find the site's Markdown files, split
+//! and check their front matter, and render their bodies into [`Document`]s (which keep
+//! where each front-matter key is written). Files are read and parsed in parallel; problems
+//! are collected, never fatal one by one.
 
 mod cache;
 pub mod dates;

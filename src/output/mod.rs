@@ -1,4 +1,5 @@
-//! Stage 5: write the files into a staging folder next to the output, then swap it into
+//! After [`crate::generate`], `build` writes its files: into a staging folder next to the
+//! output (pages already while they render, through the page sink), then swapped into
 //! place in one step, all under a lock that keeps other builds of the same output waiting.
 //! A failed or killed build leaves the previous output untouched; a folder gazette did
 //! not create is never replaced.

@@ -1,5 +1,6 @@
-//! Stage 4: the digest becomes the list of output files. Nothing is written here, so `serve`
-//! can keep the files in memory and tests can inspect them.
+//! The render stage of [`crate::generate`]: the digest becomes the list of output files
+//! (pages, feeds, sitemap, the editions' emails, the search index). Nothing is written
+//! here, so `serve` can keep the files in memory and tests can inspect them.
 
 pub mod context;
 mod contrast;

@@ -1,7 +1,7 @@
 //! Rebuilds for `serve --watch` that redo only what an edit touched.
 //!
-//! After a full build the rebuilder keeps the digest, the per-story template values, the
-//! theme and the served files. When every changed path is an existing Markdown file of the
+//! After a full build the rebuilder keeps its [`crate::Build`] (the digest, the per-story
+//! template values, the theme, the diagnostics by stage) and the served files. When every changed path is an existing Markdown file of the
 //! last build (no file created, deleted or renamed; no template, static file or site.toml),
 //! it re-parses just those files and compares each with the story or page it was: if the
 //! digest's *structure* is unchanged (same date, URL, tags, edition, source, draft status;
