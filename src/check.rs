@@ -1,24 +1,23 @@
-//! `gazette check`: everything `build` validates (the whole of `generate`, nothing written),
-//! plus what a curator wants to know before publishing: links and images that lead nowhere,
-//! articles without a summary or a source, tags that look like typos of another tag, and
-//! drafts left behind.
+//! `gazette check`: everything `build` validates (the whole of `generate`, nothing
+//! written), then, on the [`crate::Build`] it returns (every document, drafts included, and
+//! the built pages), what a curator wants to know before publishing: links and images that
+//! lead nowhere, articles without a summary or a source, tags that look like typos of
+//! another tag, and drafts left behind.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
-use std::sync::Arc;
 
 use jiff::Timestamp;
 
 use crate::content::fields::edit_distance;
-use crate::content::frontmatter;
+use crate::content::lines;
 use crate::content::slug::tag_key;
-use crate::content::{Document, Kind};
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::content::{Document, DocumentKind};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, LinkHint, Stage};
 use crate::digest::Digest;
 use crate::markdown::{Highlighter, Link};
 use crate::render::{file_for, Body, OutputFile};
 use crate::urls;
-use crate::{generate, BuildOptions, Run, Site};
+use crate::{generate, Build, Options};
 
 /// A draft whose date is further back than this is reported.
 pub const STALE_DRAFT_DAYS: i64 = 30;
@@ -26,24 +25,21 @@ pub const STALE_DRAFT_DAYS: i64 = 30;
 /// Every finding for the site at `opts.root`; nothing is written. `now` decides which drafts
 /// are stale. When the build itself fails, its problems are returned alone: the extra checks
 /// need a complete site.
-pub fn check(opts: &BuildOptions, hl: &Highlighter, now: Timestamp) -> Diagnostics {
-    let (site, kept) = match generate(opts, hl, Run::default()) {
-        Ok(built) => built,
+pub fn check(opts: Options<'_>, hl: &Highlighter, now: Timestamp) -> Diagnostics {
+    let build = match generate(opts, hl) {
+        Ok(build) => build,
         Err(diags) => return diags,
     };
-    let mut out = Diagnostics::default();
-    let mut lines = LineCache::default();
-    for d in site.diagnostics.iter() {
-        out.push(d.clone());
-    }
-    // Every document, drafts and future articles included: the build left some out.
-    let all = &kept.documents;
-    check_links(&site, all, &mut out);
-    check_articles(&site.digest, &mut lines, &mut out);
-    check_image_text(&site.digest, &mut out);
-    check_tags(&site.digest, &mut lines, &mut out);
-    check_drafts(all.iter().map(|d| &**d), now, &mut lines, &mut out);
-    check_base_url(&site.config, &mut out);
+    let mut out = build.diagnostics.clone();
+    out.stage(Stage::Check, |out| {
+        // Every document, drafts and future articles included: the build left some out.
+        check_links(&build, out);
+        check_articles(&build.digest, out);
+        check_image_text(&build.digest, out);
+        check_tags(&build.digest, out);
+        check_drafts(build.documents.iter().map(|d| &**d), now, out);
+        check_base_url(&build.config, out);
+    });
     out
 }
 
@@ -54,15 +50,11 @@ fn check_base_url(config: &crate::config::SiteConfig, out: &mut Diagnostics) {
     }
     let path = config.root.join(crate::config::CONFIG_FILE);
     let text = std::fs::read_to_string(&path).unwrap_or_default();
-    out.push(Diagnostic::warning(
-        &path,
-        crate::config::key_line(&text, "base_url"),
-        1,
-        format!(
-            "`base_url` is still the placeholder `{}`; set it to the address the site will be published at before you publish (feeds and the sitemap use it)",
-            config.base_url
-        ),
-    ));
+    let kind = DiagnosticKind::PlaceholderBaseUrl {
+        url: config.base_url.clone(),
+    };
+    let line = crate::config::key_line(&text, "base_url");
+    out.push(Diagnostic::of(kind, &path, line, 1));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -105,22 +97,23 @@ fn published(digest: &Digest) -> Vec<(&Document, &str)> {
         .collect()
 }
 
-fn check_links(site: &Site, all: &[Arc<Document>], out: &mut Diagnostics) {
-    let targets = Targets::from_files(&site.files);
-    let anchors = Anchors::new(&site.files);
-    let docs = published(&site.digest);
+fn check_links(build: &Build, out: &mut Diagnostics) {
+    let targets = Targets::from_files(&build.files);
+    let anchors = Anchors::new(&build.files);
+    let docs = published(&build.digest);
     let url_of_rel: HashMap<&str, &str> = docs.iter().map(|(d, u)| (d.rel.as_str(), *u)).collect();
-    let unpublished: HashMap<String, &Document> = all
+    let unpublished: HashMap<String, &Document> = build
+        .documents
         .iter()
         .map(|d| &**d)
         .filter(|d| !url_of_rel.contains_key(d.rel.as_str()))
-        .filter_map(|d| Some((crate::digest::url_path(d, &site.config)?, d)))
+        .filter_map(|d| Some((crate::digest::url_path(d, &build.config)?, d)))
         .collect();
     for (doc, url) in &docs {
         let ctx = LinkContext {
             doc,
             page_url: url,
-            base_url: &site.config.base_url,
+            base_url: &build.config.base_url,
             targets: &targets,
             anchors: &anchors,
             url_of_rel: &url_of_rel,
@@ -169,49 +162,43 @@ impl LinkContext<'_> {
                 .map(|id| (edit_distance(&fragment, id), id))
                 .filter(|(d, _)| *d <= 2)
                 .min()
-                .map_or(String::new(), |(_, id)| format!("; did you mean #{id}?"));
-            let message = format!(
-                "link `{}` points to no element with id `{fragment}` on {path}{near}",
-                link.dest
-            );
-            return Some(Diagnostic::warning(&self.doc.path, line, 0, message));
+                .map(|(_, id)| id.clone());
+            let kind = DiagnosticKind::MissingAnchor {
+                dest: link.dest.clone(),
+                fragment,
+                page: path,
+                near,
+            };
+            return Some(Diagnostic::of(kind, &self.doc.path, line, 0));
         }
-        let what = if link.is_image {
-            format!("image `{}` does not exist", link.dest)
-        } else {
-            format!("link `{}` points to no page", link.dest)
-        };
         let hint = self.hint(&link.dest, &path);
         // A relative link lands where the browser takes it: say where that is.
-        let written = if link.url == urls::abs(self.base_url, &link.dest) {
-            String::new()
-        } else {
-            format!(" (the page links to {})", link.url)
+        let resolved = (link.url != urls::abs(self.base_url, &link.dest)).then(|| link.url.clone());
+        let kind = DiagnosticKind::BrokenLink {
+            dest: link.dest.clone(),
+            image: link.is_image,
+            missing: path,
+            resolved,
+            hint,
         };
-        let message = format!("{what}: the built site has no {path}{written}{hint}");
-        Some(Diagnostic::warning(&self.doc.path, line, 0, message))
+        Some(Diagnostic::of(kind, &self.doc.path, line, 0))
     }
 
     /// Why the target is missing, or a likely intended one: a document this build leaves
     /// out, the page a `.md` link names, or a file next to the article.
-    fn hint(&self, dest: &str, path: &str) -> String {
+    fn hint(&self, dest: &str, path: &str) -> LinkHint {
         let unpublished = self
             .unpublished
             .get(path)
             .or_else(|| self.unpublished.get(&format!("{path}/")));
         if let Some(doc) = unpublished {
-            let why = if doc.front_matter.draft {
-                "a draft"
-            } else {
-                "dated in the future"
+            return LinkHint::Unpublished {
+                file: doc.path.clone(),
+                draft: doc.front_matter.draft,
             };
-            return format!(
-                "; that is where {} would be published, but it is {why}",
-                doc.path.display()
-            );
         }
         if dest.starts_with('/') || urls::has_scheme(dest) {
-            return String::new();
+            return LinkHint::None;
         }
         let dir = match self.doc.rel.rsplit_once('/') {
             Some((dir, _)) => format!("{dir}/"),
@@ -219,19 +206,21 @@ impl LinkContext<'_> {
         };
         let path_part = dest.split(['?', '#']).next().unwrap_or("");
         let Some(rel) = urls::beside_path(&dir, path_part).map(|p| urls::decode(&p)) else {
-            return String::new();
+            return LinkHint::None;
         };
         if let Some(url) = self.url_of_rel.get(rel.as_str()) {
-            return format!("; link to its URL, {url}");
+            return LinkHint::UseUrl {
+                url: url.to_string(),
+            };
         }
         let beside = format!("/{rel}");
         if self.targets.contains(&beside) {
-            return format!(
-                "; relative paths are resolved from the page's URL {}: write {beside}",
-                self.page_url
-            );
+            return LinkHint::WriteRooted {
+                page_url: self.page_url.to_string(),
+                rooted: beside,
+            };
         }
-        String::new()
+        LinkHint::None
     }
 }
 
@@ -306,26 +295,16 @@ fn ids_in(html: &str) -> HashSet<String> {
 // ---------------------------------------------------------------------------------------
 // Articles, tags, drafts
 
-fn check_articles(digest: &Digest, lines: &mut LineCache, out: &mut Diagnostics) {
+fn check_articles(digest: &Digest, out: &mut Diagnostics) {
     for story in &digest.stories {
         let fm = &story.doc.front_matter;
         let path = &story.doc.path;
         if fm.summary.is_none() {
-            let line = lines.key_line(path, &["summary", "description"]);
-            out.push(Diagnostic::warning(
-                path,
-                line,
-                0,
-                "no summary: the article's opening (its first paragraph, or the part before `<!-- more -->`) stands in; add `summary:` in your own words",
-            ));
+            let line = key_line(&story.doc, &["summary", "description"]);
+            out.push(Diagnostic::of(DiagnosticKind::NoSummary, path, line, 0));
         }
         if fm.source.is_none() {
-            out.push(Diagnostic::warning(
-                path,
-                1,
-                0,
-                "no source: add `source: {name, url}` pointing to the original story",
-            ));
+            out.push(Diagnostic::of(DiagnosticKind::NoSource, path, 1, 0));
         }
     }
 }
@@ -335,18 +314,19 @@ fn check_articles(digest: &Digest, lines: &mut LineCache, out: &mut Diagnostics)
 fn check_image_text(digest: &Digest, out: &mut Diagnostics) {
     for (doc, _) in published(digest) {
         for line in &doc.body.images_without_alt {
-            out.push(Diagnostic::warning(
+            let line = doc.body_line + line - 1;
+            out.push(Diagnostic::of(
+                DiagnosticKind::ImageWithoutAlt,
                 &doc.path,
-                doc.body_line + line - 1,
+                line,
                 0,
-                "this image has no text alternative: describe it in `alt=\"…\"` (or write `alt=\"\"` if it is only decoration)",
             ));
         }
     }
 }
 
 /// A tag used by one story only, when another tag is spelled almost the same.
-fn check_tags(digest: &Digest, lines: &mut LineCache, out: &mut Diagnostics) {
+fn check_tags(digest: &Digest, out: &mut Diagnostics) {
     let keys: Vec<String> = digest.tags.iter().map(|t| tag_key(&t.name)).collect();
     for (i, tag) in digest.tags.iter().enumerate() {
         if tag.stories.len() != 1 {
@@ -357,19 +337,14 @@ fn check_tags(digest: &Digest, lines: &mut LineCache, out: &mut Diagnostics) {
         };
         let other = &digest.tags[near];
         let doc = &digest.stories[tag.stories[0]].doc;
-        let line = lines.tag_line(&doc.path, &tag.name);
-        let n = other.stories.len();
-        out.push(Diagnostic::warning(
-            &doc.path,
-            line,
-            0,
-            format!(
-                "tag `{}` is used only here; did you mean `{}` ({n} {})?",
-                tag.name,
-                other.name,
-                if n == 1 { "story" } else { "stories" }
-            ),
-        ));
+        // The front-matter line, else the file's start.
+        let line = lines::tag_line(&doc.path, &tag.name).max(1);
+        let kind = DiagnosticKind::TagTypo {
+            tag: tag.name.clone(),
+            near: other.name.clone(),
+            uses: other.stories.len(),
+        };
+        out.push(Diagnostic::of(kind, &doc.path, line, 0));
     }
 }
 
@@ -396,11 +371,10 @@ pub fn nearest_tag(
 fn check_drafts<'a>(
     docs: impl Iterator<Item = &'a Document>,
     now: Timestamp,
-    lines: &mut LineCache,
     out: &mut Diagnostics,
 ) {
     for doc in docs {
-        if !doc.front_matter.draft || doc.kind != Kind::Article {
+        if !doc.front_matter.draft || doc.kind != DocumentKind::Article {
             continue;
         }
         let Some(date) = &doc.front_matter.date else {
@@ -408,142 +382,35 @@ fn check_drafts<'a>(
         };
         let days = (now.as_second() - date.timestamp().as_second()) / 86_400;
         if days > STALE_DRAFT_DAYS {
-            let line = lines.key_line(&doc.path, &["draft", "published"]);
-            out.push(Diagnostic::warning(
-                &doc.path,
-                line,
-                0,
-                format!(
-                    "draft dated {}, {days} days ago: publish it with a current date, or delete it",
-                    date.date()
-                ),
-            ));
+            let line = key_line(doc, &["draft", "published"]);
+            let kind = DiagnosticKind::StaleDraft {
+                date: date.date(),
+                days,
+            };
+            out.push(Diagnostic::of(kind, &doc.path, line, 0));
         }
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// Lines of front-matter keys, read back from the files on demand
-
-#[derive(Default)]
-struct LineCache(HashMap<std::path::PathBuf, Option<FrontMatterLines>>);
-
-/// The YAML lines of one file's front matter, with their file line numbers.
-struct FrontMatterLines(Vec<(usize, String)>);
-
-impl FrontMatterLines {
-    fn read(path: &Path) -> Option<FrontMatterLines> {
-        let text = std::fs::read_to_string(path).ok()?;
-        let text = frontmatter::normalize(&text);
-        let split = frontmatter::split(&text).ok()?;
-        Some(FrontMatterLines(
-            split
-                .yaml
-                .lines()
-                .enumerate()
-                .map(|(i, l)| (split.yaml_line + i, l.to_string()))
-                .collect(),
-        ))
-    }
-
-    /// The top-level key a line starts, if any.
-    fn key_of(line: &str) -> Option<&str> {
-        if line.starts_with([' ', '\t', '-', '#']) {
-            return None;
-        }
-        let (key, _) = line.split_once(':')?;
-        Some(key.trim().trim_matches(['"', '\'']))
-    }
-
-    fn key_line(&self, keys: &[&str]) -> Option<usize> {
-        self.0
-            .iter()
-            .find(|(_, l)| Self::key_of(l).is_some_and(|k| keys.contains(&k)))
-            .map(|(n, _)| *n)
-    }
-
-    /// The line naming `tag` inside the `tags:` / `categories:` value.
-    fn tag_line(&self, tag: &str) -> Option<usize> {
-        let start = self
-            .0
-            .iter()
-            .position(|(_, l)| Self::key_of(l).is_some_and(|k| k == "tags" || k == "categories"))?;
-        let needle = tag.to_lowercase();
-        let value_lines = self.0[start..]
-            .iter()
-            .enumerate()
-            .take_while(|(i, (_, l))| *i == 0 || Self::key_of(l).is_none());
-        value_lines
-            .map(|(_, entry)| entry)
-            .find(|(_, l)| l.to_lowercase().contains(&needle))
-            .or(Some(&self.0[start]))
-            .map(|(n, _)| *n)
-    }
-}
-
-impl LineCache {
-    fn get(&mut self, path: &Path) -> Option<&FrontMatterLines> {
-        self.0
-            .entry(path.to_path_buf())
-            .or_insert_with(|| FrontMatterLines::read(path))
-            .as_ref()
-    }
-
-    /// The line of the first of `keys` present, else 1 (the front matter's start).
-    fn key_line(&mut self, path: &Path, keys: &[&str]) -> usize {
-        self.get(path).and_then(|f| f.key_line(keys)).unwrap_or(1)
-    }
-
-    fn tag_line(&mut self, path: &Path, tag: &str) -> usize {
-        self.get(path).and_then(|f| f.tag_line(tag)).unwrap_or(1)
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Output for tools
-
-/// `[{severity, path, line, column, message}]`, sorted like the text output; `line` and
-/// `column` are null when the finding concerns the whole file.
-pub fn to_json(diags: &Diagnostics) -> String {
-    #[derive(serde::Serialize)]
-    struct Finding {
-        severity: &'static str,
-        path: String,
-        line: Option<usize>,
-        column: Option<usize>,
-        message: String,
-    }
-    let num = |n: usize| (n > 0).then_some(n);
-    let items: Vec<Finding> = diags
-        .clone()
-        .sorted()
-        .into_iter()
-        .map(|d| Finding {
-            severity: match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            },
-            path: d.path.to_string_lossy().into_owned(),
-            line: num(d.line),
-            column: num(d.col),
-            message: d.message,
-        })
-        .collect();
-    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into())
+/// The line of whichever of `keys` comes first in `doc`'s front matter, else 1 (the front
+/// matter's start).
+fn key_line(doc: &Document, keys: &[&str]) -> usize {
+    doc.positions.first_line(keys).unwrap_or(1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::FrontMatter;
+    use crate::diagnostic::Severity;
     use crate::markdown::Rendered;
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
 
     fn doc(rel: &str, body_line: usize, links: Vec<Link>) -> Document {
         Document {
             path: PathBuf::from("content").join(rel),
             rel: rel.into(),
-            kind: Kind::Article,
+            kind: DocumentKind::Article,
             front_matter: FrontMatter {
                 title: "T".into(),
                 date: None,
@@ -566,6 +433,7 @@ mod tests {
                 ..Default::default()
             },
             body_line,
+            positions: Default::default(),
         }
     }
 
@@ -667,22 +535,39 @@ mod tests {
         let found = findings(&d, &targets, &Anchors::new(&[]), &urls, &HashMap::new());
         let lines: Vec<usize> = found.iter().map(|d| d.line).collect();
         assert_eq!(lines, vec![9, 10, 14], "{found:#?}");
+        let hints: Vec<(&str, bool, &LinkHint)> = found
+            .iter()
+            .map(|d| match &d.kind {
+                DiagnosticKind::BrokenLink {
+                    dest, image, hint, ..
+                } => (dest.as_str(), *image, hint),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            hints,
+            [
+                ("/missing/", false, &LinkHint::None),
+                (
+                    "pic.png",
+                    true,
+                    &LinkHint::WriteRooted {
+                        page_url: "/2024/05/a/".into(),
+                        rooted: "/2024/pic.png".into()
+                    }
+                ),
+                (
+                    "b.md",
+                    false,
+                    &LinkHint::UseUrl {
+                        url: "/2024/05/b/".into()
+                    }
+                ),
+            ]
+        );
         assert!(found[0]
             .message
             .starts_with("link `/missing/` points to no page"));
-        assert!(found[1]
-            .message
-            .starts_with("image `pic.png` does not exist"));
-        assert!(
-            found[1].message.contains("write /2024/pic.png"),
-            "{}",
-            found[1].message
-        );
-        assert!(
-            found[2].message.contains("link to its URL, /2024/05/b/"),
-            "{}",
-            found[2].message
-        );
         assert!(found
             .iter()
             .all(|d| d.path == Path::new("content/2024/a.md")));
@@ -755,7 +640,7 @@ mod tests {
             1,
             vec![link("/2024/05/d/", 1, false), link("/2099/01/l", 2, false)],
         );
-        let found: Vec<String> = findings(
+        let found: Vec<LinkHint> = findings(
             &d,
             &targets,
             &Anchors::new(&[]),
@@ -763,17 +648,33 @@ mod tests {
             &unpublished,
         )
         .into_iter()
-        .map(|d| d.message)
+        .map(|d| match d.kind {
+            DiagnosticKind::BrokenLink { hint, .. } => hint,
+            other => panic!("{other:?}"),
+        })
         .collect();
-        assert!(
-            found[0].ends_with("content/2024/d.md would be published, but it is a draft"),
-            "{found:?}"
+        assert_eq!(
+            found,
+            [
+                LinkHint::Unpublished {
+                    file: PathBuf::from("content/2024/d.md"),
+                    draft: true
+                },
+                LinkHint::Unpublished {
+                    file: PathBuf::from("content/2099/l.md"),
+                    draft: false
+                },
+            ]
         );
-        assert!(
-            found[1]
-                .ends_with("content/2099/l.md would be published, but it is dated in the future"),
-            "{found:?}"
-        );
+        assert!(DiagnosticKind::BrokenLink {
+            dest: "/2024/05/d/".into(),
+            image: false,
+            missing: "/2024/05/d/".into(),
+            resolved: None,
+            hint: found[0].clone(),
+        }
+        .message()
+        .ends_with("content/2024/d.md would be published, but it is a draft"));
     }
 
     #[test]
@@ -789,29 +690,136 @@ mod tests {
         assert_eq!(nearest_tag("politics", &keys, uses, 4), None);
     }
 
-    #[test]
-    fn finds_key_and_tag_lines() {
-        let tmp = tempfile::tempdir().unwrap();
-        let p = tmp.path().join("a.md");
-        std::fs::write(&p, "---\ntitle: A\ntags:\n  - Rust\n  - scince\nsource_url: https://x.org/\ndraft: true\n---\nbody\n").unwrap();
-        let mut cache = LineCache::default();
-        assert_eq!(cache.key_line(&p, &["source", "source_url"]), 6);
-        assert_eq!(cache.key_line(&p, &["draft"]), 7);
-        assert_eq!(cache.key_line(&p, &["summary"]), 1);
-        assert_eq!(cache.tag_line(&p, "Scince"), 5);
-        assert_eq!(cache.tag_line(&p, "missing"), 3);
+    /// A site in a temporary folder: `site.toml` with `base_url`, and `files` under it.
+    fn site(base_url: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("site.toml"),
+            format!("title = \"T\"\nbase_url = \"{base_url}\"\n"),
+        )
+        .unwrap();
+        for (rel, text) in files {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    fn check_site(dir: &tempfile::TempDir) -> Vec<Diagnostic> {
+        let now = "2024-06-01T00:00:00Z".parse().unwrap();
+        check(Options::new(dir.path()), &Highlighter::new(), now).sorted()
+    }
+
+    fn kinds_at(found: &[Diagnostic], file: &str) -> Vec<DiagnosticKind> {
+        found
+            .iter()
+            .filter(|d| d.path.ends_with(file))
+            .map(|d| d.kind.clone())
+            .collect()
     }
 
     #[test]
-    fn json_has_one_object_per_finding() {
-        let mut d = Diagnostics::default();
-        d.push(Diagnostic::warning(Path::new("content/a.md"), 3, 0, "w"));
-        d.push(Diagnostic::error(Path::new("site.toml"), 0, 0, "e"));
-        let v: serde_json::Value = serde_json::from_str(&to_json(&d)).unwrap();
-        assert_eq!(v[0]["path"], "content/a.md");
-        assert_eq!(v[0]["line"], 3);
-        assert_eq!(v[0]["column"], serde_json::Value::Null);
-        assert_eq!(v[1]["severity"], "error");
-        assert_eq!(v[1]["line"], serde_json::Value::Null);
+    fn findings_carry_their_kind() {
+        let story = |title: &str, extra: &str, body: &str| {
+            format!("---\ntitle: {title}\ndate: 2024-05-02T10:00:00Z\n{extra}---\n\n{body}\n")
+        };
+        let source = "summary: S\nsource:\n  name: Ex\n  url: https://ex.org/one\n";
+        let dir = site(
+            "https://example.org/",
+            &[
+                (
+                    "content/one.md",
+                    &story(
+                        "One",
+                        &format!("tags: [science]\n{source}"),
+                        "[x](/nowhere/) [y](#nope)",
+                    ),
+                ),
+                (
+                    "content/two.md",
+                    &story(
+                        "Two",
+                        &format!("tags: [science, scince]\n{source}"),
+                        "<img src=\"/a.png\">",
+                    ),
+                ),
+                (
+                    "content/three.md",
+                    &story("Three", "tags: [science]\n", "Text."),
+                ),
+                (
+                    "content/old.md",
+                    "---\ntitle: Old\ndate: 2024-04-01\ndraft: true\n---\n\nDraft.\n",
+                ),
+            ],
+        );
+        let found = check_site(&dir);
+        let one = kinds_at(&found, "one.md");
+        assert!(
+            one.iter().any(|k| matches!(k, DiagnosticKind::BrokenLink { dest, image: false, hint: LinkHint::None, .. } if dest == "/nowhere/")),
+            "{one:?}"
+        );
+        assert!(
+            one.iter().any(|k| matches!(k, DiagnosticKind::MissingAnchor { fragment, near: None, .. } if fragment == "nope")),
+            "{one:?}"
+        );
+        let two = kinds_at(&found, "two.md");
+        assert!(two.contains(&DiagnosticKind::ImageWithoutAlt), "{two:?}");
+        assert!(
+            two.iter().any(|k| matches!(k, DiagnosticKind::TagTypo { tag, near, uses: 3 } if tag == "scince" && near == "science")),
+            "{two:?}"
+        );
+        // The later of two stories with one source URL gets the warning, naming the first.
+        let duplicate = two.iter().chain(&one).find_map(|k| match k {
+            DiagnosticKind::DuplicateSource { other, url } => Some((other, url)),
+            _ => None,
+        });
+        let (other, url) = duplicate.expect("a DuplicateSource finding");
+        assert_eq!(url, "https://ex.org/one");
+        assert!(other.line > 0, "{other:?}");
+        let three = kinds_at(&found, "three.md");
+        assert_eq!(three, [DiagnosticKind::NoSource, DiagnosticKind::NoSummary]);
+        assert!(
+            matches!(
+                &kinds_at(&found, "old.md")[..],
+                [DiagnosticKind::StaleDraft { days: 61, .. }]
+            ),
+            "{found:?}"
+        );
+        assert!(
+            matches!(&kinds_at(&found, "site.toml")[..], [DiagnosticKind::PlaceholderBaseUrl { url }] if url == "https://example.org/"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_url_clash_names_the_other_file_and_line() {
+        let page = |title: &str| format!("---\ntitle: {title}\nslug: same\n---\n\nText.\n");
+        let dir = site(
+            "https://news.test/",
+            &[
+                ("content/pages/a.md", &page("A")),
+                ("content/pages/b.md", &page("B")),
+            ],
+        );
+        let found = check_site(&dir);
+        let clash: Vec<&Diagnostic> = found
+            .iter()
+            .filter(|d| matches!(d.kind, DiagnosticKind::UrlClash { .. }))
+            .collect();
+        assert_eq!(clash.len(), 1, "{found:?}");
+        assert_eq!(clash[0].severity, Severity::Error);
+        assert_eq!(clash[0].line, 3);
+        let DiagnosticKind::UrlClash { url, other, fix } = &clash[0].kind else {
+            unreachable!()
+        };
+        assert_eq!(
+            (url.as_str(), *fix),
+            ("/same/", crate::diagnostic::ClashFix::Slug)
+        );
+        assert_eq!(other.line, 3);
+        assert!(other.path.ends_with("pages/a.md") || other.path.ends_with("pages/b.md"));
+        assert_ne!(other.path, clash[0].path);
     }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostic::{line_col, Diagnostic, Diagnostics};
+use crate::diagnostic::{line_col, Diagnostic, Diagnostics, Problem, Severity};
 
 mod keys;
 
@@ -210,9 +210,11 @@ pub struct Permalink(String);
 pub const PERMALINK_PLACEHOLDERS: [&str; 4] = ["{year}", "{month}", "{day}", "{slug}"];
 
 impl Permalink {
-    pub fn parse(pattern: &str) -> Result<Permalink, String> {
+    pub fn parse(pattern: &str) -> Result<Permalink, Problem> {
         if !pattern.starts_with('/') || !pattern.ends_with('/') {
-            return Err(format!("`{pattern}` must start and end with `/`"));
+            return Err(Problem::value(format!(
+                "`{pattern}` must start and end with `/`"
+            )));
         }
         let mut rest = pattern.to_string();
         for p in PERMALINK_PLACEHOLDERS {
@@ -220,21 +222,23 @@ impl Permalink {
         }
         if let Some(start) = rest.find('{') {
             let unknown = rest[start..].split_inclusive('}').next().unwrap_or("{");
-            return Err(format!(
+            return Err(Problem::value(format!(
                 "`{pattern}` has an unknown placeholder `{unknown}`; known: {}",
                 PERMALINK_PLACEHOLDERS.join(", ")
-            ));
+            )));
         }
         if rest.contains('}') {
-            return Err(format!("`{pattern}` has a `}}` without its `{{`"));
+            return Err(Problem::value(format!(
+                "`{pattern}` has a `}}` without its `{{`"
+            )));
         }
         if !pattern.contains("{slug}") {
-            return Err(format!("`{pattern}` must contain {{slug}}"));
+            return Err(Problem::value(format!("`{pattern}` must contain {{slug}}")));
         }
         if rest.split('/').any(|seg| seg == ".." || seg == ".") || rest.contains(['\\', '?', '#']) {
-            return Err(format!(
+            return Err(Problem::value(format!(
                 "`{pattern}` may not contain `.`/`..` segments, `\\`, `?` or `#`"
-            ));
+            )));
         }
         Ok(Permalink(pattern.to_string()))
     }
@@ -257,6 +261,13 @@ impl Permalink {
 impl SiteConfig {
     /// Reads `root/site.toml`. Every problem becomes a diagnostic naming the file and key.
     pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
+        SiteConfig::load_with(root, None)
+    }
+
+    /// Reads `root/site.toml` with `base_url` (`build --base-url`, serve's local address),
+    /// when given, in place of the file's own: checked as the file's would be, before the
+    /// rest of the configuration is.
+    pub fn load_with(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Diagnostics> {
         let path = root.join(CONFIG_FILE);
         let mut diags = Diagnostics::default();
         let text = match std::fs::read_to_string(&path) {
@@ -308,7 +319,7 @@ impl SiteConfig {
                 return Err(diags);
             }
         };
-        let config = check(root, &path, &text, raw, &mut diags);
+        let config = check(root, &path, &text, raw, base_url, &mut diags);
         match config {
             Some(c) if !diags.has_errors() => Ok(c),
             _ => Err(diags),
@@ -360,20 +371,30 @@ fn check(
     path: &Path,
     text: &str,
     raw: RawConfig,
+    base_url: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Option<SiteConfig> {
+    // `--base-url` replaces the file's value, which is then not looked at.
+    let override_url = base_url.map(|url| {
+        crate::urls::check_base_url(url)
+            .map_err(|e| diags.push(Diagnostic::at(Severity::Error, Path::new("--base-url"), e)))
+            .ok()
+    });
     let mut err =
         |key: &str, msg: String| diags.push(Diagnostic::error(path, key_line(text, key), 0, msg));
-    let base_url = match raw.base_url.as_deref().map(crate::urls::check_base_url) {
-        None => {
-            err("base_url", "missing key `base_url`: an absolute URL such as \"https://example.org/\" is required for feeds and the sitemap".into());
-            None
-        }
-        Some(Err(msg)) => {
-            err("base_url", format!("`base_url`: {msg}"));
-            None
-        }
-        Some(Ok(url)) => Some(url),
+    let base_url = match override_url {
+        Some(url) => url,
+        None => match raw.base_url.as_deref().map(crate::urls::check_base_url) {
+            None => {
+                err("base_url", "missing key `base_url`: an absolute URL such as \"https://example.org/\" is required for feeds and the sitemap".into());
+                None
+            }
+            Some(Err(msg)) => {
+                err("base_url", format!("`base_url`: {msg}"));
+                None
+            }
+            Some(Ok(url)) => Some(url),
+        },
     };
     // UTC, the default, needs no time zone database (finding one walks /usr/share/zoneinfo).
     let timezone = match raw.timezone.as_str() {
@@ -500,9 +521,9 @@ fn check_newsletter(
 
 /// The `Subject:` of an edition: the Tera string rendered with `site` and `edition`, on one
 /// line.
-pub fn render_subject(template: &str, context: &tera::Context) -> Result<String, String> {
+pub fn render_subject(template: &str, context: &tera::Context) -> Result<String, Problem> {
     let text = tera::Tera::one_off(template, context, false)
-        .map_err(|e| crate::render::theme::error_text(&e).replace('\n', " "))?;
+        .map_err(|e| Problem::value(crate::render::theme::error_text(&e).replace('\n', " ")))?;
     Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
@@ -514,7 +535,7 @@ mod tests {
     fn permalink_rejects_unknown_placeholders_and_traversal() {
         assert!(Permalink::parse("/{year}/{slug}/").is_ok());
         assert!(Permalink::parse("/{yr}/{slug}/").is_err());
-        let e = Permalink::parse("/{year}/{title}/").unwrap_err();
+        let e = Permalink::parse("/{year}/{title}/").unwrap_err().message;
         assert!(e.contains("unknown placeholder `{title}`"), "{e}");
         assert!(Permalink::parse("/{year}/").is_err());
         assert!(Permalink::parse("/../{slug}/").is_err());
@@ -525,5 +546,18 @@ mod tests {
                 .expand(2024, 5, 8, "x"),
             "/2024/05/08/x/"
         );
+    }
+
+    #[test]
+    fn a_base_url_override_is_checked_in_place_of_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "title = \"T\"\n").unwrap();
+        assert!(SiteConfig::load(dir.path()).is_err());
+        let config = SiteConfig::load_with(dir.path(), Some("https://preview.test/x")).unwrap();
+        assert_eq!(config.base_url, "https://preview.test/x/");
+        let errors = SiteConfig::load_with(dir.path(), Some("preview.test")).unwrap_err();
+        let errors = errors.sorted();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].path, Path::new("--base-url"));
     }
 }

@@ -1,13 +1,34 @@
 //! Problems found during a run, collected rather than returned one at a time, so a curator
-//! sees every bad file at once. Printed as `path:line:col: severity: message`.
+//! sees every bad file at once. Printed as `path:line:col: severity: message`. What each
+//! one is about is data, a [`DiagnosticKind`] (`kind.rs`), for the commands that act on it.
+
+pub mod kind;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use kind::{ClashFix, DiagnosticKind, LinkHint, Location};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
     Warning,
+}
+
+/// The stage of the build that found a problem; [`Diagnostics::stage`] tags them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stage {
+    /// Found outside the build's stages (`import`, `serve`, the highlight cache).
+    #[default]
+    Outside,
+    Config,
+    Walk,
+    Parse,
+    Digest,
+    Theme,
+    Render,
+    /// `gazette check`'s own findings.
+    Check,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +39,9 @@ pub struct Diagnostic {
     pub line: usize,
     pub col: usize,
     pub message: String,
+    /// What it is about; [`DiagnosticKind::Other`] when nothing acts on it but a reader.
+    pub kind: DiagnosticKind,
+    pub stage: Stage,
 }
 
 impl Diagnostic {
@@ -27,6 +51,19 @@ impl Diagnostic {
 
     pub fn warning(path: &Path, line: usize, col: usize, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, path, line, col, message)
+    }
+
+    /// `problem`, in the file at `path`.
+    pub fn at(severity: Severity, path: &Path, problem: Problem) -> Self {
+        Self::new(severity, path, problem.line, problem.col, problem.message)
+    }
+
+    /// A problem of a kind with words of its own: its severity and message come from `kind`.
+    pub fn of(kind: DiagnosticKind, path: &Path, line: usize, col: usize) -> Self {
+        Diagnostic {
+            kind: kind.clone(),
+            ..Self::new(kind.severity(), path, line, col, kind.message())
+        }
     }
 
     fn new(
@@ -42,9 +79,45 @@ impl Diagnostic {
             line,
             col,
             message: message.into(),
+            kind: DiagnosticKind::Other,
+            stage: Stage::Outside,
         }
     }
 }
+
+/// A problem in something a curator wrote (a file, a value, a command-line argument), found
+/// where the file it belongs to is not known: the caller places it ([`Diagnostic::at`]).
+/// `line` counts from the start of the file (1-based; 0 = the whole file, or not known),
+/// `col` in characters (0 = not known). Shown as its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(line: usize, col: usize, message: impl Into<String>) -> Self {
+        Problem {
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+
+    /// A problem with a value, whose place the caller knows.
+    pub fn value(message: impl Into<String>) -> Self {
+        Problem::new(0, 0, message)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Problem {}
 
 /// A path as gazette prints it, everywhere: relative to the current directory when it lies
 /// inside it (`content/a.md`, not `./content/a.md` or `/home/me/site/content/a.md`).
@@ -98,6 +171,23 @@ impl Diagnostics {
         self.items.extend(other);
     }
 
+    /// Runs one stage of the build with a list of its own, and adds what it found, tagged
+    /// with `stage`.
+    pub fn stage<T>(&mut self, stage: Stage, run: impl FnOnce(&mut Diagnostics) -> T) -> T {
+        let mut found = Diagnostics::default();
+        let out = run(&mut found);
+        self.items.extend(found.items.into_iter().map(|mut d| {
+            d.stage = stage;
+            d
+        }));
+        out
+    }
+
+    /// Keeps only the problems `keep` says yes to.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
@@ -116,7 +206,11 @@ impl Diagnostics {
             (&a.path, a.line, a.col, a.severity, &a.message)
                 .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
         });
-        self.items.dedup();
+        // The same words at the same place are one problem, whoever found it.
+        self.items.dedup_by(|a, b| {
+            (&a.path, a.line, a.col, a.severity, &a.message)
+                == (&b.path, b.line, b.col, b.severity, &b.message)
+        });
         self.items
     }
 

@@ -1,5 +1,6 @@
-//! Stage 3: parsed documents become the digest's plain data: stories in order, tags,
-//! editions, sources and standalone pages, with every URL decided and checked for clashes.
+//! The digest stage of [`crate::generate`]: parsed documents become the digest's plain
+//! data: stories in order, tags, editions, sources and standalone pages, with every URL
+//! decided and checked for clashes.
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -12,8 +13,8 @@ use jiff::{Timestamp, ZonedDateTime as Zoned};
 use crate::config::{EditionKind, SiteConfig};
 use crate::content::lines;
 use crate::content::slug::{slugify_or, tag_key, tag_slug};
-use crate::content::{Asset, Document, Kind};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::content::{Asset, Document, DocumentKind};
+use crate::diagnostic::{ClashFix, Diagnostic, DiagnosticKind, Diagnostics, Location};
 use crate::i18n::Strings;
 
 /// Which documents make it into the site.
@@ -101,11 +102,11 @@ pub fn collect(
             continue;
         }
         match doc.kind {
-            Kind::Page => pages.push(Page {
+            DocumentKind::Page => pages.push(Page {
                 path: page_path(&doc),
                 doc,
             }),
-            Kind::Article => {
+            DocumentKind::Article => {
                 let Some(date) = doc
                     .front_matter
                     .date
@@ -219,14 +220,14 @@ pub fn url_path(doc: &Document, config: &SiteConfig) -> Option<String> {
 
 /// [`url_path`] from a document's parts (parsing needs it before the document exists).
 pub fn path_for(
-    kind: Kind,
+    kind: DocumentKind,
     date: Option<&Zoned>,
     slug: &str,
     config: &SiteConfig,
 ) -> Option<String> {
     match kind {
-        Kind::Page => Some(format!("/{slug}/")),
-        Kind::Article => {
+        DocumentKind::Page => Some(format!("/{slug}/")),
+        DocumentKind::Article => {
             let date = date?.with_time_zone(config.timezone.clone());
             Some(article_path(&date, slug, config))
         }
@@ -265,19 +266,11 @@ fn check_url_clashes(
     for (path, doc) in docs {
         let first = path.trim_matches('/').split('/').next().unwrap_or("");
         if path == "/" || reserved(first) {
-            diags.push(Diagnostic::error(
-                &doc.path,
-                0,
-                0,
-                format!(
-                    "its URL {path} is reserved for gazette's own pages{}; set another `slug:`",
-                    if first == search {
-                        " (the search page: `[search] enabled = true` in site.toml)"
-                    } else {
-                        ""
-                    }
-                ),
-            ));
+            let kind = DiagnosticKind::ReservedUrl {
+                url: path.clone(),
+                search: first == search,
+            };
+            diags.push(Diagnostic::of(kind, &doc.path, 0, 0));
         } else if let Some(other) = seen.insert(path.clone(), doc) {
             diags.push(url_clash(other, doc, path, permalink_has_day));
         }
@@ -286,15 +279,11 @@ fn check_url_clashes(
     for asset in assets {
         let as_page = format!("/{}", asset.output.trim_end_matches("index.html"));
         if let Some(doc) = seen.get(&as_page) {
-            diags.push(Diagnostic::error(
-                doc,
-                0,
-                0,
-                format!(
-                    "its URL {as_page} clashes with the file {}",
-                    asset.source.display()
-                ),
-            ));
+            let kind = DiagnosticKind::UrlTakenByFile {
+                url: as_page,
+                file: asset.source.clone(),
+            };
+            diags.push(Diagnostic::of(kind, doc, 0, 0));
         }
     }
     diags
@@ -304,18 +293,24 @@ fn check_url_clashes(
 /// line, naming the other file with its line; the fix suggested fits the permalink pattern.
 fn url_clash(other: &Document, doc: &Document, path: &str, permalink_has_day: bool) -> Diagnostic {
     let keys = ["slug", "title"];
-    let other_at = lines::at(&other.path, lines::key_line(&other.path, &keys));
-    let fix = if permalink_has_day || other.kind == Kind::Page || doc.kind == Kind::Page {
-        "give one of them another `slug:`"
+    let fix = if permalink_has_day
+        || other.kind == DocumentKind::Page
+        || doc.kind == DocumentKind::Page
+    {
+        ClashFix::Slug
     } else {
-        "add {day} to `[permalinks] article` in site.toml (e.g. \"/{year}/{month}/{day}/{slug}/\"), or give one of them another `slug:`"
+        ClashFix::DayOrSlug
     };
-    Diagnostic::error(
-        &doc.path,
-        lines::key_line(&doc.path, &keys),
-        0,
-        format!("its URL {path} is also the URL of {other_at}; {fix}"),
-    )
+    let kind = DiagnosticKind::UrlClash {
+        url: path.to_string(),
+        other: Location {
+            path: other.path.clone(),
+            line: other.positions.key_line(&keys).unwrap_or(0),
+        },
+        fix,
+    };
+    let line = doc.positions.key_line(&keys).unwrap_or(0);
+    Diagnostic::of(kind, &doc.path, line, 0)
 }
 
 /// The tags, each story's tag indices, and warnings about tags sharing a slug.
@@ -412,16 +407,17 @@ fn tag_slug_clash(
     slug: &str,
 ) -> Diagnostic {
     let first_path = &stories[first_story].doc.path;
-    let first_at = lines::at(first_path, lines::tag_line(first_path, first));
     let path = &stories[story].doc.path;
-    Diagnostic::warning(
-        path,
-        lines::tag_line(path, name),
-        0,
-        format!(
-            "tag `{name}` makes the same URL slug as tag `{first}` ({first_at}); `{name}` gets /tags/{slug}/ (spell the two alike if they are one tag)"
-        ),
-    )
+    let kind = DiagnosticKind::TagSlugClash {
+        tag: name.to_string(),
+        other_tag: first.to_string(),
+        other: Location {
+            path: first_path.clone(),
+            line: lines::tag_line(first_path, first),
+        },
+        slug: slug.to_string(),
+    };
+    Diagnostic::of(kind, path, lines::tag_line(path, name), 0)
 }
 
 /// A slug not yet taken, built on `base`; and, if `base` was taken, its owner (name and
@@ -542,17 +538,15 @@ fn collect_sources(stories: &[Story]) -> (Vec<Publication>, Vec<Option<usize>>, 
         match seen_urls.entry(crate::urls::story_key(&source.url)) {
             Entry::Occupied(first) => {
                 let first = &stories[*first.get()].doc;
-                let first_line = first.front_matter.source.as_ref().map_or(0, |s| s.line);
-                diags.push(Diagnostic::warning(
-                    &stories[i].doc.path,
-                    source.line,
-                    0,
-                    format!(
-                        "runs the same story as {}:{first_line} (source URL {}); a digest should not run a story twice",
-                        crate::diagnostic::shown_path(&first.path).display(),
-                        source.url
-                    ),
-                ));
+                let other = Location {
+                    path: crate::diagnostic::shown_path(&first.path),
+                    line: first.front_matter.source.as_ref().map_or(0, |s| s.line),
+                };
+                let kind = DiagnosticKind::DuplicateSource {
+                    other,
+                    url: source.url.clone(),
+                };
+                diags.push(Diagnostic::of(kind, &stories[i].doc.path, source.line, 0));
             }
             Entry::Vacant(slot) => {
                 slot.insert(i);

@@ -1,8 +1,13 @@
 //! gazette: a static site generator for curated news digests.
 //!
-//! The pipeline, one module per stage: `config` (site.toml) -> `content` (find, split, check,
-//! render Markdown) -> `digest` (stories, tags, editions, sources) -> `render` (pages, feeds,
-//! sitemap as in-memory files) -> `output` (staged write and atomic swap).
+//! [`generate`] is the pipeline, its body the stage list, one module per stage: `config`
+//! (site.toml) -> `content` (walk: find the files; parse: split, check, render Markdown)
+//! -> `digest` (stories, tags, editions, sources) -> `render::theme` -> `render` (pages,
+//! feeds, sitemap, emails, search index as in-memory files). It takes one [`Options`] and
+//! returns one [`Build`], which `build` writes (`output`: staged write and atomic swap),
+//! `check` reports on, `serve` serves and `send` mails from. Problems in the site's files
+//! are [`diagnostic::Diagnostic`]s, tagged with their stage and kind; failures outside
+//! them are [`Error`]s.
 
 pub mod check;
 pub mod config;
@@ -10,6 +15,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod digest;
 pub mod email;
+pub mod error;
 pub mod i18n;
 pub mod import;
 pub mod markdown;
@@ -23,34 +29,92 @@ pub mod text;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub use error::Error;
 
 use config::SiteConfig;
-use diagnostic::{Diagnostic, Diagnostics};
+use content::Document;
+use diagnostic::{Diagnostics, Stage};
 use digest::{Digest, Selection};
 use markdown::Highlighter;
+use render::theme::Theme;
 use render::OutputFile;
 
-/// What to build; the CLI's flags.
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
+/// What to build, and how. [`Options::new`] is a plain in-memory build of one site, drafts
+/// and future articles left out; every other field adds to it.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// The site's folder (site.toml, content/, templates/, static/, themes/).
     pub root: PathBuf,
+    /// Drafts are published too.
     pub drafts: bool,
+    /// Articles dated in the future are published too.
     pub future: bool,
-    /// Replaces site.toml's base_url (serve uses the local address).
+    /// Replaces site.toml's base_url (`build --base-url`; serve uses the local address).
     pub base_url: Option<String>,
+    /// site.toml as the caller read it already ([`SiteConfig::load_with`], `base_url`
+    /// included), so that it is read once; None: the pipeline reads it.
+    pub config: Option<SiteConfig>,
+    /// Documents parsed by earlier builds, reused when their file is unchanged (`serve`
+    /// rebuilds this way: an article edit re-parses only that file).
+    pub cache: Option<&'a mut content::ParseCache>,
+    /// Where HTML pages go as soon as they are rendered (`build` writes them into its
+    /// staging folder); they are then [`render::Body::Written`] in [`Build::files`].
+    pub sink: Option<&'a dyn render::PageSink>,
+    /// Counts what the reading and rendering stages have done, for the progress line.
+    pub progress: Option<&'a progress::Progress>,
 }
 
-/// A generated site, not yet written anywhere.
-pub struct Site {
+impl Options<'static> {
+    pub fn new(root: impl Into<PathBuf>) -> Options<'static> {
+        Options {
+            root: root.into(),
+            ..Default::default()
+        }
+    }
+}
+
+impl Options<'_> {
+    /// The same site, selection and base URL, without a configuration read already, a
+    /// cache, a sink or progress.
+    pub fn plain(&self) -> Options<'static> {
+        Options {
+            root: self.root.clone(),
+            drafts: self.drafts,
+            future: self.future,
+            base_url: self.base_url.clone(),
+            ..Default::default()
+        }
+    }
+}
+
+/// What one build made, stage by stage: `build` writes its files, `check` reports on its
+/// documents and pages, `serve` serves its files and keeps the rest to re-render only what
+/// an edit touches, `send` mails one of its emails.
+pub struct Build {
+    /// site.toml, checked, with `--base-url` in place.
     pub config: SiteConfig,
+    /// Which articles were published, and when the build ran.
+    pub selection: Selection,
+    /// Every document parsed, drafts and future articles included (the digest holds those
+    /// published), each with where its front-matter keys and values are written.
+    pub documents: Vec<Arc<Document>>,
+    /// Stories, pages, tags, editions and sources.
     pub digest: Digest,
+    pub theme: Theme,
+    /// The template values every page shares, among them one per story (index-aligned
+    /// with `digest.stories`).
+    pub template_values: render::context::Shared,
+    /// URL paths of the rendered HTML pages, in sitemap order.
+    pub html_paths: Vec<String>,
+    /// Every output file (pages written to the sink are [`render::Body::Written`]).
     pub files: Vec<OutputFile>,
-    /// Warnings (errors make `generate` fail).
+    /// Warnings, each tagged with its stage and kind (an error fails the build instead).
     pub diagnostics: Diagnostics,
     /// How long each stage took, for `GAZETTE_TIMINGS=1`.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
-    /// Articles the selection left out, for the build's summary line.
-    pub left_out: LeftOut,
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// How many articles a build left out: drafts, and future-dated articles that are not drafts.
@@ -60,194 +124,170 @@ pub struct LeftOut {
     pub future: usize,
 }
 
-/// How to run the stages, beside what to build: everything optional, `Run::default()` for
-/// a plain in-memory build.
-#[derive(Default)]
-pub struct Run<'a> {
-    /// Documents parsed by earlier runs, reused when their file is unchanged (`serve`
-    /// rebuilds this way: an article edit re-parses only that file).
-    pub cache: Option<&'a mut content::ParseCache>,
-    /// Where HTML pages go as soon as they are rendered (`build` writes them into its
-    /// staging folder); they are then [`render::Body::Written`] in `files`.
-    pub sink: Option<&'a dyn render::PageSink>,
-    /// Counts what the reading and rendering stages have done, for the progress line.
-    pub progress: Option<&'a progress::Progress>,
-}
-
-/// What a full build leaves behind so `serve` can later re-render only what an edit
-/// touched (see `serve::incremental`).
-pub struct Kept {
-    pub theme: render::theme::Theme,
-    /// The per-story template values, index-aligned with `Site::digest.stories`.
-    pub shared: render::context::Shared,
-    /// URL paths of the rendered HTML pages, in sitemap order.
-    pub html_paths: Vec<String>,
-    /// The Markdown files found, relative to the site root.
-    pub markdown: Vec<PathBuf>,
-    /// Every document parsed, drafts and future articles included (`check` reports on
-    /// those the build left out).
-    pub documents: Vec<std::sync::Arc<content::Document>>,
-    /// The diagnostics of parsing (each names its file) and the others (walk, digest,
-    /// render); `Site::diagnostics` holds both.
-    pub parse_diagnostics: Vec<Diagnostic>,
-    pub other_diagnostics: Vec<Diagnostic>,
-    /// The earliest date of an article left out only for being in the future: once that
-    /// moment passes, a rebuild must add it.
-    pub next_future: Option<jiff::Timestamp>,
-}
-
-/// The pipeline, every stage but writing, in order: config, walk, parse, collect the
-/// digest, load the theme, render. Fails with every problem found if any is an error.
-/// [`Kept`] is handed back rather than dropped here, so that a caller about to exit can
-/// skip freeing it.
-pub fn generate(
-    opts: &BuildOptions,
-    hl: &Highlighter,
-    run: Run<'_>,
-) -> Result<(Site, Kept), Diagnostics> {
-    let Run {
-        cache,
-        sink,
-        progress,
-    } = run;
-    let mut clock = std::time::Instant::now();
-    let mut timings = Vec::new();
-    let trace_memory = std::env::var_os("GAZETTE_TIMINGS").is_some();
-    let mut lap = |name: &'static str| {
-        timings.push((name, clock.elapsed()));
-        clock = std::time::Instant::now();
-        if trace_memory {
-            eprintln!("after {name}: {} MiB resident", resident_mib());
-        }
-    };
-    let mut config = SiteConfig::load(&opts.root)?;
+/// The pipeline: every stage but writing, in order. An article `content/x.md` is found by
+/// the walk, parsed into a [`Document`] (front matter checked, Markdown rendered to HTML),
+/// placed in the digest as a story (URL, tags, edition, source), and rendered through the
+/// theme into `x/index.html` among the output files (with the lists, feeds, emails and
+/// search index that show it); `build` then writes the files (`output`). Fails with every
+/// problem found if any is an error.
+pub fn generate(mut opts: Options<'_>, hl: &Highlighter) -> Result<Build, Diagnostics> {
+    let mut timer = Timer::start();
     let mut diags = Diagnostics::default();
-    diags.extend(config.warnings.iter().cloned());
-    if let Some(url) = &opts.base_url {
-        match urls::check_base_url(url) {
-            Ok(u) => config.base_url = u,
-            Err(e) => diags.push(Diagnostic::error(Path::new("--base-url"), 0, 0, e)),
-        }
-    }
-    let found = content::walk(
-        &opts.root,
-        "content",
-        "",
-        content::Tree::Content,
-        &mut diags,
-    );
-    lap("walk");
-    let mut parse_diags = Diagnostics::default();
-    let docs = match cache {
-        Some(cache) => content::load_cached(
-            &found.markdown,
-            &opts.root,
-            &config,
-            hl,
-            &mut parse_diags,
-            cache,
-        ),
-        None => {
-            progress::begin(progress, progress::Stage::Reading, found.markdown.len());
-            let docs = content::load(
-                &found.markdown,
-                &opts.root,
-                &config,
-                hl,
-                progress,
-                &mut parse_diags,
-            );
-            docs.into_iter().map(std::sync::Arc::new).collect()
-        }
+    let Some(config) = diags.stage(Stage::Config, |d| configure(&mut opts, d)) else {
+        return Err(diags);
     };
-    let parse_diagnostics: Vec<Diagnostic> = parse_diags.iter().cloned().collect();
-    let parse_range = {
-        let start = diags.iter().count();
-        start..start + parse_diagnostics.len()
-    };
-    diags.extend(parse_diags);
-    lap("parse");
+    let found = diags.stage(Stage::Walk, |d| {
+        content::walk(&opts.root, "content", "", content::Tree::Content, d)
+    });
+    timer.lap("walk");
+    let documents = diags.stage(Stage::Parse, |d| {
+        parse(&found.markdown, &mut opts, &config, hl, d)
+    });
+    timer.lap("parse");
     let selection = Selection {
         drafts: opts.drafts,
         future: opts.future,
         now: jiff::Timestamp::now(),
     };
-    let next_future = next_future(&docs, selection);
-    let left_out = left_out(&docs, selection);
-    let documents = docs.clone();
-    let digest = digest::collect(docs, found.assets, &config, selection, &mut diags);
-    lap("collect");
-    let theme = render::theme::load(&opts.root, &config.theme, &config.strings, &mut diags);
-    lap("theme");
+    let digest = diags.stage(Stage::Digest, |d| {
+        digest::collect(documents.clone(), found.assets, &config, selection, d)
+    });
+    timer.lap("collect");
+    let theme = diags.stage(Stage::Theme, |d| {
+        render::theme::load(&opts.root, &config.theme, &config.strings, d)
+    });
+    timer.lap("theme");
+    let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
+        return Err(diags);
+    };
+    let (files, template_values, html_paths) = diags.stage(Stage::Render, |d| {
+        render::render_site_keeping(&digest, &config, &theme, hl, opts.sink, opts.progress, d)
+    });
+    timer.lap("render");
     if diags.has_errors() {
         return Err(diags);
     }
-    let Some(theme) = theme else {
-        return Err(diags);
-    };
-    let (files, shared, html_paths) =
-        render::render_site_keeping(&digest, &config, &theme, hl, sink, progress, &mut diags);
-    lap("render");
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    let other_diagnostics = diags
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| !parse_range.contains(k))
-        .map(|(_, d)| d.clone())
-        .collect();
-    let kept = Kept {
-        theme,
-        shared,
-        html_paths,
-        markdown: found.markdown,
-        documents,
-        parse_diagnostics,
-        other_diagnostics,
-        next_future,
-    };
-    let site = Site {
+    Ok(Build {
         config,
+        selection,
+        documents,
         digest,
+        theme,
+        template_values,
+        html_paths,
         files,
         diagnostics: diags,
-        timings,
-        left_out,
+        timings: timer.laps,
+    })
+}
+
+/// site.toml, checked, with `opts.base_url` in place of its `base_url` (as given in
+/// `opts.config`, else read now); None after an error.
+fn configure(opts: &mut Options<'_>, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let loaded = match opts.config.take() {
+        Some(config) => Ok(config),
+        None => SiteConfig::load_with(&opts.root, opts.base_url.as_deref()),
     };
-    Ok((site, kept))
-}
-
-/// The earliest date among articles the selection leaves out only for being in the future.
-fn next_future(
-    docs: &[std::sync::Arc<content::Document>],
-    sel: Selection,
-) -> Option<jiff::Timestamp> {
-    if sel.future {
-        return None;
-    }
-    docs.iter()
-        .filter(|d| d.kind == content::Kind::Article && (sel.drafts || !d.front_matter.draft))
-        .filter_map(|d| d.front_matter.date.as_ref().map(|z| z.timestamp()))
-        .filter(|t| *t > sel.now)
-        .min()
-}
-
-fn left_out(docs: &[std::sync::Arc<content::Document>], sel: Selection) -> LeftOut {
-    let mut left = LeftOut::default();
-    for d in docs.iter().filter(|d| d.kind == content::Kind::Article) {
-        let future = d
-            .front_matter
-            .date
-            .as_ref()
-            .is_some_and(|z| z.timestamp() > sel.now);
-        if d.front_matter.draft && !sel.drafts {
-            left.drafts += 1;
-        } else if future && !sel.future {
-            left.future += 1;
+    match loaded {
+        Ok(config) => {
+            diags.extend(config.warnings.iter().cloned());
+            Some(config)
+        }
+        Err(errors) => {
+            diags.extend(errors);
+            None
         }
     }
-    left
+}
+
+/// Reads and parses every Markdown file found (through the parse cache, when there is one).
+fn parse(
+    markdown: &[PathBuf],
+    opts: &mut Options<'_>,
+    config: &SiteConfig,
+    hl: &Highlighter,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<Document>> {
+    if let Some(cache) = opts.cache.as_deref_mut() {
+        return content::load_cached(markdown, &opts.root, config, hl, diags, cache);
+    }
+    progress::begin(opts.progress, progress::Stage::Reading, markdown.len());
+    let docs = content::load(markdown, &opts.root, config, hl, opts.progress, diags);
+    docs.into_iter().map(Arc::new).collect()
+}
+
+impl Build {
+    /// The Markdown files the build parsed, relative to the site root.
+    pub fn markdown_files(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.documents
+            .iter()
+            .map(|d| Path::new("content").join(&d.rel))
+    }
+
+    /// The earliest date among articles left out only for being in the future: once that
+    /// moment passes, a rebuild must add it.
+    pub fn next_future(&self) -> Option<jiff::Timestamp> {
+        let sel = self.selection;
+        if sel.future {
+            return None;
+        }
+        self.documents
+            .iter()
+            .filter(|d| {
+                d.kind == content::DocumentKind::Article && (sel.drafts || !d.front_matter.draft)
+            })
+            .filter_map(|d| d.front_matter.date.as_ref().map(|z| z.timestamp()))
+            .filter(|t| *t > sel.now)
+            .min()
+    }
+
+    /// How many articles the selection left out, for the build's summary line.
+    pub fn left_out(&self) -> LeftOut {
+        let sel = self.selection;
+        let mut left = LeftOut::default();
+        for d in self
+            .documents
+            .iter()
+            .filter(|d| d.kind == content::DocumentKind::Article)
+        {
+            let future = d
+                .front_matter
+                .date
+                .as_ref()
+                .is_some_and(|z| z.timestamp() > sel.now);
+            if d.front_matter.draft && !sel.drafts {
+                left.drafts += 1;
+            } else if future && !sel.future {
+                left.future += 1;
+            }
+        }
+        left
+    }
+}
+
+/// Stage timings, and with `GAZETTE_TIMINGS` set the memory resident after each stage.
+struct Timer {
+    clock: Instant,
+    laps: Vec<(&'static str, Duration)>,
+    trace_memory: bool,
+}
+
+impl Timer {
+    fn start() -> Timer {
+        Timer {
+            clock: Instant::now(),
+            laps: Vec::new(),
+            trace_memory: std::env::var_os("GAZETTE_TIMINGS").is_some(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        self.laps.push((name, self.clock.elapsed()));
+        self.clock = Instant::now();
+        if self.trace_memory {
+            eprintln!("after {name}: {} MiB resident", resident_mib());
+        }
+    }
 }
 
 /// The output folder: `--output`, else site.toml's `output_dir`, relative to the site root.

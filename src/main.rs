@@ -11,9 +11,12 @@ use clap::Parser;
 use cli::{
     BuildArgs, CheckArgs, Cli, Command, Format, ImportArgs, InitArgs, NewArgs, SendArgs, ServeArgs,
 };
+use gazette::config::SiteConfig;
 use gazette::markdown::{HighlightCache, Highlighter};
-use gazette::output::{OutputError, Staging, WhenBusy};
-use gazette::BuildOptions;
+use gazette::output::{Staging, WhenBusy};
+use gazette::Error;
+use gazette::Options;
+use report::Verbosity;
 
 /// mimalloc: the build allocates and frees many small strings and template values from
 /// several threads; glibc's malloc spent ~10% of a build in malloc/free (bench/README.md).
@@ -62,15 +65,9 @@ fn send(root: &std::path::Path, args: SendArgs) -> ExitCode {
             Err(e) => return fail(format!("--to `{addr}` is not an email address ({e})")),
         }
     }
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
-        drafts: false,
-        future: false,
-        base_url: None,
-    };
-    let (site, _) = match gazette::generate(&opts, &Highlighter::new(), gazette::Run::default()) {
-        Ok(built) => built,
-        Err(diags) => return report::failure(diags, false),
+    let site = match gazette::generate(Options::new(root), &Highlighter::new()) {
+        Ok(build) => build,
+        Err(diags) => return report::failure(diags, Verbosity::Normal),
     };
     let config = &site.config;
     if !config.newsletter.enabled {
@@ -141,15 +138,14 @@ fn send(root: &std::path::Path, args: SendArgs) -> ExitCode {
 }
 
 fn check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
+    let opts = Options {
         drafts: args.selection.drafts,
         future: args.selection.future,
-        base_url: None,
+        ..Options::new(root)
     };
-    let diags = gazette::check::check(&opts, &Highlighter::new(), jiff::Timestamp::now());
+    let diags = gazette::check::check(opts, &Highlighter::new(), jiff::Timestamp::now());
     match args.format {
-        Format::Json => println!("{}", gazette::check::to_json(&diags)),
+        Format::Json => println!("{}", report::to_json(&diags)),
         Format::Text => {
             report::print_stdout(&diags);
             if diags.is_empty() {
@@ -208,10 +204,10 @@ fn init(root: &std::path::Path, args: InitArgs) -> ExitCode {
 }
 
 fn new(root: &std::path::Path, args: NewArgs) -> ExitCode {
-    let config = match gazette::config::SiteConfig::load(root) {
+    let config = match SiteConfig::load(root) {
         Ok(c) => c,
         Err(diags) => {
-            report::print(&diags, false);
+            report::print(&diags, Verbosity::Normal);
             return ExitCode::from(1);
         }
     };
@@ -246,12 +242,7 @@ fn new(root: &std::path::Path, args: NewArgs) -> ExitCode {
 
 fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
-        drafts: args.selection.drafts,
-        future: args.selection.future,
-        base_url: args.base_url,
-    };
+    let verbosity = Verbosity::quiet_if(args.quiet);
     let cache = args.cache.highlight_cache_dir();
     let hl = Highlighter::with_cache(cache.as_deref().map(HighlightCache::new));
     let quiet = args.quiet;
@@ -268,7 +259,13 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     // Pages are written into the staging folder while they render, when the destination
     // is known and acceptable up front; otherwise (or to report a refused destination
     // after any content errors, as before) everything is written at the end.
-    let staging = match early_staging(root, args.output.as_deref(), when_busy) {
+    // site.toml, read once: where the output goes, and the pipeline's configuration.
+    let config = match SiteConfig::load_with(root, args.base_url.as_deref()) {
+        Ok(config) => config,
+        Err(diags) => return report::failure(diags, verbosity),
+    };
+    let out = gazette::output_dir(root, &config, args.output.as_deref());
+    let staging = match early_staging(root, &out, when_busy) {
         Ok(staging) => staging,
         Err(busy) => {
             eprintln!("{}: {busy}", report::label_error());
@@ -276,29 +273,25 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         }
     };
     let sink = staging.as_ref().map(|s| s as _);
-    let generated = report::with_progress(args.quiet, |progress| {
-        let run = gazette::Run {
+    let generated = report::with_progress(verbosity, |progress| {
+        let opts = Options {
+            drafts: args.selection.drafts,
+            future: args.selection.future,
+            config: Some(config),
             sink,
             progress,
-            ..Default::default()
+            ..Options::new(root)
         };
-        gazette::generate(&opts, &hl, run)
+        gazette::generate(opts, &hl)
     });
     let mut site = match generated {
-        Ok((site, kept)) => {
-            // The process exits after this build: freeing the templates' values, the
-            // digest and the highlighter allocation by allocation took ~50 ms of wall time
-            // at 10k articles, for nothing (the exit returns the memory at once).
-            std::mem::forget(kept);
-            site
-        }
-        Err(diags) => return report::failure(diags, args.quiet),
+        Ok(build) => build,
+        Err(diags) => return report::failure(diags, verbosity),
     };
     if let Some(warning) = hl.cache().and_then(|c| c.warning()) {
         site.diagnostics.push(warning);
     }
-    report::print(&site.diagnostics, args.quiet);
-    let out = gazette::output_dir(root, &site.config, args.output.as_deref());
+    report::print(&site.diagnostics, verbosity);
     let writing = Instant::now();
     let written = match staging {
         Some(staging) => staging.finish(&site.files),
@@ -319,7 +312,7 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         println!(
             "built {}{}, {}, {} -> {} in {:.2} s",
             report::count(d.stories.len(), "article"),
-            report::left_out(site.left_out),
+            report::left_out(site.left_out()),
             report::count(d.tags.len(), "tag"),
             report::count(d.editions.len(), "edition"),
             gazette::diagnostic::shown_path(&out).display(),
@@ -329,30 +322,25 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     if let Some(cache) = hl.cache() {
         cache.prune();
     }
+    // The process exits after this build: freeing the templates' values, the digest and
+    // the highlighter allocation by allocation took ~50 ms of wall time at 10k articles,
+    // for nothing (the exit returns the memory at once).
     std::mem::forget(site);
     std::mem::forget(hl);
     ExitCode::SUCCESS
 }
 
-/// The staging folder for the build output, if `--output` or site.toml names it and it may
-/// be replaced; it holds the output's lock from here on. The one error returned at once is
-/// another build holding the lock under `--no-wait`: any other is reported when the build
-/// writes at the end.
+/// The staging folder for the build output at `out`, if it may be replaced; it holds the
+/// output's lock from here on. The one error returned at once is another build holding the
+/// lock under `--no-wait`: any other is reported when the build writes at the end.
 fn early_staging(
     root: &std::path::Path,
-    flag: Option<&std::path::Path>,
+    out: &std::path::Path,
     when_busy: WhenBusy,
-) -> Result<Option<Staging>, OutputError> {
-    let out = match flag {
-        Some(p) => p.to_path_buf(),
-        None => match gazette::config::SiteConfig::load(root) {
-            Ok(config) => gazette::output_dir(root, &config, None),
-            Err(_) => return Ok(None),
-        },
-    };
-    match Staging::create(root, &out, when_busy) {
+) -> Result<Option<Staging>, Error> {
+    match Staging::create(root, out, when_busy) {
         Ok(staging) => Ok(Some(staging)),
-        Err(busy @ OutputError::Busy(_)) => Err(busy),
+        Err(busy @ Error::Busy(_)) => Err(busy),
         Err(_) => Ok(None),
     }
 }
@@ -371,7 +359,7 @@ fn import(root: &std::path::Path, args: ImportArgs) -> ExitCode {
             eprintln!("{}: warning: {w}", shown.display());
         }
     }
-    report::print(&diags, false);
+    report::print(&diags, Verbosity::Normal);
     if diags.has_errors() {
         ExitCode::from(1)
     } else {
@@ -392,7 +380,7 @@ fn serve(root: &std::path::Path, args: ServeArgs) -> ExitCode {
     };
     match gazette::serve::run(opts) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(gazette::serve::ServeError::Build) => {
+        Err(Error::Build) => {
             eprintln!("the site did not build; fix the errors above (or use --watch to fix them while serving)");
             ExitCode::from(1)
         }

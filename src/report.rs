@@ -1,5 +1,6 @@
 //! Printing for people: diagnostics sorted, one per line, coloured only on a terminal and
-//! only without NO_COLOR; the progress line of long builds.
+//! only without NO_COLOR; the progress line of long builds. And for tools: `check
+//! --format json`.
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -9,6 +10,24 @@ use std::time::{Duration, Instant};
 
 use gazette::diagnostic::{Diagnostic, Diagnostics, Severity};
 use gazette::progress::Progress;
+
+/// How much a command prints besides errors: warnings and the progress line, unless
+/// `--quiet`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    Normal,
+    Quiet,
+}
+
+impl Verbosity {
+    pub fn quiet_if(quiet: bool) -> Verbosity {
+        if quiet {
+            Verbosity::Quiet
+        } else {
+            Verbosity::Normal
+        }
+    }
+}
 
 fn colour() -> bool {
     no_color_unset() && std::io::stderr().is_terminal()
@@ -35,7 +54,8 @@ pub fn label_warning() -> &'static str {
 }
 
 /// Prints every diagnostic to stderr (warnings only when not quiet).
-pub fn print(diags: &Diagnostics, quiet: bool) {
+pub fn print(diags: &Diagnostics, verbosity: Verbosity) {
+    let quiet = verbosity == Verbosity::Quiet;
     let _ = write(
         &mut std::io::stderr().lock(),
         diags,
@@ -145,14 +165,44 @@ pub fn counts(diags: &Diagnostics) -> String {
 }
 
 /// Prints a failed run's problems and a count; exit status 1.
-pub fn failure(diags: Diagnostics, quiet: bool) -> ExitCode {
+pub fn failure(diags: Diagnostics, verbosity: Verbosity) -> ExitCode {
     let errors = diags.count(Severity::Error);
-    print(&diags, quiet);
+    print(&diags, verbosity);
     eprintln!(
         "build failed: {errors} error{}; nothing was written",
         if errors == 1 { "" } else { "s" }
     );
     ExitCode::from(1)
+}
+
+/// `[{severity, path, line, column, message}]`, sorted like the text output; `line` and
+/// `column` are null when the finding concerns the whole file.
+pub fn to_json(diags: &Diagnostics) -> String {
+    #[derive(serde::Serialize)]
+    struct Finding {
+        severity: &'static str,
+        path: String,
+        line: Option<usize>,
+        column: Option<usize>,
+        message: String,
+    }
+    let num = |n: usize| (n > 0).then_some(n);
+    let items: Vec<Finding> = diags
+        .clone()
+        .sorted()
+        .into_iter()
+        .map(|d| Finding {
+            severity: match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            path: d.path.to_string_lossy().into_owned(),
+            line: num(d.line),
+            column: num(d.col),
+            message: d.message,
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into())
 }
 
 /// `1 article`, `1,204 articles`.
@@ -191,8 +241,8 @@ pub fn thousands(n: usize) -> String {
 /// Runs a build, showing its progress on one line of stderr when stderr is a terminal, the
 /// build is not `--quiet` and it has run for a second (`GAZETTE_PROGRESS_AFTER_MS` sets
 /// that delay); the line is erased when the build ends. Elsewhere the build runs as is.
-pub fn with_progress<T>(quiet: bool, build: impl FnOnce(Option<&Progress>) -> T) -> T {
-    if quiet || !std::io::stderr().is_terminal() {
+pub fn with_progress<T>(verbosity: Verbosity, build: impl FnOnce(Option<&Progress>) -> T) -> T {
+    if verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
         return build(None);
     }
     let after = std::env::var("GAZETTE_PROGRESS_AFTER_MS")
@@ -244,5 +294,25 @@ fn show_progress(progress: &Progress, finished: &AtomicBool, after: Duration) {
         let mut err = std::io::stderr().lock();
         let _ = write!(err, "\r\x1b[2K");
         let _ = err.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gazette::diagnostic::Diagnostic;
+    use std::path::Path;
+
+    #[test]
+    fn json_has_one_object_per_finding() {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::warning(Path::new("content/a.md"), 3, 0, "w"));
+        d.push(Diagnostic::error(Path::new("site.toml"), 0, 0, "e"));
+        let v: serde_json::Value = serde_json::from_str(&to_json(&d)).unwrap();
+        assert_eq!(v[0]["path"], "content/a.md");
+        assert_eq!(v[0]["line"], 3);
+        assert_eq!(v[0]["column"], serde_json::Value::Null);
+        assert_eq!(v[1]["severity"], "error");
+        assert_eq!(v[1]["line"], serde_json::Value::Null);
     }
 }

@@ -11,23 +11,16 @@ use jiff::ZonedDateTime as Zoned;
 use crate::config::SiteConfig;
 use crate::content::emit::{create_unique, yaml_scalar};
 use crate::content::slug::{normalize_tag, slugify_or};
+use crate::diagnostic::Problem;
+use crate::error::Error;
 use crate::render::theme::DEFAULT_THEME;
 use crate::urls::absolute_http_host;
 
-/// Why `init` or `new` could not do its job; shown to the user as is.
-#[derive(Debug)]
-pub struct ScaffoldError(pub String);
-
-impl std::fmt::Display for ScaffoldError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+fn io_error(path: &Path, source: std::io::Error) -> Error {
+    Error::File {
+        path: path.to_path_buf(),
+        source,
     }
-}
-
-impl std::error::Error for ScaffoldError {}
-
-fn io_error(path: &Path, e: std::io::Error) -> ScaffoldError {
-    ScaffoldError(format!("{}: {e}", path.display()))
 }
 
 /// What `init` should write.
@@ -48,7 +41,7 @@ pub struct InitOptions {
 ///
 /// The folder may be missing (it is created) or hold only dotfiles (`.git`, `.gitignore`);
 /// anything else is refused, so `init` never mixes its files with someone else's.
-pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, ScaffoldError> {
+pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, Error> {
     let dir = &opts.dir;
     ensure_empty_dir(dir)?;
     let mut written = Vec::new();
@@ -82,7 +75,7 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, ScaffoldError> {
 }
 
 /// True if `dir` is missing, or a folder holding nothing but dotfiles.
-fn ensure_empty_dir(dir: &Path) -> Result<(), ScaffoldError> {
+fn ensure_empty_dir(dir: &Path) -> Result<(), Error> {
     match std::fs::read_dir(dir) {
         Ok(entries) => {
             let mut others: Vec<String> = entries
@@ -101,25 +94,24 @@ fn ensure_empty_dir(dir: &Path) -> Result<(), ScaffoldError> {
                     .collect::<Vec<_>>()
                     .join(", ");
                 let more = if others.len() > 3 { ", …" } else { "" };
-                Err(ScaffoldError(format!(
-                    "{} is not empty (it holds {shown}{more}); run `gazette init` on a new or empty folder",
-                    dir.display()
-                )))
+                Err(Error::NotEmpty {
+                    dir: dir.to_path_buf(),
+                    holds: format!("{shown}{more}"),
+                })
             }
         }
         Err(e) if e.kind() == ErrorKind::NotFound => {
             std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))
         }
-        Err(_) if dir.exists() && !dir.is_dir() => Err(ScaffoldError(format!(
-            "{} exists and is not a folder",
-            dir.display()
-        ))),
+        Err(_) if dir.exists() && !dir.is_dir() => Err(Error::NotAFolder {
+            dir: dir.to_path_buf(),
+        }),
         Err(e) => Err(io_error(dir, e)),
     }
 }
 
 /// Writes `bytes` to a file that must not exist yet, creating its parent folders.
-fn create_new(path: &Path, bytes: &[u8]) -> Result<(), ScaffoldError> {
+fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
     }
@@ -132,7 +124,7 @@ fn create_new(path: &Path, bytes: &[u8]) -> Result<(), ScaffoldError> {
 }
 
 /// Writes the embedded default theme to `dir/themes/default/`; returns the files written.
-pub fn eject_theme(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
+pub fn eject_theme(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     fn walk(
         d: &'static include_dir::Dir<'static>,
         out: &mut Vec<&'static include_dir::File<'static>>,
@@ -366,13 +358,13 @@ pub struct NewArticle {
 }
 
 /// Accepts an absolute http(s) URL, the form front matter requires for `source.url`.
-pub fn check_source_url(url: &str) -> Result<String, String> {
+pub fn check_source_url(url: &str) -> Result<String, Problem> {
     let url = url.trim();
     match absolute_http_host(url) {
         Some(host) if !host.is_empty() => Ok(url.to_string()),
-        _ => Err(format!(
+        _ => Err(Problem::value(format!(
             "`{url}` is not an absolute http(s) URL (write it as https://example.org/story)"
-        )),
+        ))),
     }
 }
 
@@ -382,10 +374,10 @@ pub fn new_article(
     config: &SiteConfig,
     article: &NewArticle,
     now: &Zoned,
-) -> Result<PathBuf, ScaffoldError> {
+) -> Result<PathBuf, Error> {
     let title = article.title.trim();
     if title.is_empty() {
-        return Err(ScaffoldError("the title is empty".into()));
+        return Err(Error::EmptyTitle);
     }
     let text = front_matter_text(article, now);
     let day = now.date().to_string();
@@ -501,6 +493,6 @@ mod tests {
         assert!(ensure_empty_dir(tmp.path()).is_ok());
         std::fs::write(tmp.path().join("notes.txt"), "x").unwrap();
         let e = ensure_empty_dir(tmp.path()).unwrap_err();
-        assert!(e.0.contains("notes.txt"), "{e}");
+        assert!(e.to_string().contains("notes.txt"), "{e}");
     }
 }

@@ -4,6 +4,8 @@ use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::{Offset, TimeZone};
 use jiff::ZonedDateTime as Zoned;
 
+use crate::diagnostic::Problem;
+
 pub const ACCEPTED_FORMS: &str = "2024-05-28, 2024-05-28T09:30:00+03:00, 2024-05-28 09:30:00 +0300";
 
 /// Parses a date, with or without a time and offset; values without an offset are in `tz`.
@@ -11,13 +13,15 @@ pub const ACCEPTED_FORMS: &str = "2024-05-28, 2024-05-28T09:30:00+03:00, 2024-05
 /// read too: `2024/05/28`, `2024-5-28`, RFC 2822 (`Tue, 28 May 2024 09:30:00 +0300`), and
 /// English month names (`May 28, 2024 10:15 AM`), and a year-last date with one reading on
 /// the calendar (`25/12/2024`).
-pub fn parse_date(input: &str, tz: &TimeZone) -> Result<Zoned, String> {
+pub fn parse_date(input: &str, tz: &TimeZone) -> Result<Zoned, Problem> {
     let s = input.trim();
     parse_documented(s, tz).or_else(|why| {
         if let Some(zoned) = other_generators_form(s, tz) {
             return Ok(zoned);
         }
-        Err(ambiguous_day_and_month(s).unwrap_or(why))
+        Err(ambiguous_day_and_month(s)
+            .map(Problem::value)
+            .unwrap_or(why))
     })
 }
 
@@ -93,14 +97,18 @@ fn ambiguous_day_and_month(s: &str) -> Option<String> {
 }
 
 /// The documented forms (ACCEPTED_FORMS), and no others.
-fn parse_documented(s: &str, tz: &TimeZone) -> Result<Zoned, String> {
-    let fail = |why: &str| format!("`{s}` is not a date{why}; accepted forms: {ACCEPTED_FORMS}");
+fn parse_documented(s: &str, tz: &TimeZone) -> Result<Zoned, Problem> {
+    let fail = |why: &str| {
+        Problem::value(format!(
+            "`{s}` is not a date{why}; accepted forms: {ACCEPTED_FORMS}"
+        ))
+    };
     let (date_part, rest) = s.split_at(s.char_indices().nth(10).map_or(s.len(), |(i, _)| i));
-    let date = parse_civil_date(date_part).map_err(|why| fail(&why))?;
+    let date = parse_civil_date(date_part).map_err(|why| fail(&why.message))?;
     let rest = rest.trim_start_matches(['T', 't', ' ']);
-    let (time, offset_part) = split_time(rest).map_err(|why| fail(&why))?;
+    let (time, offset_part) = split_time(rest).map_err(|why| fail(&why.message))?;
     let dt = DateTime::from_parts(date, time);
-    let zoned = match parse_offset(offset_part.trim()).map_err(|why| fail(&why))? {
+    let zoned = match parse_offset(offset_part.trim()).map_err(|why| fail(&why.message))? {
         Some(offset) => offset
             .to_timestamp(dt)
             .map(|ts| ts.to_zoned_datetime(tz.clone())),
@@ -109,8 +117,9 @@ fn parse_documented(s: &str, tz: &TimeZone) -> Result<Zoned, String> {
     zoned.map_err(|e| fail(&format!(" ({e})")))
 }
 
-/// `YYYY-MM-DD`, checked against the calendar.
-pub fn parse_civil_date(s: &str) -> Result<Date, String> {
+/// `YYYY-MM-DD`, checked against the calendar. The problem's message is what `parse_date`
+/// adds after "is not a date" (empty when the form is wrong).
+pub fn parse_civil_date(s: &str) -> Result<Date, Problem> {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| {
         b.get(r.clone())
@@ -118,21 +127,26 @@ pub fn parse_civil_date(s: &str) -> Result<Date, String> {
             .map(|_| &s[r])
     };
     let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
-        return Err(String::new());
+        return Err(Problem::value(""));
     };
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return Err(String::new());
+        return Err(Problem::value(""));
     }
     let (y, m, d): (i16, i8, i8) = (
         y.parse().unwrap_or(0),
         m.parse().unwrap_or(0),
         d.parse().unwrap_or(0),
     );
-    Date::new(y, m, d).map_err(|_| format!(" on the calendar ({} has no day {d} in month {m})", y))
+    Date::new(y, m, d).map_err(|_| {
+        Problem::value(format!(
+            " on the calendar ({y} has no day {d} in month {m})"
+        ))
+    })
 }
 
-/// `HH:MM[:SS[.fff]]` followed by whatever offset text remains.
-fn split_time(rest: &str) -> Result<(Time, &str), String> {
+/// `HH:MM[:SS[.fff]]` followed by whatever offset text remains. (Problems here and in
+/// `parse_offset` are what `parse_date` adds after "is not a date".)
+fn split_time(rest: &str) -> Result<(Time, &str), Problem> {
     if rest.is_empty() {
         return Ok((Time::midnight(), ""));
     }
@@ -146,31 +160,31 @@ fn split_time(rest: &str) -> Result<(Time, &str), String> {
             .and_then(|p| p.parse::<i8>().ok())
     };
     let (Some(h), Some(m)) = (num(parts.next()), num(parts.next())) else {
-        return Err(" (the time must be HH:MM or HH:MM:SS)".into());
+        return Err(Problem::value(" (the time must be HH:MM or HH:MM:SS)"));
     };
     let (sec, nanos) = match parts.next() {
         None => (0, 0),
         Some(sec) => {
             let (whole, frac) = sec.split_once('.').unwrap_or((sec, ""));
-            let s = num(Some(whole)).ok_or(" (bad seconds)")?;
+            let s = num(Some(whole)).ok_or_else(|| Problem::value(" (bad seconds)"))?;
             let digits: String = frac.chars().take(9).collect();
             let nanos = if digits.is_empty() {
                 0
             } else {
                 format!("{digits:0<9}")
                     .parse::<i32>()
-                    .map_err(|_| " (bad fraction)")?
+                    .map_err(|_| Problem::value(" (bad fraction)"))?
             };
             (s, nanos)
         }
     };
     let time =
-        Time::new(h, m, sec, nanos).map_err(|_| " (the time is out of range)".to_string())?;
+        Time::new(h, m, sec, nanos).map_err(|_| Problem::value(" (the time is out of range)"))?;
     Ok((time, offset))
 }
 
 /// `Z`, `+03:00`, `+0300`, `+03`, `UTC`; empty means none.
-fn parse_offset(s: &str) -> Result<Option<Offset>, String> {
+fn parse_offset(s: &str) -> Result<Option<Offset>, Problem> {
     if s.is_empty() {
         return Ok(None);
     }
@@ -178,7 +192,7 @@ fn parse_offset(s: &str) -> Result<Option<Offset>, String> {
     {
         return Ok(Some(Offset::UTC));
     }
-    let bad = || offset_problem(s);
+    let bad = || Problem::value(offset_problem(s));
     let (sign, digits) = match s.as_bytes()[0] {
         b'+' => (1, &s[1..]),
         b'-' => (-1, &s[1..]),
@@ -298,7 +312,7 @@ mod tests {
     #[test]
     fn rejects_dates_off_the_calendar() {
         let e = parse_date("2023-02-29", &TimeZone::UTC).unwrap_err();
-        assert!(e.contains("calendar"), "{e}");
+        assert!(e.message.contains("calendar"), "{e}");
         for bad in ["yesterday", "2024-05-28T25:00", "2024-05-28 09:30 +3", ""] {
             assert!(parse_date(bad, &TimeZone::UTC).is_err(), "{bad}");
         }
@@ -306,7 +320,7 @@ mod tests {
 
     #[test]
     fn says_what_is_wrong_with_a_garbled_offset() {
-        let why = |s: &str| parse_date(s, &TimeZone::UTC).unwrap_err();
+        let why = |s: &str| parse_date(s, &TimeZone::UTC).unwrap_err().message;
         let cases = [
             ("2019-03-04 10:15-:00+10:15", "2 signs"),
             (
@@ -340,7 +354,7 @@ mod tests {
         assert_eq!(utc("25/12/2019 10:00"), "2019-12-25T10:00:00Z");
         assert_eq!(utc("05/05/2019"), "2019-05-05T00:00:00Z");
         let e = parse_date("04/03/2019", &TimeZone::UTC).unwrap_err();
-        assert!(e.contains("2019-03-04 or 2019-04-03"), "{e}");
+        assert!(e.message.contains("2019-03-04 or 2019-04-03"), "{e}");
         for garbage in [
             "13/25/2019",
             "yesterday",
@@ -403,7 +417,7 @@ mod tests {
             fn date_like_input_never_panics(s in date_like()) {
                 let paris = TimeZone::get("Europe/Paris").unwrap();
                 if let Err(e) = parse_date(&s, &paris) {
-                    prop_assert!(e.contains("accepted forms"), "{}", e);
+                    prop_assert!(e.message.contains("accepted forms"), "{}", e);
                 }
                 let _ = date_prefix(&s);
             }

@@ -95,6 +95,8 @@ struct Checker<'a> {
     ctx: &'a FieldContext<'a>,
     errors: Vec<Problem>,
     warnings: Vec<Problem>,
+    /// The keys an error was reported on.
+    failed: Vec<String>,
 }
 
 impl Checker<'_> {
@@ -106,6 +108,7 @@ impl Checker<'_> {
 
     fn error(&mut self, key: &str, message: String) {
         let (line, col) = self.at(key);
+        self.failed.push(key.to_string());
         self.errors
             .push(Problem::new(line, col, format!("`{key}`: {message}")));
     }
@@ -133,7 +136,7 @@ impl Checker<'_> {
     fn date(&mut self, key: &str) -> Option<Zoned> {
         let text = self.string(key)?;
         parse_date(&text, self.ctx.tz)
-            .map_err(|e| self.error(key, e))
+            .map_err(|e| self.error(key, e.message))
             .ok()
     }
 
@@ -391,6 +394,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         ctx,
         errors: Vec::new(),
         warnings: Vec::new(),
+        failed: Vec::new(),
     };
     // Titles get the typography the Markdown renderer gives summaries (`Boeing’s`), and
     // character references exported titles carry (`&amp;`, `&#8217;`) are their text.
@@ -398,7 +402,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         let t = crate::text::decode_title_entities(&t);
         crate::text::smart_punctuation(&t).into_owned()
     });
-    if title.is_none() && !c.errors.iter().any(|e| e.message.starts_with("`title`")) {
+    if title.is_none() && !c.failed.iter().any(|k| k == "title") {
         let hint = title_from_name(ctx.file_name)
             .map(|t| format!(" (from the file name, as Jekyll would: `title: {t}`)"))
             .unwrap_or_default();

@@ -11,23 +11,7 @@ pub use super::located::{
     Located, RawMap, MAX_FRONT_MATTER_BYTES, MAX_YAML_ALIASES, MAX_YAML_DEPTH, MAX_YAML_NODES,
 };
 
-/// A problem with a line relative to the start of the file (1-based; 0 = whole file).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub line: usize,
-    pub col: usize,
-    pub message: String,
-}
-
-impl Problem {
-    pub fn new(line: usize, col: usize, message: impl Into<String>) -> Self {
-        Problem {
-            line,
-            col,
-            message: message.into(),
-        }
-    }
-}
+pub use crate::diagnostic::Problem;
 
 /// The language of a file's front matter: YAML between `---` lines, or TOML between `+++`
 /// lines (Hugo, Zola).

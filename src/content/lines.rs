@@ -1,5 +1,6 @@
-//! File lines of front-matter keys and tags, read back from a file when a message needs
-//! one (a URL clash, a tag slug clash): rare, so documents do not carry them.
+//! The file line of one tag inside a `tags:` list, read back from the file when a message
+//! needs it (a tag slug clash, a likely typo): rare, so documents carry the lines of their
+//! front-matter keys ([`super::KeyPositions`]) but not of each list item.
 
 use std::path::Path;
 
@@ -32,16 +33,6 @@ impl FrontMatterLines {
         Some(key.trim().trim_matches(['"', '\'']))
     }
 
-    /// The line of the first of `keys` present.
-    pub fn key_line(&self, keys: &[&str]) -> Option<usize> {
-        keys.iter().find_map(|key| {
-            self.0
-                .iter()
-                .find(|(_, l)| Self::key_of(l) == Some(key))
-                .map(|(n, _)| *n)
-        })
-    }
-
     /// The line naming `tag` inside the `tags:` / `categories:` value, else that key's line.
     pub fn tag_line(&self, tag: &str) -> Option<usize> {
         let start = self
@@ -61,13 +52,6 @@ impl FrontMatterLines {
     }
 }
 
-/// The file line of the first of `keys` in the file's front matter; 0 if not found.
-pub fn key_line(path: &Path, keys: &[&str]) -> usize {
-    FrontMatterLines::read(path)
-        .and_then(|f| f.key_line(keys))
-        .unwrap_or(0)
-}
-
 /// The file line naming `tag` in the file's front matter; 0 if not found.
 pub fn tag_line(path: &Path, tag: &str) -> usize {
     FrontMatterLines::read(path)
@@ -75,20 +59,12 @@ pub fn tag_line(path: &Path, tag: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// `path:line`, or the path alone for line 0.
-pub fn at(path: &Path, line: usize) -> String {
-    match line {
-        0 => path.display().to_string(),
-        n => format!("{}:{n}", path.display()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn finds_key_and_tag_lines_after_blank_lines() {
+    fn finds_tag_lines_after_blank_lines() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.md");
         std::fs::write(
@@ -96,12 +72,9 @@ mod tests {
             "\n---\ntitle: A\ntags:\n  - Rust\n  - C++\nslug: a\n---\nbody\n",
         )
         .unwrap();
-        assert_eq!(key_line(&p, &["slug", "title"]), 7);
-        assert_eq!(key_line(&p, &["nothing", "title"]), 3);
         assert_eq!(tag_line(&p, "c++"), 6);
         assert_eq!(tag_line(&p, "Go"), 4);
         let missing = dir.path().join("missing.md");
         assert_eq!(tag_line(&missing, "x"), 0);
-        assert_eq!(at(&missing, 0), missing.display().to_string());
     }
 }

@@ -31,3 +31,52 @@ pub struct Located {
 }
 
 pub type RawMap = BTreeMap<String, Located>;
+
+/// Where one top-level front-matter key and its value are written (file lines, 1-based;
+/// `col` as in [`Located`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyPosition {
+    pub key: Box<str>,
+    pub key_line: usize,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Where each top-level key of a document's front matter is written, kept with the parsed
+/// document so that messages about a key (a URL clash on `slug:`, a missing summary) point
+/// at its line without reading the file again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyPositions(Box<[KeyPosition]>);
+
+impl KeyPositions {
+    pub fn of(map: &RawMap) -> KeyPositions {
+        KeyPositions(
+            map.iter()
+                .map(|(key, v)| KeyPosition {
+                    key: key.as_str().into(),
+                    key_line: v.key_line,
+                    line: v.line,
+                    col: v.col,
+                })
+                .collect(),
+        )
+    }
+
+    pub fn get(&self, key: &str) -> Option<&KeyPosition> {
+        self.0.iter().find(|p| &*p.key == key)
+    }
+
+    /// The line of the first of `keys` written, in the order given (`["slug", "title"]`:
+    /// the `slug:` line if there is one).
+    pub fn key_line(&self, keys: &[&str]) -> Option<usize> {
+        keys.iter().find_map(|k| self.get(k)).map(|p| p.key_line)
+    }
+
+    /// The line of whichever of `keys` comes first in the file.
+    pub fn first_line(&self, keys: &[&str]) -> Option<usize> {
+        keys.iter()
+            .filter_map(|k| self.get(k))
+            .map(|p| p.key_line)
+            .min()
+    }
+}

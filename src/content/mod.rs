@@ -1,6 +1,7 @@
-//! Stages 1-2: find the site's Markdown files, split and check their front matter, and render
-//! their bodies. Files are read and parsed in parallel; problems are collected, never fatal
-//! one by one.
+//! The walk and parse stages of [`crate::generate`]: find the site's Markdown files, split
+//! and check their front matter, and render their bodies into [`Document`]s (which keep
+//! where each front-matter key is written). Files are read and parsed in parallel; problems
+//! are collected, never fatal one by one.
 
 mod cache;
 pub mod dates;
@@ -26,10 +27,11 @@ use crate::progress::Progress;
 
 pub use cache::ParseCache;
 pub use fields::{FrontMatter, Source};
+pub use located::{KeyPosition, KeyPositions};
 pub use walk::{document_stem, is_temp_name, markdown_stem, walk, Asset, Found, Tree};
 
 use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::markdown::{self, Highlighter, MarkdownOptions, Rendered};
 use frontmatter::Problem;
 
@@ -37,7 +39,7 @@ use frontmatter::Problem;
 pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum DocumentKind {
     /// A dated story: in editions, feeds, tags.
     Article,
     /// A standalone page from `content/pages/`.
@@ -51,7 +53,7 @@ pub struct Document {
     pub path: PathBuf,
     /// Path relative to `content/`, `/`-separated.
     pub rel: String,
-    pub kind: Kind,
+    pub kind: DocumentKind,
     pub front_matter: FrontMatter,
     pub slug: String,
     pub body: Rendered,
@@ -61,6 +63,8 @@ pub struct Document {
     pub summary_html: String,
     /// File line where the Markdown body starts.
     pub body_line: usize,
+    /// Where each front-matter key and value is written.
+    pub positions: KeyPositions,
 }
 
 /// Reads and parses every Markdown file found, ticking `progress` for each. Returns the
@@ -152,7 +156,7 @@ fn load_one(
     let error = |line, col, msg: String| (None, vec![Diagnostic::error(&path, line, col, msg)]);
     let bytes = match read_capped(&root.join(rel)) {
         Ok(b) => b,
-        Err(msg) => return error(0, 0, msg),
+        Err(problem) => return error(0, 0, problem.message),
     };
     let text = match std::str::from_utf8(&bytes) {
         Ok(t) => t,
@@ -174,9 +178,9 @@ fn load_one(
     let content_rel = rel.strip_prefix("content").unwrap_or(rel);
     let rel_str = content_rel.to_string_lossy().replace('\\', "/");
     let kind = if rel_str.starts_with("pages/") {
-        Kind::Page
+        DocumentKind::Page
     } else {
-        Kind::Article
+        DocumentKind::Article
     };
     parse_document(text, &path, rel_str, kind, config, options, hl)
 }
@@ -184,7 +188,8 @@ fn load_one(
 /// Reads a file, refusing more than [`MAX_ARTICLE_BYTES`]. Opens without blocking and checks
 /// that what was opened is a regular file, so a file swapped for a FIFO after the walk can
 /// never hang the build.
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+fn read_capped(path: &Path) -> Result<Vec<u8>, Problem> {
+    let unreadable = |e: std::io::Error| Problem::value(format!("cannot read: {e}"));
     use std::io::Read;
     let mut open = std::fs::OpenOptions::new();
     open.read(true);
@@ -193,10 +198,10 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
         use std::os::unix::fs::OpenOptionsExt;
         open.custom_flags(libc::O_NONBLOCK);
     }
-    let file = open.open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    let file = open.open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
     if !meta.is_file() {
-        return Err("cannot read: not a regular file".into());
+        return Err(Problem::value("cannot read: not a regular file"));
     }
     if meta.len() > MAX_ARTICLE_BYTES {
         return Err(too_big(meta.len()));
@@ -207,19 +212,19 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     file.take(MAX_ARTICLE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
 }
 
-fn too_big(len: u64) -> String {
-    format!(
+fn too_big(len: u64) -> Problem {
+    Problem::value(format!(
         "is {:.1} MiB, larger than {} MiB, the limit for one article (is it really an article?)",
         len as f64 / 1024.0 / 1024.0,
         MAX_ARTICLE_BYTES / 1024 / 1024
-    )
+    ))
 }
 
 /// Parses one file's text: front matter, checks, Markdown.
@@ -227,7 +232,7 @@ pub fn parse_document(
     text: &str,
     path: &Path,
     rel: String,
-    kind: Kind,
+    kind: DocumentKind,
     config: &SiteConfig,
     options: &MarkdownOptions,
     hl: &Highlighter,
@@ -263,8 +268,8 @@ pub fn parse_document(
     let is_layout_page = map
         .get("layout")
         .is_some_and(|l| l.value.as_str() == Some("page"));
-    let kind = if kind == Kind::Article && is_layout_page && !dated {
-        Kind::Page
+    let kind = if kind == DocumentKind::Article && is_layout_page && !dated {
+        DocumentKind::Page
     } else {
         kind
     };
@@ -272,7 +277,7 @@ pub fn parse_document(
         yaml_line: split.yaml_line,
         tz: &config.timezone,
         file_date,
-        date_required: kind == Kind::Article,
+        date_required: kind == DocumentKind::Article,
         in_drafts_folder: rel.split('/').any(|folder| folder == "_drafts"),
         file_name: stem_slug,
         undated_draft: &|| {
@@ -281,6 +286,7 @@ pub fn parse_document(
             Some(saved.to_zoned_datetime(config.timezone.clone()))
         },
     };
+    let positions = KeyPositions::of(&map);
     let checked = fields::check(map, &ctx);
     let mut diags: Vec<Diagnostic> = checked
         .errors
@@ -340,15 +346,11 @@ pub fn parse_document(
     let body_line = split.body_line;
     if !front_matter.draft {
         if let Some(found) = placeholder::find(split.body) {
-            diags.push(Diagnostic::error(
-                path,
-                body_line + found.line - 1,
-                1,
-                format!(
-                    "the placeholder `{}` wrote is still here; write {} in its place, or keep `draft: true` until it is ready",
-                    found.command, found.wanted
-                ),
-            ));
+            let kind = DiagnosticKind::PlaceholderText {
+                command: found.command.to_string(),
+                wanted: found.wanted.to_string(),
+            };
+            diags.push(Diagnostic::of(kind, path, body_line + found.line - 1, 1));
             return (None, diags);
         }
     }
@@ -361,6 +363,7 @@ pub fn parse_document(
         body,
         summary_html,
         body_line,
+        positions,
     };
     (Some(doc), diags)
 }
@@ -474,19 +477,11 @@ fn template_syntax_warning(
     body_line: usize,
     left: &markdown::liquid::Leftover,
 ) -> Diagnostic {
-    let times = match left.count {
-        1 => "once".to_string(),
-        n => format!("{n} times, first here"),
+    let kind = DiagnosticKind::TemplateSyntax {
+        example: left.example.to_string(),
+        count: left.count,
     };
-    Diagnostic::warning(
-        path,
-        body_line + left.line - 1,
-        0,
-        format!(
-            "template syntax such as `{}` appears {times}; gazette runs no templates in content, so it is published as written: replace it with plain text or a link (in code, it is left alone)",
-            left.example
-        ),
-    )
+    Diagnostic::of(kind, path, body_line + left.line - 1, 0)
 }
 
 #[cfg(test)]
@@ -505,6 +500,29 @@ mod tests {
             .unwrap();
             SiteConfig::load(dir.path()).unwrap_or_else(|_| panic!("test site.toml"))
         })
+    }
+
+    #[test]
+    fn documents_keep_where_their_keys_are_written() {
+        let options = MarkdownOptions::default();
+        let text = "\n---\ntitle: A\ntags:\n  - Rust\nsummary: >\n  Folded.\nslug: a\ndraft: true\n---\nbody\n";
+        let (doc, diags) = parse_document(
+            text,
+            Path::new("content/a.md"),
+            "a.md".into(),
+            DocumentKind::Page,
+            config(),
+            &options,
+            &Highlighter::new(),
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let p = doc.expect("a document").positions;
+        assert_eq!(p.key_line(&["slug", "title"]), Some(8));
+        assert_eq!(p.key_line(&["nothing", "title"]), Some(3));
+        assert_eq!(p.first_line(&["draft", "title"]), Some(3));
+        assert_eq!(p.key_line(&["date"]), None);
+        let tags = p.get("tags").unwrap();
+        assert_eq!((tags.key_line, tags.line), (4, 5));
     }
 
     fn document_like() -> impl Strategy<Value = String> {
@@ -532,7 +550,7 @@ mod tests {
                 &text,
                 Path::new("content/x.md"),
                 "x.md".into(),
-                Kind::Article,
+                DocumentKind::Article,
                 config(),
                 &options,
                 &hl,

@@ -254,7 +254,7 @@ mod tests {
     use proptest::prelude::*;
 
     /// Whether the fast path took `yaml`; an error if its map differs from serde-saphyr's.
-    fn same_as_saphyr(yaml: &str) -> Result<bool, String> {
+    fn same_as_saphyr(yaml: &str) -> Result<bool, crate::diagnostic::Problem> {
         let Some(fast) = parse(yaml, 2) else {
             return Ok(false);
         };
@@ -267,7 +267,9 @@ mod tests {
         };
         match parse_with_saphyr(&s) {
             Ok(slow) if slow == fast => Ok(true),
-            slow => Err(format!("{yaml:?}\nfast: {fast:?}\nslow: {slow:?}")),
+            slow => Err(crate::diagnostic::Problem::value(format!(
+                "{yaml:?}\nfast: {fast:?}\nslow: {slow:?}"
+            ))),
         }
     }
 

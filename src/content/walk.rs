@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Severity};
 
 /// A non-Markdown file to copy into the output as is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,7 +141,7 @@ pub fn walk(
                 source: path.to_path_buf(),
                 output: format!("{output_prefix}{rel}"),
             }),
-            Err(why) => diags.push(Diagnostic::warning(path, 0, 0, why)),
+            Err(why) => diags.push(Diagnostic::at(Severity::Warning, path, why)),
         }
     }
     found
@@ -196,18 +196,19 @@ fn place(
     base: &Path,
     canonical_root: &Path,
     markdown: bool,
-) -> Result<Option<Place>, String> {
+) -> Result<Option<Place>, Problem> {
     if !is_publishable_file(entry, canonical_root)? {
         return Ok(None);
     }
     let Ok(rel_to_base) = entry.path().strip_prefix(base) else {
         return Ok(None);
     };
-    let rel_str = slash_path(rel_to_base).ok_or("skipped: the file name is not valid UTF-8")?;
+    let rel_str = slash_path(rel_to_base)
+        .ok_or_else(|| Problem::value("skipped: the file name is not valid UTF-8"))?;
     if markdown {
         if let Some(stem) = markdown_stem(&rel_str) {
             if stem.rsplit('/').next() == Some("_index") {
-                return Err(super::foreign::SECTION_FILE.to_string());
+                return Err(Problem::value(super::foreign::SECTION_FILE));
             }
             return Ok(Some(Place::Markdown));
         }
@@ -216,27 +217,29 @@ fn place(
         }
         let name = rel_str.rsplit('/').next().unwrap_or(&rel_str);
         if let Some(why) = super::foreign::skipped_file(entry.path(), name) {
-            return Err(why);
+            return Err(Problem::value(why));
         }
     }
     if rel_str.contains('\\') {
-        return Err("skipped: a file name containing `\\` cannot be published (it separates folders on Windows and in URLs typed by hand)".to_string());
+        return Err(Problem::value("skipped: a file name containing `\\` cannot be published (it separates folders on Windows and in URLs typed by hand)"));
     }
     Ok(Some(Place::Asset(rel_str)))
 }
 
 /// True for a regular file or a symlink to one inside the site; false for a folder; why
 /// it is skipped for anything else.
-fn is_publishable_file(entry: &walkdir::DirEntry, canonical_root: &Path) -> Result<bool, String> {
+fn is_publishable_file(entry: &walkdir::DirEntry, canonical_root: &Path) -> Result<bool, Problem> {
     let file_type = entry.file_type();
     if file_type.is_dir() {
         return Ok(false);
     }
     if file_type.is_symlink() {
         symlink_target(entry.path(), canonical_root)
-            .map_err(|why| format!("skipped symlink: {why}"))?;
+            .map_err(|why| Problem::value(format!("skipped symlink: {why}")))?;
     } else if !file_type.is_file() {
-        return Err("skipped: not a regular file (a FIFO, socket or device)".to_string());
+        return Err(Problem::value(
+            "skipped: not a regular file (a FIFO, socket or device)",
+        ));
     }
     Ok(true)
 }

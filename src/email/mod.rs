@@ -85,8 +85,9 @@ pub fn render_editions(
             }
             Err(e) => {
                 let p = crate::render::theme::locate(&input.theme.template_files, TEMPLATE, &e);
-                if !diags.iter().any(|d| d.message == p.message) {
-                    diags.push(Diagnostic::error(&p.file, p.line, p.col, p.message));
+                let problem = Diagnostic::error(&p.file, p.line, p.col, p.message);
+                if !diags.iter().any(|d| *d == problem) {
+                    diags.push(problem);
                 }
             }
         }

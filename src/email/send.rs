@@ -10,6 +10,8 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{Address, SmtpTransport, Transport};
 
+use crate::error::Error;
+
 /// The environment variable the SMTP password is read from (never site.toml, never the URL).
 pub const PASSWORD_VAR: &str = "GAZETTE_SMTP_PASSWORD";
 
@@ -24,15 +26,13 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn parse(url: &str) -> Result<Server, String> {
+    pub fn parse(url: &str) -> Result<Server, Error> {
         let (implicit_tls, rest) = if let Some(r) = url.strip_prefix("smtps://") {
             (true, r)
         } else if let Some(r) = url.strip_prefix("smtp://") {
             (false, r)
         } else {
-            return Err(format!(
-                "`{url}` is not an SMTP URL; write smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (TLS)"
-            ));
+            return Err(Error::SmtpUrl { url: url.into() });
         };
         let rest = rest.trim_end_matches('/');
         let (user, hostport) = match rest.rsplit_once('@') {
@@ -40,13 +40,11 @@ impl Server {
             None => (None, rest),
         };
         if user.is_some_and(|u| u.contains(':')) {
-            return Err(format!(
-                "put the SMTP password in the {PASSWORD_VAR} environment variable, not in the URL"
-            ));
+            return Err(Error::PasswordInUrl);
         }
         let user = user.map(crate::urls::decode).filter(|u| !u.is_empty());
-        let (host, port) = split_host_port(hostport)
-            .ok_or_else(|| format!("`{url}`: cannot read the host and port"))?;
+        let (host, port) =
+            split_host_port(hostport).ok_or_else(|| Error::SmtpHostPort { url: url.into() })?;
         let port = port.unwrap_or(if implicit_tls { 465 } else { 587 });
         Ok(Server {
             implicit_tls,
@@ -63,9 +61,11 @@ impl Server {
             || self.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
     }
 
-    fn transport(&self, password: Option<String>) -> Result<SmtpTransport, String> {
-        let tls = TlsParameters::new(self.host.clone())
-            .map_err(|e| format!("TLS for {}: {}", self.host, one_line(&e)))?;
+    fn transport(&self, password: Option<String>) -> Result<SmtpTransport, Error> {
+        let tls = TlsParameters::new(self.host.clone()).map_err(|e| Error::Tls {
+            host: self.host.clone(),
+            cause: one_line(&e),
+        })?;
         let tls = if self.implicit_tls {
             Tls::Wrapper(tls)
         } else if self.is_loopback() {
@@ -78,9 +78,7 @@ impl Server {
             .tls(tls)
             .timeout(Some(Duration::from_secs(30)));
         if let Some(user) = &self.user {
-            let password = password.ok_or_else(|| {
-                format!("the SMTP server asks for the password of `{user}`: set {PASSWORD_VAR}")
-            })?;
+            let password = password.ok_or_else(|| Error::NoPassword { user: user.clone() })?;
             builder = builder.credentials(Credentials::new(user.clone(), password));
         }
         Ok(builder.build())
@@ -124,20 +122,21 @@ pub fn send(
     to: &[Address],
     eml: &[u8],
     mut sent: impl FnMut(&Address),
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let transport = server.transport(password)?;
     for recipient in to {
-        let envelope =
-            Envelope::new(Some(from.clone()), vec![recipient.clone()]).map_err(|e| one_line(&e))?;
+        let envelope = Envelope::new(Some(from.clone()), vec![recipient.clone()]).map_err(|e| {
+            Error::Envelope {
+                cause: one_line(&e),
+            }
+        })?;
         transport
             .send_raw(&envelope, &addressed(eml, recipient))
-            .map_err(|e| {
-                format!(
-                    "sending to {recipient} through {}:{}: {}",
-                    server.host,
-                    server.port,
-                    one_line(&e)
-                )
+            .map_err(|e| Error::Send {
+                recipient: recipient.to_string(),
+                host: server.host.clone(),
+                port: server.port,
+                cause: one_line(&e),
             })?;
         sent(recipient);
     }
@@ -179,8 +178,13 @@ mod tests {
         assert!(!Server::parse("smtp://mail.example.org")
             .unwrap()
             .is_loopback());
+        assert!(matches!(
+            Server::parse("smtp://u:pw@h"),
+            Err(Error::PasswordInUrl)
+        ));
         assert!(Server::parse("smtp://u:pw@h")
             .unwrap_err()
+            .to_string()
             .contains(PASSWORD_VAR));
         assert!(Server::parse("http://h").is_err());
         assert!(Server::parse("smtp://h:port").is_err());

@@ -10,6 +10,8 @@ use icu_locale_core::Locale;
 use icu_plurals::{PluralCategory, PluralRules};
 use rustc_hash::FxHashMap;
 
+use crate::diagnostic::Problem;
+
 mod dates;
 mod template;
 
@@ -105,7 +107,7 @@ impl Strings {
                 Ok(m) => {
                     messages.insert(id.clone(), m);
                 }
-                Err(message) => problems.push(OverrideProblem {
+                Err(Problem { message, .. }) => problems.push(OverrideProblem {
                     id: id.clone(),
                     message,
                 }),
@@ -165,7 +167,7 @@ impl Strings {
     pub fn text(&self, id: &str, args: &[(&str, &str)]) -> String {
         let mut out = String::new();
         let template = self.template(id, None).unwrap_or(id);
-        fill(
+        fill::<std::convert::Infallible>(
             template,
             &mut out,
             |t, out| out.push_str(t),
@@ -183,7 +185,7 @@ impl Strings {
     pub fn html(
         &self,
         id: &str,
-        mut arg: impl FnMut(&str, &mut String) -> Result<(), String>,
+        mut arg: impl FnMut(&str, &mut String) -> Result<(), std::convert::Infallible>,
     ) -> String {
         let mut out = String::new();
         let template = self.template(id, None).unwrap_or(id);
@@ -261,17 +263,17 @@ pub fn direction(language: &str) -> &'static str {
 
 /// Checks a `language` tag as `init --language` takes it: a BCP 47 tag written with `-`.
 /// Returns a warning when gazette has no table for its language.
-pub fn check_tag(tag: &str) -> Result<Option<String>, String> {
+pub fn check_tag(tag: &str) -> Result<Option<String>, Problem> {
     if tag.contains('_') {
-        return Err(format!(
+        return Err(Problem::value(format!(
             "`{tag}` is not a BCP 47 tag; write it with `-`: `{}`",
             tag.replace('_', "-")
-        ));
+        )));
     }
     if tag.parse::<Locale>().is_err() {
-        return Err(format!(
+        return Err(Problem::value(format!(
             "`{tag}` is not a BCP 47 language tag (such as de, fr, pt-BR)"
-        ));
+        )));
     }
     Ok(Strings::load(tag, &toml::Table::new()).language_warning)
 }
@@ -283,12 +285,12 @@ fn reference() -> HashMap<String, Message> {
 
 /// Writes `template` to `out`: text through `text`, each `{name}` through `arg`. A `{` not
 /// starting a `{name}` is text.
-fn fill(
+fn fill<E>(
     template: &str,
     out: &mut String,
     text: impl Fn(&str, &mut String),
-    mut arg: impl FnMut(&str, &mut String) -> Result<(), String>,
-) -> Result<(), String> {
+    mut arg: impl FnMut(&str, &mut String) -> Result<(), E>,
+) -> Result<(), E> {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
@@ -320,7 +322,7 @@ fn placeholders(m: &Message) -> Vec<String> {
     };
     let mut names = Vec::new();
     for t in texts {
-        let _ = fill(
+        let _ = fill::<std::convert::Infallible>(
             t,
             &mut String::new(),
             |_, _| {},
@@ -351,8 +353,8 @@ const CATEGORIES: [(&str, PluralCategory); 6] = [
     ("other", PluralCategory::Other),
 ];
 
-fn parse_table(text: &str) -> Result<HashMap<String, Message>, String> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+fn parse_table(text: &str) -> Result<HashMap<String, Message>, Problem> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| Problem::value(e.to_string()))?;
     table
         .into_iter()
         .map(|(id, value)| parse_message(&value).map(|m| (id, m)))
@@ -360,30 +362,30 @@ fn parse_table(text: &str) -> Result<HashMap<String, Message>, String> {
 }
 
 /// A text, or a table of plural forms with `other`.
-fn parse_message(value: &toml::Value) -> Result<Message, String> {
+fn parse_message(value: &toml::Value) -> Result<Message, Problem> {
     match value {
         toml::Value::String(s) => Ok(Message::Text(s.clone())),
         toml::Value::Table(forms) => {
             let mut out = Vec::new();
             for (name, text) in forms {
                 let Some((_, category)) = CATEGORIES.iter().find(|(n, _)| n == name) else {
-                    return Err(format!(
+                    return Err(Problem::value(format!(
                         "`{name}` is not a plural form; the forms are zero, one, two, few, many and other"
-                    ));
+                    )));
                 };
                 let Some(text) = text.as_str() else {
-                    return Err(format!("the `{name}` form must be a text"));
+                    return Err(Problem::value(format!("the `{name}` form must be a text")));
                 };
                 out.push((*category, text.to_string()));
             }
             if !forms.contains_key("other") {
-                return Err("plural forms need `other`".into());
+                return Err(Problem::value("plural forms need `other`"));
             }
             Ok(Message::Plural(out))
         }
-        _ => Err(
-            "a message is a text, or a table of plural forms (one = \"…\", other = \"…\")".into(),
-        ),
+        _ => Err(Problem::value(
+            "a message is a text, or a table of plural forms (one = \"…\", other = \"…\")",
+        )),
     }
 }
 
@@ -393,14 +395,15 @@ fn check_override(
     reference: &HashMap<String, Message>,
     id: &str,
     value: &toml::Value,
-) -> Result<Message, String> {
+) -> Result<Message, Problem> {
     let Some(known) = reference.get(id) else {
-        return Err(format!(
+        return Err(Problem::value(format!(
             "unknown message id `{id}` in [strings]; {}",
             id_hint(id)
-        ));
+        )));
     };
-    let message = parse_message(value).map_err(|e| format!("[strings] `{id}`: {e}"))?;
+    let message =
+        parse_message(value).map_err(|e| Problem::value(format!("[strings] `{id}`: {e}")))?;
     let mut allowed = placeholders(known);
     if matches!(known, Message::Plural(_)) {
         allowed.push("count".into());
@@ -415,9 +418,9 @@ fn check_override(
             let list: Vec<String> = allowed.iter().map(|p| format!("{{{p}}}")).collect();
             format!("it has {}", list.join(", "))
         };
-        return Err(format!(
+        return Err(Problem::value(format!(
             "[strings] `{id}`: `{{{bad}}}` is not a placeholder of this message; {has}"
-        ));
+        )));
     }
     Ok(message)
 }

@@ -63,7 +63,7 @@ impl Pieces {
 
 fn cut(template: &str) -> Vec<Piece> {
     let pieces = std::cell::RefCell::new(Vec::new());
-    let _ = super::fill(
+    let _ = super::fill::<std::convert::Infallible>(
         template,
         &mut String::new(),
         |text, _| {

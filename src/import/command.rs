@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{make_draft, parse_capture, Existing, ImportOptions};
 use crate::config::SiteConfig;
 use crate::content::emit::create_unique;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Severity};
 use crate::markdown::Highlighter;
 
 /// One draft written.
@@ -39,12 +39,12 @@ pub fn import_files(
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let capture = std::fs::read(file)
-            .map_err(|e| format!("cannot read: {e}"))
+            .map_err(|e| Problem::value(format!("cannot read: {e}")))
             .and_then(|b| parse_capture(&name, &b));
         let capture = match capture {
             Ok(c) => c,
-            Err(msg) => {
-                diags.push(Diagnostic::error(file, 0, 0, msg));
+            Err(problem) => {
+                diags.push(Diagnostic::at(Severity::Error, file, problem));
                 continue;
             }
         };

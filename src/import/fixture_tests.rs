@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::chrome::{classify, Kind};
+use super::chrome::{classify, LineKind};
 use super::*;
 
 fn fixture(name: &str) -> Capture {
@@ -51,7 +51,7 @@ fn check_draft(c: &Capture, absent: &[&str]) -> Draft {
     assert_eq!(body[open + 4..].matches("--").count(), 1, "{body}");
     assert!(body.trim_end().ends_with("-->"));
     for p in &c.paragraphs {
-        assert_eq!(classify(p, false), Kind::Text, "chrome kept: {p}");
+        assert_eq!(classify(p, false), LineKind::Text, "chrome kept: {p}");
     }
     // The captured text (the comment) holds none of the chrome.
     let captured = body[open..].to_lowercase();

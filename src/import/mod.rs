@@ -25,6 +25,8 @@ pub use command::{already_in_site, import_files, Imported};
 
 use std::path::PathBuf;
 
+use crate::diagnostic::Problem;
+
 /// What a capture says about the article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Capture {
@@ -69,16 +71,16 @@ pub struct Draft {
 /// like HTML, plain text otherwise. Invalid UTF-8 is read lossily; a UTF-16 file with a
 /// byte-order mark is decoded. Empty or unusable input is an `Err` with a message that names
 /// the file.
-pub fn parse_capture(file_name: &str, bytes: &[u8]) -> Result<Capture, String> {
+pub fn parse_capture(file_name: &str, bytes: &[u8]) -> Result<Capture, Problem> {
     let source = decode(bytes);
     if source.trim().is_empty() {
-        return Err(format!("{file_name}: the capture is empty"));
+        return Err(Problem::value(format!("{file_name}: the capture is empty")));
     }
     if looks_binary(&source) {
-        return Err(format!(
+        return Err(Problem::value(format!(
             "{file_name}: this does not look like a text or HTML capture (binary data); \
              save the article as text (.txt) or as a web page (.html)"
-        ));
+        )));
     }
     let lower_name = file_name.to_ascii_lowercase();
     let by_name = [".html", ".htm", ".xhtml"]
@@ -91,10 +93,10 @@ pub fn parse_capture(file_name: &str, bytes: &[u8]) -> Result<Capture, String> {
     };
     match capture {
         Some(c) if !c.title.trim().is_empty() => Ok(c),
-        _ => Err(format!(
+        _ => Err(Problem::value(format!(
             "{file_name}: no article found in the capture (no title and no text); \
              expected a saved web article, as text or HTML"
-        )),
+        ))),
     }
 }
 
@@ -158,21 +160,24 @@ mod tests {
 
     #[test]
     fn empty_input_is_an_error_naming_the_file() {
-        let err = parse_capture("blank.txt", b"  \n\n \t").unwrap_err();
+        let err = parse_capture("blank.txt", b"  \n\n \t")
+            .unwrap_err()
+            .message;
         assert!(err.contains("blank.txt") && err.contains("empty"), "{err}");
     }
 
     #[test]
     fn binary_input_is_an_error() {
         let bytes: Vec<u8> = (0u8..=255).cycle().take(3000).collect();
-        let err = parse_capture("photo.txt", &bytes).unwrap_err();
+        let err = parse_capture("photo.txt", &bytes).unwrap_err().message;
         assert!(err.contains("photo.txt"), "{err}");
     }
 
     #[test]
     fn html_without_text_is_an_error() {
-        let err =
-            parse_capture("page.html", b"<html><head></head><body></body></html>").unwrap_err();
+        let err = parse_capture("page.html", b"<html><head></head><body></body></html>")
+            .unwrap_err()
+            .message;
         assert!(err.contains("no article"), "{err}");
     }
 

@@ -1,7 +1,7 @@
 //! Plain-text captures (a browser's "save as text", a copy-paste): the title on the first
 //! line that is not chrome, then the body; bylines, dates and site chrome anywhere.
 
-use super::chrome::{self, clean_space, Credits, Kind};
+use super::chrome::{self, clean_space, Credits, LineKind};
 use super::Capture;
 
 /// Reads a plain-text capture. `None` when there is no text at all.
@@ -32,8 +32,8 @@ fn read_before_title(units: &[String]) -> Option<(usize, Credits, Option<String>
             continue;
         }
         match kind {
-            Kind::Text => return Some((i, credits, url)),
-            Kind::Url(found) => {
+            LineKind::Text => return Some((i, credits, url)),
+            LineKind::Url(found) => {
                 url.get_or_insert(found);
             }
             _ => {}
@@ -94,7 +94,7 @@ fn is_hard_wrapped(block: &[String]) -> bool {
     let metadata = block.iter().any(|l| {
         matches!(
             chrome::classify(l, true),
-            Kind::Byline(..) | Kind::DateLine { .. } | Kind::Url(_)
+            LineKind::Byline(..) | LineKind::DateLine { .. } | LineKind::Url(_)
         )
     });
     if metadata {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// What to do when another build holds the lock.
 #[derive(Clone, Copy)]
 pub enum WhenBusy<'a> {
-    /// Fail at once with [`super::OutputError::Busy`] (`build --no-wait`).
+    /// Fail at once with [`crate::Error::Busy`] (`build --no-wait`).
     Fail,
     /// Call this once with who holds the lock, then wait for it.
     Wait(&'a dyn Fn(&Busy)),

@@ -1,4 +1,5 @@
-//! Stage 5: write the files into a staging folder next to the output, then swap it into
+//! After [`crate::generate`], `build` writes its files: into a staging folder next to the
+//! output (pages already while they render, through the page sink), then swapped into
 //! place in one step, all under a lock that keeps other builds of the same output waiting.
 //! A failed or killed build leaves the previous output untouched; a folder gazette did
 //! not create is never replaced.
@@ -9,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::shown_path;
+use crate::error::Error;
 use crate::render::{Body, OutputFile};
 
 mod lock;
@@ -17,55 +18,32 @@ mod write;
 
 pub use lock::{Busy, WhenBusy};
 use lock::{LockError, OutputLock};
-use write::{CopyError, WriteError, Writer};
+use write::{CopyError, Folder, WriteError, Writer};
 
 /// Marks a folder as gazette's output, so a later build may replace it.
 pub const MARKER: &str = ".gazette-output";
 
-#[derive(Debug, thiserror::Error)]
-pub enum OutputError {
-    #[error("{0}")]
-    Refused(String),
-    #[error("writing {path}: {source}")]
-    Io { path: PathBuf, source: io::Error },
-    #[error("copying {path} into the output: {source}")]
-    Copy { path: PathBuf, source: io::Error },
-    #[error("{0} is running; not waiting for it (--no-wait)")]
-    Busy(Busy),
-    #[error("{}: {message}", shown_path(out).display())]
-    Stopped { out: PathBuf, message: String },
-}
-
-fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io {
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
+    move |source| Error::Write {
         path: path.to_path_buf(),
         source,
     }
 }
 
 /// Refuses output folders that would overwrite the site itself or someone else's files.
-pub fn check_destination(root: &Path, out: &Path) -> Result<(), OutputError> {
+pub fn check_destination(root: &Path, out: &Path) -> Result<(), Error> {
     let root = absolute(root);
     let out = absolute(out);
     if root.starts_with(&out) {
-        return Err(OutputError::Refused(format!(
-            "refusing to write to {}: it contains the site itself",
-            shown_path(&out).display()
-        )));
+        return Err(Error::OutputHoldsSite { out });
     }
     for dir in ["content", "templates", "static", "themes"] {
         if out.starts_with(root.join(dir)) {
-            return Err(OutputError::Refused(format!(
-                "refusing to write to {}: it is inside the site's {dir}/ folder",
-                shown_path(&out).display()
-            )));
+            return Err(Error::OutputInsideSite { out, dir });
         }
     }
     if out.is_file() {
-        return Err(OutputError::Refused(format!(
-            "refusing to write to {}: it is a file",
-            shown_path(&out).display()
-        )));
+        return Err(Error::OutputIsFile { out });
     }
     if out.is_dir()
         && !out.join(MARKER).is_file()
@@ -74,10 +52,7 @@ pub fn check_destination(root: &Path, out: &Path) -> Result<(), OutputError> {
             .next()
             .is_some()
     {
-        return Err(OutputError::Refused(format!(
-            "refusing to replace {}: it is not empty and was not made by gazette (no {MARKER} file); choose another --output or empty it",
-            shown_path(&out).display()
-        )));
+        return Err(Error::OutputNotOurs { out });
     }
     Ok(())
 }
@@ -165,7 +140,7 @@ fn is_leftover(name: &str, out: &str) -> bool {
 
 /// Removes what killed builds of `out` left beside it. Only the holder of the lock calls
 /// this, so no build is writing into any of them.
-fn remove_leftovers(out: &Path) -> Result<(), OutputError> {
+fn remove_leftovers(out: &Path) -> Result<(), Error> {
     let parent = parent_dir(out);
     let name = out_name(out);
     for entry in std::fs::read_dir(&parent).map_err(io_err(&parent))? {
@@ -174,7 +149,7 @@ fn remove_leftovers(out: &Path) -> Result<(), OutputError> {
             let path = entry.path();
             match std::fs::remove_dir_all(&path) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                    return Err(OutputError::Io { path, source: e })
+                    return Err(Error::Write { path, source: e })
                 }
                 _ => {}
             }
@@ -189,7 +164,7 @@ pub fn write_site(
     out: &Path,
     files: &[OutputFile],
     when_busy: WhenBusy,
-) -> Result<(), OutputError> {
+) -> Result<(), Error> {
     Staging::create(root, out, when_busy)?.finish(files)
 }
 
@@ -208,14 +183,14 @@ impl Staging {
     /// Checks the destination, takes its lock (waiting or not, as `when_busy` says),
     /// removes killed builds' leftovers and makes an empty staging folder of this build's
     /// own.
-    pub fn create(root: &Path, out: &Path, when_busy: WhenBusy) -> Result<Staging, OutputError> {
+    pub fn create(root: &Path, out: &Path, when_busy: WhenBusy) -> Result<Staging, Error> {
         // Checked before locking, so a refused folder gets no lock file beside it, and
         // again after, as the folder may have changed while this build waited.
         check_destination(root, out)?;
         let lock =
             OutputLock::acquire(&sibling(out, "lock"), out, when_busy).map_err(|e| match e {
-                LockError::Busy(busy) => OutputError::Busy(busy),
-                LockError::Io(path, source) => OutputError::Io { path, source },
+                LockError::Busy(busy) => Error::Busy(busy),
+                LockError::Io(path, source) => Error::Write { path, source },
             })?;
         check_destination(root, out)?;
         remove_leftovers(out)?;
@@ -230,12 +205,11 @@ impl Staging {
     }
 
     /// Writes the rest of the files and the marker, then swaps the folder into place.
-    pub fn finish(mut self, files: &[OutputFile]) -> Result<(), OutputError> {
+    pub fn finish(mut self, files: &[OutputFile]) -> Result<(), Error> {
         if let Some(bad) = files.iter().find(|f| !is_safe(&f.path)) {
-            return Err(OutputError::Refused(format!(
-                "refusing to write {:?}: not a plain relative path",
-                bad.path
-            )));
+            return Err(Error::UnsafeOutputPath {
+                path: bad.path.clone(),
+            });
         }
         self.fill(files)?;
         let old = sibling(&self.out, &format!("old-{}", unique()));
@@ -244,7 +218,7 @@ impl Staging {
         Ok(())
     }
 
-    fn fill(&self, files: &[OutputFile]) -> Result<(), OutputError> {
+    fn fill(&self, files: &[OutputFile]) -> Result<(), Error> {
         // Pages written while rendering may have stopped the writer already.
         if let Some(stopped) = self.writer.stopped() {
             return Err(self.stopped_error(stopped));
@@ -264,18 +238,18 @@ impl Staging {
             .write(
                 MARKER,
                 b"This folder is gazette's build output; gazette replaces it on every build.\n",
-                false,
+                Folder::Exists,
             )
             .map_err(|e| self.write_error(MARKER, e))
     }
 
-    fn write_file(&self, f: &OutputFile) -> Result<(), OutputError> {
+    fn write_file(&self, f: &OutputFile) -> Result<(), Error> {
         let written = match &f.body {
-            Body::Bytes(b) => self.writer.write(&f.path, b, false),
-            Body::Static(b) => self.writer.write(&f.path, b, false),
+            Body::Bytes(b) => self.writer.write(&f.path, b, Folder::Exists),
+            Body::Static(b) => self.writer.write(&f.path, b, Folder::Exists),
             Body::Copy(src) => match self.writer.copy(src, &f.path) {
                 Err(CopyError::Source(source)) => {
-                    return Err(OutputError::Copy {
+                    return Err(Error::Copy {
                         path: src.clone(),
                         source,
                     })
@@ -288,10 +262,10 @@ impl Staging {
         written.map_err(|e| self.write_error(&f.path, e))
     }
 
-    fn write_error(&self, rel: &str, e: WriteError) -> OutputError {
+    fn write_error(&self, rel: &str, e: WriteError) -> Error {
         match (e, self.writer.stopped()) {
             (WriteError::Stopped, Some(stopped)) => self.stopped_error(stopped),
-            (WriteError::File(source), _) => OutputError::Io {
+            (WriteError::File(source), _) => Error::Write {
                 path: self.writer.dir().join(rel),
                 source,
             },
@@ -299,8 +273,8 @@ impl Staging {
         }
     }
 
-    fn stopped_error(&self, stopped: &write::Stopped) -> OutputError {
-        OutputError::Stopped {
+    fn stopped_error(&self, stopped: &write::Stopped) -> Error {
+        Error::Stopped {
             out: self.out.clone(),
             message: stopped.to_string(),
         }
@@ -314,10 +288,12 @@ impl crate::render::PageSink for Staging {
                 "refusing to write {path:?}: not a plain relative path"
             )));
         }
-        self.writer.write(path, bytes, true).map_err(|e| match e {
-            WriteError::Stopped => io::Error::other("stopped"),
-            WriteError::File(e) => e,
-        })
+        self.writer
+            .write(path, bytes, Folder::Make)
+            .map_err(|e| match e {
+                WriteError::Stopped => io::Error::other("stopped"),
+                WriteError::File(e) => e,
+            })
     }
 
     fn stopped(&self) -> Option<(PathBuf, String)> {
@@ -335,7 +311,7 @@ impl Drop for Staging {
 }
 
 /// Puts `staging` at `out`. On Linux an existing output is exchanged atomically.
-fn swap(staging: &Path, out: &Path, old: &Path) -> Result<(), OutputError> {
+fn swap(staging: &Path, out: &Path, old: &Path) -> Result<(), Error> {
     if !out.exists() {
         return std::fs::rename(staging, out).map_err(io_err(out));
     }

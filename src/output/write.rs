@@ -8,6 +8,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
+/// Whether a file's folder is there already (made before the files) or made with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    Exists,
+    Make,
+}
+
 /// Writes into one staging folder; counts what it wrote; remembers the first error that
 /// will repeat.
 #[derive(Debug)]
@@ -68,11 +75,11 @@ impl Writer {
         self.stopped.get()
     }
 
-    /// Writes `bytes` to `rel` (relative to the staging folder), making its folder if
-    /// `make_parent`.
-    pub fn write(&self, rel: &str, bytes: &[u8], make_parent: bool) -> Result<(), WriteError> {
+    /// Writes `bytes` to `rel` (relative to the staging folder), making its folder first
+    /// if asked.
+    pub fn write(&self, rel: &str, bytes: &[u8], folder: Folder) -> Result<(), WriteError> {
         self.attempt(rel, |dest| {
-            if make_parent {
+            if folder == Folder::Make {
                 if let Some(parent) = dest.parent() {
                     std::fs::create_dir_all(parent)?;
                 }
@@ -200,13 +207,13 @@ mod tests {
     fn after_a_repeating_error_nothing_more_is_written() {
         let tmp = tempfile::tempdir().unwrap();
         let w = Writer::new(tmp.path().to_path_buf());
-        w.write("a.html", b"abc", false).unwrap();
+        w.write("a.html", b"abc", Folder::Exists).unwrap();
         let full = w.attempt("b.html", |_| {
             Err(io::Error::from_raw_os_error(libc::ENOSPC))
         });
         assert!(matches!(full, Err(WriteError::Stopped)));
         assert!(matches!(
-            w.write("c.html", b"x", false),
+            w.write("c.html", b"x", Folder::Exists),
             Err(WriteError::Stopped)
         ));
         assert!(!tmp.path().join("c.html").exists());

@@ -60,20 +60,34 @@ pub fn jobs_for(
     jobs
 }
 
+/// What the site was last rendered from, and the HTML pages it rendered: what a partial
+/// re-render needs of the full build before it ([`crate::Build`] holds each part).
+#[derive(Clone, Copy)]
+pub struct LastRender<'a> {
+    pub digest: &'a Digest,
+    pub config: &'a SiteConfig,
+    pub theme: &'a Theme,
+    /// The template values pages share; must already hold the edited stories' new values.
+    pub shared: &'a Shared,
+    /// URL paths of the rendered HTML pages, in sitemap order.
+    pub html_paths: &'a [String],
+}
+
 /// Re-renders what `stories` and `pages` (indices into `Digest::pages`) touch: (output path,
-/// bytes) of every file that must be replaced. `shared` must already hold the edited stories'
-/// new values. Template errors go to `diags`.
-#[allow(clippy::too_many_arguments)]
+/// bytes) of every file that must be replaced. Template errors go to `diags`.
 pub fn rerender(
-    digest: &Digest,
-    config: &SiteConfig,
-    theme: &Theme,
-    shared: &Shared,
-    html_paths: &[String],
+    last: LastRender<'_>,
     stories: &[StoryChange],
     pages: &[usize],
     diags: &mut Diagnostics,
 ) -> Vec<(String, Vec<u8>)> {
+    let LastRender {
+        digest,
+        config,
+        theme,
+        shared,
+        html_paths,
+    } = last;
     let renderer = Renderer::new(digest, config, shared, &theme.tera);
     let jobs = jobs_for(digest, config, stories, pages);
     let mut out: Vec<(String, Vec<u8>)> = render_pages(&renderer, &jobs, theme, None, None, diags)
@@ -141,7 +155,7 @@ mod tests {
     use crate::render::context::Shared;
 
     /// A built site: 9 stories over 3 tags, 2 sources, weekly editions, 2 per page.
-    fn built() -> (tempfile::TempDir, crate::Site, Theme) {
+    fn built() -> (tempfile::TempDir, crate::Build) {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::write(
@@ -162,32 +176,18 @@ mod tests {
             )
             .unwrap();
         }
-        let opts = crate::BuildOptions {
-            root: root.to_path_buf(),
-            drafts: false,
-            future: false,
-            base_url: None,
-        };
-        let (site, _) = crate::generate(
-            &opts,
+        let build = crate::generate(
+            crate::Options::new(root),
             &crate::markdown::Highlighter::new(),
-            crate::Run::default(),
         )
         .unwrap_or_else(|d| panic!("{:?}", d.sorted()));
-        let theme = crate::render::theme::load(
-            root,
-            "default",
-            &site.config.strings,
-            &mut Diagnostics::default(),
-        )
-        .expect("default theme");
-        (dir, site, theme)
+        (dir, build)
     }
 
     #[test]
     fn list_jobs_of_names_exactly_the_pages_showing_a_story() {
-        let (_dir, site, theme) = built();
-        let (digest, config) = (&site.digest, &site.config);
+        let (_dir, site) = built();
+        let (digest, config, theme) = (&site.digest, &site.config, &site.theme);
         let shared = Shared::new(digest, config);
         let renderer = Renderer::new(digest, config, &shared, &theme.tera);
         let pages: Vec<(Job, String)> = pages::jobs(digest, config)
@@ -217,7 +217,7 @@ mod tests {
 
     #[test]
     fn jobs_for_adds_neighbours_and_lists_only_when_needed() {
-        let (_dir, site, _theme) = built();
+        let (_dir, site) = built();
         let (d, c) = (&site.digest, &site.config);
         let change = |index, title, listed| StoryChange {
             index,

@@ -1,5 +1,6 @@
-//! Stage 4: the digest becomes the list of output files. Nothing is written here, so `serve`
-//! can keep the files in memory and tests can inspect them.
+//! The render stage of [`crate::generate`]: the digest becomes the list of output files
+//! (pages, feeds, sitemap, the editions' emails, the search index). Nothing is written
+//! here, so `serve` can keep the files in memory and tests can inspect them.
 
 pub mod context;
 mod contrast;
@@ -266,7 +267,7 @@ pub fn render_pages(
                 0,
                 format!("writing {}: {e}", file_for(&path)),
             )),
-            Err((template, e)) => {
+            Err(pages::TemplateError { template, error: e }) => {
                 // Once per failing line, at the template file that holds it: a bad line in
                 // base.html fails every page, but is one mistake.
                 let mut problem = theme::locate(&theme.template_files, &template, &e);

@@ -164,15 +164,36 @@ struct Cards {
     slots: Vec<std::sync::OnceLock<Value>>,
 }
 
-type RenderError = (String, tera::Error);
+/// A template that failed to render, and Tera's error.
+#[derive(Debug)]
+pub struct TemplateError {
+    pub template: String,
+    pub error: tera::Error,
+}
 
-/// A page's path, template and context; or its path and the error that stopped it.
-type Prepared = Result<(String, &'static str, Context), (String, RenderError)>;
+impl TemplateError {
+    /// Turns Tera's error for `template` into a [`TemplateError`] (for `map_err`).
+    fn of(template: &str) -> impl FnOnce(tera::Error) -> TemplateError + '_ {
+        move |error| TemplateError {
+            template: template.to_string(),
+            error,
+        }
+    }
+}
+
+/// A page that could not be prepared: its path, and the template that failed on the way.
+struct PageError {
+    path: String,
+    error: TemplateError,
+}
+
+/// A page's path, template and context; or the error that stopped it.
+type Prepared = Result<(String, &'static str, Context), PageError>;
 
 /// A rendered page, or the template error with the template's name.
 pub struct Rendered {
     pub path: String,
-    pub html: Result<Vec<u8>, (String, tera::Error)>,
+    pub html: Result<Vec<u8>, TemplateError>,
 }
 
 /// Roughly what the default theme adds around an article's text, in bytes.
@@ -220,7 +241,7 @@ impl<'a> Renderer<'a> {
         slot: &std::sync::OnceLock<Value>,
         template: &str,
         ctx: impl FnOnce() -> Context,
-    ) -> Result<Value, RenderError> {
+    ) -> Result<Value, TemplateError> {
         if let Some(value) = slot.get() {
             return Ok(value.clone());
         }
@@ -228,16 +249,16 @@ impl<'a> Renderer<'a> {
         Ok(slot.get_or_init(|| html).clone())
     }
 
-    fn render_part(&self, template: &str, ctx: &Context) -> Result<Value, RenderError> {
+    fn render_part(&self, template: &str, ctx: &Context) -> Result<Value, TemplateError> {
         let html = self
             .tera
             .render(template, ctx)
-            .map_err(|e| (template.to_string(), e))?;
+            .map_err(TemplateError::of(template))?;
         Ok(Value::safe_string(&html))
     }
 
     /// `feed_links_html` for a page whose `feeds` are not the site feeds.
-    fn feed_links(&self, feeds: Value) -> Result<Option<Value>, RenderError> {
+    fn feed_links(&self, feeds: Value) -> Result<Option<Value>, TemplateError> {
         if self.layout.feed_links.is_empty() {
             return Ok(None);
         }
@@ -253,7 +274,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Story `i`'s value on the front page and tag pages: see [`Cards`].
-    fn listed(&self, i: usize) -> Result<Value, RenderError> {
+    fn listed(&self, i: usize) -> Result<Value, TemplateError> {
         let value = &self.shared.stories[i];
         if !self.cards.enabled {
             return Ok(value.clone());
@@ -275,7 +296,7 @@ impl<'a> Renderer<'a> {
         let html = self
             .tera
             .render(CARD_TEMPLATE, &ctx)
-            .map_err(|e| (CARD_TEMPLATE.to_string(), e))?;
+            .map_err(TemplateError::of(CARD_TEMPLATE))?;
         let mut map = value.clone().into_map().unwrap_or_default();
         map.insert("card_html".into(), Value::safe_string(&html));
         Ok(slot.get_or_init(|| Value::from(map)).clone())
@@ -289,12 +310,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// [`Self::stories`] for the front page and tag pages, with `card_html`.
-    fn listed_stories(&self, indices: &[usize]) -> Result<Vec<Value>, RenderError> {
+    fn listed_stories(&self, indices: &[usize]) -> Result<Vec<Value>, TemplateError> {
         indices.iter().map(|&i| self.listed(i)).collect()
     }
 
     /// Stories grouped by edition, keeping their order.
-    fn groups(&self, indices: &[usize]) -> Result<Value, RenderError> {
+    fn groups(&self, indices: &[usize]) -> Result<Value, TemplateError> {
         let mut groups: Vec<(Option<usize>, Vec<Value>)> = Vec::new();
         for &i in indices {
             let e = self.digest.stories[i].edition;
@@ -319,14 +340,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// [`Self::base_context`], an error coming with the page's path.
-    fn base(
-        &self,
-        path: &str,
-        title: Option<&str>,
-        desc: &str,
-    ) -> Result<Context, (String, RenderError)> {
+    fn base(&self, path: &str, title: Option<&str>, desc: &str) -> Result<Context, PageError> {
         self.base_context(path, title, desc)
-            .map_err(|e| (path.to_string(), e))
+            .map_err(|error| PageError {
+                path: path.to_string(),
+                error,
+            })
     }
 
     fn base_context(
@@ -334,7 +353,7 @@ impl<'a> Renderer<'a> {
         path: &str,
         title: Option<&str>,
         desc: &str,
-    ) -> Result<Context, RenderError> {
+    ) -> Result<Context, TemplateError> {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.shared.site.clone());
         ctx.insert_value("nav", self.shared.nav.clone());
@@ -402,7 +421,7 @@ impl<'a> Renderer<'a> {
             self.tera
                 .render_to(template, &ctx, &mut html)
                 .map(|()| html)
-                .map_err(|e| (template.to_string(), e))
+                .map_err(TemplateError::of(template))
         });
         Rendered { path, html }
     }
@@ -410,10 +429,10 @@ impl<'a> Renderer<'a> {
     /// The page's URL path, and its template and context (or the error of a story card
     /// it needed).
     #[allow(clippy::type_complexity)]
-    fn prepare(&self, job: Job) -> (String, Result<(&'static str, Context), RenderError>) {
+    fn prepare(&self, job: Job) -> (String, Result<(&'static str, Context), TemplateError>) {
         let (path, template, ctx) = match self.prepare_lists(job) {
             Ok(prepared) => prepared,
-            Err((path, e)) => return (path, Err(e)),
+            Err(PageError { path, error }) => return (path, Err(error)),
         };
         (path, Ok((template, ctx)))
     }
@@ -429,7 +448,10 @@ impl<'a> Renderer<'a> {
                 let per = c.digest.per_page;
                 let start = (n - 1) * per;
                 let slice: Vec<usize> = (start..(start + per).min(d.stories.len())).collect();
-                let err = |e| (path.clone(), e);
+                let err = |error| PageError {
+                    path: path.clone(),
+                    error,
+                };
                 let items = self.listed_stories(&slice).map_err(err)?;
                 let page = paginator(c, "/", d.stories.len(), items, n);
                 ctx.insert_value("groups", self.groups(&slice).map_err(err)?);
@@ -477,14 +499,20 @@ impl<'a> Renderer<'a> {
                     };
                     feeds.push(&tag_feed);
                     let feeds = Value::from_serializable(&feeds);
-                    let err = |e| (path.clone(), e);
+                    let err = |error| PageError {
+                        path: path.clone(),
+                        error,
+                    };
                     if let Some(links) = self.feed_links(feeds.clone()).map_err(err)? {
                         ctx.insert_value("feed_links_html", links);
                     }
                     ctx.insert_value("feeds", feeds);
                 }
                 let slice = page_of(&tag.stories, c.digest.per_page, n);
-                let err = |e| (path.clone(), e);
+                let err = |error| PageError {
+                    path: path.clone(),
+                    error,
+                };
                 ctx.insert_value("groups", self.groups(slice).map_err(err)?);
                 let items = self.listed_stories(slice).map_err(err)?;
                 ctx.insert(

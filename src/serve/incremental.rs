@@ -1,7 +1,7 @@
 //! Rebuilds for `serve --watch` that redo only what an edit touched.
 //!
-//! After a full build the rebuilder keeps the digest, the per-story template values, the
-//! theme and the served files. When every changed path is an existing Markdown file of the
+//! After a full build the rebuilder keeps its [`crate::Build`] (the digest, the per-story
+//! template values, the theme, the diagnostics by stage) and the served files. When every changed path is an existing Markdown file of the
 //! last build (no file created, deleted or renamed; no template, static file or site.toml),
 //! it re-parses just those files and compares each with the story or page it was: if the
 //! digest's *structure* is unchanged (same date, URL, tags, edition, source, draft status;
@@ -22,17 +22,17 @@ use axum::body::Bytes;
 
 use crate::config::SiteConfig;
 use crate::content::{self, Document, ParseCache};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::digest::{Digest, Page, Story};
+use crate::diagnostic::{Diagnostic, Diagnostics, Stage};
+use crate::digest::{Page, Story};
 use crate::markdown::Highlighter;
 use crate::render::context::story_value;
-use crate::render::incremental::{rerender, StoryChange};
+use crate::render::incremental::{rerender, LastRender, StoryChange};
 use crate::render::Body;
-use crate::{BuildOptions, Kept};
+use crate::{Build, Options};
 
 /// How a rebuild went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum RebuildKind {
     /// Everything rendered; `parsed` files parsed (the others came from the cache).
     Full { parsed: usize },
     /// Only the edited files parsed and `rendered` output files made again.
@@ -46,39 +46,37 @@ pub struct Rebuilt {
     pub files: HashMap<String, Bytes>,
     /// Every warning of the site as it now is.
     pub warnings: Diagnostics,
-    pub kind: Kind,
+    pub kind: RebuildKind,
     /// Stage timings, for `GAZETTE_TIMINGS=1`.
     pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// What the last good build left.
-struct State {
-    config: SiteConfig,
-    digest: Digest,
-    kept: Kept,
-    /// `kept.markdown` as a set.
+struct LastBuild {
+    /// The build, its files moved to `files`.
+    build: Build,
+    /// The Markdown files it parsed, relative to the root.
     markdown: HashSet<PathBuf>,
     /// The files copied as is: source (relative to the root) -> output path.
     copies: HashMap<PathBuf, String>,
     files: HashMap<String, Bytes>,
 }
 
-impl State {
+impl LastBuild {
     /// Every warning of the site as it was last built.
     fn warnings(&self) -> Diagnostics {
-        let mut warnings = Diagnostics::default();
-        warnings.extend(self.kept.other_diagnostics.iter().cloned());
-        warnings.extend(self.kept.parse_diagnostics.iter().cloned());
-        warnings
+        self.build.diagnostics.clone()
     }
 }
 
 pub struct Rebuilder {
-    opts: BuildOptions,
+    /// The site, selection and base URL (no cache, sink or progress: those are the
+    /// rebuilder's own).
+    opts: Options<'static>,
     /// The site root as the watcher names paths (absolute, canonical).
     root: PathBuf,
     cache: ParseCache,
-    state: Option<State>,
+    state: Option<LastBuild>,
     /// Paths changed since the last good build: a failed build's changes still count.
     pending: Vec<PathBuf>,
     /// A full build is owed (the first build, or events were lost).
@@ -86,7 +84,7 @@ pub struct Rebuilder {
 }
 
 impl Rebuilder {
-    pub fn new(opts: BuildOptions) -> Rebuilder {
+    pub fn new(opts: Options<'static>) -> Rebuilder {
         let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
         Rebuilder {
             opts,
@@ -141,13 +139,13 @@ impl Rebuilder {
     }
 
     fn full(&mut self, hl: &Highlighter) -> Result<Rebuilt, Diagnostics> {
-        let run = crate::Run {
+        let opts = Options {
             cache: Some(&mut self.cache),
-            ..Default::default()
+            ..self.opts.plain()
         };
-        let (site, kept) = crate::generate(&self.opts, hl, run)?;
+        let mut build = crate::generate(opts, hl)?;
         let started = Instant::now();
-        let copies = site
+        let copies = build
             .files
             .iter()
             .filter_map(|f| match &f.body {
@@ -158,22 +156,21 @@ impl Rebuilder {
                 _ => None,
             })
             .collect();
-        let files = super::into_map(site.files)?;
-        let mut timings = site.timings;
+        let files = super::into_map(std::mem::take(&mut build.files))?;
+        let mut timings = std::mem::take(&mut build.timings);
         timings.push(("map", started.elapsed()));
-        let state = State {
-            config: site.config,
-            digest: site.digest,
-            markdown: kept.markdown.iter().cloned().collect(),
-            kept,
+        let warnings = build.diagnostics.clone();
+        let state = LastBuild {
+            markdown: build.markdown_files().collect(),
+            build,
             copies,
             files: files.clone(),
         };
         self.state = Some(state);
         Ok(Rebuilt {
             files,
-            warnings: site.diagnostics,
-            kind: Kind::Full {
+            warnings,
+            kind: RebuildKind::Full {
                 parsed: self.cache.last_parsed(),
             },
             timings,
@@ -207,7 +204,7 @@ impl Rebuilder {
         Some(Ok(Rebuilt {
             files: state.files.clone(),
             warnings: state.warnings(),
-            kind: Kind::Copied { copied: count },
+            kind: RebuildKind::Copied { copied: count },
             timings: vec![("copy", started.elapsed())],
         }))
     }
@@ -226,7 +223,7 @@ impl Rebuilder {
         }
         // An article held back for its future date is due: it joins the site.
         let now = jiff::Timestamp::now();
-        if state.kept.next_future.is_some_and(|t| t <= now) {
+        if state.build.next_future().is_some_and(|t| t <= now) {
             return None;
         }
         let mut rels = Vec::with_capacity(self.pending.len());
@@ -239,7 +236,14 @@ impl Rebuilder {
             rels.push(rel.to_path_buf());
         }
         let mut diags = Diagnostics::default();
-        let docs = content::load(&rels, &self.opts.root, &state.config, hl, None, &mut diags);
+        let docs = content::load(
+            &rels,
+            &self.opts.root,
+            &state.build.config,
+            hl,
+            None,
+            &mut diags,
+        );
         lap("parse");
         if diags.has_errors() {
             return Some(Err(diags));
@@ -247,7 +251,7 @@ impl Rebuilder {
         if docs.len() != rels.len() {
             return None;
         }
-        let (config, digest) = (&state.config, &state.digest);
+        let (config, digest) = (&state.build.config, &state.build.digest);
         let mut story_edits: Vec<(usize, Document)> = Vec::new();
         let mut page_edits: Vec<(usize, Document)> = Vec::new();
         for doc in docs {
@@ -269,12 +273,12 @@ impl Rebuilder {
         // From here on the kept state changes; a failure leaves it unusable.
         let mut changes = Vec::with_capacity(story_edits.len());
         for (i, doc) in story_edits {
-            let story = &mut state.digest.stories[i];
+            let story = &mut state.build.digest.stories[i];
             let updated = doc
                 .front_matter
                 .updated
                 .as_ref()
-                .map(|d| d.with_time_zone(state.config.timezone.clone()));
+                .map(|d| d.with_time_zone(state.build.config.timezone.clone()));
             changes.push(StoryChange {
                 index: i,
                 title: story.doc.front_matter.title != doc.front_matter.title,
@@ -286,27 +290,25 @@ impl Rebuilder {
             story.doc = Arc::new(doc);
         }
         for c in &mut changes {
-            let value = story_value(&state.digest, &state.config, c.index);
-            let shared = &mut state.kept.shared.stories[c.index];
+            let value = story_value(&state.build.digest, &state.build.config, c.index);
+            let shared = &mut state.build.template_values.stories[c.index];
             c.listed = value != *shared;
             *shared = value;
         }
         let pages: Vec<usize> = page_edits.iter().map(|(p, _)| *p).collect();
         for (p, doc) in page_edits {
-            state.digest.pages[p].doc = Arc::new(doc);
+            state.build.digest.pages[p].doc = Arc::new(doc);
         }
         lap("patch");
         let mut render_diags = Diagnostics::default();
-        let out = rerender(
-            &state.digest,
-            &state.config,
-            &state.kept.theme,
-            &state.kept.shared,
-            &state.kept.html_paths,
-            &changes,
-            &pages,
-            &mut render_diags,
-        );
+        let last = LastRender {
+            digest: &state.build.digest,
+            config: &state.build.config,
+            theme: &state.build.theme,
+            shared: &state.build.template_values,
+            html_paths: &state.build.html_paths,
+        };
+        let out = rerender(last, &changes, &pages, &mut render_diags);
         lap("render");
         if render_diags.has_errors() {
             self.state = None;
@@ -318,11 +320,11 @@ impl Rebuilder {
         }
         // The search index holds every story's words: made again whole, its old files gone
         // (an edit can change how many word chunks there are).
-        if state.config.search.enabled {
+        if state.build.config.search.enabled {
             state
                 .files
                 .retain(|path, _| !path.starts_with("search/index/"));
-            for (path, bytes) in crate::search::files(&state.digest, &state.config) {
+            for (path, bytes) in crate::search::files(&state.build.digest, &state.build.config) {
                 state.files.insert(path, Bytes::from(bytes));
             }
             lap("search");
@@ -333,15 +335,15 @@ impl Rebuilder {
             .iter()
             .map(|rel| diagnostic_path(&self.opts.root, rel))
             .collect();
-        let parse = &mut state.kept.parse_diagnostics;
-        parse.retain(|d| !edited.contains(&d.path));
-        parse.extend(diags);
+        let all = &mut state.build.diagnostics;
+        all.retain(|d| d.stage != Stage::Parse || !edited.contains(&d.path));
+        all.stage(Stage::Parse, |parse| parse.extend(diags));
         let warnings = state.warnings();
         lap("map");
         Some(Ok(Rebuilt {
             files,
             warnings,
-            kind: Kind::Partial {
+            kind: RebuildKind::Partial {
                 parsed: rels.len(),
                 rendered,
             },
@@ -357,8 +359,8 @@ impl Rebuilder {
         hl: &Highlighter,
         files: &HashMap<String, Bytes>,
     ) -> Result<Vec<String>, Diagnostics> {
-        let (site, _) = crate::generate(&self.opts, hl, crate::Run::default())?;
-        let full = super::into_map(site.files)?;
+        let build = crate::generate(self.opts.plain(), hl)?;
+        let full = super::into_map(build.files)?;
         let mut differ: Vec<String> = full
             .iter()
             .filter(|(path, bytes)| files.get(*path) != Some(*bytes))
@@ -381,7 +383,7 @@ fn same_story_place(
     story: &Story,
     doc: &Document,
     config: &SiteConfig,
-    opts: &BuildOptions,
+    opts: &Options<'_>,
 ) -> bool {
     let (old, new) = (&story.doc.front_matter, &doc.front_matter);
     let Some(date) = &new.date else {
@@ -409,7 +411,7 @@ fn same_source(new: Option<&content::Source>, old: Option<&content::Source>) -> 
 
 /// True if `doc`, the new version of `page`'s file, keeps the page's URL and its title in the
 /// navigation.
-fn same_page_place(page: &Page, doc: &Document, opts: &BuildOptions) -> bool {
+fn same_page_place(page: &Page, doc: &Document, opts: &Options<'_>) -> bool {
     (opts.drafts || !doc.front_matter.draft)
         && doc.kind == page.doc.kind
         && doc.slug == page.doc.slug
@@ -463,12 +465,10 @@ mod tests {
         (dir, root)
     }
 
-    fn opts(root: &Path) -> BuildOptions {
-        BuildOptions {
-            root: root.to_path_buf(),
-            drafts: false,
-            future: false,
+    fn opts(root: &Path) -> Options<'static> {
+        Options {
             base_url: Some("http://127.0.0.1:1111/".into()),
+            ..Options::new(root)
         }
     }
 
@@ -493,7 +493,7 @@ mod tests {
         let hl = Highlighter::new();
         let mut rb = Rebuilder::new(opts(&root));
         let first = rb.build(&hl, None).ok().unwrap();
-        assert!(matches!(first.kind, Kind::Full { .. }));
+        assert!(matches!(first.kind, RebuildKind::Full { .. }));
         assert!(first.files.contains_key("search/index/manifest.json"));
         let n7 = "content/news/story-7.md";
         let n13 = "content/news/story-13.md";
@@ -533,7 +533,7 @@ mod tests {
                 .build(&hl, Some(std::slice::from_ref(&path)))
                 .unwrap_or_else(|d| panic!("{rel}: {:?}", d.sorted()));
             assert_eq!(
-                matches!(rebuilt.kind, Kind::Partial { .. }),
+                matches!(rebuilt.kind, RebuildKind::Partial { .. }),
                 partial,
                 "{rel}: {from:?} -> {to:?}: {:?}",
                 rebuilt.kind
@@ -555,7 +555,7 @@ mod tests {
         let css = edit(&root, "static/extra.css", "margin: 0", "margin: 1em");
         let svg = edit(&root, "content/news/chart.svg", "<svg/>", "<svg></svg>");
         let rebuilt = rb.build(&hl, Some(&[css.clone(), svg])).ok().unwrap();
-        assert_eq!(rebuilt.kind, Kind::Copied { copied: 2 });
+        assert_eq!(rebuilt.kind, RebuildKind::Copied { copied: 2 });
         assert_eq!(&rebuilt.files["extra.css"][..], b"p { margin: 1em }\n");
         assert_eq!(&rebuilt.files["news/chart.svg"][..], b"<svg></svg>");
         let differ = rb.differences(&hl, &rebuilt.files).ok().unwrap();
@@ -565,7 +565,7 @@ mod tests {
         std::fs::write(&new, "a {}\n").unwrap();
         let rebuilt = rb.build(&hl, Some(&[new])).ok().unwrap();
         assert!(
-            matches!(rebuilt.kind, Kind::Full { .. }),
+            matches!(rebuilt.kind, RebuildKind::Full { .. }),
             "{:?}",
             rebuilt.kind
         );
@@ -573,7 +573,7 @@ mod tests {
         let css = edit(&root, "static/extra.css", "1em", "2em");
         let rebuilt = rb.build(&hl, Some(&[css, story])).ok().unwrap();
         assert!(
-            matches!(rebuilt.kind, Kind::Full { .. }),
+            matches!(rebuilt.kind, RebuildKind::Full { .. }),
             "{:?}",
             rebuilt.kind
         );
@@ -602,7 +602,7 @@ mod tests {
         changed.sort();
         assert_eq!(
             after.kind,
-            Kind::Partial {
+            RebuildKind::Partial {
                 parsed: 1,
                 rendered: changed.len()
             }
@@ -659,7 +659,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             fixed.kind,
-            Kind::Partial {
+            RebuildKind::Partial {
                 parsed: 2,
                 rendered: fixed_rendered(&fixed)
             }
@@ -669,9 +669,9 @@ mod tests {
 
     fn fixed_rendered(r: &Rebuilt) -> usize {
         match r.kind {
-            Kind::Partial { rendered, .. } => rendered,
-            Kind::Copied { .. } => 0,
-            Kind::Full { .. } => usize::MAX,
+            RebuildKind::Partial { rendered, .. } => rendered,
+            RebuildKind::Copied { .. } => 0,
+            RebuildKind::Full { .. } => usize::MAX,
         }
     }
 }

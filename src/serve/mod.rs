@@ -21,13 +21,14 @@ use axum::body::Bytes;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostics, Severity};
+use crate::error::Error;
 use crate::markdown::{HighlightCache, Highlighter};
 use crate::render::{body_bytes, OutputFile};
-use crate::BuildOptions;
+use crate::Options;
 use http::Snapshot;
-use incremental::{Kind, Rebuilder};
-use reload::Hub;
-use watch::{Batch, Changes, Watcher, WATCHED_DIRS};
+use incremental::{RebuildKind, Rebuilder};
+use reload::{Hub, Published};
+use watch::{Batch, Changes, WatchMode, Watcher, WATCHED_DIRS};
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -42,28 +43,6 @@ pub struct ServeOptions {
     /// The folder of the highlight cache (code blocks kept between runs); None with
     /// `--no-cache`.
     pub highlight_cache: Option<PathBuf>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ServeError {
-    #[error("port {port} on {interface} is already in use (another `gazette serve`?); choose another with --port, e.g. --port {next}, or --port 0 for any free port")]
-    PortInUse {
-        port: u16,
-        interface: IpAddr,
-        next: u16,
-    },
-    #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: SocketAddr,
-        source: std::io::Error,
-    },
-    /// The first build failed and nothing watches for a fix (the problems were printed).
-    #[error("the site did not build")]
-    Build,
-    #[error("{0}")]
-    Watch(String),
-    #[error("server: {0}")]
-    Io(#[from] std::io::Error),
 }
 
 /// State shared by the HTTP handlers and the rebuild thread.
@@ -84,7 +63,7 @@ impl Shared {
 }
 
 /// Runs the server until Ctrl+C.
-pub fn run(opts: ServeOptions) -> Result<(), ServeError> {
+pub fn run(opts: ServeOptions) -> Result<(), Error> {
     let listener = bind(opts.interface, opts.port)?;
     let port = listener.local_addr()?.port();
     let url = format!("http://{}:{port}/", url_host(opts.interface));
@@ -94,11 +73,11 @@ pub fn run(opts: ServeOptions) -> Result<(), ServeError> {
         allowed_hosts: http::allowed_hosts(opts.interface, port),
     });
     let mut builder = Builder {
-        rebuilder: Rebuilder::new(BuildOptions {
-            root: opts.root.clone(),
+        rebuilder: Rebuilder::new(Options {
             drafts: opts.drafts,
             future: opts.future,
             base_url: Some(url.clone()),
+            ..Options::new(&opts.root)
         }),
         hl: Highlighter::with_cache(opts.highlight_cache.as_deref().map(HighlightCache::new)),
         shared: shared.clone(),
@@ -106,7 +85,7 @@ pub fn run(opts: ServeOptions) -> Result<(), ServeError> {
         warnings: HashSet::new(),
     };
     if !builder.build(None) && !opts.watch {
-        return Err(ServeError::Build);
+        return Err(Error::Build);
     }
     if opts.watch {
         start_watching(&opts, builder)?;
@@ -123,17 +102,17 @@ pub fn run(opts: ServeOptions) -> Result<(), ServeError> {
     serve_http(listener, shared)
 }
 
-fn bind(interface: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
+fn bind(interface: IpAddr, port: u16) -> Result<TcpListener, Error> {
     let addr = SocketAddr::new(interface, port);
     let listener = TcpListener::bind(addr).map_err(|source| {
         if source.kind() == std::io::ErrorKind::AddrInUse {
-            ServeError::PortInUse {
+            Error::PortInUse {
                 port,
                 interface,
                 next: port.saturating_add(1),
             }
         } else {
-            ServeError::Bind { addr, source }
+            Error::Bind { addr, source }
         }
     })?;
     listener.set_nonblocking(true)?;
@@ -150,21 +129,28 @@ fn url_host(interface: IpAddr) -> String {
     }
 }
 
-fn start_watching(opts: &ServeOptions, builder: Builder) -> Result<(), ServeError> {
-    let root = std::fs::canonicalize(&opts.root)
-        .map_err(|e| ServeError::Watch(format!("cannot watch {}: {e}", opts.root.display())))?;
+fn start_watching(opts: &ServeOptions, builder: Builder) -> Result<(), Error> {
+    let root = std::fs::canonicalize(&opts.root).map_err(|source| Error::Unwatchable {
+        path: opts.root.clone(),
+        source,
+    })?;
     let output_dir = SiteConfig::load(&opts.root)
         .map(|c| PathBuf::from(c.output_dir))
         .unwrap_or_else(|_| PathBuf::from("public"));
     let (tx, rx) = std::sync::mpsc::channel();
-    let watcher = watch::start(&root, &output_dir, opts.poll, tx).map_err(ServeError::Watch)?;
+    let mode = if opts.poll {
+        WatchMode::Poll
+    } else {
+        WatchMode::Native
+    };
+    let watcher = watch::start(&root, &output_dir, mode, tx)?;
     std::thread::Builder::new()
         .name("gazette-rebuild".into())
         .spawn(move || builder.run(rx, watcher, root))?;
     Ok(())
 }
 
-fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> Result<(), ServeError> {
+fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -175,7 +161,7 @@ fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> Result<(), ServeErr
             .fallback(http::handle)
             .with_state(shared);
         tokio::select! {
-            served = axum::serve(listener, app) => served.map_err(ServeError::Io),
+            served = axum::serve(listener, app) => served.map_err(Error::Server),
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
     })
@@ -204,7 +190,10 @@ impl Builder {
         while let Ok(first) = rx.recv() {
             let mut changes: Option<Changes> = None;
             let add = |batch: Batch, changes: &mut Option<Changes>| match batch {
-                Batch::Error(msg) => eprintln!("{msg}"),
+                Batch::Failed(errors) => {
+                    let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                    eprintln!("{}", lines.join("\n"));
+                }
                 Batch::Changed(c) => match changes {
                     Some(all) => all.merge(c),
                     None => *changes = Some(c),
@@ -270,14 +259,19 @@ impl Builder {
             Ok(rebuilt) => {
                 self.builds += 1;
                 let verify = std::env::var_os("GAZETTE_VERIFY_INCREMENTAL").is_some()
-                    && matches!(rebuilt.kind, Kind::Partial { .. });
+                    && matches!(rebuilt.kind, RebuildKind::Partial { .. });
                 let check = verify.then(|| rebuilt.files.clone());
                 self.shared.swap(Snapshot {
                     build: self.builds,
                     files: rebuilt.files,
                 });
                 let css_only = changes.is_some_and(|c| c.css_only);
-                self.shared.hub.published(self.builds, css_only);
+                let change = if css_only {
+                    Published::Css
+                } else {
+                    Published::Site
+                };
+                self.shared.hub.published(self.builds, change);
                 let mut warnings = rebuilt.warnings;
                 if let Some(cache) = self.hl.cache() {
                     warnings.extend(cache.warning());
@@ -315,19 +309,19 @@ impl Builder {
         &self,
         started: Instant,
         changes: Option<&Changes>,
-        kind: Kind,
+        kind: RebuildKind,
         timings: &[(&'static str, std::time::Duration)],
     ) {
         let ms = started.elapsed().as_millis();
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         let what = match kind {
-            Kind::Full { parsed } => format!("{parsed} file{} parsed", plural(parsed)),
-            Kind::Partial { parsed, rendered } => format!(
+            RebuildKind::Full { parsed } => format!("{parsed} file{} parsed", plural(parsed)),
+            RebuildKind::Partial { parsed, rendered } => format!(
                 "{parsed} file{} parsed, {rendered} output file{} re-rendered",
                 plural(parsed),
                 plural(rendered)
             ),
-            Kind::Copied { copied } => {
+            RebuildKind::Copied { copied } => {
                 format!(
                     "{copied} file{} copied, nothing re-rendered",
                     plural(copied)

@@ -18,14 +18,23 @@ use tokio::sync::broadcast;
 pub const WS_PATH: &str = "/__gazette/ws";
 
 #[derive(Debug, Default, Clone)]
-struct State {
+struct HubState {
     build: u64,
     error: Option<String>,
 }
 
+/// What a build that is now served changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Published {
+    /// Only stylesheets: pages swap them without reloading.
+    Css,
+    /// Anything else: pages reload.
+    Site,
+}
+
 pub struct Hub {
     tx: broadcast::Sender<String>,
-    state: Mutex<State>,
+    state: Mutex<HubState>,
 }
 
 impl Default for Hub {
@@ -39,19 +48,19 @@ impl Hub {
         let (tx, _) = broadcast::channel(64);
         Hub {
             tx,
-            state: Mutex::new(State::default()),
+            state: Mutex::new(HubState::default()),
         }
     }
 
-    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+    fn state(&self) -> std::sync::MutexGuard<'_, HubState> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Call after site `build` is servable. A CSS-only change after a failed build still
     /// reloads (the page on screen may predate several changes).
-    pub fn published(&self, build: u64, css_only: bool) {
+    pub fn published(&self, build: u64, change: Published) {
         let mut state = self.state();
-        let kind = if css_only && state.error.is_none() {
+        let kind = if change == Published::Css && state.error.is_none() {
             "css"
         } else {
             "reload"
@@ -245,8 +254,8 @@ mod tests {
         let hub = Hub::new();
         let (_, mut rx) = hub.subscribe();
         hub.failed("a.md:2: error: bad".into());
-        hub.published(2, true);
-        hub.published(3, true);
+        hub.published(2, Published::Css);
+        hub.published(3, Published::Css);
         let msgs: Vec<String> = std::iter::from_fn(|| rx.try_recv().ok()).collect();
         assert!(msgs[0].contains("\"error\""));
         assert!(msgs[1].contains("\"reload\""));

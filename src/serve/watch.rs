@@ -15,6 +15,7 @@ use notify_debouncer_full::{
 
 use crate::config::CONFIG_FILE;
 use crate::content::is_temp_name;
+use crate::error::Error;
 
 /// How long a file must be quiet before its events are delivered.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
@@ -112,8 +113,8 @@ impl Changes {
 #[derive(Debug)]
 pub enum Batch {
     Changed(Changes),
-    /// The watcher failed (e.g. the inotify limit): the message to print.
-    Error(String),
+    /// The watcher failed (e.g. the inotify limit): the errors to print.
+    Failed(Vec<Error>),
 }
 
 /// A debouncer over inotify (or the platform's watcher) or over polling.
@@ -131,47 +132,51 @@ impl Watcher {
     }
 
     /// Watches `root/dir` if it is a folder (again, if it was replaced).
-    pub fn watch_dir(&mut self, root: &Path, dir: &str) -> Result<(), String> {
+    pub fn watch_dir(&mut self, root: &Path, dir: &str) -> Result<(), Error> {
         let path = root.join(dir);
         if !path.is_dir() {
             return Ok(());
         }
         self.watch(&path, RecursiveMode::Recursive)
-            .map_err(|e| describe_error(&e))
+            .map_err(Error::Watch)
     }
+}
+
+/// How changes are noticed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WatchMode {
+    /// The platform's watcher (inotify on Linux).
+    Native,
+    /// Looking at every file now and then (`--poll`: network and container file systems).
+    Poll,
 }
 
 /// Starts watching the site at `root` (absolute); batches go to `tx`.
 pub fn start(
     root: &Path,
     output_dir: &Path,
-    poll: bool,
+    mode: WatchMode,
     tx: Sender<Batch>,
-) -> Result<Watcher, String> {
+) -> Result<Watcher, Error> {
     let root_owned = root.to_path_buf();
     let output_dir = output_dir.to_path_buf();
     let handler = move |result: DebounceEventResult| {
         let batch = match result {
             Ok(events) => batch_of(&root_owned, &output_dir, &events),
-            Err(errors) => Some(Batch::Error(
-                errors
-                    .iter()
-                    .map(describe_error)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
+            Err(errors) => Some(Batch::Failed(
+                errors.into_iter().map(Error::Watch).collect(),
             )),
         };
         if let Some(batch) = batch {
             let _ = tx.send(batch);
         }
     };
-    let mut watcher = if poll {
+    let mut watcher = if mode == WatchMode::Poll {
         let config = notify::Config::default()
             .with_poll_interval(POLL_INTERVAL)
             .with_compare_contents(true);
         Watcher::Poll(
-            new_debouncer_opt(DEBOUNCE, None, handler, NoCache, config)
-                .map_err(|e| describe_error(&e))?,
+            new_debouncer_opt(DEBOUNCE, None, handler, NoCache, config).map_err(Error::Watch)?,
         )
     } else {
         Watcher::Native(
@@ -182,12 +187,12 @@ pub fn start(
                 RecommendedCache::new(),
                 notify::Config::default(),
             )
-            .map_err(|e| describe_error(&e))?,
+            .map_err(Error::Watch)?,
         )
     };
     watcher
         .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| describe_error(&e))?;
+        .map_err(Error::Watch)?;
     for dir in WATCHED_DIRS {
         watcher.watch_dir(root, dir)?;
     }

@@ -2,6 +2,8 @@
 //! site's own `base_url`. Used by config, content, digest, render and import alike, so they
 //! agree on every answer.
 
+use crate::diagnostic::Problem;
+
 /// The host of an absolute http(s) URL without spaces or quotes.
 pub fn absolute_http_host(url: &str) -> Option<&str> {
     let lower = url
@@ -70,7 +72,7 @@ pub fn is_placeholder_base_url(url: &str) -> bool {
 }
 
 /// Accepts absolute http(s) URLs; returns them with exactly one trailing `/`.
-pub fn check_base_url(url: &str) -> Result<String, String> {
+pub fn check_base_url(url: &str) -> Result<String, Problem> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")
@@ -83,14 +85,18 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
             } else {
                 "https://example.org/".to_string()
             };
-            format!("`{url}` is not absolute; write it as \"{example}\"")
+            Problem::value(format!(
+                "`{url}` is not absolute; write it as \"{example}\""
+            ))
         })?;
     let host = rest.split('/').next().unwrap_or("");
     if host.is_empty()
         || url.contains(char::is_whitespace)
         || url.contains(['?', '#', '"', '<', '>'])
     {
-        return Err(format!("`{url}` is not a valid absolute URL"));
+        return Err(Problem::value(format!(
+            "`{url}` is not a valid absolute URL"
+        )));
     }
     Ok(format!("{}/", url.trim_end_matches('/')))
 }
@@ -114,9 +120,9 @@ mod tests {
     #[test]
     fn a_bare_host_is_suggested_back_with_its_scheme() {
         let e = check_base_url("digest.example.net").unwrap_err();
-        assert!(e.contains("\"https://digest.example.net/\""), "{e}");
+        assert!(e.message.contains("\"https://digest.example.net/\""), "{e}");
         let e = check_base_url("/blog/").unwrap_err();
-        assert!(e.contains("\"https://example.org/\""), "{e}");
+        assert!(e.message.contains("\"https://example.org/\""), "{e}");
     }
 
     #[test]

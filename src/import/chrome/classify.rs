@@ -8,7 +8,7 @@ use super::{norm, strip_prefix_ci, word_count};
 
 /// Why a unit was dropped (for tests and the report), or what it told us.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub(crate) enum LineKind {
     /// A chrome line on its own.
     Chrome,
     /// Starts a list of other stories.
@@ -28,23 +28,23 @@ pub(crate) enum Kind {
 }
 
 /// Classifies one unit on its own (context-free rules).
-pub(crate) fn classify(unit: &str, may_be_bare_url: bool) -> Kind {
+pub(crate) fn classify(unit: &str, may_be_bare_url: bool) -> LineKind {
     let n = norm(unit);
     if n.is_empty() {
         // only punctuation or bullets
-        return Kind::Chrome;
+        return LineKind::Chrome;
     }
     if TAIL.contains(&n.as_str()) || is_comment_count(&n) && n.contains("comment") && n.len() < 25 {
-        return Kind::Tail;
+        return LineKind::Tail;
     }
     if SECTION.contains(&n.as_str()) {
-        return Kind::Section;
+        return LineKind::Section;
     }
     if EXACT.contains(&n.as_str()) {
-        return Kind::Chrome;
+        return LineKind::Chrome;
     }
     if let Some(url) = url_line(unit, may_be_bare_url) {
-        return Kind::Url(url);
+        return LineKind::Url(url);
     }
     let short = unit.chars().count() <= 200;
     if short {
@@ -55,19 +55,19 @@ pub(crate) fn classify(unit: &str, may_be_bare_url: bool) -> Kind {
             return k;
         }
         if CONTAINS.iter().any(|p| n.contains(p)) && unit.chars().count() <= 160 {
-            return Kind::Chrome;
+            return LineKind::Chrome;
         }
         if PREFIX.iter().any(|p| n.starts_with(p)) {
-            return Kind::Chrome;
+            return LineKind::Chrome;
         }
         if is_social(&n) || is_nav_line(unit) || is_reading_meta(&n) || is_comment_count(&n) {
-            return Kind::Chrome;
+            return LineKind::Chrome;
         }
     }
     if unit.chars().count() <= 600 && is_caption(unit) {
-        return Kind::Caption;
+        return LineKind::Caption;
     }
-    Kind::Text
+    LineKind::Text
 }
 
 /// "3 comments", "Comments (12)", "12".

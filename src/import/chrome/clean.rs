@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use super::names::{bio_sentence_name, is_bio_like};
-use super::{classify, clean_space, is_name_like, norm, unique_by, word_count, Kind};
+use super::{classify, clean_space, is_name_like, norm, unique_by, word_count, LineKind};
 
 /// The result of cleaning a capture's units.
 #[derive(Debug, Default, Clone)]
@@ -130,42 +130,42 @@ impl Cleaner {
 
     /// A list of other stories ends where long prose resumes; its bylines and dates
     /// belong to the other stories. A comment heading inside it is still read as one.
-    fn section_goes_on(&mut self, kind: &Kind, i: usize) -> bool {
+    fn section_goes_on(&mut self, kind: &LineKind, i: usize) -> bool {
         let u = &self.units[i];
-        if *kind == Kind::Text && is_prose(u) && word_count(u) >= 12 {
+        if *kind == LineKind::Text && is_prose(u) && word_count(u) >= 12 {
             self.in_section = false;
             return false;
         }
-        *kind != Kind::Tail
+        *kind != LineKind::Tail
     }
 
     /// Records what unit `i` of `kind` tells us; returns why it goes, if it does.
-    fn take_kind(&mut self, i: usize, kind: Kind) -> Option<&'static str> {
+    fn take_kind(&mut self, i: usize, kind: LineKind) -> Option<&'static str> {
         let u = &self.units[i];
         let why = match kind {
-            Kind::Text => return self.take_text(i),
-            Kind::Chrome => {
+            LineKind::Text => return self.take_text(i),
+            LineKind::Chrome => {
                 self.author_next |= norm(u) == "about the author";
                 "chrome"
             }
-            Kind::Section => {
+            LineKind::Section => {
                 self.in_section = true;
                 "chrome"
             }
             // A comment link before the article ("12 Comments" by the byline) is just chrome.
-            Kind::Tail if !self.seen_prose => "chrome",
-            Kind::Tail => {
+            LineKind::Tail if !self.seen_prose => "chrome",
+            LineKind::Tail => {
                 self.in_tail = true;
                 "comment section"
             }
-            Kind::Byline(names, date) => {
+            LineKind::Byline(names, date) => {
                 self.authors.extend(names);
                 if let Some(d) = date {
                     self.published.get_or_insert(d);
                 }
                 "byline"
             }
-            Kind::DateLine { date, updated } => {
+            LineKind::DateLine { date, updated } => {
                 self.date_at[i] = true;
                 let slot = if updated {
                     &mut self.updated
@@ -175,11 +175,11 @@ impl Cleaner {
                 slot.get_or_insert(date);
                 "date"
             }
-            Kind::Url(url) => {
+            LineKind::Url(url) => {
                 self.out.url.get_or_insert(url);
                 "url"
             }
-            Kind::Caption => "photo caption",
+            LineKind::Caption => "photo caption",
         };
         Some(why)
     }

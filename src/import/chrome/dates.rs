@@ -1,11 +1,11 @@
 //! Lines of a capture that are only a date.
 
-use super::Kind;
+use super::LineKind;
 use crate::content::written_dates::date_only;
 
 /// A line that is only a date, maybe with "Published"/"Updated", a weekday and a time:
 /// "Published March 3, 2024 at 10:15 a.m. EST", "Tue 5 Mar 2024 09.00 GMT", "2024-03-05".
-pub(crate) fn date_line(unit: &str) -> Option<Kind> {
+pub(crate) fn date_line(unit: &str) -> Option<LineKind> {
     let t = unit.trim();
     if t.chars().count() > 80 {
         return None;
@@ -15,5 +15,5 @@ pub(crate) fn date_line(unit: &str) -> Option<Kind> {
         .iter()
         .any(|p| lower.starts_with(p));
     let date = date_only(t)?;
-    Some(Kind::DateLine { date, updated })
+    Some(LineKind::DateLine { date, updated })
 }

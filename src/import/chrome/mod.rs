@@ -15,7 +15,7 @@ mod phrases;
 mod tests;
 
 pub(crate) use crate::content::written_dates::find_date;
-pub(crate) use classify::{classify, Kind};
+pub(crate) use classify::{classify, LineKind};
 pub(crate) use clean::{clean, Cleaned};
 pub(crate) use names::{is_name_like, split_names, Credits};
 

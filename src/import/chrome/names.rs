@@ -1,6 +1,6 @@
 //! Names and bylines: what reads as a person's name, a byline, or an author bio.
 
-use super::{clean_space, strip_prefix_ci, word_count, Kind};
+use super::{clean_space, strip_prefix_ci, word_count, LineKind};
 use crate::content::written_dates::find_date;
 
 #[rustfmt::skip]
@@ -163,7 +163,7 @@ const BYLINE_TAIL_SEPARATORS: &[&str] = &[
 
 /// "By Jane Doe", "By Jane Doe and John Roe, Staff Writers | March 3, 2024",
 /// "Author: Jane Doe", "Written by Jane Doe on 3 March 2024".
-pub(crate) fn byline(unit: &str) -> Option<Kind> {
+pub(crate) fn byline(unit: &str) -> Option<LineKind> {
     let t = unit.trim();
     let rest = BYLINE_PREFIXES
         .iter()
@@ -188,7 +188,7 @@ pub(crate) fn byline(unit: &str) -> Option<Kind> {
         return None;
     }
     let date = find_date(tail).map(|d| d.0);
-    Some(Kind::Byline(names, date))
+    Some(LineKind::Byline(names, date))
 }
 
 /// Cuts a date or other trailing detail off: "Jane Doe | March 3, 2024" → the names and
@@ -253,15 +253,15 @@ pub(crate) struct Credits {
 
 impl Credits {
     /// Takes what a byline or a date line says; false for any other kind of unit.
-    pub(crate) fn take(&mut self, kind: &Kind) -> bool {
+    pub(crate) fn take(&mut self, kind: &LineKind) -> bool {
         match kind {
-            Kind::Byline(names, date) => {
+            LineKind::Byline(names, date) => {
                 self.authors.extend(names.iter().cloned());
                 if let Some(d) = date {
                     self.date.get_or_insert_with(|| d.clone());
                 }
             }
-            Kind::DateLine { date, .. } => {
+            LineKind::DateLine { date, .. } => {
                 self.date.get_or_insert_with(|| date.clone());
             }
             _ => return false,

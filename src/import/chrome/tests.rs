@@ -39,9 +39,9 @@ fn comment_form_and_captcha_lines_are_chrome() {
         "Read more: Council approves budget",
         "5 min read",
     ] {
-        assert_ne!(classify(line, false), Kind::Text, "{line}");
+        assert_ne!(classify(line, false), LineKind::Text, "{line}");
     }
-    assert_eq!(classify(BODY1, false), Kind::Text);
+    assert_eq!(classify(BODY1, false), LineKind::Text);
 }
 
 #[test]
@@ -51,7 +51,7 @@ fn article_sentences_mentioning_chrome_words_are_kept() {
         "Residents can leave a comment on the plan at the library until Friday.",
         "By the end of the year, the council hopes to have finished the work.",
     ] {
-        assert_eq!(classify(line, false), Kind::Text, "{line}");
+        assert_eq!(classify(line, false), LineKind::Text, "{line}");
     }
 }
 
@@ -59,18 +59,18 @@ fn article_sentences_mentioning_chrome_words_are_kept() {
 fn bylines_are_parsed() {
     assert_eq!(
         byline("By Ada Quill"),
-        Some(Kind::Byline(vec!["Ada Quill".into()], None))
+        Some(LineKind::Byline(vec!["Ada Quill".into()], None))
     );
     assert_eq!(
         byline("By Ada Quill and Tomas Reed, Staff Writers | March 3, 2024"),
-        Some(Kind::Byline(
+        Some(LineKind::Byline(
             vec!["Ada Quill".into(), "Tomas Reed".into()],
             Some("2024-03-03".into())
         ))
     );
     assert_eq!(
         byline("Author: Mira van der Berg"),
-        Some(Kind::Byline(vec!["Mira van der Berg".into()], None))
+        Some(LineKind::Byline(vec!["Mira van der Berg".into()], None))
     );
     assert_eq!(byline("By Tuesday, the council had voted twice."), None);
     assert_eq!(
@@ -83,7 +83,7 @@ fn bylines_are_parsed() {
 fn shouted_bylines_are_title_cased() {
     assert_eq!(
         byline("BY ADA QUILL"),
-        Some(Kind::Byline(vec!["Ada Quill".into()], None))
+        Some(LineKind::Byline(vec!["Ada Quill".into()], None))
     );
 }
 
@@ -162,14 +162,14 @@ fn dates_are_found() {
 fn date_lines_are_only_dates() {
     assert_eq!(
         date_line("Published March 3, 2024 at 10:15 a.m. EST"),
-        Some(Kind::DateLine {
+        Some(LineKind::DateLine {
             date: "2024-03-03T10:15:00-05:00".into(),
             updated: false
         })
     );
     assert_eq!(
         date_line("Updated: Tue 5 Mar 2024 09.00 GMT"),
-        Some(Kind::DateLine {
+        Some(LineKind::DateLine {
             date: "2024-03-05T09:00:00+00:00".into(),
             updated: true
         })
@@ -180,7 +180,7 @@ fn date_lines_are_only_dates() {
     );
     assert_eq!(
         date_line("Published: 11th June 2024 | Updated: 12 June 2024"),
-        Some(Kind::DateLine {
+        Some(LineKind::DateLine {
             date: "2024-06-11".into(),
             updated: false
         })

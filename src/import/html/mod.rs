@@ -14,7 +14,7 @@ mod tests;
 use super::chrome::{self, clean_space, split_names, unique_by, Cleaned, Credits};
 use super::Capture;
 use ld::LdInfo;
-use scan::{Block, State};
+use scan::{Block, ScannedPage};
 
 /// Separators between a headline and the site's name in a `<title>`.
 const SITE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " · ", " :: ", " » "];
@@ -52,7 +52,7 @@ pub(crate) fn parse(source: &str) -> Option<Capture> {
 
 /// The title and the site's name, from Open Graph, JSON-LD, `<title>` or the `<h1>`, with
 /// the site's name cut off the title.
-fn title_and_site(page: &State, ld: &LdInfo) -> (String, Option<String>) {
+fn title_and_site(page: &ScannedPage, ld: &LdInfo) -> (String, Option<String>) {
     let site_name = page
         .meta(&["og:site_name", "application-name", "twitter:site:name"])
         .or(ld.publisher.clone())
@@ -92,7 +92,7 @@ fn split_unknown_site(title: &str, h1: Option<&str>) -> (String, Option<String>)
 }
 
 /// The canonical link, else the Open Graph URL, else JSON-LD's (absolute URLs only).
-fn canonical_url(page: &State, ld: &LdInfo) -> Option<String> {
+fn canonical_url(page: &ScannedPage, ld: &LdInfo) -> Option<String> {
     absolute_url(page.canonical.clone())
         .or_else(|| absolute_url(page.meta(&["og:url", "twitter:url"])))
         .or_else(|| absolute_url(ld.url.clone()))
@@ -100,7 +100,7 @@ fn canonical_url(page: &State, ld: &LdInfo) -> Option<String> {
 
 /// The first readable date, most trusted source first: article metadata, JSON-LD, a
 /// `<time>` marked as the publication date, generic date metadata, then any `<time>`.
-fn published_date(page: &State, ld: &LdInfo) -> Option<String> {
+fn published_date(page: &ScannedPage, ld: &LdInfo) -> Option<String> {
     let candidates = [
         page.meta(&[
             "article:published_time",
@@ -131,7 +131,7 @@ fn published_date(page: &State, ld: &LdInfo) -> Option<String> {
 }
 
 /// Authors from `<meta>`, else from JSON-LD; a profile URL is not a name.
-fn metadata_authors(page: &State, ld: &LdInfo) -> Vec<String> {
+fn metadata_authors(page: &ScannedPage, ld: &LdInfo) -> Vec<String> {
     let mut authors: Vec<String> = page
         .meta(&[
             "author",
@@ -154,7 +154,7 @@ fn metadata_authors(page: &State, ld: &LdInfo) -> Vec<String> {
 /// leaves no text at all, the page wrapped its content in such a block, and they are read
 /// too. Without `authors` from metadata, the header's byline and date are read on the way.
 fn read_text(
-    page: &State,
+    page: &ScannedPage,
     title: &str,
     authors: &mut Vec<String>,
     header_date: &mut Option<String>,
@@ -189,7 +189,7 @@ fn read_text(
 
 /// Header blocks are read for a byline and a date, never kept as text: the byline blocks
 /// (class="byline", rel=author…) first, marked `true`, then the chosen header blocks.
-fn header_units(page: &State, chosen: &[&Block], title: &str) -> Vec<(String, bool)> {
+fn header_units(page: &ScannedPage, chosen: &[&Block], title: &str) -> Vec<(String, bool)> {
     let title_key = chrome::norm(title);
     page.byline_texts
         .iter()

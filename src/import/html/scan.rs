@@ -53,7 +53,7 @@ pub(super) struct Block {
 
 /// The tokenizer's state while reading, and what the page holds once it is read.
 #[derive(Default, Debug)]
-pub(super) struct State {
+pub(super) struct ScannedPage {
     stack: Vec<Open>,
     buf: String,
     weak_buf: String,
@@ -75,9 +75,9 @@ pub(super) struct State {
 }
 
 /// Reads the whole page.
-pub(super) fn scan(source: &str) -> State {
+pub(super) fn scan(source: &str) -> ScannedPage {
     let tok = Tokenizer::new(
-        Sink(RefCell::new(State::default())),
+        Sink(RefCell::new(ScannedPage::default())),
         TokenizerOpts::default(),
     );
     let input = BufferQueue::default();
@@ -207,7 +207,7 @@ impl Marks {
     }
 }
 
-struct Sink(RefCell<State>);
+struct Sink(RefCell<ScannedPage>);
 
 impl TokenSink for Sink {
     type Handle = ();
@@ -223,7 +223,7 @@ impl TokenSink for Sink {
     }
 }
 
-impl State {
+impl ScannedPage {
     /// The first non-empty `<meta>` content under one of `keys`, in the order of `keys`.
     pub(super) fn meta(&self, keys: &[&str]) -> Option<String> {
         keys.iter().find_map(|k| {
