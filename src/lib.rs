@@ -154,7 +154,15 @@ pub fn generate(mut opts: Options<'_>, hl: &Highlighter) -> Result<Build, Diagno
     });
     timer.lap("collect");
     let theme = diags.stage(Stage::Theme, |d| {
-        render::theme::load(&opts.root, &config.theme, &config.strings, d)
+        let theme = render::theme::load(&opts.root, &config.theme, &config.strings, d)?;
+        if config.search.enabled {
+            d.extend(render::theme::search_page_missing(
+                &theme,
+                &opts.root,
+                &config.theme,
+            ));
+        }
+        Some(theme)
     });
     timer.lap("theme");
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {

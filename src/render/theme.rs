@@ -41,6 +41,29 @@ pub const REQUIRED_TEMPLATES: [&str; 10] = [
     "404.html",
 ];
 
+/// With search on, a theme without `search.html` (one made before search existed) is an
+/// error naming where the template goes, rather than Tera's "template not found".
+pub fn search_page_missing(theme: &Theme, root: &Path, theme_name: &str) -> Option<Diagnostic> {
+    if theme.template_files.contains_key("search.html") {
+        return None;
+    }
+    let place = root
+        .join("themes")
+        .join(theme_name)
+        .join("templates")
+        .join("search.html");
+    Some(Diagnostic::error(
+        &place,
+        0,
+        0,
+        format!(
+            "missing: search is on (`[search] enabled = true` in site.toml) and the theme \
+             `{theme_name}` has no search page; copy the default theme's `search.html` there \
+             (`gazette init DIR --eject-theme` writes it) or turn search off"
+        ),
+    ))
+}
+
 /// Loads the theme, its templates given the `t()` function for `strings`.
 pub fn load(
     root: &Path,

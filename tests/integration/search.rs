@@ -334,3 +334,37 @@ fn a_page_at_the_search_url_is_named_only_while_search_is_on() {
         .output("search/index.html")
         .contains("Ask at the desk."));
 }
+
+/// A theme of the site's own made before search existed: with search on, the build names
+/// the missing template and where it goes.
+#[test]
+fn a_theme_without_a_search_page_is_named_when_search_is_on() {
+    let site = searchable();
+    for name in [
+        "base.html",
+        "index.html",
+        "article.html",
+        "page.html",
+        "tags.html",
+        "tag.html",
+        "edition.html",
+        "archive.html",
+        "sources.html",
+        "source.html",
+        "404.html",
+    ] {
+        site.write(
+            &format!("themes/plain/templates/{name}"),
+            "<!doctype html><title>x</title>",
+        );
+    }
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("theme = \"plain\"\n{toml}"));
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = crate::support::stderr(&out);
+    assert!(
+        err.contains("themes/plain/templates/search.html: error: missing: search is on"),
+        "{err}"
+    );
+}
