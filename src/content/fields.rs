@@ -513,6 +513,11 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Checked {
+        run_saved(text, "no-title-here", None)
+    }
+
+    /// Checks `text` as the file `name`, last saved at `saved`.
+    fn run_saved(text: &str, name: &str, saved: Option<Zoned>) -> Checked {
         let split = split(text).unwrap();
         let map = parse_yaml(&split).unwrap();
         let ctx = FieldContext {
@@ -521,8 +526,8 @@ mod tests {
             file_date: None,
             date_required: true,
             in_drafts_folder: false,
-            file_name: "no-title-here",
-            undated_draft: &|| None,
+            file_name: name,
+            undated_draft: &|| saved.clone(),
         };
         check(map, &ctx)
     }
@@ -605,20 +610,10 @@ mod tests {
     fn titles_with_character_references_and_eleventy_dates() {
         let text =
             "---\ntitle: \"Compost &amp; you &#8211; part 2\"\ndate: git Last Modified\n---\n";
-        let split = split(text).unwrap();
         let saved = jiff::civil::date(2023, 5, 1)
             .to_zoned_datetime(TimeZone::UTC)
             .unwrap();
-        let ctx = FieldContext {
-            yaml_line: 2,
-            tz: &TimeZone::UTC,
-            file_date: None,
-            date_required: true,
-            in_drafts_folder: false,
-            file_name: "compost",
-            undated_draft: &|| Some(saved.clone()),
-        };
-        let fm = check(parse_yaml(&split).unwrap(), &ctx)
+        let fm = run_saved(text, "compost", Some(saved))
             .front_matter
             .unwrap();
         assert_eq!(fm.title, "Compost & you – part 2");

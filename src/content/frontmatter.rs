@@ -186,18 +186,24 @@ pub fn parse_front_matter(split: &Split<'_>) -> Result<RawMap, Problem> {
     }
 }
 
-pub fn parse_yaml(split: &Split<'_>) -> Result<RawMap, Problem> {
-    if split.yaml.len() > MAX_FRONT_MATTER_BYTES {
-        return Err(Problem::new(
-            split.yaml_line,
-            1,
-            format!(
-                "front matter is {} KiB; the limit is {} KiB",
-                split.yaml.len() / 1024,
-                MAX_FRONT_MATTER_BYTES / 1024
-            ),
-        ));
+/// Front matter over [`MAX_FRONT_MATTER_BYTES`] is refused before any parser sees it.
+pub(crate) fn check_size(split: &Split<'_>) -> Result<(), Problem> {
+    if split.yaml.len() <= MAX_FRONT_MATTER_BYTES {
+        return Ok(());
     }
+    Err(Problem::new(
+        split.yaml_line,
+        1,
+        format!(
+            "front matter is {} KiB; the limit is {} KiB",
+            split.yaml.len() / 1024,
+            MAX_FRONT_MATTER_BYTES / 1024
+        ),
+    ))
+}
+
+pub fn parse_yaml(split: &Split<'_>) -> Result<RawMap, Problem> {
+    check_size(split)?;
     if split.yaml.trim().is_empty() {
         return Err(Problem::new(
             split.yaml_line.saturating_sub(1).max(1),

@@ -6,22 +6,12 @@
 use std::collections::BTreeMap;
 
 use super::frontmatter::{Problem, Split};
-use super::located::{Located, RawMap, MAX_FRONT_MATTER_BYTES};
+use super::located::{Located, RawMap};
 use crate::text::scrub;
 
 /// Parses the TOML block of `split` into top-level keys with their file lines.
 pub fn parse(split: &Split<'_>) -> Result<RawMap, Problem> {
-    if split.yaml.len() > MAX_FRONT_MATTER_BYTES {
-        return Err(Problem::new(
-            split.yaml_line,
-            1,
-            format!(
-                "front matter is {} KiB; the limit is {} KiB",
-                split.yaml.len() / 1024,
-                MAX_FRONT_MATTER_BYTES / 1024
-            ),
-        ));
-    }
+    super::frontmatter::check_size(split)?;
     let table: toml::Table = toml::from_str(split.yaml).map_err(|e| toml_problem(&e, split))?;
     if table.is_empty() {
         return Err(Problem::new(

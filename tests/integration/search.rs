@@ -340,19 +340,8 @@ fn a_page_at_the_search_url_is_named_only_while_search_is_on() {
 #[test]
 fn a_theme_without_a_search_page_is_named_when_search_is_on() {
     let site = searchable();
-    for name in [
-        "base.html",
-        "index.html",
-        "article.html",
-        "page.html",
-        "tags.html",
-        "tag.html",
-        "edition.html",
-        "archive.html",
-        "sources.html",
-        "source.html",
-        "404.html",
-    ] {
+    let required = gazette::render::theme::REQUIRED_TEMPLATES.iter();
+    for name in required.chain(&["base.html"]) {
         site.write(
             &format!("themes/plain/templates/{name}"),
             "<!doctype html><title>x</title>",
