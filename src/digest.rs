@@ -175,6 +175,7 @@ pub fn collect(
         story.edition = edition;
         story.source = source;
     }
+    link_documents(&mut stories, &mut pages, config, diags);
     Digest {
         stories,
         tags,
@@ -182,6 +183,59 @@ pub fn collect(
         sources,
         pages,
         assets,
+    }
+}
+
+/// Links written to another document's file (`x.md`, Zola's `@/x.md`, Jekyll's
+/// `post_url`) become that document's URL, now that every URL is known; a link to a file
+/// that is no published document is a warning and leads nowhere (`#`).
+fn link_documents(
+    stories: &mut [Story],
+    pages: &mut [Page],
+    config: &SiteConfig,
+    diags: &mut Diagnostics,
+) {
+    let mut urls = crate::urls::DocumentUrls::default();
+    for (doc, path) in stories
+        .iter()
+        .map(|s| (&s.doc, &s.path))
+        .chain(pages.iter().map(|p| (&p.doc, &p.path)))
+    {
+        urls.add(&doc.rel, crate::urls::abs(&config.base_url, path));
+    }
+    let docs = stories
+        .iter_mut()
+        .map(|s| &mut s.doc)
+        .chain(pages.iter_mut().map(|p| &mut p.doc));
+    for doc in docs {
+        let marker = crate::urls::DOCUMENT_PLACEHOLDER.as_bytes();
+        let linked = |text: &str| memchr::memmem::find(text.as_bytes(), marker).is_some();
+        if !linked(&doc.body.html) && !linked(&doc.summary_html) {
+            continue;
+        }
+        let mut filled = Document::clone(doc);
+        let (html, missing) = urls.fill(&filled.body.html);
+        filled.body.html = html;
+        filled.summary_html = urls.fill(&filled.summary_html).0;
+        for link in &mut filled.body.links {
+            link.url = urls.fill(&link.url).0;
+        }
+        for target in missing {
+            let line = doc
+                .body
+                .links
+                .iter()
+                .find(|l| l.url.contains(target.as_str()))
+                .map_or(0, |l| doc.body_line + l.line - 1);
+            let shown = target.strip_prefix("@post/").unwrap_or(&target);
+            diags.push(Diagnostic::warning(
+                &doc.path,
+                line,
+                0,
+                format!("a link to `{shown}`: no published article or page is that file, so the link leads nowhere"),
+            ));
+        }
+        *doc = Arc::new(filled);
     }
 }
 

@@ -116,7 +116,9 @@ impl Translator {
         let line = if self.raw || line.contains('`') {
             Cow::Borrowed(line)
         } else {
-            Cow::Owned(without_caption_markers(&without_site_urls(line)).into_owned())
+            Cow::Owned(
+                without_caption_markers(&document_links(&without_site_urls(line))).into_owned(),
+            )
         };
         let content = line.trim_end_matches('\n');
         if self.push_without_raw_markers(&line) {
@@ -211,6 +213,55 @@ impl Translator {
         });
         found.count += 1;
     }
+}
+
+/// `line` with links to other documents by name written as links gazette resolves
+/// (`crate::urls`, documents.rs): Jekyll's `{% post_url 2024-05-01-harbour %}` (after an
+/// optional `{{ site.baseurl }}`) as `@post/2024-05-01-harbour`, Hugo's
+/// `{{< ref "blog/x.md" >}}` / `relref` as `@/blog/x.md` (from the content root) or the
+/// relative path.
+fn document_links(line: &str) -> Cow<'_, str> {
+    if !(line.contains("post_url") || line.contains("ref ")) {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let tail = ["{{ site.baseurl }}", "{{site.baseurl}}"]
+            .iter()
+            .find_map(|base| tail.strip_prefix(base).filter(|t| t.starts_with("{%")))
+            .unwrap_or(tail);
+        let Some(len) = template_at(tail) else {
+            out.push('{');
+            rest = &tail[1..];
+            continue;
+        };
+        let tag = &tail[..len];
+        let words: Vec<&str> =
+            tag_inner(tag).map_or(Vec::new(), |i| i.split_whitespace().collect());
+        // Only where a link's destination goes: in running text the tag stays, and is
+        // counted with the template syntax left.
+        let in_link = ["](", "href=\"", "href='", "]: "]
+            .iter()
+            .any(|o| out.ends_with(o));
+        match words[..] {
+            _ if !in_link => out.push_str(tag),
+            ["post_url", name] => out.push_str(&format!("@post/{name}")),
+            ["ref" | "relref", path] => {
+                let path = path.trim_matches('"');
+                match path.strip_prefix('/') {
+                    Some(from_root) => out.push_str(&format!("@/{from_root}")),
+                    None => out.push_str(path),
+                }
+            }
+            _ => out.push_str(tag),
+        }
+        rest = &tail[len..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// `line` with Jekyll's `{{ site.baseurl }}` and `{{ site.url }}` dropped where a path
@@ -424,6 +475,20 @@ mod tests {
         ] {
             assert_eq!(translate(text).leftover, None, "{text}");
         }
+    }
+
+    #[test]
+    fn links_to_other_posts_by_name_become_links_gazette_resolves() {
+        let t = translate("[a]({% post_url 2013-05-13-roundup %}) [b]({{ site.baseurl }}{% post_url x %})\n[c]({{< ref \"/blog/y.md\" >}}) [d]({{< relref \"z.md#top\" >}})\n");
+        assert_eq!(
+            t.text,
+            "[a](@post/2013-05-13-roundup) [b](@post/x)\n[c](@/blog/y.md) [d](z.md#top)\n"
+        );
+        assert_eq!(t.leftover, None);
+        // In running text the tag stays as written, and is counted.
+        let t = translate("See also {% post_url 2013-05-13-roundup %}.\n");
+        assert_eq!(t.text, "See also {% post_url 2013-05-13-roundup %}.\n");
+        assert_eq!(t.leftover.map(|l| l.count), Some(1));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //!
 //! Feeds need every URL absolute, `#fragment` too: [`absolute_in_feed`].
 
+mod documents;
 mod html;
 mod identity;
 
@@ -19,6 +20,9 @@ use std::borrow::Cow;
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
+pub use documents::{
+    placeholder as document_placeholder, DocumentUrls, PLACEHOLDER as DOCUMENT_PLACEHOLDER,
+};
 pub use html::{add_missing_alt, rewrite_url_attributes, UrlAttribute};
 pub use identity::{
     absolute_http_host, check_base_url, host_name, is_placeholder_base_url, story_key,
@@ -49,6 +53,9 @@ pub fn resolve(dest: &str, base: &DocBase<'_>) -> Option<String> {
     }
     if let Some(rest) = dest.strip_prefix("//") {
         return Some(format!("{}//{rest}", scheme_of(base.site_url)));
+    }
+    if let Some(link) = documents::placeholder(dest, base.dir) {
+        return Some(link);
     }
     let split = dest.find(['?', '#']).unwrap_or(dest.len());
     let (path, suffix) = dest.split_at(split);

@@ -487,3 +487,41 @@ fn a_whole_jekyll_repository_publishes_its_posts_and_pages_and_nothing_else() {
         "{seeds}"
     );
 }
+
+/// Links to another post by its file (Jekyll's `post_url`, a relative `.md`, Zola's `@/`)
+/// lead to that post's URL; one to a file that is no post is a warning at its line.
+#[test]
+fn links_to_other_posts_by_their_files_lead_to_their_pages() {
+    let (site, err) = built();
+    let page = site.output("2013/06/24/a-curators-summary/index.html");
+    assert!(
+        page.contains(
+            "href=\"https://harbour.example.net/2013/05/13/weekly-roundup/\">first roundup</a>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "href=\"https://harbour.example.net/2013/06/03/blank-lines-first/#top\">the blank lines</a>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"#\">a lost post</a>") && !page.contains("gazette-doc:"),
+        "{page}"
+    );
+    let file = format!("{POSTS}/2013-06-24-a-curators-summary.md");
+    assert!(
+        err.contains(&format!("{file}:8: warning: a link to `_posts/2012-01-01-never-written.md`: no published article or page is that file")),
+        "{err}"
+    );
+    let zola = TestSite::fixture("hugo-zola-blog");
+    zola.build_ok(&[]);
+    let seals = zola.output("2023/12/04/seal-count/index.html");
+    assert!(
+        seals.contains(
+            "href=\"https://coast.example.org/2023/10/02/tide-tables-go-digital/\">tide tables</a>"
+        ),
+        "{seals}"
+    );
+}
