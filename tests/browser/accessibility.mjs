@@ -6,10 +6,10 @@
 // Run by `cargo test --test integration serve::`, or directly:
 //   GAZETTE_BIN=target/debug/gazette GAZETTE_SITE=. node tests/browser/accessibility.mjs
 
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { Served } from "./serve.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -17,30 +17,9 @@ const bin = process.env.GAZETTE_BIN ?? "target/debug/gazette";
 const site = process.env.GAZETTE_SITE ?? ".";
 const patience = 60_000;
 
-let server;
+const served = new Served();
 let browser;
-let output = "";
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(bin, ["--root", site, "serve", "--drafts", "--port", "0"], {
-      env: { ...process.env, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const timer = setTimeout(() => reject(new Error("server did not start:\n" + output)), patience);
-    const onData = (chunk) => {
-      output += chunk;
-      const m = output.match(/serving (http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    server.stdout.on("data", onData);
-    server.stderr.on("data", onData);
-    server.on("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-  });
-}
 
 // One URL of each page type, found from the sitemap and the pages themselves.
 async function pagesToCheck(base) {
@@ -82,7 +61,7 @@ async function pagesToCheck(base) {
 }
 
 async function main() {
-  const base = await startServer();
+  const base = await served.start(bin, ["--root", site, "serve", "--drafts", "--port", "0"], patience);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
@@ -153,9 +132,9 @@ try {
 } catch (e) {
   failed = true;
   console.error("accessibility test FAILED:", e.message ?? e);
-  console.error("server output:\n" + output);
+  console.error("server output:\n" + served.output);
 } finally {
   if (browser) await browser.close().catch(() => {});
-  if (server) server.kill("SIGKILL");
+  served.stop();
 }
 process.exit(failed ? 1 : 0);

@@ -5,11 +5,11 @@
 // skips it when Chromium or node_modules are missing), or directly:
 //   GAZETTE_BIN=target/debug/gazette GAZETTE_FIXTURE=tests/fixtures/serve-site node tests/browser/live-reload.mjs
 
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { Served } from "./serve.mjs";
 
 const bin = process.env.GAZETTE_BIN ?? "target/debug/gazette";
 const fixture = process.env.GAZETTE_FIXTURE ?? "tests/fixtures/serve-site";
@@ -21,33 +21,12 @@ fs.cpSync(fixture, root, { recursive: true });
 const article = path.join(root, "content/2024/first-sample.md");
 const good = fs.readFileSync(article, "utf8");
 
-let server;
+const served = new Served();
 let browser;
-let output = "";
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(bin, ["--root", root, "serve", "--watch", "--port", "0"], {
-      env: { ...process.env, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const timer = setTimeout(() => reject(new Error("server did not start:\n" + output)), patience);
-    const onData = (chunk) => {
-      output += chunk;
-      const m = output.match(/serving (http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    server.stdout.on("data", onData);
-    server.stderr.on("data", onData);
-    server.on("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-  });
-}
 
 async function main() {
-  const base = await startServer();
+  const base = await served.start(bin, ["--root", root, "serve", "--watch", "--port", "0"], patience);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
@@ -171,10 +150,10 @@ try {
 } catch (e) {
   failed = true;
   console.error("browser test FAILED:", e);
-  console.error("server output:\n" + output);
+  console.error("server output:\n" + served.output);
 } finally {
   if (browser) await browser.close().catch(() => {});
-  if (server) server.kill("SIGKILL");
+  served.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

@@ -5,11 +5,11 @@
 // the reload, and is gone once deleted. Run by `cargo test --test integration search::`, or:
 //   GAZETTE_BIN=target/debug/gazette node tests/browser/search.mjs
 
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { Served } from "./serve.mjs";
 
 const bin = process.env.GAZETTE_BIN ?? "target/debug/gazette";
 const patience = 60_000;
@@ -55,35 +55,14 @@ story("library-hours", "Library keeps longer hours", "2024-05-03T08:00:00Z", ["c
 story("bridge-repairs", "Bridge repairs begin", "2024-05-04T08:00:00Z", ["transport"],
   filler.repeat(2) + "Traffic will use one lane until June.");
 
-let server;
+const served = new Served();
 let browser;
-let output = "";
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(bin, ["--root", root, "serve", "--watch", "--port", "0"], {
-      env: { ...process.env, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const timer = setTimeout(() => reject(new Error("server did not start:\n" + output)), patience);
-    const onData = (chunk) => {
-      output += chunk;
-      const m = output.match(/serving (http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    server.stdout.on("data", onData);
-    server.stderr.on("data", onData);
-    server.on("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-  });
-}
 
 const results = (page) => page.locator("#search-results > li");
 
 async function main() {
-  const base = await startServer();
+  const base = await served.start(bin, ["--root", root, "serve", "--watch", "--port", "0"], patience);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -95,7 +74,8 @@ async function main() {
   await page.goto(base + "search/");
   await page.waitForSelector("#search[data-state=ready]", { timeout: patience });
   await page.locator("#search-q").pressSequentially("quillwort", { delay: 20 });
-  await page.locator("#search-status").filter({ hasText: "1 story matches" }).waitFor({ timeout: patience });
+  // The whole word's answer: a prefix typed on the way ("quillw") matches the same story.
+  await page.locator("#search-status").filter({ hasText: "1 story matches “quillwort”" }).waitFor({ timeout: patience });
   const first = results(page).first();
   const href = await first.locator("h2 a").getAttribute("href");
   if (!href.endsWith("/ferry-timetable/")) throw new Error(`first result is ${href}`);
@@ -160,10 +140,10 @@ try {
 } catch (e) {
   failed = true;
   console.error("search browser test FAILED:", e.message ?? e);
-  console.error("server output:\n" + output);
+  console.error("server output:\n" + served.output);
 } finally {
   if (browser) await browser.close().catch(() => {});
-  if (server) server.kill("SIGKILL");
+  served.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);
