@@ -4,6 +4,7 @@
 
 mod encode;
 pub mod html;
+mod inline;
 pub mod message;
 pub mod send;
 pub mod text;

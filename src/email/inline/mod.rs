@@ -1,0 +1,183 @@
+//! Inlining an email's CSS: `<style>` rules become `style` attributes (mail programs ignore
+//! most `<style>` rules) and only `@media` rules (phone widths, dark mode) stay in a
+//! `<style>` element, last in `<head>`.
+//!
+//! Two inliners give the same result. The fast one reads the HTML without building a
+//! tree and writes it back with `style` attributes added; it takes the HTML a theme's
+//! email template makes, well formed, with simple selectors, and returns `None` for
+//! anything else. The reference is css-inline, which parses HTML as browsers do and takes
+//! anything. `tests` checks them against each other.
+
+mod css;
+mod markup;
+
+use css::{Declaration, Selector, Stylesheet};
+use markup::{Document, Element};
+
+/// `html` with its CSS inlined; the fast inliner where it can, else the reference.
+pub fn inline(html: &str) -> String {
+    fast(html).unwrap_or_else(|| reference(html))
+}
+
+/// The reference inliner: css-inline, then the kept `@media` rules moved last in `<head>`.
+/// `<link rel=stylesheet>` is dropped (never fetched). If css-inline fails (it accepts any
+/// HTML; only its own errors remain), the HTML is kept as rendered.
+pub fn reference(html: &str) -> String {
+    let inliner = css_inline::CSSInliner::options()
+        .keep_style_tags(false)
+        .keep_link_tags(false)
+        .keep_at_rules(true)
+        .load_remote_stylesheets(false)
+        .build();
+    let inlined = inliner.inline(html).unwrap_or_else(|_| html.to_string());
+    media_last_in_head(inlined)
+}
+
+/// css-inline puts the kept `@media` rules first in `<head>`; they go last, so that
+/// `<meta charset>` stays within the first 1024 bytes, where HTML requires it.
+fn media_last_in_head(html: String) -> String {
+    let Some(start) = html.find("<head><style>").map(|i| i + "<head>".len()) else {
+        return html;
+    };
+    let (Some(len), Some(head_end)) = (
+        html[start..].find("</style>").map(|i| i + "</style>".len()),
+        html.find("</head>"),
+    ) else {
+        return html;
+    };
+    if head_end < start + len {
+        return html;
+    }
+    let style = &html[start..start + len];
+    let mut out = String::with_capacity(html.len());
+    out.push_str(&html[..start]);
+    out.push_str(&html[start + len..head_end]);
+    out.push_str(style);
+    out.push_str(&html[head_end..]);
+    out
+}
+
+/// The fast inliner: `None` when the HTML or its CSS is outside what it reads.
+pub fn fast(html: &str) -> Option<String> {
+    let doc = markup::read(html)?;
+    let mut sheet = Stylesheet::default();
+    for (text, _) in &doc.styles {
+        sheet.add(text)?;
+    }
+    // What is written in place of the source's bytes `range`, in source order.
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for element in &doc.elements {
+        if let Some(style) = style_attribute(&doc, element, &sheet) {
+            edits.push((element.style_at..element.style_at, style));
+        }
+    }
+    edits.extend(
+        doc.styles
+            .iter()
+            .map(|(_, range)| (range.clone(), String::new())),
+    );
+    if !sheet.media.is_empty() {
+        // As css-inline writes kept rules: each trimmed, one space after each.
+        let media: String = sheet.media.iter().map(|m| format!("{m} ")).collect();
+        edits.push((
+            doc.head_end..doc.head_end,
+            format!("<style>{media}</style>"),
+        ));
+    }
+    edits.sort_by_key(|(range, _)| range.start);
+    let mut out =
+        String::with_capacity(html.len() + edits.iter().map(|e| e.1.len()).sum::<usize>());
+    let mut copied = 0;
+    for (range, text) in edits {
+        out.push_str(&html[copied..range.start]);
+        out.push_str(&text);
+        copied = range.end;
+    }
+    out.push_str(&html[copied..]);
+    Some(out)
+}
+
+/// The ` style="…"` attribute an element gets, as css-inline writes it: the declarations of
+/// every rule that matches, cascaded in source order, then sorted by specificity.
+fn style_attribute(doc: &Document, element: &Element, sheet: &Stylesheet) -> Option<String> {
+    // (declaration, specificity of the selector that set it)
+    let mut found: Vec<(Declaration, u32)> = Vec::new();
+    for rule in &sheet.rules {
+        for selector in rule.selectors.iter().filter(|s| matches(doc, element, s)) {
+            for declaration in &rule.declarations {
+                cascade(&mut found, *declaration, selector.specificity);
+            }
+        }
+    }
+    if found.is_empty() {
+        return None;
+    }
+    // The same sort as css-inline's (unstable, but deterministic for the same input).
+    found.sort_unstable_by_key(|(_, specificity)| *specificity);
+    let mut style = String::from(" style=\"");
+    for (declaration, _) in found {
+        style.push_str(declaration.name);
+        style.push_str(": ");
+        style.push_str(&declaration.value.replace('"', "'"));
+        style.push(';');
+    }
+    style.push('"');
+    Some(style)
+}
+
+/// Adds `new` to an element's declarations: a property already set keeps its place, and
+/// takes the new value when it wins (important over normal, then higher or equal
+/// specificity).
+fn cascade<'a>(found: &mut Vec<(Declaration<'a>, u32)>, new: Declaration<'a>, specificity: u32) {
+    let Some(old) = found.iter_mut().find(|(d, _)| d.name == new.name) else {
+        found.push((new, specificity));
+        return;
+    };
+    let wins = match (new.important(), old.0.important()) {
+        (true, false) => true,
+        (false, true) => false,
+        _ => old.1 <= specificity,
+    };
+    if wins {
+        *old = (new, specificity);
+    }
+}
+
+/// Whether `element` matches a descendant chain: its last compound on the element, each
+/// earlier one on some ancestor further out.
+fn matches(doc: &Document, element: &Element, selector: &Selector) -> bool {
+    let (last, outer) = selector
+        .chain
+        .split_last()
+        .expect("a selector has a compound");
+    if !compound_matches(element, last) {
+        return false;
+    }
+    let mut ancestor = element.parent;
+    for compound in outer.iter().rev() {
+        loop {
+            let Some(i) = ancestor else { return false };
+            let candidate = &doc.elements[i];
+            ancestor = candidate.parent;
+            if compound_matches(candidate, compound) {
+                break;
+            }
+        }
+    }
+    true
+}
+
+fn compound_matches(element: &Element, compound: &css::Compound) -> bool {
+    compound
+        .tag
+        .as_deref()
+        .is_none_or(|tag| tag == element.name)
+        && compound.ids.iter().all(|id| element.id == Some(*id))
+        && compound
+            .classes
+            .iter()
+            .all(|class| element.has_class(class))
+}
+
+#[cfg(test)]
+mod tests;
