@@ -1,10 +1,11 @@
 //! Code blocks: info strings, syntect highlighting with CSS classes, and theme stylesheets.
 
 use super::highlight_cache::HighlightCache;
+use super::line_memo::LineMemo;
 use crate::text::escape_html;
 use std::sync::OnceLock;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 use two_face::theme::LazyThemeSet;
 
@@ -54,6 +55,8 @@ pub struct Highlighter {
     themes: LazyThemeSet,
     /// Blocks highlighted by earlier runs (build and serve); None with `--no-cache`.
     cache: Option<HighlightCache>,
+    /// Lines parsed by this highlighter, for the lines that repeat across blocks.
+    lines: LineMemo,
 }
 
 impl Default for Highlighter {
@@ -76,6 +79,7 @@ impl Highlighter {
             extra: OnceLock::new(),
             themes: two_face::theme::extra().into(),
             cache,
+            lines: LineMemo::default(),
         }
     }
 
@@ -152,9 +156,34 @@ impl Highlighter {
             return Some(html);
         }
         let (set, syntax) = self.syntax_for(token)?;
-        let html = highlight_block(set, syntax, code)?;
+        let html = self.highlight_block(set, syntax, code)?;
         if let Some(cache) = &self.cache {
             cache.put(token, code, &html);
+        }
+        Some(html)
+    }
+
+    /// The block's HTML as syntect's `ClassedHTMLGenerator` writes it, with each line's
+    /// parse through the line memo. One parse state per block: it is never shared.
+    fn highlight_block(
+        &self,
+        set: &SyntaxSet,
+        syntax: &SyntaxReference,
+        code: &str,
+    ) -> Option<String> {
+        let mut state = ParseState::new(syntax);
+        let mut scopes = ScopeStack::new();
+        let mut html = String::with_capacity(code.len() * 4);
+        let mut open_spans = 0isize;
+        for line in LinesWithEndings::from(code) {
+            let ops = self.lines.parse_line(&mut state, line, set).ok()?;
+            let (spans, delta) =
+                line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes).ok()?;
+            open_spans += delta;
+            html.push_str(&spans);
+        }
+        for _ in 0..open_spans {
+            html.push_str("</span>");
         }
         Some(html)
     }
@@ -173,15 +202,6 @@ fn token_of(lang: &str) -> Option<&str> {
             .find(|(alias, _)| *alias == lower)
             .map_or(lang, |(_, name)| name),
     )
-}
-
-/// One generator per block: syntect's parse state is per text, never shared.
-fn highlight_block(set: &SyntaxSet, syntax: &SyntaxReference, code: &str) -> Option<String> {
-    let mut html = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        html.parse_html_for_line_which_includes_newline(line).ok()?;
-    }
-    Some(html.finalize())
 }
 
 /// The language a fence's info string names, as people write it: `rust`, `rust,ignore`,
@@ -263,6 +283,106 @@ mod tests {
         }
         assert!(hl.theme_names().iter().any(|t| t == "Nord"));
         assert!(hl.theme_css("No Such Theme").is_none());
+    }
+
+    /// A block as syntect's own generator writes it: what `highlight_block` must equal.
+    fn reference_block(hl: &Highlighter, lang: &str, code: &str) -> String {
+        let (set, syntax) = hl.find_syntax(lang).expect("known language");
+        let mut html =
+            syntect::html::ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            html.parse_html_for_line_which_includes_newline(line)
+                .unwrap();
+        }
+        html.finalize()
+    }
+
+    fn highlighted(hl: &Highlighter, lang: &str, code: &str) -> String {
+        let (set, syntax) = hl.find_syntax(lang).expect("known language");
+        hl.highlight_block(set, syntax, code).expect("highlighted")
+    }
+
+    /// Lines that open and close strings, comments, heredocs and raw strings, so that the
+    /// same line is met in different parser states.
+    const LINES: &[(&str, &[&str])] = &[
+        (
+            "rust",
+            &[
+                "fn main() {",
+                "}",
+                "",
+                "/* a comment opens",
+                "and closes */",
+                "let s = \"",
+                "\";",
+                "r#\"raw",
+                "\"#;",
+                "    x += 1; // note",
+                "use std::io;",
+                "'a'",
+            ],
+        ),
+        (
+            "bash",
+            &[
+                "cat <<EOF",
+                "cat <<END",
+                "EOF",
+                "END",
+                "echo \"$HOME\"",
+                "if [ -f x ]; then",
+                "fi",
+                "'",
+                "# comment",
+                "x=$(ls)",
+            ],
+        ),
+        (
+            "python",
+            &[
+                "\"\"\"",
+                "def f(x):",
+                "    return x",
+                "'''",
+                "# c",
+                "print('a')",
+                "",
+            ],
+        ),
+    ];
+
+    #[test]
+    fn a_repeated_line_is_parsed_once_and_written_the_same() {
+        let hl = Highlighter::new();
+        let code = "use std::io;\nfn main() {}\n";
+        let first = highlighted(&hl, "rust", code);
+        let again = highlighted(&hl, "rust", code);
+        let third = highlighted(&hl, "rust", code);
+        assert_eq!(first, reference_block(&hl, "rust", code));
+        assert_eq!(again, first);
+        assert_eq!(third, first);
+        // Stored when met the second time, reused from the third.
+        assert_eq!(hl.lines.reused(), 2);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Blocks drawn from a few lines, highlighted one after another by one highlighter
+        /// (its memo filling as it goes), equal syntect's generator block by block.
+        #[test]
+        fn memoized_lines_equal_syntects_generator(
+            blocks in proptest::collection::vec(
+                (0..LINES.len(), proptest::collection::vec(0..12usize, 1..12)),
+                1..12,
+            )
+        ) {
+            let hl = Highlighter::new();
+            for (lang, picks) in blocks {
+                let (lang, lines) = LINES[lang];
+                let code: String = picks.iter().map(|&i| format!("{}\n", lines[i % lines.len()])).collect();
+                proptest::prop_assert_eq!(highlighted(&hl, lang, &code), reference_block(&hl, lang, &code));
+            }
+        }
     }
 
     #[test]

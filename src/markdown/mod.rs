@@ -8,6 +8,7 @@ mod footnotes;
 mod headings;
 mod highlight;
 mod highlight_cache;
+mod line_memo;
 mod links;
 pub mod liquid;
 mod parse;
