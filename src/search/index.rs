@@ -4,12 +4,14 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::fmt::Write;
+use std::hash::BuildHasher;
 
 use rayon::prelude::*;
 
-use super::words::{is_normal, normalize_into, split, Stems};
+use super::words::{normalize_into, split_marked, Stems};
 
 /// One searchable story or page, taken from gazette's own data; its body text is asked
 /// for when it is analyzed (see [`build`]), so no more than a batch of bodies is held. Ids
@@ -86,6 +88,14 @@ struct Analyzed {
     snippets: Vec<(u32, String)>,
 }
 
+/// A word's hash, computed once and used for both the story's table and the index's.
+fn hash_of(word: &str) -> u64 {
+    FxBuildHasher.hash_one(word)
+}
+
+/// Normalized words to stem ids, hashed with [`hash_of`].
+type Forms = HashTable<(String, u32)>;
+
 /// `known` is the index's word -> stem table as earlier batches left it: most words of a
 /// story are found there, so only new words are stemmed (stemming is the costly step).
 fn analyze<'a>(
@@ -93,7 +103,7 @@ fn analyze<'a>(
     body: &'a str,
     tag_names: &'a [String],
     stems: &Stems,
-    known: &FxHashMap<String, u32>,
+    known: &Forms,
 ) -> Analyzed {
     let mut a = Analyzed::default();
     // Normalized word -> index in `a.terms`. A word that is its own normal form (most are)
@@ -101,24 +111,23 @@ fn analyze<'a>(
     // Sized for the story's distinct words at once (about one in sixteen bytes of its
     // text), rather than grown and rehashed several times over.
     let room = (body.len() + record.summary.len()) / 16 + 32;
-    let mut forms: FxHashMap<Cow<'a, str>, u32> =
-        FxHashMap::with_capacity_and_hasher(room, Default::default());
+    let mut forms: HashTable<(Cow<'a, str>, u32)> = HashTable::with_capacity(room);
     let mut by_stem: FxHashMap<Stem, u32> =
         FxHashMap::with_capacity_and_hasher(room, Default::default());
     let mut buf = String::new();
     // `shown`: the result shows this text (title, excerpt), so its words need no snippet.
     let mut add = |text: &'a str, weight: f32, shown: bool, body: bool| {
-        for (at, word) in split(text) {
-            let normal = is_normal(word);
+        for (at, word, normal) in split_marked(text) {
             if !normal {
                 normalize_into(word, &mut buf);
             }
             let norm = if normal { word } else { buf.as_str() };
-            let t = match forms.get(norm) {
-                Some(&t) => t,
+            let hash = hash_of(norm);
+            let t = match forms.find(hash, |(form, _)| form == norm) {
+                Some(&(_, t)) => t,
                 None => {
-                    let stem = match known.get(norm) {
-                        Some(&id) => Stem::Known(id),
+                    let stem = match known.find(hash, |(form, _)| form == norm) {
+                        Some(&(_, id)) => Stem::Known(id),
                         None => Stem::New(stems.stem(norm)),
                     };
                     let is_new = matches!(stem, Stem::New(_));
@@ -134,7 +143,7 @@ fn analyze<'a>(
                         true => Cow::Borrowed(word),
                         false => Cow::Owned(buf.clone()),
                     };
-                    forms.insert(key, t);
+                    forms.insert_unique(hash, (key, t), |(form, _)| hash_of(form));
                     t
                 }
             };
@@ -180,7 +189,7 @@ type Posting = (u32, f32, u32);
 struct Terms {
     stem_ids: FxHashMap<String, u32>,
     postings: Vec<Vec<Posting>>,
-    forms: FxHashMap<String, u32>,
+    forms: Forms,
     /// (stem id, story id) -> the story's text around the stem's first occurrence.
     snippets: FxHashMap<(u32, u32), String>,
 }
@@ -232,8 +241,10 @@ impl Terms {
             self.snippets.entry((ids[t as usize], doc)).or_insert(text);
         }
         for (form, t) in a.forms {
-            if !self.forms.contains_key(form.as_str()) {
-                self.forms.insert(form, ids[t as usize]);
+            let hash = hash_of(&form);
+            if self.forms.find(hash, |(known, _)| *known == form).is_none() {
+                self.forms
+                    .insert_unique(hash, (form, ids[t as usize]), |(f, _)| hash_of(f));
             }
         }
     }
@@ -324,7 +335,7 @@ impl Scorer<'_> {
 /// The word chunks as (first form, JSON). Forms are sorted, so a prefix's words are
 /// neighbours; each chunk holds the postings of every stem its forms lead to.
 fn chunks(
-    forms: FxHashMap<String, u32>,
+    forms: Forms,
     postings: &[Vec<Posting>],
     scorer: &Scorer,
     snippets: &FxHashMap<(u32, u32), String>,
@@ -417,8 +428,8 @@ fn push_u32(out: &mut String, mut n: u32) {
             break;
         }
     }
-    // ASCII digits only.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    // Pushed as chars: checking ten ASCII bytes as UTF-8 cost more than the digits.
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// About 120 characters of `body` around byte `at`, cut at spaces, with `…` where cut.
@@ -433,7 +444,7 @@ fn snippet(body: &str, at: usize) -> String {
         Some(i) if to < body.len() => at + i,
         _ => to,
     };
-    let mut s = String::new();
+    let mut s = String::with_capacity(to - from + 2 * '…'.len_utf8());
     if from > 0 {
         s.push('…');
     }

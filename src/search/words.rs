@@ -85,39 +85,75 @@ fn is_cjk(c: char) -> bool {
 
 /// The words of `text` as (byte offset, word), in order. A word is a run of letters,
 /// digits and combining marks; anything else separates words (`don't` is `don` and `t`,
-/// `l'été` is `l` and `été`), as search.js splits queries. ASCII bytes are classified
-/// without decoding a char: they are nearly all of the text and this runs on every body.
+/// `l'été` is `l` and `été`), as search.js splits queries.
 pub fn split(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    split_marked(text).map(|(at, word, _)| (at, word))
+}
+
+/// [`split`], each word marked with whether it [`is_normal`]. ASCII bytes are classified
+/// by a table, without decoding a char, in the same pass that finds the word's end: they
+/// are nearly all of the text and this runs on every body.
+pub fn split_marked(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
+    let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || loop {
         let start = i;
-        let c = char_at(text, i)?;
+        let &b = bytes.get(i)?;
+        if b.is_ascii() {
+            i += 1;
+            let class = ASCII_CLASS[usize::from(b)];
+            if class != SEPARATOR {
+                let (end, normal) = word_end(text, i);
+                i = end;
+                return Some((start, &text[start..i], normal && class == NORMAL));
+            }
+            continue;
+        }
+        let c = text[i..].chars().next()?;
         i += c.len_utf8();
         if is_cjk(c) {
-            return Some((start, &text[start..i]));
+            return Some((start, &text[start..i], false));
         }
         if c.is_alphanumeric() {
-            i = word_end(text, i);
-            return Some((start, &text[start..i]));
+            i = word_end(text, i).0;
+            return Some((start, &text[start..i], false));
         }
     })
 }
 
-/// The character at byte `i` of `text`, if any.
-fn char_at(text: &str, i: usize) -> Option<char> {
-    match *text.as_bytes().get(i)? {
-        b if b.is_ascii() => Some(char::from(b)),
-        _ => text[i..].chars().next(),
-    }
-}
+const SEPARATOR: u8 = 0;
+/// A lower-case ASCII letter or a digit: what [`is_normal`] words are made of.
+const NORMAL: u8 = 1;
+const UPPER: u8 = 2;
 
-/// Where the word going on at byte `i` ends.
-fn word_end(text: &str, mut i: usize) -> usize {
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [SEPARATOR; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            NORMAL
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Where the word going on at byte `i` ends, and whether its bytes from `i` on are all
+/// [`NORMAL`].
+fn word_end(text: &str, mut i: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
+    let mut normal = true;
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
-                break;
+            match ASCII_CLASS[usize::from(b)] {
+                SEPARATOR => break,
+                NORMAL => {}
+                _ => normal = false,
             }
             i += 1;
             continue;
@@ -126,9 +162,10 @@ fn word_end(text: &str, mut i: usize) -> usize {
         if is_cjk(c) || !(c.is_alphanumeric() || is_combining_mark(c)) {
             break;
         }
+        normal = false;
         i += c.len_utf8();
     }
-    i
+    (i, normal)
 }
 
 /// Normalized words to stems, with the stemmer of the site's language.
@@ -259,6 +296,15 @@ mod tests {
         fn a_normal_word_normalizes_to_itself(word in "[a-zA-Z0-9\u{e9}\u{df}]{1,12}") {
             if is_normal(&word) {
                 proptest::prop_assert_eq!(normalize(&word), word);
+            }
+        }
+
+        #[test]
+        fn split_marks_normal_words_as_is_normal_does(
+            text in "[a-zA-Z09 ,.'\n\u{301}\u{e9}\u{df}\u{6771}\u{3042}\u{ac00}\u{660}\u{2003}-]{0,40}"
+        ) {
+            for (_, word, normal) in split_marked(&text) {
+                proptest::prop_assert_eq!(normal, is_normal(word), "{:?}", word);
             }
         }
 
