@@ -71,6 +71,8 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
 /// What the checker needs to know besides the YAML.
 pub struct FieldContext<'a> {
     pub yaml_line: usize,
+    /// The front matter is TOML (`+++`), so hints show TOML's syntax.
+    pub toml: bool,
     pub tz: &'a TimeZone,
     /// The date from a `YYYY-MM-DD-` file-name prefix, used when `date` is absent.
     pub file_date: Option<jiff::civil::Date>,
@@ -443,8 +445,13 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         c.error(
             "date",
             format!(
-                "missing: add `date:` ({}) or start the file name with YYYY-MM-DD-; \
+                "missing: add `{}` ({}) or start the file name with YYYY-MM-DD-; \
                  a page without a date (about, contact) goes in content/pages/",
+                if ctx.toml {
+                    "date = 2024-05-28"
+                } else {
+                    "date:"
+                },
                 dates::ACCEPTED_FORMS
             ),
         );
@@ -509,7 +516,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
 
 #[cfg(test)]
 mod tests {
-    use super::super::frontmatter::{parse_yaml, split};
+    use super::super::frontmatter::{parse_front_matter, split};
     use super::*;
 
     fn run(text: &str) -> Checked {
@@ -519,9 +526,10 @@ mod tests {
     /// Checks `text` as the file `name`, last saved at `saved`.
     fn run_saved(text: &str, name: &str, saved: Option<Zoned>) -> Checked {
         let split = split(text).unwrap();
-        let map = parse_yaml(&split).unwrap();
+        let map = parse_front_matter(&split).unwrap();
         let ctx = FieldContext {
             yaml_line: 2,
+            toml: split.syntax == super::super::frontmatter::Syntax::Toml,
             tz: &TimeZone::UTC,
             file_date: None,
             date_required: true,
@@ -530,6 +538,19 @@ mod tests {
             undated_draft: &|| saved.clone(),
         };
         check(map, &ctx)
+    }
+
+    #[test]
+    fn a_missing_date_is_asked_for_in_the_front_matters_own_syntax() {
+        let yaml = run("---\ntitle: T\n---\n");
+        assert!(
+            yaml.errors[0].message.contains("add `date:`"),
+            "{}",
+            yaml.errors[0].message
+        );
+        let toml = run("+++\ntitle = 'T'\n+++\n");
+        let message = &toml.errors[0].message;
+        assert!(message.contains("add `date = 2024-05-28`"), "{message}");
     }
 
     #[test]

@@ -275,6 +275,7 @@ pub fn parse_document(
     };
     let ctx = fields::FieldContext {
         yaml_line: split.yaml_line,
+        toml: split.syntax == frontmatter::Syntax::Toml,
         tz: &config.timezone,
         file_date,
         date_required: kind == DocumentKind::Article,
