@@ -10,18 +10,8 @@
 //
 // SITE is a site with `[search] enabled = true` (bench/search.py's corpus, for example).
 
-import fs from "node:fs";
-import path from "node:path";
-import { createRequire } from "node:module";
 import { Served } from "../tests/browser/serve.mjs";
-
-const require = createRequire(new URL("../tests/browser/package.json", import.meta.url));
-const { chromium } = require("playwright-core");
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-}
+import { generator, launch, option, sampleArticles, summary } from "./browser.mjs";
 
 const root = option("--root");
 if (!root) {
@@ -32,34 +22,14 @@ const bin = option("--bin", "target/release/gazette");
 const count = Number(option("--words", "30"));
 const patience = 120_000;
 
-// A small deterministic generator, so two runs ask the same words.
-let seed = 7;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-
-function articles(dir) {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? articles(path.join(dir, e.name))
-      : e.name.endsWith(".md") ? [path.join(dir, e.name)] : []);
-}
-
-// Words of five letters or more from the bodies (after the front matter) of random articles.
+// Words of five letters or more from the bodies of random articles.
 function sampleWords() {
-  const files = articles(path.join(root, "content"));
-  const words = [];
-  while (words.length < count) {
-    const text = fs.readFileSync(files[Math.floor(random() * files.length)], "utf8");
-    // Link targets are not text a reader sees (nor the index holds).
-    const body = text.split(/^---$/m).slice(2).join(" ").replace(/\]\([^)]*\)/g, "]");
-    const candidates = body.match(/\b[a-z]{5,}\b/g) ?? [];
-    if (candidates.length) words.push(candidates[Math.floor(random() * candidates.length)]);
-  }
-  return words;
-}
-
-function summary(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p90: at(0.9), max: sorted[sorted.length - 1] };
+  const random = generator(7);
+  return sampleArticles(root, count * 2, random)
+    .map((a) => a.words.filter((w) => w.length >= 5))
+    .filter((words) => words.length)
+    .slice(0, count)
+    .map((words) => words[Math.floor(random() * words.length)]);
 }
 
 const served = new Served();
@@ -68,11 +38,7 @@ try {
   const started = Date.now();
   const base = await served.start(bin, ["--root", root, "serve", "--port", "0"], patience);
   console.log(`gazette serve ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launch();
   const times = [];
   const loads = [];
   const bytes = [];

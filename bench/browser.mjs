@@ -1,0 +1,55 @@
+// What the browser benches share: options, Debian's Chromium through the browser tests'
+// playwright-core (installed by `(cd tests/browser && npm ci)`), and queries sampled from a
+// site's articles.
+
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const require = createRequire(new URL("../tests/browser/package.json", import.meta.url));
+const { chromium } = require("playwright-core");
+
+export function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+// A small deterministic generator, so two runs ask the same queries.
+export function generator(seed) {
+  return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+function markdownFiles(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? markdownFiles(path.join(dir, e.name))
+      : e.name.endsWith(".md") ? [path.join(dir, e.name)] : []);
+}
+
+// Random articles of the site at `root`, as { title, words } with the words of the body a
+// reader sees (link targets dropped), lower-cased.
+export function sampleArticles(root, count, random) {
+  const files = markdownFiles(path.join(root, "content"));
+  const picked = [];
+  while (picked.length < count) {
+    const text = fs.readFileSync(files[Math.floor(random() * files.length)], "utf8");
+    const parts = text.split(/^---$/m);
+    const title = (parts[1].match(/^title:\s*"?(.*?)"?\s*$/m) ?? ["", ""])[1];
+    const body = parts.slice(2).join(" ").replace(/\]\([^)]*\)/g, "]");
+    picked.push({ title, words: body.toLowerCase().match(/\b[a-z]{3,}\b/g) ?? [] });
+  }
+  return picked;
+}
+
+export function summary(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p90: at(0.9), max: sorted[sorted.length - 1] };
+}
