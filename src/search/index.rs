@@ -46,9 +46,10 @@ pub struct Facets {
 }
 
 /// How much an occurrence counts, by field: a word of the title weighs six of the body.
-const TITLE_WEIGHT: f32 = 6.0;
-const SUMMARY_WEIGHT: f32 = 2.0;
-const TAG_WEIGHT: f32 = 3.0;
+/// Whole numbers, so that a posting's count is one (see [`Posting`]).
+const TITLE_WEIGHT: u32 = 6;
+const SUMMARY_WEIGHT: u32 = 2;
+const TAG_WEIGHT: u32 = 3;
 /// BM25's parameters, the usual ones.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -81,7 +82,7 @@ enum Stem {
 #[derive(Default)]
 struct Analyzed {
     len: f32,
-    terms: Vec<(Stem, f32, u32)>,
+    terms: Vec<(Stem, u32, u32)>,
     forms: Vec<(String, u32)>,
     /// For each new stem first seen in the body: (index in `terms`, the body around it).
     /// A stem no earlier batch had may turn out rare; its snippet is kept if it does.
@@ -116,7 +117,7 @@ fn analyze<'a>(
         FxHashMap::with_capacity_and_hasher(room, Default::default());
     let mut buf = String::new();
     // `shown`: the result shows this text (title, excerpt), so its words need no snippet.
-    let mut add = |text: &'a str, weight: f32, shown: bool, body: bool| {
+    let mut add = |text: &'a str, weight: u32, shown: bool, body: bool| {
         for (at, word, normal) in split_marked(text) {
             if !normal {
                 normalize_into(word, &mut buf);
@@ -133,7 +134,7 @@ fn analyze<'a>(
                     let is_new = matches!(stem, Stem::New(_));
                     let next = a.terms.len() as u32;
                     let t = *by_stem.entry(stem).or_insert_with_key(|stem| {
-                        a.terms.push((stem.clone(), 0.0, NOWHERE));
+                        a.terms.push((stem.clone(), 0, NOWHERE));
                         next
                     });
                     if is_new {
@@ -152,7 +153,7 @@ fn analyze<'a>(
             if term.2 == NOWHERE && (shown || body) {
                 term.2 = if shown { SHOWN } else { at as u32 };
             }
-            a.len += weight;
+            a.len += weight as f32;
         }
     };
     add(&record.title, TITLE_WEIGHT, true, false);
@@ -170,7 +171,7 @@ fn analyze<'a>(
         });
     add(&record.summary[..cut], SUMMARY_WEIGHT, true, false);
     add(&record.summary[cut..], SUMMARY_WEIGHT, false, false);
-    add(body, 1.0, false, true);
+    add(body, 1, false, true);
     a.snippets = a
         .terms
         .iter()
@@ -181,8 +182,35 @@ fn analyze<'a>(
     a
 }
 
-/// One posting: story id, weighted count, first body offset (or [`SHOWN`] / [`NOWHERE`]).
-type Posting = (u32, f32, u32);
+/// One posting: a story and the term's weighted count in it (a whole number: the weights
+/// are). Held as two `u32`s (a 10k index holds millions): the story, and the weighted count with
+/// [`SNIPPET`] set when the story's result shows a snippet for the term, being seen in the
+/// body and not in the title or excerpt.
+#[derive(Clone, Copy)]
+struct Posting {
+    doc: u32,
+    tf: u32,
+}
+
+const SNIPPET: u32 = 1 << 31;
+
+impl Posting {
+    fn new(doc: u32, tf: u32, at: u32) -> Posting {
+        let snippet = if at < NOWHERE { SNIPPET } else { 0 };
+        Posting {
+            doc,
+            tf: tf.min(SNIPPET - 1) | snippet,
+        }
+    }
+
+    fn count(self) -> f32 {
+        (self.tf & !SNIPPET) as f32
+    }
+
+    fn has_snippet(self) -> bool {
+        self.tf & SNIPPET != 0
+    }
+}
 
 /// The stems and words of the whole index, filled story by story.
 #[derive(Default)]
@@ -216,7 +244,7 @@ impl Terms {
             .collect();
         // A new word can stem to a stem an earlier batch already had under another word:
         // one posting per story and stem, all its counts summed.
-        let mut merged: Vec<(u32, f32, u32)> = ids
+        let mut merged: Vec<(u32, u32, u32)> = ids
             .iter()
             .zip(&a.terms)
             .map(|(&id, (_, tf, at))| (id, *tf, *at))
@@ -235,7 +263,7 @@ impl Terms {
             same
         });
         for (id, tf, at) in merged {
-            self.postings[id as usize].push((doc, tf, at));
+            self.postings[id as usize].push(Posting::new(doc, tf, at));
         }
         for (t, text) in a.snippets {
             self.snippets.entry((ids[t as usize], doc)).or_insert(text);
@@ -397,15 +425,16 @@ fn posting_json(
     json.push('[');
     let mut last = 0;
     let idf = scorer.idf(list.len());
-    for (i, &(doc, tf, at)) in list.iter().enumerate() {
+    for (i, &posting) in list.iter().enumerate() {
+        let doc = posting.doc;
         if i > 0 {
             json.push(',');
         }
         push_u32(&mut json, doc - last);
         json.push(',');
-        push_u32(&mut json, scorer.score(idf, doc, tf));
+        push_u32(&mut json, scorer.score(idf, doc, posting.count()));
         last = doc;
-        if list.len() <= SNIPPET_MAX_DF && at < NOWHERE {
+        if list.len() <= SNIPPET_MAX_DF && posting.has_snippet() {
             if let Some(text) = snippets.get(&(stem, doc)) {
                 let _ = write!(out, "[{k},{doc},{}],", json_string(text));
             }
