@@ -36,5 +36,5 @@ pub fn render(input: &Input, values: &EditionValues, full: usize) -> Result<Stri
     ctx.insert("preheader", &values.preheader);
     ctx.insert("unsubscribe", &config.newsletter.unsubscribe);
     let html = input.theme.tera.render(TEMPLATE, &ctx)?;
-    Ok(super::inline::inline(&html))
+    Ok(super::inline::inline(&html, &input.sheets))
 }

@@ -31,6 +31,8 @@ pub struct Input<'a> {
     pub config: &'a SiteConfig,
     pub shared: &'a Shared,
     pub theme: &'a Theme,
+    /// The email stylesheets read so far, shared by the editions.
+    pub sheets: inline::Sheets,
 }
 
 /// One edition's email, every part.

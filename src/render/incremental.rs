@@ -134,6 +134,7 @@ pub fn rerender(
         config,
         shared,
         theme,
+        sheets: Default::default(),
     };
     for file in crate::email::render_editions(&input, &editions, None, diags) {
         if let super::Body::Bytes(bytes) = file.body {

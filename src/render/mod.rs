@@ -90,6 +90,7 @@ pub fn render_site_keeping(
         config,
         shared: &shared,
         theme,
+        sheets: Default::default(),
     };
     // The feeds, stylesheets, emails and search index need none of the pages: made while
     // the pages render.

@@ -4,51 +4,52 @@
 //! comments inside a rule, `var()`) is `None`, and the email goes to the reference inliner.
 
 /// One compound selector: an optional tag name (lowercase) and the classes and ids it needs.
+/// A sheet owns its text, so that a build reads it once for all its emails.
 #[derive(Debug, PartialEq)]
-pub struct Compound<'a> {
+pub struct Compound {
     pub tag: Option<String>,
-    pub classes: Vec<&'a str>,
-    pub ids: Vec<&'a str>,
+    pub classes: Vec<String>,
+    pub ids: Vec<String>,
 }
 
 /// A descendant chain, outermost compound first.
 #[derive(Debug, PartialEq)]
-pub struct Selector<'a> {
-    pub chain: Vec<Compound<'a>>,
+pub struct Selector {
+    pub chain: Vec<Compound>,
     /// Packed as the `selectors` crate packs it (ids, classes, tags, 10 bits each), so that
     /// sorting by it orders declarations as css-inline does.
     pub specificity: u32,
 }
 
 /// A declaration as written: `name: value`, the value trimmed, `!important` still in it.
-#[derive(Debug, PartialEq, Clone, Copy)]
-pub struct Declaration<'a> {
-    pub name: &'a str,
-    pub value: &'a str,
+#[derive(Debug, PartialEq)]
+pub struct Declaration {
+    pub name: String,
+    pub value: String,
 }
 
-impl Declaration<'_> {
+impl Declaration {
     pub fn important(&self) -> bool {
         self.value.ends_with("!important")
     }
 }
 
 #[derive(Debug, PartialEq)]
-pub struct Rule<'a> {
-    pub selectors: Vec<Selector<'a>>,
-    pub declarations: Vec<Declaration<'a>>,
+pub struct Rule {
+    pub selectors: Vec<Selector>,
+    pub declarations: Vec<Declaration>,
 }
 
 /// A style sheet: the rules to inline, in source order, and the `@media` blocks to keep.
 #[derive(Debug, Default, PartialEq)]
-pub struct Stylesheet<'a> {
-    pub rules: Vec<Rule<'a>>,
-    pub media: Vec<&'a str>,
+pub struct Stylesheet {
+    pub rules: Vec<Rule>,
+    pub media: Vec<String>,
 }
 
-impl<'a> Stylesheet<'a> {
+impl Stylesheet {
     /// Adds the rules of one `<style>` element's text; `None` if it leaves the subset.
-    pub fn add(&mut self, css: &'a str) -> Option<()> {
+    pub fn add(&mut self, css: &str) -> Option<()> {
         let mut rest = css;
         loop {
             rest = skip_space_and_comments(rest)?;
@@ -57,7 +58,7 @@ impl<'a> Stylesheet<'a> {
             }
             if rest.starts_with('@') {
                 let len = media_block_len(rest)?;
-                self.media.push(rest[..len].trim());
+                self.media.push(rest[..len].trim().to_string());
                 rest = &rest[len..];
                 continue;
             }
@@ -115,11 +116,11 @@ fn media_block_len(css: &str) -> Option<usize> {
     None
 }
 
-fn selector_list(list: &str) -> Option<Vec<Selector<'_>>> {
+fn selector_list(list: &str) -> Option<Vec<Selector>> {
     list.split(',').map(selector).collect()
 }
 
-fn selector(text: &str) -> Option<Selector<'_>> {
+fn selector(text: &str) -> Option<Selector> {
     let chain = text
         .split(is_css_space)
         .filter(|part| !part.is_empty())
@@ -135,7 +136,7 @@ fn selector(text: &str) -> Option<Selector<'_>> {
     Some(Selector { chain, specificity })
 }
 
-fn compound(text: &str) -> Option<Compound<'_>> {
+fn compound(text: &str) -> Option<Compound> {
     let tag_len = text.find(['.', '#']).unwrap_or(text.len());
     let tag = match &text[..tag_len] {
         "" => None,
@@ -156,8 +157,8 @@ fn compound(text: &str) -> Option<Compound<'_>> {
             return None;
         }
         match kind {
-            '.' => compound.classes.push(name),
-            _ => compound.ids.push(name),
+            '.' => compound.classes.push(name.to_string()),
+            _ => compound.ids.push(name.to_string()),
         }
         rest = &body[len..];
     }
@@ -179,7 +180,7 @@ fn is_identifier(name: &str) -> bool {
 }
 
 /// `name: value` pairs of a rule's block, split on the `;` outside strings and parentheses.
-fn declarations(block: &str) -> Option<Vec<Declaration<'_>>> {
+fn declarations(block: &str) -> Option<Vec<Declaration>> {
     // css-inline writes values as they are; `&` and non-ASCII would be escaped in an
     // attribute that was already there, so they are left to it too.
     if !block.is_ascii()
@@ -214,7 +215,7 @@ fn declarations(block: &str) -> Option<Vec<Declaration<'_>>> {
 }
 
 /// One declaration; `Some(None)` for an empty one (`;;`).
-fn declaration(text: &str) -> Option<Option<Declaration<'_>>> {
+fn declaration(text: &str) -> Option<Option<Declaration>> {
     let text = text.trim_matches(is_css_space);
     if text.is_empty() {
         return Some(None);
@@ -229,14 +230,17 @@ fn declaration(text: &str) -> Option<Option<Declaration<'_>>> {
     if !is_identifier(name) || !lowercase || value.is_empty() || !plain_bang {
         return None;
     }
-    Some(Some(Declaration { name, value }))
+    Some(Some(Declaration {
+        name: name.to_string(),
+        value: value.to_string(),
+    }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn sheet(css: &str) -> Option<Stylesheet<'_>> {
+    fn sheet(css: &str) -> Option<Stylesheet> {
         let mut sheet = Stylesheet::default();
         sheet.add(css).map(|()| sheet)
     }
@@ -257,8 +261,8 @@ mod tests {
         assert_eq!(
             body.declarations[1],
             Declaration {
-                name: "font-family",
-                value: "\"A B\", serif"
+                name: "font-family".into(),
+                value: "\"A B\", serif".into()
             }
         );
         let second = &sheet.rules[1];

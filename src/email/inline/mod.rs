@@ -11,12 +11,112 @@
 mod css;
 mod markup;
 
+use std::sync::{Arc, Mutex};
+
 use css::{Declaration, Selector, Stylesheet};
 use markup::{Document, Element};
+use rustc_hash::FxHashMap;
 
 /// `html` with its CSS inlined; the fast inliner where it can, else the reference.
-pub fn inline(html: &str) -> String {
-    fast(html).unwrap_or_else(|| reference(html))
+pub fn inline(html: &str, sheets: &Sheets) -> String {
+    fast(html, sheets).unwrap_or_else(|| reference(html))
+}
+
+/// Style sheets read once and shared by the emails of a build, which all carry the
+/// theme's one `<style>`: reading it was a third of the fast inliner's work per email.
+#[derive(Default)]
+pub struct Sheets {
+    /// By the text of a document's `<style>` elements (joined by NUL, which no document
+    /// the fast inliner takes holds); None for a text outside its subset.
+    read: Mutex<Vec<(String, Option<Arc<Sheet>>)>>,
+}
+
+/// Distinct style texts kept: a theme has one; more come only from templates that vary it.
+const MAX_SHEETS: usize = 8;
+
+impl Sheets {
+    fn get(&self, styles: &[&str]) -> Option<Arc<Sheet>> {
+        let key = styles.join("\0");
+        let mut read = self.read.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, sheet)) = read.iter().find(|(text, _)| *text == key) {
+            return sheet.clone();
+        }
+        let sheet = Sheet::read(styles).map(Arc::new);
+        if read.len() < MAX_SHEETS {
+            read.push((key, sheet.clone()));
+        }
+        sheet
+    }
+}
+
+/// A style sheet, its selectors filed by what an element needs to match them.
+struct Sheet {
+    css: Stylesheet,
+    index: Index,
+}
+
+impl Sheet {
+    fn read(styles: &[&str]) -> Option<Sheet> {
+        let mut css = Stylesheet::default();
+        for text in styles {
+            css.add(text)?;
+        }
+        let index = Index::of(&css);
+        Some(Sheet { css, index })
+    }
+}
+
+/// Each selector, as (rule, position in the rule), filed under one thing its last compound
+/// needs: its first id, else its first class, else its tag. An element is tried only
+/// against the selectors filed under its id, its classes and its tag (and any filed under
+/// none), not against the whole sheet.
+#[derive(Default)]
+struct Index {
+    ids: FxHashMap<String, Vec<(u32, u32)>>,
+    classes: FxHashMap<String, Vec<(u32, u32)>>,
+    tags: FxHashMap<String, Vec<(u32, u32)>>,
+    anywhere: Vec<(u32, u32)>,
+}
+
+impl Index {
+    fn of(css: &Stylesheet) -> Index {
+        let mut index = Index::default();
+        for (r, rule) in css.rules.iter().enumerate() {
+            for (s, selector) in rule.selectors.iter().enumerate() {
+                let at = (r as u32, s as u32);
+                let last = selector.chain.last().expect("a selector has a compound");
+                let list = if let Some(id) = last.ids.first() {
+                    index.ids.entry(id.clone()).or_default()
+                } else if let Some(class) = last.classes.first() {
+                    index.classes.entry(class.clone()).or_default()
+                } else if let Some(tag) = &last.tag {
+                    index.tags.entry(tag.clone()).or_default()
+                } else {
+                    &mut index.anywhere
+                };
+                list.push(at);
+            }
+        }
+        index
+    }
+
+    /// The selectors that may match `element`, in source order.
+    fn candidates(&self, element: &Element) -> Vec<(u32, u32)> {
+        let mut found = self.anywhere.clone();
+        let mut add = |list: Option<&Vec<(u32, u32)>>| found.extend(list.into_iter().flatten());
+        add(self.tags.get(element.name));
+        if let Some(id) = element.id {
+            add(self.ids.get(id));
+        }
+        for class in element.class.split_ascii_whitespace() {
+            add(self.classes.get(class));
+        }
+        // In source order, as the cascade reads them; a class written twice adds its
+        // selectors twice.
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
 }
 
 /// The reference inliner: css-inline, then the kept `@media` rules moved last in `<head>`.
@@ -58,12 +158,10 @@ fn media_last_in_head(html: String) -> String {
 }
 
 /// The fast inliner: `None` when the HTML or its CSS is outside what it reads.
-pub fn fast(html: &str) -> Option<String> {
+pub fn fast(html: &str, sheets: &Sheets) -> Option<String> {
     let doc = markup::read(html)?;
-    let mut sheet = Stylesheet::default();
-    for (text, _) in &doc.styles {
-        sheet.add(text)?;
-    }
+    let texts: Vec<&str> = doc.styles.iter().map(|(text, _)| *text).collect();
+    let sheet = sheets.get(&texts)?;
     // What is written in place of the source's bytes `range`, in source order.
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     for element in &doc.elements {
@@ -76,9 +174,9 @@ pub fn fast(html: &str) -> Option<String> {
             .iter()
             .map(|(_, range)| (range.clone(), String::new())),
     );
-    if !sheet.media.is_empty() {
+    if !sheet.css.media.is_empty() {
         // As css-inline writes kept rules: each trimmed, one space after each.
-        let media: String = sheet.media.iter().map(|m| format!("{m} ")).collect();
+        let media: String = sheet.css.media.iter().map(|m| format!("{m} ")).collect();
         edits.push((
             doc.head_end..doc.head_end,
             format!("<style>{media}</style>"),
@@ -99,13 +197,15 @@ pub fn fast(html: &str) -> Option<String> {
 
 /// The ` style="…"` attribute an element gets, as css-inline writes it: the declarations of
 /// every rule that matches, cascaded in source order, then sorted by specificity.
-fn style_attribute(doc: &Document, element: &Element, sheet: &Stylesheet) -> Option<String> {
+fn style_attribute(doc: &Document, element: &Element, sheet: &Sheet) -> Option<String> {
     // (declaration, specificity of the selector that set it)
-    let mut found: Vec<(Declaration, u32)> = Vec::new();
-    for rule in &sheet.rules {
-        for selector in rule.selectors.iter().filter(|s| matches(doc, element, s)) {
+    let mut found: Vec<(&Declaration, u32)> = Vec::new();
+    for (r, s) in sheet.index.candidates(element) {
+        let rule = &sheet.css.rules[r as usize];
+        let selector = &rule.selectors[s as usize];
+        if matches(doc, element, selector) {
             for declaration in &rule.declarations {
-                cascade(&mut found, *declaration, selector.specificity);
+                cascade(&mut found, declaration, selector.specificity);
             }
         }
     }
@@ -116,7 +216,7 @@ fn style_attribute(doc: &Document, element: &Element, sheet: &Stylesheet) -> Opt
     found.sort_unstable_by_key(|(_, specificity)| *specificity);
     let mut style = String::from(" style=\"");
     for (declaration, _) in found {
-        style.push_str(declaration.name);
+        style.push_str(&declaration.name);
         style.push_str(": ");
         style.push_str(&declaration.value.replace('"', "'"));
         style.push(';');
@@ -128,7 +228,7 @@ fn style_attribute(doc: &Document, element: &Element, sheet: &Stylesheet) -> Opt
 /// Adds `new` to an element's declarations: a property already set keeps its place, and
 /// takes the new value when it wins (important over normal, then higher or equal
 /// specificity).
-fn cascade<'a>(found: &mut Vec<(Declaration<'a>, u32)>, new: Declaration<'a>, specificity: u32) {
+fn cascade<'a>(found: &mut Vec<(&'a Declaration, u32)>, new: &'a Declaration, specificity: u32) {
     let Some(old) = found.iter_mut().find(|(d, _)| d.name == new.name) else {
         found.push((new, specificity));
         return;
@@ -172,7 +272,10 @@ fn compound_matches(element: &Element, compound: &css::Compound) -> bool {
         .tag
         .as_deref()
         .is_none_or(|tag| tag == element.name)
-        && compound.ids.iter().all(|id| element.id == Some(*id))
+        && compound
+            .ids
+            .iter()
+            .all(|id| element.id == Some(id.as_str()))
         && compound
             .classes
             .iter()

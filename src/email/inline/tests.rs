@@ -82,7 +82,7 @@ fn attributes_are_compared_in_name_order() {
 
 /// Asserts the fast inliner agrees with the reference, and says whether it answered.
 fn agrees(html: &str) -> Result<bool, TestCaseError> {
-    let Some(fast) = fast(html) else {
+    let Some(fast) = fast(html, &Sheets::default()) else {
         return Ok(false);
     };
     prop_assert_eq!(written(&fast), written(html), "input:\n{}", html);
@@ -100,7 +100,7 @@ fn the_default_theme_is_inlined_by_the_fast_inliner() {
                  <p class=\"tags\">Tags: <a href=\"/tags/t/\">t</a></p>\n</div>";
     let html = email(theme_css(), story);
     assert!(agrees(&html).unwrap());
-    let out = fast(&html).unwrap();
+    let out = fast(&html, &Sheets::default()).unwrap();
     assert!(
         out.contains(
             "<div class=\"story\" style=\"padding: 18px 0;border-bottom: 1px solid #dedad2;\">"
@@ -130,15 +130,15 @@ fn cascade_order_specificity_and_importance_match_the_reference() {
     assert!(!agrees(&email(css, body)).unwrap());
     let css = css.trim_end_matches("* { }");
     assert!(agrees(&email(css, body)).unwrap());
-    let out = fast(&email(css, body)).unwrap();
+    let out = fast(&email(css, body), &Sheets::default()).unwrap();
     assert!(out.contains("<p class=\"a b\" id=x style=\"color: green !important;font-size: 2px;padding: 1px;margin: 3px;border: 0;\">"), "{out}");
 }
 
 #[test]
 fn documents_outside_the_subset_go_to_the_reference() {
     let table = email("td { color: red }", "<table><tr><td>x</td></tr></table>");
-    assert!(fast(&table).is_none());
-    let out = inline(&table);
+    assert!(fast(&table, &Sheets::default()).is_none());
+    let out = inline(&table, &Sheets::default());
     assert!(out.contains("<td style=\"color: red;\">x</td>"), "{out}");
     assert!(out.contains("<tbody>"), "css-inline built the tree: {out}");
 }
@@ -343,4 +343,29 @@ proptest! {
         let body = format!("<div class=\"story\"><div class=\"summary\">{}</div></div>", rendered.summary_html);
         agrees(&email(theme_css(), &body))?;
     }
+}
+
+#[test]
+fn one_sheets_serves_many_emails_and_keeps_stylesheets_apart() {
+    let sheets = Sheets::default();
+    let other_css = "p { color: red } .story p { color: blue !important } #top { margin: 0 }";
+    for (i, body) in [
+        "<div class=\"story\"><p>One</p></div>",
+        "<div class=\"story\" id=\"top\"><h2>Two</h2><p class=\"source\">S</p></div>",
+        "<p class=\"summary story\">Three</p>",
+    ]
+    .iter()
+    .enumerate()
+    {
+        for css in [theme_css(), other_css] {
+            let html = email(css, body);
+            let shared = fast(&html, &sheets).expect("in the subset");
+            assert_eq!(
+                shared,
+                fast(&html, &Sheets::default()).unwrap(),
+                "email {i}"
+            );
+        }
+    }
+    assert_eq!(sheets.read.lock().unwrap().len(), 2);
 }
