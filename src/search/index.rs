@@ -11,7 +11,7 @@ use std::hash::BuildHasher;
 
 use rayon::prelude::*;
 
-use super::words::{normalize_into, split_marked, Stems};
+use super::words::{normalize_into, split, Stems};
 
 /// One searchable story or page, taken from gazette's own data; its body text is asked
 /// for when it is analyzed (see [`build`]), so no more than a batch of bodies is held. Ids
@@ -118,7 +118,7 @@ fn analyze<'a>(
     let mut buf = String::new();
     // `shown`: the result shows this text (title, excerpt), so its words need no snippet.
     let mut add = |text: &'a str, weight: u32, shown: bool, body: bool| {
-        for (at, word, normal) in split_marked(text) {
+        for (at, word, normal) in split(text) {
             if !normal {
                 normalize_into(word, &mut buf);
             }
@@ -182,10 +182,10 @@ fn analyze<'a>(
     a
 }
 
-/// One posting: a story and the term's weighted count in it (a whole number: the weights
-/// are). Held as two `u32`s (a 10k index holds millions): the story, and the weighted count with
-/// [`SNIPPET`] set when the story's result shows a snippet for the term, being seen in the
-/// body and not in the title or excerpt.
+/// One posting: a story and the term's weighted count in it, a whole number since the
+/// weights are. Two `u32`s, as a 10k index holds millions: the count carries [`SNIPPET`]
+/// when the story's result shows a snippet for the term (seen in the body, not in the
+/// title or excerpt).
 #[derive(Clone, Copy)]
 struct Posting {
     doc: u32,

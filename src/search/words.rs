@@ -66,12 +66,6 @@ pub fn normalize_into(word: &str, out: &mut String) {
     out.extend(folded.nfkd().filter(|c| !is_combining_mark(*c)));
 }
 
-/// True when [`normalize`] leaves `word` as it is: lower-case ASCII letters and digits.
-pub fn is_normal(word: &str) -> bool {
-    word.bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-}
-
 /// A character that is a word by itself (scripts written without spaces).
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -83,17 +77,14 @@ fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2FA1F) // Extensions B-F, compatibility supplement
 }
 
-/// The words of `text` as (byte offset, word), in order. A word is a run of letters,
-/// digits and combining marks; anything else separates words (`don't` is `don` and `t`,
-/// `l'été` is `l` and `été`), as search.js splits queries.
-pub fn split(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    split_marked(text).map(|(at, word, _)| (at, word))
-}
-
-/// [`split`], each word marked with whether it [`is_normal`]. ASCII bytes are classified
-/// by a table, without decoding a char, in the same pass that finds the word's end: they
-/// are nearly all of the text and this runs on every body.
-pub fn split_marked(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
+/// The words of `text` as (byte offset, word, normal), in order. A word is a run of
+/// letters, digits and combining marks; anything else separates words (`don't` is `don`
+/// and `t`, `l'été` is `l` and `été`), as search.js splits queries. `normal` is true when
+/// [`normalize`] would leave the word as it is (lower-case ASCII letters and digits), so
+/// it can be looked up as it stands. ASCII bytes are classified by a table, without
+/// decoding a char, in the same pass that finds the word's end: they are nearly all of the
+/// text and this runs on every body.
+pub fn split(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || loop {
@@ -122,7 +113,7 @@ pub fn split_marked(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
 }
 
 const SEPARATOR: u8 = 0;
-/// A lower-case ASCII letter or a digit: what [`is_normal`] words are made of.
+/// A lower-case ASCII letter or a digit: what normal words are made of.
 const NORMAL: u8 = 1;
 const UPPER: u8 = 2;
 
@@ -213,7 +204,7 @@ mod tests {
     fn terms(language: &str, text: &str) -> Vec<(String, String)> {
         let stems = Stems::new(language);
         split(text)
-            .map(|(_, w)| {
+            .map(|(_, w, _)| {
                 let n = normalize(w);
                 let s = stems.stem(&n);
                 (n, s)
@@ -262,9 +253,15 @@ mod tests {
 
     #[test]
     fn cjk_characters_are_words_of_their_own() {
-        let words: Vec<&str> = split("東京の天気 solar風").map(|(_, w)| w).collect();
+        let words: Vec<&str> = split("東京の天気 solar風").map(|(_, w, _)| w).collect();
         assert_eq!(words, ["東", "京", "の", "天", "気", "solar", "風"]);
         assert_eq!(stems_of("ja", "東京"), ["東", "京"]);
+    }
+
+    /// What `split` marks as normal: the words [`normalize`] leaves as they are.
+    fn is_normal(word: &str) -> bool {
+        word.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     }
 
     /// The first definition of [`split`], a char at a time.
@@ -303,7 +300,7 @@ mod tests {
         fn split_marks_normal_words_as_is_normal_does(
             text in "[a-zA-Z09 ,.'\n\u{301}\u{e9}\u{df}\u{6771}\u{3042}\u{ac00}\u{660}\u{2003}-]{0,40}"
         ) {
-            for (_, word, normal) in split_marked(&text) {
+            for (_, word, normal) in split(&text) {
                 proptest::prop_assert_eq!(normal, is_normal(word), "{:?}", word);
             }
         }
@@ -312,7 +309,7 @@ mod tests {
         fn split_matches_the_char_by_char_definition(
             text in "[a-zA-Z09 ,.'\n\u{301}\u{e9}\u{df}\u{6771}\u{3042}\u{ac00}\u{660}\u{2003}-]{0,40}"
         ) {
-            let fast: Vec<(usize, &str)> = split(&text).collect();
+            let fast: Vec<(usize, &str)> = split(&text).map(|(at, w, _)| (at, w)).collect();
             proptest::prop_assert_eq!(fast, split_by_chars(&text));
         }
     }
@@ -320,7 +317,7 @@ mod tests {
     #[test]
     fn offsets_point_at_the_words() {
         let text = "a «quoted» word";
-        for (at, w) in split(text) {
+        for (at, w, _) in split(text) {
             assert!(text[at..].starts_with(w));
         }
         assert_eq!(split("don't").count(), 2);
