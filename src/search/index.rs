@@ -46,7 +46,7 @@ pub struct Facets {
 }
 
 /// How much an occurrence counts, by field: a word of the title weighs six of the body.
-/// Whole numbers, so that a posting's count is one (see [`Posting`]).
+/// Whole numbers, so that a posting's count is one (see [`Postings`]).
 const TITLE_WEIGHT: u32 = 6;
 const SUMMARY_WEIGHT: u32 = 2;
 const TAG_WEIGHT: u32 = 3;
@@ -183,32 +183,79 @@ fn analyze<'a>(
 }
 
 /// One posting: a story and the term's weighted count in it, a whole number since the
-/// weights are. Two `u32`s, as a 10k index holds millions: the count carries [`SNIPPET`]
-/// when the story's result shows a snippet for the term (seen in the body, not in the
-/// title or excerpt).
-#[derive(Clone, Copy)]
+/// weights are, and whether the story's result shows a snippet for the term (seen in the
+/// body, not in the title or excerpt).
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Posting {
     doc: u32,
-    tf: u32,
+    count: u32,
+    snippet: bool,
 }
 
-const SNIPPET: u32 = 1 << 31;
+/// A stem's postings, stored compactly as they arrive: a 10k index holds millions, a 100k
+/// one tens of millions. Stories are added in id order, so each posting is kept as the gap
+/// from the previous story's id and the count (shifted left, the snippet flag below), both
+/// LEB128: about 3 bytes a posting instead of 8 (peak memory at 100k, docs/search.md).
+#[derive(Default)]
+struct Postings {
+    bytes: Vec<u8>,
+    last: u32,
+    len: u32,
+}
 
-impl Posting {
-    fn new(doc: u32, tf: u32, at: u32) -> Posting {
-        let snippet = if at < NOWHERE { SNIPPET } else { 0 };
-        Posting {
-            doc,
-            tf: tf.min(SNIPPET - 1) | snippet,
+impl Postings {
+    /// Adds the posting of story `doc`, which comes after every story already added.
+    fn push(&mut self, doc: u32, tf: u32, at: u32) {
+        let count = tf.min(u32::MAX >> 1);
+        let snippet = u32::from(at < NOWHERE);
+        push_leb128(&mut self.bytes, doc - self.last);
+        push_leb128(&mut self.bytes, count << 1 | snippet);
+        self.last = doc;
+        self.len += 1;
+    }
+
+    /// How many stories the stem is in.
+    fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Posting> + '_ {
+        let mut at = 0;
+        let mut doc = 0;
+        std::iter::from_fn(move || {
+            if at == self.bytes.len() {
+                return None;
+            }
+            doc += read_leb128(&self.bytes, &mut at);
+            let packed = read_leb128(&self.bytes, &mut at);
+            Some(Posting {
+                doc,
+                count: packed >> 1,
+                snippet: packed & 1 == 1,
+            })
+        })
+    }
+}
+
+fn push_leb128(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn read_leb128(bytes: &[u8], at: &mut usize) -> u32 {
+    let mut n = 0;
+    let mut shift = 0;
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        n |= u32::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return n;
         }
-    }
-
-    fn count(self) -> f32 {
-        (self.tf & !SNIPPET) as f32
-    }
-
-    fn has_snippet(self) -> bool {
-        self.tf & SNIPPET != 0
+        shift += 7;
     }
 }
 
@@ -216,7 +263,7 @@ impl Posting {
 #[derive(Default)]
 struct Terms {
     stem_ids: FxHashMap<String, u32>,
-    postings: Vec<Vec<Posting>>,
+    postings: Vec<Postings>,
     forms: Forms,
     /// (stem id, story id) -> the story's text around the stem's first occurrence.
     snippets: FxHashMap<(u32, u32), String>,
@@ -228,7 +275,7 @@ impl Terms {
             return id;
         }
         let id = self.postings.len() as u32;
-        self.postings.push(Vec::new());
+        self.postings.push(Postings::default());
         self.stem_ids.insert(stem.to_string(), id);
         id
     }
@@ -263,7 +310,7 @@ impl Terms {
             same
         });
         for (id, tf, at) in merged {
-            self.postings[id as usize].push(Posting::new(doc, tf, at));
+            self.postings[id as usize].push(doc, tf, at);
         }
         for (t, text) in a.snippets {
             self.snippets.entry((ids[t as usize], doc)).or_insert(text);
@@ -364,7 +411,7 @@ impl Scorer<'_> {
 /// neighbours; each chunk holds the postings of every stem its forms lead to.
 fn chunks(
     forms: Forms,
-    postings: &[Vec<Posting>],
+    postings: &[Postings],
     scorer: &Scorer,
     snippets: &FxHashMap<(u32, u32), String>,
 ) -> Vec<(String, String)> {
@@ -416,7 +463,7 @@ fn chunks(
 fn posting_json(
     k: usize,
     stem: u32,
-    list: &[Posting],
+    list: &Postings,
     scorer: &Scorer,
     snippets: &FxHashMap<(u32, u32), String>,
 ) -> (String, String) {
@@ -425,16 +472,16 @@ fn posting_json(
     json.push('[');
     let mut last = 0;
     let idf = scorer.idf(list.len());
-    for (i, &posting) in list.iter().enumerate() {
+    for (i, posting) in list.iter().enumerate() {
         let doc = posting.doc;
         if i > 0 {
             json.push(',');
         }
         push_u32(&mut json, doc - last);
         json.push(',');
-        push_u32(&mut json, scorer.score(idf, doc, posting.count()));
+        push_u32(&mut json, scorer.score(idf, doc, posting.count as f32));
         last = doc;
-        if list.len() <= SNIPPET_MAX_DF && posting.has_snippet() {
+        if list.len() <= SNIPPET_MAX_DF && posting.snippet {
             if let Some(text) = snippets.get(&(stem, doc)) {
                 let _ = write!(out, "[{k},{doc},{}],", json_string(text));
             }
@@ -638,6 +685,28 @@ mod tests {
             let mut out = String::from("x");
             super::push_u32(&mut out, n);
             proptest::prop_assert_eq!(out, format!("x{n}"));
+        }
+
+        #[test]
+        fn postings_read_back_as_pushed(
+            list in proptest::collection::vec((0u32..=u32::MAX / 4, proptest::num::u32::ANY, proptest::bool::ANY), 0..200)
+        ) {
+            // Increasing story ids, as the index adds them; counts of every size.
+            let mut doc = 0;
+            let mut expected = Vec::new();
+            let mut postings = super::Postings::default();
+            for (i, (gap, tf, snippet)) in list.into_iter().enumerate() {
+                doc = if i == 0 { gap } else { doc.saturating_add(gap.max(1)) };
+                let at = if snippet { 7 } else { super::NOWHERE };
+                postings.push(doc, tf, at);
+                let count = tf.min(u32::MAX >> 1);
+                expected.push(super::Posting { doc, count, snippet });
+                if doc == u32::MAX {
+                    break;
+                }
+            }
+            proptest::prop_assert_eq!(postings.len(), expected.len());
+            proptest::prop_assert_eq!(postings.iter().collect::<Vec<_>>(), expected);
         }
     }
 
