@@ -17,7 +17,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::digest::{Digest, Edition};
 use crate::render::context::{abs, description, edition_view, Shared};
 use crate::render::theme::Theme;
-use crate::render::{Body, OutputFile, PageSink};
+use crate::render::{OutputFile, PageSink};
 
 /// The theme template an email edition is rendered from.
 pub const TEMPLATE: &str = "email.html";
@@ -50,7 +50,7 @@ pub fn file_path(edition_id: &str, name: &str) -> String {
 }
 
 /// The email files of every edition, when the newsletter is on.
-/// With a `sink`, the files are written to it and are [`Body::Written`] in the result.
+/// With a `sink`, the files are written to it and are [`crate::render::Body::Written`] in the result.
 pub fn render_all(
     input: &Input,
     sink: Option<&dyn PageSink>,
@@ -123,25 +123,10 @@ fn store(input: &Input, e: usize, email: Email, sink: Option<&dyn PageSink>) -> 
         ("email.txt", email.text.into_bytes()),
         ("email.eml", email.eml),
     ] {
-        let path = file_path(&edition.id, name);
-        let body = match sink {
-            None => Body::Bytes(bytes),
-            Some(sink) => match sink.write_page(&path, &bytes) {
-                Ok(()) => Body::Written,
-                // Writing stopped (a full disk): that is one error, reported by the build.
-                Err(_) if sink.stopped().is_some() => continue,
-                Err(err) => {
-                    problems.push(Diagnostic::error(
-                        &config.root,
-                        0,
-                        0,
-                        format!("writing {path}: {err}"),
-                    ));
-                    continue;
-                }
-            },
-        };
-        files.push(OutputFile { path, body });
+        match crate::render::store(file_path(&edition.id, name), bytes, sink) {
+            Ok(file) => files.extend(file),
+            Err(message) => problems.push(Diagnostic::error(&config.root, 0, 0, message)),
+        }
     }
     Made { files, problems }
 }

@@ -56,6 +56,25 @@ pub trait PageSink: Sync {
     }
 }
 
+/// Where a finished file goes: to the sink when there is one (its body is then
+/// [`Body::Written`]), else kept. `Ok(None)`: writing has stopped (a full disk), which the
+/// build reports once; `Err`: this file's own write error, as a message naming it.
+pub fn store(
+    path: String,
+    bytes: Vec<u8>,
+    sink: Option<&dyn PageSink>,
+) -> Result<Option<OutputFile>, String> {
+    let body = match sink {
+        None => Body::Bytes(bytes),
+        Some(sink) => match sink.write_page(&path, &bytes) {
+            Ok(()) => Body::Written,
+            Err(_) if sink.stopped().is_some() => return Ok(None),
+            Err(err) => return Err(format!("writing {path}: {err}")),
+        },
+    };
+    Ok(Some(OutputFile { path, body }))
+}
+
 /// The file a URL path is written to: `/a/b/` -> `a/b/index.html`.
 pub fn file_for(url_path: &str) -> String {
     let p = url_path.trim_start_matches('/');
@@ -113,7 +132,7 @@ pub fn render_site_keeping(
                                     crate::email::render_all(&email_input, sink, &mut email_diags);
                                 (emails, email_diags)
                             },
-                            || crate::search::files(digest, config),
+                            || search_files(digest, config, sink),
                         )
                     },
                 )
@@ -140,8 +159,12 @@ pub fn render_site_keeping(
     }
     add("sitemap.xml", sitemap::sitemap(digest, config, &html_paths));
     add("robots.txt", sitemap::robots(config));
-    for (path, bytes) in search {
-        files.insert(path, Body::Bytes(bytes));
+    let (search, search_errors) = search;
+    for file in search {
+        files.insert(file.path, file.body);
+    }
+    for message in search_errors {
+        diags.push(Diagnostic::error(&config.root, 0, 0, message));
     }
     diags.extend(css_errors);
     add_copies(&mut files, theme, digest, diags);
@@ -151,6 +174,25 @@ pub fn render_site_keeping(
         .map(|(path, body)| OutputFile { path, body })
         .collect();
     (files, shared, html_paths)
+}
+
+/// The search files (none when search is off), through the sink when there is one, and
+/// their write errors.
+fn search_files(
+    digest: &Digest,
+    config: &SiteConfig,
+    sink: Option<&dyn PageSink>,
+) -> (Vec<OutputFile>, Vec<String>) {
+    let kept = std::sync::Mutex::new((Vec::new(), Vec::new()));
+    crate::search::write(digest, config, &|path, bytes| {
+        let stored = store(path, bytes, sink);
+        let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+        match stored {
+            Ok(file) => kept.0.extend(file),
+            Err(message) => kept.1.push(message),
+        }
+    });
+    kept.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The site feeds, the tag feeds (when on) and the highlighting stylesheets, as (output

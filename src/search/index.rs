@@ -325,14 +325,20 @@ impl Terms {
     }
 }
 
-/// The index files, as (path under the index folder, bytes).
+/// Where each index file goes as soon as it is made: (path under the index folder, bytes).
+/// Called from several threads.
+pub type Emit<'a> = &'a (dyn Fn(String, Vec<u8>) + Sync);
+
+/// Makes the index files and hands each to `emit` when it is done, so that a big index is
+/// never held whole (only its postings are).
 pub fn build(
     records: &[Record],
     body_of: &(dyn Fn(usize) -> String + Sync),
     facets: &Facets,
     language: &str,
     tag_names: &[String],
-) -> Vec<(String, Vec<u8>)> {
+    emit: Emit,
+) {
     let stems = Stems::new(language);
     let mut terms = Terms::default();
     let mut total_len = 0.0;
@@ -364,26 +370,28 @@ pub fn build(
     };
     // `#` sorts before every word, so the filter chunks come first and the list of first
     // words stays sorted for the client's binary search.
-    let mut files = filter_postings(records, facets);
-    files.extend(chunks(
-        terms.forms,
-        &terms.postings,
-        &scorer,
-        &terms.snippets,
-    ));
-    let chunk_firsts: Vec<String> = files.iter().map(|(first, _)| first.clone()).collect();
-    let mut out: Vec<(String, Vec<u8>)> = files
-        .into_iter()
-        .enumerate()
-        .map(|(i, (_, body))| (format!("w/{i}.json"), body.into_bytes()))
-        .collect();
-    out.extend(fragments(records, facets));
-    out.push((
+    let mut chunk_firsts: Vec<String> = Vec::new();
+    let mut emit_chunk = |first: String, body: String| {
+        emit(format!("w/{}.json", chunk_firsts.len()), body.into_bytes());
+        chunk_firsts.push(first);
+    };
+    for (first, body) in filter_postings(records, facets) {
+        emit_chunk(first, body);
+    }
+    let Terms {
+        forms,
+        postings,
+        snippets,
+        ..
+    } = terms;
+    chunks(forms, &postings, &scorer, &snippets, &mut emit_chunk);
+    drop((postings, snippets));
+    fragments(records, facets, emit);
+    emit(
         "manifest.json".into(),
         manifest(records, language, &chunk_firsts),
-    ));
-    out.push(("filters.json".into(), filters(records, facets)));
-    out
+    );
+    emit("filters.json".into(), filters(records, facets));
 }
 
 struct Scorer<'a> {
@@ -407,17 +415,18 @@ impl Scorer<'_> {
     }
 }
 
-/// The word chunks as (first form, JSON). Forms are sorted, so a prefix's words are
-/// neighbours; each chunk holds the postings of every stem its forms lead to.
+/// The word chunks, each handed to `emit` as (first form, JSON) once made. Forms are
+/// sorted, so a prefix's words are neighbours; each chunk holds the postings of every stem
+/// its forms lead to.
 fn chunks(
     forms: Forms,
     postings: &[Postings],
     scorer: &Scorer,
     snippets: &FxHashMap<(u32, u32), String>,
-) -> Vec<(String, String)> {
+    emit: &mut dyn FnMut(String, String),
+) {
     let mut forms: Vec<(String, u32)> = forms.into_iter().collect();
     forms.sort_unstable();
-    let mut out = Vec::new();
     let mut start = 0;
     while start < forms.len() {
         let mut local: HashMap<u32, usize> = HashMap::new();
@@ -453,10 +462,9 @@ fn chunks(
             "{{\"w\":{{{words}}},\"s\":[{}],\"x\":[{texts}]}}",
             stems_json.join(",")
         );
-        out.push((forms[start].0.clone(), body));
+        emit(forms[start].0.clone(), body);
         start = end;
     }
-    out
 }
 
 /// A stem's postings as `[id delta, score, …]`, and its snippets as `[k,id,"text"],`.
@@ -596,11 +604,11 @@ fn filter_postings(records: &[Record], facets: &Facets) -> Vec<(String, String)>
 
 /// The fragments: batches of [`BATCH`] stories, each `[url, title, date, source, [tags],
 /// edition, excerpt]`.
-fn fragments(records: &[Record], facets: &Facets) -> Vec<(String, Vec<u8>)> {
+fn fragments(records: &[Record], facets: &Facets, emit: Emit) {
     records
         .par_chunks(BATCH)
         .enumerate()
-        .map(|(i, batch)| {
+        .for_each(|(i, batch)| {
             let items: Vec<serde_json::Value> = batch
                 .iter()
                 .map(|r| {
@@ -620,9 +628,8 @@ fn fragments(records: &[Record], facets: &Facets) -> Vec<(String, Vec<u8>)> {
                 })
                 .collect();
             let json = serde_json::to_vec(&items).unwrap_or_default();
-            (format!("s/{i}.json"), json)
+            emit(format!("s/{i}.json"), json);
         })
-        .collect()
 }
 
 fn shorten(text: &str, chars: usize) -> String {
@@ -723,14 +730,25 @@ mod tests {
     }
 
     fn build_all(stories: &[(Record, String)]) -> Vec<(String, Vec<u8>)> {
+        build_faceted(stories, &Facets::default(), &[])
+    }
+
+    fn build_faceted(
+        stories: &[(Record, String)],
+        facets: &Facets,
+        tag_names: &[String],
+    ) -> Vec<(String, Vec<u8>)> {
         let records: Vec<Record> = stories.iter().map(|(r, _)| r.clone()).collect();
+        let files = std::sync::Mutex::new(Vec::new());
         build(
             &records,
             &|i| stories[i].1.clone(),
-            &Facets::default(),
+            facets,
             "en",
-            &[],
-        )
+            tag_names,
+            &|path, bytes| files.lock().unwrap().push((path, bytes)),
+        );
+        files.into_inner().unwrap()
     }
 
     /// (id, score) of every story `word` leads to, read as search.js reads it.
@@ -836,7 +854,6 @@ mod tests {
         tagged.tags = vec![0];
         let plain = record("Harbour", "", "cars and ships");
         let stories = [(tagged, body), plain];
-        let records: Vec<Record> = stories.iter().map(|(r, _)| r.clone()).collect();
         let facets = Facets {
             tags: vec![Facet {
                 key: "public-transport".into(),
@@ -844,13 +861,7 @@ mod tests {
             }],
             ..Facets::default()
         };
-        let files = build(
-            &records,
-            &|i| stories[i].1.clone(),
-            &facets,
-            "en",
-            &["Public transport".to_string()],
-        );
+        let files = build_faceted(&stories, &facets, &["Public transport".to_string()]);
         assert_eq!(ranked(&files, "transport"), [0]);
         assert_eq!(ranked(&files, "cars").len(), 2);
     }

@@ -117,25 +117,38 @@ fn facets(digest: &Digest) -> Facets {
     }
 }
 
-/// The search files of the site, as (output path, bytes); none when search is off.
-pub fn files(digest: &Digest, config: &SiteConfig) -> Vec<(String, Vec<u8>)> {
+/// Makes the search files of the site (none when search is off), handing each to `emit`
+/// as (output path, bytes) as soon as it is made: a build writes them at once, so a big
+/// site's index is never held whole. Called from several threads.
+pub fn write(digest: &Digest, config: &SiteConfig, emit: index::Emit) {
     if !config.search.enabled {
-        return Vec::new();
+        return;
     }
     let records = records(digest, config);
     let facets = facets(digest);
     let tag_names: Vec<String> = digest.tags.iter().map(|t| t.name.clone()).collect();
-    let mut out: Vec<(String, Vec<u8>)> = index::build(
+    index::build(
         &records,
         &|i| body_of(digest, i),
         &facets,
         &config.language,
         &tag_names,
-    )
-    .into_iter()
-    .map(|(path, bytes)| (format!("search/index/{path}"), bytes))
-    .collect();
-    out.push(("search/search.js".into(), CLIENT_JS.as_bytes().to_vec()));
-    out.push(("search/search.css".into(), CLIENT_CSS.as_bytes().to_vec()));
+        &|path, bytes| emit(format!("search/index/{path}"), bytes),
+    );
+    emit("search/search.js".into(), CLIENT_JS.as_bytes().to_vec());
+    emit("search/search.css".into(), CLIENT_CSS.as_bytes().to_vec());
+}
+
+/// The search files of the site, as (output path, bytes) sorted by path; none when search
+/// is off.
+pub fn files(digest: &Digest, config: &SiteConfig) -> Vec<(String, Vec<u8>)> {
+    let out = std::sync::Mutex::new(Vec::new());
+    write(digest, config, &|path, bytes| {
+        out.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path, bytes))
+    });
+    let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     out
 }
