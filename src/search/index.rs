@@ -23,8 +23,8 @@ pub struct Record {
     pub title: String,
     /// The summary, or the start of the body when there is none: the result's excerpt.
     pub summary: String,
-    /// `YYYY-MM-DD`; pages have none.
-    pub date: Option<String>,
+    /// `YYYY-MM-DD`, and as the site's pages show it (in its language); pages have none.
+    pub date: Option<(String, String)>,
     pub tags: Vec<usize>,
     pub source: Option<usize>,
     pub edition: Option<usize>,
@@ -603,7 +603,8 @@ fn filter_postings(records: &[Record], facets: &Facets) -> Vec<(String, String)>
 }
 
 /// The fragments: batches of [`BATCH`] stories, each `[url, title, date, source, [tags],
-/// edition, excerpt]`.
+/// edition, excerpt, date as shown]` (the date as the site's pages write it: the browser's
+/// `Intl.DateTimeFormat` would cost ~20 ms before the first result, and could differ).
 fn fragments(records: &[Record], facets: &Facets, emit: Emit) {
     records
         .par_chunks(BATCH)
@@ -616,7 +617,7 @@ fn fragments(records: &[Record], facets: &Facets, emit: Emit) {
                     serde_json::json!([
                         r.url,
                         r.title,
-                        r.date.as_deref().unwrap_or(""),
+                        r.date.as_ref().map_or("", |d| d.0.as_str()),
                         r.source.map_or("", |s| facets.sources[s].name.as_str()),
                         r.tags
                             .iter()
@@ -624,6 +625,7 @@ fn fragments(records: &[Record], facets: &Facets, emit: Emit) {
                             .collect::<Vec<_>>(),
                         r.edition.map_or("", |e| facets.editions[e].name.as_str()),
                         shorten(excerpt, EXCERPT_CHARS),
+                        r.date.as_ref().map_or("", |d| d.1.as_str()),
                     ])
                 })
                 .collect();

@@ -54,7 +54,10 @@ pub fn records(digest: &Digest, config: &SiteConfig) -> Vec<Record> {
             url: abs(config, &s.path),
             title: s.doc.front_matter.title.clone(),
             summary: excerpt(&s.doc),
-            date: Some(s.date.date().to_string()),
+            date: Some((
+                s.date.date().to_string(),
+                config.strings.date(s.date.date()),
+            )),
             tags: s.tags.clone(),
             source: s.source,
             edition: s.edition,

@@ -40,16 +40,6 @@
     });
   }
 
-  // An ISO day as the build writes dates in this language (ICU's long date).
-  function readableDate(iso) {
-    try {
-      return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" })
-        .format(new Date(iso + "T00:00:00Z"));
-    } catch (e) {
-      return iso;
-    }
-  }
-
   function fetchJSON(path) {
     if (!cache[path]) {
       cache[path] = fetch(base + path).then(function (r) {
@@ -205,7 +195,7 @@
       if (f[2]) {
         var time = document.createElement("time");
         time.dateTime = f[2];
-        time.textContent = readableDate(f[2]);
+        time.textContent = f[7] || f[2];
         p.appendChild(time);
       }
       if (f[2] && f[3]) p.appendChild(document.createTextNode(" · "));

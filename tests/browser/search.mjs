@@ -82,7 +82,14 @@ async function main() {
   const marked = await first.locator(".search-excerpt mark").allTextContents();
   if (!marked.includes("quillwort")) throw new Error(`excerpt marks ${JSON.stringify(marked)}`);
   if (!page.url().endsWith("?q=quillwort")) throw new Error(`the URL is ${page.url()}`);
-  console.log("unique word: its story first, highlighted");
+  // The date as the story's own page writes it (the index carries it; no Intl in the page).
+  const shown = await first.locator("time").textContent();
+  const stamp = await first.locator("time").getAttribute("datetime");
+  const storyPage = await (await fetch(new URL(href, base))).text();
+  if (stamp !== "2024-05-02" || !storyPage.includes(`>${shown}</time>`)) {
+    throw new Error(`result dated ${stamp} "${shown}", not as the story's page`);
+  }
+  console.log("unique word: its story first, highlighted, dated as its page");
 
   // A prefix finds it too, as a reader types.
   await page.locator("#search-q").fill("quillw");
