@@ -13,6 +13,13 @@ use rayon::prelude::*;
 
 use super::words::{normalize_into, split, Stems};
 
+/// A story's day: `YYYY-MM-DD` for a result's `datetime`, and as the site's pages write it.
+#[derive(Debug, Clone)]
+pub struct Day {
+    pub iso: String,
+    pub shown: String,
+}
+
 /// One searchable story or page, taken from gazette's own data; its body text is asked
 /// for when it is analyzed (see [`build`]), so no more than a batch of bodies is held. Ids
 /// are positions in the list given to [`build`]: stories newest first, then pages, so
@@ -23,8 +30,8 @@ pub struct Record {
     pub title: String,
     /// The summary, or the start of the body when there is none: the result's excerpt.
     pub summary: String,
-    /// `YYYY-MM-DD`, and as the site's pages show it (in its language); pages have none.
-    pub date: Option<(String, String)>,
+    /// Pages have none.
+    pub date: Option<Day>,
     pub tags: Vec<usize>,
     pub source: Option<usize>,
     pub edition: Option<usize>,
@@ -617,7 +624,7 @@ fn fragments(records: &[Record], facets: &Facets, emit: Emit) {
                     serde_json::json!([
                         r.url,
                         r.title,
-                        r.date.as_ref().map_or("", |d| d.0.as_str()),
+                        r.date.as_ref().map_or("", |d| d.iso.as_str()),
                         r.source.map_or("", |s| facets.sources[s].name.as_str()),
                         r.tags
                             .iter()
@@ -625,7 +632,7 @@ fn fragments(records: &[Record], facets: &Facets, emit: Emit) {
                             .collect::<Vec<_>>(),
                         r.edition.map_or("", |e| facets.editions[e].name.as_str()),
                         shorten(excerpt, EXCERPT_CHARS),
-                        r.date.as_ref().map_or("", |d| d.1.as_str()),
+                        r.date.as_ref().map_or("", |d| d.shown.as_str()),
                     ])
                 })
                 .collect();

@@ -13,7 +13,7 @@ use crate::config::SiteConfig;
 use crate::content::Document;
 use crate::digest::Digest;
 use crate::render::context::{abs, plain_text};
-use index::{Facet, Facets, Record};
+use index::{Day, Facet, Facets, Record};
 
 /// The search page's URL path.
 pub const PAGE: &str = "/search/";
@@ -54,10 +54,10 @@ pub fn records(digest: &Digest, config: &SiteConfig) -> Vec<Record> {
             url: abs(config, &s.path),
             title: s.doc.front_matter.title.clone(),
             summary: excerpt(&s.doc),
-            date: Some((
-                s.date.date().to_string(),
-                config.strings.date(s.date.date()),
-            )),
+            date: Some(Day {
+                iso: s.date.date().to_string(),
+                shown: config.strings.date(s.date.date()),
+            }),
             tags: s.tags.clone(),
             source: s.source,
             edition: s.edition,
