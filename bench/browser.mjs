@@ -39,11 +39,13 @@ export function sampleArticles(root, count, random) {
   const files = markdownFiles(path.join(root, "content"));
   const picked = [];
   while (picked.length < count) {
-    const text = fs.readFileSync(files[Math.floor(random() * files.length)], "utf8");
+    const file = files[Math.floor(random() * files.length)];
+    const text = fs.readFileSync(file, "utf8");
     const parts = text.split(/^---$/m);
     const title = (parts[1].match(/^title:\s*"?(.*?)"?\s*$/m) ?? ["", ""])[1];
     const body = parts.slice(2).join(" ").replace(/\]\([^)]*\)/g, "]");
-    picked.push({ title, words: body.toLowerCase().match(/\b[a-z]{3,}\b/g) ?? [] });
+    const slug = path.basename(file, ".md");
+    picked.push({ slug, title, words: body.toLowerCase().match(/\b[a-z]{3,}\b/g) ?? [] });
   }
   return picked;
 }

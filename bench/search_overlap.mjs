@@ -1,8 +1,9 @@
 // gazette's search against Pagefind's on the same built site, in Debian's Chromium: for
 // --queries queries (half 2-4 consecutive words of a random article's title, half 2-3
 // consecutive words of a random article's body), the top 5 stories of each, and how many
-// of gazette's five are among Pagefind's. Pagefind indexes every page; only its story
-// pages (/YYYY/MM/DD/slug/) are compared. Run once by hand, not in tests:
+// of gazette's five are among Pagefind's, and how often each engine has the article the
+// words came from in its top 5. Pagefind indexes every page; only its story pages
+// (/YYYY/MM/DD/slug/) are compared. Run once by hand, not in tests:
 //
 //   gazette build --root SITE --output OUT          # SITE has [search] enabled = true
 //   python3 -m venv /tmp/pf && /tmp/pf/bin/pip install pagefind-bin
@@ -44,8 +45,8 @@ function queries() {
     return words.slice(at, at + n).join(" ");
   };
   return sampleArticles(root, count, random).map((a, i) => i % 2 === 0
-    ? { kind: "title", text: phrase(a.title.split(/\s+/), 2, 4) }
-    : { kind: "body", text: phrase(a.words, 2, 3) });
+    ? { kind: "title", slug: a.slug, text: phrase(a.title.split(/\s+/), 2, 4) }
+    : { kind: "body", slug: a.slug, text: phrase(a.words, 2, 3) });
 }
 
 const browser = await launch();
@@ -71,13 +72,16 @@ try {
     const top = theirs.filter((u) => STORY.test(u)).slice(0, 5);
     const shared = ours.filter((u) => top.includes(u)).length;
     const of = Math.min(5, ours.length, top.length);
-    byKind[q.kind].push({ shared, of });
+    const source = (urls) => urls.some((u) => u.endsWith("/" + q.slug + "/"));
+    byKind[q.kind].push({ shared, of, ours: source(ours), theirs: source(top) });
   }
   for (const [kind, rows] of Object.entries(byKind)) {
     const shared = rows.reduce((n, r) => n + r.shared, 0);
     const of = rows.reduce((n, r) => n + r.of, 0);
+    const found = (engine) => rows.filter((r) => r[engine]).length;
     console.log(`${kind} queries (${rows.length}): ${shared} of ${of} top-5 places shared ` +
-      `(${of ? Math.round((100 * shared) / of) : 0}%)`);
+      `(${of ? Math.round((100 * shared) / of) : 0}%); the source article in the top 5: ` +
+      `gazette ${found("ours")}, Pagefind ${found("theirs")}`);
   }
 } finally {
   await browser.close();

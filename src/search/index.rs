@@ -60,6 +60,12 @@ const TAG_WEIGHT: u32 = 3;
 /// BM25's parameters, the usual ones.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
+/// Added to a term's BM25 (before its idf) when the story's title has it. BM25 saturates:
+/// a title word's weight of six counts little more than a few mentions in a body, so a
+/// reader typing the headline they remember would see stories that name one of its words
+/// only in passing come first. At least `K1 + 1`, the most BM25 gives any one term, the
+/// story whose title has every word of the query outranks those whose titles lack one.
+const TITLE_BONUS: f32 = K1 + 1.0;
 /// Terms in at most this many stories carry a snippet of the body around their first
 /// occurrence, so a rare word found deep in a story is shown in context.
 const SNIPPET_MAX_DF: usize = 3;
@@ -84,12 +90,35 @@ enum Stem {
     New(String),
 }
 
-/// A story's terms: (stem, weighted count, byte offset of the first body occurrence, or
-/// [`SHOWN`] / [`NOWHERE`]), and the words the index did not know yet with their term.
+/// A stem as one story has it.
+#[derive(Clone, Copy, Default)]
+struct Seen {
+    /// Occurrences, each weighed by its field.
+    count: u32,
+    /// Byte offset of the first body occurrence, or [`SHOWN`] / [`NOWHERE`].
+    at: u32,
+    /// In the title: see [`TITLE_BONUS`].
+    title: bool,
+}
+
+impl Seen {
+    /// Both of two stems' sightings as one (a story's words that stem alike).
+    fn merge(&mut self, other: Seen) {
+        self.count += other.count;
+        self.at = if self.at == SHOWN || other.at == SHOWN {
+            SHOWN
+        } else {
+            self.at.min(other.at)
+        };
+        self.title |= other.title;
+    }
+}
+
+/// A story's terms, and the words the index did not know yet with their term.
 #[derive(Default)]
 struct Analyzed {
     len: f32,
-    terms: Vec<(Stem, u32, u32)>,
+    terms: Vec<(Stem, Seen)>,
     forms: Vec<(String, u32)>,
     /// For each new stem first seen in the body: (index in `terms`, the body around it).
     /// A stem no earlier batch had may turn out rare; its snippet is kept if it does.
@@ -123,8 +152,11 @@ fn analyze<'a>(
     let mut by_stem: FxHashMap<Stem, u32> =
         FxHashMap::with_capacity_and_hasher(room, Default::default());
     let mut buf = String::new();
-    // `shown`: the result shows this text (title, excerpt), so its words need no snippet.
-    let mut add = |text: &'a str, weight: u32, shown: bool, body: bool| {
+    let mut add = |text: &'a str, field: Field| {
+        let weight = field.weight();
+        // The result shows this text (title, excerpt), so its words need no snippet.
+        let shown = matches!(field, Field::Title | Field::Tag | Field::Excerpt);
+        let (title, body) = (field == Field::Title, field == Field::Body);
         for (at, word, normal) in split(text) {
             if !normal {
                 normalize_into(word, &mut buf);
@@ -141,7 +173,13 @@ fn analyze<'a>(
                     let is_new = matches!(stem, Stem::New(_));
                     let next = a.terms.len() as u32;
                     let t = *by_stem.entry(stem).or_insert_with_key(|stem| {
-                        a.terms.push((stem.clone(), 0, NOWHERE));
+                        a.terms.push((
+                            stem.clone(),
+                            Seen {
+                                at: NOWHERE,
+                                ..Seen::default()
+                            },
+                        ));
                         next
                     });
                     if is_new {
@@ -155,18 +193,18 @@ fn analyze<'a>(
                     t
                 }
             };
-            let term = &mut a.terms[t as usize];
-            term.1 += weight;
-            if term.2 == NOWHERE && (shown || body) {
-                term.2 = if shown { SHOWN } else { at as u32 };
+            let seen = &mut a.terms[t as usize].1;
+            seen.count += weight;
+            seen.title |= title;
+            if seen.at == NOWHERE && (shown || body) {
+                seen.at = if shown { SHOWN } else { at as u32 };
             }
             a.len += weight as f32;
         }
     };
-    add(&record.title, TITLE_WEIGHT, true, false);
-    // Tags count as title-like words of their stories.
+    add(&record.title, Field::Title);
     for &t in &record.tags {
-        add(&tag_names[t], TAG_WEIGHT, true, false);
+        add(&tag_names[t], Field::Tag);
     }
     // The fragment shows the summary cut to EXCERPT_CHARS; words after the cut are not seen.
     let cut = record
@@ -176,33 +214,59 @@ fn analyze<'a>(
         .map_or(record.summary.len(), |(i, _)| {
             record.summary[..i].rfind(' ').unwrap_or(i)
         });
-    add(&record.summary[..cut], SUMMARY_WEIGHT, true, false);
-    add(&record.summary[cut..], SUMMARY_WEIGHT, false, false);
-    add(body, 1, false, true);
+    add(&record.summary[..cut], Field::Excerpt);
+    add(&record.summary[cut..], Field::Summary);
+    add(body, Field::Body);
     a.snippets = a
         .terms
         .iter()
         .enumerate()
-        .filter(|(_, (stem, _, at))| matches!(stem, Stem::New(_)) && *at < NOWHERE)
-        .map(|(t, (_, _, at))| (t as u32, snippet(body, *at as usize)))
+        .filter(|(_, (stem, seen))| matches!(stem, Stem::New(_)) && seen.at < NOWHERE)
+        .map(|(t, (_, seen))| (t as u32, snippet(body, seen.at as usize)))
         .collect();
     a
 }
 
+/// Where in a story a word was found.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Title,
+    /// Tags count as title-like words of their stories.
+    Tag,
+    /// The summary as far as the result's excerpt shows it.
+    Excerpt,
+    /// The rest of the summary.
+    Summary,
+    Body,
+}
+
+impl Field {
+    fn weight(self) -> u32 {
+        match self {
+            Field::Title => TITLE_WEIGHT,
+            Field::Tag => TAG_WEIGHT,
+            Field::Excerpt | Field::Summary => SUMMARY_WEIGHT,
+            Field::Body => 1,
+        }
+    }
+}
+
 /// One posting: a story and the term's weighted count in it, a whole number since the
-/// weights are, and whether the story's result shows a snippet for the term (seen in the
-/// body, not in the title or excerpt).
+/// weights are, whether the story's result shows a snippet for the term (seen in the
+/// body, not in the title or excerpt), and whether the title has it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Posting {
     doc: u32,
     count: u32,
     snippet: bool,
+    title: bool,
 }
 
 /// A stem's postings, stored compactly as they arrive: a 10k index holds millions, a 100k
 /// one tens of millions. Stories are added in id order, so each posting is kept as the gap
-/// from the previous story's id and the count (shifted left, the snippet flag below), both
-/// LEB128: about 3 bytes a posting instead of 8 (peak memory at 100k, docs/search.md).
+/// from the previous story's id and the count (shifted left, the title and snippet flags
+/// below), both LEB128: about 3 bytes a posting instead of 8 (peak memory at 100k,
+/// docs/search.md).
 #[derive(Default)]
 struct Postings {
     bytes: Vec<u8>,
@@ -212,11 +276,11 @@ struct Postings {
 
 impl Postings {
     /// Adds the posting of story `doc`, which comes after every story already added.
-    fn push(&mut self, doc: u32, tf: u32, at: u32) {
-        let count = tf.min(u32::MAX >> 1);
-        let snippet = u32::from(at < NOWHERE);
+    fn push(&mut self, doc: u32, seen: Seen) {
+        let count = seen.count.min(u32::MAX >> 2);
+        let flags = u32::from(seen.title) << 1 | u32::from(seen.at < NOWHERE);
         push_leb128(&mut self.bytes, doc - self.last);
-        push_leb128(&mut self.bytes, count << 1 | snippet);
+        push_leb128(&mut self.bytes, count << 2 | flags);
         self.last = doc;
         self.len += 1;
     }
@@ -237,8 +301,9 @@ impl Postings {
             let packed = read_leb128(&self.bytes, &mut at);
             Some(Posting {
                 doc,
-                count: packed >> 1,
+                count: packed >> 2,
                 snippet: packed & 1 == 1,
+                title: packed & 2 == 2,
             })
         })
     }
@@ -291,33 +356,28 @@ impl Terms {
         let ids: Vec<u32> = a
             .terms
             .iter()
-            .map(|(stem, _, _)| match stem {
+            .map(|(stem, _)| match stem {
                 Stem::Known(id) => *id,
                 Stem::New(stem) => self.id(stem),
             })
             .collect();
         // A new word can stem to a stem an earlier batch already had under another word:
         // one posting per story and stem, all its counts summed.
-        let mut merged: Vec<(u32, u32, u32)> = ids
+        let mut merged: Vec<(u32, Seen)> = ids
             .iter()
             .zip(&a.terms)
-            .map(|(&id, (_, tf, at))| (id, *tf, *at))
+            .map(|(&id, (_, seen))| (id, *seen))
             .collect();
         merged.sort_unstable_by_key(|m| m.0);
         merged.dedup_by(|next, kept| {
             let same = next.0 == kept.0;
             if same {
-                kept.1 += next.1;
-                kept.2 = if kept.2 == SHOWN || next.2 == SHOWN {
-                    SHOWN
-                } else {
-                    kept.2.min(next.2)
-                };
+                kept.1.merge(next.1);
             }
             same
         });
-        for (id, tf, at) in merged {
-            self.postings[id as usize].push(doc, tf, at);
+        for (id, seen) in merged {
+            self.postings[id as usize].push(doc, seen);
         }
         for (t, text) in a.snippets {
             self.snippets.entry((ids[t as usize], doc)).or_insert(text);
@@ -414,10 +474,13 @@ impl Scorer<'_> {
         (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln()
     }
 
-    /// BM25 of one term (of weight `idf`) in one story, times ten, at least 1.
-    fn score(&self, idf: f32, doc: u32, tf: f32) -> u32 {
-        let norm = K1 * (1.0 - B + B * self.lens[doc as usize] / self.avg);
-        let s = idf * tf * (K1 + 1.0) / (tf + norm);
+    /// BM25 of one term (of weight `idf`) in one story, plus [`TITLE_BONUS`] when the
+    /// title has it, times ten, at least 1.
+    fn score(&self, idf: f32, posting: &Posting) -> u32 {
+        let tf = posting.count as f32;
+        let norm = K1 * (1.0 - B + B * self.lens[posting.doc as usize] / self.avg);
+        let bonus = if posting.title { TITLE_BONUS } else { 0.0 };
+        let s = idf * (tf * (K1 + 1.0) / (tf + norm) + bonus);
         ((s * 10.0).round() as u32).max(1)
     }
 }
@@ -494,7 +557,7 @@ fn posting_json(
         }
         push_u32(&mut json, doc - last);
         json.push(',');
-        push_u32(&mut json, scorer.score(idf, doc, posting.count as f32));
+        push_u32(&mut json, scorer.score(idf, &posting));
         last = doc;
         if list.len() <= SNIPPET_MAX_DF && posting.snippet {
             if let Some(text) = snippets.get(&(stem, doc)) {
@@ -705,18 +768,21 @@ mod tests {
 
         #[test]
         fn postings_read_back_as_pushed(
-            list in proptest::collection::vec((0u32..=u32::MAX / 4, proptest::num::u32::ANY, proptest::bool::ANY), 0..200)
+            list in proptest::collection::vec(
+                (0u32..=u32::MAX / 4, proptest::num::u32::ANY, proptest::bool::ANY, proptest::bool::ANY),
+                0..200,
+            )
         ) {
             // Increasing story ids, as the index adds them; counts of every size.
             let mut doc = 0;
             let mut expected = Vec::new();
             let mut postings = super::Postings::default();
-            for (i, (gap, tf, snippet)) in list.into_iter().enumerate() {
+            for (i, (gap, tf, snippet, title)) in list.into_iter().enumerate() {
                 doc = if i == 0 { gap } else { doc.saturating_add(gap.max(1)) };
                 let at = if snippet { 7 } else { super::NOWHERE };
-                postings.push(doc, tf, at);
-                let count = tf.min(u32::MAX >> 1);
-                expected.push(super::Posting { doc, count, snippet });
+                postings.push(doc, super::Seen { count: tf, at, title });
+                let count = tf.min(u32::MAX >> 2);
+                expected.push(super::Posting { doc, count, snippet, title });
                 if doc == u32::MAX {
                     break;
                 }
@@ -816,6 +882,29 @@ mod tests {
         let common = scores(&files, "the").iter().map(|s| s.1).max().unwrap();
         let rare = scores(&files, "timetable")[0].1;
         assert!(rare > common, "{rare} vs {common}");
+    }
+
+    #[test]
+    fn the_story_whose_title_has_every_word_comes_first() {
+        // Story 1's title lacks "rail", which its body repeats; story 0's title has every
+        // word of the query. Without the title bonus story 1 comes first.
+        let filler = "the council met and talked about the budget for a long time. ";
+        let records = [
+            record("Harbour votes on rail budget", "", &filler.repeat(3)),
+            record(
+                "Harbour votes on tram budget",
+                "",
+                &format!("rail {filler} rail rail {filler} rail rail"),
+            ),
+        ];
+        let files = build_all(&records);
+        let mut total = [0u64; 2];
+        for word in ["harbour", "votes", "on", "rail", "budget"] {
+            for (id, score) in scores(&files, word) {
+                total[id as usize] += score;
+            }
+        }
+        assert!(total[0] > total[1], "{total:?}");
     }
 
     #[test]
