@@ -352,30 +352,39 @@ impl Terms {
         id
     }
 
-    fn add(&mut self, doc: u32, a: Analyzed) {
+    /// Adds story `doc`'s terms, analyzed against an index that had `known` stems.
+    fn add(&mut self, doc: u32, a: Analyzed, known: usize) {
+        // A new word can stem to a stem an earlier batch already had under another word,
+        // and this story may have that stem as a known term too: one posting per story and
+        // stem, all its counts summed. New stems and known ones can meet only there.
+        let mut twice = false;
         let ids: Vec<u32> = a
             .terms
             .iter()
             .map(|(stem, _)| match stem {
                 Stem::Known(id) => *id,
-                Stem::New(stem) => self.id(stem),
+                Stem::New(stem) => {
+                    let id = self.id(stem);
+                    twice |= (id as usize) < known;
+                    id
+                }
             })
             .collect();
-        // A new word can stem to a stem an earlier batch already had under another word:
-        // one posting per story and stem, all its counts summed.
         let mut merged: Vec<(u32, Seen)> = ids
             .iter()
             .zip(&a.terms)
             .map(|(&id, (_, seen))| (id, *seen))
             .collect();
-        merged.sort_unstable_by_key(|m| m.0);
-        merged.dedup_by(|next, kept| {
-            let same = next.0 == kept.0;
-            if same {
-                kept.1.merge(next.1);
-            }
-            same
-        });
+        if twice {
+            merged.sort_unstable_by_key(|m| m.0);
+            merged.dedup_by(|next, kept| {
+                let same = next.0 == kept.0;
+                if same {
+                    kept.1.merge(next.1);
+                }
+                same
+            });
+        }
         for (id, seen) in merged {
             self.postings[id as usize].push(doc, seen);
         }
@@ -419,10 +428,11 @@ pub fn build(
                 analyze(r, &body, tag_names, &stems, &terms.forms)
             })
             .collect();
+        let known = terms.postings.len();
         for (i, a) in analyzed.into_iter().enumerate() {
             total_len += a.len;
             lens.push(a.len);
-            terms.add((b * ANALYZE_BATCH + i) as u32, a);
+            terms.add((b * ANALYZE_BATCH + i) as u32, a, known);
         }
     }
     let avg = if records.is_empty() {
