@@ -143,7 +143,10 @@ class Index:
                 entry = total.setdefault(doc, [0.0, 0])
                 entry[0] += s
                 entry[1] += 1
-        return [d for d, _ in sorted(total.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))]
+        # As search.js: the stories with every word, or when there are none, those with some.
+        every = {d: v for d, v in total.items() if v[1] == len(terms)}
+        hits = every or total
+        return [d for d, _ in sorted(hits.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))]
 
     def query_bytes(self, query: str) -> int:
         fetched = {"manifest.json"}

@@ -22,7 +22,8 @@ const CLIENT_JS: &str = include_str!("search.js");
 const CLIENT_CSS: &str = include_str!("search.css");
 
 /// The messages search.js shows, in the site's language, as the JSON the search page hands
-/// it (`data-messages`): `{"none": …, "failed": …, "matches": {"one": …, "other": …}}`, the
+/// it (`data-messages`): `{"none": …, "failed": …, "matches": {"one": …, "other": …},
+/// "some": {…}}` (`some`: no story has every word, these have some), the
 /// placeholders (`{query}`, `{count}`, `{error}`) left for the client to fill.
 pub fn client_messages(strings: &crate::i18n::Strings) -> String {
     let one = |id: &str| {
@@ -31,15 +32,18 @@ pub fn client_messages(strings: &crate::i18n::Strings) -> String {
             .first()
             .map_or_else(String::new, |(_, text)| text.to_string())
     };
-    let matches: serde_json::Map<String, serde_json::Value> = strings
-        .forms("search_matches")
-        .into_iter()
-        .map(|(category, text)| (category.to_string(), text.into()))
-        .collect();
+    let plural = |id: &str| -> serde_json::Map<String, serde_json::Value> {
+        strings
+            .forms(id)
+            .into_iter()
+            .map(|(category, text)| (category.to_string(), text.into()))
+            .collect()
+    };
     serde_json::json!({
         "none": one("search_none"),
         "failed": one("search_failed"),
-        "matches": matches,
+        "matches": plural("search_matches"),
+        "some": plural("search_some"),
     })
     .to_string()
 }

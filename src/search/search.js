@@ -119,7 +119,8 @@
     }));
   }
 
-  // Ranked ids: stories with every word first, then by summed BM25 (or newest first).
+  // Ranked ids: the stories with every word, by summed BM25 (or newest first); when no
+  // story has every word, those with some of them, most words first (`partial`).
   function search(query) {
     var terms = [];
     words(query).forEach(function (w) {
@@ -146,11 +147,14 @@
       var hits = Array.from(total.values()).filter(function (t) {
         return filters.every(function (set) { return set.has(t.id); });
       });
+      var every = hits.filter(function (t) { return t.hits === terms.length; });
+      var partial = every.length === 0;
+      if (!partial) hits = every;
       var byDate = sort && sort.value === "date";
       hits.sort(function (a, b) {
         return (b.hits - a.hits) || (byDate ? a.id - b.id : (b.score - a.score) || (a.id - b.id));
       });
-      return { hits: hits, snippets: snippets, forms: forms, terms: terms };
+      return { hits: hits, partial: partial, snippets: snippets, forms: forms, terms: terms };
     });
   }
 
@@ -239,7 +243,7 @@
       current = result;
       var n = result ? result.hits.length : 0;
       status.textContent = n === 0 ? message("none", { query: query })
-        : message("matches", { count: n, query: query });
+        : message(result.partial ? "some" : "matches", { count: n, query: query });
       root.setAttribute("data-state", "done");
       if (n) return showMore(result, mine);
       more.hidden = true;

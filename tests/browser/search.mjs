@@ -1,8 +1,9 @@
 // End-to-end search in Debian's Chromium (driven by playwright-core), on a small site made
 // here and served by `gazette serve --watch`: a word found in one story's body brings that
-// story first with the word highlighted; a tag filter narrows the results; with JavaScript
-// off the page says what to do instead; a story saved while the server runs is found after
-// the reload, and is gone once deleted. Run by `cargo test --test integration search::`, or:
+// story first with the word highlighted; a tag filter narrows the results; only stories
+// with every word are listed, unless none has them all; with JavaScript off the page says
+// what to do instead; a story saved while the server runs is found after the reload, and
+// is gone once deleted. Run by `cargo test --test integration search::`, or:
 //   GAZETTE_BIN=target/debug/gazette node tests/browser/search.mjs
 
 import fs from "node:fs";
@@ -111,6 +112,19 @@ async function main() {
   await page.locator("#site-search-q").press("Enter");
   await page.locator("#search-status").filter({ hasText: "1 story matches" }).waitFor({ timeout: patience });
   console.log("tag filter: only tagged stories; header box: submits to the search page");
+
+  // Every word, or else some: three stories mention the harbour, one the quillwort, so
+  // "harbour quillwort" lists and counts one; no story has both "quillwort" and "traffic",
+  // so each story with one of them is listed under a message that says so.
+  await page.goto(base + "search/?q=harbour+quillwort");
+  await page.locator("#search-status").filter({ hasText: "1 story matches" }).waitFor({ timeout: patience });
+  if ((await results(page).count()) !== 1) throw new Error(`${await results(page).count()} results listed`);
+  await page.goto(base + "search/?q=quillwort+traffic");
+  await page.locator("#search-status")
+    .filter({ hasText: "No story has every word of “quillwort traffic”; 2 stories have some of them." })
+    .waitFor({ timeout: patience });
+  if ((await results(page).count()) !== 2) throw new Error(`${await results(page).count()} results listed`);
+  console.log("every word or some: full matches alone, counted; else partial ones, said so");
 
   // 3. JavaScript off: the page still renders and says what to do.
   const noJs = await browser.newContext({ javaScriptEnabled: false });
