@@ -187,7 +187,7 @@ pub fn collect(
 }
 
 /// Links written to another document's file (`x.md`, Zola's `@/x.md`, Jekyll's
-/// `post_url`) become that document's URL, now that every URL is known; a link to a file
+/// `post_url`, Hugo's `ref`) become that document's URL, now that every URL is known; a link to a file
 /// that is no published document is a warning and leads nowhere (`#`).
 fn link_documents(
     stories: &mut [Story],
@@ -227,7 +227,7 @@ fn link_documents(
                 .iter()
                 .find(|l| l.url.contains(target.as_str()))
                 .map_or(0, |l| doc.body_line + l.line - 1);
-            let shown = target.strip_prefix("@post/").unwrap_or(&target);
+            let shown = crate::urls::shown_target(&target);
             diags.push(Diagnostic::warning(
                 &doc.path,
                 line,

@@ -218,8 +218,8 @@ impl Translator {
 /// `line` with links to other documents by name written as links gazette resolves
 /// (`crate::urls`, documents.rs): Jekyll's `{% post_url 2024-05-01-harbour %}` (after an
 /// optional `{{ site.baseurl }}`) as `@post/2024-05-01-harbour`, Hugo's
-/// `{{< ref "blog/x.md" >}}` / `relref` as `@/blog/x.md` (from the content root) or the
-/// relative path.
+/// `{{< ref "blog/x" >}}` / `relref` as `@ref/blog/x` (resolved as Hugo does: see
+/// `urls::documents`).
 fn document_links(line: &str) -> Cow<'_, str> {
     if !(line.contains("post_url") || line.contains("ref ")) {
         return Cow::Borrowed(line);
@@ -250,11 +250,7 @@ fn document_links(line: &str) -> Cow<'_, str> {
             _ if !in_link => out.push_str(tag),
             ["post_url", name] => out.push_str(&format!("@post/{name}")),
             ["ref" | "relref", path] => {
-                let path = path.trim_matches('"');
-                match path.strip_prefix('/') {
-                    Some(from_root) => out.push_str(&format!("@/{from_root}")),
-                    None => out.push_str(path),
-                }
+                out.push_str(&format!("@ref/{}", path.trim_matches('"')));
             }
             _ => out.push_str(tag),
         }
@@ -482,7 +478,7 @@ mod tests {
         let t = translate("[a]({% post_url 2013-05-13-roundup %}) [b]({{ site.baseurl }}{% post_url x %})\n[c]({{< ref \"/blog/y.md\" >}}) [d]({{< relref \"z.md#top\" >}})\n");
         assert_eq!(
             t.text,
-            "[a](@post/2013-05-13-roundup) [b](@post/x)\n[c](@/blog/y.md) [d](z.md#top)\n"
+            "[a](@post/2013-05-13-roundup) [b](@post/x)\n[c](@ref//blog/y.md) [d](@ref/z.md#top)\n"
         );
         assert_eq!(t.leftover, None);
         // In running text the tag stays as written, and is counted.

@@ -1,6 +1,7 @@
 //! Links from one document to another by its file, as other generators write them: a
 //! relative `../2024-05-01-harbour.md`, Zola's `@/blog/harbour.md`, Jekyll's
-//! `{% post_url 2024-05-01-harbour %}` (which `markdown::liquid` writes as `@post/…`).
+//! `{% post_url 2024-05-01-harbour %}` (which `markdown::liquid` writes as `@post/…`),
+//! Hugo's `{{< ref "blog/harbour" >}}` (written as `@ref/…`; see [`HugoRef`]).
 //! While documents are parsed, no other document's URL is known, so such a link is written
 //! as a placeholder (`gazette-doc:<content path>`); once the digest has every URL, each
 //! placeholder becomes the document's absolute URL, or a warning when no published
@@ -18,6 +19,8 @@ pub fn placeholder(dest: &str, dir: &str) -> Option<String> {
     let (path, suffix) = dest.split_at(split);
     let target = if let Some(zola) = path.strip_prefix("@/") {
         zola.to_string()
+    } else if let Some(hugo) = path.strip_prefix("@ref/") {
+        HugoRef::placeholder(dir, &super::decode(hugo))
     } else if path.starts_with("@post/") {
         path.to_string()
     } else if !path.starts_with('/')
@@ -79,11 +82,65 @@ impl DocumentUrls {
     fn url_of(&self, target: &str) -> Option<String> {
         let split = target.find(['?', '#']).unwrap_or(target.len());
         let (path, suffix) = target.split_at(split);
-        let url = match path.strip_prefix("@post/") {
-            Some(name) => self.by_name.get(name)?,
-            None => self.by_path.get(path)?,
+        let url = if let Some(name) = path.strip_prefix("@post/") {
+            self.by_name.get(name)?
+        } else if let Some(hugo) = HugoRef::parse(path) {
+            hugo.files().find_map(|file| self.by_path.get(&file))?
+        } else {
+            self.by_path.get(path)?
         };
         Some(format!("{url}{suffix}"))
+    }
+}
+
+/// The target of a link as it is shown to the curator: the path as written.
+pub fn shown_target(target: &str) -> &str {
+    if let Some(name) = target.strip_prefix("@post/") {
+        return name;
+    }
+    HugoRef::parse(target).map_or(target, |hugo| hugo.path)
+}
+
+/// Hugo's `ref`/`relref`, resolved as Hugo documents it: the path is from the content
+/// folder when it starts with `/`, else first beside the linking page, then from the
+/// content folder; with or without its `.md`, and a folder stands for its page bundle
+/// (`x/index.md`) or section page (`x/_index.md`). The placeholder keeps the linking
+/// page's folder: `@ref/<folder>/@/<path>` (`/@/` is in no content path gazette reads).
+struct HugoRef<'a> {
+    dir: &'a str,
+    path: &'a str,
+}
+
+impl<'a> HugoRef<'a> {
+    fn placeholder(dir: &str, path: &str) -> String {
+        format!("@ref/{}/@/{path}", dir.trim_end_matches('/'))
+    }
+
+    fn parse(target: &'a str) -> Option<Self> {
+        let (dir, path) = target.strip_prefix("@ref/")?.split_once("/@/")?;
+        Some(HugoRef { dir, path })
+    }
+
+    /// The content paths the link may mean, most likely first.
+    fn files(&self) -> impl Iterator<Item = String> + '_ {
+        let path = self.path.trim_end_matches('/');
+        let bases = match path.strip_prefix('/') {
+            Some(from_root) => vec![from_root.to_string()],
+            None => super::beside_path(self.dir, path)
+                .into_iter()
+                .chain(std::iter::once(path.to_string()))
+                .collect(),
+        };
+        bases.into_iter().flat_map(|base| {
+            if crate::content::markdown_stem(&base).is_some() {
+                return vec![base];
+            }
+            ["md", "markdown"]
+                .iter()
+                .map(|ext| format!("{base}.{ext}"))
+                .chain(["index.md", "_index.md"].map(|page| format!("{base}/{page}")))
+                .collect()
+        })
     }
 }
 
@@ -122,5 +179,49 @@ mod tests {
         let (html, missing) = urls.fill("<a href=\"gazette-doc:2024/2024-05-01-harbour.md#map\">a</a> <a href=\"gazette-doc:@post/2024-05-01-harbour\">b</a> <a href=\"gazette-doc:gone.md\">c</a>");
         assert_eq!(html, "<a href=\"https://s.example/2024/05/01/harbour/#map\">a</a> <a href=\"https://s.example/2024/05/01/harbour/\">b</a> <a href=\"#\">c</a>");
         assert_eq!(missing, ["gone.md"]);
+    }
+
+    #[test]
+    fn hugo_refs_resolve_as_hugo_does() {
+        let mut urls = DocumentUrls::default();
+        for (rel, url) in [
+            ("posts/harbour.md", "/posts/harbour/"),
+            ("posts/ferry/index.md", "/posts/ferry/"),
+            ("about.md", "/about/"),
+            ("news/_index.md", "/news/"),
+            ("news/about.md", "/news/about/"),
+        ] {
+            urls.add(rel, url.into());
+        }
+        // (link, linking page's folder) -> the URL it leads to.
+        for (link, dir, url) in [
+            ("posts/harbour", "", "/posts/harbour/"),
+            ("/posts/harbour.md", "news/", "/posts/harbour/"),
+            ("harbour", "posts/", "/posts/harbour/"),
+            ("posts/ferry", "", "/posts/ferry/"),
+            ("posts/ferry/", "", "/posts/ferry/"),
+            ("/news", "posts/", "/news/"),
+            // Beside the linking page first, then from the content folder.
+            ("about", "news/", "/news/about/"),
+            ("about", "posts/", "/about/"),
+            ("/about", "news/", "/about/"),
+            ("posts/harbour#map", "", "/posts/harbour/#map"),
+        ] {
+            let placeholder = placeholder(&format!("@ref/{link}"), dir).unwrap();
+            let (html, missing) = urls.fill(&format!("<a href=\"{placeholder}\">x</a>"));
+            assert_eq!(
+                html,
+                format!("<a href=\"{url}\">x</a>"),
+                "{link} from {dir}"
+            );
+            assert!(missing.is_empty());
+        }
+        let gone = placeholder("@ref/posts/gone", "news/").unwrap();
+        let (html, missing) = urls.fill(&gone);
+        assert_eq!(html, "#");
+        assert_eq!(
+            missing.iter().map(|m| shown_target(m)).collect::<Vec<_>>(),
+            ["posts/gone"]
+        );
     }
 }

@@ -488,8 +488,8 @@ fn a_whole_jekyll_repository_publishes_its_posts_and_pages_and_nothing_else() {
     );
 }
 
-/// Links to another post by its file (Jekyll's `post_url`, a relative `.md`, Zola's `@/`)
-/// lead to that post's URL; one to a file that is no post is a warning at its line.
+/// Links to another post by its file (Jekyll's `post_url`, a relative `.md`, Zola's `@/`,
+/// Hugo's `ref` with or without `.md`) lead to that post's URL; one to a file that is no post is a warning at its line.
 #[test]
 fn links_to_other_posts_by_their_files_lead_to_their_pages() {
     let (site, err) = built();
@@ -524,4 +524,13 @@ fn links_to_other_posts_by_their_files_lead_to_their_pages() {
         ),
         "{seals}"
     );
+    // Hugo's `ref`/`relref` without `.md`: a page bundle beside the linking page, and a
+    // path from the content folder.
+    let tide = zola.output("2023/10/02/tide-tables-go-digital/index.html");
+    for link in [
+        "href=\"https://coast.example.org/2023/11/20/lighthouse-keepers/\">the lighthouse keepers’ log</a>",
+        "href=\"https://coast.example.org/2023/12/11/weekly-notes/\">notes for the week</a>",
+    ] {
+        assert!(tide.contains(link), "{link} in {tide}");
+    }
 }
