@@ -85,6 +85,17 @@ pub enum Error {
         crate::email::send::PASSWORD_VAR
     )]
     NoPassword { user: String },
+    /// The server refused the login (535): the password is wrong, or the user.
+    #[error(
+        "{host}:{port} refused the login of `{user}` ({cause}): check {} and the user in --smtp",
+        crate::email::send::PASSWORD_VAR
+    )]
+    LoginRefused {
+        user: String,
+        host: String,
+        port: u16,
+        cause: String,
+    },
     /// A message the SMTP library would not address (`cause`: its words, on one line).
     #[error("{cause}")]
     Envelope { cause: String },

@@ -132,11 +132,25 @@ pub fn send(
         })?;
         transport
             .send_raw(&envelope, &addressed(eml, recipient))
-            .map_err(|e| Error::Send {
-                recipient: recipient.to_string(),
-                host: server.host.clone(),
-                port: server.port,
-                cause: one_line(&e),
+            .map_err(|e| {
+                let (host, port, cause) = (server.host.clone(), server.port, one_line(&e));
+                // The login happens with the first message; 535 is RFC 4954's "credentials
+                // invalid".
+                let refused = e.status().is_some_and(|code| code.to_string() == "535");
+                match &server.user {
+                    Some(user) if refused => Error::LoginRefused {
+                        user: user.clone(),
+                        host,
+                        port,
+                        cause,
+                    },
+                    _ => Error::Send {
+                        recipient: recipient.to_string(),
+                        host,
+                        port,
+                        cause,
+                    },
+                }
             })?;
         sent(recipient);
     }

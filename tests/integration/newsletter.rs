@@ -656,14 +656,59 @@ fn send_site() -> TestSite {
 }
 
 fn send(site: &TestSite, args: &[&str]) -> std::process::Output {
-    gazette()
+    send_with_password(site, args, None)
+}
+
+fn send_with_password(
+    site: &TestSite,
+    args: &[&str],
+    password: Option<&str>,
+) -> std::process::Output {
+    let mut command = gazette();
+    command
         .arg("--root")
         .arg(site.root())
         .arg("send")
-        .args(args)
-        .env_remove("GAZETTE_SMTP_PASSWORD")
-        .output()
-        .unwrap()
+        .args(args);
+    match password {
+        Some(p) => command.env("GAZETTE_SMTP_PASSWORD", p),
+        None => command.env_remove("GAZETTE_SMTP_PASSWORD"),
+    };
+    command.output().unwrap()
+}
+
+/// A server that refuses the login: one line naming the server and its answer, exit 1,
+/// nothing delivered; the right password delivers.
+#[test]
+fn a_refused_login_is_one_clear_line_and_the_right_one_delivers() {
+    let site = send_site();
+    let Some(server) = SmtpSink::start() else {
+        return;
+    };
+    let url = server.url().replace("smtp://", "smtp://curator@");
+    let args = ["latest", "--to", "ann@example.org", "--smtp", &url];
+    let out = send_with_password(&site, &args, Some("wrong-password"));
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("error: 127.0.0.1:") && err.contains("refused the login of `curator`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("535") && err.contains("GAZETTE_SMTP_PASSWORD"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("wrong-password"),
+        "the password is never shown: {err}"
+    );
+    assert!(server.received().is_empty());
+
+    let out = send_with_password(&site, &args, Some("tide-table-7"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "sent 2024-w23 to ann@example.org\n");
+    assert_eq!(server.received().len(), 1);
 }
 
 #[test]

@@ -3,7 +3,9 @@
 Usage: smtp_sink.py OUT_DIR. Prints `ready PORT` once listening; stops when stdin closes.
 Each message received is written to OUT_DIR/N.eml, its envelope recipients to N.rcpt.
 A recipient whose local part is `reject` is refused with 550, as a real server refuses an
-unknown mailbox.
+unknown mailbox. AUTH (PLAIN, LOGIN) is offered but not required: the login `curator` with
+the password `tide-table-7` is accepted, any other is refused with 535, as a real server
+refuses a wrong password.
 """
 
 import os
@@ -11,6 +13,14 @@ import socket
 import sys
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+USER, PASSWORD = b"curator", b"tide-table-7"
+
+
+def authenticate(server, session, envelope, mechanism, auth_data):
+    ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (USER, PASSWORD)
+    return AuthResult(success=ok, handled=False)
 
 
 class Sink:
@@ -42,7 +52,13 @@ def free_port():
 
 def main():
     port = free_port()
-    controller = Controller(Sink(sys.argv[1]), hostname="127.0.0.1", port=port)
+    controller = Controller(
+        Sink(sys.argv[1]),
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=authenticate,
+        auth_require_tls=False,
+    )
     controller.start()
     print(f"ready {port}", flush=True)
     sys.stdin.read()
