@@ -63,8 +63,9 @@ const B: f32 = 0.75;
 /// Added to a term's BM25 (before its idf) when the story's title has it. BM25 saturates:
 /// a title word's weight of six counts little more than a few mentions in a body, so a
 /// reader typing the headline they remember would see stories that name one of its words
-/// only in passing come first. At least `K1 + 1`, the most BM25 gives any one term, the
-/// story whose title has every word of the query outranks those whose titles lack one.
+/// only in passing come first. At `K1 + 1`, the most BM25 gives any one term, a story
+/// whose title lacks a word of the query cannot make up for it by mentioning it, only
+/// by scoring higher on the other words (a shorter story, more mentions of them).
 const TITLE_BONUS: f32 = K1 + 1.0;
 /// Terms in at most this many stories carry a snippet of the body around their first
 /// occurrence, so a rare word found deep in a story is shown in context.
