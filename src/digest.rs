@@ -187,8 +187,8 @@ pub fn collect(
 }
 
 /// Links written to another document's file (`x.md`, Zola's `@/x.md`, Jekyll's
-/// `post_url`, Hugo's `ref`) become that document's URL, now that every URL is known; a link to a file
-/// that is no published document is a warning and leads nowhere (`#`).
+/// `post_url`, Hugo's `ref`) become that document's URL, now that every URL is known; a
+/// link to a file that is no published document is a warning and leads nowhere (`#`).
 fn link_documents(
     stories: &mut [Story],
     pages: &mut [Page],

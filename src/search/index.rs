@@ -92,7 +92,7 @@ enum Stem {
 }
 
 /// A stem as one story has it.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Seen {
     /// Occurrences, each weighed by its field.
     count: u32,
@@ -100,6 +100,17 @@ struct Seen {
     at: u32,
     /// In the title: see [`TITLE_BONUS`].
     title: bool,
+}
+
+impl Default for Seen {
+    /// Not seen yet: no count, no place (offset 0 would be the body's first byte).
+    fn default() -> Self {
+        Seen {
+            count: 0,
+            at: NOWHERE,
+            title: false,
+        }
+    }
 }
 
 impl Seen {
@@ -174,13 +185,7 @@ fn analyze<'a>(
                     let is_new = matches!(stem, Stem::New(_));
                     let next = a.terms.len() as u32;
                     let t = *by_stem.entry(stem).or_insert_with_key(|stem| {
-                        a.terms.push((
-                            stem.clone(),
-                            Seen {
-                                at: NOWHERE,
-                                ..Seen::default()
-                            },
-                        ));
+                        a.terms.push((stem.clone(), Seen::default()));
                         next
                     });
                     if is_new {
@@ -869,19 +874,21 @@ mod tests {
         s.into_iter().map(|(id, _)| id).collect()
     }
 
+    /// Body text every test story shares.
+    const FILLER: &str = "the council met and talked about the budget for a long time. ";
+
     #[test]
     fn title_outranks_summary_outranks_body_and_rare_words_weigh_more() {
-        let filler = "the council met and talked about the budget for a long time. ";
         let records = [
-            record("budget", "", &filler.repeat(3)),
+            record("budget", "", &FILLER.repeat(3)),
             record(
                 "Ferries",
                 "",
-                &format!("{} ferry timetable", filler.repeat(3)),
+                &format!("{} ferry timetable", FILLER.repeat(3)),
             ),
-            record("Harbour ferry returns", "", &filler.repeat(3)),
-            record("Notes", "The ferry is back.", &filler.repeat(3)),
-            record("Other", "", &format!("{} ferries", filler.repeat(3))),
+            record("Harbour ferry returns", "", &FILLER.repeat(3)),
+            record("Notes", "The ferry is back.", &FILLER.repeat(3)),
+            record("Other", "", &format!("{} ferries", FILLER.repeat(3))),
         ];
         let files = build_all(&records);
         // Titles first (the shorter title's word weighs more), then the summary, then
@@ -899,13 +906,12 @@ mod tests {
     fn the_story_whose_title_has_every_word_comes_first() {
         // Story 1's title lacks "rail", which its body repeats; story 0's title has every
         // word of the query. Without the title bonus story 1 comes first.
-        let filler = "the council met and talked about the budget for a long time. ";
         let records = [
-            record("Harbour votes on rail budget", "", &filler.repeat(3)),
+            record("Harbour votes on rail budget", "", &FILLER.repeat(3)),
             record(
                 "Harbour votes on tram budget",
                 "",
-                &format!("rail {filler} rail rail {filler} rail rail"),
+                &format!("rail {FILLER} rail rail {FILLER} rail rail"),
             ),
         ];
         let files = build_all(&records);

@@ -489,7 +489,8 @@ fn a_whole_jekyll_repository_publishes_its_posts_and_pages_and_nothing_else() {
 }
 
 /// Links to another post by its file (Jekyll's `post_url`, a relative `.md`, Zola's `@/`,
-/// Hugo's `ref` with or without `.md`) lead to that post's URL; one to a file that is no post is a warning at its line.
+/// Hugo's `ref` with or without `.md`) lead to that post's URL; one to a file that is no
+/// post is a warning at its line.
 #[test]
 fn links_to_other_posts_by_their_files_lead_to_their_pages() {
     let (site, err) = built();
