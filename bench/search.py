@@ -9,7 +9,7 @@
    on, `--runs` times each, and reports the median CPU time (user + sys) and peak resident
    memory of each, from the kernel's rusage (`wait4`).
 2. Bytes a one-word query fetches: search.js, the manifest, the word chunk the word is
-   in, and the fragment batches of the first ten results, for `--words` sample words (the
+   in, and the fragment batches of the first five results (the page search.js shows), for `--words` sample words (the
    median and the largest are printed).
 3. Quality: `--queries` queries made from random words (and two- and three-word phrases)
    of random articles, and as many made of random articles' titles; reports how often the
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -38,6 +39,9 @@ sys.path.insert(0, HERE)
 from run import SITE_TOML  # noqa: E402  (the corpus's site.toml, as bench/run.py writes it)
 
 WORD = re.compile(r"[^\W_][\w]*", re.UNICODE)
+DIGIT = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")}
+# Results search.js shows at once (its PAGE).
+PAGE = 5
 
 
 def build(gazette: str, root: str, out: str) -> dict:
@@ -73,6 +77,23 @@ def normalize(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
 
 
+def read_postings(text: str) -> list[tuple[int, int]]:
+    """(id, score) of each posting of a posting string (docs/search.md, "Chunks")."""
+    out, doc, at = [], 0, 0
+    while at < len(text):
+        gap, shift, d = 0, 0, DIGIT[text[at]]
+        at += 1
+        while d & 32:
+            gap |= (d & 31) << shift
+            shift += 5
+            d = DIGIT[text[at]]
+            at += 1
+        doc += gap | d << shift
+        out.append((doc, DIGIT[text[at]] << 6 | DIGIT[text[at + 1]]))
+        at += 2
+    return out
+
+
 class Index:
     """The files of search/index/, read as search.js reads them, counting bytes."""
 
@@ -106,7 +127,7 @@ class Index:
             self.cache[key] = self.load(key)
         return self.cache[key]
 
-    def lookup(self, word: str, prefix: bool, fetched: set) -> dict[int, float]:
+    def lookup(self, word: str, prefix: bool, fetched: set) -> tuple[dict[int, float], set, float]:
         first = self.chunk_of(word)
         ids = [first]
         if prefix:
@@ -115,6 +136,7 @@ class Index:
                 ids.append(j)
                 j += 1
         scores: dict[int, float] = {}
+        titles: set[int] = set()
         for i in ids:
             fetched.add(f"w/{i}.json")
             chunk = self.chunk(i)
@@ -123,13 +145,15 @@ class Index:
                 if not exact and not (prefix and form.startswith(word)):
                     continue
                 weight = 1.0 if exact else 0.6
-                p, doc = chunk["s"][k], 0
-                for n in range(0, len(p), 2):
-                    doc += p[n]
-                    s = p[n + 1] * weight
+                for doc, raw in read_postings(chunk["s"][k]):
+                    s = raw // 2 / self.manifest["scale"] * weight
                     if scores.get(doc, -1) < s:
                         scores[doc] = s
-        return scores
+                    if raw % 2:
+                        titles.add(doc)
+        df, n = len(scores), self.manifest["records"]
+        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        return {d: s * idf for d, s in scores.items()}, titles, idf
 
     def search(self, query: str, fetched: set) -> list[int]:
         terms: list[str] = []
@@ -138,11 +162,21 @@ class Index:
             if n not in terms:
                 terms.append(n)
         total: dict[int, list] = {}
+        idfs = 0.0
         for i, t in enumerate(terms):
-            for doc, s in self.lookup(t, i == len(terms) - 1 and len(t) >= 2, fetched).items():
-                entry = total.setdefault(doc, [0.0, 0])
+            scores, titles, idf = self.lookup(t, i == len(terms) - 1 and len(t) >= 2, fetched)
+            idfs += idf
+            for doc, s in scores.items():
+                entry = total.setdefault(doc, [0.0, 0, 0.0])
                 entry[0] += s
                 entry[1] += 1
+                if doc in titles:
+                    entry[2] += idf
+        # As search.js: a title holding query words adds the boost times their idf times
+        # their share of the query's idf, squared.
+        for entry in total.values():
+            if entry[2] > 0:
+                entry[0] += self.manifest["title_boost"] * entry[2] * (entry[2] / idfs) ** 2
         # As search.js: the stories with every word, or when there are none, those with some.
         every = {d: v for d, v in total.items() if v[1] == len(terms)}
         hits = every or total
@@ -152,7 +186,7 @@ class Index:
         fetched = {"manifest.json"}
         hits = self.search(query, fetched)
         batch = self.manifest["batch"]
-        fetched |= {f"s/{d // batch}.json" for d in hits[:10]}
+        fetched |= {f"s/{d // batch}.json" for d in hits[:PAGE]}
         return self.client + sum(self.size(f) for f in fetched)
 
     def urls(self) -> list[str]:

@@ -52,21 +52,27 @@ pub struct Facets {
     pub editions: Vec<Facet>,
 }
 
-/// How much an occurrence counts, by field: a word of the title weighs six of the body.
-/// Whole numbers, so that a posting's count is one (see [`Postings`]).
-const TITLE_WEIGHT: u32 = 6;
+/// How much an occurrence counts, by field: a word of the title weighs seven of the body,
+/// as a page's `h1` does in Pagefind, the anchor issue 16 measures against. Whole numbers,
+/// so that a posting's count is one (see [`Postings`]).
+const TITLE_WEIGHT: u32 = 7;
 const SUMMARY_WEIGHT: u32 = 2;
 const TAG_WEIGHT: u32 = 3;
-/// BM25's parameters, the usual ones.
-const K1: f32 = 1.2;
+/// BM25's parameters: Pagefind's saturation (the textbook 1.2 is close) and the usual b.
+const K1: f32 = 1.4;
 const B: f32 = 0.75;
-/// Added to a term's BM25 (before its idf) when the story's title has it. BM25 saturates:
-/// a title word's weight of six counts little more than a few mentions in a body, so a
-/// reader typing the headline they remember would see stories that name one of its words
-/// only in passing come first. At `K1 + 1`, the most BM25 gives any one term, a story
-/// whose title lacks a word of the query cannot make up for it by mentioning it, only
-/// by scoring higher on the other words (a shorter story, more mentions of them).
-const TITLE_BONUS: f32 = K1 + 1.0;
+/// Postings carry BM25's term-frequency part (below `K1 + 1`) times this, rounded, in
+/// [`SCORE_BITS`] less the title bit: stories whose words match alike differ by their
+/// lengths, which a coarser score would make ties.
+const SCORE_SCALE: f32 = ((1 << (SCORE_BITS - 1)) - 1) as f32 / (K1 + 1.0);
+/// What a title holding the query's words adds to a story's score, times their idf and
+/// their share of the query's idf squared (so a title with only the query's common words
+/// gains little): Pagefind's weight for its title field. The client applies it.
+const TITLE_BOOST: f32 = 5.0;
+/// A posting's score with its title bit: two digits of [`DIGITS`].
+const SCORE_BITS: u32 = 12;
+/// The digits of a posting string: base64url's, so that it needs no escaping in JSON.
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 /// Terms in at most this many stories carry a snippet of the body around their first
 /// occurrence, so a rare word found deep in a story is shown in context.
 const SNIPPET_MAX_DF: usize = 3;
@@ -98,7 +104,7 @@ struct Seen {
     count: u32,
     /// Byte offset of the first body occurrence, or [`SHOWN`] / [`NOWHERE`].
     at: u32,
-    /// In the title: see [`TITLE_BONUS`].
+    /// In the title: the client adds a bonus for the query's words in a title.
     title: bool,
 }
 
@@ -205,7 +211,8 @@ fn analyze<'a>(
             if seen.at == NOWHERE && (shown || body) {
                 seen.at = if shown { SHOWN } else { at as u32 };
             }
-            a.len += weight as f32;
+            // Every word counts once in a story's length, as on the page a reader sees.
+            a.len += 1.0;
         }
     };
     add(&record.title, Field::Title);
@@ -446,11 +453,7 @@ pub fn build(
     } else {
         total_len / records.len() as f32
     };
-    let scorer = Scorer {
-        lens: &lens,
-        avg,
-        n: records.len() as f32,
-    };
+    let scorer = Scorer { lens: &lens, avg };
     // `#` sorts before every word, so the filter chunks come first and the list of first
     // words stays sorted for the client's binary search.
     let mut chunk_firsts: Vec<String> = Vec::new();
@@ -480,24 +483,18 @@ pub fn build(
 struct Scorer<'a> {
     lens: &'a [f32],
     avg: f32,
-    n: f32,
 }
 
 impl Scorer<'_> {
-    /// BM25's weight of a term found in `df` stories.
-    fn idf(&self, df: usize) -> f32 {
-        let df = df as f32;
-        (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln()
-    }
-
-    /// BM25 of one term (of weight `idf`) in one story, plus [`TITLE_BONUS`] when the
-    /// title has it, times ten, at least 1.
-    fn score(&self, idf: f32, posting: &Posting) -> u32 {
+    /// BM25's term-frequency part of one term in one story, times [`SCORE_SCALE`] (at least
+    /// 1), doubled, plus 1 when the title has the term. The idf is the client's to apply:
+    /// it knows how many stories the query's word is in, all its forms counted.
+    fn score(&self, posting: &Posting) -> u32 {
         let tf = posting.count as f32;
         let norm = K1 * (1.0 - B + B * self.lens[posting.doc as usize] / self.avg);
-        let bonus = if posting.title { TITLE_BONUS } else { 0.0 };
-        let s = idf * (tf * (K1 + 1.0) / (tf + norm) + bonus);
-        ((s * 10.0).round() as u32).max(1)
+        let part = tf * (K1 + 1.0) / (tf + norm);
+        let most = (1 << (SCORE_BITS - 1)) - 1;
+        ((part * SCORE_SCALE).round() as u32).clamp(1, most) << 1 | u32::from(posting.title)
     }
 }
 
@@ -553,7 +550,8 @@ fn chunks(
     }
 }
 
-/// A stem's postings as `[id delta, score, …]`, and its snippets as `[k,id,"text"],`.
+/// A stem's postings as a string (see [`push_posting`]), and its snippets as
+/// `[k,id,"text"],`.
 fn posting_json(
     k: usize,
     stem: u32,
@@ -561,19 +559,13 @@ fn posting_json(
     scorer: &Scorer,
     snippets: &FxHashMap<(u32, u32), String>,
 ) -> (String, String) {
-    let mut json = String::with_capacity(list.len() * 6 + 2);
+    let mut json = String::with_capacity(list.len() * 4 + 2);
     let mut out = String::new();
-    json.push('[');
+    json.push('"');
     let mut last = 0;
-    let idf = scorer.idf(list.len());
-    for (i, posting) in list.iter().enumerate() {
+    for posting in list.iter() {
         let doc = posting.doc;
-        if i > 0 {
-            json.push(',');
-        }
-        push_u32(&mut json, doc - last);
-        json.push(',');
-        push_u32(&mut json, scorer.score(idf, &posting));
+        push_posting(&mut json, doc - last, scorer.score(&posting));
         last = doc;
         if list.len() <= SNIPPET_MAX_DF && posting.snippet {
             if let Some(text) = snippets.get(&(stem, doc)) {
@@ -581,25 +573,22 @@ fn posting_json(
             }
         }
     }
-    json.push(']');
+    json.push('"');
     (json, out)
 }
 
-/// `n` in decimal: postings are millions of numbers, and `write!` goes through the
-/// formatting machinery for each.
-fn push_u32(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+/// One posting in [`DIGITS`]: the gap from the previous story's id five bits a digit,
+/// lowest first, 32 added to every digit but the last; then the score, high digit first.
+/// About three characters a posting, where decimal JSON took seven or more.
+fn push_posting(out: &mut String, mut gap: u32, score: u32) {
+    let digit = |n: u32| char::from(DIGITS[n as usize]);
+    while gap >= 32 {
+        out.push(digit(gap & 31 | 32));
+        gap >>= 5;
     }
-    // Pushed as chars: checking ten ASCII bytes as UTF-8 cost more than the digits.
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    out.push(digit(gap));
+    out.push(digit(score >> 6 & 63));
+    out.push(digit(score & 63));
 }
 
 /// About 120 characters of `body` around byte `at`, cut at spaces, with `…` where cut.
@@ -661,17 +650,13 @@ fn filter_postings(records: &[Record], facets: &Facets) -> Vec<(String, String)>
         let first = lists[at].0.clone();
         while at < lists.len() && (size < CHUNK_BYTES || stems.is_empty()) {
             let (key, ids) = &lists[at];
-            let mut json = String::from("[");
+            let mut json = String::from("\"");
             let mut last = 0;
-            for (i, id) in ids.iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                push_u32(&mut json, id - last);
-                json.push_str(",0");
+            for id in ids {
+                push_posting(&mut json, id - last, 0);
                 last = *id;
             }
-            json.push(']');
+            json.push('"');
             if !words.is_empty() {
                 words.push(',');
             }
@@ -732,10 +717,12 @@ fn shorten(text: &str, chars: usize) -> String {
 
 fn manifest(records: &[Record], language: &str, chunk_firsts: &[String]) -> Vec<u8> {
     let v = serde_json::json!({
-        "version": 1,
+        "version": 2,
         "language": language,
         "records": records.len(),
         "batch": BATCH,
+        "scale": SCORE_SCALE,
+        "title_boost": TITLE_BOOST,
         "chunks": chunk_firsts,
     });
     serde_json::to_vec(&v).unwrap_or_default()
@@ -776,10 +763,20 @@ fn json_string(s: &str) -> String {
 mod tests {
     proptest::proptest! {
         #[test]
-        fn push_u32_writes_decimal(n in proptest::num::u32::ANY) {
-            let mut out = String::from("x");
-            super::push_u32(&mut out, n);
-            proptest::prop_assert_eq!(out, format!("x{n}"));
+        fn postings_strings_read_back(
+            list in proptest::collection::vec((proptest::num::u32::ANY, 0u32..1 << 12), 0..50),
+        ) {
+            let mut out = String::new();
+            for &(gap, score) in &list {
+                super::push_posting(&mut out, gap, score);
+            }
+            proptest::prop_assert!(out.bytes().all(|b| super::DIGITS.contains(&b)));
+            let (mut id, mut expected) = (0u64, Vec::new());
+            for &(gap, score) in &list {
+                id += u64::from(gap);
+                expected.push((id, u64::from(score)));
+            }
+            proptest::prop_assert_eq!(read_postings(&out), expected);
         }
 
         #[test]
@@ -856,16 +853,57 @@ mod tests {
             .unwrap();
         let chunk = file(&format!("w/{chunk}.json"));
         let k = chunk["w"][word].as_u64().unwrap() as usize;
-        let mut id = 0;
-        chunk["s"][k]
-            .as_array()
-            .unwrap()
-            .chunks(2)
-            .map(|p| {
-                id += p[0].as_u64().unwrap();
-                (id, p[1].as_u64().unwrap())
-            })
-            .collect()
+        read_postings(chunk["s"][k].as_str().unwrap())
+    }
+
+    /// (id, score) of each posting of a posting string, decoded as search.js does.
+    fn read_postings(text: &str) -> Vec<(u64, u64)> {
+        let value = |b: u8| super::DIGITS.iter().position(|&d| d == b).unwrap() as u64;
+        let mut bytes = text.bytes();
+        let (mut id, mut out) = (0, Vec::new());
+        while let Some(first) = bytes.next() {
+            let (mut gap, mut shift, mut d) = (0, 0, value(first));
+            while d & 32 != 0 {
+                gap |= (d & 31) << shift;
+                shift += 5;
+                d = value(bytes.next().unwrap());
+            }
+            id += gap | d << shift;
+            let high = value(bytes.next().unwrap());
+            out.push((id, high << 6 | value(bytes.next().unwrap())));
+        }
+        out
+    }
+
+    /// The stories holding every word of `query` (normal forms, no prefix), best first,
+    /// scored as search.js scores them.
+    fn search(files: &[(String, Vec<u8>)], query: &[&str]) -> Vec<(u64, f64)> {
+        let (_, bytes) = files.iter().find(|(p, _)| p == "manifest.json").unwrap();
+        let manifest: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+        let n = manifest["records"].as_f64().unwrap();
+        let scale = manifest["scale"].as_f64().unwrap();
+        let boost = manifest["title_boost"].as_f64().unwrap();
+        let mut total: HashMap<u64, (f64, usize, f64)> = HashMap::new();
+        let mut idfs = 0.0;
+        for word in query {
+            let postings = scores(files, word);
+            let df = postings.len() as f64;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            idfs += idf;
+            for (id, raw) in postings {
+                let t = total.entry(id).or_default();
+                t.0 += (raw >> 1) as f64 / scale * idf;
+                t.1 += 1;
+                t.2 += if raw & 1 == 1 { idf } else { 0.0 };
+            }
+        }
+        let mut hits: Vec<(u64, f64)> = total
+            .into_iter()
+            .filter(|(_, t)| t.1 == query.len())
+            .map(|(id, (s, _, m))| (id, s + boost * m * (m / idfs).powi(2)))
+            .collect();
+        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        hits
     }
 
     fn ranked(files: &[(String, Vec<u8>)], word: &str) -> Vec<u64> {
@@ -897,15 +935,19 @@ mod tests {
         // Every form leads to the same stem.
         assert_eq!(scores(&files, "ferries"), scores(&files, "ferry"));
         // A word in every story counts for less than a rare one in the same place.
-        let common = scores(&files, "the").iter().map(|s| s.1).max().unwrap();
-        let rare = scores(&files, "timetable")[0].1;
-        assert!(rare > common, "{rare} vs {common}");
+        let common = search(&files, &["the"])
+            .into_iter()
+            .find(|h| h.0 == 1)
+            .unwrap();
+        let rare = search(&files, &["timetable"])[0];
+        assert_eq!(rare.0, 1);
+        assert!(rare.1 > common.1, "{rare:?} vs {common:?}");
     }
 
     #[test]
     fn the_story_whose_title_has_every_word_comes_first() {
         // Story 1's title lacks "rail", which its body repeats; story 0's title has every
-        // word of the query. Without the title bonus story 1 comes first.
+        // word of the query. Without the title boost story 1 comes first.
         let records = [
             record("Harbour votes on rail budget", "", &FILLER.repeat(3)),
             record(
@@ -915,13 +957,12 @@ mod tests {
             ),
         ];
         let files = build_all(&records);
-        let mut total = [0u64; 2];
-        for word in ["harbour", "votes", "on", "rail", "budget"] {
-            for (id, score) in scores(&files, word) {
-                total[id as usize] += score;
-            }
-        }
-        assert!(total[0] > total[1], "{total:?}");
+        let hits = search(&files, &["harbour", "votes", "on", "rail", "budget"]);
+        assert_eq!(
+            hits.iter().map(|h| h.0).collect::<Vec<_>>(),
+            [0, 1],
+            "{hits:?}"
+        );
     }
 
     #[test]

@@ -18,7 +18,11 @@
     edition: document.getElementById("search-edition"),
   };
   var sort = document.getElementById("search-sort");
-  var PAGE = 10;
+  var PAGE = 5;
+  // The posting strings' digits (src/search/index.rs, push_posting).
+  var DIGIT = new Int8Array(128);
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("")
+    .forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
   var cache = {};
   var manifest = null;
   var filtersLoaded = null;
@@ -84,7 +88,7 @@
     }
     return Promise.all(ids.map(function (i) { return fetchJSON("w/" + i + ".json"); }))
       .then(function (chunks) {
-        var scores = new Map(), snippets = new Map(), forms = new Set();
+        var scores = new Map(), titles = new Set(), snippets = new Map(), forms = new Set();
         chunks.forEach(function (chunk) {
           var seen = new Set();
           Object.keys(chunk.w).forEach(function (form) {
@@ -94,18 +98,33 @@
             var k = chunk.w[form], weight = exact ? 1 : 0.6, key = k + (exact ? "=" : "~");
             if (seen.has(key)) return;
             seen.add(key);
-            var p = chunk.s[k], id = 0;
-            for (var n = 0; n < p.length; n += 2) {
-              id += p[n];
-              var s = p[n + 1] * weight;
+            // Each posting: the id's gap five bits a digit (32 marks one more), then the
+            // score (doubled, plus one for a title word) in two digits.
+            var p = chunk.s[k], id = 0, at = 0;
+            while (at < p.length) {
+              var gap = 0, shift = 0, d = DIGIT[p.charCodeAt(at++)];
+              while (d & 32) {
+                gap += (d & 31) * Math.pow(2, shift);
+                shift += 5;
+                d = DIGIT[p.charCodeAt(at++)];
+              }
+              id += gap + d * Math.pow(2, shift);
+              var raw = DIGIT[p.charCodeAt(at)] * 64 + DIGIT[p.charCodeAt(at + 1)];
+              at += 2;
+              var s = (raw >> 1) / manifest.scale * weight;
               if (!(scores.get(id) >= s)) scores.set(id, s);
+              if (raw & 1) titles.add(id);
             }
             chunk.x.forEach(function (x) {
               if (x[0] === k && !snippets.has(x[1])) snippets.set(x[1], x[2]);
             });
           });
         });
-        return { scores: scores, snippets: snippets, forms: forms };
+        // BM25's idf of the word as the query has it: every story any of its forms names.
+        var df = scores.size, n = manifest.records;
+        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        scores.forEach(function (s, id) { scores.set(id, s * idf); });
+        return { scores: scores, titles: titles, idf: idf, snippets: snippets, forms: forms };
       });
   }
 
@@ -135,14 +154,24 @@
     return Promise.all([Promise.all(lookups), filterIds()]).then(function (all) {
       var found = all[0], filters = all[1], total = new Map();
       var snippets = new Map(), forms = new Set();
+      var idfs = 0;
       found.forEach(function (r) {
+        idfs += r.idf;
         r.scores.forEach(function (s, id) {
-          var t = total.get(id) || { id: id, score: 0, hits: 0 };
+          var t = total.get(id) || { id: id, score: 0, hits: 0, inTitle: 0 };
           t.score += s; t.hits += 1;
+          if (r.titles.has(id)) t.inTitle += r.idf;
           total.set(id, t);
         });
         r.snippets.forEach(function (text, id) { if (!snippets.has(id)) snippets.set(id, text); });
         r.forms.forEach(function (f) { forms.add(f); });
+      });
+      // A title holding the query's words: its share of the query's idf, squared, so a
+      // title with only the common words of the query counts for little.
+      total.forEach(function (t) {
+        if (t.inTitle > 0) {
+          t.score += manifest.title_boost * t.inTitle * Math.pow(t.inTitle / idfs, 2);
+        }
       });
       var hits = Array.from(total.values()).filter(function (t) {
         return filters.every(function (set) { return set.has(t.id); });

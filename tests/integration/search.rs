@@ -54,16 +54,25 @@ fn lookup(public: &Path, word: &str) -> Vec<u64> {
     let Some(k) = chunk["w"][word].as_u64() else {
         return Vec::new();
     };
-    let postings = chunk["s"][k as usize].as_array().unwrap();
-    let mut id = 0;
-    postings
-        .chunks(2)
-        .map(|pair| {
-            id += pair[0].as_u64().unwrap();
-            id
-        })
-        .collect()
+    let postings = chunk["s"][k as usize].as_str().unwrap();
+    // Each posting: the id's gap five bits a digit (32 marks another), then two score digits.
+    let digit = |b: u8| DIGITS.iter().position(|&d| d == b).unwrap() as u64;
+    let (mut bytes, mut id, mut ids) = (postings.bytes(), 0, Vec::new());
+    while let Some(first) = bytes.next() {
+        let (mut gap, mut shift, mut d) = (0, 0, digit(first));
+        while d & 32 != 0 {
+            gap |= (d & 31) << shift;
+            shift += 5;
+            d = digit(bytes.next().unwrap());
+        }
+        id += gap | d << shift;
+        ids.push(id);
+        bytes.nth(1).unwrap();
+    }
+    ids
 }
+
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// The story and page URLs of the sitemap (list pages left out). The front page comes
 /// first: its URL is the base the others start with.
