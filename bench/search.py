@@ -9,8 +9,9 @@
    on, `--runs` times each, and reports the median CPU time (user + sys) and peak resident
    memory of each, from the kernel's rusage (`wait4`).
 2. Bytes a one-word query fetches: search.js, the manifest, the word chunk the word is
-   in, and the fragment batches of the first five results (the page search.js shows), for `--words` sample words (the
-   median and the largest are printed).
+   in, and the fragment batches of the first five results (the page search.js shows), for
+   `--words` sample words (the median and the largest are printed), as the files are and
+   as a host that gzips them sends them.
 3. Quality: `--queries` queries made from random words (and two- and three-word phrases)
    of random articles, and as many made of random articles' titles; reports how often the
    article they came from is in the top 5. The ranking is search.js's, redone here in
@@ -21,6 +22,8 @@
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
 import json
 import math
 import os
@@ -94,12 +97,20 @@ def read_postings(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def gzip_size(path: str) -> int:
+    with open(path, "rb") as f:
+        return len(gzip.compress(f.read(), compresslevel=6))
+
+
 class Index:
     """The files of search/index/, read as search.js reads them, counting bytes."""
 
     def __init__(self, public: str):
         self.dir = os.path.join(public, "search", "index")
-        self.client = os.path.getsize(os.path.join(public, "search", "search.js"))
+        client = os.path.join(public, "search", "search.js")
+        self.client = os.path.getsize(client)
+        self.client_gz = gzip_size(client)
         self.manifest = self.load("manifest.json")
         self.cache: dict[str, object] = {}
 
@@ -107,8 +118,9 @@ class Index:
         with open(os.path.join(self.dir, rel), "rb") as f:
             return json.loads(f.read())
 
-    def size(self, rel: str) -> int:
-        return os.path.getsize(os.path.join(self.dir, rel))
+    def size(self, rel: str, gz: bool = False) -> int:
+        path = os.path.join(self.dir, rel)
+        return gzip_size(path) if gz else os.path.getsize(path)
 
     def chunk_of(self, word: str) -> int:
         firsts = self.manifest["chunks"]
@@ -182,12 +194,14 @@ class Index:
         hits = every or total
         return [d for d, _ in sorted(hits.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))]
 
-    def query_bytes(self, query: str) -> int:
+    def query_bytes(self, query: str, gz: bool = False) -> int:
+        """Bytes the query fetches; with `gz`, as a host that gzips JSON and JS sends them."""
         fetched = {"manifest.json"}
         hits = self.search(query, fetched)
         batch = self.manifest["batch"]
         fetched |= {f"s/{d // batch}.json" for d in hits[:PAGE]}
-        return self.client + sum(self.size(f) for f in fetched)
+        client = self.client_gz if gz else self.client
+        return client + sum(self.size(f, gz) for f in fetched)
 
     def urls(self) -> list[str]:
         out = []
@@ -240,11 +254,14 @@ def main() -> int:
     urls = index.urls()
     rng = random.Random(args.seed)
     articles = sorted(os.listdir(os.path.join(args.corpus, "content", "articles")))
-    sizes = []
+    sizes, gzipped = [], []
     for _ in range(args.words):
         _, words = article_words(os.path.join(args.corpus, "content", "articles", rng.choice(articles)))
-        sizes.append(index.query_bytes(rng.choice(words)))
+        word = rng.choice(words)
+        sizes.append(index.query_bytes(word))
+        gzipped.append(index.query_bytes(word, gz=True))
     print(f"one-word query: median {statistics.median(sizes) / 1000:.0f} KB, max {max(sizes) / 1000:.0f} KB fetched (search.js {index.client / 1000:.0f} KB included)")
+    print(f"  the same from a host that gzips: median {statistics.median(gzipped) / 1000:.0f} KB, max {max(gzipped) / 1000:.0f} KB")
 
     found = 0
     queries = []

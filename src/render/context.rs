@@ -238,26 +238,37 @@ pub fn plain_text(html: &str) -> String {
 /// plain bytes, which come out the same copied as written (a sentence is one piece, not
 /// one a word).
 fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
-    while i < bytes.len() {
-        if is_plain_ascii(bytes[i]) {
-            i += 1;
-        } else if bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|&b| is_plain_ascii(b)) {
-            i += 2;
-        } else {
-            break;
+    loop {
+        let rest = &bytes[i..];
+        i += rest
+            .iter()
+            .position(|&b| !is_plain_ascii(b))
+            .unwrap_or(rest.len());
+        match bytes.get(i..i + 2) {
+            Some([b' ', next]) if is_plain_ascii(*next) => i += 2,
+            _ => return i,
         }
     }
-    i
 }
 
 /// An ASCII byte that [`description`] copies as it is (`>` outside a tag is text).
 fn is_plain_ascii(b: u8) -> bool {
-    b.is_ascii()
-        && !matches!(
-            b,
-            b'<' | b'&' | b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'
-        )
+    PLAIN_ASCII[usize::from(b)]
 }
+
+/// [`is_plain_ascii`] as a table: this runs on every byte of every story's text.
+const PLAIN_ASCII: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !matches!(
+            b as u8,
+            b'<' | b'&' | b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'
+        );
+        b += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod description_tests {

@@ -518,7 +518,11 @@ fn chunks(
         let mut words = String::new();
         let mut size = 0;
         let mut end = start;
-        while end < forms.len() && (size < CHUNK_BYTES || end == start) {
+        // A form whose stem the chunk already holds costs only its own entry: it stays,
+        // so a word's plural or a typed prefix's next form needs no second chunk.
+        while end < forms.len()
+            && (size < CHUNK_BYTES || end == start || local.contains_key(&forms[end].1))
+        {
             let (form, stem) = &forms[end];
             let k = match local.get(stem) {
                 Some(&k) => k,

@@ -273,9 +273,9 @@
       var n = result ? result.hits.length : 0;
       status.textContent = n === 0 ? message("none", { query: query })
         : message(result.partial ? "some" : "matches", { count: n, query: query });
-      root.setAttribute("data-state", "done");
-      if (n) return showMore(result, mine);
-      more.hidden = true;
+      // "done" once the first results are on the page, not just counted.
+      var listed = n ? showMore(result, mine) : Promise.resolve(more.hidden = true);
+      return listed.then(function () { if (mine === run) root.setAttribute("data-state", "done"); });
     }).catch(function (e) {
       status.textContent = message("failed", { error: e.message });
     });

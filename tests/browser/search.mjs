@@ -116,13 +116,16 @@ async function main() {
   // Every word, or else some: three stories mention the harbour, one the quillwort, so
   // "harbour quillwort" lists and counts one; no story has both "quillwort" and "traffic",
   // so each story with one of them is listed under a message that says so.
+  // `data-state=done`: the query run on load has its results on the page, not only counted.
   await page.goto(base + "search/?q=harbour+quillwort");
   await page.locator("#search-status").filter({ hasText: "1 story matches" }).waitFor({ timeout: patience });
+  await page.locator("#search[data-state=done]").waitFor({ state: "attached", timeout: patience });
   if ((await results(page).count()) !== 1) throw new Error(`${await results(page).count()} results listed`);
   await page.goto(base + "search/?q=quillwort+traffic");
   await page.locator("#search-status")
     .filter({ hasText: "No story has every word of “quillwort traffic”; 2 stories have some of them." })
     .waitFor({ timeout: patience });
+  await page.locator("#search[data-state=done]").waitFor({ state: "attached", timeout: patience });
   if ((await results(page).count()) !== 2) throw new Error(`${await results(page).count()} results listed`);
   console.log("every word or some: full matches alone, counted; else partial ones, said so");
 
