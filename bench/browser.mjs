@@ -55,3 +55,22 @@ export function summary(values) {
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return { median: at(0.5), p90: at(0.9), max: sorted[sorted.length - 1] };
 }
+
+// Serves every request to `origin` from the built files in `site`, as a static host would.
+export async function routeToFiles(context, origin, site) {
+  await context.route(origin + "/**", (route) => {
+    let file = path.join(site, decodeURIComponent(new URL(route.request().url()).pathname));
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    return fs.existsSync(file) ? route.fulfill({ path: file }) : route.fulfill({ status: 404 });
+  });
+}
+
+// `count` words of five letters or more, each from the body of a random article.
+export function sampleBodyWords(root, count, seed = 7) {
+  const random = generator(seed);
+  return sampleArticles(root, count * 2, random)
+    .map((a) => a.words.filter((w) => w.length >= 5))
+    .filter((words) => words.length)
+    .slice(0, count)
+    .map((words) => words[Math.floor(random() * words.length)]);
+}

@@ -11,7 +11,7 @@
 // SITE is a site with `[search] enabled = true` (bench/search.py's corpus, for example).
 
 import { Served } from "../tests/browser/serve.mjs";
-import { generator, launch, option, sampleArticles, summary } from "./browser.mjs";
+import { launch, option, sampleBodyWords, summary } from "./browser.mjs";
 
 const root = option("--root");
 if (!root) {
@@ -21,16 +21,6 @@ if (!root) {
 const bin = option("--bin", "target/release/gazette");
 const count = Number(option("--words", "30"));
 const patience = 120_000;
-
-// Words of five letters or more from the bodies of random articles.
-function sampleWords() {
-  const random = generator(7);
-  return sampleArticles(root, count * 2, random)
-    .map((a) => a.words.filter((w) => w.length >= 5))
-    .filter((words) => words.length)
-    .slice(0, count)
-    .map((words) => words[Math.floor(random() * words.length)]);
-}
 
 const served = new Served();
 let browser;
@@ -42,7 +32,7 @@ try {
   const times = [];
   const loads = [];
   const bytes = [];
-  for (const word of sampleWords()) {
+  for (const word of sampleBodyWords(root, count)) {
     const context = await browser.newContext();
     const page = await context.newPage();
     let fetched = 0;

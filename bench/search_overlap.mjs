@@ -12,7 +12,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { generator, launch, option, sampleArticles } from "./browser.mjs";
+import { generator, launch, option, routeToFiles, sampleArticles } from "./browser.mjs";
 
 const root = option("--root");
 const site = option("--site");
@@ -29,14 +29,6 @@ const STORY = /^\/\d{4}\/\d\d\/\d\d\/[^/]+\/$/;
 const origin = new URL(fs.readFileSync(path.join(site, "search/index.html"), "utf8")
   .match(/data-index="([^"]+)"/)[1]).origin;
 
-async function routeToFiles(context) {
-  await context.route(origin + "/**", (route) => {
-    let file = path.join(site, decodeURIComponent(new URL(route.request().url()).pathname));
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
-    return fs.existsSync(file) ? route.fulfill({ path: file }) : route.fulfill({ status: 404 });
-  });
-}
-
 function queries() {
   const random = generator(11);
   const phrase = (words, min, max) => {
@@ -52,7 +44,7 @@ function queries() {
 const browser = await launch();
 try {
   const context = await browser.newContext();
-  await routeToFiles(context);
+  await routeToFiles(context, origin, site);
   const page = await context.newPage();
   const byKind = { title: [], body: [] };
   for (const q of queries()) {
