@@ -677,9 +677,11 @@ fn filter_postings(records: &[Record], facets: &Facets) -> Vec<(String, String)>
     out
 }
 
-/// The fragments: batches of [`BATCH`] stories, each `[url, title, date, source, [tags],
-/// edition, excerpt, date as shown]` (the date as the site's pages write it: the browser's
+/// The fragments: batches of [`BATCH`] stories, each `[url, title, date, source, excerpt,
+/// date as shown]` (the date as the site's pages write it: the browser's
 /// `Intl.DateTimeFormat` would cost ~20 ms before the first result, and could differ).
+/// Only what a result shows: tags and editions are filtered by their postings, so they
+/// are not repeated here (every query fetches five batches).
 fn fragments(records: &[Record], facets: &Facets, emit: Emit) {
     records
         .par_chunks(BATCH)
@@ -694,11 +696,6 @@ fn fragments(records: &[Record], facets: &Facets, emit: Emit) {
                         r.title,
                         r.date.as_ref().map_or("", |d| d.iso.as_str()),
                         r.source.map_or("", |s| facets.sources[s].name.as_str()),
-                        r.tags
-                            .iter()
-                            .map(|&t| facets.tags[t].name.as_str())
-                            .collect::<Vec<_>>(),
-                        r.edition.map_or("", |e| facets.editions[e].name.as_str()),
                         shorten(excerpt, EXCERPT_CHARS),
                         r.date.as_ref().map_or("", |d| d.shown.as_str()),
                     ])
@@ -721,7 +718,7 @@ fn shorten(text: &str, chars: usize) -> String {
 
 fn manifest(records: &[Record], language: &str, chunk_firsts: &[String]) -> Vec<u8> {
     let v = serde_json::json!({
-        "version": 2,
+        "version": 3,
         "language": language,
         "records": records.len(),
         "batch": BATCH,

@@ -228,7 +228,7 @@
       if (f[2]) {
         var time = document.createElement("time");
         time.dateTime = f[2];
-        time.textContent = f[7] || f[2];
+        time.textContent = f[5] || f[2];
         p.appendChild(time);
       }
       if (f[2] && f[3]) p.appendChild(document.createTextNode(" · "));
@@ -237,7 +237,7 @@
     }
     var x = document.createElement("p");
     x.className = "search-excerpt";
-    x.appendChild(highlighted(snippet || f[6], result.forms, result.terms));
+    x.appendChild(highlighted(snippet || f[4], result.forms, result.terms));
     li.appendChild(x);
     return li;
   }
