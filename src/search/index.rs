@@ -858,6 +858,30 @@ mod tests {
         read_postings(chunk["s"][k].as_str().unwrap())
     }
 
+    #[test]
+    fn a_stems_forms_stay_in_its_chunk_past_the_size() {
+        // The stem's postings alone pass CHUNK_BYTES: a chunk cut between `ferries` and
+        // `ferry` would write them twice and make a query for either read two chunks.
+        let stories: Vec<_> = (0..12_000)
+            .map(|i| record(&format!("s{i}"), "", ["ferries", "ferry"][i % 2]))
+            .collect();
+        let files = build_all(&stories);
+        let chunk_of = |word: &str| {
+            files
+                .iter()
+                .filter(|(p, _)| p.starts_with("w/"))
+                .filter(|(_, bytes)| {
+                    let chunk: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+                    chunk["w"].get(word).is_some()
+                })
+                .map(|(p, _)| p.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(chunk_of("ferries").len(), 1);
+        assert_eq!(chunk_of("ferries"), chunk_of("ferry"));
+        assert_eq!(scores(&files, "ferry").len(), 12_000);
+    }
+
     /// (id, score) of each posting of a posting string, decoded as search.js does.
     fn read_postings(text: &str) -> Vec<(u64, u64)> {
         let value = |b: u8| super::DIGITS.iter().position(|&d| d == b).unwrap() as u64;
