@@ -72,8 +72,14 @@ async function main() {
 
   // 1. A word from one story's body, typed into the page: that story first, word marked.
   const page = await browser.newPage();
+  const manifests = [];
+  page.on("request", (r) => { if (r.url().endsWith("/manifest.json")) manifests.push(r); });
   await page.goto(base + "search/");
   await page.waitForSelector("#search[data-state=ready]", { timeout: patience });
+  // The page preloads the manifest and search.js uses that response: one request, not two.
+  if (manifests.length !== 1 || manifests[0].resourceType() === "fetch") {
+    throw new Error(`manifest requests: ${manifests.map((r) => r.resourceType()).join(", ") || "none"}`);
+  }
   await page.locator("#search-q").pressSequentially("quillwort", { delay: 20 });
   // The whole word's answer: a prefix typed on the way ("quillw") matches the same story.
   await page.locator("#search-status").filter({ hasText: "1 story matches “quillwort”" }).waitFor({ timeout: patience });
