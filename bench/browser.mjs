@@ -56,6 +56,12 @@ export function summary(values) {
   return { median: at(0.5), p90: at(0.9), max: sorted[sorted.length - 1] };
 }
 
+// The origin a built site's pages name (its base_url's), read from its search page.
+export function siteOrigin(site) {
+  const page = fs.readFileSync(path.join(site, "search/index.html"), "utf8");
+  return new URL(page.match(/data-index="([^"]+)"/)[1]).origin;
+}
+
 // Serves every request to `origin` from the built files in `site`, as a static host would.
 export async function routeToFiles(context, origin, site) {
   await context.route(origin + "/**", (route) => {

@@ -12,10 +12,8 @@
 //   /tmp/pf/lib/python3*/site-packages/pagefind_bin/pagefind --site OUT
 //   node bench/search_bytes.mjs --root SITE --site OUT [--words 30]
 
-import fs from "node:fs";
-import path from "node:path";
 import zlib from "node:zlib";
-import { launch, option, routeToFiles, sampleBodyWords, summary } from "./browser.mjs";
+import { launch, option, routeToFiles, sampleBodyWords, siteOrigin, summary } from "./browser.mjs";
 
 const root = option("--root");
 const site = option("--site");
@@ -25,8 +23,7 @@ if (!root || !site) {
 }
 const count = Number(option("--words", "30"));
 const patience = 60_000;
-const origin = new URL(fs.readFileSync(path.join(site, "search/index.html"), "utf8")
-  .match(/data-index="([^"]+)"/)[1]).origin;
+const origin = siteOrigin(site);
 
 // Runs `query(page)` in a fresh context and counts the bodies of the responses under
 // `prefix`: as they are, and gzipped.

@@ -10,9 +10,7 @@
 //   /tmp/pf/lib/python3*/site-packages/pagefind_bin/pagefind --site OUT
 //   node bench/search_overlap.mjs --root SITE --site OUT [--queries 50]
 
-import fs from "node:fs";
-import path from "node:path";
-import { generator, launch, option, routeToFiles, sampleArticles } from "./browser.mjs";
+import { generator, launch, option, routeToFiles, sampleArticles, siteOrigin } from "./browser.mjs";
 
 const root = option("--root");
 const site = option("--site");
@@ -26,8 +24,7 @@ const STORY = /^\/\d{4}\/\d\d\/\d\d\/[^/]+\/$/;
 
 // The site's pages name its base_url; every request to it is answered from the built
 // files, as the host would.
-const origin = new URL(fs.readFileSync(path.join(site, "search/index.html"), "utf8")
-  .match(/data-index="([^"]+)"/)[1]).origin;
+const origin = siteOrigin(site);
 
 function queries() {
   const random = generator(11);
