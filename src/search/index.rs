@@ -11,7 +11,7 @@ use std::hash::BuildHasher;
 
 use rayon::prelude::*;
 
-use super::words::{normalize_into, split, Stems};
+use super::words::{split, Folds, Stems};
 
 /// A story's day: `YYYY-MM-DD` for a result's `datetime`, and as the site's pages write it.
 #[derive(Debug, Clone)]
@@ -136,7 +136,8 @@ impl Seen {
 /// A story's terms, and the words the index did not know yet with their term.
 #[derive(Default)]
 struct Analyzed {
-    len: f32,
+    /// Words in all its fields: the story's length, for BM25.
+    words: u32,
     terms: Vec<(Stem, Seen)>,
     forms: Vec<(String, u32)>,
     /// For each new stem first seen in the body: (index in `terms`, the body around it).
@@ -159,14 +160,18 @@ fn analyze<'a>(
     body: &'a str,
     tag_names: &'a [String],
     stems: &Stems,
+    folds: &Folds,
     known: &Forms,
 ) -> Analyzed {
-    let mut a = Analyzed::default();
     // Normalized word -> index in `a.terms`. A word that is its own normal form (most are)
     // is the text's slice: it is neither normalized nor copied.
-    // Sized for the story's distinct words at once (about one in sixteen bytes of its
-    // text), rather than grown and rehashed several times over.
+    // The tables and the story's terms are sized for its distinct words at once (about one
+    // in sixteen bytes of its text), rather than grown and copied several times over.
     let room = (body.len() + record.summary.len()) / 16 + 32;
+    let mut a = Analyzed {
+        terms: Vec::with_capacity(room),
+        ..Analyzed::default()
+    };
     let mut forms: HashTable<(Cow<'a, str>, u32)> = HashTable::with_capacity(room);
     let mut by_stem: FxHashMap<Stem, u32> =
         FxHashMap::with_capacity_and_hasher(room, Default::default());
@@ -178,7 +183,7 @@ fn analyze<'a>(
         let (title, body) = (field == Field::Title, field == Field::Body);
         for (at, word, normal) in split(text) {
             if !normal {
-                normalize_into(word, &mut buf);
+                folds.normalize_into(word, &mut buf);
             }
             let norm = if normal { word } else { buf.as_str() };
             let hash = hash_of(norm);
@@ -213,7 +218,7 @@ fn analyze<'a>(
                 seen.at = if shown { SHOWN } else { at as u32 };
             }
             // Every word counts once in a story's length, as on the page a reader sees.
-            a.len += 1.0;
+            a.words += 1;
         }
     };
     add(&record.title, Field::Title);
@@ -430,6 +435,7 @@ pub fn build(
     emit: Emit,
 ) {
     let stems = Stems::new(language);
+    let folds = Folds::new();
     let mut terms = Terms::default();
     let mut total_len = 0.0;
     let mut lens = Vec::with_capacity(records.len());
@@ -439,13 +445,14 @@ pub fn build(
             .enumerate()
             .map(|(j, r)| {
                 let body = body_of(b * ANALYZE_BATCH + j);
-                analyze(r, &body, tag_names, &stems, &terms.forms)
+                analyze(r, &body, tag_names, &stems, &folds, &terms.forms)
             })
             .collect();
         let known = terms.postings.len();
         for (i, a) in analyzed.into_iter().enumerate() {
-            total_len += a.len;
-            lens.push(a.len);
+            let len = a.words as f32;
+            total_len += len;
+            lens.push(len);
             terms.add((b * ANALYZE_BATCH + i) as u32, a, known);
         }
     }
