@@ -8,6 +8,7 @@ use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::fmt::Write;
 use std::hash::BuildHasher;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -153,16 +154,40 @@ fn hash_of(word: &str) -> u64 {
 /// Normalized words to stem ids, hashed with [`hash_of`].
 type Forms = HashTable<(String, u32)>;
 
-/// `known` is the index's word -> stem table as earlier batches left it: most words of a
-/// story are found there, so only new words are stemmed (stemming is the costly step).
+/// Where a stem the index knows is among the terms of the story a thread analyzes: one
+/// slot per known stem and worker thread, reused story after story, so that the story's
+/// term for a known stem is found by an array read rather than a hash-table lookup.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    /// The story (its id + 1) whose term `term` is; 0: none yet.
+    story: u32,
+    term: u32,
+}
+
+/// Words analyzed against the index as earlier batches left it.
+struct Known<'k> {
+    /// The index's word -> stem table: most words of a story are found there, so only new
+    /// words are stemmed (stemming is the costly step).
+    forms: &'k Forms,
+    /// As long as the stems the index knows.
+    slots: &'k mut [Slot],
+    /// The story's mark in `slots`.
+    story: u32,
+}
+
 fn analyze<'a>(
     record: &'a Record,
     body: &'a str,
     tag_names: &'a [String],
     stems: &Stems,
     folds: &Folds,
-    known: &Forms,
+    known: Known,
 ) -> Analyzed {
+    let Known {
+        forms: known,
+        slots,
+        story,
+    } = known;
     // Normalized word -> index in `a.terms`. A word that is its own normal form (most are)
     // is the text's slice: it is neither normalized nor copied.
     // The tables and the story's terms are sized for its distinct words at once (about one
@@ -173,8 +198,8 @@ fn analyze<'a>(
         ..Analyzed::default()
     };
     let mut forms: HashTable<(Cow<'a, str>, u32)> = HashTable::with_capacity(room);
-    let mut by_stem: FxHashMap<Stem, u32> =
-        FxHashMap::with_capacity_and_hasher(room, Default::default());
+    // Stems no earlier batch had (few, once the first batches are in): their terms.
+    let mut new_stems: FxHashMap<String, u32> = FxHashMap::default();
     let mut buf = String::new();
     let mut add = |text: &'a str, field: Field| {
         let weight = field.weight();
@@ -190,19 +215,27 @@ fn analyze<'a>(
             let t = match forms.find(hash, |(form, _)| form == norm) {
                 Some(&(_, t)) => t,
                 None => {
-                    let stem = match known.find(hash, |(form, _)| form == norm) {
-                        Some(&(_, id)) => Stem::Known(id),
-                        None => Stem::New(stems.stem(norm)),
-                    };
-                    let is_new = matches!(stem, Stem::New(_));
                     let next = a.terms.len() as u32;
-                    let t = *by_stem.entry(stem).or_insert_with_key(|stem| {
-                        a.terms.push((stem.clone(), Seen::default()));
-                        next
-                    });
-                    if is_new {
-                        a.forms.push((norm.to_string(), t));
-                    }
+                    let t = match known.find(hash, |(form, _)| form == norm) {
+                        Some(&(_, id)) => {
+                            let slot = &mut slots[id as usize];
+                            if slot.story != story {
+                                *slot = Slot { story, term: next };
+                                a.terms.push((Stem::Known(id), Seen::default()));
+                            }
+                            slot.term
+                        }
+                        None => {
+                            let t = *new_stems
+                                .entry(stems.stem(norm))
+                                .or_insert_with_key(|stem| {
+                                    a.terms.push((Stem::New(stem.clone()), Seen::default()));
+                                    next
+                                });
+                            a.forms.push((norm.to_string(), t));
+                            t
+                        }
+                    };
                     let key = match normal {
                         true => Cow::Borrowed(word),
                         false => Cow::Owned(buf.clone()),
@@ -439,16 +472,32 @@ pub fn build(
     let mut terms = Terms::default();
     let mut total_len = 0.0;
     let mut lens = Vec::with_capacity(records.len());
+    let slots: Vec<Mutex<Vec<Slot>>> = (0..rayon::current_num_threads().max(1))
+        .map(|_| Mutex::default())
+        .collect();
     for (b, batch) in records.chunks(ANALYZE_BATCH).enumerate() {
+        let known = terms.postings.len();
         let analyzed: Vec<Analyzed> = batch
             .par_iter()
             .enumerate()
             .map(|(j, r)| {
-                let body = body_of(b * ANALYZE_BATCH + j);
-                analyze(r, &body, tag_names, &stems, &folds, &terms.forms)
+                let id = b * ANALYZE_BATCH + j;
+                let body = body_of(id);
+                // Taken after `body_of`, which may run other tasks of the pool's on this
+                // thread; `analyze` runs none.
+                let thread = rayon::current_thread_index().unwrap_or(0) % slots.len();
+                let mut mine = slots[thread].lock().unwrap_or_else(|e| e.into_inner());
+                if mine.len() < known {
+                    mine.resize(known, Slot::default());
+                }
+                let known = Known {
+                    forms: &terms.forms,
+                    slots: &mut mine,
+                    story: id as u32 + 1,
+                };
+                analyze(r, &body, tag_names, &stems, &folds, known)
             })
             .collect();
-        let known = terms.postings.len();
         for (i, a) in analyzed.into_iter().enumerate() {
             let len = a.words as f32;
             total_len += len;
