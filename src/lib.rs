@@ -136,24 +136,14 @@ pub fn generate(mut opts: Options<'_>, hl: &Highlighter) -> Result<Build, Diagno
     let Some(config) = diags.stage(Stage::Config, |d| configure(&mut opts, d)) else {
         return Err(diags);
     };
-    // The theme needs none of the content: its templates compile while the Markdown is read
-    // and parsed (a fixed cost that is a large share of a small site's build).
-    let mut theme_diags = Diagnostics::default();
-    let root = opts.root.clone();
-    let ((found, documents), theme) = rayon::join(
-        || {
-            let found = diags.stage(Stage::Walk, |d| {
-                content::walk(&opts.root, "content", "", content::Tree::Content, d)
-            });
-            timer.lap("walk");
-            let documents = diags.stage(Stage::Parse, |d| {
-                parse(&found.markdown, &mut opts, &config, hl, d)
-            });
-            timer.lap("parse");
-            (found, documents)
-        },
-        || theme_diags.stage(Stage::Theme, |d| load_theme(&root, &config, d)),
-    );
+    let found = diags.stage(Stage::Walk, |d| {
+        content::walk(&opts.root, "content", "", content::Tree::Content, d)
+    });
+    timer.lap("walk");
+    let documents = diags.stage(Stage::Parse, |d| {
+        parse(&found.markdown, &mut opts, &config, hl, d)
+    });
+    timer.lap("parse");
     let selection = Selection {
         drafts: opts.drafts,
         future: opts.future,
@@ -163,7 +153,18 @@ pub fn generate(mut opts: Options<'_>, hl: &Highlighter) -> Result<Build, Diagno
         digest::collect(documents.clone(), found.assets, &config, selection, d)
     });
     timer.lap("collect");
-    diags.extend(theme_diags);
+    let theme = diags.stage(Stage::Theme, |d| {
+        let theme = render::theme::load(&opts.root, &config.theme, &config.strings, d)?;
+        if config.search.enabled {
+            d.extend(render::theme::search_page_missing(
+                &theme,
+                &opts.root,
+                &config.theme,
+            ));
+        }
+        Some(theme)
+    });
+    timer.lap("theme");
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
         return Err(diags);
     };
@@ -186,19 +187,6 @@ pub fn generate(mut opts: Options<'_>, hl: &Highlighter) -> Result<Build, Diagno
         diagnostics: diags,
         timings: timer.laps,
     })
-}
-
-/// The site's theme, and whether it lacks the search page a site with search needs.
-fn load_theme(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Theme> {
-    let theme = render::theme::load(root, &config.theme, &config.strings, diags)?;
-    if config.search.enabled {
-        diags.extend(render::theme::search_page_missing(
-            &theme,
-            root,
-            &config.theme,
-        ));
-    }
-    Some(theme)
 }
 
 /// site.toml, checked, with `opts.base_url` in place of its `base_url` (as given in
