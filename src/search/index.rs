@@ -93,7 +93,6 @@ const NOWHERE: u32 = u32::MAX - 1;
 const ANALYZE_BATCH: usize = 256;
 
 /// A term of one story: a stem the index already has (by id), or a new one.
-#[derive(Clone, PartialEq, Eq, Hash)]
 enum Stem {
     Known(u32),
     New(String),
@@ -181,13 +180,12 @@ fn analyze<'a>(
     tag_names: &'a [String],
     stems: &Stems,
     folds: &Folds,
-    known: Known,
-) -> Analyzed {
-    let Known {
+    Known {
         forms: known,
         slots,
         story,
-    } = known;
+    }: Known,
+) -> Analyzed {
     // Normalized word -> index in `a.terms`. A word that is its own normal form (most are)
     // is the text's slice: it is neither normalized nor copied.
     // The tables and the story's terms are sized for its distinct words at once (about one

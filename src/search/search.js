@@ -274,7 +274,8 @@
       status.textContent = n === 0 ? message("none", { query: query })
         : message(result.partial ? "some" : "matches", { count: n, query: query });
       // "done" once the first results are on the page, not just counted.
-      var listed = n ? showMore(result, mine) : Promise.resolve(more.hidden = true);
+      if (!n) more.hidden = true;
+      var listed = n ? showMore(result, mine) : Promise.resolve();
       return listed.then(function () { if (mine === run) root.setAttribute("data-state", "done"); });
     }).catch(function (e) {
       status.textContent = message("failed", { error: e.message });
