@@ -39,8 +39,14 @@ fn line_too_long(b: &[u8]) -> bool {
 /// Quoted-printable is chosen when at most a third of the bytes need escaping (line
 /// breaks count as such).
 fn qp_efficient(b: &[u8]) -> bool {
-    // A sum without branches, which the compiler vectorizes.
-    let escaped: usize = b.iter().map(|&c| usize::from(!is_plain(c))).sum();
+    // Counted in bytes, 255 at a time: a sum the compiler vectorizes 32 lanes wide.
+    let escaped: usize = b
+        .chunks(255)
+        .map(|chunk| {
+            let n = chunk.iter().fold(0u8, |n, &c| n + u8::from(!is_plain(c)));
+            usize::from(n)
+        })
+        .sum();
     escaped <= b.len() / 3
 }
 
@@ -103,7 +109,23 @@ fn quoted_printable(input: &[u8]) -> Vec<u8> {
 }
 
 fn needs_escape(c: u8) -> bool {
-    c == b'=' || !is_plain(c)
+    (c == b'=') | !is_plain(c)
+}
+
+/// Where the first byte that needs escaping is, testing 16 bytes at a time without
+/// branches (most of an email's bytes need none).
+fn first_escape(b: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    for chunk in b.chunks_exact(16) {
+        if chunk.iter().fold(false, |any, &c| any | needs_escape(c)) {
+            break;
+        }
+        at += 16;
+    }
+    b[at..]
+        .iter()
+        .position(|&c| needs_escape(c))
+        .map(|i| at + i)
 }
 
 /// The encoder's state: the output, the bytes on its last line, and where the last
@@ -119,11 +141,7 @@ impl Qp {
     /// line limit; returns how many (at least one: `run[0]` needs none).
     fn copy_run(&mut self, run: &[u8]) -> usize {
         let max = (LIMIT - self.on_line - 2).min(run.len());
-        let len = run[..max]
-            .iter()
-            .position(|&c| needs_escape(c))
-            .unwrap_or(max)
-            .max(1);
+        let len = first_escape(&run[..max]).unwrap_or(max).max(1);
         self.out.extend_from_slice(&run[..len]);
         self.on_line += len;
         self.backup = self.out.len();

@@ -116,11 +116,27 @@ fn one_line(text: &str) -> String {
 /// `text` wrapped at [`WIDTH`] columns (counted in characters), each line starting with
 /// `indent`. A word longer than a line (a URL) stays whole on a line of its own.
 pub fn push_wrapped(out: &mut String, text: &str, indent: &str) {
+    if text.is_ascii() {
+        // The words `split_whitespace` finds in ASCII text (its whitespace there is tab to
+        // carriage return, and space), each as wide as it is long, without decoding chars.
+        let words = text.split(|c| matches!(c, '\t'..='\r' | ' '));
+        wrap(
+            out,
+            words.filter(|w| !w.is_empty()).map(|w| (w, w.len())),
+            indent,
+        );
+    } else {
+        let words = text.split_whitespace().map(|w| (w, w.chars().count()));
+        wrap(out, words, indent);
+    }
+}
+
+/// Words and their widths laid out in lines of at most [`WIDTH`] columns.
+fn wrap<'a>(out: &mut String, words: impl Iterator<Item = (&'a str, usize)>, indent: &str) {
     let mut line = String::from(indent);
     let mut width = indent.chars().count();
     let mut empty = true;
-    for word in text.split_whitespace() {
-        let word_width = word.chars().count();
+    for (word, word_width) in words {
         if !empty && width + 1 + word_width > WIDTH {
             out.push_str(&line);
             out.push('\n');
@@ -145,6 +161,18 @@ pub fn push_wrapped(out: &mut String, text: &str, indent: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_text_wraps_as_any_text_does(text in "([a-z]{1,12}[\t\n\x0b\x0c\r ]{0,3}){0,40}") {
+            let mut fast = String::new();
+            push_wrapped(&mut fast, &text, "  ");
+            let mut general = String::new();
+            let words = text.split_whitespace().map(|w| (w, w.chars().count()));
+            wrap(&mut general, words, "  ");
+            proptest::prop_assert_eq!(fast, general);
+        }
+    }
 
     #[test]
     fn wraps_at_72_and_keeps_long_words_whole() {

@@ -246,7 +246,7 @@ impl<'a> Scanner<'a> {
     fn next(&mut self) -> Option<Token<'a>> {
         let rest = self.rest();
         if !rest.starts_with('<') {
-            let len = rest.find('<').unwrap_or(rest.len());
+            let len = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
             self.pos += len;
             let space = rest[..len].bytes().all(|b| b.is_ascii_whitespace());
             return Some(Token::Text(space));
@@ -268,7 +268,7 @@ impl<'a> Scanner<'a> {
             return Some(Token::Doctype);
         }
         if let Some(end) = after.strip_prefix('/') {
-            let len = end.find('>')?;
+            let len = memchr::memchr(b'>', end.as_bytes())?;
             let name = known(end[..len].trim_end_matches(|c: char| c.is_ascii_whitespace()))?;
             self.pos += "</>".len() + len;
             return Some(Token::End(name));
@@ -322,7 +322,7 @@ impl<'a> Scanner<'a> {
                 let len;
                 (value, len) = match v_start.as_bytes().first()? {
                     &q @ (b'"' | b'\'') => {
-                        let end = v_start[1..].find(q as char)?;
+                        let end = memchr::memchr(q, &v_start.as_bytes()[1..])?;
                         let after = v_start.as_bytes().get(end + 2)?;
                         if !(is_space(*after as char) || matches!(after, b'/' | b'>')) {
                             return None;

@@ -162,25 +162,20 @@ pub fn fast(html: &str, sheets: &Sheets) -> Option<String> {
     let doc = markup::read(html)?;
     let texts: Vec<&str> = doc.styles.iter().map(|(text, _)| *text).collect();
     let sheet = sheets.get(&texts)?;
+    let styles = Styles::of(&doc, &sheet);
     // What is written in place of the source's bytes `range`, in source order.
-    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    for element in &doc.elements {
-        if let Some(style) = style_attribute(&doc, element, &sheet) {
+    let mut edits: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
+    for (element, &slot) in doc.elements.iter().zip(&styles.slots) {
+        if let Some(style) = &styles.distinct[slot as usize] {
             edits.push((element.style_at..element.style_at, style));
         }
     }
-    edits.extend(
-        doc.styles
-            .iter()
-            .map(|(_, range)| (range.clone(), String::new())),
-    );
+    edits.extend(doc.styles.iter().map(|(_, range)| (range.clone(), "")));
+    // As css-inline writes kept rules: each trimmed, one space after each.
+    let media: String = sheet.css.media.iter().map(|m| format!("{m} ")).collect();
+    let media = format!("<style>{media}</style>");
     if !sheet.css.media.is_empty() {
-        // As css-inline writes kept rules: each trimmed, one space after each.
-        let media: String = sheet.css.media.iter().map(|m| format!("{m} ")).collect();
-        edits.push((
-            doc.head_end..doc.head_end,
-            format!("<style>{media}</style>"),
-        ));
+        edits.push((doc.head_end..doc.head_end, &media));
     }
     edits.sort_by_key(|(range, _)| range.start);
     let mut out =
@@ -188,11 +183,40 @@ pub fn fast(html: &str, sheets: &Sheets) -> Option<String> {
     let mut copied = 0;
     for (range, text) in edits {
         out.push_str(&html[copied..range.start]);
-        out.push_str(&text);
+        out.push_str(text);
         copied = range.end;
     }
     out.push_str(&html[copied..]);
     Some(out)
+}
+
+/// Each element's style attribute. Elements with the same tag, id and classes under the
+/// same chain of ancestors match the same selectors, so each such chain is cascaded once:
+/// an email repeats one story's markup for every story.
+struct Styles {
+    /// The distinct attributes (None: no rule matches).
+    distinct: Vec<Option<String>>,
+    /// For each element, in document order, its chain's index in `distinct`.
+    slots: Vec<u32>,
+}
+
+impl Styles {
+    fn of(doc: &Document, sheet: &Sheet) -> Styles {
+        let mut chains: FxHashMap<(&str, Option<&str>, &str, u32), u32> = FxHashMap::default();
+        let mut distinct = Vec::new();
+        let mut slots: Vec<u32> = Vec::with_capacity(doc.elements.len());
+        for element in &doc.elements {
+            // A parent comes before its children, so its slot is known.
+            let parent = element.parent.map_or(u32::MAX, |p| slots[p]);
+            let key = (element.name, element.id, element.class, parent);
+            let slot = *chains.entry(key).or_insert_with(|| {
+                distinct.push(style_attribute(doc, element, sheet));
+                (distinct.len() - 1) as u32
+            });
+            slots.push(slot);
+        }
+        Styles { distinct, slots }
+    }
 }
 
 /// The ` style="…"` attribute an element gets, as css-inline writes it: the declarations of
