@@ -77,8 +77,12 @@ const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 /// Terms in at most this many stories carry a snippet of the body around their first
 /// occurrence, so a rare word found deep in a story is shown in context.
 const SNIPPET_MAX_DF: usize = 3;
-/// Stories per fragment file: 100,000 stories make 3,125 files.
-pub const BATCH: usize = 32;
+/// Stories per fragment file: at least this many, so that each of the five results a query
+/// shows costs a file of ~6 KB (32 a file made ~11 KB, and the largest one-word query
+/// 169 KB at 10k stories; 16 make it 141 KB, for 312 more files there).
+const BATCH_MIN: usize = 16;
+/// Fragment files at most: a site of 100,000 stories gets 32 a file, 3,125 files.
+const MAX_BATCHES: usize = 3_125;
 /// A word chunk is cut once it passes this many bytes: 30 KB rather than 40 took a
 /// one-word query from 128 to 114 KB at the median for 56 more files at 10k stories.
 const CHUNK_BYTES: usize = 30_000;
@@ -732,14 +736,19 @@ fn filter_postings(records: &[Record], facets: &Facets) -> Vec<(String, String)>
     out
 }
 
-/// The fragments: batches of [`BATCH`] stories, each `[url, title, date, source, excerpt,
+/// Stories per fragment file for a site of `stories`.
+fn batch_size(stories: usize) -> usize {
+    stories.div_ceil(MAX_BATCHES).max(BATCH_MIN)
+}
+
+/// The fragments: batches of [`batch_size`] stories, each `[url, title, date, source, excerpt,
 /// date as shown]` (the date as the site's pages write it: the browser's
 /// `Intl.DateTimeFormat` would cost ~20 ms before the first result, and could differ).
 /// Only what a result shows: tags and editions are filtered by their postings, so they
 /// are not repeated here (every query fetches five batches).
 fn fragments(records: &[Record], facets: &Facets, emit: Emit) {
     records
-        .par_chunks(BATCH)
+        .par_chunks(batch_size(records.len()))
         .enumerate()
         .for_each(|(i, batch)| {
             let items: Vec<serde_json::Value> = batch
@@ -776,7 +785,7 @@ fn manifest(records: &[Record], language: &str, chunk_firsts: &[String]) -> Vec<
         "version": 3,
         "language": language,
         "records": records.len(),
-        "batch": BATCH,
+        "batch": batch_size(records.len()),
         "scale": SCORE_SCALE,
         "title_boost": TITLE_BOOST,
         "chunks": chunk_firsts,
@@ -910,6 +919,21 @@ mod tests {
         let chunk = file(&format!("w/{chunk}.json"));
         let k = chunk["w"][word].as_u64().unwrap() as usize;
         read_postings(chunk["s"][k].as_str().unwrap())
+    }
+
+    #[test]
+    fn fragment_files_hold_16_stories_until_there_would_be_too_many() {
+        assert_eq!(batch_size(1), 16);
+        assert_eq!(batch_size(10_000), 16);
+        assert_eq!(batch_size(MAX_BATCHES * 16), 16);
+        assert_eq!(batch_size(MAX_BATCHES * 16 + 1), 17);
+        assert_eq!(batch_size(100_000), 32);
+        for stories in [1usize, 49_999, 50_001, 100_000, 123_457, 1_000_000] {
+            assert!(
+                stories.div_ceil(batch_size(stories)) <= MAX_BATCHES,
+                "{stories}"
+            );
+        }
     }
 
     #[test]
