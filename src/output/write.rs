@@ -109,14 +109,18 @@ impl Writer {
     /// Makes `rel` and whichever of its parents this writer has not made yet, from the
     /// outermost in: a page's folder costs one `mkdir`, and one already made none, where
     /// `create_dir_all` tries each folder and checks the ones that exist (two system calls
-    /// for every page).
+    /// for every page). The list is not locked while folders are made: a folder two threads
+    /// both make exists for the second.
     fn make_folder(&self, rel: &str) -> io::Result<()> {
-        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        let made = || self.made.lock().unwrap_or_else(|e| e.into_inner());
         let mut missing = Vec::new();
-        let mut folder = Some(rel);
-        while let Some(f) = folder.filter(|f| !made.contains(*f)) {
-            missing.push(f);
-            folder = f.rsplit_once('/').map(|(up, _)| up);
+        {
+            let made = made();
+            let mut folder = Some(rel);
+            while let Some(f) = folder.filter(|f| !made.contains(*f)) {
+                missing.push(f);
+                folder = f.rsplit_once('/').map(|(up, _)| up);
+            }
         }
         for f in missing.into_iter().rev() {
             let path = self.dir.join(f);
@@ -124,7 +128,7 @@ impl Writer {
                 Err(e) if !(e.kind() == io::ErrorKind::AlreadyExists && path.is_dir()) => {
                     return Err(e)
                 }
-                _ => made.insert(f.to_string()),
+                _ => made().insert(f.to_string()),
             };
         }
         Ok(())
