@@ -203,16 +203,19 @@ fn link_documents(
     {
         urls.add(&doc.rel, crate::urls::abs(&config.base_url, path));
     }
+    // Every document's HTML is searched for placeholders: on both cores, as this stage
+    // runs alone.
+    let linking: Vec<bool> = {
+        use rayon::prelude::*;
+        let story_links = stories.par_iter().map(|s| s.doc.links_documents());
+        let page_links = pages.par_iter().map(|p| p.doc.links_documents());
+        story_links.chain(page_links).collect()
+    };
     let docs = stories
         .iter_mut()
         .map(|s| &mut s.doc)
         .chain(pages.iter_mut().map(|p| &mut p.doc));
-    for doc in docs {
-        let marker = crate::urls::DOCUMENT_PLACEHOLDER.as_bytes();
-        let linked = |text: &str| memchr::memmem::find(text.as_bytes(), marker).is_some();
-        if !linked(&doc.body.html) && !linked(&doc.summary_html) {
-            continue;
-        }
+    for (doc, _) in docs.zip(linking).filter(|(_, linking)| *linking) {
         let mut filled = Document::clone(doc);
         let (html, missing) = urls.fill(&filled.body.html);
         filled.body.html = html;

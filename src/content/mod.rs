@@ -67,6 +67,17 @@ pub struct Document {
     pub positions: KeyPositions,
 }
 
+impl Document {
+    /// Whether the document links another by its file: its HTML holds a placeholder that
+    /// the digest fills in once every URL is known.
+    pub fn links_documents(&self) -> bool {
+        let marker = crate::urls::DOCUMENT_PLACEHOLDER.as_bytes();
+        [&self.body.html, &self.summary_html]
+            .iter()
+            .any(|html| memchr::memmem::find(html.as_bytes(), marker).is_some())
+    }
+}
+
 /// Reads and parses every Markdown file found, ticking `progress` for each. Returns the
 /// documents that parsed cleanly; every problem goes to `diags`.
 pub fn load(

@@ -249,12 +249,7 @@ impl Rebuilder {
             return Some(Err(diags));
         }
         // Links to other documents are filled in by the digest: a full rebuild does that.
-        let links_documents = |d: &Document| {
-            let marker = crate::urls::DOCUMENT_PLACEHOLDER.as_bytes();
-            memchr::memmem::find(d.body.html.as_bytes(), marker).is_some()
-                || memchr::memmem::find(d.summary_html.as_bytes(), marker).is_some()
-        };
-        if docs.len() != rels.len() || docs.iter().any(links_documents) {
+        if docs.len() != rels.len() || docs.iter().any(Document::links_documents) {
             return None;
         }
         let (config, digest) = (&state.build.config, &state.build.digest);
