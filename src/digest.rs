@@ -373,16 +373,32 @@ fn url_clash(other: &Document, doc: &Document, path: &str, permalink_has_day: bo
 /// The tags, each story's tag indices, and warnings about tags sharing a slug.
 fn collect_tags(stories: &[Story]) -> (Vec<TagInfo>, Vec<Vec<usize>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    // key -> its spellings and stories (newest first); BTreeMap for a stable order.
-    let mut by_key: BTreeMap<String, TagGroup> = BTreeMap::new();
+    // Each spelling's key is worked out once (a site has a few hundred spellings for tens
+    // of thousands of uses): spelling -> group, key -> group.
+    let mut group_of_spelling: HashMap<&str, usize> = HashMap::new();
+    let mut group_of_key: HashMap<String, usize> = HashMap::new();
+    // Each key, its spellings and stories (newest first).
+    let mut groups: Vec<(String, TagGroup)> = Vec::new();
     for (i, story) in stories.iter().enumerate() {
         for name in &story.doc.front_matter.tags {
-            by_key.entry(tag_key(name)).or_default().add(name, i);
+            let g = *group_of_spelling.entry(name).or_insert_with(|| {
+                let key = tag_key(name);
+                *group_of_key.entry(key.clone()).or_insert_with(|| {
+                    groups.push((key, TagGroup::default()));
+                    groups.len() - 1
+                })
+            });
+            groups[g].1.add(name, i);
         }
     }
+    // In the order of their keys, so that a slug two tags want goes to the same one on
+    // every build.
+    let mut by_key: Vec<usize> = (0..groups.len()).collect();
+    by_key.sort_by(|&a, &b| groups[a].0.cmp(&groups[b].0));
     let mut slug_owner: HashMap<String, (String, usize)> = HashMap::new();
-    let mut tags: Vec<(String, TagInfo)> = Vec::with_capacity(by_key.len());
-    for (key, group) in by_key {
+    let mut tags: Vec<(usize, TagInfo)> = Vec::with_capacity(groups.len());
+    for g in by_key {
+        let (key, group) = std::mem::take(&mut groups[g]);
         let (name, first_story) = group.display_name();
         let (slug, clash) =
             unique_slug(&tag_slug(&name, &key), &name, first_story, &mut slug_owner);
@@ -396,7 +412,7 @@ fn collect_tags(stories: &[Story]) -> (Vec<TagInfo>, Vec<Vec<usize>>, Vec<Diagno
         }
         let members = group.stories;
         tags.push((
-            key,
+            g,
             TagInfo {
                 name,
                 slug,
@@ -410,16 +426,17 @@ fn collect_tags(stories: &[Story]) -> (Vec<TagInfo>, Vec<Vec<usize>>, Vec<Diagno
             .cmp(&b.name.to_lowercase())
             .then_with(|| a.name.cmp(&b.name))
     });
-    let index_of: HashMap<&str, usize> = tags
-        .iter()
-        .enumerate()
-        .map(|(i, (key, _))| (key.as_str(), i))
-        .collect();
+    let mut index_of_group = vec![0; tags.len()];
+    for (i, &(g, _)) in tags.iter().enumerate() {
+        index_of_group[g] = i;
+    }
     let story_tags = stories
         .iter()
         .map(|story| {
             let tags = &story.doc.front_matter.tags;
-            tags.iter().map(|t| index_of[tag_key(t).as_str()]).collect()
+            tags.iter()
+                .map(|t| index_of_group[group_of_spelling[t.as_str()]])
+                .collect()
         })
         .collect();
     let tags = tags.into_iter().map(|(_, t)| t).collect();
@@ -586,6 +603,7 @@ pub fn edition_title(start: Date, kind: EditionKind, strings: &Strings) -> Strin
 fn collect_sources(stories: &[Story]) -> (Vec<Publication>, Vec<Option<usize>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut by_key: BTreeMap<String, Publication> = BTreeMap::new();
+    let mut key_of_name: HashMap<&str, String> = HashMap::new();
     let mut seen_urls: HashMap<String, usize> = HashMap::new();
     // Oldest first, so the warning lands on the later story.
     for i in (0..stories.len()).rev() {
@@ -609,19 +627,30 @@ fn collect_sources(stories: &[Story]) -> (Vec<Publication>, Vec<Option<usize>>, 
                 slot.insert(i);
             }
         }
-        let key = source.name.to_lowercase();
-        let host = crate::urls::absolute_http_host(&source.url).unwrap_or("");
-        let scheme = if source.url[..5].eq_ignore_ascii_case("https") {
-            "https"
-        } else {
-            "http"
+        // A publication's name is lower-cased once, not once a story.
+        let key = match key_of_name.get(source.name.as_str()) {
+            Some(key) => key,
+            None => key_of_name
+                .entry(&source.name)
+                .or_insert(source.name.to_lowercase()),
         };
-        let p = by_key.entry(key.clone()).or_insert_with(|| Publication {
-            name: source.name.clone(),
-            slug: String::new(),
-            homepage: format!("{scheme}://{}/", host.to_lowercase()),
-            stories: Vec::new(),
-        });
+        let p = match by_key.get_mut(key) {
+            Some(p) => p,
+            None => by_key.entry(key.clone()).or_insert_with(|| {
+                let host = crate::urls::absolute_http_host(&source.url).unwrap_or("");
+                let scheme = if source.url[..5].eq_ignore_ascii_case("https") {
+                    "https"
+                } else {
+                    "http"
+                };
+                Publication {
+                    name: source.name.clone(),
+                    slug: String::new(),
+                    homepage: format!("{scheme}://{}/", host.to_lowercase()),
+                    stories: Vec::new(),
+                }
+            }),
+        };
         p.stories.push(i);
     }
     let mut owners = HashMap::new();
