@@ -95,45 +95,20 @@ pub fn collect(
     sel: Selection,
     diags: &mut Diagnostics,
 ) -> Digest {
+    // Each document's place and URL (formatting a permalink takes a while at 10k stories),
+    // on both cores.
+    let placed: Vec<Placed> = {
+        use rayon::prelude::*;
+        docs.into_par_iter()
+            .filter_map(|doc| place(doc, config, &sel))
+            .collect()
+    };
     let mut stories = Vec::new();
     let mut pages = Vec::new();
-    for doc in docs {
-        if doc.front_matter.draft && !sel.drafts {
-            continue;
-        }
-        match doc.kind {
-            DocumentKind::Page => pages.push(Page {
-                path: page_path(&doc),
-                doc,
-            }),
-            DocumentKind::Article => {
-                let Some(date) = doc
-                    .front_matter
-                    .date
-                    .as_ref()
-                    .map(|d| d.with_time_zone(config.timezone.clone()))
-                else {
-                    continue;
-                };
-                if !sel.future && date.timestamp() > sel.now {
-                    continue;
-                }
-                let updated = doc
-                    .front_matter
-                    .updated
-                    .as_ref()
-                    .map(|d| d.with_time_zone(config.timezone.clone()));
-                let path = article_path(&date, &doc.slug, config);
-                stories.push(Story {
-                    doc,
-                    date,
-                    updated,
-                    path,
-                    tags: Vec::new(),
-                    edition: None,
-                    source: None,
-                });
-            }
+    for placed in placed {
+        match placed {
+            Placed::Story(story) => stories.push(story),
+            Placed::Page(page) => pages.push(page),
         }
     }
     stories.sort_by(|a, b| {
@@ -195,14 +170,6 @@ fn link_documents(
     config: &SiteConfig,
     diags: &mut Diagnostics,
 ) {
-    let mut urls = crate::urls::DocumentUrls::default();
-    for (doc, path) in stories
-        .iter()
-        .map(|s| (&s.doc, &s.path))
-        .chain(pages.iter().map(|p| (&p.doc, &p.path)))
-    {
-        urls.add(&doc.rel, crate::urls::abs(&config.base_url, path));
-    }
     // Every document's HTML is searched for placeholders: on both cores, as this stage
     // runs alone.
     let linking: Vec<bool> = {
@@ -211,6 +178,18 @@ fn link_documents(
         let page_links = pages.par_iter().map(|p| p.doc.links_documents());
         story_links.chain(page_links).collect()
     };
+    // Most sites link no document by its file: then no table of their URLs is made.
+    if !linking.contains(&true) {
+        return;
+    }
+    let mut urls = crate::urls::DocumentUrls::default();
+    for (doc, path) in stories
+        .iter()
+        .map(|s| (&s.doc, &s.path))
+        .chain(pages.iter().map(|p| (&p.doc, &p.path)))
+    {
+        urls.add(&doc.rel, crate::urls::abs(&config.base_url, path));
+    }
     let docs = stories
         .iter_mut()
         .map(|s| &mut s.doc)
@@ -293,6 +272,42 @@ pub fn path_for(
 
 fn page_path(doc: &Document) -> String {
     format!("/{}/", doc.slug)
+}
+
+/// A published document, as a story or a page.
+enum Placed {
+    Story(Story),
+    Page(Page),
+}
+
+/// Where `doc` goes: nowhere when it is a draft, a future story (unless selected) or a
+/// story without a date.
+fn place(doc: Arc<Document>, config: &SiteConfig, sel: &Selection) -> Option<Placed> {
+    if doc.front_matter.draft && !sel.drafts {
+        return None;
+    }
+    if doc.kind == DocumentKind::Page {
+        return Some(Placed::Page(Page {
+            path: page_path(&doc),
+            doc,
+        }));
+    }
+    let in_zone = |d: &Zoned| d.with_time_zone(config.timezone.clone());
+    let date = doc.front_matter.date.as_ref().map(in_zone)?;
+    if !sel.future && date.timestamp() > sel.now {
+        return None;
+    }
+    let updated = doc.front_matter.updated.as_ref().map(in_zone);
+    let path = article_path(&date, &doc.slug, config);
+    Some(Placed::Story(Story {
+        doc,
+        date,
+        updated,
+        path,
+        tags: Vec::new(),
+        edition: None,
+        source: None,
+    }))
 }
 
 fn article_path(date: &Zoned, slug: &str, config: &SiteConfig) -> String {
