@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 use jiff::{Timestamp, ZonedDateTime as Zoned};
+use rayon::prelude::*;
 
 use crate::config::{EditionKind, SiteConfig};
 use crate::content::lines;
@@ -97,12 +98,10 @@ pub fn collect(
 ) -> Digest {
     // Each document's place and URL (formatting a permalink takes a while at 10k stories),
     // on both cores.
-    let placed: Vec<Placed> = {
-        use rayon::prelude::*;
-        docs.into_par_iter()
-            .filter_map(|doc| place(doc, config, &sel))
-            .collect()
-    };
+    let placed: Vec<Placed> = docs
+        .into_par_iter()
+        .filter_map(|doc| place(doc, config, &sel))
+        .collect();
     let mut stories = Vec::new();
     let mut pages = Vec::new();
     for placed in placed {
@@ -172,12 +171,9 @@ fn link_documents(
 ) {
     // Every document's HTML is searched for placeholders: on both cores, as this stage
     // runs alone.
-    let linking: Vec<bool> = {
-        use rayon::prelude::*;
-        let story_links = stories.par_iter().map(|s| s.doc.links_documents());
-        let page_links = pages.par_iter().map(|p| p.doc.links_documents());
-        story_links.chain(page_links).collect()
-    };
+    let story_links = stories.par_iter().map(|s| s.doc.links_documents());
+    let page_links = pages.par_iter().map(|p| p.doc.links_documents());
+    let linking: Vec<bool> = story_links.chain(page_links).collect();
     // Most sites link no document by its file: then no table of their URLs is made.
     if !linking.contains(&true) {
         return;
