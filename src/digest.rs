@@ -639,12 +639,9 @@ fn collect_sources(stories: &[Story]) -> (Vec<Publication>, Vec<Option<usize>>, 
             }
         }
         // A publication's name is lower-cased once, not once a story.
-        let key = match key_of_name.get(source.name.as_str()) {
-            Some(key) => key,
-            None => key_of_name
-                .entry(&source.name)
-                .or_insert(source.name.to_lowercase()),
-        };
+        let key = key_of_name
+            .entry(&source.name)
+            .or_insert_with(|| source.name.to_lowercase());
         let p = match by_key.get_mut(key) {
             Some(p) => p,
             None => by_key.entry(key.clone()).or_insert_with(|| {

@@ -40,6 +40,21 @@ fn has_forbidden_bytes(b: &[u8]) -> bool {
     false
 }
 
+/// Where the first byte that `stops` is: blocks of 16 bytes are tested without branches
+/// (which the compiler vectorizes when `stops` has none either), for scans where most bytes
+/// do not stop.
+#[inline]
+pub fn first_byte(b: &[u8], stops: impl Fn(u8) -> bool) -> Option<usize> {
+    let mut at = 0;
+    for block in b.chunks_exact(16) {
+        if block.iter().fold(false, |any, &c| any | stops(c)) {
+            break;
+        }
+        at += 16;
+    }
+    b[at..].iter().position(|&c| stops(c)).map(|i| at + i)
+}
+
 /// True for a byte that is, or may begin, a forbidden character (no branches).
 #[inline(always)]
 fn may_start_forbidden(c: u8) -> bool {
@@ -146,6 +161,18 @@ mod tests {
         assert_eq!(scrub("a\u{0}b\u{1b}c\td\ne\u{fffe}"), "abc\td\ne");
         assert!(matches!(scrub("plain é ü \u{fffd}"), Cow::Borrowed(_)));
         assert_eq!(scrub("a\u{85}b\u{9f}c\u{a0}d\u{ffff}"), "abc\u{a0}d");
+    }
+
+    #[test]
+    fn first_byte_finds_the_first_stop_at_any_offset() {
+        for len in 0..50 {
+            let mut text = vec![b'a'; len];
+            assert_eq!(first_byte(&text, |c| c == b'<'), None);
+            for at in (0..len).rev() {
+                text[at] = b'<';
+                assert_eq!(first_byte(&text, |c| c == b'<'), Some(at), "{len} {at}");
+            }
+        }
     }
 
     #[test]

@@ -112,22 +112,6 @@ fn needs_escape(c: u8) -> bool {
     (c == b'=') | !is_plain(c)
 }
 
-/// Where the first byte that needs escaping is, testing 16 bytes at a time without
-/// branches (most of an email's bytes need none).
-fn first_escape(b: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    for chunk in b.chunks_exact(16) {
-        if chunk.iter().fold(false, |any, &c| any | needs_escape(c)) {
-            break;
-        }
-        at += 16;
-    }
-    b[at..]
-        .iter()
-        .position(|&c| needs_escape(c))
-        .map(|i| at + i)
-}
-
 /// The encoder's state: the output, the bytes on its last line, and where the last
 /// appended piece starts (a soft break that no longer fits goes before it).
 struct Qp {
@@ -141,7 +125,10 @@ impl Qp {
     /// line limit; returns how many (at least one: `run[0]` needs none).
     fn copy_run(&mut self, run: &[u8]) -> usize {
         let max = (LIMIT - self.on_line - 2).min(run.len());
-        let len = first_escape(&run[..max]).unwrap_or(max).max(1);
+        // Most of an email's bytes need no escape.
+        let len = crate::text::first_byte(&run[..max], needs_escape)
+            .unwrap_or(max)
+            .max(1);
         self.out.extend_from_slice(&run[..len]);
         self.on_line += len;
         self.backup = self.out.len();

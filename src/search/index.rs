@@ -79,7 +79,7 @@ const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 const SNIPPET_MAX_DF: usize = 3;
 /// Stories per fragment file: at least this many, so that each of the five results a query
 /// shows costs a file of ~6 KB (32 a file made ~11 KB, and the largest one-word query
-/// 169 KB at 10k stories; 16 make it 141 KB, for 312 more files there).
+/// 169 KB at 10k stories; 16 make it 140 KB, for 312 more files there).
 const BATCH_MIN: usize = 16;
 /// Fragment files at most: a site of 100,000 stories gets 32 a file, 3,125 files.
 const MAX_BATCHES: usize = 3_125;

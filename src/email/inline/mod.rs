@@ -172,10 +172,12 @@ pub fn fast(html: &str, sheets: &Sheets) -> Option<String> {
     }
     edits.extend(doc.styles.iter().map(|(_, range)| (range.clone(), "")));
     // As css-inline writes kept rules: each trimmed, one space after each.
-    let media: String = sheet.css.media.iter().map(|m| format!("{m} ")).collect();
-    let media = format!("<style>{media}</style>");
-    if !sheet.css.media.is_empty() {
-        edits.push((doc.head_end..doc.head_end, &media));
+    let media = (!sheet.css.media.is_empty()).then(|| {
+        let rules: String = sheet.css.media.iter().map(|m| format!("{m} ")).collect();
+        format!("<style>{rules}</style>")
+    });
+    if let Some(media) = &media {
+        edits.push((doc.head_end..doc.head_end, media));
     }
     edits.sort_by_key(|(range, _)| range.start);
     let mut out =
