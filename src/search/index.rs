@@ -460,7 +460,8 @@ impl Terms {
 pub type Emit<'a> = &'a (dyn Fn(String, Vec<u8>) + Sync);
 
 /// Makes the index files and hands each to `emit` when it is done, so that a big index is
-/// never held whole (only its postings are).
+/// never held whole (only its postings are). Returns the manifest (also emitted), which
+/// the client carries so that a query's first chunk is asked for without a round trip.
 pub fn build(
     records: &[Record],
     body_of: &(dyn Fn(usize) -> String + Sync),
@@ -468,7 +469,7 @@ pub fn build(
     language: &str,
     tag_names: &[String],
     emit: Emit,
-) {
+) -> Vec<u8> {
     let stems = Stems::new(language);
     let folds = Folds::new();
     let mut terms = Terms::default();
@@ -532,11 +533,10 @@ pub fn build(
     chunks(forms, &postings, &scorer, &snippets, &mut emit_chunk);
     drop((postings, snippets));
     fragments(records, facets, emit);
-    emit(
-        "manifest.json".into(),
-        manifest(records, language, &chunk_firsts),
-    );
+    let manifest = manifest(records, language, &chunk_firsts);
+    emit("manifest.json".into(), manifest.clone());
     emit("filters.json".into(), filters(records, facets));
+    manifest
 }
 
 struct Scorer<'a> {

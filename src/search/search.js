@@ -24,7 +24,8 @@
   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("")
     .forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
   var cache = {};
-  var manifest = null;
+  // The index's manifest, written in by the build (src/search/mod.rs, client_js).
+  var manifest = /*manifest*/null;
   var filtersLoaded = null;
   var shown = [];
   var run = 0;
@@ -102,13 +103,13 @@
             // score (doubled, plus one for a title word) in two digits.
             var p = chunk.s[k], id = 0, at = 0;
             while (at < p.length) {
-              var gap = 0, shift = 0, d = DIGIT[p.charCodeAt(at++)];
+              var gap = 0, unit = 1, d = DIGIT[p.charCodeAt(at++)];
               while (d & 32) {
-                gap += (d & 31) * Math.pow(2, shift);
-                shift += 5;
+                gap += (d & 31) * unit;
+                unit *= 32;
                 d = DIGIT[p.charCodeAt(at++)];
               }
-              id += gap + d * Math.pow(2, shift);
+              id += gap + d * unit;
               var raw = DIGIT[p.charCodeAt(at)] * 64 + DIGIT[p.charCodeAt(at + 1)];
               at += 2;
               var s = (raw >> 1) / manifest.scale * weight;
@@ -180,10 +181,10 @@
       var partial = every.length === 0;
       if (!partial) hits = every;
       var byDate = sort && sort.value === "date";
-      hits.sort(function (a, b) {
+      var order = function (a, b) {
         return (b.hits - a.hits) || (byDate ? a.id - b.id : (b.score - a.score) || (a.id - b.id));
-      });
-      return { hits: hits, partial: partial, snippets: snippets, forms: forms, terms: terms };
+      };
+      return { hits: hits, order: order, ranked: 0, partial: partial, snippets: snippets, forms: forms, terms: terms };
     });
   }
 
@@ -242,7 +243,22 @@
     return li;
   }
 
+  // Puts the first `count` hits in order (the order is total: ids break ties). A page at a
+  // time: a word in thousands of stories shows its first five without sorting them all.
+  function rank(result, count) {
+    var hits = result.hits, end = Math.min(count, hits.length);
+    for (var i = result.ranked; i < end; i++) {
+      var best = i;
+      for (var j = i + 1; j < hits.length; j++) {
+        if (result.order(hits[j], hits[best]) < 0) best = j;
+      }
+      var t = hits[i]; hits[i] = hits[best]; hits[best] = t;
+    }
+    result.ranked = Math.max(result.ranked, end);
+  }
+
   function showMore(result, mine) {
+    rank(result, shown.length + PAGE);
     var next = result.hits.slice(shown.length, shown.length + PAGE);
     shown = shown.concat(next);
     return Promise.all(next.map(function (h) { return fragment(h.id); })).then(function (frags) {
@@ -339,12 +355,11 @@
     if (v && selects[k]) { selects[k].setAttribute("data-want", v); filtered = true; }
   });
   if (sort && params.get("sort") === "date") sort.value = "date";
-  fetchJSON("manifest.json").then(function (m) {
-    manifest = m;
-    root.setAttribute("data-state", "ready");
-    var ready = filtered ? loadFilters().then(function () { if (details) details.open = true; }) : Promise.resolve();
-    return ready.then(function () { if (input.value.trim()) return go(); });
-  }).catch(function (e) {
+  // The manifest is here already, so the query's chunks are asked for before the page's
+  // first paint.
+  root.setAttribute("data-state", "ready");
+  var ready = filtered ? loadFilters().then(function () { if (details) details.open = true; }) : Promise.resolve();
+  ready.then(function () { if (input.value.trim()) return go(); }).catch(function (e) {
     status.textContent = message("failed", { error: e.message });
   });
 })();
