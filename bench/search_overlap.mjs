@@ -8,7 +8,7 @@
 //   gazette build --root SITE --output OUT          # SITE has [search] enabled = true
 //   python3 -m venv /tmp/pf && /tmp/pf/bin/pip install pagefind-bin
 //   /tmp/pf/lib/python3*/site-packages/pagefind_bin/pagefind --site OUT
-//   node bench/search_overlap.mjs --root SITE --site OUT [--queries 50]
+//   node bench/search_overlap.mjs --root SITE --site OUT [--queries 50] [--show]
 
 import { generator, launch, option, routeToFiles, sampleArticles, siteOrigin } from "./browser.mjs";
 
@@ -19,6 +19,8 @@ if (!root || !site) {
   process.exit(2);
 }
 const count = Number(option("--queries", "50"));
+// --show: each query's two top fives, for reading where they differ.
+const show = process.argv.includes("--show");
 const patience = 60_000;
 const STORY = /^\/\d{4}\/\d\d\/\d\d\/[^/]+\/$/;
 
@@ -59,6 +61,10 @@ try {
       return urls;
     }, q.text);
     const top = theirs.filter((u) => STORY.test(u)).slice(0, 5);
+    if (show) {
+      const name = (u) => u.split("/").slice(-2, -1)[0];
+      console.log(`${q.kind} "${q.text}"\n  gazette:  ${ours.map(name).join(" ")}\n  Pagefind: ${top.map(name).join(" ")}`);
+    }
     const shared = ours.filter((u) => top.includes(u)).length;
     const of = Math.min(5, ours.length, top.length);
     const source = (urls) => urls.some((u) => u.endsWith("/" + q.slug + "/"));
