@@ -136,10 +136,22 @@ pub fn generate(mut opts: Options<'_>, hl: &Highlighter) -> Result<Build, Diagno
     let Some(config) = diags.stage(Stage::Config, |d| configure(&mut opts, d)) else {
         return Err(diags);
     };
-    let found = diags.stage(Stage::Walk, |d| {
-        content::walk(&opts.root, "content", "", content::Tree::Content, d)
-    });
-    timer.lap("walk");
+    // The theme is read and its templates compiled beside the content walk, which keeps one
+    // core on directory reads while the other would wait; its problems are reported after
+    // the digest's, in the stages' order, as before.
+    let (found, (theme, theme_diags)) = rayon::join(
+        || {
+            diags.stage(Stage::Walk, |d| {
+                content::walk(&opts.root, "content", "", content::Tree::Content, d)
+            })
+        },
+        || {
+            let mut d = Diagnostics::default();
+            let theme = d.stage(Stage::Theme, |d| load_theme(&opts.root, &config, d));
+            (theme, d)
+        },
+    );
+    timer.lap("walk, theme");
     let documents = diags.stage(Stage::Parse, |d| {
         parse(&found.markdown, &mut opts, &config, hl, d)
     });
@@ -153,18 +165,7 @@ pub fn generate(mut opts: Options<'_>, hl: &Highlighter) -> Result<Build, Diagno
         digest::collect(documents.clone(), found.assets, &config, selection, d)
     });
     timer.lap("collect");
-    let theme = diags.stage(Stage::Theme, |d| {
-        let theme = render::theme::load(&opts.root, &config.theme, &config.strings, d)?;
-        if config.search.enabled {
-            d.extend(render::theme::search_page_missing(
-                &theme,
-                &opts.root,
-                &config.theme,
-            ));
-        }
-        Some(theme)
-    });
-    timer.lap("theme");
+    diags.extend(theme_diags);
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
         return Err(diags);
     };
@@ -187,6 +188,19 @@ pub fn generate(mut opts: Options<'_>, hl: &Highlighter) -> Result<Build, Diagno
         diagnostics: diags,
         timings: timer.laps,
     })
+}
+
+/// The site's theme, templates compiled; with search on, a note if it has no search page.
+fn load_theme(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Theme> {
+    let theme = render::theme::load(root, &config.theme, &config.strings, diags)?;
+    if config.search.enabled {
+        diags.extend(render::theme::search_page_missing(
+            &theme,
+            root,
+            &config.theme,
+        ));
+    }
+    Some(theme)
 }
 
 /// site.toml, checked, with `opts.base_url` in place of its `base_url` (as given in

@@ -574,13 +574,17 @@ fn a_bad_layout_line_is_reported_once_at_the_layout_file() {
 /// `--quiet`, it never shows.
 #[test]
 fn progress_shows_on_a_terminal_only() {
+    // Enough stories that the build outlasts the line's first 10 ms wait even when the
+    // whole test suite shares the machine (400 once finished first there).
+    const STORIES: usize = 1200;
     let site = TestSite::new("");
-    for n in 0..400 {
+    for n in 0..STORIES {
         site.article(
             &format!("news/story-{n}"),
             &format!(
-                "title: Story {n}\ndate: 2024-05-{:02}T09:00:00Z\ntags: [t{}]",
-                n % 28 + 1,
+                "title: Story {n}\ndate: 2024-{:02}-{:02}T09:00:00Z\ntags: [t{}]",
+                n % 12 + 1,
+                n / 12 % 28 + 1,
                 n % 7
             ),
             "Text of the story.",
@@ -606,10 +610,10 @@ fn progress_shows_on_a_terminal_only() {
         .or_else(|| text.find("\x1b[2Krendering "))
         .unwrap_or_else(|| panic!("no progress line: {text:?}"));
     assert!(
-        text.contains("/400 files") || text.contains(" pages"),
+        text.contains("/1,200 files") || text.contains(" pages"),
         "{text:?}"
     );
-    let summary = text.find("built 400 articles").expect("summary");
+    let summary = text.find("built 1,200 articles").expect("summary");
     let erased = text[..summary].rfind("\r\x1b[2K").expect("line erased");
     assert!(frame < erased && !text[erased + 5..summary].contains(" pages"));
 
