@@ -146,7 +146,7 @@ pub fn write(digest: &Digest, config: &SiteConfig, emit: index::Emit) {
     emit("search/search.css".into(), CLIENT_CSS.as_bytes().to_vec());
 }
 
-/// Where search.js takes the manifest written into it (`null`: it fetches manifest.json).
+/// The placeholder in search.js that the manifest replaces.
 const MANIFEST_SLOT: &str = "/*manifest*/null";
 
 /// search.js with the site's manifest written into it: the page's query is looked up as
