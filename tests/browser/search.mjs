@@ -1,7 +1,8 @@
 // End-to-end search in Debian's Chromium (driven by playwright-core), on a small site made
 // here and served by `gazette serve --watch`: a word found in one story's body brings that
 // story first with the word highlighted; a tag filter narrows the results; only stories
-// with every word are listed, unless none has them all; with JavaScript off the page says
+// with every word are listed, unless none has them all; "More results" continues the
+// order on its next page; with JavaScript off the page says
 // what to do instead; a story saved while the server runs is found after the reload, and
 // is gone once deleted. Run by `cargo test --test integration search::`, or:
 //   GAZETTE_BIN=target/debug/gazette node tests/browser/search.mjs
@@ -55,6 +56,12 @@ story("library-hours", "Library keeps longer hours", "2024-05-03T08:00:00Z", ["c
   filler.repeat(3) + "Readers asked for evening opening.");
 story("bridge-repairs", "Bridge repairs begin", "2024-05-04T08:00:00Z", ["transport"],
   filler.repeat(2) + "Traffic will use one lane until June.");
+// Seven stories name a lantern, more than one page of results; one has it in its title.
+for (let n = 1; n <= 7; n++) {
+  story(`lantern-${n}`, n === 4 ? "Lantern festival returns" : `Evening walk number ${n}`,
+    `2024-04-0${n}T08:00:00Z`, ["culture"],
+    `Volunteers hung a lantern ${"beside the old gate ".repeat(n)}for the evening walk.`);
+}
 
 const served = new Served();
 let browser;
@@ -134,6 +141,30 @@ async function main() {
   await page.locator("#search[data-state=done]").waitFor({ state: "attached", timeout: patience });
   if ((await results(page).count()) !== 2) throw new Error(`${await results(page).count()} results listed`);
   console.log("every word or some: full matches alone, counted; else partial ones, said so");
+
+  // More results: five at first, then the other two, each once and in order across the
+  // two pages, newest first with "Newest first" and by score without.
+  await page.goto(base + "search/?q=lantern&sort=date");
+  await page.locator("#search-status").filter({ hasText: "7 stories match" }).waitFor({ timeout: patience });
+  await page.locator("#search[data-state=done]").waitFor({ state: "attached", timeout: patience });
+  if ((await results(page).count()) !== 5) throw new Error(`${await results(page).count()} results on the first page`);
+  await page.locator("#search-more").click();
+  await results(page).nth(6).waitFor({ timeout: patience });
+  const listed = await results(page).locator("h2 a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+  const newest = [7, 6, 5, 4, 3, 2, 1].map((n) => `/lantern-${n}/`);
+  if (listed.length !== 7 || listed.some((p, i) => !p.endsWith(newest[i]))) {
+    throw new Error(`newest first across pages: ${listed}`);
+  }
+  if (!(await page.locator("#search-more").isHidden())) throw new Error("More results after the last");
+  await page.goto(base + "search/?q=lantern");
+  await page.locator("#search[data-state=done]").waitFor({ state: "attached", timeout: patience });
+  await page.locator("#search-more").click();
+  await results(page).nth(6).waitFor({ timeout: patience });
+  const ranked = await results(page).locator("h2 a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+  // The title's story, then the others by length (BM25: the shorter the body, the higher).
+  const best = [4, 1, 2, 3, 5, 6, 7].map((n) => `/lantern-${n}/`);
+  if (ranked.length !== 7 || ranked.some((p, i) => !p.endsWith(best[i]))) throw new Error(`ranked: ${ranked}`);
+  console.log("more results: the rest once each, in order across pages");
 
   // 3. JavaScript off: the page still renders and says what to do.
   const noJs = await browser.newContext({ javaScriptEnabled: false });
