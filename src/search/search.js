@@ -184,7 +184,7 @@
       var order = function (a, b) {
         return (b.hits - a.hits) || (byDate ? a.id - b.id : (b.score - a.score) || (a.id - b.id));
       };
-      return { hits: hits, order: order, ranked: 0, partial: partial, snippets: snippets, forms: forms, terms: terms };
+      return { hits: hits, order: order, partial: partial, snippets: snippets, forms: forms, terms: terms };
     });
   }
 
@@ -243,22 +243,21 @@
     return li;
   }
 
-  // Puts the first `count` hits in order (the order is total: ids break ties). A page at a
-  // time: a word in thousands of stories shows its first five without sorting them all.
-  function rank(result, count) {
-    var hits = result.hits, end = Math.min(count, hits.length);
-    for (var i = result.ranked; i < end; i++) {
+  // Puts hits[from..to) in `order`, those before `from` being in order already (the order
+  // is total: ids break ties). A page at a time: a word in thousands of stories shows its
+  // first five without sorting them all.
+  function rank(hits, from, to, order) {
+    for (var i = from; i < Math.min(to, hits.length); i++) {
       var best = i;
       for (var j = i + 1; j < hits.length; j++) {
-        if (result.order(hits[j], hits[best]) < 0) best = j;
+        if (order(hits[j], hits[best]) < 0) best = j;
       }
       var t = hits[i]; hits[i] = hits[best]; hits[best] = t;
     }
-    result.ranked = Math.max(result.ranked, end);
   }
 
   function showMore(result, mine) {
-    rank(result, shown.length + PAGE);
+    rank(result.hits, shown.length, shown.length + PAGE, result.order);
     var next = result.hits.slice(shown.length, shown.length + PAGE);
     shown = shown.concat(next);
     return Promise.all(next.map(function (h) { return fragment(h.id); })).then(function (frags) {
