@@ -75,7 +75,7 @@ pub struct NewsletterConfig {
     /// `From:`; checked to be one mailbox (`Name <a@b>` or `a@b`). None: `send` refuses.
     pub from: Option<String>,
     /// A Tera string with `site` and `edition`.
-    pub subject: String,
+    pub subject: Subject,
     /// An http(s) or mailto: URL for `List-Unsubscribe` and the footer.
     pub unsubscribe: Option<String>,
     /// Stories shown in full; the rest are listed by title.
@@ -498,10 +498,10 @@ fn check_newsletter(
             );
         }
     }
-    let subject = raw.subject.unwrap_or_else(|| DEFAULT_SUBJECT.into());
+    let subject = Subject::parse(raw.subject.as_deref().unwrap_or(DEFAULT_SUBJECT));
     let sample = serde_json::json!({"site": {"title": "T", "description": "", "base_url": "https://a.org/", "language": "en"}, "edition": {"id": "2024-w01", "title": "T", "url": "https://a.org/", "start_iso": "2024-01-01", "end_iso": "2024-01-07", "start_display": "1 January 2024", "end_display": "7 January 2024", "count": 1}});
     let sample = tera::Context::from_serialize(&sample).unwrap_or_default();
-    if let Err(e) = render_subject(&subject, &sample) {
+    if let Err(e) = subject.render(&sample) {
         err("subject", format!("`newsletter.subject`: {e}"));
     }
     if raw.max_stories == Some(0) {
@@ -519,12 +519,48 @@ fn check_newsletter(
     }
 }
 
-/// The `Subject:` of an edition: the Tera string rendered with `site` and `edition`, on one
-/// line.
-pub fn render_subject(template: &str, context: &tera::Context) -> Result<String, Problem> {
-    let text = tera::Tera::one_off(template, context, false)
-        .map_err(|e| Problem::value(crate::render::theme::error_text(&e).replace('\n', " ")))?;
-    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+/// `[newsletter] subject`: the Tera string, parsed once when site.toml is read and then
+/// rendered for every edition.
+#[derive(Clone)]
+pub struct Subject {
+    /// The parsed template, or why it does not parse (reported when site.toml is read).
+    template: Result<tera::Tera, String>,
+}
+
+impl std::fmt::Debug for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Subject")
+    }
+}
+
+impl Subject {
+    const NAME: &'static str = "subject";
+
+    pub fn parse(source: &str) -> Subject {
+        let mut tera = tera::Tera::default();
+        let template = match tera.add_raw_template(Self::NAME, source) {
+            Ok(()) => Ok(tera),
+            Err(e) => Err(one_line(&e)),
+        };
+        Subject { template }
+    }
+
+    /// The `Subject:` of an edition: the string rendered with `site` and `edition`, on one
+    /// line.
+    pub fn render(&self, context: &tera::Context) -> Result<String, Problem> {
+        let tera = self
+            .template
+            .as_ref()
+            .map_err(|e| Problem::value(e.clone()))?;
+        let text = tera
+            .render(Self::NAME, context)
+            .map_err(|e| Problem::value(one_line(&e)))?;
+        Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+fn one_line(e: &tera::Error) -> String {
+    crate::render::theme::error_text(e).replace('\n', " ")
 }
 
 #[cfg(test)]

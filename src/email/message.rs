@@ -71,7 +71,11 @@ pub fn subject(input: &Input, edition: &Edition) -> String {
     );
     // The template was checked when site.toml was read; the title stands in if it still
     // fails on this edition's values.
-    crate::config::render_subject(&input.config.newsletter.subject, &values)
+    input
+        .config
+        .newsletter
+        .subject
+        .render(&values)
         .unwrap_or_else(|_| format!("{} — {}", input.config.title, edition.title))
 }
 
