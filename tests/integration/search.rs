@@ -242,6 +242,21 @@ fn the_search_page_and_header_box_need_no_javascript_to_explain_themselves() {
     assert!(site.has_output("search/search.js") && site.has_output("search/search.css"));
 }
 
+/// Results are plain text, so the search page waits for no code stylesheet before its first
+/// paint; the pages around it still link both.
+#[test]
+fn the_search_page_links_no_code_stylesheet() {
+    let site = searchable();
+    site.build_ok(&[]);
+    let page = site.output("search/index.html");
+    assert!(
+        page.contains("search.css") && !page.contains("syntax-"),
+        "{page}"
+    );
+    let front = site.output("index.html");
+    assert!(front.contains("syntax-light.css") && front.contains("syntax-dark.css"));
+}
+
 #[test]
 fn init_sites_have_search_on() {
     let site = TestSite::init();
