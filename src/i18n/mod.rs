@@ -100,7 +100,13 @@ impl Strings {
             .expect("shipped tables parse (unit tested)")
             .into_iter()
             .collect();
-        let reference = reference();
+        // English, the reference the overrides are checked against: read only when there
+        // are overrides (a second parse of the English table otherwise).
+        let reference = if overrides.is_empty() {
+            HashMap::new()
+        } else {
+            reference()
+        };
         let mut problems = Vec::new();
         for (id, value) in overrides {
             match check_override(&reference, id, value) {
