@@ -4,6 +4,7 @@
 
 mod encode;
 pub mod html;
+pub mod images;
 mod inline;
 pub mod message;
 pub mod send;
@@ -33,6 +34,26 @@ pub struct Input<'a> {
     pub theme: &'a Theme,
     /// The email stylesheets read so far, shared by the editions.
     pub sheets: inline::Sheets,
+    /// The site's files, for the sizes of the images the emails show.
+    pub images: images::Images<'a>,
+}
+
+impl<'a> Input<'a> {
+    pub fn new(
+        digest: &'a Digest,
+        config: &'a SiteConfig,
+        shared: &'a Shared,
+        theme: &'a Theme,
+    ) -> Input<'a> {
+        Input {
+            digest,
+            config,
+            shared,
+            theme,
+            sheets: Default::default(),
+            images: images::Images::new(digest, theme, config),
+        }
+    }
 }
 
 /// One edition's email, every part.

@@ -129,13 +129,7 @@ pub fn rerender(
             }
         }
     }
-    let input = crate::email::Input {
-        digest,
-        config,
-        shared,
-        theme,
-        sheets: Default::default(),
-    };
+    let input = crate::email::Input::new(digest, config, shared, theme);
     for file in crate::email::render_editions(&input, &editions, None, diags) {
         if let super::Body::Bytes(bytes) = file.body {
             out.push((file.path, bytes));

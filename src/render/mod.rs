@@ -104,13 +104,7 @@ pub fn render_site_keeping(
     let jobs = pages::jobs(digest, config);
     crate::progress::begin(progress, Stage::Rendering, jobs.len());
     let feeds = feeds::FeedInput::new(digest, config, &shared);
-    let email_input = crate::email::Input {
-        digest,
-        config,
-        shared: &shared,
-        theme,
-        sheets: Default::default(),
-    };
+    let email_input = crate::email::Input::new(digest, config, &shared, theme);
     // The feeds, stylesheets, emails and search index need none of the pages: made while
     // the pages render.
     let ((rendered, page_diags), ((texts, css_errors), ((emails, email_diags), search))) =

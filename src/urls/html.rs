@@ -79,23 +79,71 @@ pub fn rewrite_url_attributes<'h>(
 /// offsets of the images that had none, for `gazette check` to name.
 pub fn add_missing_alt(html: &str) -> (Cow<'_, str>, Vec<usize>) {
     let mut missing = Vec::new();
+    let out = add_to_images(html, |tag| {
+        if tag.attributes.iter().any(|a| a.name == "alt") {
+            return None;
+        }
+        missing.push(tag.start);
+        Some(" alt=\"\"".to_string())
+    });
+    (out, missing)
+}
+
+/// Gives `width` and `height` to every `<img>` that has neither, from `size` of its `src`
+/// (entities decoded); an image `size` knows nothing of is left as it is.
+pub fn add_image_sizes(
+    html: &str,
+    mut size: impl FnMut(&str) -> Option<(u32, u32)>,
+) -> Cow<'_, str> {
+    add_to_images(html, |tag| {
+        if tag
+            .attributes
+            .iter()
+            .any(|a| a.name == "width" || a.name == "height")
+        {
+            return None;
+        }
+        let src = tag
+            .attributes
+            .iter()
+            .find(|a| a.name == "src" && a.has_value)?;
+        let (width, height) = size(&unescape_html(&html[src.value.clone()]))?;
+        Some(format!(" width=\"{width}\" height=\"{height}\""))
+    })
+}
+
+/// Writes what `extra` returns for an `<img>` start tag just after the tag's name; every
+/// other byte stays as it is.
+fn add_to_images<'h>(html: &'h str, mut extra: impl FnMut(&Tag) -> Option<String>) -> Cow<'h, str> {
+    // Most documents and emails have no image: they are not read tag by tag.
+    let bytes = html.as_bytes();
+    let img_at = |lt: usize| {
+        bytes
+            .get(lt + 1..lt + 4)
+            .is_some_and(|n| n.eq_ignore_ascii_case(b"img"))
+    };
+    if !memchr::memchr_iter(b'<', bytes).any(img_at) {
+        return Cow::Borrowed(html);
+    }
     let mut out = String::new();
     let mut copied = 0;
     for tag in start_tags(html) {
-        if tag.name != "img" || tag.attributes.iter().any(|a| a.name == "alt") {
+        if tag.name != "img" {
             continue;
         }
-        missing.push(tag.start);
+        let Some(added) = extra(&tag) else {
+            continue;
+        };
         let after_name = tag.start + 1 + tag.name.len();
         out.push_str(&html[copied..after_name]);
-        out.push_str(" alt=\"\"");
+        out.push_str(&added);
         copied = after_name;
     }
     if copied == 0 {
-        return (Cow::Borrowed(html), missing);
+        return Cow::Borrowed(html);
     }
     out.push_str(&html[copied..]);
-    (Cow::Owned(out), missing)
+    Cow::Owned(out)
 }
 
 /// The start tags of `html` in order, as HTML's tokenizer finds them: comments and the
@@ -322,5 +370,29 @@ mod tests {
         assert_eq!(missing, [3, 18]);
         let (out, missing) = add_missing_alt("<!-- <img src=x> --><script>'<img>'</script><image>");
         assert!(matches!(out, Cow::Borrowed(_)) && missing.is_empty());
+    }
+
+    #[test]
+    fn images_get_the_size_their_source_has() {
+        let size = |src: &str| (src == "/a&b.png").then_some((544, 272));
+        assert_eq!(
+            add_image_sizes(
+                "<p><img src=\"/a&amp;b.png\" alt=x><img src=/c.png></p>",
+                size
+            ),
+            "<p><img width=\"544\" height=\"272\" src=\"/a&amp;b.png\" alt=x><img src=/c.png></p>"
+        );
+        // A size given in the markup is the author's; nothing without a src is looked up.
+        for html in [
+            "<img width=10 src=\"/a&amp;b.png\">",
+            "<img HEIGHT=10 src=\"/a&amp;b.png\">",
+            "<img alt=x>",
+            "<script><img src=\"/a&amp;b.png\"></script>",
+        ] {
+            assert!(
+                matches!(add_image_sizes(html, size), Cow::Borrowed(_)),
+                "{html}"
+            );
+        }
     }
 }

@@ -24,7 +24,7 @@ pub use documents::{
     placeholder as document_placeholder, shown_target, DocumentUrls,
     PLACEHOLDER as DOCUMENT_PLACEHOLDER,
 };
-pub use html::{add_missing_alt, rewrite_url_attributes, UrlAttribute};
+pub use html::{add_image_sizes, add_missing_alt, rewrite_url_attributes, UrlAttribute};
 pub use identity::{
     absolute_http_host, check_base_url, host_name, is_placeholder_base_url, story_key,
 };

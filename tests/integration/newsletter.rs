@@ -480,6 +480,59 @@ fn a_long_edition_stays_under_the_clipping_size_and_lists_the_rest() {
     );
 }
 
+/// The first bytes of a PNG: its signature and the IHDR chunk that holds its size (all an
+/// image's size is read from).
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend(width.to_be_bytes());
+    png.extend(height.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    png
+}
+
+/// Outlook sizes an image by its attributes, not by CSS: the site's own images get width
+/// and height in the email (within the 544 px column), an image from elsewhere keeps its
+/// markup, and the web page is left as it was.
+#[test]
+fn email_images_from_the_site_get_their_size() {
+    let site = TestSite::new("[digest]\nedition = \"week\"\n");
+    site.write("static/images/vote.png", png_header(1200, 600));
+    site.write("static/images/seal.png", png_header(120, 80));
+    site.write(
+        "content/vote.md",
+        markdown(
+            "title: The council votes\ndate: 2024-06-04T09:00:00Z\nsummary: \"The result, in one chart.\\n\\n![Votes by ward](/images/vote.png) ![The seal](/images/seal.png) ![A photo](https://photos.example.com/hall.jpg)\"\nsource:\n  name: The Town Paper\n  url: https://paper.example.com/vote\n",
+            "The body.\n",
+        ),
+    );
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(site.path("public/editions/2024-w23/email.html")).unwrap();
+    let img = |name: &str| {
+        let at = html
+            .find(name)
+            .unwrap_or_else(|| panic!("{name} not in {html}"));
+        let start = html[..at].rfind("<img").unwrap();
+        html[start..at + html[at..].find('>').unwrap()].to_string()
+    };
+    let vote = img("images/vote.png");
+    assert!(vote.contains("width=\"544\" height=\"272\""), "{vote}");
+    let seal = img("images/seal.png");
+    assert!(seal.contains("width=\"120\" height=\"80\""), "{seal}");
+    let photo = img("photos.example.com/hall.jpg");
+    assert!(
+        !photo.contains("width=") && photo.contains("alt=\"A photo\""),
+        "{photo}"
+    );
+    // Its size is not known without fetching it: the one thing left for the curator.
+    assert_eq!(
+        email_html_problems(&html),
+        ["<img> without width", "<img> without height"]
+    );
+    let page = std::fs::read_to_string(site.path("public/index.html")).unwrap();
+    assert!(page.contains("/images/vote.png") && !page.contains("width=\"544\""));
+}
+
 #[test]
 fn newsletter_settings_are_checked_and_applied() {
     let site = TestSite::new(
