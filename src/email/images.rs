@@ -83,13 +83,13 @@ fn fit(width: usize, height: usize) -> Option<(u32, u32)> {
 mod tests {
     use super::*;
 
-    /// The first bytes of a PNG: its signature and the IHDR chunk that holds its size.
-    fn png_header(width: u32, height: u32) -> Vec<u8> {
-        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-        png.extend(width.to_be_bytes());
-        png.extend(height.to_be_bytes());
-        png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
-        png
+    /// The first bytes of a GIF: its signature and its logical screen's size.
+    fn gif_header(width: u16, height: u16) -> Vec<u8> {
+        let mut gif = b"GIF89a".to_vec();
+        gif.extend(width.to_le_bytes());
+        gif.extend(height.to_le_bytes());
+        gif.extend([0, 0, 0]);
+        gif
     }
 
     #[test]
@@ -104,24 +104,24 @@ mod tests {
     #[test]
     fn sizes_come_from_the_sites_own_files() {
         let dir = tempfile::tempdir().unwrap();
-        let chart = dir.path().join("chart.png");
-        std::fs::write(&chart, png_header(1200, 600)).unwrap();
-        let embedded = png_header(64, 32);
+        let chart = dir.path().join("chart.gif");
+        std::fs::write(&chart, gif_header(1200, 600)).unwrap();
+        let embedded = gif_header(64, 32);
         let images = Images {
             base_url: "https://brief.example.org",
             files: [
-                ("images/a chart.png", Source::Disk(&chart)),
-                ("logo.png", Source::Embedded(&embedded)),
+                ("images/a chart.gif", Source::Disk(&chart)),
+                ("logo.gif", Source::Embedded(&embedded)),
             ]
             .into_iter()
             .collect(),
         };
-        let url = "https://brief.example.org/images/a%20chart.png?v=2";
+        let url = "https://brief.example.org/images/a%20chart.gif?v=2";
         assert_eq!(images.size(url), Some((544, 272)));
-        assert_eq!(images.size("/logo.png"), Some((64, 32)));
-        assert_eq!(images.size("https://elsewhere.example/logo.png"), None);
+        assert_eq!(images.size("/logo.gif"), Some((64, 32)));
+        assert_eq!(images.size("https://elsewhere.example/logo.gif"), None);
         assert_eq!(
-            images.size("logo.png"),
+            images.size("logo.gif"),
             None,
             "a relative path is no site URL"
         );
