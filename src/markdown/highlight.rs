@@ -52,7 +52,9 @@ pub struct Highlighter {
     defaults: OnceLock<SyntaxSet>,
     /// two-face's (bat's) larger set, for what syntect lacks (TypeScript, TOML, Dockerfile…).
     extra: OnceLock<SyntaxSet>,
-    themes: LazyThemeSet,
+    /// Read when a stylesheet is first asked for (in the render stage, beside the pages),
+    /// not while the build starts on one core.
+    themes: OnceLock<LazyThemeSet>,
     /// Blocks highlighted by earlier runs (build and serve); None with `--no-cache`.
     cache: Option<HighlightCache>,
     /// Lines parsed by this highlighter, for the lines that repeat across blocks.
@@ -77,7 +79,7 @@ impl Highlighter {
         Highlighter {
             defaults: OnceLock::new(),
             extra: OnceLock::new(),
-            themes: two_face::theme::extra().into(),
+            themes: OnceLock::new(),
             cache,
             lines: LineMemo::default(),
         }
@@ -90,11 +92,15 @@ impl Highlighter {
 
     /// A stylesheet for our CSS classes in the named theme, or None if there is no such theme.
     pub fn theme_css(&self, theme: &str) -> Option<String> {
-        css_for_theme_with_class_style(self.themes.get(theme)?, CLASS_STYLE).ok()
+        css_for_theme_with_class_style(self.themes().get(theme)?, CLASS_STYLE).ok()
     }
 
     pub fn theme_names(&self) -> Vec<String> {
-        self.themes.theme_names().map(String::from).collect()
+        self.themes().theme_names().map(String::from).collect()
+    }
+
+    fn themes(&self) -> &LazyThemeSet {
+        self.themes.get_or_init(|| two_face::theme::extra().into())
     }
 
     /// The grammar for a language and the set it belongs to.
