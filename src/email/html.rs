@@ -36,6 +36,6 @@ pub fn render(input: &Input, values: &EditionValues, full: usize) -> Result<Stri
     ctx.insert("preheader", &values.preheader);
     ctx.insert("unsubscribe", &config.newsletter.unsubscribe);
     let html = input.theme.tera.render(TEMPLATE, &ctx)?;
-    let html = crate::urls::add_image_sizes(&html, |src| input.images.size(src));
+    let html = crate::urls::add_image_sizes(&html, |src| input.image_size(src));
     Ok(super::inline::inline(&html, &input.sheets))
 }

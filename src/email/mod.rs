@@ -34,8 +34,9 @@ pub struct Input<'a> {
     pub theme: &'a Theme,
     /// The email stylesheets read so far, shared by the editions.
     pub sheets: inline::Sheets,
-    /// The site's files, for the sizes of the images the emails show.
-    pub images: images::Images<'a>,
+    /// The site's files, for the sizes of the images the emails show: listed on the first
+    /// image, so a build whose emails have none never lists them.
+    images: std::sync::OnceLock<images::Images<'a>>,
 }
 
 impl<'a> Input<'a> {
@@ -51,8 +52,15 @@ impl<'a> Input<'a> {
             shared,
             theme,
             sheets: Default::default(),
-            images: images::Images::new(digest, theme, config),
+            images: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The `width` and `height` an email gives the image at `src` (see [`images`]).
+    pub fn image_size(&self, src: &str) -> Option<(u32, u32)> {
+        self.images
+            .get_or_init(|| images::Images::new(self.digest, self.theme, self.config))
+            .size(src)
     }
 }
 
