@@ -391,6 +391,44 @@ mod tests {
         }
     }
 
+    /// Oniguruma compiles without a process-wide lock (vendor/onig/PATCHED.md): threads
+    /// that each meet the same grammars for the first time, at the same moment, compile
+    /// their patterns at once and must still write what one thread writes.
+    #[test]
+    fn grammars_compiled_by_threads_at_once_highlight_as_one_thread_does() {
+        let blocks = [
+            ("rust", "fn main() {\n    let s = r#\"raw\"#;\n}\n"),
+            ("python", "def f(x):\n    return x  # c\n"),
+            ("bash", "cat <<EOF\n$HOME\nEOF\n"),
+            ("ts", "const x: number = 1;\n"),
+            ("go", "package main\nfunc main() {}\n"),
+            ("sql", "SELECT a FROM b WHERE c = 'd';\n"),
+            ("ruby", "def f; puts \"#{x}\"; end\n"),
+            ("yaml", "a: [1, 2]\n"),
+        ];
+        let reference = Highlighter::new();
+        let expected: Vec<String> = blocks
+            .iter()
+            .map(|(lang, code)| reference_block(&reference, lang, code))
+            .collect();
+        let start = std::sync::Barrier::new(4);
+        std::thread::scope(|scope| {
+            for turn in 0..4 {
+                let (start, blocks, expected) = (&start, &blocks, &expected);
+                scope.spawn(move || {
+                    let hl = Highlighter::new();
+                    start.wait();
+                    // Each thread takes the languages in its own order, so that different
+                    // grammars are compiled side by side.
+                    for i in (0..blocks.len()).map(|i| (i + turn * 3) % blocks.len()) {
+                        let (lang, code) = blocks[i];
+                        assert_eq!(highlighted(&hl, lang, code), expected[i], "{lang}");
+                    }
+                });
+            }
+        });
+    }
+
     #[test]
     fn highlighter_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
