@@ -109,7 +109,12 @@ pub fn compose(
         .first()
         .map(|&i| input.digest.stories[i].date.timestamp())
         .unwrap_or_default();
-    let date = std::time::SystemTime::try_from(date).unwrap_or(std::time::UNIX_EPOCH);
+    // lettre's date header panics before 1970 (a history digest's 1969 story): such
+    // editions are dated at the epoch.
+    let date = std::time::SystemTime::try_from(date)
+        .ok()
+        .filter(|&d| d >= std::time::UNIX_EPOCH)
+        .unwrap_or(std::time::UNIX_EPOCH);
     let boundary = format!(
         "gazette-{:016x}",
         fnv1a(format!("{}{}", config.base_url, edition.id).as_bytes())

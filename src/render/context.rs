@@ -521,5 +521,18 @@ fn story_value_with(
 
 /// `2024-05-28T09:30:00+03:00`, seconds precision.
 pub fn rfc3339(z: &jiff::ZonedDateTime) -> String {
-    z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    writable_offset(z)
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+/// `z`, or the same instant in UTC when its offset has seconds, which neither RFC 3339 nor
+/// RFC 822 can write: a zone's local mean time before it kept standard time (Berlin's
+/// +00:53:28 before 1893).
+pub fn writable_offset(z: &jiff::ZonedDateTime) -> jiff::ZonedDateTime {
+    if z.offset().seconds() % 60 == 0 {
+        z.clone()
+    } else {
+        z.with_time_zone(jiff::tz::TimeZone::UTC)
+    }
 }

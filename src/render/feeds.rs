@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::context::{abs, rfc3339, Shared};
+use super::context::{abs, rfc3339, writable_offset, Shared};
 use crate::config::SiteConfig;
 use crate::digest::{Digest, Story};
 use crate::i18n::Strings;
@@ -48,7 +48,9 @@ fn feed_capacity(html_lengths: impl Iterator<Item = usize>) -> usize {
 }
 
 fn rfc822(z: &jiff::ZonedDateTime) -> String {
-    z.strftime("%a, %d %b %Y %H:%M:%S %z").to_string()
+    writable_offset(z)
+        .strftime("%a, %d %b %Y %H:%M:%S %z")
+        .to_string()
 }
 
 /// "A", "A and B", "A, B and C".

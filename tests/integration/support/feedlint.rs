@@ -249,10 +249,21 @@ fn rss_date(where_: &str, value: &str, now: jiff::Timestamp, out: &mut Vec<Strin
 
 fn rfc3339(where_: &str, value: Option<&str>, out: &mut Vec<String>) {
     match value {
-        Some(v) if v.trim().parse::<jiff::Timestamp>().is_ok() => {}
+        // jiff also reads offsets with seconds (`+00:53:28`), which RFC 3339 has not.
+        Some(v) if v.trim().parse::<jiff::Timestamp>().is_ok() && minute_offset(v.trim()) => {}
         Some(v) => out.push(format!("{where_}: not an RFC 3339 date: {v:?}")),
         None => out.push(format!("{where_}: missing")),
     }
+}
+
+/// Ends in `Z` or `±HH:MM`.
+fn minute_offset(v: &str) -> bool {
+    let b = v.as_bytes();
+    v.ends_with('Z')
+        || (b.len() > 6
+            && matches!(b[b.len() - 6], b'+' | b'-')
+            && b[b.len() - 3] == b':'
+            && b[b.len() - 7].is_ascii_digit())
 }
 
 fn unique(where_: &str, id: &str, seen: &mut HashMap<String, String>, out: &mut Vec<String>) {
