@@ -35,8 +35,12 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
         // The same output with or without raw HTML in the article.
         .link_rel(None)
         // Let `data:` through ammonia's scheme check so the filter below can keep
-        // `data:image/…` images, as we do for Markdown images.
-        .add_url_schemes(["data"])
+        // `data:image/…` images, as we do for Markdown images; and links to another
+        // document by its file, which become its URL once every URL is known.
+        .add_url_schemes([
+            "data",
+            crate::urls::DOCUMENT_PLACEHOLDER.trim_end_matches(':'),
+        ])
         .attribute_filter(|element, attribute, value| {
             let is_image = element == "img" && attribute == "src";
             let is_url = matches!(attribute, "href" | "src" | "cite");
@@ -136,6 +140,7 @@ mod tests {
             "<table><thead><tr><th style=\"text-align: center\">x</th></tr></thead></table>\n",
             "<ul>\n<li><input disabled=\"\" type=\"checkbox\" checked=\"\">\ndone</li>\n</ul>\n",
             "<p><img src=\"data:image/png;base64,AAAA\" alt=\"dot\"></p>\n",
+            "<p><a href=\"gazette-doc:2024/harbour.md#tides\">a story by its file</a></p>\n",
         );
         assert_eq!(sanitize(ours), ours);
     }

@@ -516,6 +516,25 @@ fn links_to_other_posts_by_their_files_lead_to_their_pages() {
         err.contains(&format!("{file}:8: warning: a link to `_posts/2012-01-01-never-written.md`: no published article or page is that file")),
         "{err}"
     );
+    // The same post with raw HTML in it, so sanitized: the links and the warning stay.
+    let raw = TestSite::fixture("jekyll-blog");
+    let rel = format!("{POSTS}/2013-06-24-a-curators-summary.md");
+    let text = std::fs::read_to_string(raw.path(&rel)).unwrap();
+    raw.write(&rel, format!("{text}\nA <b>raw</b> word.\n"));
+    let raw_err = stderr(&raw.build_ok(&[]));
+    let raw_page = raw.output("2013/06/24/a-curators-summary/index.html");
+    assert!(
+        raw_page.contains("<b>raw</b>")
+            && raw_page.contains(
+                "href=\"https://harbour.example.net/2013/05/13/weekly-roundup/\">first roundup</a>"
+            )
+            && raw_page.contains("href=\"#\">a lost post</a>"),
+        "{raw_page}"
+    );
+    assert!(
+        raw_err.contains("a link to `_posts/2012-01-01-never-written.md`"),
+        "{raw_err}"
+    );
     let zola = TestSite::fixture("hugo-zola-blog");
     zola.build_ok(&[]);
     let seals = zola.output("2023/12/04/seal-count/index.html");
