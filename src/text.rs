@@ -219,26 +219,66 @@ mod tests {
     }
 }
 
-/// Plain text of an HTML fragment: tags dropped, the common entities decoded.
+/// Plain text of an HTML fragment: tags dropped (a tag inside a line of text joins what
+/// is around it, any other separates words), footnote references dropped with their
+/// numbers, the common entities decoded.
 pub fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
+    // Entities are decoded between tags: one cannot span a tag.
+    let push_text = |out: &mut String, text: &str| match text.contains('&') {
+        true => out.push_str(&unescape_html(text)),
+        false => out.push_str(text),
+    };
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        push_text(&mut out, &rest[..at]);
+        let tag = &rest[at..];
+        let Some(end) = tag_end(tag) else {
+            // An unclosed tag hides the rest.
+            rest = "";
+            break;
+        };
+        if !is_phrasing_tag(&tag.as_bytes()[1..]) {
+            out.push(' ');
+        }
+        rest = &tag[end..];
+    }
+    push_text(&mut out, rest);
+    out
+}
+
+/// How a footnote reference starts (`markdown::footnotes` writes it): in plain text, its
+/// number would read as part of the sentence.
+const FOOTNOTE_REFERENCE: &str = "<sup class=\"footnote-reference\"";
+
+/// The length of the tag at the start of `html` (from its `<`), or of the whole footnote
+/// reference that starts there; None when it is never closed.
+pub fn tag_end(html: &str) -> Option<usize> {
+    if html.starts_with(FOOTNOTE_REFERENCE) {
+        if let Some(close) = html.find("</sup>") {
+            return Some(close + "</sup>".len());
         }
     }
-    if out.contains('&') {
-        unescape_html(&out)
-    } else {
-        out
-    }
+    memchr::memchr(b'>', html.as_bytes()).map(|n| n + 1)
+}
+
+/// Elements that sit inside a line of text (HTML's phrasing content that holds words):
+/// dropping their tags must not split a word from the comma after it.
+const PHRASING: [&[u8]; 27] = [
+    b"a", b"abbr", b"b", b"bdi", b"bdo", b"cite", b"code", b"data", b"del", b"dfn", b"em", b"i",
+    b"ins", b"kbd", b"mark", b"q", b"s", b"samp", b"small", b"span", b"strong", b"sub", b"sup",
+    b"time", b"u", b"var", b"wbr",
+];
+
+/// Whether the tag whose text follows its `<` (`em>`, `/code>`, `a href=…`) is one of
+/// [`PHRASING`]; a block's tag (`p`, `li`, `br`, `td`…) separates words.
+pub fn is_phrasing_tag(tag: &[u8]) -> bool {
+    let name = tag.strip_prefix(b"/").unwrap_or(tag);
+    let len = name
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    PHRASING.iter().any(|p| name[..len].eq_ignore_ascii_case(p))
 }
 
 /// The entities [`unescape_html`] decodes: those [`escape_html`] writes, and `&#x27;`,
@@ -349,6 +389,24 @@ mod strip_tests {
             "&#0; &bogus; &#x110000;"
         );
         assert!(matches!(decode_title_entities("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn inline_tags_join_text_and_block_tags_separate_it() {
+        assert_eq!(
+            super::strip_tags(
+                "<p>With <code>const { ... }</code>, a <a href=\"x\">link</a>; <em>done</em>.</p><p>Next</p>"
+            ),
+            " With const { ... }, a link; done.  Next "
+        );
+        assert_eq!(super::strip_tags("line<br>break"), "line break");
+        assert_eq!(
+            super::strip_tags(
+                "scale.<sup class=\"footnote-reference\" id=\"a-fnref-1\"><a href=\"#a-fn-1\">1</a></sup> The"
+            ),
+            "scale. The"
+        );
+        assert_eq!(super::strip_tags("a <b unclosed"), "a ");
     }
 
     #[test]

@@ -180,7 +180,7 @@ pub fn description(summary_html: &str) -> String {
 }
 
 /// The text of [`strip_tags`](crate::text::strip_tags) with its whitespace runs made single spaces, in one pass:
-/// a tag ends a word, and the entities `strip_tags` decodes are decoded here too (an
+/// a block's tag ends a word, and the entities `strip_tags` decodes are decoded here too (an
 /// entity never spans a tag, as a tag becomes a space).
 pub fn plain_text(html: &str) -> String {
     let (s, bytes) = (html, html.as_bytes());
@@ -201,10 +201,10 @@ pub fn plain_text(html: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             // A tag, up to the next `>` (an unclosed one hides the rest).
-            b'<' => match memchr::memchr(b'>', &bytes[i..]) {
+            b'<' => match crate::text::tag_end(&s[i..]) {
                 Some(n) => {
-                    i += n + 1;
-                    space = true;
+                    space |= !crate::text::is_phrasing_tag(&bytes[i + 1..]);
+                    i += n;
                 }
                 None => break,
             },
@@ -310,7 +310,7 @@ mod description_tests {
     proptest::proptest! {
         /// Sentences copied whole give the text of the definition.
         #[test]
-        fn plain_text_is_stripped_and_collapsed(html in "([ab,.>] ?|  |<p>|</em> |&amp;|\t|\n|é| <|&){0,30}") {
+        fn plain_text_is_stripped_and_collapsed(html in "([ab,.>] ?|  |<p>|</em> |<code>|<br>|&amp;|\t|\n|é| <|&|<sup class=\"footnote-reference\">|</sup>){0,30}") {
             let expected = strip_tags(&html).split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(plain_text(&html), expected);
         }

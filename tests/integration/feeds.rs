@@ -307,3 +307,33 @@ fn stories_before_standard_time_and_before_1970_get_valid_dates() {
         "{email}"
     );
 }
+
+/// A summary's markup dropped for every plain-text copy of it (meta description, Atom's
+/// summary, JSON Feed's, the email's text) without a space before the punctuation that
+/// follows code, a link or emphasis, and with the spaces the curator wrote kept.
+#[test]
+fn plain_text_summaries_keep_punctuation_against_the_words_before_it() {
+    let site = TestSite::new("");
+    site.article(
+        "blocks",
+        "title: Const blocks\ndate: 2024-06-13\nsummary: \"Inline with `const { ... }`, a [link](https://example.net/a), *emphasis*; done.\"",
+        "Body.",
+    );
+    site.build_ok(&[]);
+    let text = "Inline with const { ... }, a link, emphasis; done.";
+    let page = site.output("2024/06/13/blocks/index.html");
+    assert!(
+        page.contains(&format!("<meta name=\"description\" content=\"{text}\"")),
+        "{page}"
+    );
+    assert!(site
+        .output("atom.xml")
+        .contains(&format!("<summary type=\"text\">{text}</summary>")));
+    let json: serde_json::Value = serde_json::from_str(&site.output("feed.json")).unwrap();
+    assert_eq!(json["items"][0]["summary"], text);
+    let email = site.output("editions/2024-w24/email.txt");
+    assert!(
+        email.contains("Inline with const { ... }, a link, emphasis; done."),
+        "{email}"
+    );
+}
