@@ -274,6 +274,10 @@ pub fn parse_document(
     if markdown_stem(&rel).is_none() && !dated {
         return (None, vec![Diagnostic::warning(path, 0, 0, UNDATED_HTML)]);
     }
+    // `jekyll new` writes its front page as `index.markdown` with `layout: home`.
+    if stem == "index" && !dated && map.contains_key("layout") && !map.contains_key("title") {
+        return (None, vec![Diagnostic::warning(path, 0, 0, OTHER_FRONT_PAGE)]);
+    }
     // Jekyll's `layout: page` outside `_posts`: a standalone page, as in Jekyll.
     let is_layout_page = map
         .get("layout")
@@ -386,6 +390,10 @@ const REPOSITORY_FILE: &str = "skipped: a README, licence or changelog without f
 const UNDATED_HTML: &str = "skipped: an HTML page with front matter but no date is another \
      generator's page or template (gazette makes its own front page, 404 page and feeds); \
      give it a `date:` to publish it as a story";
+
+const OTHER_FRONT_PAGE: &str = "skipped: an `index` file with a `layout:` and no title or \
+     date is another generator's front page (gazette makes its own); give it a `title:` and \
+     a `date:` to publish it as a story";
 
 /// README, LICENSE, CHANGELOG, CONTRIBUTING, CODE_OF_CONDUCT (any case): files a
 /// repository keeps beside its posts.

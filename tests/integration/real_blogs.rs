@@ -468,6 +468,18 @@ fn a_whole_jekyll_repository_publishes_its_posts_and_pages_and_nothing_else() {
         );
     }
     assert!(!site.output("index.html").contains("site.posts"));
+    // `jekyll new` writes its front page in Markdown: `index.markdown`, `layout: home`.
+    let fresh = TestSite::fixture("jekyll-repo");
+    std::fs::remove_file(fresh.path("content/index.html")).unwrap();
+    fresh.write(
+        "content/index.markdown",
+        "---\n# the theme lists the posts here\nlayout: home\n---\n",
+    );
+    let err = stderr(&fresh.build_ok(&[]));
+    assert!(
+        err.contains("content/index.markdown: warning: skipped: an `index` file with a `layout:`"),
+        "{err}"
+    );
     assert!(!site.output("404.html").contains("layout"));
     // A WordPress export: the caption's picture and words stay without the shortcode, the
     // gallery is named in a warning, "Uncategorized" is no tag, coverImage is the card image.
