@@ -188,6 +188,29 @@ impl Checker<'_> {
         }
     }
 
+    /// Names of authors: text, a list of text, or a mapping with a `display_name` or
+    /// `name` (Jekyll's WordPress importer writes `author: {login, email, display_name}`).
+    fn authors(&mut self, key: &str) -> Vec<String> {
+        let Some(Value::Object(m)) = self.take(key) else {
+            return self.string_list(key);
+        };
+        let name = ["display_name", "name"]
+            .iter()
+            .find_map(|k| m.get(*k).and_then(Value::as_str));
+        match name {
+            Some(name) => vec![name.to_string()],
+            None => {
+                let (line, col) = self.at(key);
+                self.warnings.push(Problem::new(
+                    line,
+                    col,
+                    format!("`{key}`: a mapping without `display_name` or `name`; ignored"),
+                ));
+                Vec::new()
+            }
+        }
+    }
+
     /// The old URLs of `aliases`, `redirect_from`, `permalink` and `url`: site paths
     /// starting with `/` (Eleventy's `permalink: false`, "write no page", makes a draft).
     fn aliases(&mut self) -> Vec<String> {
@@ -465,8 +488,8 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         .or_else(|| c.string("excerpt"))
         .filter(|s| !s.is_empty());
     let source = c.source();
-    let mut authors: Vec<String> = c.string_list("author");
-    authors.extend(c.string_list("authors"));
+    let mut authors: Vec<String> = c.authors("author");
+    authors.extend(c.authors("authors"));
     let authors = authors
         .iter()
         .map(|a| scrub(a.trim()).into_owned())
@@ -569,6 +592,17 @@ mod tests {
         assert_eq!(fm.authors, vec!["A", "B"]);
         assert!(fm.draft);
         assert_eq!(fm.extra["mood"], "calm");
+    }
+
+    #[test]
+    fn an_author_mapping_gives_its_display_name() {
+        let wp = "---\ntitle: T\ndate: 2024-05-28\nauthor:\n  login: admin\n  email: a@example.org\n  display_name: Ana Admin\n---\n";
+        let c = run(wp);
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        assert_eq!(c.front_matter.unwrap().authors, vec!["Ana Admin"]);
+        let c = run("---\ntitle: T\ndate: 2024-05-28\nauthor: {login: admin}\n---\n");
+        assert!(c.errors.is_empty() && c.warnings.len() == 1, "{:?}", c.warnings);
+        assert!(c.front_matter.unwrap().authors.is_empty());
     }
 
     #[test]

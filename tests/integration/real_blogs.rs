@@ -489,7 +489,7 @@ fn a_whole_jekyll_repository_publishes_its_posts_and_pages_and_nothing_else() {
         "{seeds}"
     );
     assert!(!seeds.contains("[caption") && !seeds.contains("[/caption]"));
-    assert!(err.contains("2019-03-04-seed-swap.md:14: warning: template syntax such as `[gallery ids=\"412,413\"]`"), "{err}");
+    assert!(err.contains("2019-03-04-seed-swap.md:18: warning: template syntax such as `[gallery ids=\"412,413\"]`"), "{err}");
     assert!(
         !site.has_output("tags/uncategorized/index.html")
             && site.has_output("tags/garden/index.html")
