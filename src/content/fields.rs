@@ -70,6 +70,8 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
 
 /// What the checker needs to know besides the YAML.
 pub struct FieldContext<'a> {
+    /// The front matter's text, and the file line its first line is on.
+    pub yaml: &'a str,
     pub yaml_line: usize,
     /// The front matter is TOML (`+++`), so hints show TOML's syntax.
     pub toml: bool,
@@ -126,13 +128,34 @@ impl Checker<'_> {
     fn string(&mut self, key: &str) -> Option<String> {
         match self.take(key)? {
             Value::String(s) => Some(scrub(s.trim()).into_owned()),
-            Value::Number(n) => Some(n.to_string()),
+            Value::Number(n) => Some(self.written(key).unwrap_or_else(|| n.to_string())),
             Value::Bool(b) => Some(b.to_string()),
             other => {
                 self.error(key, format!("expected text, found {}", kind(&other)));
                 None
             }
         }
+    }
+
+    /// A plain scalar's text as written on its line (`1.10`, which YAML reads as the
+    /// number 1.1), up to a comment.
+    fn written(&self, key: &str) -> Option<String> {
+        let v = self.map.get(key)?;
+        let line = self
+            .ctx
+            .yaml
+            .lines()
+            .nth(v.line.checked_sub(self.ctx.yaml_line)?)?;
+        let start = line.char_indices().nth(v.col.checked_sub(1)?)?.0;
+        let text = &line[start..];
+        // TOML's positions are its lines' starts: `title = 1.10`.
+        let text = match self.ctx.toml {
+            true => text.split_once('=')?.1,
+            false => text,
+        };
+        let text = text.split_once(" #").map_or(text, |(t, _)| t).trim();
+        // TOML's `title = 1.10` may end its line with a comma inside an inline table.
+        (!text.is_empty() && !text.contains([',', '}', ']'])).then(|| text.to_string())
     }
 
     fn date(&mut self, key: &str) -> Option<Zoned> {
@@ -551,7 +574,8 @@ mod tests {
         let split = split(text).unwrap();
         let map = parse_front_matter(&split).unwrap();
         let ctx = FieldContext {
-            yaml_line: 2,
+            yaml: split.yaml,
+            yaml_line: split.yaml_line,
             toml: split.syntax == super::super::frontmatter::Syntax::Toml,
             tz: &TimeZone::UTC,
             file_date: None,
@@ -595,13 +619,34 @@ mod tests {
     }
 
     #[test]
+    fn a_number_is_the_text_written() {
+        for (written, title) in [
+            ("1.10", "1.10"),
+            ("010", "010"),
+            ("1e3", "1e3"),
+            ("0x10 # hex", "0x10"),
+            ("+1", "+1"),
+            ("2.0", "2.0"),
+        ] {
+            let c = run(&format!("---\ntitle: {written}\ndate: 2024-05-28\n---\n"));
+            assert_eq!(c.front_matter.unwrap().title, title, "{written}");
+        }
+        let toml = run("+++\ntitle = 1.10\ndate = 2024-05-28\n+++\n");
+        assert_eq!(toml.front_matter.unwrap().title, "1.10");
+    }
+
+    #[test]
     fn an_author_mapping_gives_its_display_name() {
         let wp = "---\ntitle: T\ndate: 2024-05-28\nauthor:\n  login: admin\n  email: a@example.org\n  display_name: Ana Admin\n---\n";
         let c = run(wp);
         assert!(c.errors.is_empty(), "{:?}", c.errors);
         assert_eq!(c.front_matter.unwrap().authors, vec!["Ana Admin"]);
         let c = run("---\ntitle: T\ndate: 2024-05-28\nauthor: {login: admin}\n---\n");
-        assert!(c.errors.is_empty() && c.warnings.len() == 1, "{:?}", c.warnings);
+        assert!(
+            c.errors.is_empty() && c.warnings.len() == 1,
+            "{:?}",
+            c.warnings
+        );
         assert!(c.front_matter.unwrap().authors.is_empty());
     }
 

@@ -276,7 +276,10 @@ pub fn parse_document(
     }
     // `jekyll new` writes its front page as `index.markdown` with `layout: home`.
     if stem == "index" && !dated && map.contains_key("layout") && !map.contains_key("title") {
-        return (None, vec![Diagnostic::warning(path, 0, 0, OTHER_FRONT_PAGE)]);
+        return (
+            None,
+            vec![Diagnostic::warning(path, 0, 0, OTHER_FRONT_PAGE)],
+        );
     }
     // Jekyll's `layout: page` outside `_posts`: a standalone page, as in Jekyll.
     let is_layout_page = map
@@ -288,6 +291,7 @@ pub fn parse_document(
         kind
     };
     let ctx = fields::FieldContext {
+        yaml: split.yaml,
         yaml_line: split.yaml_line,
         toml: split.syntax == frontmatter::Syntax::Toml,
         tz: &config.timezone,
