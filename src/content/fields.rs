@@ -264,12 +264,25 @@ impl Checker<'_> {
         let mut tags = Vec::new();
         // Jekyll also takes one `category:`.
         for key in ["tags", "categories", "category"] {
-            let mut names = self.string_list(key);
-            // Jekyll reads `categories: news tech` as two categories.
-            if key == "categories" && matches!(self.take(key), Some(Value::String(_))) {
+            let one_text = matches!(self.take(key), Some(Value::String(_)));
+            // Character references, as WordPress exports them (`Rock &amp; Roll`).
+            let mut names: Vec<String> = self
+                .string_list(key)
+                .iter()
+                .map(|n| crate::text::decode_title_entities(n).into_owned())
+                .collect();
+            // Jekyll reads `categories: news tech` as two categories; `tags: a, b, c` is
+            // three tags in several generators.
+            if one_text && key == "categories" {
                 names = names
                     .iter()
                     .flat_map(|n| n.split_whitespace().map(str::to_string))
+                    .collect();
+            } else if one_text && key == "tags" {
+                names = names[0]
+                    .split(',')
+                    .filter(|t| !t.trim().is_empty())
+                    .map(str::to_string)
                     .collect();
             }
             // WordPress files every post without a category under "Uncategorized": no tag.
@@ -648,6 +661,16 @@ mod tests {
             c.warnings
         );
         assert!(c.front_matter.unwrap().authors.is_empty());
+    }
+
+    #[test]
+    fn tags_decode_references_and_a_tags_text_splits_at_commas() {
+        let c = run("---\ntitle: T\ndate: 2024-05-28\ntags: python, web,django,\ncategories: [\"Rock &amp; Roll\", \"News &#038; Views\"]\n---\n");
+        let fm = c.front_matter.unwrap();
+        assert_eq!(
+            fm.tags,
+            vec!["python", "web", "django", "Rock & Roll", "News & Views"]
+        );
     }
 
     #[test]
