@@ -360,8 +360,12 @@ pub fn tag_feed(feeds: &feeds::FeedInput, t: usize) -> (String, String) {
     )
 }
 
+/// Generated files a site's or theme's `static/` may replace: a site that keeps crawlers
+/// out of some folders writes its own `robots.txt`, as with Hugo or Jekyll.
+const REPLACEABLE: [&str; 1] = ["robots.txt"];
+
 /// Theme and site static files, then files next to the articles. Generated pages win over
-/// a copied file of the same name, with a warning.
+/// a copied file of the same name, with a warning, but for [`REPLACEABLE`] files.
 fn add_copies(
     files: &mut BTreeMap<String, Body>,
     theme: &Theme,
@@ -377,7 +381,7 @@ fn add_copies(
         .iter()
         .map(|a| (a.output.clone(), StaticSource::Disk(a.source.clone())));
     for (path, source) in statics.chain(assets) {
-        if files.contains_key(&path) {
+        if files.contains_key(&path) && !REPLACEABLE.contains(&path.as_str()) {
             if let StaticSource::Disk(p) = &source {
                 diags.push(Diagnostic::warning(
                     p,

@@ -380,6 +380,19 @@ fn pages_carry_canonical_and_social_meta_and_advertise_feeds() {
         "{sitemap}"
     );
     assert!(site.output("404.html").contains("https://example.org/"));
+    // A site's own robots.txt replaces the generated one, without a warning; a page
+    // gazette generates is still not replaced by a static file.
+    let rules = "User-agent: *\nDisallow: /drafts/\n";
+    site.write("static/robots.txt", rules);
+    site.write("static/sitemap.xml", "<urlset/>");
+    let err = crate::support::stderr(&site.build_ok(&[]));
+    assert_eq!(site.output("robots.txt"), rules);
+    assert!(!err.contains("robots.txt"), "{err}");
+    assert!(
+        err.contains("static/sitemap.xml: warning: not copied"),
+        "{err}"
+    );
+    assert!(site.output("sitemap.xml").contains("<loc>"));
 }
 
 #[test]
