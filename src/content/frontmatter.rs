@@ -271,7 +271,7 @@ pub(crate) fn parse_with_saphyr(split: &Split<'_>) -> Result<RawMap, Problem> {
         )),
         Err(e) => {
             let problem = tab_line(yaml_problem(&e, split.yaml_line), split);
-            Err(unclosed_bracket(problem, split))
+            Err(quote_hint(unclosed_bracket(problem, split), split))
         }
     }
 }
@@ -364,6 +364,39 @@ fn unclosed_bracket(p: Problem, split: &Split<'_>) -> Problem {
         }
         _ => p,
     }
+}
+
+/// The most common YAML mistake in a title: text that YAML reads as syntax (a `: ` inside
+/// it, a leading `@`, `` ` ``, `%`, `!`, `&`, `*`, or `[Video] My talk`). When the error is on
+/// such a `key: value` line, the message ends with the line written with quotes.
+fn quote_hint(mut p: Problem, split: &Split<'_>) -> Problem {
+    let Some(line) = split
+        .yaml
+        .lines()
+        .nth(p.line.saturating_sub(split.yaml_line))
+    else {
+        return p;
+    };
+    let Some((key, value)) = line.split_once(": ") else {
+        return p;
+    };
+    let value = value.trim();
+    let bracketed_then_text = value.starts_with(['[', '{'])
+        && flow_depth_after(value, 0) == 0
+        && !value.ends_with([']', '}']);
+    let needs_quotes = value.contains(": ")
+        || value.starts_with(['@', '`', '%', '!', '&', '*'])
+        || bracketed_then_text;
+    if line.starts_with([' ', '\t', '-']) || value.starts_with(['"', '\'']) || !needs_quotes {
+        return p;
+    }
+    let quoted = format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
+    p.message = format!(
+        "{}; if `{}` is one piece of text, put it in quotes: `{key}: {quoted}`",
+        p.message,
+        scrub(value)
+    );
+    p
 }
 
 /// The value of a `key: [` / `key: {` / `- [` line when it opens a flow collection.
@@ -535,6 +568,28 @@ mod tests {
         let e = parse_yaml(&split(text).unwrap()).unwrap_err();
         assert_eq!(e.line, 3, "{e:?}");
         assert!(e.message.contains("`title` appears twice"), "{}", e.message);
+    }
+
+    #[test]
+    fn text_that_yaml_reads_as_syntax_gets_the_quoted_line() {
+        for (line, quoted) in [
+            ("title: Rust: a review", "title: \"Rust: a review\""),
+            ("title: @channel news", "title: \"@channel news\""),
+            ("title: `grep` tricks", "title: \"`grep` tricks\""),
+            (
+                "title: [Video] My \"talk\"",
+                "title: \"[Video] My \\\"talk\\\"\"",
+            ),
+        ] {
+            let text = format!("---\n{line}\ndate: 2024-05-28\n---\n");
+            let e = parse_yaml(&split(&text).unwrap()).unwrap_err();
+            assert_eq!(e.line, 2, "{line}: {e:?}");
+            assert!(
+                e.message.contains(&format!("put it in quotes: `{quoted}`")),
+                "{line}: {}",
+                e.message
+            );
+        }
     }
 
     #[test]
