@@ -63,8 +63,12 @@
   var CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff";
   var CJK = new RegExp("[" + CJK_CHARS + "]", "gu");
   var IS_CJK = new RegExp("[" + CJK_CHARS + "]", "u");
+  // One letter after an apostrophe that follows a letter (Earth's, don't) is no word, as
+  // in the index.
+  var CLITIC = /([\p{L}\p{N}])['\u2019][\p{L}\p{N}](?![\p{L}\p{N}\p{M}])/gu;
   function words(text) {
-    return text.replace(CJK, " $& ").match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu) || [];
+    return text.replace(CLITIC, "$1").replace(CJK, " $& ")
+      .match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu) || [];
   }
 
   // The chunk whose first word is the last one not after `word`.

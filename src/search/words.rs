@@ -130,13 +130,31 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// The words of `text` as (byte offset, word, normal), in order. A word is a run of
-/// letters, digits and combining marks; anything else separates words (`don't` is `don`
-/// and `t`, `l'été` is `l` and `été`), as search.js splits queries. `normal` is true when
+/// letters, digits and combining marks; anything else separates words (`l'été` is `l` and
+/// `été`), as search.js splits queries, but for one letter after an apostrophe that
+/// follows a letter, which is left out: English's `'s` and `'t` (`Earth's` is `earth`,
+/// `don't` is `don`) would be words of their own otherwise. `normal` is true when
 /// [`normalize`] would leave the word as it is (lower-case ASCII letters and digits), so
 /// it can be looked up as it stands. ASCII bytes are classified by a table, without
 /// decoding a char, in the same pass that finds the word's end: they are nearly all of the
 /// text and this runs on every body.
 pub fn split(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
+    split_all(text).filter(|&(at, word, _)| !is_clitic(text, at, word))
+}
+
+/// Whether `word`, at byte `at` of `text`, is one letter after an apostrophe (`'` or `’`)
+/// that follows a letter or digit.
+fn is_clitic(text: &str, at: usize, word: &str) -> bool {
+    let mut word_chars = word.chars();
+    if word_chars.next().is_none() || word_chars.next().is_some() {
+        return false;
+    }
+    let mut before = text[..at].chars().rev();
+    matches!(before.next(), Some('\'' | '’')) && before.next().is_some_and(char::is_alphanumeric)
+}
+
+/// [`split`] with the one-letter words after apostrophes.
+fn split_all(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || loop {
@@ -274,7 +292,7 @@ mod tests {
     fn english_words_fold_case_and_share_stems() {
         assert_eq!(
             stems_of("en", "Solar STORMS, storming; the storm's"),
-            ["solar", "storm", "storm", "the", "storm", "s"]
+            ["solar", "storm", "storm", "the", "storm"]
         );
         assert_eq!(stems_of("en", "stories story"), ["stori", "stori"]);
         assert_eq!(stems_of("en-GB", "running runs"), ["run", "run"]);
@@ -339,6 +357,7 @@ mod tests {
             }
             return Some((start, &text[start..end]));
         })
+        .filter(|&(at, word)| !is_clitic(text, at, word))
         .collect()
     }
 
@@ -408,7 +427,12 @@ mod tests {
         for (at, w, _) in split(text) {
             assert!(text[at..].starts_with(w));
         }
-        assert_eq!(split("don't").count(), 2);
+        let words = |t| split(t).map(|(_, w, _)| w).collect::<Vec<_>>();
+        assert_eq!(words("don't"), ["don"]);
+        assert_eq!(
+            words("Earth’s field, Chang'e 6, l'été, 'a' 's"),
+            ["Earth", "field", "Chang", "6", "l", "été", "a", "s"]
+        );
     }
 
     #[test]

@@ -51,7 +51,7 @@ write("site.toml", [
 ].join("\n"));
 const filler = "The council met on Tuesday and spoke at length about the harbour, the ferries and the budget. ";
 story("ferry-timetable", "New ferry timetable", "2024-05-02T08:00:00Z", ["transport"],
-  filler.repeat(4) + "Late in the meeting a clerk mentioned the quillwort growing on the old pier.");
+  filler.repeat(4) + "Late in the meeting a clerk mentioned the quillwort growing by the old pier’s steps.");
 story("library-hours", "Library keeps longer hours", "2024-05-03T08:00:00Z", ["culture"],
   filler.repeat(3) + "Readers asked for evening opening.");
 story("bridge-repairs", "Bridge repairs begin", "2024-05-04T08:00:00Z", ["transport"],
@@ -134,6 +134,12 @@ async function main() {
   await page.locator("#search-status").filter({ hasText: "1 story matches" }).waitFor({ timeout: patience });
   await page.locator("#search[data-state=done]").waitFor({ state: "attached", timeout: patience });
   if ((await results(page).count()) !== 1) throw new Error(`${await results(page).count()} results listed`);
+  // A possessive is its word: "pier's" asks for `pier`, and no lone `s` is required or marked.
+  await page.goto(base + "search/?q=" + encodeURIComponent("pier's quillwort"));
+  await page.locator("#search-status").filter({ hasText: "1 story matches" }).waitFor({ timeout: patience });
+  await page.locator("#search[data-state=done]").waitFor({ state: "attached", timeout: patience });
+  const possessive = await results(page).first().locator(".search-excerpt mark").allTextContents();
+  if (possessive.some((m) => m.toLowerCase() === "s")) throw new Error(`marks ${JSON.stringify(possessive)}`);
   await page.goto(base + "search/?q=quillwort+traffic");
   await page.locator("#search-status")
     .filter({ hasText: "No story has every word of “quillwort traffic”; 2 stories have some of them." })
