@@ -243,7 +243,19 @@ impl Checker<'_> {
                 continue;
             }
             for path in self.string_list(key) {
-                if path.starts_with('/') && !path.starts_with("//") && !path.contains(['?', '#']) {
+                // Jekyll's `/:year/:title/` and Eleventy's `{{ page.fileSlug }}` are
+                // patterns another generator filled in, not the old URL itself.
+                if path.contains("/:") || path.contains("{{") || path.contains("{%") {
+                    let (line, col) = self.at(key);
+                    self.warnings.push(Problem::new(
+                        line,
+                        col,
+                        format!("`{key}`: `{}` is another generator's URL pattern, not one URL; no redirect is made for it (write the old URL itself, `/2019/05/old-name/`, to keep it working)", scrub(&path)),
+                    ));
+                } else if path.starts_with('/')
+                    && !path.starts_with("//")
+                    && !path.contains(['?', '#'])
+                {
                     if !paths.contains(&path) {
                         paths.push(path);
                     }
@@ -646,6 +658,21 @@ mod tests {
         }
         let toml = run("+++\ntitle = 1.10\ndate = 2024-05-28\n+++\n");
         assert_eq!(toml.front_matter.unwrap().title, "1.10");
+    }
+
+    #[test]
+    fn url_patterns_make_no_redirect() {
+        for pattern in [
+            "/:categories/:year/:month/:day/:title/",
+            "\"/blog/{{ page.fileSlug }}/\"",
+        ] {
+            let c = run(&format!(
+                "---\ntitle: T\ndate: 2024-05-28\npermalink: {pattern}\n---\n"
+            ));
+            assert_eq!(c.warnings.len(), 1, "{pattern}: {:?}", c.warnings);
+            assert!(c.warnings[0].message.contains("URL pattern"));
+            assert!(c.front_matter.unwrap().aliases.is_empty(), "{pattern}");
+        }
     }
 
     #[test]

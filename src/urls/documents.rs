@@ -83,7 +83,9 @@ impl DocumentUrls {
         let split = target.find(['?', '#']).unwrap_or(target.len());
         let (path, suffix) = target.split_at(split);
         let url = if let Some(name) = path.strip_prefix("@post/") {
-            self.by_name.get(name)?
+            // Jekyll names a post in a subfolder of `_posts/` by its folder too
+            // (`2014/2014-03-05-name`); its file name is enough here.
+            self.by_name.get(name.rsplit('/').next().unwrap_or(name))?
         } else if let Some(hugo) = HugoRef::parse(path) {
             hugo.files().find_map(|file| self.by_path.get(&file))?
         } else {
@@ -179,6 +181,12 @@ mod tests {
         let (html, missing) = urls.fill("<a href=\"gazette-doc:2024/2024-05-01-harbour.md#map\">a</a> <a href=\"gazette-doc:@post/2024-05-01-harbour\">b</a> <a href=\"gazette-doc:gone.md\">c</a>");
         assert_eq!(html, "<a href=\"https://s.example/2024/05/01/harbour/#map\">a</a> <a href=\"https://s.example/2024/05/01/harbour/\">b</a> <a href=\"#\">c</a>");
         assert_eq!(missing, ["gone.md"]);
+        // Jekyll's form for a post in a subfolder of `_posts/`, with or without a leading `/`.
+        for name in ["2024/2024-05-01-harbour", "/2024/2024-05-01-harbour"] {
+            let (html, missing) = urls.fill(&format!("gazette-doc:@post/{name}\""));
+            assert_eq!(html, "https://s.example/2024/05/01/harbour/\"", "{name}");
+            assert!(missing.is_empty());
+        }
     }
 
     #[test]
