@@ -431,12 +431,7 @@ fn collect_tags(stories: &[Story]) -> (Vec<TagInfo>, Vec<Vec<usize>>, Vec<Diagno
             },
         ));
     }
-    tags.sort_by(|(_, a), (_, b)| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.name.cmp(&b.name))
-    });
+    tags.sort_by_cached_key(|(_, t)| reading_order(&t.name));
     let mut index_of_group = vec![0; tags.len()];
     for (i, &(g, _)) in tags.iter().enumerate() {
         index_of_group[g] = i;
@@ -611,6 +606,12 @@ pub fn edition_title(start: Date, kind: EditionKind, strings: &Strings) -> Strin
 }
 
 /// The publications, each story's publication index, and warnings about stories run twice.
+/// The key names are listed by: case and diacritics aside (`Ärzte` with the A's), then as
+/// written, so that the order is the same on every build.
+fn reading_order(name: &str) -> (String, String) {
+    (crate::search::words::normalize(name), name.to_string())
+}
+
 fn collect_sources(stories: &[Story]) -> (Vec<Publication>, Vec<Option<usize>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut by_key: BTreeMap<String, Publication> = BTreeMap::new();
@@ -663,6 +664,8 @@ fn collect_sources(stories: &[Story]) -> (Vec<Publication>, Vec<Option<usize>>, 
     }
     let mut owners = HashMap::new();
     let mut sources: Vec<Publication> = by_key.into_values().collect();
+    // As a reader looks for a name: `Ünïcode Times` between `Tide` and `Wire`.
+    sources.sort_by_cached_key(|p| reading_order(&p.name));
     let mut story_sources = vec![None; stories.len()];
     for (n, p) in sources.iter_mut().enumerate() {
         let base = slugify_or(&p.name, "tag", &p.name.to_lowercase());

@@ -444,3 +444,37 @@ fn build_and_import_agree_on_the_same_story() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("first.md"), "{}", stderr(&out));
 }
+
+/// Sources and tags are listed as a reader looks for them, case and diacritics aside:
+/// `Ünïcode Times` between `Tide Tables` and `Wire`, `Ärzte` before `Bahn`.
+#[test]
+fn sources_and_tags_are_listed_in_reading_order() {
+    let site = TestSite::new("");
+    for (n, (source, tag)) in [
+        ("Wire", "Bahn"),
+        ("Ünïcode Times", "Ärzte"),
+        ("Tide Tables", "zoo"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        site.article(
+            &format!("s{n}"),
+            &format!("title: Story {n}\ndate: 2024-05-0{}\ntags: [{tag}]\nsource:\n  name: {source}\n  url: https://example.net/{n}", n + 1),
+            "Body.",
+        );
+    }
+    site.build_ok(&[]);
+    let order = |html: &str, names: &[&str]| {
+        let at: Vec<usize> = names
+            .iter()
+            .map(|n| html.find(n).unwrap_or_else(|| panic!("{n}: {html}")))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{names:?}: {at:?}");
+    };
+    order(
+        &site.output("sources/index.html"),
+        &["Tide Tables", "Ünïcode Times", "Wire"],
+    );
+    order(&site.output("tags/index.html"), &["Ärzte", "Bahn", "zoo"]);
+}
