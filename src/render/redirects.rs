@@ -23,6 +23,8 @@ pub fn add(
         .iter()
         .map(|s| (&s.doc, &s.path))
         .chain(digest.pages.iter().map(|p| (&p.doc, &p.path)));
+    // Which document each redirect made so far leads to: two may claim one old URL.
+    let mut made: BTreeMap<String, &std::path::Path> = BTreeMap::new();
     for (doc, path) in documents {
         let target = crate::urls::abs(&config.base_url, path);
         for alias in &doc.front_matter.aliases {
@@ -33,14 +35,22 @@ pub fn add(
                 continue;
             }
             if files.contains_key(&file) {
+                let why = match made.get(&file) {
+                    Some(other) => format!(
+                        "{} already redirects from there",
+                        crate::diagnostic::shown_path(other).display()
+                    ),
+                    None => "the site has a page of its own there".to_string(),
+                };
                 diags.push(Diagnostic::warning(
                     &doc.path,
                     0,
                     0,
-                    format!("no redirect from {alias}: the site has a page of its own there"),
+                    format!("no redirect from {alias}: {why}"),
                 ));
                 continue;
             }
+            made.insert(file.clone(), &doc.path);
             files.insert(
                 file,
                 Body::Bytes(page(&config.language, &target).into_bytes()),

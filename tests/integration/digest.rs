@@ -478,3 +478,19 @@ fn sources_and_tags_are_listed_in_reading_order() {
     );
     order(&site.output("tags/index.html"), &["Ärzte", "Bahn", "zoo"]);
 }
+
+/// Two stories naming one old URL: the first listed (the newer) keeps the redirect, and the
+/// other's warning names the story that has it.
+#[test]
+fn an_old_url_claimed_twice_is_a_warning_naming_both() {
+    let site = TestSite::new("");
+    site.article("a", "title: A\ndate: 2021-01-01\nredirect_from: /old/", "x");
+    site.article("b", "title: B\ndate: 2021-01-02\nredirect_from: /old/", "y");
+    let err = crate::support::stderr(&site.build_ok(&[]));
+    assert!(
+        err.contains("a.md: warning: no redirect from /old/: ")
+            && err.contains("b.md already redirects from there"),
+        "{err}"
+    );
+    assert!(site.output("old/index.html").contains("2021/01/02/b/"));
+}
