@@ -605,13 +605,13 @@ pub fn edition_title(start: Date, kind: EditionKind, strings: &Strings) -> Strin
     }
 }
 
-/// The publications, each story's publication index, and warnings about stories run twice.
 /// The key names are listed by: case and diacritics aside (`Ärzte` with the A's), then as
 /// written, so that the order is the same on every build.
 fn reading_order(name: &str) -> (String, String) {
     (crate::search::words::normalize(name), name.to_string())
 }
 
+/// The publications, each story's publication index, and warnings about stories run twice.
 fn collect_sources(stories: &[Story]) -> (Vec<Publication>, Vec<Option<usize>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut by_key: BTreeMap<String, Publication> = BTreeMap::new();

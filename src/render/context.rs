@@ -180,8 +180,8 @@ pub fn description(summary_html: &str) -> String {
 }
 
 /// The text of [`strip_tags`](crate::text::strip_tags) with its whitespace runs made single spaces, in one pass:
-/// a block's tag ends a word, and the entities `strip_tags` decodes are decoded here too (an
-/// entity never spans a tag, as a tag becomes a space).
+/// a block's tag ends a word, and the entities `strip_tags` decodes are decoded here too,
+/// each within the text between two tags (none spans a tag).
 pub fn plain_text(html: &str) -> String {
     let (s, bytes) = (html, html.as_bytes());
     let mut text = String::with_capacity(s.len());

@@ -524,6 +524,17 @@ pub fn lint_json(text: &str, self_url: &str) -> Vec<String> {
 /// Lints every feed of a built site (`base` is its base_url) and fails the test with every
 /// problem found, naming the feed.
 pub fn assert_feeds_clean(public: &Path, base: &str) {
+    let problems = feed_problems(public, base);
+    assert!(
+        problems.is_empty(),
+        "feed problems:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// Every problem of every feed under `public` (its RSS feeds, atom.xml and feed.json),
+/// each prefixed with the feed's path.
+pub fn feed_problems(public: &Path, base: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let feeds = crate::support::snapshot(public)
         .into_keys()
@@ -547,9 +558,5 @@ pub fn assert_feeds_clean(public: &Path, base: &str) {
         count >= 3,
         "expected at least rss.xml, atom.xml and feed.json"
     );
-    assert!(
-        problems.is_empty(),
-        "feed problems:\n{}",
-        problems.join("\n")
-    );
+    problems
 }
