@@ -23,8 +23,8 @@ const CLIENT_CSS: &str = include_str!("search.css");
 
 /// The messages search.js shows, in the site's language, as the JSON the search page hands
 /// it (`data-messages`): `{"none": …, "failed": …, "matches": {"one": …, "other": …},
-/// "some": {…}}` (`some`: no story has every word, these have some), the
-/// placeholders (`{query}`, `{count}`, `{error}`) left for the client to fill.
+/// "some": {…}, "listed": {…}}` (`some`: no story has every word, these have some;
+/// `listed`: no words, the stories the chosen filters name), the placeholders (`{query}`, `{count}`, `{error}`) left for the client to fill.
 pub fn client_messages(strings: &crate::i18n::Strings) -> String {
     let one = |id: &str| {
         strings
@@ -44,6 +44,7 @@ pub fn client_messages(strings: &crate::i18n::Strings) -> String {
         "failed": one("search_failed"),
         "matches": plural("search_matches"),
         "some": plural("search_some"),
+        "listed": plural("story_count"),
     })
     .to_string()
 }

@@ -151,7 +151,7 @@
       var n = normalize(w);
       if (terms.indexOf(n) < 0) terms.push(n);
     });
-    if (!terms.length) return Promise.resolve(null);
+    if (!terms.length) return byFilters();
     var last = terms.length - 1;
     var lookups = terms.map(function (t, i) {
       return lookup(t, i === last && !IS_CJK.test(t) && t.length >= 2);
@@ -189,6 +189,19 @@
         return (b.hits - a.hits) || (byDate ? a.id - b.id : (b.score - a.score) || (a.id - b.id));
       };
       return { hits: hits, order: order, partial: partial, snippets: snippets, forms: forms, terms: terms };
+    });
+  }
+
+  // No words, some filters: every story they all name, newest first (ids go by date).
+  function byFilters() {
+    return filterIds().then(function (filters) {
+      if (!filters.length) return null;
+      var ids = Array.from(filters[0]).filter(function (id) {
+        return filters.every(function (set) { return set.has(id); });
+      }).sort(function (a, b) { return a - b; });
+      var hits = ids.map(function (id) { return { id: id, score: 0, hits: 0 }; });
+      var order = function (a, b) { return a.id - b.id; };
+      return { hits: hits, order: order, partial: false, snippets: new Map(), forms: new Set(), terms: [], listing: true };
     });
   }
 
@@ -278,7 +291,7 @@
     var query = input.value.trim();
     var mine = ++run;
     updateURL(query);
-    if (!query) {
+    if (!query && !anyFilter()) {
       list.textContent = "";
       status.textContent = "";
       more.hidden = true;
@@ -290,8 +303,9 @@
       shown = [];
       current = result;
       var n = result ? result.hits.length : 0;
-      status.textContent = n === 0 ? message("none", { query: query })
-        : message(result.partial ? "some" : "matches", { count: n, query: query });
+      var listing = result && result.listing;
+      status.textContent = n === 0 && !listing ? message("none", { query: query })
+        : message(listing ? "listed" : result.partial ? "some" : "matches", { count: n, query: query });
       // "done" once the first results are on the page, not just counted.
       if (!n) more.hidden = true;
       var listed = n ? showMore(result, mine) : Promise.resolve();
@@ -299,6 +313,10 @@
     }).catch(function (e) {
       status.textContent = message("failed", { error: e.message });
     });
+  }
+
+  function anyFilter() {
+    return Object.keys(selects).some(function (k) { return selects[k] && selects[k].value; });
   }
 
   function updateURL(query) {
@@ -362,7 +380,7 @@
   // first paint.
   root.setAttribute("data-state", "ready");
   var ready = filtered ? loadFilters().then(function () { if (details) details.open = true; }) : Promise.resolve();
-  ready.then(function () { if (input.value.trim()) return go(); }).catch(function (e) {
+  ready.then(function () { if (input.value.trim() || filtered) return go(); }).catch(function (e) {
     status.textContent = message("failed", { error: e.message });
   });
 })();

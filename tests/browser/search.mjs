@@ -1,6 +1,7 @@
 // End-to-end search in Debian's Chromium (driven by playwright-core), on a small site made
 // here and served by `gazette serve --watch`: a word found in one story's body brings that
-// story first with the word highlighted; a tag filter narrows the results; only stories
+// story first with the word highlighted; a tag filter narrows the results, and alone lists
+// the tag's stories; only stories
 // with every word are listed, unless none has them all; "More results" continues the
 // order on its next page; with JavaScript off the page says
 // what to do instead; a story saved while the server runs is found after the reload, and
@@ -125,6 +126,19 @@ async function main() {
   await page.locator("#site-search-q").press("Enter");
   await page.locator("#search-status").filter({ hasText: "1 story matches" }).waitFor({ timeout: patience });
   console.log("tag filter: only tagged stories; header box: submits to the search page");
+
+  // A filter and no words: the tag's stories, newest first, from a link or a choice.
+  await page.goto(base + "search/?tag=transport");
+  await page.locator("#search-status").filter({ hasText: "2 stories" }).waitFor({ timeout: patience });
+  await page.locator("#search[data-state=done]").waitFor({ state: "attached", timeout: patience });
+  const tagged = await results(page).locator("h2 a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+  if (!/\/bridge-repairs\/,.*\/ferry-timetable\/$/.test(tagged.join())) throw new Error(`tag listing: ${tagged}`);
+  await page.locator("#search-tag").selectOption("culture");
+  await page.locator("#search-status").filter({ hasText: "8 stories" }).waitFor({ timeout: patience });
+  await page.locator("#search-tag").selectOption("");
+  await page.locator("#search-status").filter({ hasText: /^$/ }).waitFor({ state: "attached", timeout: patience });
+  if ((await results(page).count()) !== 0) throw new Error("results listed with no words and no filter");
+  console.log("a filter alone: its stories, newest first");
 
   // Every word, or else some: three stories mention the harbour, one the quillwort, so
   // "harbour quillwort" lists and counts one; no story has both "quillwort" and "traffic",
