@@ -217,11 +217,13 @@ impl Translator {
 
 /// `line` with links to other documents by name written as links gazette resolves
 /// (`crate::urls`, documents.rs): Jekyll's `{% post_url 2024-05-01-harbour %}` (after an
-/// optional `{{ site.baseurl }}`) as `@post/2024-05-01-harbour`, Hugo's
-/// `{{< ref "blog/x" >}}` / `relref` as `@ref/blog/x` (resolved as Hugo does: see
+/// optional `{{ site.baseurl }}`) as `@post/2024-05-01-harbour`, its
+/// `{% link _posts/2024-05-01-harbour.md %}` as `@link/_posts/2024-05-01-harbour.md` (a
+/// file that is no document, `{% link assets/cv.pdf %}`, as its path `/assets/cv.pdf`),
+/// Hugo's `{{< ref "blog/x" >}}` / `relref` as `@ref/blog/x` (resolved as Hugo does: see
 /// `urls::documents`).
 fn document_links(line: &str) -> Cow<'_, str> {
-    if !(line.contains("post_url") || line.contains("ref ")) {
+    if !(line.contains("post_url") || line.contains("link ") || line.contains("ref ")) {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
@@ -249,6 +251,14 @@ fn document_links(line: &str) -> Cow<'_, str> {
         match words[..] {
             _ if !in_link => out.push_str(tag),
             ["post_url", name] => out.push_str(&format!("@post/{name}")),
+            ["link", path] => {
+                let path = path.trim_start_matches('/');
+                let name = path.rsplit('/').next().unwrap_or(path);
+                let document =
+                    crate::content::markdown_stem(name).is_some() || name.ends_with(".html");
+                let prefix = if document { "@link/" } else { "/" };
+                out.push_str(&format!("{prefix}{path}"));
+            }
             ["ref" | "relref", path] => {
                 out.push_str(&format!("@ref/{}", path.trim_matches('"')));
             }
@@ -482,6 +492,11 @@ mod tests {
         );
         assert_eq!(t.leftover, None);
         // In running text the tag stays as written, and is counted.
+        let t = translate("[e]({% link _posts/2013-05-13-roundup.md %}) [f]({{ site.baseurl }}{% link /about.html %}) [g]({% link assets/cv.pdf %})\n");
+        assert_eq!(
+            t.text,
+            "[e](@link/_posts/2013-05-13-roundup.md) [f](@link/about.html) [g](/assets/cv.pdf)\n"
+        );
         let t = translate("See also {% post_url 2013-05-13-roundup %}.\n");
         assert_eq!(t.text, "See also {% post_url 2013-05-13-roundup %}.\n");
         assert_eq!(t.leftover.map(|l| l.count), Some(1));

@@ -1,6 +1,7 @@
 //! Links from one document to another by its file, as other generators write them: a
 //! relative `../2024-05-01-harbour.md`, Zola's `@/blog/harbour.md`, Jekyll's
-//! `{% post_url 2024-05-01-harbour %}` (which `markdown::liquid` writes as `@post/…`),
+//! `{% post_url 2024-05-01-harbour %}` and `{% link _posts/2024-05-01-harbour.md %}`
+//! (which `markdown::liquid` writes as `@post/…` and `@link/…`),
 //! Hugo's `{{< ref "blog/harbour" >}}` (written as `@ref/…`; see [`HugoRef`]).
 //! While documents are parsed, no other document's URL is known, so such a link is written
 //! as a placeholder (`gazette-doc:<content path>`); once the digest has every URL, each
@@ -21,7 +22,7 @@ pub fn placeholder(dest: &str, dir: &str) -> Option<String> {
         zola.to_string()
     } else if let Some(hugo) = path.strip_prefix("@ref/") {
         HugoRef::placeholder(dir, &super::decode(hugo))
-    } else if path.starts_with("@post/") {
+    } else if path.starts_with("@post/") || path.starts_with("@link/") {
         path.to_string()
     } else if !path.starts_with('/')
         && crate::content::markdown_stem(path).is_some()
@@ -86,6 +87,12 @@ impl DocumentUrls {
             // Jekyll names a post in a subfolder of `_posts/` by its folder too
             // (`2014/2014-03-05-name`); its file name is enough here.
             self.by_name.get(name.rsplit('/').next().unwrap_or(name))?
+        } else if let Some(file) = path.strip_prefix("@link/") {
+            // Jekyll's path is from the site's root, which is `content/` when the whole
+            // Jekyll site sits there; when only its posts were moved, the name finds them.
+            let name = file.rsplit('/').next().unwrap_or(file);
+            let stem = crate::content::markdown_stem(name).unwrap_or(name);
+            (self.by_path.get(file)).or_else(|| self.by_name.get(stem))?
         } else if let Some(hugo) = HugoRef::parse(path) {
             hugo.files().find_map(|file| self.by_path.get(&file))?
         } else {
@@ -97,7 +104,10 @@ impl DocumentUrls {
 
 /// The target of a link as it is shown to the curator: the path as written.
 pub fn shown_target(target: &str) -> &str {
-    if let Some(name) = target.strip_prefix("@post/") {
+    if let Some(name) = target
+        .strip_prefix("@post/")
+        .or_else(|| target.strip_prefix("@link/"))
+    {
         return name;
     }
     HugoRef::parse(target).map_or(target, |hugo| hugo.path)
@@ -187,6 +197,15 @@ mod tests {
             assert_eq!(html, "https://s.example/2024/05/01/harbour/\"", "{name}");
             assert!(missing.is_empty());
         }
+        // Jekyll's `link`: the path from the site's root, else the post's name.
+        urls.add("_posts/2023-01-02-ferry.md", "/2023/ferry/".into());
+        let (html, missing) = urls.fill("gazette-doc:@link/_posts/2023-01-02-ferry.md#a gazette-doc:@link/_posts/2024-05-01-harbour.md gazette-doc:@link/_posts/gone.md");
+        assert_eq!(
+            html,
+            "/2023/ferry/#a https://s.example/2024/05/01/harbour/ #"
+        );
+        assert_eq!(missing, ["@link/_posts/gone.md"]);
+        assert_eq!(shown_target(&missing[0]), "_posts/gone.md");
     }
 
     #[test]

@@ -523,6 +523,14 @@ fn links_to_other_posts_by_their_files_lead_to_their_pages() {
         page.contains("href=\"#\">a lost post</a>") && !page.contains("gazette-doc:"),
         "{page}"
     );
+    // Jekyll's `link`: a post by its path from the site's root; any other file by its path.
+    assert!(
+        page.contains(
+            "href=\"https://harbour.example.net/2013/05/20/weekly-roundup/\">second roundup</a>"
+        ) && page
+            .contains("href=\"https://harbour.example.net/assets/roundup.pdf\">its slides</a>"),
+        "{page}"
+    );
     let file = format!("{POSTS}/2013-06-24-a-curators-summary.md");
     assert!(
         err.contains(&format!("{file}:8: warning: a link to `_posts/2012-01-01-never-written.md`: no published article or page is that file")),
