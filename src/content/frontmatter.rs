@@ -64,8 +64,12 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     };
     let yaml_start = lead + first.len() + 1;
     let mut offset = yaml_start.min(text.len());
+    // YAML's document end `...` closes it too, as in Jekyll.
+    let closes = |line: &str| {
+        is_delimiter(line, marker) || syntax == Syntax::Yaml && is_delimiter(line, "...")
+    };
     for (line_no, line) in (first_line + 1..).zip(text[offset..].split_inclusive('\n')) {
-        if is_delimiter(line.trim_end_matches('\n'), marker) {
+        if closes(line.trim_end_matches('\n')) {
             let body_start = (offset + line.len()).min(text.len());
             return Ok(Split {
                 syntax,
@@ -486,6 +490,11 @@ mod tests {
         assert_eq!(s.yaml, "title: A\n");
         assert_eq!(s.body, "body\n\n---\nmore\n");
         assert_eq!(s.body_line, 4);
+        // YAML's document end closes it too (Jekyll reads it); not in TOML, nor `....`.
+        let s = split("---\ntitle: A\n...\nbody\n---\n").unwrap();
+        assert_eq!((s.yaml, s.body), ("title: A\n", "body\n---\n"));
+        assert!(split("+++\ntitle = 'A'\n...\nbody\n").is_err());
+        assert!(split("---\ntitle: A\n....\nbody\n").is_err());
     }
 
     #[test]

@@ -17,11 +17,13 @@ pub struct Location {
     pub line: usize,
 }
 
+/// Shown as the diagnostic's own file is: relative to the current directory when inside it.
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = super::shown_path(&self.path);
         match self.line {
-            0 => write!(f, "{}", self.path.display()),
-            n => write!(f, "{}:{n}", self.path.display()),
+            0 => write!(f, "{}", path.display()),
+            n => write!(f, "{}:{n}", path.display()),
         }
     }
 }

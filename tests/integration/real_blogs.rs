@@ -153,6 +153,25 @@ fn a_true_slug_leftover_names_both_tags_with_file_and_line() {
             && err.contains("content/b.md:6); `Café` gets /tags/cafe-2/"),
         "{err}"
     );
+    // Both files shown alike, from the folder gazette runs in (`--root` is absolute here).
+    let root = site.root().display().to_string();
+    assert!(!err.contains(&root), "{err}");
+}
+
+/// YAML's document end `...` closes front matter, as Jekyll reads it.
+#[test]
+fn front_matter_closed_by_yaml_document_end_builds() {
+    let site = TestSite::new("");
+    site.write(
+        "content/2024-03-01-dots.md",
+        "---\ntitle: Closed by dots\n...\nThe ferry ran late.\n",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    let page = site.output("2024/03/01/dots/index.html");
+    assert!(
+        page.contains("Closed by dots") && page.contains("The ferry ran late."),
+        "{err}\n{page}"
+    );
 }
 
 #[test]
