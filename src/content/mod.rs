@@ -18,6 +18,7 @@ mod toml_front;
 mod walk;
 pub(crate) mod written_dates;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -170,21 +171,16 @@ fn load_one(
         Err(problem) => return error(0, 0, problem.message),
     };
     let text = match std::str::from_utf8(&bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            let message = if bytes.contains(&0) {
-                "is not a text file (it holds binary data): only Markdown text belongs in a \
-                 Markdown file; rename it if it is a picture or a document"
-            } else {
-                "is not valid UTF-8; save the file as UTF-8"
-            };
-            return error(line, 0, message.into());
-        }
+        Ok(t) => Cow::Borrowed(t),
+        // Windows editors save UTF-16 with a byte-order mark; what it says is kept.
+        Err(e) => match utf16_text(&bytes) {
+            Some(t) => Cow::Owned(t),
+            None => {
+                let valid = &bytes[..e.valid_up_to()];
+                let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+                return error(line, 0, not_utf8(&bytes).into());
+            }
+        },
     };
     let content_rel = rel.strip_prefix("content").unwrap_or(rel);
     let rel_str = content_rel.to_string_lossy().replace('\\', "/");
@@ -193,7 +189,35 @@ fn load_one(
     } else {
         DocumentKind::Article
     };
-    parse_document(text, &path, rel_str, kind, config, options, hl)
+    parse_document(&text, &path, rel_str, kind, config, options, hl)
+}
+
+/// Why `bytes`, which are not UTF-8, are no Markdown gazette reads.
+fn not_utf8(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        "is saved as UTF-16 but does not decode as UTF-16; save the file as UTF-8"
+    } else if bytes.contains(&0) {
+        "is not a text file (it holds binary data): only Markdown text belongs in a \
+         Markdown file; rename it if it is a picture or a document"
+    } else {
+        "is not valid UTF-8; save the file as UTF-8"
+    }
+}
+
+/// The text of UTF-16 bytes that open with a byte-order mark (either order), or None.
+fn utf16_text(bytes: &[u8]) -> Option<String> {
+    let (rest, unit): (_, fn([u8; 2]) -> u16) = match bytes {
+        [0xff, 0xfe, rest @ ..] => (rest, u16::from_le_bytes),
+        [0xfe, 0xff, rest @ ..] => (rest, u16::from_be_bytes),
+        _ => return None,
+    };
+    if rest.len() % 2 != 0 {
+        return None;
+    }
+    let units = rest.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
 }
 
 /// Reads a file, refusing more than [`MAX_ARTICLE_BYTES`]. Opens without blocking and checks

@@ -559,6 +559,47 @@ fn bom_crlf_and_mixed_line_endings() {
     );
 }
 
+/// UTF-16 with a byte-order mark (Notepad's "Unicode"), either byte order, is read; bytes
+/// after the mark that are no UTF-16 are an error that says to save as UTF-8.
+#[test]
+fn utf16_with_a_byte_order_mark_is_read() {
+    let utf16 = |text: &str, big: bool| -> Vec<u8> {
+        let mark: &[u8] = if big { b"\xfe\xff" } else { b"\xff\xfe" };
+        let units = text.encode_utf16().flat_map(|u| {
+            if big {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            }
+        });
+        mark.iter().copied().chain(units).collect()
+    };
+    let little = utf16(
+        "---\r\ntitle: Wide café\r\ndate: 2024-05-01\r\n---\r\nbody\r\n",
+        false,
+    );
+    let big = utf16("---\ntitle: Big café\ndate: 2024-05-02\n---\nbody\n", true);
+    let c = succeeds(&[(A, &little), ("content/2024/b.md", &big)]);
+    let feed = feed(&c.site);
+    let titles: Vec<&str> = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&"Wide café") && titles.contains(&"Big café"),
+        "{titles:?}"
+    );
+    let mut odd = little.clone();
+    odd.push(0);
+    let e = fails(&[(A, &odd)], A, Some(1));
+    assert!(
+        e.contains("saved as UTF-16") && e.contains("save the file as UTF-8"),
+        "{e}"
+    );
+}
+
 // ---------------------------------------------------------------- size and shape
 
 #[test]
