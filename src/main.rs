@@ -101,7 +101,17 @@ fn send(root: &std::path::Path, args: SendArgs) -> ExitCode {
         return fail(format!("edition {} has no email.eml", edition.id));
     };
     let from = message::sender(config).email;
+    let no_sender = config.newsletter.from.is_none().then_some(
+        "set `from` in the [newsletter] table of site.toml before sending (e.g. from = \"The Brief <brief@example.org>\")",
+    );
+    // Without `--to`, a proof to the sender; the dry run shows the same messages.
+    if to.is_empty() && no_sender.is_none() {
+        to.push(from.clone());
+    }
     if args.dry_run {
+        if let Some(why) = no_sender {
+            eprintln!("note: {why}; a real send refuses until then");
+        }
         let mut out = std::io::stdout().lock();
         let messages: Vec<Vec<u8>> = if to.is_empty() {
             vec![eml.to_vec()]
@@ -115,11 +125,8 @@ fn send(root: &std::path::Path, args: SendArgs) -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
-    if config.newsletter.from.is_none() {
-        return fail("set `from` in the [newsletter] table of site.toml before sending (e.g. from = \"The Brief <brief@example.org>\")");
-    }
-    if to.is_empty() {
-        to.push(from.clone());
+    if let Some(why) = no_sender {
+        return fail(why);
     }
     let password = std::env::var(send::PASSWORD_VAR).ok();
     let mut sent = 0;

@@ -934,14 +934,28 @@ fn send_failures_are_one_clear_line_and_exit_1() {
 #[test]
 fn send_dry_run_prints_the_message() {
     let site = send_site();
+    // Without `--to`, the proof a real send makes: to the sender.
     let out = send(&site, &["latest", "--dry-run"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let built = std::fs::read(site.path("public/editions/2024-w23/email.eml")).unwrap();
-    let mut expected = built.clone();
+    let mut expected = b"To: digest@example.org\r\n".to_vec();
+    expected.extend_from_slice(&built);
     expected.extend_from_slice(b"\r\n");
     assert!(out.stdout == expected, "dry run differs from email.eml");
     let out = send(&site, &["latest", "--dry-run", "--to", "x@example.org"]);
     assert!(out.stdout.starts_with(b"To: x@example.org\r\nFrom: "));
+    // No sender set: the message as built, and a note that a real send would refuse.
+    let no_from = TestSite::new("");
+    no_from.write("content/story-0.md", long_story(0));
+    let out = send(&no_from, &["latest", "--dry-run"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.starts_with(b"From: "));
+    assert!(
+        stderr(&out).contains("set `from` in the [newsletter] table")
+            && stderr(&out).contains("a real send refuses"),
+        "{}",
+        stderr(&out)
+    );
     let _ = std::io::stdout().flush();
     let _ = BASE;
 }
