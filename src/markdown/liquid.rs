@@ -94,11 +94,19 @@ impl Translator {
             if let Some(end) = (i + 1..lines.len()).find(|&j| is_highlight_end(lines[j])) {
                 let code = &lines[i + 1..end];
                 let fence = "`".repeat(longest_backtick_run(code).max(2) + 1);
-                self.push(&format!("{fence}{lang}\n"));
+                // Indented as the tag is (in a list item, say), so the code stays where it
+                // was written; a code line indented less is moved in with it, as Markdown
+                // takes that indent off every line of the fence.
+                let indent = &content[..content.len() - content.trim_start().len()];
+                self.push(&format!("{indent}{fence}{lang}\n"));
                 for code_line in code {
-                    self.push_without_raw_markers(code_line);
+                    if code_line.trim().is_empty() || code_line.starts_with(indent) {
+                        self.push_without_raw_markers(code_line);
+                    } else {
+                        self.push_without_raw_markers(&format!("{indent}{code_line}"));
+                    }
                 }
-                self.push(&format!("{fence}\n"));
+                self.push(&format!("{indent}{fence}\n"));
                 return end + 1;
             }
         }
@@ -447,6 +455,17 @@ mod tests {
         );
         assert_eq!(t.text, "Intro\n\n````ruby\nputs 1\n```\n````\nEnd\n");
         assert!(t.leftover.is_none() && t.dropped.is_empty());
+    }
+
+    #[test]
+    fn an_indented_highlight_block_stays_in_its_list_item() {
+        let t = translate(
+            "1. Install:\n\n   {% highlight sh %}\n   gem install x\n     --user\nrun\n   {% endhighlight %}\n2. Run\n",
+        );
+        assert_eq!(
+            t.text,
+            "1. Install:\n\n   ```sh\n   gem install x\n     --user\n   run\n   ```\n2. Run\n"
+        );
     }
 
     #[test]

@@ -158,6 +158,26 @@ fn a_true_slug_leftover_names_both_tags_with_file_and_line() {
     assert!(!err.contains(&root), "{err}");
 }
 
+/// A `{% highlight %}` block indented inside a list item stays in that item, its code
+/// without the item's indent, and the list goes on after it.
+#[test]
+fn an_indented_highlight_block_stays_in_its_list_item() {
+    let site = TestSite::new("");
+    site.write(
+        "content/2024-03-02-steps.md",
+        "---\ntitle: Steps\n---\n1. Install:\n\n   {% highlight sh %}\n   gem install jekyll\n   {% endhighlight %}\n2. Serve it.\n",
+    );
+    site.build_ok(&[]);
+    let page = site.output("2024/03/02/steps/index.html");
+    let list = &page[page.find("<ol>").unwrap()..page.find("</ol>").unwrap()];
+    assert!(
+        list.contains("<pre class=\"hl-code\"><code class=\"language-sh\"><span class=\"hl-source hl-shell hl-bash\"><span")
+            && list.contains("install jekyll")
+            && list.contains("<p>Serve it.</p>"),
+        "{page}"
+    );
+}
+
 /// YAML's document end `...` closes front matter, as Jekyll reads it.
 #[test]
 fn front_matter_closed_by_yaml_document_end_builds() {
