@@ -309,10 +309,17 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
             eprintln!("{stage:>8}: {:7.1} ms", took.as_secs_f64() * 1000.0);
         }
     }
-    if let Err(e) = written {
-        eprintln!("{}: {e}", report::label_error());
-        eprintln!("the previous output, if any, is unchanged");
-        return ExitCode::from(1);
+    match written {
+        Err(e) => {
+            eprintln!("{}: {e}", report::label_error());
+            eprintln!("the previous output, if any, is unchanged");
+            return ExitCode::from(1);
+        }
+        Ok(not_removed) => {
+            for folder in not_removed {
+                eprintln!("{}: {folder}", report::label_warning());
+            }
+        }
     }
     if !args.quiet {
         let d = &site.digest;

@@ -138,33 +138,55 @@ fn is_leftover(name: &str, out: &str) -> bool {
         && random.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Removes what killed builds of `out` left beside it. Only the holder of the lock calls
-/// this, so no build is writing into any of them.
-fn remove_leftovers(out: &Path) -> Result<(), Error> {
+/// A folder beside the output that could not be removed: a previous output or a killed
+/// build's leftover. Never an error: the new output is in place all the same, and the
+/// next build tries again.
+#[derive(Debug)]
+pub struct NotRemoved {
+    pub path: PathBuf,
+    pub source: io::Error,
+}
+
+impl std::fmt::Display for NotRemoved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "could not remove {} ({}): the new output is in place; remove that folder by hand",
+            crate::diagnostic::shown_path(&self.path).display(),
+            self.source
+        )
+    }
+}
+
+/// Removes what killed builds of `out` left beside it, and returns what would not go. Only
+/// the holder of the lock calls this, so no build is writing into any of them.
+fn remove_leftovers(out: &Path) -> Result<Vec<NotRemoved>, Error> {
     let parent = parent_dir(out);
     let name = out_name(out);
+    let mut kept = Vec::new();
     for entry in std::fs::read_dir(&parent).map_err(io_err(&parent))? {
         let entry = entry.map_err(io_err(&parent))?;
         if is_leftover(&entry.file_name().to_string_lossy(), &name) {
             let path = entry.path();
             match remove_tree(&path) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                    return Err(Error::Write { path, source: e })
+                Err(source) if source.kind() != io::ErrorKind::NotFound => {
+                    kept.push(NotRemoved { path, source })
                 }
                 _ => {}
             }
         }
     }
-    Ok(())
+    Ok(kept)
 }
 
-/// Writes `files` as the new content of `out`.
+/// Writes `files` as the new content of `out`; returns the folders beside it that could
+/// not be removed.
 pub fn write_site(
     root: &Path,
     out: &Path,
     files: &[OutputFile],
     when_busy: WhenBusy,
-) -> Result<(), Error> {
+) -> Result<Vec<NotRemoved>, Error> {
     Staging::create(root, out, when_busy)?.finish(files)
 }
 
@@ -175,6 +197,8 @@ pub struct Staging {
     out: PathBuf,
     writer: Writer,
     done: bool,
+    /// Leftovers of killed builds that would not go.
+    not_removed: Vec<NotRemoved>,
     /// Last, so it is released after `drop` removed the staging folder.
     _lock: OutputLock,
 }
@@ -193,19 +217,22 @@ impl Staging {
                 LockError::Io(path, source) => Error::Write { path, source },
             })?;
         check_destination(root, out)?;
-        remove_leftovers(out)?;
+        let not_removed = remove_leftovers(out)?;
         let dir = sibling(out, &format!("staging-{}", unique()));
         std::fs::create_dir(&dir).map_err(io_err(&dir))?;
         Ok(Staging {
             out: out.to_path_buf(),
             writer: Writer::new(dir),
             done: false,
+            not_removed,
             _lock: lock,
         })
     }
 
     /// Writes the rest of the files and the marker, then swaps the folder into place.
-    pub fn finish(mut self, files: &[OutputFile]) -> Result<(), Error> {
+    /// Returns the folders beside the output that could not be removed (the previous
+    /// output, killed builds' leftovers).
+    pub fn finish(mut self, files: &[OutputFile]) -> Result<Vec<NotRemoved>, Error> {
         if let Some(bad) = files.iter().find(|f| !is_safe(&f.path)) {
             return Err(Error::UnsafeOutputPath {
                 path: bad.path.clone(),
@@ -213,9 +240,11 @@ impl Staging {
         }
         self.fill(files)?;
         let old = sibling(&self.out, &format!("old-{}", unique()));
-        swap(self.writer.dir(), &self.out, &old)?;
+        let previous = swap(self.writer.dir(), &self.out, &old)?;
         self.done = true;
-        Ok(())
+        let mut not_removed = std::mem::take(&mut self.not_removed);
+        not_removed.extend(previous);
+        Ok(not_removed)
     }
 
     fn fill(&self, files: &[OutputFile]) -> Result<(), Error> {
@@ -310,18 +339,25 @@ impl Drop for Staging {
     }
 }
 
-/// Puts `staging` at `out`. On Linux an existing output is exchanged atomically.
-fn swap(staging: &Path, out: &Path, old: &Path) -> Result<(), Error> {
+/// Puts `staging` at `out`. On Linux an existing output is exchanged atomically. Once the
+/// new output is in place, a previous output that will not go is returned, not an error.
+fn swap(staging: &Path, out: &Path, old: &Path) -> Result<Option<NotRemoved>, Error> {
     if !out.exists() {
-        return std::fs::rename(staging, out).map_err(io_err(out));
+        std::fs::rename(staging, out).map_err(io_err(out))?;
+        return Ok(None);
     }
-    if exchange(staging, out).is_ok() {
-        // `staging` now holds the previous output.
-        return remove_tree(staging).map_err(io_err(staging));
-    }
-    std::fs::rename(out, old).map_err(io_err(out))?;
-    std::fs::rename(staging, out).map_err(io_err(out))?;
-    remove_tree(old).map_err(io_err(old))
+    // After an exchange, `staging` holds the previous output.
+    let previous = if exchange(staging, out).is_ok() {
+        staging
+    } else {
+        std::fs::rename(out, old).map_err(io_err(out))?;
+        std::fs::rename(staging, out).map_err(io_err(out))?;
+        old
+    };
+    Ok(remove_tree(previous).err().map(|source| NotRemoved {
+        path: previous.to_path_buf(),
+        source,
+    }))
 }
 
 /// Removes a folder and everything in it, its subfolders on all the pool's threads: the

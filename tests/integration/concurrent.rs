@@ -183,6 +183,61 @@ fn no_wait_fails_at_once_while_another_build_holds_the_folder() {
     assert_eq!(leftovers(site.root()), Vec::<String>::new());
 }
 
+/// A previous output that will not go (here a folder in it is a mount point, so `rmdir`
+/// says busy) is a warning once the new output is in place, not an error claiming the old
+/// site is still there; the next build meets it as a leftover, warns again, and succeeds.
+#[test]
+fn a_previous_output_that_will_not_go_is_a_warning_after_the_swap() {
+    let Some(mut unshare) = mount_namespace() else {
+        return;
+    };
+    let site = generated_site(4, 100);
+    let out = site.tmp.path().join("out");
+    let script = r#"
+        set -u
+        "$BIN" --root "$SITE" build --quiet --output "$OUT/public" || exit 90
+        mkdir "$OUT/public/pinned" && mount -t tmpfs -o size=1m tmpfs "$OUT/public/pinned" || exit 91
+        echo old > "$OUT/public/pinned/x"
+        printf '\nA quokkaword marks the new build.\n' >> "$SITE/content/2024/story-1.md"
+        for n in 1 2; do
+            "$BIN" --root "$SITE" build --output "$OUT/public" 2>"$OUT/../stderr"; echo "status $n: $?"
+            sed "s/^/err $n: /" "$OUT/../stderr"
+        done
+        test -e "$OUT/public/pinned" && echo "pinned: still in the new output"
+        grep -rl "quokkaword" "$OUT/public" >/dev/null && echo "new output: in place"
+        ls -a "$OUT" | sed 's/^/left: /'
+    "#;
+    std::fs::create_dir(&out).unwrap();
+    unshare
+        .args(["sh", "-c", script])
+        .env("OUT", &out)
+        .env("BIN", assert_cmd::cargo::cargo_bin("gazette"))
+        .env("SITE", site.root())
+        .env("NO_COLOR", "1");
+    let run = assert_cmd::Command::from_std(unshare)
+        .timeout(TIMEOUT)
+        .output()
+        .unwrap();
+    let all = stdout(&run);
+    for n in [1, 2] {
+        assert!(
+            all.contains(&format!("status {n}: 0")),
+            "{all}{}",
+            stderr(&run)
+        );
+        let warned = all.lines().any(|l| {
+            l.starts_with(&format!("err {n}: warning: could not remove "))
+                && l.contains(".public.gazette-staging-")
+                && l.contains("the new output is in place")
+        });
+        assert!(warned, "build {n}:\n{all}");
+    }
+    assert!(!all.contains("error:"), "{all}");
+    assert!(!all.contains("unchanged"), "{all}");
+    assert!(!all.contains("pinned: still"), "{all}");
+    assert!(all.contains("new output: in place"), "{all}");
+}
+
 /// A build that fills a small tmpfs while writing pages: one error (what, where, how much
 /// was written), exit 1, the previous output byte-identical, no staging folder left.
 #[test]
