@@ -96,18 +96,24 @@ pub fn render_in(
     // forbidden character into the HTML, so the HTML is scrubbed only if it has one.
     let scrub_html = src.contains("&#");
     let doc = parse::parse(&src, opts, hl, base);
-    let summary_html = match summary_range(&doc) {
-        Some(range) => {
+    let summary_html = match opening(&doc) {
+        Some(Opening::Events(range)) => {
             let sanitize = needs_sanitizing(&doc, &range, opts);
             let events = summary_events(&doc.events[range]);
-            let html = to_html(events.into_iter(), sanitize, scrub_html, 1024);
-            if html.trim().is_empty() {
-                String::new()
-            } else {
-                html
-            }
+            to_html(events.into_iter(), sanitize, scrub_html, 1024)
+        }
+        Some(Opening::HtmlParagraph(at, paragraph)) => {
+            let sanitize = needs_sanitizing(&doc, &(at..at + 1), opts);
+            let capacity = paragraph.len();
+            let event = Event::Html(paragraph.into());
+            to_html(std::iter::once(event), sanitize, scrub_html, capacity)
         }
         None => String::new(),
+    };
+    let summary_html = if summary_html.trim().is_empty() {
+        String::new()
+    } else {
+        summary_html
     };
     let sanitize = needs_sanitizing(&doc, &(0..doc.events.len()), opts);
     let mut notes = FootnoteWriter::new(&doc.footnotes, id_prefix);
@@ -170,22 +176,87 @@ fn to_html<'a>(
     html
 }
 
+/// Where a body's summary comes from.
+enum Opening {
+    /// These events: the part before `<!-- more -->`, or the first paragraph.
+    Events(Range<usize>),
+    /// The first `<p>` element of the raw HTML block at this event, which comes before any
+    /// Markdown paragraph (WordPress exports write every paragraph so).
+    HtmlParagraph(usize, String),
+}
+
 /// The events before `<!-- more -->` (unless they are only headings), else the first
-/// paragraph outside footnotes.
-fn summary_range(doc: &Document<'_>) -> Option<Range<usize>> {
+/// paragraph outside footnotes, in Markdown or a raw HTML block's `<p>`. A paragraph that
+/// opens with a picture is its caption (WordPress's `[caption]`), so the next one is
+/// taken, or that one when there is no other.
+fn opening(doc: &Document<'_>) -> Option<Opening> {
     if let Some(end) = doc.more.filter(|&end| !only_headings(&doc.events[..end])) {
-        return Some(0..end);
+        return Some(Opening::Events(0..end));
     }
     let mut in_footnote = false;
     let mut start = None;
+    let mut caption = None;
     for (i, event) in doc.events.iter().enumerate() {
-        match event {
-            Event::Start(Tag::FootnoteDefinition(_)) => in_footnote = true,
-            Event::End(TagEnd::FootnoteDefinition) => in_footnote = false,
-            Event::Start(Tag::Paragraph) if !in_footnote => start = Some(i),
-            Event::End(TagEnd::Paragraph) if start.is_some() => return Some(start?..i + 1),
-            _ => {}
+        let found = match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => {
+                in_footnote = true;
+                None
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                in_footnote = false;
+                None
+            }
+            Event::Start(Tag::Paragraph) if !in_footnote => {
+                start = Some(i);
+                None
+            }
+            Event::End(TagEnd::Paragraph) => start.take().map(|start| {
+                let opens_with_picture = match doc.events.get(start + 1) {
+                    Some(Event::Start(Tag::Image { .. })) => true,
+                    Some(Event::InlineHtml(html)) => html.starts_with("<img"),
+                    _ => false,
+                };
+                (Opening::Events(start..i + 1), opens_with_picture)
+            }),
+            Event::Html(html) if !in_footnote && start.is_none() => {
+                first_html_paragraph(html).map(|p| {
+                    let inner = p[p.find('>').map_or(0, |g| g + 1)..].trim_start();
+                    (
+                        Opening::HtmlParagraph(i, p.to_string()),
+                        inner.starts_with("<img"),
+                    )
+                })
+            }
+            _ => None,
+        };
+        match found {
+            Some((opening, false)) => return Some(opening),
+            Some((opening, true)) => {
+                caption.get_or_insert(opening);
+            }
+            None => {}
         }
+    }
+    caption
+}
+
+/// The first `<p>` element in `html` that holds some text, up to its `</p>` (or the end).
+fn first_html_paragraph(html: &str) -> Option<&str> {
+    let mut from = 0;
+    while let Some(at) = html[from..].find("<p").map(|i| from + i) {
+        from = at + 2;
+        let opens = html[from..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace());
+        if !opens {
+            continue;
+        }
+        let end = html[from..]
+            .find("</p>")
+            .map_or(html.len(), |i| from + i + "</p>".len());
+        let element = &html[at..end];
+        if !crate::text::strip_tags(element).trim().is_empty() {
+            return Some(element);
+        }
+        from = end;
     }
     None
 }

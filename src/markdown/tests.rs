@@ -177,6 +177,41 @@ fn summary_is_the_first_paragraph_without_footnote_ids() {
 }
 
 #[test]
+fn summary_is_the_first_html_paragraph_when_it_comes_first() {
+    // As WordPress exports write posts: comments, paragraphs and figures as raw HTML.
+    let wp = "<!-- wp:image -->\n<figure><img src=\"a.jpg\" alt=\"A\"></figure>\n<!-- /wp:image -->\n\n<!-- wp:paragraph -->\n<p class=\"lead\">The <b>first</b> words.</p>\n<!-- /wp:paragraph -->\n\n<p>Second.</p>\n\nThen Markdown.\n";
+    assert_eq!(
+        md(wp).summary_html,
+        "<p class=\"lead\">The <b>first</b> words.</p>"
+    );
+    // Sanitized as the body is, and a paragraph with no text is passed over.
+    let r = md("<p><img src=x></p>\n<p onclick=\"x()\">Clean <script>bad()</script>text</p>\n");
+    assert_eq!(r.summary_html, "<p>Clean text</p>");
+    // A Markdown paragraph first stays the summary; `<pre>` is no paragraph.
+    assert_eq!(
+        md("First.\n\n<p>Then HTML.</p>\n").summary_html,
+        "<p>First.</p>\n"
+    );
+    assert_eq!(
+        md("<pre>\ncode\n</pre>\n\nText.\n").summary_html,
+        "<p>Text.</p>\n"
+    );
+}
+
+#[test]
+fn a_paragraph_opening_with_a_picture_is_a_caption_not_the_summary() {
+    let r = md("![Worms](w.jpg) Happy worms\n\nComposting takes patience.\n");
+    assert_eq!(r.summary_html, "<p>Composting takes patience.</p>\n");
+    let r = md("<img src=\"w.jpg\" alt=\"W\"> Happy worms\n\n<p>Bins first.</p>\n");
+    assert_eq!(r.summary_html, "<p>Bins first.</p>");
+    let r = md("<p><img src=\"w.jpg\" alt=\"W\"> Happy</p>\n\nBins first.\n");
+    assert_eq!(r.summary_html, "<p>Bins first.</p>\n");
+    // With nothing else, the caption it is.
+    let r = md("![Worms](w.jpg) Happy worms\n");
+    assert!(r.summary_html.contains("Happy worms"), "{}", r.summary_html);
+}
+
+#[test]
 fn summary_is_sanitized_too() {
     let r = md("Hi <img src=x onerror=alert(1)> there.\n");
     assert!(

@@ -183,6 +183,15 @@ fn feed(site: &TestSite) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(site.public().join("feed.json")).unwrap()).unwrap()
 }
 
+/// The titles of the JSON Feed's items.
+fn feed_titles(site: &TestSite) -> Vec<String> {
+    let items = feed(site)["items"].as_array().cloned().unwrap_or_default();
+    items
+        .iter()
+        .map(|i| i["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn article(front: &str, body: &str) -> Vec<u8> {
     markdown(front, body).into_bytes()
 }
@@ -512,14 +521,8 @@ fn invalid_utf8_names_file_and_line() {
 fn control_bytes_never_reach_the_output() {
     let text = "---\ntitle: \"a\\0b\\x1bc\\x7f\\x85d\"\ndate: 2024-05-01\nsummary: \"s\\x07s\"\ntags: [\"t\\x01g\"]\nsource: {name: \"n\\x02\", url: \"https://example.com/a\"}\nmood: \"m\\x03\"\n---\nbody \0 nul \x1b[31m esc \x7f del \u{85} nel \x01\x02\n\nrefs: &#0; &#x1b; &#127; &#x85; &#1;\n\n```\ncode \x01\x1b\n```\n\n`span \x1b` and <span>\x1b</span>\n";
     let c = succeeds(&[(A, text.as_bytes())]);
-    let feed = feed(&c.site);
-    let titles: Vec<&str> = feed["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["title"].as_str().unwrap())
-        .collect();
-    assert!(titles.contains(&"abcd"), "{titles:?}");
+    let titles = feed_titles(&c.site);
+    assert!(titles.iter().any(|t| t == "abcd"), "{titles:?}");
 }
 
 #[test]
@@ -538,15 +541,9 @@ fn bom_crlf_and_mixed_line_endings() {
             b"---\r\ntitle: Mixed\ndate: 2024-05-03\r---\r\nbody\n\rmore\r\n",
         ),
     ]);
-    let feed = feed(&c.site);
-    let titles: Vec<&str> = feed["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["title"].as_str().unwrap())
-        .collect();
+    let titles = feed_titles(&c.site);
     for t in ["BOM and CRLF", "Old Mac", "Mixed"] {
-        assert!(titles.contains(&t), "{titles:?}");
+        assert!(titles.iter().any(|have| have == t), "{titles:?}");
     }
     // Lines stay right with CRLF.
     fails(
@@ -580,15 +577,9 @@ fn utf16_with_a_byte_order_mark_is_read() {
     );
     let big = utf16("---\ntitle: Big café\ndate: 2024-05-02\n---\nbody\n", true);
     let c = succeeds(&[(A, &little), ("content/2024/b.md", &big)]);
-    let feed = feed(&c.site);
-    let titles: Vec<&str> = feed["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["title"].as_str().unwrap())
-        .collect();
+    let titles = feed_titles(&c.site);
     assert!(
-        titles.contains(&"Wide café") && titles.contains(&"Big café"),
+        titles.iter().any(|t| t == "Wide café") && titles.iter().any(|t| t == "Big café"),
         "{titles:?}"
     );
     let mut odd = little.clone();

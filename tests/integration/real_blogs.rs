@@ -158,6 +158,37 @@ fn a_true_slug_leftover_names_both_tags_with_file_and_line() {
     assert!(!err.contains(&root), "{err}");
 }
 
+/// A WordPress export's post, every paragraph raw HTML and a captioned picture first: its
+/// first paragraph of text is the summary in lists, feeds and the meta description.
+#[test]
+fn a_wordpress_post_is_summarized_by_its_first_html_paragraph() {
+    let site = TestSite::new("");
+    site.write(
+        "content/posts/2019/05/compost/index.md",
+        "---\ntitle: \"Compost &#8217;n you\"\ndate: \"2019-05-03T10:00:00.000Z\"\n---\n\n[caption id=\"attachment_5\" width=\"300\"]<img src=\"worms.jpg\" alt=\"Worms\" /> Happy worms[/caption]\n\n<!-- wp:paragraph -->\n<p>Worms turn kitchen scraps into <em>soil</em>.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:paragraph -->\n<p>Second paragraph.</p>\n<!-- /wp:paragraph -->\n",
+    );
+    site.build_ok(&[]);
+    let page = site.output("2019/05/03/compost/index.html");
+    assert!(
+        page.contains(
+            "<meta name=\"description\" content=\"Worms turn kitchen scraps into soil.\">"
+        ),
+        "{page}"
+    );
+    let front = site.output("index.html");
+    assert!(
+        front.contains(
+            "<div class=\"summary\"><p>Worms turn kitchen scraps into <em>soil</em>.</p></div>"
+        ),
+        "{front}"
+    );
+    let feed = site.output("feed.json");
+    assert!(
+        feed.contains("\"summary\": \"Worms turn kitchen scraps into soil.\""),
+        "{feed}"
+    );
+}
+
 /// A `{% highlight %}` block indented inside a list item stays in that item, its code
 /// without the item's indent, and the list goes on after it.
 #[test]
