@@ -55,7 +55,8 @@ pub fn render(input: &Input, values: &EditionValues, full: usize) -> String {
             if !fm.authors.is_empty() {
                 line.push_str(&strings.text("byline", &[("authors", &fm.authors.join(", "))]));
             }
-            line.push(':');
+            // The address on the next line, with no colon of ours: a language's own message
+            // may end in its own (Japanese `：`).
             push_wrapped(&mut out, &line, "");
             let _ = writeln!(out, "{}", src.url);
         }

@@ -278,6 +278,35 @@ fn plural_forms_follow_the_language() {
     );
 }
 
+/// The email edition's own words follow the language too: the dates line of its HTML part
+/// (range and count), and the text part's source line, which adds no colon of its own.
+#[test]
+fn the_email_edition_speaks_the_language() {
+    let root = tempfile::tempdir().unwrap();
+    for (language, count_word) in [("de", "Meldung"), ("ja", "件の記事")] {
+        let public = build_example_in(&root.path().join(language), language, "");
+        let emails: Vec<_> = snapshot(&public.join("editions"))
+            .into_iter()
+            .filter(|(k, _)| k.ends_with("email.html") || k.ends_with("email.txt"))
+            .collect();
+        assert!(!emails.is_empty());
+        for (path, bytes) in emails {
+            let text = String::from_utf8(bytes).unwrap();
+            if path.ends_with("email.html") {
+                let at = text.find("<p class=\"dates\"").unwrap();
+                let line = &text[at..at + text[at..].find("</p>").unwrap()];
+                assert!(
+                    line.contains(count_word) && !line.contains(" to ") && !line.contains("stor"),
+                    "{language} {path:?}: {line}"
+                );
+            } else {
+                let doubled = text.lines().find(|l| l.contains('：') && l.ends_with(':'));
+                assert_eq!(doubled, None, "{language} {path:?}");
+            }
+        }
+    }
+}
+
 /// One article dated 3 February 2025, a day edition, as each language shows it; machine
 /// dates stay ISO / RFC.
 #[test]
