@@ -433,8 +433,13 @@ fn check(
     let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
     let loaded = crate::i18n::Strings::load(&raw.language, &raw.strings);
     let mut warnings = Vec::new();
-    if let Some(w) = loaded.language_warning {
-        warnings.push(Diagnostic::warning(path, key_line(text, "language"), 0, w));
+    match crate::i18n::check_syntax(&raw.language) {
+        Err(problem) => err("language", format!("`language`: {}", problem.message)),
+        Ok(()) => {
+            if let Some(w) = loaded.language_warning {
+                warnings.push(Diagnostic::warning(path, key_line(text, "language"), 0, w));
+            }
+        }
     }
     for p in loaded.problems {
         diags.push(Diagnostic::error(

@@ -270,18 +270,27 @@ pub fn direction(language: &str) -> &'static str {
 /// Checks a `language` tag as `init --language` takes it: a BCP 47 tag written with `-`.
 /// Returns a warning when gazette has no table for its language.
 pub fn check_tag(tag: &str) -> Result<Option<String>, Problem> {
+    check_syntax(tag)?;
+    Ok(Strings::load(tag, &toml::Table::new()).language_warning)
+}
+
+/// A BCP 47 tag written with `-` whose language is a 2- or 3-letter code.
+pub fn check_syntax(tag: &str) -> Result<(), Problem> {
     if tag.contains('_') {
         return Err(Problem::value(format!(
             "`{tag}` is not a BCP 47 tag; write it with `-`: `{}`",
             tag.replace('_', "-")
         )));
     }
-    if tag.parse::<Locale>().is_err() {
+    // ICU reads `deutsch` as a language subtag (5 to 8 letters are reserved for ones never
+    // registered) and `` as `und`: neither names a language a browser knows.
+    let language_len = tag.split('-').next().map_or(0, str::len);
+    if tag.parse::<Locale>().is_err() || !(2..=3).contains(&language_len) {
         return Err(Problem::value(format!(
-            "`{tag}` is not a BCP 47 language tag (such as de, fr, pt-BR)"
+            "`{tag}` is not a BCP 47 language tag: write a language code (such as de, fr, pt-BR)"
         )));
     }
-    Ok(Strings::load(tag, &toml::Table::new()).language_warning)
+    Ok(())
 }
 
 /// The English table, which names every id and its placeholders.

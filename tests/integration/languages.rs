@@ -441,6 +441,30 @@ fn an_unknown_language_falls_back_to_english_with_a_warning() {
     assert!(site.output("index.html").contains("<html lang=\"tr\">"));
 }
 
+/// A `language` no browser would read is an error at its line, as `init --language` says,
+/// not English pages marked `lang="de_DE"`.
+#[test]
+fn a_language_that_is_no_language_tag_is_an_error() {
+    for (language, says) in [
+        ("de_DE", "write it with `-`: `de-DE`"),
+        ("deutsch", "write a language code (such as de, fr, pt-BR)"),
+        ("", "is not a BCP 47 language tag"),
+    ] {
+        let site = TestSite::new(&format!("language = \"{language}\"\n"));
+        site.article("a", "title: A\ndate: 2025-02-03\n", "Text.\n");
+        let out = site.build(&[]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{language}: {err}");
+        assert!(
+            err.contains("site.toml:")
+                && err.contains(": error: `language`: ")
+                && err.contains(says),
+            "{language}: {err}"
+        );
+        assert!(!site.public().exists());
+    }
+}
+
 /// A language written right to left gets `dir="rtl"` on every page and the email (the
 /// theme's CSS uses logical properties, so the layout mirrors); others get no `dir`.
 #[test]
