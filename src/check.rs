@@ -382,10 +382,17 @@ fn check_drafts<'a>(
         };
         let days = (now.as_second() - date.timestamp().as_second()) / 86_400;
         if days > STALE_DRAFT_DAYS {
-            let line = key_line(doc, &["draft", "published"]);
+            let key = doc.front_matter.draft_key;
+            let line = key.map_or(1, |key| key_line(doc, &[key]));
+            let why = match key {
+                Some("draft") => "`draft: true`".to_string(),
+                Some(key) => format!("`{key}: false`"),
+                None => "in a `_drafts` folder".to_string(),
+            };
             let kind = DiagnosticKind::StaleDraft {
                 date: date.date(),
                 days,
+                why,
             };
             out.push(Diagnostic::of(kind, &doc.path, line, 0));
         }
@@ -420,6 +427,10 @@ mod tests {
                 source: None,
                 authors: vec![],
                 draft: false,
+                draft_key: None,
+                publish_date: None,
+                expiry_date: None,
+                hidden: false,
                 slug: None,
                 image: None,
                 edition: None,

@@ -276,10 +276,11 @@ enum Placed {
     Page(Page),
 }
 
-/// Where `doc` goes: nowhere when it is a draft, a future story (unless selected) or a
-/// story without a date.
+/// Where `doc` goes: nowhere when it is hidden, expired, a draft or a future story (unless
+/// selected) or a story without a date.
 fn place(doc: Arc<Document>, config: &SiteConfig, sel: &Selection) -> Option<Placed> {
-    if doc.front_matter.draft && !sel.drafts {
+    let fm = &doc.front_matter;
+    if fm.hidden || fm.expired(sel.now) || fm.draft && !sel.drafts {
         return None;
     }
     if doc.kind == DocumentKind::Page {
@@ -290,7 +291,7 @@ fn place(doc: Arc<Document>, config: &SiteConfig, sel: &Selection) -> Option<Pla
     }
     let in_zone = |d: &Zoned| d.with_time_zone(config.timezone.clone());
     let date = doc.front_matter.date.as_ref().map(in_zone)?;
-    if !sel.future && date.timestamp() > sel.now {
+    if !sel.future && doc.front_matter.publish_at().is_some_and(|at| at > sel.now) {
         return None;
     }
     let updated = doc.front_matter.updated.as_ref().map(in_zone);

@@ -117,11 +117,14 @@ pub struct Build {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// How many articles a build left out: drafts, and future-dated articles that are not drafts.
+/// How many articles a build left out, each counted once: hidden (Hugo's `headless`,
+/// `build: {render: never}`), expired, drafts, and future articles that are none of those.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LeftOut {
     pub drafts: usize,
     pub future: usize,
+    pub expired: usize,
+    pub hidden: usize,
 }
 
 /// The pipeline: every stage but writing, in order. An article `content/x.md` is found by
@@ -249,21 +252,22 @@ impl Build {
             .map(|d| Path::new("content").join(&d.rel))
     }
 
-    /// The earliest date among articles left out only for being in the future: once that
-    /// moment passes, a rebuild must add it.
+    /// The next moment the selection changes: the earliest publication date of an article
+    /// left out for being in the future, or expiry date to come. Once it passes, a rebuild
+    /// must add or remove that article.
     pub fn next_future(&self) -> Option<jiff::Timestamp> {
         let sel = self.selection;
-        if sel.future {
-            return None;
-        }
-        self.documents
+        let shown =
+            |d: &&Arc<Document>| !d.front_matter.hidden && (sel.drafts || !d.front_matter.draft);
+        let publish = self
+            .documents
             .iter()
-            .filter(|d| {
-                d.kind == content::DocumentKind::Article && (sel.drafts || !d.front_matter.draft)
-            })
-            .filter_map(|d| d.front_matter.date.as_ref().map(|z| z.timestamp()))
-            .filter(|t| *t > sel.now)
-            .min()
+            .filter(|d| d.kind == content::DocumentKind::Article && !sel.future)
+            .filter(shown)
+            .filter_map(|d| d.front_matter.publish_at());
+        let expire = (self.documents.iter().filter(shown))
+            .filter_map(|d| d.front_matter.expiry_date.as_ref().map(|z| z.timestamp()));
+        publish.chain(expire).filter(|t| *t > sel.now).min()
     }
 
     /// How many articles the selection left out, for the build's summary line.
@@ -275,12 +279,13 @@ impl Build {
             .iter()
             .filter(|d| d.kind == content::DocumentKind::Article)
         {
-            let future = d
-                .front_matter
-                .date
-                .as_ref()
-                .is_some_and(|z| z.timestamp() > sel.now);
-            if d.front_matter.draft && !sel.drafts {
+            let fm = &d.front_matter;
+            let future = fm.publish_at().is_some_and(|at| at > sel.now);
+            if fm.hidden {
+                left.hidden += 1;
+            } else if fm.expired(sel.now) {
+                left.expired += 1;
+            } else if fm.draft && !sel.drafts {
                 left.drafts += 1;
             } else if future && !sel.future {
                 left.future += 1;

@@ -210,14 +210,21 @@ pub fn count(n: usize, noun: &str) -> String {
     format!("{} {noun}{}", thousands(n), if n == 1 { "" } else { "s" })
 }
 
-/// ` (2 drafts, 1 future left out)` after the article count, or nothing when none were.
+/// ` (2 drafts, 1 future, 1 expired, 1 hidden left out)` after the article count, or
+/// nothing when none were.
 pub fn left_out(left: gazette::LeftOut) -> String {
     let mut parts = Vec::new();
     if left.drafts > 0 {
         parts.push(count(left.drafts, "draft"));
     }
-    if left.future > 0 {
-        parts.push(format!("{} future", thousands(left.future)));
+    for (n, what) in [
+        (left.future, "future"),
+        (left.expired, "expired"),
+        (left.hidden, "hidden"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{} {what}", thousands(n)));
+        }
     }
     if parts.is_empty() {
         return String::new();

@@ -31,6 +31,16 @@ pub struct FrontMatter {
     pub source: Option<Source>,
     pub authors: Vec<String>,
     pub draft: bool,
+    /// The key that made the story a draft (`draft`, `published`, `permalink`); None when
+    /// its `_drafts/` folder did, or it is none.
+    pub draft_key: Option<&'static str>,
+    /// Hugo's `publishDate`: until then the story is left out, as a future one is.
+    pub publish_date: Option<Zoned>,
+    /// Hugo's `expiryDate`: from then on the story is left out.
+    pub expiry_date: Option<Zoned>,
+    /// Never published, `--drafts` or not: Hugo's `headless: true` (a bundle kept only for
+    /// its files) and `build: {render: never}`.
+    pub hidden: bool,
     pub slug: Option<String>,
     pub image: Option<String>,
     pub edition: Option<String>,
@@ -38,6 +48,19 @@ pub struct FrontMatter {
     /// and `permalink`, Hugo's `url`): each gets a page that sends readers to the story.
     pub aliases: Vec<String>,
     pub extra: serde_json::Map<String, Value>,
+}
+
+impl FrontMatter {
+    /// When the story may be published: its `publishDate`, else its date.
+    pub fn publish_at(&self) -> Option<jiff::Timestamp> {
+        let at = self.publish_date.as_ref().or(self.date.as_ref());
+        at.map(Zoned::timestamp)
+    }
+
+    /// True once its `expiryDate` has come.
+    pub fn expired(&self, now: jiff::Timestamp) -> bool {
+        (self.expiry_date.as_ref()).is_some_and(|e| e.timestamp() <= now)
+    }
 }
 
 pub(crate) const KNOWN_KEYS: &[&str] = &[
@@ -58,6 +81,15 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "authors",
     "draft",
     "published",
+    "publishDate",
+    "publishdate",
+    "pubdate",
+    "expiryDate",
+    "expirydate",
+    "unpublishdate",
+    "headless",
+    "build",
+    "_build",
     "slug",
     "image",
     "coverImage",
@@ -163,6 +195,23 @@ impl Checker<'_> {
         parse_date(&text, self.ctx.tz)
             .map_err(|e| self.error(key, e.message))
             .ok()
+    }
+
+    /// The date under the first of `keys` the front matter has (Hugo reads its keys in
+    /// any case: `publishDate`, `publishdate`).
+    fn first_date(&mut self, keys: &[&str]) -> Option<Zoned> {
+        let key = keys.iter().find(|k| self.map.contains_key(**k))?;
+        self.date(key)
+    }
+
+    /// Hugo's build options saying the page is never rendered: `build: {render: never}`
+    /// (`render: false` before Hugo 0.76, and `_build` then).
+    fn never_rendered(&mut self) -> bool {
+        ["build", "_build"].iter().any(|key| {
+            let render = self.take(key).and_then(|b| b.get("render").cloned());
+            matches!(render, Some(Value::Bool(false)))
+                || render.as_ref().and_then(Value::as_str) == Some("never")
+        })
     }
 
     fn bool(&mut self, key: &str) -> Option<bool> {
@@ -484,10 +533,19 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             format!("missing: every article needs a `title:`{hint}"),
         );
     }
-    let draft = ctx.in_drafts_folder
-        || c.bool("draft").unwrap_or(false)
-        || c.bool("published") == Some(false)
-        || c.take("permalink") == Some(Value::Bool(false));
+    let draft_key = if c.bool("draft").unwrap_or(false) {
+        Some("draft")
+    } else if c.bool("published") == Some(false) {
+        Some("published")
+    } else if c.take("permalink") == Some(Value::Bool(false)) {
+        Some("permalink")
+    } else {
+        None
+    };
+    let draft = ctx.in_drafts_folder || draft_key.is_some();
+    let publish_date = c.first_date(&["publishDate", "publishdate", "pubdate"]);
+    let expiry_date = c.first_date(&["expiryDate", "expirydate", "unpublishdate"]);
+    let hidden = c.bool("headless").unwrap_or(false) || c.never_rendered();
     let date = match c.map.contains_key("date") {
         true if c
             .string("date")
@@ -568,6 +626,10 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             source,
             authors,
             draft,
+            draft_key,
+            publish_date,
+            expiry_date,
+            hidden,
             slug,
             image,
             edition,

@@ -120,7 +120,12 @@ pub enum DiagnosticKind {
         uses: usize,
     },
     /// A draft dated `days` days ago.
-    StaleDraft { date: jiff::civil::Date, days: i64 },
+    StaleDraft {
+        date: jiff::civil::Date,
+        days: i64,
+        /// What made it a draft: `` `draft: true` ``, `` `permalink: false` ``, its folder.
+        why: String,
+    },
     /// site.toml's `base_url` is still the placeholder `gazette init` wrote.
     PlaceholderBaseUrl { url: String },
 }
@@ -244,8 +249,8 @@ impl DiagnosticKind {
                 "tag `{tag}` is used only here; did you mean `{near}` ({uses} {})?",
                 if *uses == 1 { "story" } else { "stories" }
             ),
-            StaleDraft { date, days } => format!(
-                "draft dated {date}, {days} days ago: publish it with a current date, or delete it"
+            StaleDraft { date, days, why } => format!(
+                "draft ({why}) dated {date}, {days} days ago: publish it with a current date, or delete it"
             ),
             PlaceholderBaseUrl { url } => format!(
                 "`base_url` is still the placeholder `{url}`; set it to the address the site will be published at before you publish (feeds and the sitemap use it)"

@@ -393,6 +393,7 @@ fn same_story_place(
     let date = date.with_time_zone(config.timezone.clone());
     (opts.drafts || !new.draft)
         && date.timestamp() == story.date.timestamp()
+        && same_schedule(new, old)
         && doc.slug == story.doc.slug
         && doc.kind == story.doc.kind
         && crate::digest::url_path(doc, config).as_deref() == Some(story.path.as_str())
@@ -400,6 +401,14 @@ fn same_story_place(
         && new.edition == old.edition
         && new.aliases == old.aliases
         && same_source(new.source.as_ref(), old.source.as_ref())
+}
+
+/// The same publication date, expiry and visibility, so the story is left out or not as
+/// it was.
+fn same_schedule(new: &content::FrontMatter, old: &content::FrontMatter) -> bool {
+    new.publish_date == old.publish_date
+        && new.expiry_date == old.expiry_date
+        && new.hidden == old.hidden
 }
 
 /// The same publication and URL; the line the key sits on may move with edits above it.
@@ -414,6 +423,7 @@ fn same_source(new: Option<&content::Source>, old: Option<&content::Source>) -> 
 /// navigation.
 fn same_page_place(page: &Page, doc: &Document, opts: &Options<'_>) -> bool {
     (opts.drafts || !doc.front_matter.draft)
+        && same_schedule(&doc.front_matter, &page.doc.front_matter)
         && doc.kind == page.doc.kind
         && doc.slug == page.doc.slug
         && doc.front_matter.title == page.doc.front_matter.title

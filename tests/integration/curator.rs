@@ -324,7 +324,7 @@ fn without_day_counts(s: &str) -> String {
 const LINKS_ARTICLE: &str = "content/2024-03-07-links.md";
 
 const EXPECTED_FINDINGS: &str = "\
-content/2020-01-15-forgotten-draft.md:6: warning: draft dated 2020-01-15, N days ago: publish it with a current date, or delete it
+content/2020-01-15-forgotten-draft.md:6: warning: draft (`draft: true`) dated 2020-01-15, N days ago: publish it with a current date, or delete it
 content/2024-03-03-no-summary.md:1: warning: no summary: the article's opening (its first paragraph, or the part before `<!-- more -->`) stands in; add `summary:` in your own words
 content/2024-03-03-no-summary.md:5:9: warning: unknown key `sumary`: did you mean `summary`?
 content/2024-03-04-no-source.md:1: warning: no source: add `source: {name, url}` pointing to the original story
@@ -368,7 +368,7 @@ fn check_with_drafts_checks_drafts_like_stories() {
         .unwrap();
     let text = stdout(&out);
     assert!(
-        text.contains("content/2020-01-15-forgotten-draft.md:6: warning: draft dated 2020-01-15"),
+        text.contains("content/2020-01-15-forgotten-draft.md:6: warning: draft (`draft: true`) dated 2020-01-15"),
         "{text}"
     );
     // The draft is now one more `science` story.

@@ -209,6 +209,66 @@ fn an_indented_highlight_block_stays_in_its_list_item() {
     );
 }
 
+/// Hugo's schedule and visibility keys are obeyed, not published as extra values: a
+/// `publishDate` to come leaves the story out as a future date does (`--future` brings it),
+/// a past `expiryDate` and `headless` / `build: {render: never}` leave it out even with
+/// `--drafts --future`; the build's summary line counts each.
+#[test]
+fn hugo_publish_and_expiry_dates_and_hidden_bundles_are_obeyed() {
+    let site = TestSite::new("");
+    let post = |name: &str, extra: &str| {
+        site.write(
+            &format!("content/posts/{name}/index.md"),
+            format!("+++\ntitle = \"{name}\"\ndate = 2021-03-04\n{extra}+++\nText of {name}.\n"),
+        );
+    };
+    post("shown", "expiryDate = 2999-01-01\n");
+    post("scheduled", "publishDate = 2999-01-01\n");
+    post("expired", "expiryDate = 2021-06-01\n");
+    post("headless", "headless = true\n");
+    post("never-rendered", "[build]\nrender = \"never\"\n");
+    post("old-style", "[_build]\nrender = false\n");
+    let out = site.build_ok(&[]);
+    assert!(
+        stdout(&out).contains("built 1 article (1 future, 1 expired, 3 hidden left out)"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(site.has_output("2021/03/04/shown/index.html"));
+    let out = site.build_ok(&["--drafts", "--future"]);
+    assert!(
+        stdout(&out).contains("built 2 articles (1 expired, 3 hidden left out)"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(site.has_output("2021/03/04/scheduled/index.html"));
+    for gone in ["expired", "headless", "never-rendered", "old-style"] {
+        assert!(
+            !site.has_output(&format!("2021/03/04/{gone}/index.html")),
+            "{gone}"
+        );
+    }
+    let feed = site.output("feed.json");
+    assert!(!feed.contains("Text of expired"), "{feed}");
+}
+
+/// An old draft made so by Eleventy's `permalink: false` is named for that key, at its
+/// line: the curator never wrote `draft`.
+#[test]
+fn a_stale_draft_names_the_key_that_made_it_one() {
+    let site = TestSite::new("");
+    site.write(
+        "content/b.md",
+        "---\ntitle: B\ndate: 2021-03-05\npermalink: false\n---\nText.\n",
+    );
+    let out = site.run(&["check"]);
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        all.contains("content/b.md:4: warning: draft (`permalink: false`) dated 2021-03-05"),
+        "{all}"
+    );
+}
+
 /// YAML's document end `...` closes front matter, as Jekyll reads it.
 #[test]
 fn front_matter_closed_by_yaml_document_end_builds() {
