@@ -40,6 +40,13 @@ pub fn skipped_file(path: &Path, name: &str) -> Option<String> {
             "skipped: `{name}` is another generator's configuration, not content"
         ));
     }
+    if is_eleventy_data(path, &lower) {
+        return Some(format!(
+            "skipped: `{name}` is Eleventy's data for the files in its folder; gazette does not \
+             read it (its `permalink`, `tags` or `layout` apply to no story): write what matters \
+             in each file's front matter"
+        ));
+    }
     let template_extension = lower
         .rsplit_once('.')
         .is_some_and(|(_, ext)| TEMPLATE_EXTENSIONS.contains(&ext));
@@ -51,6 +58,20 @@ pub fn skipped_file(path: &Path, name: &str) -> Option<String> {
         );
     }
     None
+}
+
+/// Eleventy's data files: `x.11tydata.json` (or `.js`) for the template `x` or the folder
+/// `x/`, and `posts/posts.json`, named as its folder, for everything in it.
+fn is_eleventy_data(path: &Path, lower_name: &str) -> bool {
+    let Some((stem, ext)) = lower_name.rsplit_once('.') else {
+        return false;
+    };
+    if !matches!(ext, "json" | "js" | "cjs" | "mjs") {
+        return false;
+    }
+    let folder = path.parent().and_then(Path::file_name);
+    stem.ends_with(".11tydata")
+        || folder.is_some_and(|f| f.to_string_lossy().to_ascii_lowercase() == stem)
 }
 
 /// Why a Hugo or Zola section file (`_index.md`: a list page's title and intro) is left out.
@@ -101,6 +122,16 @@ mod tests {
     #[test]
     fn names_other_generators_folders_files_and_templates() {
         assert!(skipped_folder("_layouts").is_some() && skipped_folder("_posts").is_none());
+        for (path, data) in [
+            ("src/posts/posts.json", true),
+            ("src/blog/blog.11tydata.js", true),
+            ("src/about.11tydata.json", true),
+            ("src/posts/figures.json", false),
+            ("src/posts/posts.csv", false),
+        ] {
+            let name = path.rsplit('/').next().unwrap();
+            assert_eq!(is_eleventy_data(Path::new(path), name), data, "{path}");
+        }
         assert!(skipped_folder("_drafts").is_none() && skipped_folder("images").is_none());
         let dir = tempfile::tempdir().unwrap();
         let write = |name: &str, text: &str| {

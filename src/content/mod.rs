@@ -305,10 +305,18 @@ pub fn parse_document(
             vec![Diagnostic::warning(path, 0, 0, OTHER_FRONT_PAGE)],
         );
     }
-    // Jekyll's `layout: page` outside `_posts`: a standalone page, as in Jekyll.
-    let is_layout_page = map
-        .get("layout")
-        .is_some_and(|l| l.value.as_str() == Some("page"));
+    // Jekyll's `layout: page` outside `_posts` (Eleventy's `layouts/page.njk`), or an
+    // undated file with a `permalink` of its own: a standalone page, as there.
+    let is_layout_page = map.get("layout").is_some_and(|l| {
+        let file = l
+            .value
+            .as_str()
+            .unwrap_or("")
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
+        file.split('.').next() == Some("page")
+    }) || map.get("permalink").is_some_and(|p| p.value.is_string());
     let kind = if kind == DocumentKind::Article && is_layout_page && !dated {
         DocumentKind::Page
     } else {

@@ -252,6 +252,47 @@ fn hugo_publish_and_expiry_dates_and_hidden_bundles_are_obeyed() {
     assert!(!feed.contains("Text of expired"), "{feed}");
 }
 
+/// An Eleventy repository in content/: an undated page whose layout is a template file
+/// (`layouts/page.njk`) or that names its own `permalink` is a standalone page, not an
+/// article missing its date; Eleventy's data files are skipped with a warning naming them,
+/// not published.
+#[test]
+fn an_eleventy_site_builds_its_pages_and_skips_its_data_files() {
+    let site = TestSite::new("");
+    site.write(
+        "content/src/about.md",
+        "---\ntitle: About me\nlayout: layouts/page.njk\n---\nWho writes this.\n",
+    );
+    site.write(
+        "content/src/colophon.md",
+        "---\ntitle: Colophon\npermalink: /colophon/\n---\nHow it is made.\n",
+    );
+    site.write(
+        "content/src/posts/2021-03-04-granite.md",
+        "---\ntitle: Granite\ntags: [post, stone]\n---\nA quarry reopens.\n",
+    );
+    site.write(
+        "content/src/posts/posts.json",
+        "{\"layout\": \"post.njk\"}\n",
+    );
+    site.write(
+        "content/src/posts/posts.11tydata.js",
+        "module.exports = { permalink: \"/blog/{{ page.fileSlug }}/\" };\n",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    assert!(site.has_output("about/index.html") && site.has_output("colophon/index.html"));
+    assert!(site.has_output("2021/03/04/granite/index.html"));
+    for data in ["posts.json", "posts.11tydata.js"] {
+        assert!(
+            err.contains(&format!(
+                "content/src/posts/{data}: warning: skipped: `{data}` is Eleventy's data"
+            )),
+            "{err}"
+        );
+        assert!(!site.has_output(&format!("src/posts/{data}")), "{data}");
+    }
+}
+
 /// An old draft made so by Eleventy's `permalink: false` is named for that key, at its
 /// line: the curator never wrote `draft`.
 #[test]
