@@ -403,10 +403,13 @@ fn collect_tags(stories: &[Story]) -> (Vec<TagInfo>, Vec<Vec<usize>>, Vec<Diagno
             groups[g].1.add(name, i);
         }
     }
-    // In the order of their keys, so that a slug two tags want goes to the same one on
-    // every build.
+    // A slug two tags want goes to the one with more stories (a one-off misspelling does
+    // not take the URL and feed readers follow), then by key, the same on every build.
     let mut by_key: Vec<usize> = (0..groups.len()).collect();
-    by_key.sort_by(|&a, &b| groups[a].0.cmp(&groups[b].0));
+    by_key.sort_by(|&a, &b| {
+        let stories = |g: usize| groups[g].1.stories.len();
+        (stories(b).cmp(&stories(a))).then_with(|| groups[a].0.cmp(&groups[b].0))
+    });
     let mut slug_owner: HashMap<String, (String, usize)> = HashMap::new();
     let mut tags: Vec<(usize, TagInfo)> = Vec::with_capacity(groups.len());
     for g in by_key {

@@ -138,6 +138,33 @@ fn tags_spelled_differently_are_one_and_languages_stay_apart() {
     assert!(!err.contains("same URL slug"), "{err}");
 }
 
+/// Of two tags that want one slug, the one with more stories keeps it: a one-off
+/// `Stadtebau` does not take `/tags/stadtebau/` (and its feed) from four `Städtebau`.
+#[test]
+fn the_tag_with_more_stories_keeps_the_slug_both_want() {
+    let site = TestSite::new("");
+    for n in 1..=4 {
+        site.article(
+            &format!("s{n}"),
+            &format!("title: S{n}\ndate: 2024-01-0{n}\ntags: [Städtebau]"),
+            "s",
+        );
+    }
+    site.article("t", "title: T\ndate: 2024-02-01\ntags: [Stadtebau]", "t");
+    let err = stderr(&site.build_ok(&[]));
+    assert!(
+        err.contains("warning: tag `Stadtebau` makes the same URL slug as tag `Städtebau`")
+            && err.contains("`Stadtebau` gets /tags/stadtebau-2/"),
+        "{err}"
+    );
+    assert_eq!(
+        site.output("tags/stadtebau/index.html")
+            .matches("<article")
+            .count(),
+        4
+    );
+}
+
 #[test]
 fn a_true_slug_leftover_names_both_tags_with_file_and_line() {
     let site = TestSite::new("");
