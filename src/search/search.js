@@ -55,10 +55,13 @@
     return cache[path];
   }
 
-  // As the index normalizes (src/search/words.rs): NFKC, case folded, marks removed.
+  // As the index normalizes (src/search/words.rs): NFKC, case folded, marks removed, and
+  // the letters with a stroke written plain (STROKED there).
+  var STROKED = { "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "ı": "i" };
   function normalize(word) {
     return word.normalize("NFKC").toLowerCase().replace(/ß/g, "ss")
-      .normalize("NFKD").replace(/\p{M}/gu, "");
+      .normalize("NFKD").replace(/\p{M}/gu, "")
+      .replace(/[łøđħŧı]/g, function (c) { return STROKED[c]; });
   }
   var CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff";
   var CJK = new RegExp("[" + CJK_CHARS + "]", "gu");

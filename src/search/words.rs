@@ -45,9 +45,11 @@ pub fn stemmer_for(language: &str) -> Option<Stemmer> {
     Some(Stemmer::create(algorithm))
 }
 
-/// One word as matched: NFKC, case folded (`ß` -> `ss`), diacritics removed (`é` -> `e`).
-/// The browser client does the same with `normalize("NFKD")`, `toLowerCase()` and
-/// dropping combining marks (see search.js).
+/// One word as matched: NFKC, case folded (`ß` -> `ss`), diacritics removed (`é` -> `e`),
+/// and the letters whose stroke is no combining mark written without it (`ł` -> `l`, `ø` ->
+/// `o`: readers type `Lodz` for `Łódź`). The browser client does the same with
+/// `normalize("NFKD")`, `toLowerCase()`, dropping combining marks and [`STROKED`] (see
+/// search.js).
 pub fn normalize(word: &str) -> String {
     let mut out = String::new();
     normalize_into(word, &mut out);
@@ -63,7 +65,30 @@ pub fn normalize_into(word: &str, out: &mut String) {
         return;
     }
     let folded = caseless::default_case_fold_str(&word.nfkc().collect::<String>());
-    out.extend(folded.nfkd().filter(|c| !is_combining_mark(*c)));
+    out.extend(
+        folded
+            .nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .map(unstroked),
+    );
+}
+
+/// Letters with a stroke or bar, which Unicode does not decompose, and their plain letters
+/// (case folded already). search.js carries the same list.
+pub const STROKED: [(char, char); 6] = [
+    ('ł', 'l'),
+    ('ø', 'o'),
+    ('đ', 'd'),
+    ('ħ', 'h'),
+    ('ŧ', 't'),
+    ('ı', 'i'),
+];
+
+fn unstroked(c: char) -> char {
+    STROKED
+        .iter()
+        .find(|(stroked, _)| *stroked == c)
+        .map_or(c, |(_, plain)| *plain)
 }
 
 /// The first char [`Folds`] knows, and one past its last: Latin-1's letters, Latin
@@ -306,6 +331,25 @@ mod tests {
         assert_eq!(t[2].0, "bucher");
         assert_eq!(t[2].1, t[3].1, "{t:?}");
         assert_eq!(t[4].0, "apfel");
+    }
+
+    #[test]
+    fn stroked_letters_lose_their_stroke() {
+        assert_eq!(normalize("Łódź"), "lodz");
+        assert_eq!(normalize("ŻÓŁW"), "zolw");
+        assert_eq!(normalize("København"), "kobenhavn");
+        assert_eq!(normalize("Đakovo"), "dakovo");
+        let mut fast = String::new();
+        Folds::new().normalize_into("Łódź", &mut fast);
+        assert_eq!(fast, "lodz");
+        // The browser client folds the same letters.
+        let js = include_str!("search.js");
+        for (stroked, plain) in STROKED {
+            assert!(
+                js.contains(&format!("\"{stroked}\": \"{plain}\"")),
+                "{stroked}"
+            );
+        }
     }
 
     #[test]

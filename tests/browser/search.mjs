@@ -57,6 +57,8 @@ story("library-hours", "Library keeps longer hours", "2024-05-03T08:00:00Z", ["c
   filler.repeat(3) + "Readers asked for evening opening.");
 story("bridge-repairs", "Bridge repairs begin", "2024-05-04T08:00:00Z", ["transport"],
   filler.repeat(2) + "Traffic will use one lane until June.");
+story("lodz-trams", "Trams return to Łódź", "2024-05-06T08:00:00Z", ["travel"],
+  "The tram depot reopened after two years of repairs.");
 // Seven stories name a lantern, more than one page of results; one has it in its title.
 for (let n = 1; n <= 7; n++) {
   story(`lantern-${n}`, n === 4 ? "Lantern festival returns" : `Evening walk number ${n}`,
@@ -148,6 +150,12 @@ async function main() {
   await page.locator("#search-status").filter({ hasText: "1 story matches" }).waitFor({ timeout: patience });
   await page.locator("#search[data-state=done]").waitFor({ state: "attached", timeout: patience });
   if ((await results(page).count()) !== 1) throw new Error(`${await results(page).count()} results listed`);
+  // A letter with a stroke is typed without it: "lodz" finds Łódź, and marks it.
+  await page.goto(base + "search/?q=lodz");
+  await page.locator("#search-status").filter({ hasText: "1 story matches" }).waitFor({ timeout: patience });
+  await page.locator("#search[data-state=done]").waitFor({ state: "attached", timeout: patience });
+  const stroked = await results(page).first().locator("h2 mark").allTextContents();
+  if (stroked.join() !== "Łódź") throw new Error(`title marks ${JSON.stringify(stroked)}`);
   // A possessive is its word: "pier's" asks for `pier`, and no lone `s` is required or marked.
   await page.goto(base + "search/?q=" + encodeURIComponent("pier's quillwort"));
   await page.locator("#search-status").filter({ hasText: "1 story matches" }).waitFor({ timeout: patience });
