@@ -124,6 +124,19 @@ fn check_links(build: &Build, out: &mut Diagnostics) {
                 out.push(d);
             }
         }
+        // The front matter's picture (the article's figure, its social cards).
+        if let Some(image) = &doc.front_matter.image {
+            let link = Link {
+                dest: image.clone(),
+                url: crate::render::pages::resolve_image(&build.config, &doc.rel, image),
+                line: 0,
+                is_image: true,
+            };
+            if let Some(mut d) = ctx.check(&link) {
+                d.line = key_line(doc, &["image", "coverImage", "images"]);
+                out.push(d);
+            }
+        }
     }
 }
 

@@ -92,6 +92,7 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "_build",
     "slug",
     "image",
+    "images",
     "coverImage",
     "edition",
     "aliases",
@@ -602,10 +603,12 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         .filter(|a| !a.is_empty())
         .collect();
     let slug = c.string("slug");
-    // `coverImage` is what WordPress exports converted to Markdown call it.
+    // `coverImage` is what WordPress exports converted to Markdown call it; Hugo's
+    // `images` lists a page's pictures for social cards, the first one first.
     let image = c
         .string("image")
         .or_else(|| c.string("coverImage"))
+        .or_else(|| c.string_list("images").into_iter().next())
         .filter(|s| !s.is_empty());
     let edition = c.string("edition").filter(|s| !s.is_empty());
     let aliases = c.aliases();

@@ -192,6 +192,19 @@ fn load_one(
     parse_document(&text, &path, rel_str, kind, config, options, hl)
 }
 
+/// The front matter's `image` as written, unless it names a file beside the document that
+/// is not there but is in `images/` beside it, where `wordpress-export-to-markdown` puts
+/// the `coverImage` it names by file name alone.
+fn image_beside(doc: &Path, image: String) -> String {
+    let local = !(image.starts_with('/') || image.contains(':') || image.contains('/'));
+    let dir = doc.parent().unwrap_or(Path::new(""));
+    if local && !dir.join(&image).exists() && dir.join("images").join(&image).is_file() {
+        format!("images/{image}")
+    } else {
+        image
+    }
+}
+
 /// Why `bytes`, which are not UTF-8, are no Markdown gazette reads.
 fn not_utf8(bytes: &[u8]) -> &'static str {
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
@@ -345,7 +358,7 @@ pub fn parse_document(
         .map(|p| to_diag(p, false))
         .collect();
     diags.extend(checked.warnings.into_iter().map(|p| to_diag(p, true)));
-    let Some(front_matter) = checked.front_matter else {
+    let Some(mut front_matter) = checked.front_matter else {
         return (None, diags);
     };
     let slug_source = front_matter.slug.as_deref().unwrap_or(stem_slug);
@@ -394,6 +407,9 @@ pub fn parse_document(
         Some(summary) => markdown::render_summary(summary, Some(&base), options, hl),
         None => body_summary,
     };
+    if let Some(image) = front_matter.image.take() {
+        front_matter.image = Some(image_beside(path, image));
+    }
     let body_line = split.body_line;
     if !front_matter.draft {
         if let Some(found) = placeholder::find(split.body) {

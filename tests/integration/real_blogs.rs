@@ -216,6 +216,39 @@ fn a_wordpress_post_is_summarized_by_its_first_html_paragraph() {
     );
 }
 
+/// The front matter's picture: `wordpress-export-to-markdown`'s `coverImage` names a file
+/// it saved in `images/`, and is found there; Hugo's `images` list gives the first; one
+/// the build does not produce is a `check` warning at its line.
+#[test]
+fn a_front_matter_image_is_found_or_checked() {
+    let site = TestSite::new("");
+    site.write(
+        "content/posts/2019/05/compost/index.md",
+        "---\ntitle: Compost\ndate: 2019-05-03\ncoverImage: \"heap.jpg\"\n---\nText.\n",
+    );
+    site.write("content/posts/2019/05/compost/images/heap.jpg", "jpg");
+    site.write(
+        "content/heron.md",
+        "+++\ntitle = \"Heron\"\ndate = 2019-05-04\nimages = [\"nothere.jpg\", \"b.jpg\"]\n+++\nText.\n",
+    );
+    site.build_ok(&[]);
+    let compost = site.output("2019/05/03/compost/index.html");
+    assert!(
+        compost.contains(
+            "og:image\" content=\"https://example.org/posts/2019/05/compost/images/heap.jpg\""
+        ),
+        "{compost}"
+    );
+    let out = site.run(&["check"]);
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        all.contains("content/heron.md:4: warning: image `nothere.jpg` does not exist"),
+        "{all}"
+    );
+    assert!(!all.contains("heap.jpg"), "{all}");
+    assert!(!all.contains("unknown key `images`"), "{all}");
+}
+
 /// A `{% highlight %}` block indented inside a list item stays in that item, its code
 /// without the item's indent, and the list goes on after it.
 #[test]
