@@ -267,8 +267,10 @@ fn document_links(line: &str) -> Cow<'_, str> {
                 let prefix = if document { "@link/" } else { "/" };
                 out.push_str(&format!("{prefix}{path}"));
             }
+            // `ref "x"`, `ref 'x'`, or the named form `ref path="x"`.
             ["ref" | "relref", path] => {
-                out.push_str(&format!("@ref/{}", path.trim_matches('"')));
+                let path = path.strip_prefix("path=").unwrap_or(path);
+                out.push_str(&format!("@ref/{}", path.trim_matches(['"', '\''])));
             }
             _ => out.push_str(tag),
         }
@@ -516,6 +518,8 @@ mod tests {
             t.text,
             "[e](@link/_posts/2013-05-13-roundup.md) [f](@link/about.html) [g](/assets/cv.pdf)\n"
         );
+        let t = translate("[h]({{< ref path=\"plain.md\" >}}) [i]({{< relref 'plain' >}})\n");
+        assert_eq!(t.text, "[h](@ref/plain.md) [i](@ref/plain)\n");
         let t = translate("See also {% post_url 2013-05-13-roundup %}.\n");
         assert_eq!(t.text, "See also {% post_url 2013-05-13-roundup %}.\n");
         assert_eq!(t.leftover.map(|l| l.count), Some(1));

@@ -45,8 +45,14 @@ pub struct DocumentUrls {
 
 impl DocumentUrls {
     pub fn add(&mut self, rel: &str, url: String) {
-        let name = rel.rsplit('/').next().unwrap_or(rel);
-        if let Some(stem) = crate::content::markdown_stem(name) {
+        let mut segments = rel.rsplit('/');
+        let name = segments.next().unwrap_or(rel);
+        // A page bundle (`posts/ferry/index.md`) goes by its folder's name.
+        let stem = match crate::content::markdown_stem(name) {
+            Some("index" | "_index") => segments.next(),
+            stem => stem,
+        };
+        if let Some(stem) = stem {
             self.by_name
                 .entry(stem.to_string())
                 .or_insert_with(|| url.clone());
@@ -94,7 +100,8 @@ impl DocumentUrls {
             let stem = crate::content::markdown_stem(name).unwrap_or(name);
             (self.by_path.get(file)).or_else(|| self.by_name.get(stem))?
         } else if let Some(hugo) = HugoRef::parse(path) {
-            hugo.files().find_map(|file| self.by_path.get(&file))?
+            let by_file = hugo.files().find_map(|file| self.by_path.get(&file));
+            by_file.or_else(|| self.by_name.get(hugo.name()?))?
         } else {
             self.by_path.get(path)?
         };
@@ -114,9 +121,11 @@ pub fn shown_target(target: &str) -> &str {
 }
 
 /// Hugo's `ref`/`relref`, resolved as Hugo documents it: the path is from the content
-/// folder when it starts with `/`, else first beside the linking page, then from the
-/// content folder; with or without its `.md`, and a folder stands for its page bundle
-/// (`x/index.md`) or section page (`x/_index.md`). The placeholder keeps the linking
+/// folder when it starts with `/`, else first beside the linking page, then beside its
+/// folder (a page bundle's section: `ref "b"` from `posts/a/index.md` is `posts/b`), then
+/// from the content folder, and last, for a bare name, any page of that name; with or
+/// without its `.md`, and a folder stands for its page bundle (`x/index.md`) or section
+/// page (`x/_index.md`). The placeholder keeps the linking
 /// page's folder: `@ref/<folder>/@/<path>` (`/@/` is in no content path gazette reads).
 struct HugoRef<'a> {
     dir: &'a str,
@@ -133,13 +142,24 @@ impl<'a> HugoRef<'a> {
         Some(HugoRef { dir, path })
     }
 
+    /// The page name a bare `ref "harbour"` (or `"harbour.md"`) may mean.
+    fn name(&self) -> Option<&str> {
+        let path = self.path.trim_end_matches('/');
+        if path.contains('/') || path.is_empty() {
+            return None;
+        }
+        Some(crate::content::markdown_stem(path).unwrap_or(path))
+    }
+
     /// The content paths the link may mean, most likely first.
     fn files(&self) -> impl Iterator<Item = String> + '_ {
         let path = self.path.trim_end_matches('/');
+        let section = self.dir.rsplit_once('/').map_or("", |(up, _)| up);
         let bases = match path.strip_prefix('/') {
             Some(from_root) => vec![from_root.to_string()],
-            None => super::beside_path(self.dir, path)
-                .into_iter()
+            None => [self.dir, section]
+                .iter()
+                .filter_map(|dir| super::beside_path(dir, path))
                 .chain(std::iter::once(path.to_string()))
                 .collect(),
         };
@@ -233,6 +253,11 @@ mod tests {
             ("about", "posts/", "/about/"),
             ("/about", "news/", "/about/"),
             ("posts/harbour#map", "", "/posts/harbour/#map"),
+            // From a bundle, its section's pages; a bare name, any page of that name.
+            ("ferry", "posts/ferry", "/posts/ferry/"),
+            ("harbour", "posts/ferry", "/posts/harbour/"),
+            ("harbour.md", "blog/2024/x", "/posts/harbour/"),
+            ("ferry", "elsewhere", "/posts/ferry/"),
         ] {
             let placeholder = placeholder(&format!("@ref/{link}"), dir).unwrap();
             let (html, missing) = urls.fill(&format!("<a href=\"{placeholder}\">x</a>"));

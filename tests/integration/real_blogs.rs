@@ -804,4 +804,12 @@ fn links_to_other_posts_by_their_files_lead_to_their_pages() {
     ] {
         assert!(tide.contains(link), "{link} in {tide}");
     }
+    // From a page bundle: a page of its section, and (the named form) a page by name.
+    let keepers = zola.output("2023/11/20/lighthouse-keepers/index.html");
+    for link in [
+        "href=\"https://coast.example.org/2023/10/02/tide-tables-go-digital/\">the tide tables</a>",
+        "href=\"https://coast.example.org/2023/12/04/seal-count/\">the seal count</a>",
+    ] {
+        assert!(keepers.contains(link), "{link} in {keepers}");
+    }
 }
