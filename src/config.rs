@@ -441,6 +441,10 @@ fn check(
             }
         }
     }
+    for p in loaded.warnings {
+        let line = strings_line(text, &p.id);
+        warnings.push(Diagnostic::warning(path, line, 0, p.message));
+    }
     for p in loaded.problems {
         diags.push(Diagnostic::error(
             path,

@@ -68,6 +68,9 @@ pub struct Loaded {
     pub strings: Strings,
     pub language_warning: Option<String>,
     pub problems: Vec<OverrideProblem>,
+    /// `[strings]` entries that work but read wrong: plural forms the language lacks or
+    /// does not use.
+    pub warnings: Vec<OverrideProblem>,
 }
 
 impl Strings {
@@ -108,9 +111,16 @@ impl Strings {
             reference()
         };
         let mut problems = Vec::new();
+        let mut warnings = Vec::new();
         for (id, value) in overrides {
             match check_override(&reference, id, value) {
                 Ok(m) => {
+                    if let Some(message) = plural_forms_warning(&m, &plurals, code) {
+                        warnings.push(OverrideProblem {
+                            id: id.clone(),
+                            message: format!("[strings] `{id}`: {message}"),
+                        });
+                    }
                     messages.insert(id.clone(), m);
                 }
                 Err(Problem { message, .. }) => problems.push(OverrideProblem {
@@ -128,6 +138,7 @@ impl Strings {
             })),
             language_warning,
             problems,
+            warnings,
         }
     }
 
@@ -352,6 +363,42 @@ fn placeholders(m: &Message) -> Vec<String> {
     names
 }
 
+/// Why an override's plural forms read wrong in the language `code`: forms it needs are
+/// missing (Polish `few`: `other` would say "2 artykułów"), or forms it never picks.
+fn plural_forms_warning(message: &Message, rules: &PluralRules, code: &str) -> Option<String> {
+    let Message::Plural(forms) = message else {
+        return None;
+    };
+    let used: Vec<PluralCategory> = rules.categories().collect();
+    let names = |cats: Vec<PluralCategory>| {
+        let names: Vec<String> = cats
+            .into_iter()
+            .map(|c| format!("`{}`", category_name(c)))
+            .collect();
+        names.join(", ")
+    };
+    let missing: Vec<PluralCategory> = (used.iter().copied())
+        .filter(|c| !forms.iter().any(|(f, _)| f == c))
+        .collect();
+    let unused: Vec<PluralCategory> = (forms.iter().map(|(c, _)| *c))
+        .filter(|c| !used.contains(c))
+        .collect();
+    let all = names(used.clone());
+    if !missing.is_empty() {
+        Some(format!(
+            "`{code}` has the plural forms {all}; {} missing, so `other` stands in for them",
+            names(missing)
+        ))
+    } else if !unused.is_empty() {
+        Some(format!(
+            "`{code}` has the plural forms {all}; {} is never used",
+            names(unused)
+        ))
+    } else {
+        None
+    }
+}
+
 fn category_name(category: PluralCategory) -> &'static str {
     CATEGORIES
         .iter()
@@ -419,8 +466,13 @@ fn check_override(
     };
     let message =
         parse_message(value).map_err(|e| Problem::value(format!("[strings] `{id}`: {e}")))?;
+    if let (Message::Text(_), Message::Plural(_)) = (known, &message) {
+        return Err(Problem::value(format!(
+            "[strings] `{id}` takes no count, so it has no plural forms: write it as one text"
+        )));
+    }
     let mut allowed = placeholders(known);
-    if matches!(known, Message::Plural(_)) {
+    if matches!(known, Message::Plural(_)) && !allowed.iter().any(|p| p == "count") {
         allowed.push("count".into());
     }
     if let Some(bad) = placeholders(&message)

@@ -265,3 +265,40 @@ fn every_id_is_documented() {
         );
     }
 }
+
+/// Plural overrides are checked against the language's forms: missing ones and unused
+/// ones are warnings; forms for a message without a count are an error.
+#[test]
+fn plural_overrides_follow_the_languages_forms() {
+    let load = |language: &str, toml: &str| {
+        let table: toml::Table = toml::from_str(toml).unwrap();
+        Strings::load(language, &table)
+    };
+    let pl = load(
+        "pl",
+        "story_count = { one = \"{count} artykuł\", other = \"{count} artykułów\" }\nreading_time = { one = \"a\", two = \"b\", few = \"c\", many = \"d\", other = \"e\" }\n",
+    );
+    let mut warned: Vec<String> = pl.warnings.into_iter().map(|w| w.message).collect();
+    warned.sort();
+    assert_eq!(
+        warned,
+        [
+            "[strings] `reading_time`: `pl` has the plural forms `one`, `few`, `many`, `other`; `two` is never used",
+            "[strings] `story_count`: `pl` has the plural forms `one`, `few`, `many`, `other`; `few`, `many` missing, so `other` stands in for them",
+        ]
+    );
+    assert!(pl.problems.is_empty());
+    assert!(load("en", "story_count = { one = \"a\", other = \"b\" }\n")
+        .warnings
+        .is_empty());
+    let bad = load("de", "skip_link = { one = \"a\", other = \"b\" }\nreading_time = { one = \"{count} Minute\", other = \"{cuont} Minuten\" }\n");
+    let mut problems: Vec<String> = bad.problems.into_iter().map(|p| p.message).collect();
+    problems.sort();
+    assert_eq!(
+        problems,
+        [
+            "[strings] `reading_time`: `{cuont}` is not a placeholder of this message; it has {count}",
+            "[strings] `skip_link` takes no count, so it has no plural forms: write it as one text",
+        ]
+    );
+}

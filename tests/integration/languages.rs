@@ -399,6 +399,21 @@ fn strings_in_site_toml_override_messages() {
     assert!(page.contains("Weitere Meldungen von"));
 }
 
+/// A plural override without the forms the language needs still builds, with a warning at
+/// its line in site.toml saying which forms are missing.
+#[test]
+fn a_plural_override_missing_the_languages_forms_is_a_warning_at_its_line() {
+    let site = TestSite::new(
+        "language = \"pl\"\n[strings]\nstory_count = { one = \"{count} artykuł\", other = \"{count} artykułów\" }\n",
+    );
+    site.article("a", "title: A\ndate: 2025-02-03\n", "Text.\n");
+    let err = stderr(&site.build_ok(&[]));
+    assert!(
+        err.contains("site.toml:6: warning: [strings] `story_count`: `pl` has the plural forms `one`, `few`, `many`, `other`; `few`, `many` missing"),
+        "{err}"
+    );
+}
+
 #[test]
 fn an_unknown_message_id_is_an_error_with_a_suggestion() {
     let site = TestSite::new("[strings]\nread_orignal = \"x\"\nskip_link = \"{nope}\"\n");
