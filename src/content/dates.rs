@@ -55,8 +55,9 @@ fn other_generators_form(s: &str, tz: &TimeZone) -> Option<Zoned> {
     parse_documented(&written, tz).ok()
 }
 
-/// `dd/mm/yyyy` or `mm/dd/yyyy` (also with `.` or `-`): the two readings of a date
-/// written with the year last, each only when it is on the calendar.
+/// `dd/mm/yyyy` or `mm/dd/yyyy` (also with `-`): the two readings of a date written with
+/// the year last, each only when it is on the calendar. With dots (`03.05.2024`) the day
+/// comes first wherever dates are written so (German, Polish, Russian…): one reading.
 fn day_month_readings(s: &str) -> Option<(String, Vec<Date>)> {
     let (date, rest) = s.split_at(s.find(' ').unwrap_or(s.len()));
     let parts: Vec<&str> = date.split(['/', '.', '-']).collect();
@@ -66,7 +67,12 @@ fn day_month_readings(s: &str) -> Option<(String, Vec<Date>)> {
     let number = |p: &str| p.parse::<i8>().ok().filter(|_| (1..=2).contains(&p.len()));
     let (a, b) = (number(a)?, number(b)?);
     let year: i16 = y.parse().ok().filter(|_| y.len() == 4)?;
-    let mut readings: Vec<Date> = [(b, a), (a, b)]
+    let orders: &[(i8, i8)] = if date.contains('.') {
+        &[(b, a)]
+    } else {
+        &[(b, a), (a, b)]
+    };
+    let mut readings: Vec<Date> = orders
         .iter()
         .filter_map(|&(month, day)| Date::new(year, month, day).ok())
         .collect();
@@ -355,6 +361,10 @@ mod tests {
         assert_eq!(utc("05/05/2019"), "2019-05-05T00:00:00Z");
         let e = parse_date("04/03/2019", &TimeZone::UTC).unwrap_err();
         assert!(e.message.contains("2019-03-04 or 2019-04-03"), "{e}");
+        // With dots, the day first, as everywhere dates are written so.
+        assert_eq!(utc("04.03.2019"), "2019-03-04T00:00:00Z");
+        assert_eq!(utc("1.2.2024 10:00"), "2024-02-01T10:00:00Z");
+        assert!(parse_date("03.13.2019", &TimeZone::UTC).is_err());
         for garbage in [
             "13/25/2019",
             "yesterday",

@@ -370,6 +370,30 @@ fn a_stale_draft_names_the_key_that_made_it_one() {
     );
 }
 
+/// A date written with dots is day first (`03.05.2024`, as in German); with slashes and
+/// both readings on the calendar it is an error that names both.
+#[test]
+fn dotted_dates_are_day_first_and_slashed_ones_must_be_clear() {
+    let site = TestSite::new("");
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\ndate: 03.05.2024\n---\nText.\n",
+    );
+    site.build_ok(&[]);
+    assert!(site.has_output("2024/05/03/a/index.html"));
+    site.write(
+        "content/b.md",
+        "---\ntitle: B\ndate: 03/05/2024\n---\nText.\n",
+    );
+    let err = stderr(&site.build(&[]));
+    assert!(
+        err.contains(
+            "content/b.md:3:7: error: `date`: `03/05/2024` does not say which number is the day"
+        ),
+        "{err}"
+    );
+}
+
 /// YAML's document end `...` closes front matter, as Jekyll reads it.
 #[test]
 fn front_matter_closed_by_yaml_document_end_builds() {
