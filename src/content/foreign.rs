@@ -6,17 +6,34 @@
 
 use std::path::Path;
 
-/// Why a folder below content/ is skipped whole, if it is one of these.
-pub fn skipped_folder(name: &str) -> Option<String> {
+/// Why a folder below content/ is skipped whole, if it is one of these. `path` is the
+/// folder's, for the names Hugo gives folders beside its configuration.
+pub fn skipped_folder(path: &Path, name: &str) -> Option<String> {
     let what = match name {
         "_site" | "_public" | "_output" => "another generator's built site",
         "_layouts" | "_includes" | "_sass" | "_data" | "_plugins" | "_templates" => {
             "another generator's templates, data or plugins (Jekyll, Eleventy)"
         }
         "node_modules" | "vendor" => "installed packages",
+        // Hugo's templates for new posts (`date = {{ .Date }}`): never content.
+        "archetypes" => "Hugo's templates for new posts",
+        "layouts" | "themes" | "data" | "resources" | "public" | "assets" | "i18n"
+            if path.parent().is_some_and(is_hugo_root) =>
+        {
+            "Hugo's templates, data or built site (a Hugo configuration is beside it)"
+        }
         _ => return None,
     };
     Some(format!("skipped: `{name}/` holds {what}, not content"))
+}
+
+/// A Hugo site's own folder: its configuration (`hugo.toml`, or `config.toml` beside a
+/// `content/`, `layouts/` or `archetypes/` folder) is in it.
+fn is_hugo_root(dir: &Path) -> bool {
+    let any = |names: &[&str]| names.iter().any(|n| dir.join(n).exists());
+    any(&["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"])
+        || any(&["config.toml", "config.yaml", "config.yml", "config.json"])
+            && any(&["content", "layouts", "archetypes"])
 }
 
 /// Why a file below content/ is skipped, if it is another generator's own: its
@@ -35,6 +52,12 @@ pub fn skipped_file(path: &Path, name: &str) -> Option<String> {
                 | "package.json"
                 | "package-lock.json"
         )
+        || lower.starts_with("hugo.")
+            && matches!(
+                lower.rsplit('.').next(),
+                Some("toml" | "yaml" | "yml" | "json")
+            )
+        || lower.starts_with("config.") && path.parent().is_some_and(is_hugo_root)
     {
         return Some(format!(
             "skipped: `{name}` is another generator's configuration, not content"
@@ -121,7 +144,9 @@ mod tests {
 
     #[test]
     fn names_other_generators_folders_files_and_templates() {
-        assert!(skipped_folder("_layouts").is_some() && skipped_folder("_posts").is_none());
+        let folder = |name: &str| skipped_folder(Path::new(name), name);
+        assert!(folder("_layouts").is_some() && folder("_posts").is_none());
+        assert!(folder("archetypes").is_some() && folder("layouts").is_none());
         for (path, data) in [
             ("src/posts/posts.json", true),
             ("src/blog/blog.11tydata.js", true),
@@ -132,7 +157,7 @@ mod tests {
             let name = path.rsplit('/').next().unwrap();
             assert_eq!(is_eleventy_data(Path::new(path), name), data, "{path}");
         }
-        assert!(skipped_folder("_drafts").is_none() && skipped_folder("images").is_none());
+        assert!(folder("_drafts").is_none() && folder("images").is_none());
         let dir = tempfile::tempdir().unwrap();
         let write = |name: &str, text: &str| {
             let p = dir.path().join(name);

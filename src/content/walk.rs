@@ -125,8 +125,8 @@ pub fn walk(
         };
         let path = entry.path();
         if markdown && entry.depth() > 0 && entry.file_type().is_dir() {
-            if let Some(why) = super::foreign::skipped_folder(&entry.file_name().to_string_lossy())
-            {
+            let name = entry.file_name().to_string_lossy();
+            if let Some(why) = super::foreign::skipped_folder(path, &name) {
                 diags.push(Diagnostic::warning(path, 0, 0, why));
                 walking.skip_current_dir();
                 continue;

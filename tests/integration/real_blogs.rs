@@ -353,6 +353,49 @@ fn an_eleventy_site_builds_its_pages_and_skips_its_data_files() {
     }
 }
 
+/// A whole Hugo repository in content/: its configuration, archetypes (templates whose
+/// `{{ .Date }}` is no TOML), layouts, data and old built site are skipped with a warning
+/// each, and its posts build.
+#[test]
+fn a_hugo_repository_in_content_builds_its_posts_only() {
+    let site = TestSite::new("");
+    site.write(
+        "content/blog/hugo.toml",
+        "baseURL = \"https://old.example/\"\n",
+    );
+    site.write(
+        "content/blog/archetypes/default.md",
+        "+++\ntitle = '{{ replace .File.ContentBaseName \"-\" \" \" | title }}'\ndate = {{ .Date }}\n+++\n",
+    );
+    site.write(
+        "content/blog/layouts/_default/single.html",
+        "{{ .Content }}\n",
+    );
+    site.write("content/blog/data/authors.json", "{}\n");
+    site.write("content/blog/public/index.html", "<p>old</p>\n");
+    site.write(
+        "content/blog/content/posts/heron.md",
+        "+++\ntitle = \"Heron\"\ndate = 2023-04-05\n+++\nA heron.\n",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    assert!(site.has_output("2023/04/05/heron/index.html"));
+    for (skipped, why) in [
+        ("hugo.toml", "configuration"),
+        ("archetypes", "Hugo's templates for new posts"),
+        ("layouts", "Hugo's templates, data or built site"),
+        ("data", "Hugo's templates, data or built site"),
+        ("public", "Hugo's templates, data or built site"),
+    ] {
+        assert!(
+            err.contains(&format!(
+                "content/blog/{skipped}: warning: skipped: `{skipped}"
+            )) && err.contains(why),
+            "{skipped}: {err}"
+        );
+    }
+    assert!(!site.has_output("blog/hugo.toml") && !site.has_output("blog/data/authors.json"));
+}
+
 /// An old draft made so by Eleventy's `permalink: false` is named for that key, at its
 /// line: the curator never wrote `draft`.
 #[test]
