@@ -396,6 +396,22 @@ fn a_hugo_repository_in_content_builds_its_posts_only() {
     assert!(!site.has_output("blog/hugo.toml") && !site.has_output("blog/data/authors.json"));
 }
 
+/// Two tags used once each and spelled almost alike get one typo warning, not one each
+/// pointing at the other.
+#[test]
+fn two_tags_used_once_and_spelled_alike_get_one_warning() {
+    let site = TestSite::new("");
+    site.article("a", "title: A\ndate: 2024-01-01\ntags: [Guides]", "a");
+    site.article("b", "title: B\ndate: 2024-01-02\ntags: [tides]", "b");
+    let out = site.run(&["check"]);
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        all.matches("is used only here; did you mean").count(),
+        1,
+        "{all}"
+    );
+}
+
 /// An old draft made so by Eleventy's `permalink: false` is named for that key, at its
 /// line: the curator never wrote `draft`.
 #[test]
