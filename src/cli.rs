@@ -90,8 +90,27 @@ pub struct CheckArgs {
     /// How to print the findings (on standard output).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Leave out advice of these kinds (comma-separated or repeated), e.g. on an archive
+    /// migrated from a blog: --skip no-source,no-summary. Errors are never skipped.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND")]
+    pub skip: Vec<Advice>,
     #[command(flatten)]
     pub selection: SelectionArgs,
+}
+
+/// The advice `check` gives beyond what `build` reports, by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Advice {
+    /// An article without `source:`.
+    NoSource,
+    /// An article without `summary:`.
+    NoSummary,
+    /// A raw `<img>` without `alt`.
+    NoAlt,
+    /// A tag used once, spelled almost as another.
+    TagTypo,
+    /// A draft dated more than 30 days ago.
+    StaleDraft,
 }
 
 #[derive(Debug, Args)]

@@ -9,7 +9,8 @@ use std::time::Instant;
 
 use clap::Parser;
 use cli::{
-    BuildArgs, CheckArgs, Cli, Command, Format, ImportArgs, InitArgs, NewArgs, SendArgs, ServeArgs,
+    Advice, BuildArgs, CheckArgs, Cli, Command, Format, ImportArgs, InitArgs, NewArgs, SendArgs,
+    ServeArgs,
 };
 use gazette::config::SiteConfig;
 use gazette::markdown::{HighlightCache, Highlighter};
@@ -150,20 +151,40 @@ fn check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
         future: args.selection.future,
         ..Options::new(root)
     };
-    let diags = gazette::check::check(opts, &Highlighter::new(), jiff::Timestamp::now());
+    let mut diags = gazette::check::check(opts, &Highlighter::new(), jiff::Timestamp::now());
+    let before = diags.len();
+    diags.retain(|d| !args.skip.iter().any(|&advice| is_advice(d, advice)));
+    let skipped = before - diags.len();
     match args.format {
         Format::Json => println!("{}", report::to_json(&diags)),
         Format::Text => {
             report::print_stdout(&diags);
+            let skipped = match skipped {
+                0 => String::new(),
+                n => format!(" ({} skipped)", report::thousands(n)),
+            };
             if diags.is_empty() {
-                eprintln!("check: no problems found");
+                eprintln!("check: no problems found{skipped}");
             } else {
-                eprintln!("check: {}", report::counts(&diags));
+                eprintln!("check: {}{skipped}", report::counts(&diags));
             }
         }
     }
     let failed = diags.has_errors() || (args.strict && !diags.is_empty());
     ExitCode::from(u8::from(failed))
+}
+
+/// True when `d` is advice of kind `advice` (`check --skip`).
+fn is_advice(d: &gazette::diagnostic::Diagnostic, advice: Advice) -> bool {
+    use gazette::diagnostic::DiagnosticKind as Kind;
+    matches!(
+        (advice, &d.kind),
+        (Advice::NoSource, Kind::NoSource)
+            | (Advice::NoSummary, Kind::NoSummary)
+            | (Advice::NoAlt, Kind::ImageWithoutAlt)
+            | (Advice::TagTypo, Kind::TagTypo { .. })
+            | (Advice::StaleDraft, Kind::StaleDraft { .. })
+    )
 }
 
 fn init(root: &std::path::Path, args: InitArgs) -> ExitCode {

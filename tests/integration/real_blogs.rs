@@ -412,6 +412,42 @@ fn two_tags_used_once_and_spelled_alike_get_one_warning() {
     );
 }
 
+/// `check --skip` leaves out advice a migrated archive would repeat in every file, and
+/// says how much it left out; errors stay.
+#[test]
+fn check_skips_the_advice_asked_to() {
+    let site = TestSite::new("");
+    for n in 1..=3 {
+        site.article(
+            &format!("a{n}"),
+            &format!("title: A{n}\ndate: 2024-01-0{n}"),
+            "Text.",
+        );
+    }
+    let out = site.run(&["check", "--skip", "no-source,no-summary"]);
+    assert!(out.status.success());
+    let shown = stdout(&out);
+    assert!(
+        !shown.contains("no source") && !shown.contains("no summary"),
+        "{shown}"
+    );
+    assert!(stderr(&out).contains(" (6 skipped)"), "{}", stderr(&out));
+    let out = site.run(&["check", "--skip", "no-source"]);
+    assert_eq!(
+        stdout(&out).matches("no summary").count(),
+        3,
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stdout(&out).contains("no source"), "{}", stdout(&out));
+    site.article("bad", "title: Bad\ndate: 2024-02-30", "Text.");
+    let out = site.run(&["check", "--skip", "no-source,no-summary"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("error"), "{}", stdout(&out));
+    let out = site.run(&["check", "--skip", "no-sauce"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
 /// An old draft made so by Eleventy's `permalink: false` is named for that key, at its
 /// line: the curator never wrote `draft`.
 #[test]
