@@ -53,7 +53,10 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, Error> {
             site_toml(&opts.timezone, &opts.language),
         ),
         (article, example_article(&day)),
-        ("content/pages/about.md".into(), ABOUT_PAGE.into()),
+        (
+            "content/pages/about.md".into(),
+            about_page(sample_words(&opts.language).about),
+        ),
         (".gitignore".into(), "/public\n".into()),
     ];
     for (rel, text) in files {
@@ -148,15 +151,9 @@ pub fn eject_theme(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 }
 
 fn site_toml(timezone: &str, language: &str) -> String {
-    let subtag = language
-        .split('-')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let (_, title, description) = SAMPLE_TITLES
-        .iter()
-        .find(|(code, _, _)| *code == subtag)
-        .unwrap_or(&SAMPLE_TITLES[0]);
+    let SampleWords {
+        title, description, ..
+    } = sample_words(language);
     SITE_TOML
         .replace("{timezone}", &toml_string(timezone))
         .replace("{language}", &toml_string(language))
@@ -164,60 +161,93 @@ fn site_toml(timezone: &str, language: &str) -> String {
         .replace("{description}", &toml_string(description))
 }
 
-/// A new site's placeholder title and description in each language gazette has a table
-/// for, so that a fresh site shows no English on its pages but the sample article's.
-const SAMPLE_TITLES: [(&str, &str, &str); 10] = [
-    (
-        "en",
-        "My Digest",
-        "A curated digest of the stories worth your time.",
-    ),
-    (
-        "de",
-        "Mein Überblick",
-        "Ausgewählte Meldungen, die Ihre Zeit wert sind.",
-    ),
-    (
-        "fr",
-        "Ma revue de presse",
-        "Une sélection d’articles qui valent votre temps.",
-    ),
-    (
-        "es",
-        "Mi resumen",
-        "Una selección de noticias que merecen tu tiempo.",
-    ),
-    (
-        "it",
-        "La mia rassegna",
-        "Una selezione di notizie che meritano il vostro tempo.",
-    ),
-    (
-        "pt",
-        "Resumo de notícias",
-        "Uma seleção de notícias que valem o seu tempo.",
-    ),
-    (
-        "nl",
-        "Mijn overzicht",
-        "Een selectie van berichten die je tijd waard zijn.",
-    ),
-    (
-        "pl",
-        "Mój przegląd",
-        "Wybrane wiadomości warte Twojego czasu.",
-    ),
-    (
-        "sv",
-        "Min sammanställning",
-        "Ett urval av nyheter som är värda din tid.",
-    ),
-    (
-        "ja",
-        "マイダイジェスト",
-        "読む価値のある記事を厳選してお届けします。",
-    ),
+/// A new site's placeholder words in one language.
+struct SampleWords {
+    language: &'static str,
+    title: &'static str,
+    description: &'static str,
+    /// The about page's title, which the navigation shows.
+    about: &'static str,
+}
+
+/// A new site's placeholder title, description and about page title in each language
+/// gazette has a table for, so that a fresh site shows no English on its pages but the
+/// sample article's and the about page's guidance.
+const SAMPLE_WORDS: [SampleWords; 10] = [
+    SampleWords {
+        language: "en",
+        title: "My Digest",
+        description: "A curated digest of the stories worth your time.",
+        about: "About this digest",
+    },
+    SampleWords {
+        language: "de",
+        title: "Mein Überblick",
+        description: "Ausgewählte Meldungen, die Ihre Zeit wert sind.",
+        about: "Über diesen Überblick",
+    },
+    SampleWords {
+        language: "fr",
+        title: "Ma revue de presse",
+        description: "Une sélection d’articles qui valent votre temps.",
+        about: "À propos de cette revue",
+    },
+    SampleWords {
+        language: "es",
+        title: "Mi resumen",
+        description: "Una selección de noticias que merecen tu tiempo.",
+        about: "Acerca de este resumen",
+    },
+    SampleWords {
+        language: "it",
+        title: "La mia rassegna",
+        description: "Una selezione di notizie che meritano il vostro tempo.",
+        about: "Informazioni su questa rassegna",
+    },
+    SampleWords {
+        language: "pt",
+        title: "Resumo de notícias",
+        description: "Uma seleção de notícias que valem o seu tempo.",
+        about: "Sobre este resumo",
+    },
+    SampleWords {
+        language: "nl",
+        title: "Mijn overzicht",
+        description: "Een selectie van berichten die je tijd waard zijn.",
+        about: "Over dit overzicht",
+    },
+    SampleWords {
+        language: "pl",
+        title: "Mój przegląd",
+        description: "Wybrane wiadomości warte Twojego czasu.",
+        about: "O tym przeglądzie",
+    },
+    SampleWords {
+        language: "sv",
+        title: "Min sammanställning",
+        description: "Ett urval av nyheter som är värda din tid.",
+        about: "Om den här sammanställningen",
+    },
+    SampleWords {
+        language: "ja",
+        title: "マイダイジェスト",
+        description: "読む価値のある記事を厳選してお届けします。",
+        about: "このダイジェストについて",
+    },
 ];
+
+/// The sample words for `language` (English for a language without a table).
+fn sample_words(language: &str) -> &'static SampleWords {
+    let subtag = language
+        .split('-')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    SAMPLE_WORDS
+        .iter()
+        .find(|w| w.language == subtag)
+        .unwrap_or(&SAMPLE_WORDS[0])
+}
 
 /// A TOML basic string (JSON string syntax is a subset of it for what we write).
 fn toml_string(s: &str) -> String {
@@ -338,15 +368,22 @@ lists broken links, missing summaries and likely typos in tags before you publis
     )
 }
 
-const ABOUT_PAGE: &str = r#"---
-title: About this digest
+/// The about page, titled in the site's language (the navigation shows the title); its
+/// guidance, to be replaced, is in English.
+fn about_page(title: &str) -> String {
+    format!(
+        r#"---
+title: {}
 ---
 
 This page lives in `content/pages/about.md` and is published at `/about/`. Pages in
 `content/pages/` need no date and do not appear in feeds or editions.
 
 Say who curates the digest, what it covers and how often it comes out.
-"#;
+"#,
+        toml_string(title)
+    )
+}
 
 /// What `new` should write.
 #[derive(Debug, Clone, Default)]

@@ -561,6 +561,9 @@ fn init_language_writes_a_site_in_that_language() {
     let index = std::fs::read_to_string(site.join("public/index.html")).unwrap();
     assert!(index.contains("Zum Inhalt springen") && index.contains("Neueste Ausgabe"));
     assert!(!index.contains("Skip to main content"));
+    // The about page the navigation names is titled in German too.
+    assert!(index.contains(">Über diesen Überblick</a>"), "{index}");
+    assert!(!index.contains("About this digest"));
 
     let bad = gazette()
         .arg("init")
