@@ -101,6 +101,16 @@ impl Rebuilder {
         &self.opts.root
     }
 
+    /// How long until the clock alone changes the site: a story's `publishDate` (or date)
+    /// or `expiryDate` comes. At least a second, so a build that keeps failing is not
+    /// retried in a loop; at most a day, when it is looked at again.
+    pub fn next_due(&self) -> Option<std::time::Duration> {
+        let at = self.state.as_ref()?.build.next_future()?;
+        let wait = at.as_millisecond() - jiff::Timestamp::now().as_millisecond();
+        let wait = wait.clamp(1_000, 86_400_000);
+        Some(std::time::Duration::from_millis(wait.unsigned_abs()))
+    }
+
     /// Forgets everything kept (after a panic mid-build).
     pub fn reset(&mut self) {
         self.cache.clear();

@@ -13,7 +13,7 @@ use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
@@ -185,9 +185,24 @@ const BURST_QUIET: std::time::Duration = std::time::Duration::from_millis(150);
 const BURST_SETTLE_MAX: std::time::Duration = std::time::Duration::from_secs(3);
 
 impl Builder {
-    /// Waits for changes, coalescing everything that arrived meanwhile into one rebuild.
+    /// Waits for changes, coalescing everything that arrived meanwhile into one rebuild;
+    /// with no change, rebuilds when a story's publication or expiry comes.
     fn run(mut self, rx: Receiver<Batch>, mut watcher: Watcher, root: PathBuf) {
-        while let Ok(first) = rx.recv() {
+        loop {
+            let next = match self.rebuilder.next_due() {
+                Some(wait) => rx
+                    .recv_timeout(wait)
+                    .map_err(|e| e == RecvTimeoutError::Timeout),
+                None => rx.recv().map_err(|_| false),
+            };
+            let first = match next {
+                Ok(batch) => batch,
+                Err(true) => {
+                    self.build(None);
+                    continue;
+                }
+                Err(false) => break,
+            };
             let mut changes: Option<Changes> = None;
             let add = |batch: Batch, changes: &mut Option<Changes>| match batch {
                 Batch::Failed(errors) => {

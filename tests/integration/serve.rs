@@ -333,6 +333,44 @@ fn a_deleted_article_disappears() {
     assert!(server.get("/").text().contains("First sample story"));
 }
 
+/// With no file saved, `serve --watch` rebuilds when a story's `publishDate` comes (it
+/// appears) and when another's `expiryDate` comes (it goes).
+#[test]
+fn a_publish_or_expiry_moment_rebuilds_the_served_site() {
+    let site = serve_site();
+    let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3);
+    site.write(
+        "content/2024/scheduled.md",
+        markdown(
+            &format!("title: Scheduled story\ndate: 2024-05-20\npublishDate: {soon}\n"),
+            "\nOut when its time comes.\n",
+        ),
+    );
+    site.write(
+        "content/2024/expiring.md",
+        markdown(
+            &format!("title: Expiring story\ndate: 2024-05-21\nexpiryDate: {soon}\n"),
+            "\nGone when its time comes.\n",
+        ),
+    );
+    let server = Server::start(site.root(), &["--watch"]);
+    let front = server.get("/").text();
+    if jiff::Timestamp::now() < soon {
+        assert!(
+            !front.contains("Scheduled story") && front.contains("Expiring story"),
+            "{front}"
+        );
+    }
+    wait_until(
+        "the scheduled story to appear and the other to go",
+        &server,
+        || {
+            let front = server.get("/").text();
+            front.contains("Scheduled story") && !front.contains("Expiring story")
+        },
+    );
+}
+
 #[test]
 fn renamed_and_new_folders_are_watched() {
     let (site, server) = serve_fixture(&["--watch"]);
