@@ -27,13 +27,14 @@ pub fn skipped_folder(path: &Path, name: &str) -> Option<String> {
     Some(format!("skipped: `{name}/` holds {what}, not content"))
 }
 
-/// A Hugo site's own folder: its configuration (`hugo.toml`, or `config.toml` beside a
-/// `content/`, `layouts/` or `archetypes/` folder) is in it.
+/// A Hugo site's own folder: its configuration is in it, `hugo.toml` (or `.yaml`,
+/// `.json`), or the older `config.toml` beside Hugo's own `content/` folder (a `config.json`
+/// alone is anyone's).
 fn is_hugo_root(dir: &Path) -> bool {
-    let any = |names: &[&str]| names.iter().any(|n| dir.join(n).exists());
+    let any = |names: &[&str]| names.iter().any(|n| dir.join(n).is_file());
     any(&["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"])
         || any(&["config.toml", "config.yaml", "config.yml", "config.json"])
-            && any(&["content", "layouts", "archetypes"])
+            && dir.join("content").is_dir()
 }
 
 /// Why a file below content/ is skipped, if it is another generator's own: its

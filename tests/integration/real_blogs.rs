@@ -394,6 +394,20 @@ fn a_hugo_repository_in_content_builds_its_posts_only() {
         );
     }
     assert!(!site.has_output("blog/hugo.toml") && !site.has_output("blog/data/authors.json"));
+    // A site of our own with such folder names and a `config.json` keeps them all.
+    let own = TestSite::new("");
+    own.write("content/config.json", "{\"a\": 1}\n");
+    own.write("content/assets/logo.png", "png");
+    for folder in ["data", "layouts", "assets"] {
+        own.write(
+            &format!("content/{folder}/2024-01-02-{folder}.md"),
+            "---\ntitle: Mine\n---\nText.\n",
+        );
+    }
+    let err = stderr(&own.build_ok(&[]));
+    assert!(!err.contains("skipped"), "{err}");
+    assert!(own.has_output("2024/01/02/data/index.html") && own.has_output("assets/logo.png"));
+    assert!(own.has_output("config.json"));
 }
 
 /// Two tags used once each and spelled almost alike get one typo warning, not one each
