@@ -226,7 +226,7 @@ pub fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     // Entities are decoded between tags: one cannot span a tag.
     let push_text = |out: &mut String, text: &str| match text.contains('&') {
-        true => out.push_str(&unescape_html(text)),
+        true => out.push_str(&decode_with(text, decode_entity)),
         false => out.push_str(text),
     };
     let mut rest = html;
@@ -292,9 +292,18 @@ const HTML_ENTITIES: [(&str, &str); 6] = [
     ("&amp;", "&"),
 ];
 
-/// The text an `&` at the start of `rest` stands for, and how many bytes that took: one of
-/// [`HTML_ENTITIES`], else the `&` itself.
+/// The text an `&` at the start of `rest` stands for in text made plain, and how many
+/// bytes that took: one of [`HTML_ENTITIES`], `&nbsp;` (which ammonia writes for U+00A0,
+/// and WordPress exports are full of), else the `&` itself.
 pub fn decode_entity(rest: &str) -> (&'static str, usize) {
+    match rest.strip_prefix("&nbsp;") {
+        Some(_) => ("\u{a0}", "&nbsp;".len()),
+        None => unescape_entity(rest),
+    }
+}
+
+/// [`decode_entity`] for [`HTML_ENTITIES`] alone.
+fn unescape_entity(rest: &str) -> (&'static str, usize) {
     match HTML_ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
         Some((entity, decoded)) => (decoded, entity.len()),
         None => ("&", 1),
@@ -303,11 +312,16 @@ pub fn decode_entity(rest: &str) -> (&'static str, usize) {
 
 /// Undoes [`escape_html`], left to right (`&amp;lt;` is `&lt;`); any other `&` stays.
 pub fn unescape_html(s: &str) -> String {
+    decode_with(s, unescape_entity)
+}
+
+/// `s` with each `&` decoded by `entity`, left to right.
+fn decode_with(s: &str, entity: fn(&str) -> (&'static str, usize)) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
-        let (decoded, len) = decode_entity(&rest[at..]);
+        let (decoded, len) = entity(&rest[at..]);
         out.push_str(decoded);
         rest = &rest[at + len..];
     }

@@ -180,7 +180,7 @@ fn to_html<'a>(
 enum Opening {
     /// These events: the part before `<!-- more -->`, or the first paragraph.
     Events(Range<usize>),
-    /// The first `<p>` element of the raw HTML block at this event, which comes before any
+    /// A `<p>` element of the raw HTML block at this event, which comes before any
     /// Markdown paragraph (WordPress exports write every paragraph so).
     HtmlParagraph(usize, String),
 }
@@ -211,21 +211,22 @@ fn opening(doc: &Document<'_>) -> Option<Opening> {
                 None
             }
             Event::End(TagEnd::Paragraph) => start.take().map(|start| {
-                let opens_with_picture = match doc.events.get(start + 1) {
-                    Some(Event::Start(Tag::Image { .. })) => true,
-                    Some(Event::InlineHtml(html)) => html.starts_with("<img"),
-                    _ => false,
-                };
-                (Opening::Events(start..i + 1), opens_with_picture)
+                let opening = Opening::Events(start..i + 1);
+                (opening, opens_with_picture(&doc.events[start + 1..i]))
             }),
             Event::Html(html) if !in_footnote && start.is_none() => {
-                first_html_paragraph(html).map(|p| {
+                let mut paragraphs = html_paragraphs(html).map(|p| {
                     let inner = p[p.find('>').map_or(0, |g| g + 1)..].trim_start();
                     (
                         Opening::HtmlParagraph(i, p.to_string()),
-                        inner.starts_with("<img"),
+                        opens_with_img(inner),
                     )
-                })
+                });
+                let first = paragraphs.next();
+                match first {
+                    Some((_, true)) => paragraphs.find(|(_, picture)| !picture).or(first),
+                    _ => first,
+                }
             }
             _ => None,
         };
@@ -240,25 +241,57 @@ fn opening(doc: &Document<'_>) -> Option<Opening> {
     caption
 }
 
-/// The first `<p>` element in `html` that holds some text, up to its `</p>` (or the end).
-fn first_html_paragraph(html: &str) -> Option<&str> {
-    let mut from = 0;
-    while let Some(at) = html[from..].find("<p").map(|i| from + i) {
-        from = at + 2;
-        let opens = html[from..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace());
-        if !opens {
-            continue;
-        }
-        let end = html[from..]
-            .find("</p>")
-            .map_or(html.len(), |i| from + i + "</p>".len());
-        let element = &html[at..end];
-        if !crate::text::strip_tags(element).trim().is_empty() {
-            return Some(element);
-        }
-        from = end;
+/// True when a paragraph's events open with a picture, or a link around one.
+fn opens_with_picture(events: &[Event<'_>]) -> bool {
+    let first = match events {
+        [Event::Start(Tag::Link { .. }), next, ..] => next,
+        [first, ..] => first,
+        [] => return false,
+    };
+    match first {
+        Event::Start(Tag::Image { .. }) => true,
+        Event::InlineHtml(html) => opens_with_img(html),
+        _ => false,
     }
-    None
+}
+
+/// True when HTML opens with an `<img>`, or an `<a …>` whose content does.
+fn opens_with_img(html: &str) -> bool {
+    let starts = |s: &str, tag: &str| {
+        s.get(..tag.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(tag))
+    };
+    if starts(html, "<a ") || starts(html, "<a>") {
+        let inner = html.find('>').map_or("", |g| html[g + 1..].trim_start());
+        return starts(inner, "<img");
+    }
+    starts(html, "<img")
+}
+
+/// The `<p>` elements in `html` that hold some text, each up to its `</p>` (or the end);
+/// tag names in any case.
+fn html_paragraphs(html: &str) -> impl Iterator<Item = &str> {
+    // ASCII lower-casing keeps every byte where it was.
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(at) = lower[from..].find("<p").map(|i| from + i) {
+            from = at + 2;
+            let opens = lower[from..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace());
+            if !opens {
+                continue;
+            }
+            let end = lower[from..]
+                .find("</p>")
+                .map_or(html.len(), |i| from + i + "</p>".len());
+            let element = &html[at..end];
+            from = end;
+            if !crate::text::strip_tags(element).trim().is_empty() {
+                return Some(element);
+            }
+        }
+        None
+    })
 }
 
 /// True when every block in `events` is a heading (or there is none).

@@ -196,6 +196,15 @@ fn summary_is_the_first_html_paragraph_when_it_comes_first() {
         md("<pre>\ncode\n</pre>\n\nText.\n").summary_html,
         "<p>Text.</p>\n"
     );
+    // WordPress's spacer paragraph is no text; an upper-case `<P>` is a paragraph.
+    assert_eq!(
+        md("<p>&nbsp;</p>\n<p>The real intro.</p>\n").summary_html,
+        "<p>The real intro.</p>"
+    );
+    assert_eq!(
+        md("<P>Shouted.</P>\n\nText.\n").summary_html,
+        "<p>Shouted.</p>"
+    );
 }
 
 #[test]
@@ -206,6 +215,12 @@ fn a_paragraph_opening_with_a_picture_is_a_caption_not_the_summary() {
     assert_eq!(r.summary_html, "<p>Bins first.</p>");
     let r = md("<p><img src=\"w.jpg\" alt=\"W\"> Happy</p>\n\nBins first.\n");
     assert_eq!(r.summary_html, "<p>Bins first.</p>\n");
+    // A linked picture is a picture too.
+    let r = md("[![Worms](w.jpg)](big.jpg) Happy\n\nBins first.\n");
+    assert_eq!(r.summary_html, "<p>Bins first.</p>\n");
+    let r =
+        md("<p><a href=\"big.jpg\"><img src=\"w.jpg\" alt=\"W\"></a> Happy</p>\n<p>Bins.</p>\n");
+    assert_eq!(r.summary_html, "<p>Bins.</p>");
     // With nothing else, the caption it is.
     let r = md("![Worms](w.jpg) Happy worms\n");
     assert!(r.summary_html.contains("Happy worms"), "{}", r.summary_html);

@@ -210,7 +210,11 @@ pub fn plain_text(html: &str) -> String {
             },
             b'&' => {
                 let (decoded, len) = crate::text::decode_entity(&s[i..]);
-                push(&mut text, &mut space, decoded);
+                // A no-break space is a space in plain text (and two collapse into one).
+                match decoded {
+                    "\u{a0}" => space = true,
+                    _ => push(&mut text, &mut space, decoded),
+                }
                 i += len;
             }
             // What `char::is_whitespace` says of ASCII.
@@ -310,7 +314,7 @@ mod description_tests {
     proptest::proptest! {
         /// Sentences copied whole give the text of the definition.
         #[test]
-        fn plain_text_is_stripped_and_collapsed(html in "([ab,.>] ?|  |<p>|</em> |<code>|<br>|&amp;|\t|\n|é| <|&|<sup class=\"footnote-reference\">|</sup>){0,30}") {
+        fn plain_text_is_stripped_and_collapsed(html in "([ab,.>] ?|  |<p>|</em> |<code>|<br>|&amp;|&nbsp;|\t|\n|é| <|&|<sup class=\"footnote-reference\">|</sup>){0,30}") {
             let expected = strip_tags(&html).split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(plain_text(&html), expected);
         }
