@@ -94,10 +94,16 @@ impl Translator {
             if let Some(end) = (i + 1..lines.len()).find(|&j| is_highlight_end(lines[j])) {
                 let code = &lines[i + 1..end];
                 let fence = "`".repeat(longest_backtick_run(code).max(2) + 1);
-                // Indented as the tag is (in a list item, say), so the code stays where it
-                // was written; a code line indented less is moved in with it, as Markdown
-                // takes that indent off every line of the fence.
+                // In a list item, indented as the tag is, so the code stays in the item; a
+                // code line indented less is moved in with it, as Markdown takes that
+                // indent off every line of the fence. Elsewhere, at the margin (four
+                // spaces there would make the fence itself code).
                 let indent = &content[..content.len() - content.trim_start().len()];
+                let indent = if in_list_item(lines, i, indent.len()) {
+                    indent
+                } else {
+                    ""
+                };
                 self.push(&format!("{indent}{fence}{lang}\n"));
                 for code_line in code {
                     if code_line.trim().is_empty() || code_line.starts_with(indent) {
@@ -411,6 +417,32 @@ fn highlight_start(line: &str) -> Option<&str> {
         .then_some(lang)
 }
 
+/// True when line `i`, indented `indent` spaces, continues a list item: the nearest line
+/// above it indented less is a list item whose text starts at most `indent` columns in.
+fn in_list_item(lines: &[&str], i: usize, indent: usize) -> bool {
+    let leading = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let Some(item) = lines[..i]
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty() && leading(l) < indent)
+    else {
+        return false;
+    };
+    let text = item.trim_start_matches(' ');
+    let marker = if text.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        let delimited = (1..=9).contains(&digits) && text[digits..].starts_with(['.', ')']);
+        if !delimited {
+            return false;
+        }
+        digits + 1
+    };
+    let spaces = text[marker..].len() - text[marker..].trim_start_matches(' ').len();
+    (1..=4).contains(&spaces) && leading(item) + marker + spaces <= indent
+}
+
 /// A fence line: its character, length and info string (up to three spaces of indent).
 fn fence_of(line: &str) -> Option<(char, usize, &str)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
@@ -468,6 +500,15 @@ mod tests {
             t.text,
             "1. Install:\n\n   ```sh\n   gem install x\n     --user\n   run\n   ```\n2. Run\n"
         );
+    }
+
+    #[test]
+    fn an_indented_highlight_block_outside_a_list_stays_at_the_margin() {
+        let t = translate("Intro\n\n    {% highlight sh %}\n    ls\n    {% endhighlight %}\n");
+        assert_eq!(t.text, "Intro\n\n```sh\n    ls\n```\n");
+        // Under a list item's text, it is the item's.
+        let t = translate("- a\n\n  b\n\n  {% highlight sh %}\n  ls\n  {% endhighlight %}\n");
+        assert_eq!(t.text, "- a\n\n  b\n\n  ```sh\n  ls\n  ```\n");
     }
 
     #[test]
