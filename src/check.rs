@@ -349,8 +349,9 @@ fn check_tags(digest: &Digest, out: &mut Diagnostics) {
             continue;
         };
         let other = &digest.tags[near];
-        // Two tags used once each, spelled almost alike: one warning names both.
-        if other.stories.len() == 1 && near < i {
+        // Two tags used once each, each the other's nearest: one warning names both.
+        let mutual = || nearest_tag(&keys[near], &keys, |j| digest.tags[j].stories.len(), near);
+        if other.stories.len() == 1 && near < i && mutual() == Some(i) {
             continue;
         }
         let doc = &digest.stories[tag.stories[0]].doc;

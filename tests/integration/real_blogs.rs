@@ -424,6 +424,27 @@ fn two_tags_used_once_and_spelled_alike_get_one_warning() {
         1,
         "{all}"
     );
+    // A chain: `netwrks` is nearest `netwrk`, whose nearest is `network`; both warn.
+    let chain = TestSite::new("");
+    for n in 1..=5 {
+        chain.article(
+            &format!("n{n}"),
+            &format!("title: N{n}\ndate: 2024-01-0{n}\ntags: [network]"),
+            "n",
+        );
+    }
+    chain.article("x", "title: X\ndate: 2024-02-01\ntags: [netwrk]", "x");
+    chain.article("y", "title: Y\ndate: 2024-02-02\ntags: [netwrks]", "y");
+    let out = chain.run(&["check"]);
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        all.contains("tag `netwrk` is used only here; did you mean `network`"),
+        "{all}"
+    );
+    assert!(
+        all.contains("tag `netwrks` is used only here; did you mean"),
+        "{all}"
+    );
 }
 
 /// `check --skip` leaves out advice a migrated archive would repeat in every file, and
