@@ -15,9 +15,8 @@ pub fn skipped_folder(path: &Path, name: &str) -> Option<String> {
             "another generator's templates, data or plugins (Jekyll, Eleventy)"
         }
         "node_modules" | "vendor" => "installed packages",
-        // Hugo's templates for new posts (`date = {{ .Date }}`): never content.
-        "archetypes" => "Hugo's templates for new posts",
-        "layouts" | "themes" | "data" | "resources" | "public" | "assets" | "i18n"
+        "archetypes" | "layouts" | "themes" | "data" | "resources" | "public" | "assets"
+        | "i18n"
             if path.parent().is_some_and(is_hugo_root) =>
         {
             "Hugo's templates, data or built site (a Hugo configuration is beside it)"
@@ -85,7 +84,8 @@ pub fn skipped_file(path: &Path, name: &str) -> Option<String> {
 }
 
 /// Eleventy's data files: `x.11tydata.json` (or `.js`) for the template `x` or the folder
-/// `x/`, and `posts/posts.json`, named as its folder, for everything in it.
+/// `x/`, and, below an Eleventy configuration, `posts/posts.json`, named as its folder,
+/// for everything in it (elsewhere such a file is anyone's: a bundle's data, say).
 fn is_eleventy_data(path: &Path, lower_name: &str) -> bool {
     let Some((stem, ext)) = lower_name.rsplit_once('.') else {
         return false;
@@ -94,8 +94,21 @@ fn is_eleventy_data(path: &Path, lower_name: &str) -> bool {
         return false;
     }
     let folder = path.parent().and_then(Path::file_name);
-    stem.ends_with(".11tydata")
-        || folder.is_some_and(|f| f.to_string_lossy().to_ascii_lowercase() == stem)
+    let named_as_folder = folder.is_some_and(|f| f.to_string_lossy().to_ascii_lowercase() == stem);
+    stem.ends_with(".11tydata") || named_as_folder && below_eleventy_config(path)
+}
+
+/// True when a folder above `path` holds Eleventy's configuration.
+fn below_eleventy_config(path: &Path) -> bool {
+    const CONFIGS: [&str; 4] = [
+        ".eleventy.js",
+        "eleventy.config.js",
+        "eleventy.config.mjs",
+        "eleventy.config.cjs",
+    ];
+    path.ancestors()
+        .skip(1)
+        .any(|dir| CONFIGS.iter().any(|c| dir.join(c).is_file()))
 }
 
 /// Why a Hugo or Zola section file (`_index.md`: a list page's title and intro) is left out.
@@ -147,13 +160,14 @@ mod tests {
     fn names_other_generators_folders_files_and_templates() {
         let folder = |name: &str| skipped_folder(Path::new(name), name);
         assert!(folder("_layouts").is_some() && folder("_posts").is_none());
-        assert!(folder("archetypes").is_some() && folder("layouts").is_none());
+        assert!(folder("archetypes").is_none() && folder("layouts").is_none());
         for (path, data) in [
-            ("src/posts/posts.json", true),
             ("src/blog/blog.11tydata.js", true),
             ("src/about.11tydata.json", true),
             ("src/posts/figures.json", false),
             ("src/posts/posts.csv", false),
+            // Named as its folder, but no Eleventy configuration above it.
+            ("src/posts/posts.json", false),
         ] {
             let name = path.rsplit('/').next().unwrap();
             assert_eq!(is_eleventy_data(Path::new(path), name), data, "{path}");

@@ -331,6 +331,7 @@ fn an_eleventy_site_builds_its_pages_and_skips_its_data_files() {
         "content/src/posts/2021-03-04-granite.md",
         "---\ntitle: Granite\ntags: [post, stone]\n---\nA quarry reopens.\n",
     );
+    site.write("content/.eleventy.js", "module.exports = {};\n");
     site.write(
         "content/src/posts/posts.json",
         "{\"layout\": \"post.njk\"}\n",
@@ -351,6 +352,16 @@ fn an_eleventy_site_builds_its_pages_and_skips_its_data_files() {
         );
         assert!(!site.has_output(&format!("src/posts/{data}")), "{data}");
     }
+    // Without Eleventy's configuration, a file named as its folder is anyone's.
+    let own = TestSite::new("");
+    own.write(
+        "content/2024-05-01-vote/index.md",
+        "---\ntitle: Vote\n---\nText.\n",
+    );
+    own.write("content/2024-05-01-vote/2024-05-01-vote.json", "{}\n");
+    let err = stderr(&own.build_ok(&[]));
+    assert!(!err.contains("Eleventy"), "{err}");
+    assert!(own.has_output("2024-05-01-vote/2024-05-01-vote.json"));
 }
 
 /// A whole Hugo repository in content/: its configuration, archetypes (templates whose
@@ -381,7 +392,7 @@ fn a_hugo_repository_in_content_builds_its_posts_only() {
     assert!(site.has_output("2023/04/05/heron/index.html"));
     for (skipped, why) in [
         ("hugo.toml", "configuration"),
-        ("archetypes", "Hugo's templates for new posts"),
+        ("archetypes", "Hugo's templates, data or built site"),
         ("layouts", "Hugo's templates, data or built site"),
         ("data", "Hugo's templates, data or built site"),
         ("public", "Hugo's templates, data or built site"),
