@@ -50,6 +50,12 @@ pub struct FrontMatter {
     pub extra: serde_json::Map<String, Value>,
 }
 
+/// Jekyll's `/:year/:title/` and Eleventy's `{{ page.fileSlug }}`: patterns another
+/// generator filled in, not one URL.
+pub fn is_url_pattern(path: &str) -> bool {
+    path.contains("/:") || path.contains("{{") || path.contains("{%")
+}
+
 impl FrontMatter {
     /// When the story may be published: its `publishDate`, else its date.
     pub fn publish_at(&self) -> Option<jiff::Timestamp> {
@@ -293,9 +299,7 @@ impl Checker<'_> {
                 continue;
             }
             for path in self.string_list(key) {
-                // Jekyll's `/:year/:title/` and Eleventy's `{{ page.fileSlug }}` are
-                // patterns another generator filled in, not the old URL itself.
-                if path.contains("/:") || path.contains("{{") || path.contains("{%") {
+                if is_url_pattern(&path) {
                     let (line, col) = self.at(key);
                     self.warnings.push(Problem::new(
                         line,

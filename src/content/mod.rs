@@ -192,6 +192,16 @@ fn load_one(
     parse_document(&text, &path, rel_str, kind, config, options, hl)
 }
 
+/// Front matter that makes an undated file a standalone page, as other generators have
+/// it: Jekyll's `layout: page` (Eleventy's `layouts/page.njk`), or a `permalink` of its
+/// own (one URL, not a pattern).
+fn is_standalone_page(map: &frontmatter::RawMap) -> bool {
+    let text = |key: &str| map.get(key).and_then(|v| v.value.as_str());
+    let layout_file = text("layout").map(|l| l.rsplit('/').next().unwrap_or(l));
+    layout_file.is_some_and(|file| file.split('.').next() == Some("page"))
+        || text("permalink").is_some_and(|url| !fields::is_url_pattern(url))
+}
+
 /// The front matter's `image` as written, unless it names a file beside the document that
 /// is not there but is in `images/` beside it, where `wordpress-export-to-markdown` puts
 /// the `coverImage` it names by file name alone.
@@ -318,23 +328,15 @@ pub fn parse_document(
             vec![Diagnostic::warning(path, 0, 0, OTHER_FRONT_PAGE)],
         );
     }
-    // Jekyll's `layout: page` outside `_posts` (Eleventy's `layouts/page.njk`), or an
-    // undated file with a `permalink` of its own: a standalone page, as there.
-    let is_layout_page = map.get("layout").is_some_and(|l| {
-        let file = l
-            .value
-            .as_str()
-            .unwrap_or("")
-            .rsplit('/')
-            .next()
-            .unwrap_or("");
-        file.split('.').next() == Some("page")
-    }) || map.get("permalink").is_some_and(|p| p.value.is_string());
-    let kind = if kind == DocumentKind::Article && is_layout_page && !dated {
-        DocumentKind::Page
-    } else {
-        kind
-    };
+    // A draft stays a post, as in Jekyll.
+    let in_drafts_folder = rel.split('/').any(|folder| folder == "_drafts");
+    let kind =
+        if kind == DocumentKind::Article && is_standalone_page(&map) && !dated && !in_drafts_folder
+        {
+            DocumentKind::Page
+        } else {
+            kind
+        };
     let ctx = fields::FieldContext {
         yaml: split.yaml,
         yaml_line: split.yaml_line,
@@ -342,7 +344,7 @@ pub fn parse_document(
         tz: &config.timezone,
         file_date,
         date_required: kind == DocumentKind::Article,
-        in_drafts_folder: rel.split('/').any(|folder| folder == "_drafts"),
+        in_drafts_folder,
         file_name: stem_slug,
         undated_draft: &|| {
             let saved = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;

@@ -352,6 +352,17 @@ fn an_eleventy_site_builds_its_pages_and_skips_its_data_files() {
         );
         assert!(!site.has_output(&format!("src/posts/{data}")), "{data}");
     }
+    // A permalink pattern makes no page of an undated file: it still wants its date.
+    let pattern = TestSite::new("");
+    pattern.write(
+        "content/x.md",
+        "---\ntitle: X\npermalink: \"/{{ page.fileSlug }}/\"\n---\nText.\n",
+    );
+    let err = stderr(&pattern.build(&[]));
+    assert!(
+        err.contains("content/x.md") && err.contains("`date`: missing"),
+        "{err}"
+    );
     // Without Eleventy's configuration, a file named as its folder is anyone's.
     let own = TestSite::new("");
     own.write(
