@@ -472,6 +472,7 @@ mod tests {
             site_url: BASE,
             page_path: "/2024/05/a/",
             dir: "2024/",
+            bundle: false,
             beside: &|_| false,
         };
         Link {
@@ -492,6 +493,7 @@ mod tests {
                 site_url: c.site,
                 page_path: c.page,
                 dir: c.dir,
+                bundle: false,
                 beside: &crate::urls::tests::beside,
             };
             let md = format!(

@@ -377,6 +377,7 @@ pub fn parse_document(
         site_url: &config.base_url,
         page_path: &page_path,
         dir: &dir,
+        bundle: stem == "index",
         beside: &beside,
     };
     let html_body;

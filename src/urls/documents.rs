@@ -14,14 +14,15 @@ use std::collections::HashMap;
 pub const PLACEHOLDER: &str = "gazette-doc:";
 
 /// The placeholder for a link to another document, or None for any other link. `dir` is
-/// the linking document's folder under `content/`.
-pub fn placeholder(dest: &str, dir: &str) -> Option<String> {
+/// the linking document's folder under `content/`; `bundle`, whether it is a page
+/// bundle's `index` file.
+pub fn placeholder(dest: &str, dir: &str, bundle: bool) -> Option<String> {
     let split = dest.find(['?', '#']).unwrap_or(dest.len());
     let (path, suffix) = dest.split_at(split);
     let target = if let Some(zola) = path.strip_prefix("@/") {
         zola.to_string()
     } else if let Some(hugo) = path.strip_prefix("@ref/") {
-        HugoRef::placeholder(dir, &super::decode(hugo))
+        HugoRef::placeholder(dir, &super::decode(hugo), bundle)
     } else if path.starts_with("@post/") || path.starts_with("@link/") {
         path.to_string()
     } else if !path.starts_with('/')
@@ -35,29 +36,41 @@ pub fn placeholder(dest: &str, dir: &str) -> Option<String> {
     Some(format!("{PLACEHOLDER}{target}{suffix}"))
 }
 
-/// Where published documents live: content path (`blog/harbour.md`) and Jekyll post name
-/// (`2024-05-01-harbour`) → absolute URL.
+/// Where published documents live: content path (`blog/harbour.md`) and page name (a
+/// Jekyll post's `2024-05-01-harbour`, a bundle's folder) → absolute URL.
 #[derive(Default)]
 pub struct DocumentUrls {
     by_path: HashMap<String, String>,
-    by_name: HashMap<String, String>,
+    /// None for a name two documents share: a link by that name alone is not guessed.
+    by_name: HashMap<String, Option<String>>,
+}
+
+/// The name a document goes by: its file's stem (`2024-05-01-harbour`), or for a page
+/// bundle (`posts/ferry/index.md`) its folder's name; any path before it is dropped.
+fn page_name(path: &str) -> &str {
+    let mut segments = path.trim_end_matches('/').rsplit('/');
+    let file = segments.next().unwrap_or(path);
+    match crate::content::markdown_stem(file) {
+        Some("index" | "_index") => segments.next().unwrap_or(file),
+        Some(stem) => stem,
+        None => file,
+    }
 }
 
 impl DocumentUrls {
     pub fn add(&mut self, rel: &str, url: String) {
-        let mut segments = rel.rsplit('/');
-        let name = segments.next().unwrap_or(rel);
-        // A page bundle (`posts/ferry/index.md`) goes by its folder's name.
-        let stem = match crate::content::markdown_stem(name) {
-            Some("index" | "_index") => segments.next(),
-            stem => stem,
-        };
-        if let Some(stem) = stem {
-            self.by_name
-                .entry(stem.to_string())
-                .or_insert_with(|| url.clone());
+        let named = self
+            .by_name
+            .entry(page_name(rel).to_string())
+            .or_insert_with(|| Some(url.clone()));
+        if named.as_ref() != Some(&url) {
+            *named = None;
         }
         self.by_path.insert(rel.to_string(), url);
+    }
+
+    fn named(&self, path: &str) -> Option<&String> {
+        self.by_name.get(page_name(path))?.as_ref()
     }
 
     /// `text` with every placeholder replaced by its document's URL (`#` when none is
@@ -92,16 +105,14 @@ impl DocumentUrls {
         let url = if let Some(name) = path.strip_prefix("@post/") {
             // Jekyll names a post in a subfolder of `_posts/` by its folder too
             // (`2014/2014-03-05-name`); its file name is enough here.
-            self.by_name.get(name.rsplit('/').next().unwrap_or(name))?
+            self.named(name)?
         } else if let Some(file) = path.strip_prefix("@link/") {
             // Jekyll's path is from the site's root, which is `content/` when the whole
             // Jekyll site sits there; when only its posts were moved, the name finds them.
-            let name = file.rsplit('/').next().unwrap_or(file);
-            let stem = crate::content::markdown_stem(name).unwrap_or(name);
-            (self.by_path.get(file)).or_else(|| self.by_name.get(stem))?
+            (self.by_path.get(file)).or_else(|| self.named(file))?
         } else if let Some(hugo) = HugoRef::parse(path) {
             let by_file = hugo.files().find_map(|file| self.by_path.get(&file));
-            by_file.or_else(|| self.by_name.get(hugo.name()?))?
+            by_file.or_else(|| hugo.bare_name().and_then(|name| self.named(name)))?
         } else {
             self.by_path.get(path)?
         };
@@ -121,44 +132,55 @@ pub fn shown_target(target: &str) -> &str {
 }
 
 /// Hugo's `ref`/`relref`, resolved as Hugo documents it: the path is from the content
-/// folder when it starts with `/`, else first beside the linking page, then beside its
-/// folder (a page bundle's section: `ref "b"` from `posts/a/index.md` is `posts/b`), then
-/// from the content folder, and last, for a bare name, any page of that name; with or
+/// folder when it starts with `/`, else first beside the linking page, then, from a page
+/// bundle, beside its folder (its section: `ref "b"` from `posts/a/index.md` is
+/// `posts/b`), then from the content folder, and last, for a bare name, the one page of
+/// that name (a name two pages share is not guessed); with or
 /// without its `.md`, and a folder stands for its page bundle (`x/index.md`) or section
 /// page (`x/_index.md`). The placeholder keeps the linking
 /// page's folder: `@ref/<folder>/@/<path>` (`/@/` is in no content path gazette reads).
 struct HugoRef<'a> {
     dir: &'a str,
     path: &'a str,
+    /// The linking page is a page bundle's `index`: Hugo looks in its section too.
+    bundle: bool,
 }
 
 impl<'a> HugoRef<'a> {
-    fn placeholder(dir: &str, path: &str) -> String {
-        format!("@ref/{}/@/{path}", dir.trim_end_matches('/'))
+    /// `@ref/<folder>/@/<path>`, or `/@@/` from a page bundle.
+    fn placeholder(dir: &str, path: &str, bundle: bool) -> String {
+        let mark = if bundle { "@@" } else { "@" };
+        format!("@ref/{}/{mark}/{path}", dir.trim_end_matches('/'))
     }
 
     fn parse(target: &'a str) -> Option<Self> {
-        let (dir, path) = target.strip_prefix("@ref/")?.split_once("/@/")?;
-        Some(HugoRef { dir, path })
+        let rest = target.strip_prefix("@ref/")?;
+        let (dir, path, bundle) = match rest.split_once("/@@/") {
+            Some((dir, path)) => (dir, path, true),
+            None => rest.split_once("/@/").map(|(d, p)| (d, p, false))?,
+        };
+        Some(HugoRef { dir, path, bundle })
     }
 
-    /// The page name a bare `ref "harbour"` (or `"harbour.md"`) may mean.
-    fn name(&self) -> Option<&str> {
+    /// The path of a bare `ref "harbour"` (or `"harbour.md"`), which may name a page
+    /// anywhere.
+    fn bare_name(&self) -> Option<&str> {
         let path = self.path.trim_end_matches('/');
-        if path.contains('/') || path.is_empty() {
-            return None;
-        }
-        Some(crate::content::markdown_stem(path).unwrap_or(path))
+        (!path.contains('/') && !path.is_empty()).then_some(path)
     }
 
     /// The content paths the link may mean, most likely first.
     fn files(&self) -> impl Iterator<Item = String> + '_ {
         let path = self.path.trim_end_matches('/');
         let section = self.dir.rsplit_once('/').map_or("", |(up, _)| up);
+        let dirs = if self.bundle {
+            vec![self.dir, section]
+        } else {
+            vec![self.dir]
+        };
         let bases = match path.strip_prefix('/') {
             Some(from_root) => vec![from_root.to_string()],
-            None => [self.dir, section]
-                .iter()
+            None => (dirs.iter())
                 .filter_map(|dir| super::beside_path(dir, path))
                 .chain(std::iter::once(path.to_string()))
                 .collect(),
@@ -183,15 +205,15 @@ mod tests {
     #[test]
     fn links_to_documents_become_their_urls() {
         assert_eq!(
-            placeholder("../2024/harbour.md#map", "blog/").as_deref(),
+            placeholder("../2024/harbour.md#map", "blog/", false).as_deref(),
             Some("gazette-doc:2024/harbour.md#map")
         );
         assert_eq!(
-            placeholder("@/blog/harbour.md", "x/").as_deref(),
+            placeholder("@/blog/harbour.md", "x/", false).as_deref(),
             Some("gazette-doc:blog/harbour.md")
         );
         assert_eq!(
-            placeholder("@post/2024-05-01-harbour", "").as_deref(),
+            placeholder("@post/2024-05-01-harbour", "", false).as_deref(),
             Some("gazette-doc:@post/2024-05-01-harbour")
         );
         for other in [
@@ -201,7 +223,7 @@ mod tests {
             "#top",
             "mailto:a@b",
         ] {
-            assert_eq!(placeholder(other, "blog/"), None, "{other}");
+            assert_eq!(placeholder(other, "blog/", false), None, "{other}");
         }
         let mut urls = DocumentUrls::default();
         urls.add(
@@ -229,6 +251,18 @@ mod tests {
     }
 
     #[test]
+    fn a_name_two_pages_share_is_not_guessed() {
+        let mut urls = DocumentUrls::default();
+        urls.add("posts/about.md", "/posts/about/".into());
+        urls.add("news/about/index.md", "/news/about/".into());
+        urls.add("posts/seals.md", "/posts/seals/".into());
+        let link = placeholder("@ref/about", "blog", false).unwrap();
+        assert_eq!(urls.fill(&link).0, "#");
+        let link = placeholder("@ref/seals", "blog", false).unwrap();
+        assert_eq!(urls.fill(&link).0, "/posts/seals/");
+    }
+
+    #[test]
     fn hugo_refs_resolve_as_hugo_does() {
         let mut urls = DocumentUrls::default();
         for (rel, url) in [
@@ -253,13 +287,16 @@ mod tests {
             ("about", "posts/", "/about/"),
             ("/about", "news/", "/about/"),
             ("posts/harbour#map", "", "/posts/harbour/#map"),
-            // From a bundle, its section's pages; a bare name, any page of that name.
+            // From a bundle, its section's pages; a bare name, the one page of that name.
             ("ferry", "posts/ferry", "/posts/ferry/"),
             ("harbour", "posts/ferry", "/posts/harbour/"),
             ("harbour.md", "blog/2024/x", "/posts/harbour/"),
             ("ferry", "elsewhere", "/posts/ferry/"),
+            // Not from a page that is no bundle: `news/about.md` is beside, not `about.md`.
+            ("about", "news/sub", "/about/"),
         ] {
-            let placeholder = placeholder(&format!("@ref/{link}"), dir).unwrap();
+            let bundle = dir == "posts/ferry";
+            let placeholder = placeholder(&format!("@ref/{link}"), dir, bundle).unwrap();
             let (html, missing) = urls.fill(&format!("<a href=\"{placeholder}\">x</a>"));
             assert_eq!(
                 html,
@@ -268,7 +305,7 @@ mod tests {
             );
             assert!(missing.is_empty());
         }
-        let gone = placeholder("@ref/posts/gone", "news/").unwrap();
+        let gone = placeholder("@ref/posts/gone", "news/", false).unwrap();
         let (html, missing) = urls.fill(&gone);
         assert_eq!(html, "#");
         assert_eq!(

@@ -37,6 +37,8 @@ pub struct DocBase<'a> {
     pub page_path: &'a str,
     /// The document's folder under `content/`, `/`-separated, ending in `/` (or empty).
     pub dir: &'a str,
+    /// The document is a page bundle's `index` file (Hugo's `ref`s look in its section).
+    pub bundle: bool,
     /// True if the content-relative path names a file the build copies as is.
     pub beside: &'a dyn Fn(&str) -> bool,
 }
@@ -55,7 +57,7 @@ pub fn resolve(dest: &str, base: &DocBase<'_>) -> Option<String> {
     if let Some(rest) = dest.strip_prefix("//") {
         return Some(format!("{}//{rest}", scheme_of(base.site_url)));
     }
-    if let Some(link) = documents::placeholder(dest, base.dir) {
+    if let Some(link) = documents::placeholder(dest, base.dir, base.bundle) {
         return Some(link);
     }
     let split = dest.find(['?', '#']).unwrap_or(dest.len());

@@ -237,6 +237,7 @@ fn base(c: &Case) -> DocBase<'_> {
         site_url: c.site,
         page_path: c.page,
         dir: c.dir,
+        bundle: false,
         beside: &beside,
     }
 }
