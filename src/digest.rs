@@ -280,7 +280,8 @@ enum Placed {
 /// selected) or a story without a date.
 fn place(doc: Arc<Document>, config: &SiteConfig, sel: &Selection) -> Option<Placed> {
     let fm = &doc.front_matter;
-    if fm.hidden || fm.expired(sel.now) || fm.draft && !sel.drafts {
+    let scheduled = !sel.future && fm.publish_at().is_some_and(|at| at > sel.now);
+    if fm.hidden || fm.expired(sel.now) || fm.draft && !sel.drafts || scheduled {
         return None;
     }
     if doc.kind == DocumentKind::Page {
@@ -291,9 +292,6 @@ fn place(doc: Arc<Document>, config: &SiteConfig, sel: &Selection) -> Option<Pla
     }
     let in_zone = |d: &Zoned| d.with_time_zone(config.timezone.clone());
     let date = doc.front_matter.date.as_ref().map(in_zone)?;
-    if !sel.future && doc.front_matter.publish_at().is_some_and(|at| at > sel.now) {
-        return None;
-    }
     let updated = doc.front_matter.updated.as_ref().map(in_zone);
     let path = article_path(&date, &doc.slug, config);
     Some(Placed::Story(Story {

@@ -262,7 +262,7 @@ impl Build {
         let publish = self
             .documents
             .iter()
-            .filter(|d| d.kind == content::DocumentKind::Article && !sel.future)
+            .filter(|_| !sel.future)
             .filter(shown)
             .filter_map(|d| d.front_matter.publish_at());
         let expire = (self.documents.iter().filter(shown))

@@ -69,6 +69,17 @@ impl FrontMatter {
     }
 }
 
+/// Hugo's names for the moment a page is published and for the one it expires, read in
+/// any case.
+const PUBLISH_DATE_KEYS: [&str; 2] = ["publishDate", "pubdate"];
+const EXPIRY_DATE_KEYS: [&str; 2] = ["expiryDate", "unpublishdate"];
+
+/// A key gazette reads: one of [`KNOWN_KEYS`], or a Hugo date key in another case.
+fn is_known_key(key: &str) -> bool {
+    KNOWN_KEYS.contains(&key)
+        || (PUBLISH_DATE_KEYS.iter().chain(&EXPIRY_DATE_KEYS)).any(|k| k.eq_ignore_ascii_case(key))
+}
+
 pub(crate) const KNOWN_KEYS: &[&str] = &[
     "title",
     "date",
@@ -204,21 +215,58 @@ impl Checker<'_> {
             .ok()
     }
 
-    /// The date under the first of `keys` the front matter has (Hugo reads its keys in
-    /// any case: `publishDate`, `publishdate`).
+    /// The date under the first of `keys` the front matter has, in any case (Hugo reads
+    /// its keys so: `publishDate`, `PublishDate`, `pubdate`).
     fn first_date(&mut self, keys: &[&str]) -> Option<Zoned> {
-        let key = keys.iter().find(|k| self.map.contains_key(**k))?;
-        self.date(key)
+        let key = self
+            .map
+            .keys()
+            .find(|k| keys.iter().any(|want| want.eq_ignore_ascii_case(k)))?
+            .clone();
+        self.date(&key)
     }
 
     /// Hugo's build options saying the page is never rendered: `build: {render: never}`
-    /// (`render: false` before Hugo 0.76, and `_build` then).
+    /// (or `link`: a URL but no page; `render: false` before Hugo 0.76, and `_build`
+    /// then). Any other value is an error, so a typo never publishes a hidden page.
     fn never_rendered(&mut self) -> bool {
-        ["build", "_build"].iter().any(|key| {
-            let render = self.take(key).and_then(|b| b.get("render").cloned());
-            matches!(render, Some(Value::Bool(false)))
-                || render.as_ref().and_then(Value::as_str) == Some("never")
-        })
+        let mut never = false;
+        for key in ["build", "_build"] {
+            let Some(options) = self.take(key) else {
+                continue;
+            };
+            let render = match options {
+                Value::Object(table) => table.get("render").cloned(),
+                other => {
+                    let found = kind(&other);
+                    self.error(
+                        key,
+                        format!("expected a table such as `{{render: never}}`, found {found}"),
+                    );
+                    continue;
+                }
+            };
+            match render {
+                None | Some(Value::Bool(true)) => {}
+                Some(Value::Bool(false)) => never = true,
+                Some(Value::String(s)) if s.eq_ignore_ascii_case("always") => {}
+                Some(Value::String(s))
+                    if s.eq_ignore_ascii_case("never") || s.eq_ignore_ascii_case("link") =>
+                {
+                    never = true
+                }
+                Some(other) => self.error(
+                    key,
+                    format!(
+                        "`render` is always, never or link, not {}",
+                        other
+                            .as_str()
+                            .map_or_else(|| kind(&other).to_string(), |s| format!("`{s}`"))
+                    ),
+                ),
+            }
+        }
+        never
     }
 
     fn bool(&mut self, key: &str) -> Option<bool> {
@@ -431,7 +479,7 @@ impl Checker<'_> {
         let unknown: Vec<String> = self
             .map
             .keys()
-            .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
+            .filter(|k| !is_known_key(k))
             .cloned()
             .collect();
         for key in unknown {
@@ -548,8 +596,8 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         None
     };
     let draft = ctx.in_drafts_folder || draft_key.is_some();
-    let publish_date = c.first_date(&["publishDate", "publishdate", "pubdate"]);
-    let expiry_date = c.first_date(&["expiryDate", "expirydate", "unpublishdate"]);
+    let publish_date = c.first_date(&PUBLISH_DATE_KEYS);
+    let expiry_date = c.first_date(&EXPIRY_DATE_KEYS);
     let hidden = c.bool("headless").unwrap_or(false) || c.never_rendered();
     let date = match c.map.contains_key("date") {
         true if c
@@ -570,9 +618,11 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             own
         }
         true => c.date("date"),
+        // Hugo dates a post by its `publishDate` when it has no `date`.
         false => ctx
             .file_date
             .and_then(|d| d.to_zoned_datetime(ctx.tz.clone()).ok())
+            .or_else(|| publish_date.clone())
             .or_else(|| draft.then(ctx.undated_draft).flatten()),
     };
     if date.is_none() && ctx.date_required && !c.map.contains_key("date") {
@@ -620,7 +670,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
     let extra = c
         .map
         .iter()
-        .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str()))
+        .filter(|(k, _)| !is_known_key(k))
         .map(|(k, v)| (scrub(k).into_owned(), scrub_value(v.value.clone())))
         .collect();
     let front_matter = match (title, c.errors.is_empty()) {

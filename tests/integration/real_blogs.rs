@@ -505,6 +505,49 @@ fn check_skips_the_advice_asked_to() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// The rest of Hugo's schedule as Hugo reads it: a post with only a `publishDate` is dated
+/// by it, keys in any case, `render: link` hides the page, a page waits for its
+/// `publishDate` too, and a `render` value Hugo does not know is an error.
+#[test]
+fn hugo_schedule_keys_in_any_case_and_on_pages() {
+    let site = TestSite::new("");
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\npublishDate: 2023-03-03\n---\nText.\n",
+    );
+    site.write(
+        "content/b.md",
+        "---\ntitle: B\ndate: 2023-03-04\nExpiryDate: 2023-06-01\n---\nText.\n",
+    );
+    site.write(
+        "content/c.md",
+        "---\ntitle: C\ndate: 2023-03-05\nbuild:\n  render: link\n---\nText.\n",
+    );
+    site.write(
+        "content/pages/soon.md",
+        "---\ntitle: Soon\npublishDate: 2999-01-01\n---\nText.\n",
+    );
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    assert!(site.has_output("2023/03/03/a/index.html"), "{err}");
+    assert!(
+        !site.has_output("2023/03/04/b/index.html") && !site.has_output("2023/03/05/c/index.html")
+    );
+    assert!(!site.has_output("soon/index.html"));
+    assert!(!err.contains("unknown key"), "{err}");
+    site.write(
+        "content/d.md",
+        "---\ntitle: D\ndate: 2023-03-06\nbuild:\n  render: nope\n---\nText.\n",
+    );
+    let err = stderr(&site.build(&[]));
+    assert!(
+        err.contains(
+            "content/d.md:5:3: error: `build`: `render` is always, never or link, not `nope`"
+        ),
+        "{err}"
+    );
+}
+
 /// An old draft made so by Eleventy's `permalink: false` is named for that key, at its
 /// line: the curator never wrote `draft`.
 #[test]
