@@ -93,12 +93,19 @@ impl Strings {
         let (code, text) = *shipped.unwrap_or(&SHIPPED[0]);
         // Plain `en` keeps gazette's day-month-year dates; `en-US` gets US dates.
         let date_locale = match (&locale, shipped) {
-            (Some(l), Some(_)) if language != "en" => l.clone(),
+            (Some(l), Some(_)) if !language.eq_ignore_ascii_case("en") => l.clone(),
             _ => "en-GB".parse().expect("a valid locale"),
         };
-        let plural_locale: Locale = code.parse().expect("a valid locale");
-        let plurals = PluralRules::try_new_cardinal((&plural_locale).into())
-            .expect("compiled plural rules for every shipped language");
+        // The site's own language's rules (CLDR has them for many more languages than we
+        // have tables for: a Czech `[strings]` gets Czech plurals), else the table's.
+        let table_locale: Locale = code.parse().expect("a valid locale");
+        let plurals = locale
+            .as_ref()
+            .and_then(|l| PluralRules::try_new_cardinal(l.into()).ok())
+            .unwrap_or_else(|| {
+                PluralRules::try_new_cardinal((&table_locale).into())
+                    .expect("compiled plural rules for every shipped language")
+            });
         let mut messages: FxHashMap<String, Message> = parse_table(text)
             .expect("shipped tables parse (unit tested)")
             .into_iter()
@@ -115,7 +122,7 @@ impl Strings {
         for (id, value) in overrides {
             match check_override(&reference, id, value) {
                 Ok(m) => {
-                    if let Some(message) = plural_forms_warning(&m, &plurals, code) {
+                    if let Some(message) = plural_forms_warning(&m, &plurals, language) {
                         warnings.push(OverrideProblem {
                             id: id.clone(),
                             message: format!("[strings] `{id}`: {message}"),
@@ -369,7 +376,16 @@ fn plural_forms_warning(message: &Message, rules: &PluralRules, code: &str) -> O
     let Message::Plural(forms) = message else {
         return None;
     };
-    let used: Vec<PluralCategory> = rules.categories().collect();
+    // The forms whole numbers take (a count is one: Czech `many` is for fractions only),
+    // and `other`, which every message has.
+    let mut used: Vec<PluralCategory> = vec![PluralCategory::Other];
+    for n in 0..=1000u64 {
+        let category = rules.category_for(n);
+        if !used.contains(&category) {
+            used.push(category);
+        }
+    }
+    used.sort_by_key(|c| CATEGORIES.iter().position(|(_, k)| k == c));
     let names = |cats: Vec<PluralCategory>| {
         let names: Vec<String> = cats
             .into_iter()

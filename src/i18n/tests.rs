@@ -302,3 +302,26 @@ fn plural_overrides_follow_the_languages_forms() {
         ]
     );
 }
+
+/// Plural rules follow the site's own language, table or not: Czech `[strings]` get Czech
+/// forms; `EN` is `en` (day-month-year dates).
+#[test]
+fn plural_rules_and_dates_follow_the_sites_own_language() {
+    let table: toml::Table = toml::from_str(
+        "story_count = { one = \"{count} článek\", few = \"{count} články\", other = \"{count} článků\" }\n",
+    )
+    .unwrap();
+    let cs = Strings::load("cs", &table);
+    assert!(
+        cs.warnings.is_empty(),
+        "{:?}",
+        cs.warnings.iter().map(|w| &w.message).collect::<Vec<_>>()
+    );
+    assert_eq!(plural(&cs.strings, "story_count", 2), "2 články");
+    assert_eq!(plural(&cs.strings, "story_count", 5), "5 článků");
+    let day = jiff::civil::date(2024, 5, 30);
+    assert_eq!(
+        Strings::load("EN", &toml::Table::new()).strings.date(day),
+        "30 May 2024"
+    );
+}
