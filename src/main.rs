@@ -157,18 +157,17 @@ fn check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
     let skipped = before - diags.len();
     match args.format {
         Format::Json => println!("{}", report::to_json(&diags)),
-        Format::Text => {
-            report::print_stdout(&diags);
-            let skipped = match skipped {
-                0 => String::new(),
-                n => format!(" ({} skipped)", report::thousands(n)),
-            };
-            if diags.is_empty() {
-                eprintln!("check: no problems found{skipped}");
-            } else {
-                eprintln!("check: {}{skipped}", report::counts(&diags));
-            }
-        }
+        Format::Text => report::print_stdout(&diags),
+    }
+    // The summary goes to stderr in either format: stdout stays the findings alone.
+    let skipped = match skipped {
+        0 => String::new(),
+        n => format!(" ({} skipped)", report::thousands(n)),
+    };
+    if diags.is_empty() {
+        eprintln!("check: no problems found{skipped}");
+    } else {
+        eprintln!("check: {}{skipped}", report::counts(&diags));
     }
     let failed = diags.has_errors() || (args.strict && !diags.is_empty());
     ExitCode::from(u8::from(failed))

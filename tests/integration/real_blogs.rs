@@ -497,6 +497,11 @@ fn check_skips_the_advice_asked_to() {
         stdout(&out)
     );
     assert!(!stdout(&out).contains("no source"), "{}", stdout(&out));
+    // JSON on stdout, the count of what was skipped on stderr as in text.
+    let out = site.run(&["check", "--format", "json", "--skip", "no-source"]);
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(!findings.is_empty());
+    assert!(stderr(&out).contains(" (3 skipped)"), "{}", stderr(&out));
     site.article("bad", "title: Bad\ndate: 2024-02-30", "Text.");
     let out = site.run(&["check", "--skip", "no-source,no-summary"]);
     assert_eq!(out.status.code(), Some(1));
