@@ -174,7 +174,8 @@ fn load_one(
         Ok(t) => Cow::Borrowed(t),
         // Windows editors save UTF-16 with a byte-order mark; what it says is kept.
         Err(e) => match utf16_text(&bytes) {
-            Some(t) => Cow::Owned(t),
+            Some(Ok(t)) => Cow::Owned(t),
+            Some(Err(line)) => return error(line, 0, UTF16_BROKEN.into()),
             None => {
                 let valid = &bytes[..e.valid_up_to()];
                 let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
@@ -215,11 +216,13 @@ fn image_beside(doc: &Path, image: String) -> String {
     }
 }
 
-/// Why `bytes`, which are not UTF-8, are no Markdown gazette reads.
+const UTF16_BROKEN: &str =
+    "is saved as UTF-16 (it starts with UTF-16's byte-order mark), but from this line on its \
+     bytes are not UTF-16; save the file as UTF-8";
+
+/// Why `bytes`, which are neither UTF-8 nor UTF-16, are no Markdown gazette reads.
 fn not_utf8(bytes: &[u8]) -> &'static str {
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        "is saved as UTF-16 but does not decode as UTF-16; save the file as UTF-8"
-    } else if bytes.contains(&0) {
+    if bytes.contains(&0) {
         "is not a text file (it holds binary data): only Markdown text belongs in a \
          Markdown file; rename it if it is a picture or a document"
     } else {
@@ -227,20 +230,29 @@ fn not_utf8(bytes: &[u8]) -> &'static str {
     }
 }
 
-/// The text of UTF-16 bytes that open with a byte-order mark (either order), or None.
-fn utf16_text(bytes: &[u8]) -> Option<String> {
+/// The text of UTF-16 bytes that open with a byte-order mark (either order): None without
+/// one, else the text, or the line where it stops being UTF-16 (a lone surrogate, an odd
+/// last byte).
+fn utf16_text(bytes: &[u8]) -> Option<Result<String, usize>> {
     let (rest, unit): (_, fn([u8; 2]) -> u16) = match bytes {
         [0xff, 0xfe, rest @ ..] => (rest, u16::from_le_bytes),
         [0xfe, 0xff, rest @ ..] => (rest, u16::from_be_bytes),
         _ => return None,
     };
-    if rest.len() % 2 != 0 {
-        return None;
-    }
     let units = rest.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
-    char::decode_utf16(units)
-        .collect::<Result<String, _>>()
-        .ok()
+    let mut text = String::with_capacity(rest.len() / 2);
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => break,
+        }
+    }
+    let whole = text.encode_utf16().count() * 2 == rest.len();
+    Some(if whole {
+        Ok(text)
+    } else {
+        Err(text.matches('\n').count() + 1)
+    })
 }
 
 /// Reads a file, refusing more than [`MAX_ARTICLE_BYTES`]. Opens without blocking and checks

@@ -582,9 +582,13 @@ fn utf16_with_a_byte_order_mark_is_read() {
         titles.iter().any(|t| t == "Wide café") && titles.iter().any(|t| t == "Big café"),
         "{titles:?}"
     );
+    // A lone surrogate after line 5: the error is at line 6; an odd last byte too.
+    let mut lone = little.clone();
+    lone.extend([0x00, 0xd8, b'x', 0]);
+    fails(&[(A, &lone)], A, Some(6));
     let mut odd = little.clone();
     odd.push(0);
-    let e = fails(&[(A, &odd)], A, Some(1));
+    let e = fails(&[(A, &odd)], A, Some(6));
     assert!(
         e.contains("saved as UTF-16") && e.contains("save the file as UTF-8"),
         "{e}"
