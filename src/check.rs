@@ -12,7 +12,7 @@ use crate::content::fields::edit_distance;
 use crate::content::lines;
 use crate::content::slug::tag_key;
 use crate::content::{Document, DocumentKind};
-use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, LinkHint, Stage};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, LeftOutAs, LinkHint, Stage};
 use crate::digest::Digest;
 use crate::markdown::{Highlighter, Link};
 use crate::render::{file_for, Body, OutputFile};
@@ -118,6 +118,7 @@ fn check_links(build: &Build, out: &mut Diagnostics) {
             anchors: &anchors,
             url_of_rel: &url_of_rel,
             unpublished: &unpublished,
+            now: build.selection.now,
         };
         for link in &doc.body.links {
             if let Some(d) = ctx.check(link) {
@@ -151,6 +152,8 @@ pub struct LinkContext<'a> {
     pub url_of_rel: &'a HashMap<&'a str, &'a str>,
     /// The URLs of documents this build leaves out (drafts, articles dated in the future).
     pub unpublished: &'a HashMap<String, &'a Document>,
+    /// The build's moment, which says whether an `expiryDate` has come.
+    pub now: jiff::Timestamp,
 }
 
 impl LinkContext<'_> {
@@ -177,7 +180,7 @@ impl LinkContext<'_> {
                 .min()
                 .map(|(_, id)| id.clone());
             let kind = DiagnosticKind::MissingAnchor {
-                dest: link.dest.clone(),
+                dest: urls::as_written(&link.dest).into_owned(),
                 fragment,
                 page: path,
                 near,
@@ -188,7 +191,7 @@ impl LinkContext<'_> {
         // A relative link lands where the browser takes it: say where that is.
         let resolved = (link.url != urls::abs(self.base_url, &link.dest)).then(|| link.url.clone());
         let kind = DiagnosticKind::BrokenLink {
-            dest: link.dest.clone(),
+            dest: urls::as_written(&link.dest).into_owned(),
             image: link.is_image,
             missing: path,
             resolved,
@@ -205,9 +208,19 @@ impl LinkContext<'_> {
             .get(path)
             .or_else(|| self.unpublished.get(&format!("{path}/")));
         if let Some(doc) = unpublished {
+            let fm = &doc.front_matter;
+            let why = if fm.hidden {
+                LeftOutAs::Hidden
+            } else if fm.expired(self.now) {
+                LeftOutAs::Expired
+            } else if fm.draft {
+                LeftOutAs::Draft
+            } else {
+                LeftOutAs::Future
+            };
             return LinkHint::Unpublished {
                 file: doc.path.clone(),
-                draft: doc.front_matter.draft,
+                why,
             };
         }
         if dest.starts_with('/') || urls::has_scheme(dest) {
@@ -536,6 +549,7 @@ mod tests {
             anchors,
             url_of_rel,
             unpublished,
+            now: jiff::Timestamp::now(),
         };
         d.body.links.iter().filter_map(|l| ctx.check(l)).collect()
     }
@@ -683,11 +697,11 @@ mod tests {
             [
                 LinkHint::Unpublished {
                     file: PathBuf::from("content/2024/d.md"),
-                    draft: true
+                    why: LeftOutAs::Draft
                 },
                 LinkHint::Unpublished {
                     file: PathBuf::from("content/2099/l.md"),
-                    draft: false
+                    why: LeftOutAs::Future
                 },
             ]
         );

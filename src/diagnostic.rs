@@ -7,7 +7,7 @@ pub mod kind;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use kind::{ClashFix, DiagnosticKind, LinkHint, Location};
+pub use kind::{ClashFix, DiagnosticKind, LeftOutAs, LinkHint, Location};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {

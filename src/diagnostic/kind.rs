@@ -37,6 +37,16 @@ pub enum ClashFix {
     DayOrSlug,
 }
 
+/// Why a build leaves a document out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOutAs {
+    Draft,
+    Future,
+    Expired,
+    /// Hugo's `headless`, `build: {render: never}`.
+    Hidden,
+}
+
 /// Why a link's target is missing, or the target probably meant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkHint {
@@ -44,7 +54,7 @@ pub enum LinkHint {
     /// The target is where `file`, left out of this build, would be published.
     Unpublished {
         file: PathBuf,
-        draft: bool,
+        why: LeftOutAs,
     },
     /// The link names a Markdown file, published at `url`.
     UseUrl {
@@ -218,10 +228,15 @@ impl DiagnosticKind {
                 };
                 let hint = match hint {
                     LinkHint::None => String::new(),
-                    LinkHint::Unpublished { file, draft } => format!(
+                    LinkHint::Unpublished { file, why } => format!(
                         "; that is where {} would be published, but it is {}",
-                        file.display(),
-                        if *draft { "a draft" } else { "dated in the future" }
+                        super::shown_path(file).display(),
+                        match why {
+                            LeftOutAs::Draft => "a draft",
+                            LeftOutAs::Future => "dated in the future",
+                            LeftOutAs::Expired => "past its `expiryDate`",
+                            LeftOutAs::Hidden => "never published (`headless` or `build: {render: never}`)",
+                        }
                     ),
                     LinkHint::UseUrl { url } => format!("; link to its URL, {url}"),
                     LinkHint::WriteRooted { page_url, rooted } => format!(

@@ -120,6 +120,23 @@ impl DocumentUrls {
     }
 }
 
+/// A link's destination as the curator wrote it: the Jekyll and Hugo tags that
+/// `markdown::liquid` turned into `@post/…`, `@link/…` and `@ref/…` shown as tags again.
+pub fn as_written(dest: &str) -> std::borrow::Cow<'_, str> {
+    let split = dest.find('#').unwrap_or(dest.len());
+    let (path, fragment) = dest.split_at(split);
+    let tag = if let Some(name) = path.strip_prefix("@post/") {
+        format!("{{% post_url {name} %}}")
+    } else if let Some(file) = path.strip_prefix("@link/") {
+        format!("{{% link {file} %}}")
+    } else if let Some(target) = path.strip_prefix("@ref/") {
+        format!("{{{{< ref \"{target}\" >}}}}")
+    } else {
+        return std::borrow::Cow::Borrowed(dest);
+    };
+    std::borrow::Cow::Owned(format!("{tag}{fragment}"))
+}
+
 /// The target of a link as it is shown to the curator: the path as written.
 pub fn shown_target(target: &str) -> &str {
     if let Some(name) = target
@@ -248,6 +265,20 @@ mod tests {
         );
         assert_eq!(missing, ["@link/_posts/gone.md"]);
         assert_eq!(shown_target(&missing[0]), "_posts/gone.md");
+    }
+
+    #[test]
+    fn tags_are_shown_as_written() {
+        assert_eq!(
+            as_written("@link/_posts/a.md#s"),
+            "{% link _posts/a.md %}#s"
+        );
+        assert_eq!(
+            as_written("@post/2024-05-01-a"),
+            "{% post_url 2024-05-01-a %}"
+        );
+        assert_eq!(as_written("@ref/b"), "{{< ref \"b\" >}}");
+        assert_eq!(as_written("../x/#y"), "../x/#y");
     }
 
     #[test]

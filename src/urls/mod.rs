@@ -21,7 +21,7 @@ use std::borrow::Cow;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
 pub use documents::{
-    placeholder as document_placeholder, shown_target, DocumentUrls,
+    as_written, placeholder as document_placeholder, shown_target, DocumentUrls,
     PLACEHOLDER as DOCUMENT_PLACEHOLDER,
 };
 pub use html::{add_image_sizes, add_missing_alt, rewrite_url_attributes, UrlAttribute};

@@ -553,6 +553,35 @@ fn hugo_schedule_keys_in_any_case_and_on_pages() {
     );
 }
 
+/// `check` says why a linked story is left out (here: expired), and shows a Jekyll tag
+/// link as written, not as gazette's placeholder.
+#[test]
+fn check_names_why_a_link_leads_nowhere_in_the_curators_words() {
+    let site = TestSite::new("");
+    site.write(
+        "content/_posts/2024-01-02-exp.md",
+        "---\ntitle: Exp\nexpiryDate: 2024-06-01\n---\nGone.\n",
+    );
+    site.write(
+        "content/_posts/2024-01-03-x.md",
+        "---\ntitle: X\n---\nAll here.\n",
+    );
+    site.write(
+        "content/_posts/2024-01-04-a.md",
+        "---\ntitle: A\n---\nSee [old](/2024/01/02/exp/) and [part]({% link _posts/2024-01-03-x.md %}#sec).\n",
+    );
+    let out = site.run(&["check"]);
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(all.contains("but it is past its `expiryDate`"), "{all}");
+    assert!(
+        all.contains("link `{% link _posts/2024-01-03-x.md %}#sec` points to no element"),
+        "{all}"
+    );
+    assert!(!all.contains("@link/"), "{all}");
+    // Files are named from where gazette runs, not by their absolute path.
+    assert!(!all.contains(&site.root().display().to_string()), "{all}");
+}
+
 /// An old draft made so by Eleventy's `permalink: false` is named for that key, at its
 /// line: the curator never wrote `draft`.
 #[test]
