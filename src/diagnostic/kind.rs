@@ -188,7 +188,10 @@ impl DiagnosticKind {
                 format!("its URL {url} is reserved for gazette's own pages{why}; set another `slug:`")
             }
             UrlTakenByFile { url, file } => {
-                format!("its URL {url} clashes with the file {}", file.display())
+                format!(
+                    "its URL {url} clashes with the file {}",
+                    super::shown_path(file).display()
+                )
             }
             TagSlugClash {
                 tag,
