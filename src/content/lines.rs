@@ -11,7 +11,8 @@ pub struct FrontMatterLines(Vec<(usize, String)>);
 
 impl FrontMatterLines {
     pub fn read(path: &Path) -> Option<FrontMatterLines> {
-        let text = std::fs::read_to_string(path).ok()?;
+        let bytes = std::fs::read(path).ok()?;
+        let text = super::decode_text(&bytes).ok()?;
         let text = frontmatter::normalize(&text);
         let split = frontmatter::split(&text).ok()?;
         Some(FrontMatterLines(

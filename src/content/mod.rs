@@ -170,18 +170,9 @@ fn load_one(
         Ok(b) => b,
         Err(problem) => return error(0, 0, problem.message),
     };
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(t) => Cow::Borrowed(t),
-        // Windows editors save UTF-16 with a byte-order mark; what it says is kept.
-        Err(e) => match utf16_text(&bytes) {
-            Some(Ok(t)) => Cow::Owned(t),
-            Some(Err(line)) => return error(line, 0, UTF16_BROKEN.into()),
-            None => {
-                let valid = &bytes[..e.valid_up_to()];
-                let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-                return error(line, 0, not_utf8(&bytes).into());
-            }
-        },
+    let text = match decode_text(&bytes) {
+        Ok(text) => text,
+        Err(problem) => return error(problem.line, 0, problem.message),
     };
     let content_rel = rel.strip_prefix("content").unwrap_or(rel);
     let rel_str = content_rel.to_string_lossy().replace('\\', "/");
@@ -213,6 +204,23 @@ fn image_beside(doc: &Path, image: String) -> String {
         format!("images/{image}")
     } else {
         image
+    }
+}
+
+/// A Markdown file's bytes as text: UTF-8, or UTF-16 with its byte-order mark (Windows
+/// editors save it so; what it says is kept); else the line of the first bad byte and why.
+pub(crate) fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, Problem> {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(Cow::Borrowed(t)),
+        Err(e) => match utf16_text(bytes) {
+            Some(Ok(t)) => Ok(Cow::Owned(t)),
+            Some(Err(line)) => Err(Problem::new(line, 0, UTF16_BROKEN)),
+            None => {
+                let valid = &bytes[..e.valid_up_to()];
+                let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+                Err(Problem::new(line, 0, not_utf8(bytes)))
+            }
+        },
     }
 }
 
