@@ -415,15 +415,10 @@ fn check_drafts<'a>(
         if days > STALE_DRAFT_DAYS {
             let key = doc.front_matter.draft_key;
             let line = key.map_or(1, |key| key_line(doc, &[key]));
-            let why = match key {
-                Some("draft") => "`draft: true`".to_string(),
-                Some(key) => format!("`{key}: false`"),
-                None => "in a `_drafts` folder".to_string(),
-            };
             let kind = DiagnosticKind::StaleDraft {
                 date: date.date(),
                 days,
-                why,
+                key,
             };
             out.push(Diagnostic::of(kind, &doc.path, line, 0));
         }

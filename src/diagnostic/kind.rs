@@ -133,8 +133,9 @@ pub enum DiagnosticKind {
     StaleDraft {
         date: jiff::civil::Date,
         days: i64,
-        /// What made it a draft: `` `draft: true` ``, `` `permalink: false` ``, its folder.
-        why: String,
+        /// The key that made it a draft (`draft`, `published`, `permalink`); None for a
+        /// file in a `_drafts/` folder.
+        key: Option<&'static str>,
     },
     /// site.toml's `base_url` is still the placeholder `gazette init` wrote.
     PlaceholderBaseUrl { url: String },
@@ -267,9 +268,16 @@ impl DiagnosticKind {
                 "tag `{tag}` is used only here; did you mean `{near}` ({uses} {})?",
                 if *uses == 1 { "story" } else { "stories" }
             ),
-            StaleDraft { date, days, why } => format!(
-                "draft ({why}) dated {date}, {days} days ago: publish it with a current date, or delete it"
-            ),
+            StaleDraft { date, days, key } => {
+                let why = match key {
+                    Some("draft") => "`draft: true`".to_string(),
+                    Some(key) => format!("`{key}: false`"),
+                    None => "in a `_drafts` folder".to_string(),
+                };
+                format!(
+                    "draft ({why}) dated {date}, {days} days ago: publish it with a current date, or delete it"
+                )
+            }
             PlaceholderBaseUrl { url } => format!(
                 "`base_url` is still the placeholder `{url}`; set it to the address the site will be published at before you publish (feeds and the sitemap use it)"
             ),
