@@ -62,7 +62,7 @@ fn send(root: &std::path::Path, args: SendArgs) -> ExitCode {
     let mut to = Vec::new();
     for addr in &args.to {
         match addr.parse::<lettre::message::Mailbox>() {
-            Ok(m) => to.push(m.email),
+            Ok(m) => to.push(m),
             Err(e) => return fail(format!("--to `{addr}` is not an email address ({e})")),
         }
     }
@@ -101,13 +101,14 @@ fn send(root: &std::path::Path, args: SendArgs) -> ExitCode {
     else {
         return fail(format!("edition {} has no email.eml", edition.id));
     };
-    let from = message::sender(config).email;
+    let sender = message::sender(config);
+    let from = sender.email.clone();
     let no_sender = config.newsletter.from.is_none().then_some(
         "set `from` in the [newsletter] table of site.toml before sending (e.g. from = \"The Brief <brief@example.org>\")",
     );
     // Without `--to`, a proof to the sender; the dry run shows the same messages.
     if to.is_empty() && no_sender.is_none() {
-        to.push(from.clone());
+        to.push(sender);
     }
     if args.dry_run {
         if let Some(why) = no_sender {

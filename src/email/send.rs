@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use lettre::address::Envelope;
+use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{Address, SmtpTransport, Transport};
@@ -106,9 +107,13 @@ fn split_host_port(s: &str) -> Option<(String, Option<u16>)> {
     Some((host.to_string(), port))
 }
 
-/// The message as sent to `to`: the edition's `email.eml` with a `To:` line first.
-pub fn addressed(eml: &[u8], to: &Address) -> Vec<u8> {
-    let mut out = format!("To: {to}\r\n").into_bytes();
+/// The message as sent to `to`: the edition's `email.eml` with a `To:` line first, the
+/// recipient's name kept (`To: Bob <bob@example.org>`; lettre encodes what needs it).
+pub fn addressed(eml: &[u8], to: &Mailbox) -> Vec<u8> {
+    use lettre::message::header::{Headers, To};
+    let mut headers = Headers::new();
+    headers.set(To::from(lettre::message::Mailboxes::from(to.clone())));
+    let mut out = headers.to_string().into_bytes();
     out.extend_from_slice(eml);
     out
 }
@@ -119,19 +124,20 @@ pub fn send(
     server: &Server,
     password: Option<String>,
     from: &Address,
-    to: &[Address],
+    to: &[Mailbox],
     eml: &[u8],
     mut sent: impl FnMut(&Address),
 ) -> Result<(), Error> {
     let transport = server.transport(password)?;
-    for recipient in to {
+    for mailbox in to {
+        let recipient = &mailbox.email;
         let envelope = Envelope::new(Some(from.clone()), vec![recipient.clone()]).map_err(|e| {
             Error::Envelope {
                 cause: one_line(&e),
             }
         })?;
         transport
-            .send_raw(&envelope, &addressed(eml, recipient))
+            .send_raw(&envelope, &addressed(eml, mailbox))
             .map_err(|e| {
                 let (host, port, cause) = (server.host.clone(), server.port, one_line(&e));
                 // The login happens with the first message; 535 is RFC 4954's "credentials

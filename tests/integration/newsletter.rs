@@ -809,7 +809,7 @@ fn send_delivers_one_message_per_recipient_to_a_real_smtp_server() {
         assert_eq!(msg["message_id"], parsed[2]["message_id"]);
     }
     assert_eq!(parsed[0]["to"], "ann@example.org");
-    assert_eq!(parsed[1]["to"], "bo@example.net");
+    assert_eq!(parsed[1]["to"], "Bo <bo@example.net>");
 
     // An edition by id, to the sender by default.
     let out = send(&site, &["2024-w18", "--smtp", &server.url()]);
@@ -938,12 +938,30 @@ fn send_dry_run_prints_the_message() {
     let out = send(&site, &["latest", "--dry-run"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let built = std::fs::read(site.path("public/editions/2024-w23/email.eml")).unwrap();
-    let mut expected = b"To: digest@example.org\r\n".to_vec();
+    let mut expected = b"To: \"Test Digest\" <digest@example.org>\r\n".to_vec();
     expected.extend_from_slice(&built);
     expected.extend_from_slice(b"\r\n");
     assert!(out.stdout == expected, "dry run differs from email.eml");
     let out = send(&site, &["latest", "--dry-run", "--to", "x@example.org"]);
     assert!(out.stdout.starts_with(b"To: x@example.org\r\nFrom: "));
+    // A recipient's name is kept, encoded where it needs to be.
+    let out = send(
+        &site,
+        &[
+            "latest",
+            "--dry-run",
+            "--to",
+            "Bob Brown <bob@example.org>",
+            "--to",
+            "Zoë <z@example.org>",
+        ],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("To: \"Bob Brown\" <bob@example.org>\r\nFrom: "),
+        "{text}"
+    );
+    assert!(text.contains("\r\nTo: =?utf-8?b?"), "{text}");
     // No sender set: the message as built, and a note that a real send would refuse.
     let no_from = TestSite::new("");
     no_from.write("content/story-0.md", long_story(0));
