@@ -577,6 +577,21 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         let t = crate::text::decode_title_entities(&t);
         crate::text::smart_punctuation(&t).into_owned()
     });
+    // `title: Null` (or `~`, `true`…): YAML reads a word as no value, or not as text.
+    let written_null = c
+        .map
+        .get("title")
+        .is_some_and(|v| v.value.is_null())
+        .then(|| c.written("title"))
+        .flatten();
+    if let (None, Some(word)) = (&title, written_null) {
+        c.error(
+            "title",
+            format!(
+                "`{word}` reads as YAML's empty value, not as text: quote it, `title: \"{word}\"`"
+            ),
+        );
+    }
     if title.is_none() && !c.failed.iter().any(|k| k == "title") {
         let hint = title_from_name(ctx.file_name)
             .map(|t| format!(" (from the file name, as Jekyll would: `title: {t}`)"))
@@ -777,6 +792,17 @@ mod tests {
         }
         let toml = run("+++\ntitle = 1.10\ndate = 2024-05-28\n+++\n");
         assert_eq!(toml.front_matter.unwrap().title, "1.10");
+    }
+
+    #[test]
+    fn a_title_yaml_reads_as_null_says_to_quote_it() {
+        let c = run("---\ntitle: Null\ndate: 2024-05-28\n---\n");
+        assert_eq!(c.errors.len(), 1, "{:?}", c.errors);
+        assert_eq!(
+            c.errors[0].message,
+            "`title`: `Null` reads as YAML's empty value, not as text: quote it, `title: \"Null\"`"
+        );
+        assert_eq!(c.errors[0].line, 2);
     }
 
     #[test]

@@ -623,6 +623,21 @@ fn dotted_dates_are_day_first_and_slashed_ones_must_be_clear() {
     );
 }
 
+/// A post titled "Null" is an error that says to quote the word, at its line.
+#[test]
+fn a_title_yaml_reads_as_null_is_an_error_saying_to_quote_it() {
+    let site = TestSite::new("");
+    site.write(
+        "content/2024-03-01-null.md",
+        "---\ntitle: Null\n---\nText.\n",
+    );
+    let err = stderr(&site.build(&[]));
+    assert!(
+        err.contains("content/2024-03-01-null.md:2:8: error: `title`: `Null` reads as YAML's empty value, not as text: quote it, `title: \"Null\"`"),
+        "{err}"
+    );
+}
+
 /// YAML's document end `...` closes front matter, as Jekyll reads it.
 #[test]
 fn front_matter_closed_by_yaml_document_end_builds() {
