@@ -194,17 +194,26 @@ fn is_standalone_page(map: &frontmatter::RawMap) -> bool {
         || text("permalink").is_some_and(|url| !fields::is_url_pattern(url))
 }
 
-/// The front matter's `image` as written, unless it names a file beside the document that
-/// is not there but is in `images/` beside it, where `wordpress-export-to-markdown` puts
-/// the `coverImage` it names by file name alone.
-fn image_beside(doc: &Path, image: String) -> String {
-    let local = !(image.starts_with('/') || image.contains(':') || image.contains('/'));
+/// The front matter's `image` as written, unless it names no file beside the document but
+/// one the site has elsewhere: in `images/` beside it (where `wordpress-export-to-markdown`
+/// saves the `coverImage` it names by file name alone), or in the site's `static/` (Hugo's
+/// `images` are paths from the site's root).
+fn image_found(doc: &Path, content_dir: &Path, image: String) -> String {
+    let relative = !(image.starts_with('/') || crate::urls::has_scheme(&image));
     let dir = doc.parent().unwrap_or(Path::new(""));
-    if local && !dir.join(&image).exists() && dir.join("images").join(&image).is_file() {
-        format!("images/{image}")
-    } else {
-        image
+    if !relative || dir.join(&image).exists() {
+        return image;
     }
+    if !image.contains('/') && dir.join("images").join(&image).is_file() {
+        return format!("images/{image}");
+    }
+    let in_static = content_dir
+        .parent()
+        .is_some_and(|root| root.join("static").join(&image).is_file());
+    if in_static {
+        return format!("/{image}");
+    }
+    image
 }
 
 /// A Markdown file's bytes as text: UTF-8, or UTF-16 with its byte-order mark (Windows
@@ -431,7 +440,7 @@ pub fn parse_document(
         None => body_summary,
     };
     if let Some(image) = front_matter.image.take() {
-        front_matter.image = Some(image_beside(path, image));
+        front_matter.image = Some(image_found(path, &content_dir, image));
     }
     let body_line = split.body_line;
     if !front_matter.draft {

@@ -247,6 +247,20 @@ fn a_front_matter_image_is_found_or_checked() {
     );
     assert!(!all.contains("heap.jpg"), "{all}");
     assert!(!all.contains("unknown key `images`"), "{all}");
+    // Hugo's `images` are paths from the site's root: one in static/ is found there.
+    site.write("static/img/egret.png", "png");
+    site.write(
+        "content/posts/egret.md",
+        "+++\ntitle = \"Egret\"\ndate = 2019-05-05\nimages = [\"img/egret.png\"]\n+++\nText.\n",
+    );
+    site.build_ok(&[]);
+    let egret = site.output("2019/05/05/egret/index.html");
+    assert!(
+        egret.contains("og:image\" content=\"https://example.org/img/egret.png\""),
+        "{egret}"
+    );
+    let out = site.run(&["check"]);
+    assert!(!stdout(&out).contains("egret.png"), "{}", stdout(&out));
 }
 
 /// A `{% highlight %}` block indented inside a list item stays in that item, its code
