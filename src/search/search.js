@@ -340,7 +340,10 @@
           var select = selects[pair[0]];
           if (!select) return;
           var want = select.getAttribute("data-want") || "";
-          pair[1].forEach(function (v) {
+          // A linked value the site does not have (a renamed tag) is shown, with no stories.
+          var known = pair[1].some(function (v) { return v[0] === want; });
+          var values = want && !known ? pair[1].concat([[want, want, 0]]) : pair[1];
+          values.forEach(function (v) {
             var o = document.createElement("option");
             o.value = v[0];
             o.textContent = v[1] + " (" + v[2] + ")";

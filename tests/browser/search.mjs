@@ -140,6 +140,9 @@ async function main() {
   await page.locator("#search-tag").selectOption("");
   await page.locator("#search-status").filter({ hasText: /^$/ }).waitFor({ state: "attached", timeout: patience });
   if ((await results(page).count()) !== 0) throw new Error("results listed with no words and no filter");
+  // A tag the site does not have, from an old link: said, not a blank page.
+  await page.goto(base + "search/?tag=no-such-tag");
+  await page.locator("#search-status").filter({ hasText: "0 stories" }).waitFor({ timeout: patience });
   console.log("a filter alone: its stories, newest first");
 
   // Every word, or else some: three stories mention the harbour, one the quillwort, so
