@@ -16,6 +16,12 @@ fn built() -> (TestSite, String) {
     (site, stderr(&out))
 }
 
+/// What `gazette check` prints, findings and summary.
+fn check_output(site: &TestSite) -> String {
+    let out = site.run(&["check"]);
+    format!("{}{}", stdout(&out), stderr(&out))
+}
+
 #[test]
 fn every_markdown_extension_is_an_article_and_no_source_is_published() {
     let (site, _) = built();
@@ -239,8 +245,7 @@ fn a_front_matter_image_is_found_or_checked() {
         ),
         "{compost}"
     );
-    let out = site.run(&["check"]);
-    let all = format!("{}{}", stdout(&out), stderr(&out));
+    let all = check_output(&site);
     assert!(
         all.contains("content/heron.md:4: warning: image `nothere.jpg` does not exist"),
         "{all}"
@@ -259,8 +264,8 @@ fn a_front_matter_image_is_found_or_checked() {
         egret.contains("og:image\" content=\"https://example.org/img/egret.png\""),
         "{egret}"
     );
-    let out = site.run(&["check"]);
-    assert!(!stdout(&out).contains("egret.png"), "{}", stdout(&out));
+    let all = check_output(&site);
+    assert!(!all.contains("egret.png"), "{all}");
 }
 
 /// A `{% highlight %}` block indented inside a list item stays in that item, its code
@@ -453,8 +458,7 @@ fn two_tags_used_once_and_spelled_alike_get_one_warning() {
     let site = TestSite::new("");
     site.article("a", "title: A\ndate: 2024-01-01\ntags: [Guides]", "a");
     site.article("b", "title: B\ndate: 2024-01-02\ntags: [tides]", "b");
-    let out = site.run(&["check"]);
-    let all = format!("{}{}", stdout(&out), stderr(&out));
+    let all = check_output(&site);
     assert_eq!(
         all.matches("is used only here; did you mean").count(),
         1,
@@ -471,8 +475,7 @@ fn two_tags_used_once_and_spelled_alike_get_one_warning() {
     }
     chain.article("x", "title: X\ndate: 2024-02-01\ntags: [netwrk]", "x");
     chain.article("y", "title: Y\ndate: 2024-02-02\ntags: [netwrks]", "y");
-    let out = chain.run(&["check"]);
-    let all = format!("{}{}", stdout(&out), stderr(&out));
+    let all = check_output(&chain);
     assert!(
         all.contains("tag `netwrk` is used only here; did you mean `network`"),
         "{all}"
@@ -584,8 +587,7 @@ fn check_names_why_a_link_leads_nowhere_in_the_curators_words() {
         "content/_posts/2024-01-04-a.md",
         "---\ntitle: A\n---\nSee [old](/2024/01/02/exp/) and [part]({% link _posts/2024-01-03-x.md %}#sec).\n",
     );
-    let out = site.run(&["check"]);
-    let all = format!("{}{}", stdout(&out), stderr(&out));
+    let all = check_output(&site);
     assert!(all.contains("but it is past its `expiryDate`"), "{all}");
     assert!(
         all.contains("link `{% link _posts/2024-01-03-x.md %}#sec` points to no element"),
@@ -605,8 +607,7 @@ fn a_stale_draft_names_the_key_that_made_it_one() {
         "content/b.md",
         "---\ntitle: B\ndate: 2021-03-05\npermalink: false\n---\nText.\n",
     );
-    let out = site.run(&["check"]);
-    let all = format!("{}{}", stdout(&out), stderr(&out));
+    let all = check_output(&site);
     assert!(
         all.contains("content/b.md:4: warning: draft (`permalink: false`) dated 2021-03-05"),
         "{all}"
