@@ -9,6 +9,7 @@
 //! build can warn that it is published as written.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// A Markdown body with the translations above applied.
 #[derive(Debug, PartialEq, Eq)]
@@ -135,10 +136,9 @@ impl Translator {
             )
         };
         let content = line.trim_end_matches('\n');
-        if self.push_without_raw_markers(&line) {
-            self.raw = raw_before;
-            self.count_outside_code(content, i + 1);
-        }
+        let left = self.count_outside_code(content, i + 1);
+        self.raw = raw_before;
+        self.push_without_raw_markers(&quotes_kept(&line, &left));
         i + 1
     }
 
@@ -180,8 +180,10 @@ impl Translator {
         true
     }
 
-    /// Counts `{{ … }}` and `{% … %}` outside inline code spans and raw regions.
-    fn count_outside_code(&mut self, content: &str, line_no: usize) {
+    /// Counts `{{ … }}` and `{% … %}` (and WordPress shortcodes) outside inline code spans
+    /// and raw regions; returns where they are in `content`.
+    fn count_outside_code(&mut self, content: &str, line_no: usize) -> Vec<Range<usize>> {
+        let mut left = Vec::new();
         let bytes = content.as_bytes();
         let mut k = 0;
         while k < bytes.len() {
@@ -198,6 +200,7 @@ impl Translator {
             if self.span.is_none() && !self.raw && bytes[k] == b'[' {
                 if let Some(len) = shortcode_at(&content[k..]) {
                     self.note(&content[k..k + len], line_no);
+                    left.push(k..k + len);
                     k += len;
                     continue;
                 }
@@ -208,7 +211,10 @@ impl Translator {
                     match tag_name(tag) {
                         Some("raw") => self.raw = true,
                         Some("endraw") => self.raw = false,
-                        _ if !self.raw => self.note(tag, line_no),
+                        _ if !self.raw => {
+                            self.note(tag, line_no);
+                            left.push(k..k + len);
+                        }
                         _ => {}
                     }
                     k += len;
@@ -217,6 +223,7 @@ impl Translator {
             }
             k += 1;
         }
+        left
     }
 
     fn note(&mut self, tag: &str, line: usize) {
@@ -227,6 +234,31 @@ impl Translator {
         });
         found.count += 1;
     }
+}
+
+/// `line` with the quotes inside the template tags at `left` written as character
+/// references, which Markdown's smart punctuation leaves alone: such tags are published as
+/// written, not with `“curly”` quotes.
+fn quotes_kept<'a>(line: &'a str, left: &[Range<usize>]) -> Cow<'a, str> {
+    let quoted = |r: &Range<usize>| line[r.clone()].contains(['"', '\'']);
+    if !left.iter().any(quoted) {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 16);
+    let mut at = 0;
+    for range in left {
+        out.push_str(&line[at..range.start]);
+        for c in line[range.clone()].chars() {
+            match c {
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c => out.push(c),
+            }
+        }
+        at = range.end;
+    }
+    out.push_str(&line[at..]);
+    Cow::Owned(out)
 }
 
 /// `line` with links to other documents by name written as links gazette resolves
@@ -530,7 +562,7 @@ mod tests {
         let t = translate("[caption id=\"a\" width=\"300\"]<img src=\"s.jpg\" alt=\"Seeds\"> Seed packets[/caption]\n\n[gallery ids=\"4,5\"]\n");
         assert_eq!(
             t.text,
-            "<img src=\"s.jpg\" alt=\"Seeds\"> Seed packets\n\n[gallery ids=\"4,5\"]\n"
+            "<img src=\"s.jpg\" alt=\"Seeds\"> Seed packets\n\n[gallery ids=&quot;4,5&quot;]\n"
         );
         let left = t.leftover.unwrap();
         assert_eq!((left.line, left.count), (3, 1), "{left:?}");

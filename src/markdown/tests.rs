@@ -918,3 +918,18 @@ fn cached_code_blocks_are_byte_identical() {
     // language, not the repeated block.
     assert_eq!(entries, 26);
 }
+
+#[test]
+fn template_tags_left_in_text_keep_their_straight_quotes() {
+    let src = "See {{< figure src=\"heron.jpg\" >}} and [gallery ids='4'] and \"this\".\n";
+    let r = md(&super::liquid::translate(src).text);
+    assert!(r.html.contains("figure src=\"heron.jpg\""), "{}", r.html);
+    assert!(r.html.contains("[gallery ids='4']"), "{}", r.html);
+    assert!(
+        !r.html.contains('‘') && !r.html.contains("“heron"),
+        "{}",
+        r.html
+    );
+    // Quotes outside the tags still get typography.
+    assert!(r.html.contains("“this”"), "{}", r.html);
+}

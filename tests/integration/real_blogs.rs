@@ -653,6 +653,28 @@ fn a_title_yaml_reads_as_null_is_an_error_saying_to_quote_it() {
     );
 }
 
+/// Template syntax left in running text is published as written: its quotes stay
+/// straight, while the sentence around it gets typography.
+#[test]
+fn template_tags_left_in_text_keep_their_quotes() {
+    let site = TestSite::new("");
+    site.write(
+        "content/2024-03-01-fig.md",
+        "---\ntitle: Fig\n---\nA heron {{< figure src=\"heron.jpg\" title=\"Heron\" >}} and \"quoted\" words.\n",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    let page = site.output("2024/03/01/fig/index.html");
+    assert!(
+        page.contains("figure src=\"heron.jpg\" title=\"Heron\""),
+        "{page}"
+    );
+    assert!(page.contains("“quoted”"), "{page}");
+    assert!(
+        err.contains("template syntax such as `{{< figure src=\"heron.jpg\""),
+        "{err}"
+    );
+}
+
 /// YAML's document end `...` closes front matter, as Jekyll reads it.
 #[test]
 fn front_matter_closed_by_yaml_document_end_builds() {
