@@ -99,7 +99,7 @@ fn is_eleventy_data(path: &Path, lower_name: &str) -> bool {
 }
 
 /// True when a folder above `path` holds Eleventy's configuration.
-fn below_eleventy_config(path: &Path) -> bool {
+pub fn below_eleventy_config(path: &Path) -> bool {
     const CONFIGS: [&str; 4] = [
         ".eleventy.js",
         "eleventy.config.js",

@@ -439,6 +439,13 @@ pub fn parse_document(
         Some(summary) => markdown::render_summary(summary, Some(&base), options, hl),
         None => body_summary,
     };
+    // Eleventy's `post` tag names its collection of posts, not a topic: in an Eleventy
+    // site (looked for only when the tag is there), no tag.
+    let collection_tag =
+        |t: &String| t.eq_ignore_ascii_case("post") || t.eq_ignore_ascii_case("posts");
+    if front_matter.tags.iter().any(collection_tag) && foreign::below_eleventy_config(path) {
+        front_matter.tags.retain(|t| !collection_tag(t));
+    }
     if let Some(image) = front_matter.image.take() {
         front_matter.image = Some(image_found(path, &content_dir, image));
     }

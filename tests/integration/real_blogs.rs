@@ -362,6 +362,8 @@ fn an_eleventy_site_builds_its_pages_and_skips_its_data_files() {
     let err = stderr(&site.build_ok(&[]));
     assert!(site.has_output("about/index.html") && site.has_output("colophon/index.html"));
     assert!(site.has_output("2021/03/04/granite/index.html"));
+    // `post` names Eleventy's collection of posts: no tag page; `stone` is a tag.
+    assert!(!site.has_output("tags/post/index.html") && site.has_output("tags/stone/index.html"));
     for data in ["posts.json", "posts.11tydata.js"] {
         assert!(
             err.contains(&format!(
@@ -389,9 +391,14 @@ fn an_eleventy_site_builds_its_pages_and_skips_its_data_files() {
         "---\ntitle: Vote\n---\nText.\n",
     );
     own.write("content/2024-05-01-vote/2024-05-01-vote.json", "{}\n");
+    own.write(
+        "content/2024-05-02-post.md",
+        "---\ntitle: P\ntags: [post]\n---\nText.\n",
+    );
     let err = stderr(&own.build_ok(&[]));
     assert!(!err.contains("Eleventy"), "{err}");
     assert!(own.has_output("2024-05-01-vote/2024-05-01-vote.json"));
+    assert!(own.has_output("tags/post/index.html"));
 }
 
 /// A whole Hugo repository in content/: its configuration, archetypes (templates whose
