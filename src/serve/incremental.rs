@@ -102,9 +102,13 @@ impl Rebuilder {
     }
 
     /// How long until the clock alone changes the site: a story's `publishDate` (or date)
-    /// or `expiryDate` comes. At least a second, so a build that keeps failing is not
-    /// retried in a loop; at most a day, when it is looked at again.
+    /// or `expiryDate` comes. At least a second; at most a day, when it is looked at again.
     pub fn next_due(&self) -> Option<std::time::Duration> {
+        // A full build owed has failed (the site is broken): the next save retries it, not
+        // the clock, which would print the same errors every second.
+        if self.pending_full {
+            return None;
+        }
         let at = self.state.as_ref()?.build.next_future()?;
         let wait = at.as_millisecond() - jiff::Timestamp::now().as_millisecond();
         let wait = wait.clamp(1_000, 86_400_000);
