@@ -74,13 +74,13 @@ impl FrontMatter {
 const PUBLISH_DATE_KEYS: [&str; 2] = ["publishDate", "pubdate"];
 const EXPIRY_DATE_KEYS: [&str; 2] = ["expiryDate", "unpublishdate"];
 
-/// A key gazette reads: one of [`KNOWN_KEYS`], or a Hugo date key in another case.
-fn is_known_key(key: &str) -> bool {
+/// A key gazette reads: one of [`KNOWN_KEYS`], or a Hugo date key in any case.
+pub(crate) fn is_known_key(key: &str) -> bool {
     KNOWN_KEYS.contains(&key)
         || (PUBLISH_DATE_KEYS.iter().chain(&EXPIRY_DATE_KEYS)).any(|k| k.eq_ignore_ascii_case(key))
 }
 
-pub(crate) const KNOWN_KEYS: &[&str] = &[
+const KNOWN_KEYS: &[&str] = &[
     "title",
     "date",
     "updated",
@@ -99,11 +99,7 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "draft",
     "published",
     "publishDate",
-    "publishdate",
-    "pubdate",
     "expiryDate",
-    "expirydate",
-    "unpublishdate",
     "headless",
     "build",
     "_build",

@@ -257,18 +257,15 @@ fn utf16_text(bytes: &[u8]) -> Option<Result<String, usize>> {
         _ => return None,
     };
     let units = rest.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
-    let mut text = String::with_capacity(rest.len() / 2);
-    for c in char::decode_utf16(units) {
-        match c {
-            Ok(c) => text.push(c),
-            Err(_) => break,
+    let decoded: Result<String, _> = char::decode_utf16(units).collect();
+    Some(match decoded {
+        Ok(text) if rest.len() % 2 == 0 => Ok(text),
+        // Where it stops: the lines whole before the first bad unit (or the odd byte).
+        _ => {
+            let units = rest.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+            let good = char::decode_utf16(units).map_while(Result::ok);
+            Err(good.filter(|&c| c == '\n').count() + 1)
         }
-    }
-    let whole = text.encode_utf16().count() * 2 == rest.len();
-    Some(if whole {
-        Ok(text)
-    } else {
-        Err(text.matches('\n').count() + 1)
     })
 }
 

@@ -44,7 +44,7 @@ pub fn parse(split: &Split<'_>) -> Result<RawMap, Problem> {
 fn lift_extra(extra: toml::Table, line: usize, map: &mut RawMap) {
     let mut kept = toml::Table::new();
     for (key, value) in extra {
-        if super::fields::KNOWN_KEYS.contains(&key.as_str()) || map.contains_key(&key) {
+        if super::fields::is_known_key(&key) || map.contains_key(&key) {
             kept.insert(key, value);
         } else {
             map.insert(key, located(json(value), line));

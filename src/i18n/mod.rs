@@ -386,10 +386,9 @@ fn plural_forms_warning(message: &Message, rules: &PluralRules, code: &str) -> O
         }
     }
     used.sort_by_key(|c| CATEGORIES.iter().position(|(_, k)| k == c));
-    let names = |cats: Vec<PluralCategory>| {
-        let names: Vec<String> = cats
-            .into_iter()
-            .map(|c| format!("`{}`", category_name(c)))
+    let names = |cats: &[PluralCategory]| {
+        let names: Vec<String> = (cats.iter())
+            .map(|c| format!("`{}`", category_name(*c)))
             .collect();
         names.join(", ")
     };
@@ -399,16 +398,16 @@ fn plural_forms_warning(message: &Message, rules: &PluralRules, code: &str) -> O
     let unused: Vec<PluralCategory> = (forms.iter().map(|(c, _)| *c))
         .filter(|c| !used.contains(c))
         .collect();
-    let all = names(used.clone());
+    let all = names(&used);
     if !missing.is_empty() {
         Some(format!(
             "`{code}` has the plural forms {all}; {} missing, so `other` stands in for them",
-            names(missing)
+            names(&missing)
         ))
     } else if !unused.is_empty() {
         Some(format!(
             "`{code}` has the plural forms {all}; {} is never used",
-            names(unused)
+            names(&unused)
         ))
     } else {
         None

@@ -102,11 +102,19 @@ pub fn render_in(
             let events = summary_events(&doc.events[range]);
             to_html(events.into_iter(), sanitize, scrub_html, 1024)
         }
-        Some(Opening::HtmlParagraph(at, paragraph)) => {
+        Some(Opening::HtmlParagraph(at, bytes)) => {
             let sanitize = needs_sanitizing(&doc, &(at..at + 1), opts);
-            let capacity = paragraph.len();
+            let paragraph = match &doc.events[at] {
+                Event::Html(html) => &html[bytes],
+                _ => "",
+            };
             let event = Event::Html(paragraph.into());
-            to_html(std::iter::once(event), sanitize, scrub_html, capacity)
+            to_html(
+                std::iter::once(event),
+                sanitize,
+                scrub_html,
+                paragraph.len(),
+            )
         }
         None => String::new(),
     };
@@ -180,9 +188,9 @@ fn to_html<'a>(
 enum Opening {
     /// These events: the part before `<!-- more -->`, or the first paragraph.
     Events(Range<usize>),
-    /// A `<p>` element of the raw HTML block at this event, which comes before any
-    /// Markdown paragraph (WordPress exports write every paragraph so).
-    HtmlParagraph(usize, String),
+    /// A `<p>` element (these bytes) of the raw HTML block at this event, which comes
+    /// before any Markdown paragraph (WordPress exports write every paragraph so).
+    HtmlParagraph(usize, Range<usize>),
 }
 
 /// The events before `<!-- more -->` (unless they are only headings), else the first
@@ -197,45 +205,40 @@ fn opening(doc: &Document<'_>) -> Option<Opening> {
     let mut start = None;
     let mut caption = None;
     for (i, event) in doc.events.iter().enumerate() {
-        let found = match event {
+        // The paragraphs that end at this event, each with whether it opens with a picture.
+        let found: Vec<(Opening, bool)> = match event {
             Event::Start(Tag::FootnoteDefinition(_)) => {
                 in_footnote = true;
-                None
+                Vec::new()
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 in_footnote = false;
-                None
+                Vec::new()
             }
             Event::Start(Tag::Paragraph) if !in_footnote => {
                 start = Some(i);
-                None
+                Vec::new()
             }
-            Event::End(TagEnd::Paragraph) => start.take().map(|start| {
-                let opening = Opening::Events(start..i + 1);
-                (opening, opens_with_picture(&doc.events[start + 1..i]))
-            }),
-            Event::Html(html) if !in_footnote && start.is_none() => {
-                let mut paragraphs = html_paragraphs(html).map(|p| {
+            Event::End(TagEnd::Paragraph) => (start.take().into_iter())
+                .map(|start| {
+                    let picture = opens_with_picture(&doc.events[start + 1..i]);
+                    (Opening::Events(start..i + 1), picture)
+                })
+                .collect(),
+            Event::Html(html) if !in_footnote && start.is_none() => html_paragraphs(html)
+                .map(|bytes| {
+                    let p = &html[bytes.clone()];
                     let inner = p[p.find('>').map_or(0, |g| g + 1)..].trim_start();
-                    (
-                        Opening::HtmlParagraph(i, p.to_string()),
-                        opens_with_img(inner),
-                    )
-                });
-                let first = paragraphs.next();
-                match first {
-                    Some((_, true)) => paragraphs.find(|(_, picture)| !picture).or(first),
-                    _ => first,
-                }
-            }
-            _ => None,
+                    (Opening::HtmlParagraph(i, bytes), opens_with_img(inner))
+                })
+                .collect(),
+            _ => Vec::new(),
         };
-        match found {
-            Some((opening, false)) => return Some(opening),
-            Some((opening, true)) => {
-                caption.get_or_insert(opening);
+        for (opening, picture) in found {
+            if !picture {
+                return Some(opening);
             }
-            None => {}
+            caption.get_or_insert(opening);
         }
     }
     caption
@@ -268,9 +271,9 @@ fn opens_with_img(html: &str) -> bool {
     starts(html, "<img")
 }
 
-/// The `<p>` elements in `html` that hold some text, each up to its `</p>` (or the end);
-/// tag names in any case.
-fn html_paragraphs(html: &str) -> impl Iterator<Item = &str> {
+/// Where the `<p>` elements in `html` that hold some text are, each up to its `</p>` (or
+/// the end); tag names in any case.
+fn html_paragraphs(html: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     // ASCII lower-casing keeps every byte where it was.
     let lower = html.to_ascii_lowercase();
     let mut from = 0;
@@ -284,10 +287,9 @@ fn html_paragraphs(html: &str) -> impl Iterator<Item = &str> {
             let end = lower[from..]
                 .find("</p>")
                 .map_or(html.len(), |i| from + i + "</p>".len());
-            let element = &html[at..end];
             from = end;
-            if !crate::text::strip_tags(element).trim().is_empty() {
-                return Some(element);
+            if !crate::text::strip_tags(&html[at..end]).trim().is_empty() {
+                return Some(at..end);
             }
         }
         None
