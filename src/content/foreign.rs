@@ -39,7 +39,7 @@ fn is_hugo_root(dir: &Path) -> bool {
 /// Why a file below content/ is skipped, if it is another generator's own: its
 /// configuration, its section pages, or a template (a non-Markdown file that opens with
 /// front matter, such as Jekyll's `feed.xml` or an Eleventy `.njk`).
-pub fn skipped_file(path: &Path, name: &str) -> Option<String> {
+pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String> {
     let lower = name.to_ascii_lowercase();
     if lower.starts_with("_config.") && (lower.ends_with(".yml") || lower.ends_with(".yaml"))
         || matches!(
@@ -63,7 +63,7 @@ pub fn skipped_file(path: &Path, name: &str) -> Option<String> {
             "skipped: `{name}` is another generator's configuration, not content"
         ));
     }
-    if is_eleventy_data(path, &lower) {
+    if is_eleventy_data(path, &lower, site_root) {
         return Some(format!(
             "skipped: `{name}` is Eleventy's data for the files in its folder; gazette does not \
              read it (its `permalink`, `tags` or `layout` apply to no story): write what matters \
@@ -86,7 +86,7 @@ pub fn skipped_file(path: &Path, name: &str) -> Option<String> {
 /// Eleventy's data files: `x.11tydata.json` (or `.js`) for the template `x` or the folder
 /// `x/`, and, below an Eleventy configuration, `posts/posts.json`, named as its folder,
 /// for everything in it (elsewhere such a file is anyone's: a bundle's data, say).
-fn is_eleventy_data(path: &Path, lower_name: &str) -> bool {
+fn is_eleventy_data(path: &Path, lower_name: &str, site_root: &Path) -> bool {
     let Some((stem, ext)) = lower_name.rsplit_once('.') else {
         return false;
     };
@@ -95,11 +95,12 @@ fn is_eleventy_data(path: &Path, lower_name: &str) -> bool {
     }
     let folder = path.parent().and_then(Path::file_name);
     let named_as_folder = folder.is_some_and(|f| f.to_string_lossy().to_ascii_lowercase() == stem);
-    stem.ends_with(".11tydata") || named_as_folder && below_eleventy_config(path)
+    stem.ends_with(".11tydata") || named_as_folder && below_eleventy_config(path, site_root)
 }
 
-/// True when a folder above `path` holds Eleventy's configuration.
-pub fn below_eleventy_config(path: &Path) -> bool {
+/// True when a folder above `path`, up to the site's own folder, holds Eleventy's
+/// configuration (one in the user's home folder, above the site, is another project's).
+pub fn below_eleventy_config(path: &Path, site_root: &Path) -> bool {
     const CONFIGS: [&str; 4] = [
         ".eleventy.js",
         "eleventy.config.js",
@@ -108,6 +109,7 @@ pub fn below_eleventy_config(path: &Path) -> bool {
     ];
     path.ancestors()
         .skip(1)
+        .take_while(|dir| dir.starts_with(site_root))
         .any(|dir| CONFIGS.iter().any(|c| dir.join(c).is_file()))
 }
 
@@ -170,7 +172,7 @@ mod tests {
             ("src/posts/posts.json", false),
         ] {
             let name = path.rsplit('/').next().unwrap();
-            assert_eq!(is_eleventy_data(Path::new(path), name), data, "{path}");
+            assert_eq!(is_eleventy_data(Path::new(path), name, Path::new("src")), data, "{path}");
         }
         assert!(folder("_drafts").is_none() && folder("images").is_none());
         let dir = tempfile::tempdir().unwrap();
@@ -183,14 +185,14 @@ mod tests {
             "feed.xml",
             "---\nlayout: null\n---\n<?xml version=\"1.0\"?>",
         );
-        assert!(skipped_file(&feed, "feed.xml").is_some());
+        assert!(skipped_file(&feed, "feed.xml", dir.path()).is_some());
         let plain = write("data.xml", "<?xml version=\"1.0\"?><x/>");
-        assert!(skipped_file(&plain, "data.xml").is_none());
+        assert!(skipped_file(&plain, "data.xml", dir.path()).is_none());
         let config = write("_config.yml", "title: x\n");
-        assert!(skipped_file(&config, "_config.yml").is_some());
+        assert!(skipped_file(&config, "_config.yml", dir.path()).is_some());
         let picture = write("a.png", "---\n");
         assert!(
-            skipped_file(&picture, "a.png").is_none(),
+            skipped_file(&picture, "a.png", dir.path()).is_none(),
             "not a template format"
         );
     }

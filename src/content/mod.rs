@@ -440,7 +440,7 @@ pub fn parse_document(
     // site (looked for only when the tag is there), no tag.
     let collection_tag =
         |t: &String| t.eq_ignore_ascii_case("post") || t.eq_ignore_ascii_case("posts");
-    if front_matter.tags.iter().any(collection_tag) && foreign::below_eleventy_config(path) {
+    if front_matter.tags.iter().any(collection_tag) && foreign::below_eleventy_config(path, content_dir.parent().unwrap_or(Path::new(""))) {
         front_matter.tags.retain(|t| !collection_tag(t));
     }
     if let Some(image) = front_matter.image.take() {

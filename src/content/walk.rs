@@ -132,7 +132,7 @@ pub fn walk(
                 continue;
             }
         }
-        match place(&entry, &base, &canonical_root, markdown) {
+        match place(&entry, (root, &base), &canonical_root, markdown) {
             Ok(None) => {}
             Ok(Some(Place::Markdown)) => found
                 .markdown
@@ -191,9 +191,10 @@ enum Place {
 
 /// Where `entry` goes: `None` for what is passed over quietly (folders), or why it is
 /// skipped.
+/// `(root, base)`: the site's folder and the walked one below it.
 fn place(
     entry: &walkdir::DirEntry,
-    base: &Path,
+    (root, base): (&Path, &Path),
     canonical_root: &Path,
     markdown: bool,
 ) -> Result<Option<Place>, Problem> {
@@ -216,7 +217,7 @@ fn place(
             return Ok(Some(Place::Markdown));
         }
         let name = rel_str.rsplit('/').next().unwrap_or(&rel_str);
-        if let Some(why) = super::foreign::skipped_file(entry.path(), name) {
+        if let Some(why) = super::foreign::skipped_file(entry.path(), name, root) {
             return Err(Problem::value(why));
         }
     }

@@ -384,8 +384,10 @@ fn an_eleventy_site_builds_its_pages_and_skips_its_data_files() {
         err.contains("content/x.md") && err.contains("`date`: missing"),
         "{err}"
     );
-    // Without Eleventy's configuration, a file named as its folder is anyone's.
+    // Without Eleventy's configuration, a file named as its folder is anyone's; one above
+    // the site's folder (another project in the home folder) is not this site's.
     let own = TestSite::new("");
+    std::fs::write(own.tmp.path().join(".eleventy.js"), "module.exports = {};\n").unwrap();
     own.write(
         "content/2024-05-01-vote/index.md",
         "---\ntitle: Vote\n---\nText.\n",
