@@ -457,6 +457,7 @@ mod tests {
                 publish_date: None,
                 expiry_date: None,
                 hidden: false,
+                unlisted: false,
                 slug: None,
                 image: None,
                 edition: None,

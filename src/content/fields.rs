@@ -41,6 +41,8 @@ pub struct FrontMatter {
     /// Never published, `--drafts` or not: Hugo's `headless: true` (a bundle kept only for
     /// its files) and `build: {render: never}`.
     pub hidden: bool,
+    /// Eleventy's `eleventyExcludeFromCollections`: a page no list or navigation names.
+    pub unlisted: bool,
     pub slug: Option<String>,
     pub image: Option<String>,
     pub edition: Option<String>,
@@ -54,6 +56,19 @@ pub struct FrontMatter {
 /// generator filled in, not one URL.
 pub fn is_url_pattern(path: &str) -> bool {
     path.contains("/:") || path.contains("{{") || path.contains("{%")
+}
+
+/// Eleventy's `eleventyExcludeFromCollections`: `true`, or a list naming its collection of
+/// posts (`post`, `posts`) or of everything (`all`). Eleventy still writes the page, but lists
+/// it nowhere: a page of its own, dated or not, that the navigation does not name.
+pub fn excluded_from_collections(map: &RawMap) -> bool {
+    match map.get("eleventyExcludeFromCollections").map(|v| &v.value) {
+        Some(serde_json::Value::Bool(excluded)) => *excluded,
+        Some(serde_json::Value::Array(names)) => names
+            .iter()
+            .any(|n| matches!(n.as_str(), Some("post" | "posts" | "all"))),
+        _ => false,
+    }
 }
 
 impl FrontMatter {
@@ -610,6 +625,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
     let publish_date = c.first_date(&PUBLISH_DATE_KEYS);
     let expiry_date = c.first_date(&EXPIRY_DATE_KEYS);
     let hidden = c.bool("headless").unwrap_or(false) || c.never_rendered();
+    let unlisted = excluded_from_collections(&c.map);
     let date = match c.map.contains_key("date") {
         true if c
             .string("date")
@@ -698,6 +714,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             publish_date,
             expiry_date,
             hidden,
+            unlisted,
             slug,
             image,
             edition,

@@ -172,7 +172,11 @@ mod tests {
             ("src/posts/posts.json", false),
         ] {
             let name = path.rsplit('/').next().unwrap();
-            assert_eq!(is_eleventy_data(Path::new(path), name, Path::new("src")), data, "{path}");
+            assert_eq!(
+                is_eleventy_data(Path::new(path), name, Path::new("src")),
+                data,
+                "{path}"
+            );
         }
         assert!(folder("_drafts").is_none() && folder("images").is_none());
         let dir = tempfile::tempdir().unwrap();

@@ -356,13 +356,12 @@ pub fn parse_document(
     }
     // A draft stays a post, as in Jekyll.
     let in_drafts_folder = rel.split('/').any(|folder| folder == "_drafts");
-    let kind =
-        if kind == DocumentKind::Article && is_standalone_page(&map) && !dated && !in_drafts_folder
-        {
-            DocumentKind::Page
-        } else {
-            kind
-        };
+    let standalone = fields::excluded_from_collections(&map) || is_standalone_page(&map) && !dated;
+    let kind = if kind == DocumentKind::Article && standalone && !in_drafts_folder {
+        DocumentKind::Page
+    } else {
+        kind
+    };
     let ctx = fields::FieldContext {
         yaml: split.yaml,
         yaml_line: split.yaml_line,
@@ -440,7 +439,9 @@ pub fn parse_document(
     // site (looked for only when the tag is there), no tag.
     let collection_tag =
         |t: &String| t.eq_ignore_ascii_case("post") || t.eq_ignore_ascii_case("posts");
-    if front_matter.tags.iter().any(collection_tag) && foreign::below_eleventy_config(path, content_dir.parent().unwrap_or(Path::new(""))) {
+    if front_matter.tags.iter().any(collection_tag)
+        && foreign::below_eleventy_config(path, content_dir.parent().unwrap_or(Path::new("")))
+    {
         front_matter.tags.retain(|t| !collection_tag(t));
     }
     if let Some(image) = front_matter.image.take() {

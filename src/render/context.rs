@@ -391,7 +391,8 @@ impl Shared {
                 url: abs(config, "/sources/"),
             },
         ];
-        nav.extend(digest.pages.iter().map(|p| NavItem {
+        let listed = digest.pages.iter().filter(|p| !p.doc.front_matter.unlisted);
+        nav.extend(listed.map(|p| NavItem {
             name: p.doc.front_matter.title.clone(),
             url: abs(config, &p.path),
         }));

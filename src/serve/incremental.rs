@@ -441,6 +441,7 @@ fn same_page_place(page: &Page, doc: &Document, opts: &Options<'_>) -> bool {
         && doc.kind == page.doc.kind
         && doc.slug == page.doc.slug
         && doc.front_matter.title == page.doc.front_matter.title
+        && doc.front_matter.unlisted == page.doc.front_matter.unlisted
         && doc.front_matter.aliases == page.doc.front_matter.aliases
 }
 

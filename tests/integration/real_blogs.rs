@@ -334,7 +334,7 @@ fn hugo_publish_and_expiry_dates_and_hidden_bundles_are_obeyed() {
 /// An Eleventy repository in content/: an undated page whose layout is a template file
 /// (`layouts/page.njk`) or that names its own `permalink` is a standalone page, not an
 /// article missing its date; Eleventy's data files are skipped with a warning naming them,
-/// not published.
+/// not published. A post excluded from Eleventy's collections is a page no list names.
 #[test]
 fn an_eleventy_site_builds_its_pages_and_skips_its_data_files() {
     let site = TestSite::new("");
@@ -350,6 +350,10 @@ fn an_eleventy_site_builds_its_pages_and_skips_its_data_files() {
         "content/src/posts/2021-03-04-granite.md",
         "---\ntitle: Granite\ntags: [post, stone]\n---\nA quarry reopens.\n",
     );
+    site.write(
+        "content/src/posts/2021-03-05-quarry-map.md",
+        "---\ntitle: Quarry map\neleventyExcludeFromCollections: true\n---\nA map, unlisted.\n",
+    );
     site.write("content/.eleventy.js", "module.exports = {};\n");
     site.write(
         "content/src/posts/posts.json",
@@ -362,6 +366,10 @@ fn an_eleventy_site_builds_its_pages_and_skips_its_data_files() {
     let err = stderr(&site.build_ok(&[]));
     assert!(site.has_output("about/index.html") && site.has_output("colophon/index.html"));
     assert!(site.has_output("2021/03/04/granite/index.html"));
+    // Excluded from Eleventy's collections: its page is written, and no list names it.
+    assert!(site.has_output("quarry-map/index.html"));
+    assert!(!site.output("index.html").contains("Quarry map"));
+    assert!(!site.output("rss.xml").contains("Quarry map"));
     // `post` names Eleventy's collection of posts: no tag page; `stone` is a tag.
     assert!(!site.has_output("tags/post/index.html") && site.has_output("tags/stone/index.html"));
     for data in ["posts.json", "posts.11tydata.js"] {
@@ -387,7 +395,11 @@ fn an_eleventy_site_builds_its_pages_and_skips_its_data_files() {
     // Without Eleventy's configuration, a file named as its folder is anyone's; one above
     // the site's folder (another project in the home folder) is not this site's.
     let own = TestSite::new("");
-    std::fs::write(own.tmp.path().join(".eleventy.js"), "module.exports = {};\n").unwrap();
+    std::fs::write(
+        own.tmp.path().join(".eleventy.js"),
+        "module.exports = {};\n",
+    )
+    .unwrap();
     own.write(
         "content/2024-05-01-vote/index.md",
         "---\ntitle: Vote\n---\nText.\n",
