@@ -272,21 +272,38 @@ fn opens_with_img(html: &str) -> bool {
 }
 
 /// Where the `<p>` elements in `html` that hold some text are, each up to its `</p>` (or
-/// the end); tag names in any case.
+/// the end); tag names in any case. A `<p>` shown as code or hidden (in `<pre>`, a comment,
+/// a script) is no paragraph.
 fn html_paragraphs(html: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    const NOT_TEXT: [(&str, &str); 6] = [
+        ("<!--", "-->"),
+        ("<pre", "</pre>"),
+        ("<code", "</code>"),
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+        ("<textarea", "</textarea>"),
+    ];
+    // `<p>`, `<p class=…>`: not `<pre>` or `<param>`.
+    let opens = |rest: &str, name: &str| {
+        rest.strip_prefix(name).is_some_and(|after| {
+            name == "<!--" || after.starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
+        })
+    };
     // ASCII lower-casing keeps every byte where it was.
     let lower = html.to_ascii_lowercase();
     let mut from = 0;
     std::iter::from_fn(move || {
-        while let Some(at) = lower[from..].find("<p").map(|i| from + i) {
-            from = at + 2;
-            let opens = lower[from..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace());
-            if !opens {
+        while let Some(at) = lower[from..].find('<').map(|i| from + i) {
+            let rest = &lower[at..];
+            if let Some((_, close)) = NOT_TEXT.iter().find(|(name, _)| opens(rest, name)) {
+                from = rest.find(close).map_or(html.len(), |i| at + i + close.len());
                 continue;
             }
-            let end = lower[from..]
-                .find("</p>")
-                .map_or(html.len(), |i| from + i + "</p>".len());
+            from = at + 1;
+            if !opens(rest, "<p") {
+                continue;
+            }
+            let end = rest.find("</p>").map_or(html.len(), |i| at + i + "</p>".len());
             from = end;
             if !crate::text::strip_tags(&html[at..end]).trim().is_empty() {
                 return Some(at..end);

@@ -196,6 +196,15 @@ fn summary_is_the_first_html_paragraph_when_it_comes_first() {
         md("<pre>\ncode\n</pre>\n\nText.\n").summary_html,
         "<p>Text.</p>\n"
     );
+    // A `<p>` shown as code, or commented out, is no paragraph.
+    assert_eq!(
+        md("<pre><code>&lt;p&gt;x</code>\n<p>In code.</p></pre>\n<p>Real.</p>\n").summary_html,
+        "<p>Real.</p>"
+    );
+    assert_eq!(
+        md("<!-- <p>Old intro.</p> -->\n<p>New intro.</p>\n").summary_html,
+        "<p>New intro.</p>"
+    );
     // WordPress's spacer paragraph is no text; an upper-case `<P>` is a paragraph.
     assert_eq!(
         md("<p>&nbsp;</p>\n<p>The real intro.</p>\n").summary_html,
