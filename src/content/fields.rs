@@ -228,13 +228,24 @@ impl Checker<'_> {
 
     /// The date under the first of `keys` the front matter has, in any case (Hugo reads
     /// its keys so: `publishDate`, `PublishDate`, `pubdate`).
+    /// When two are given (`publishDate` and `pubdate`), the first of `keys` is read, as
+    /// Hugo does, and the other gets a warning.
     fn first_date(&mut self, keys: &[&str]) -> Option<Zoned> {
-        let key = self
-            .map
-            .keys()
-            .find(|k| keys.iter().any(|want| want.eq_ignore_ascii_case(k)))?
-            .clone();
-        self.date(&key)
+        let given: Vec<String> = keys
+            .iter()
+            .flat_map(|want| self.map.keys().filter(|k| want.eq_ignore_ascii_case(k)))
+            .cloned()
+            .collect();
+        let (read, ignored) = given.split_first()?;
+        for other in ignored {
+            let (line, col) = self.at(other);
+            self.warnings.push(Problem::new(
+                line,
+                col,
+                format!("`{other}`: ignored: `{read}` names the same date and is the one read; keep one"),
+            ));
+        }
+        self.date(read)
     }
 
     /// Hugo's build options saying the page is never rendered: `build: {render: never}`
@@ -624,6 +635,25 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
     let draft = ctx.in_drafts_folder || draft_key.is_some();
     let publish_date = c.first_date(&PUBLISH_DATE_KEYS);
     let expiry_date = c.first_date(&EXPIRY_DATE_KEYS);
+    if let (Some(publish), Some(expiry)) = (&publish_date, &expiry_date) {
+        if expiry.timestamp() <= publish.timestamp() {
+            let key = c
+                .map
+                .keys()
+                .find(|k| EXPIRY_DATE_KEYS.iter().any(|e| e.eq_ignore_ascii_case(k)));
+            let (line, col) = key.map_or((0, 0), |k| c.at(k));
+            c.warnings.push(Problem::new(
+                line,
+                col,
+                format!(
+                    "the expiry date {} is not after the publish date {}: the story is never \
+                     published",
+                    expiry.date(),
+                    publish.date()
+                ),
+            ));
+        }
+    }
     let hidden = c.bool("headless").unwrap_or(false) || c.never_rendered();
     let unlisted = excluded_from_collections(&c.map);
     let date = match c.map.contains_key("date") {

@@ -296,14 +296,18 @@ fn html_paragraphs(html: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         while let Some(at) = lower[from..].find('<').map(|i| from + i) {
             let rest = &lower[at..];
             if let Some((_, close)) = NOT_TEXT.iter().find(|(name, _)| opens(rest, name)) {
-                from = rest.find(close).map_or(html.len(), |i| at + i + close.len());
+                from = rest
+                    .find(close)
+                    .map_or(html.len(), |i| at + i + close.len());
                 continue;
             }
             from = at + 1;
             if !opens(rest, "<p") {
                 continue;
             }
-            let end = rest.find("</p>").map_or(html.len(), |i| at + i + "</p>".len());
+            let end = rest
+                .find("</p>")
+                .map_or(html.len(), |i| at + i + "</p>".len());
             from = end;
             if !crate::text::strip_tags(&html[at..end]).trim().is_empty() {
                 return Some(at..end);

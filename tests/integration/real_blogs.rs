@@ -291,7 +291,8 @@ fn an_indented_highlight_block_stays_in_its_list_item() {
 /// Hugo's schedule and visibility keys are obeyed, not published as extra values: a
 /// `publishDate` to come leaves the story out as a future date does (`--future` brings it),
 /// a past `expiryDate` and `headless` / `build: {render: never}` leave it out even with
-/// `--drafts --future`; the build's summary line counts each.
+/// `--drafts --future`; the build's summary line counts each. A schedule that never
+/// publishes, or a date given under two keys, is a warning.
 #[test]
 fn hugo_publish_and_expiry_dates_and_hidden_bundles_are_obeyed() {
     let site = TestSite::new("");
@@ -329,6 +330,24 @@ fn hugo_publish_and_expiry_dates_and_hidden_bundles_are_obeyed() {
     }
     let feed = site.output("feed.json");
     assert!(!feed.contains("Text of expired"), "{feed}");
+    // A schedule that can never publish, and a date given twice, are warnings at their line.
+    post(
+        "never",
+        "publishDate = 2999-02-01
+pubdate = 2999-01-01
+expiryDate = 2999-01-15
+",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    let at = "content/posts/never/index.md";
+    assert!(
+        err.contains(&format!("{at}:5:1: warning: `pubdate`: ignored: `publishDate`"))
+            && err.contains(&format!(
+                "{at}:6:1: warning: the expiry date 2999-01-15 is not after the publish date \
+                 2999-02-01"
+            )),
+        "{err}"
+    );
 }
 
 /// An Eleventy repository in content/: an undated page whose layout is a template file
