@@ -26,6 +26,16 @@ pub fn skipped_folder(path: &Path, name: &str) -> Option<String> {
     Some(format!("skipped: `{name}/` holds {what}, not content"))
 }
 
+/// Where a file of a Hugo site's `static/` folder is published: at the site's root, as Hugo
+/// publishes it (`static/img/a.png` is `/img/a.png`, which its posts link to). `rel` is the
+/// file's path below `base`; `None` unless a Hugo configuration is beside that `static/`.
+pub fn hugo_static_output<'a>(base: &Path, rel: &'a str) -> Option<&'a str> {
+    rel.match_indices("static/")
+        .filter(|(i, _)| *i == 0 || rel.as_bytes()[i - 1] == b'/')
+        .find(|(i, _)| is_hugo_root(&base.join(&rel[..*i])))
+        .map(|(i, found)| &rel[i + found.len()..])
+}
+
 /// A Hugo site's own folder: its configuration is in it, `hugo.toml` (or `.yaml`,
 /// `.json`), or the older `config.toml` beside Hugo's own `content/` folder (a `config.json`
 /// alone is anyone's).

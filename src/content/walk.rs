@@ -220,6 +220,9 @@ fn place(
         if let Some(why) = super::foreign::skipped_file(entry.path(), name, root) {
             return Err(Problem::value(why));
         }
+        if let Some(rest) = super::foreign::hugo_static_output(base, &rel_str) {
+            return Ok(Some(Place::Asset(rest.to_string())));
+        }
     }
     if rel_str.contains('\\') {
         return Err(Problem::value("skipped: a file name containing `\\` cannot be published (it separates folders on Windows and in URLs typed by hand)"));

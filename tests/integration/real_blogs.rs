@@ -341,11 +341,12 @@ expiryDate = 2999-01-15
     let err = stderr(&site.build_ok(&[]));
     let at = "content/posts/never/index.md";
     assert!(
-        err.contains(&format!("{at}:5:1: warning: `pubdate`: ignored: `publishDate`"))
-            && err.contains(&format!(
-                "{at}:6:1: warning: the expiry date 2999-01-15 is not after the publish date \
+        err.contains(&format!(
+            "{at}:5:1: warning: `pubdate`: ignored: `publishDate`"
+        )) && err.contains(&format!(
+            "{at}:6:1: warning: the expiry date 2999-01-15 is not after the publish date \
                  2999-02-01"
-            )),
+        )),
         "{err}"
     );
 }
@@ -436,7 +437,7 @@ fn an_eleventy_site_builds_its_pages_and_skips_its_data_files() {
 
 /// A whole Hugo repository in content/: its configuration, archetypes (templates whose
 /// `{{ .Date }}` is no TOML), layouts, data and old built site are skipped with a warning
-/// each, and its posts build.
+/// each, its posts build, and its `static/` files are at the site's root, as in Hugo.
 #[test]
 fn a_hugo_repository_in_content_builds_its_posts_only() {
     let site = TestSite::new("");
@@ -456,10 +457,15 @@ fn a_hugo_repository_in_content_builds_its_posts_only() {
     site.write("content/blog/public/index.html", "<p>old</p>\n");
     site.write(
         "content/blog/content/posts/heron.md",
-        "+++\ntitle = \"Heron\"\ndate = 2023-04-05\n+++\nA heron.\n",
+        "+++\ntitle = \"Heron\"\ndate = 2023-04-05\n+++\nA heron.\n\n![Heron](/img/heron.jpg)\n",
     );
+    site.write("content/blog/static/img/heron.jpg", "jpeg");
     let err = stderr(&site.build_ok(&[]));
     assert!(site.has_output("2023/04/05/heron/index.html"));
+    // Hugo publishes `static/` at the site's root, where its posts link to it.
+    assert!(site.has_output("img/heron.jpg") && !site.has_output("blog/static/img/heron.jpg"));
+    let check = check_output(&site);
+    assert!(!check.contains("heron.jpg"), "{check}");
     for (skipped, why) in [
         ("hugo.toml", "configuration"),
         ("archetypes", "Hugo's templates, data or built site"),
@@ -479,6 +485,7 @@ fn a_hugo_repository_in_content_builds_its_posts_only() {
     let own = TestSite::new("");
     own.write("content/config.json", "{\"a\": 1}\n");
     own.write("content/assets/logo.png", "png");
+    own.write("content/static/logo.png", "png");
     for folder in ["data", "layouts", "assets"] {
         own.write(
             &format!("content/{folder}/2024-01-02-{folder}.md"),
@@ -488,7 +495,7 @@ fn a_hugo_repository_in_content_builds_its_posts_only() {
     let err = stderr(&own.build_ok(&[]));
     assert!(!err.contains("skipped"), "{err}");
     assert!(own.has_output("2024/01/02/data/index.html") && own.has_output("assets/logo.png"));
-    assert!(own.has_output("config.json"));
+    assert!(own.has_output("config.json") && own.has_output("static/logo.png"));
 }
 
 /// Two tags used once each and spelled almost alike get one typo warning, not one each
