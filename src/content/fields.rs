@@ -89,6 +89,30 @@ impl FrontMatter {
 const PUBLISH_DATE_KEYS: [&str; 2] = ["publishDate", "pubdate"];
 const EXPIRY_DATE_KEYS: [&str; 2] = ["expiryDate", "unpublishdate"];
 
+/// The map with keys gazette reads also found when written in another case (`Title:`,
+/// `Date:`), as Hugo and Pelican read them; unless the key is there as written too.
+pub fn known_keys_in_any_case(mut map: RawMap) -> RawMap {
+    let misfolded: Vec<(String, &str)> = map
+        .keys()
+        .filter(|k| !is_known_key(k))
+        .filter_map(|k| {
+            let known = KNOWN_KEYS
+                .iter()
+                .find(|known| known.eq_ignore_ascii_case(k))?;
+            Some((k.clone(), *known))
+        })
+        .collect();
+    for (written, known) in misfolded {
+        if map.contains_key(known) {
+            continue;
+        }
+        if let Some(value) = map.remove(&written) {
+            map.insert(known.to_string(), value);
+        }
+    }
+    map
+}
+
 /// A key gazette reads: one of [`KNOWN_KEYS`], or a Hugo date key in any case.
 pub(crate) fn is_known_key(key: &str) -> bool {
     KNOWN_KEYS.contains(&key)
@@ -113,6 +137,9 @@ const KNOWN_KEYS: &[&str] = &[
     "authors",
     "draft",
     "published",
+    "publish",
+    "status",
+    "password",
     "publishDate",
     "expiryDate",
     "headless",
@@ -246,6 +273,19 @@ impl Checker<'_> {
             ));
         }
         self.date(read)
+    }
+
+    /// A `status` saying the post is not out, as Pelican, WordPress and Ghost write it:
+    /// `draft`, `hidden`, `private`, `pending`, `trash` (`published`, `publish` are out).
+    fn unpublished_status(&mut self) -> bool {
+        let Some(status) = self.string("status") else {
+            return false;
+        };
+        let status = status.trim().to_ascii_lowercase();
+        matches!(
+            status.as_str(),
+            "draft" | "hidden" | "private" | "pending" | "trash"
+        )
     }
 
     /// Hugo's build options saying the page is never rendered: `build: {render: never}`
@@ -629,6 +669,15 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         Some("published")
     } else if c.take("permalink") == Some(Value::Bool(false)) {
         Some("permalink")
+    } else if c.bool("publish") == Some(false) {
+        // Obsidian Publish's switch.
+        Some("publish")
+    } else if c.unpublished_status() {
+        Some("status")
+    } else if c.take("password").is_some() {
+        // An encrypting plugin's (Hexo, Hugo, Jekyll) post: its text is not for everyone,
+        // and gazette does not encrypt.
+        Some("password")
     } else {
         None
     };

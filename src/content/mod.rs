@@ -339,6 +339,7 @@ pub fn parse_document(
         }
         Err(p) => return (None, vec![to_diag(p, false)]),
     };
+    let map = fields::known_keys_in_any_case(map);
     let (file_date, stem_slug) = match dates::date_prefix(stem) {
         Some((d, rest)) => (Some(d), rest),
         None => (None, stem),

@@ -133,7 +133,8 @@ pub enum DiagnosticKind {
     StaleDraft {
         date: jiff::civil::Date,
         days: i64,
-        /// The key that made it a draft (`draft`, `published`, `permalink`); None for a
+        /// The key that made it a draft (`draft`, `published`, `permalink`, `publish`,
+        /// `status`, `password`); None for a
         /// file in a `_drafts/` folder.
         key: Option<&'static str>,
     },
@@ -271,6 +272,8 @@ impl DiagnosticKind {
             StaleDraft { date, days, key } => {
                 let why = match key {
                     Some("draft") => "`draft: true`".to_string(),
+                    Some("status") => "its `status`".to_string(),
+                    Some("password") => "a `password`: gazette does not encrypt".to_string(),
                     Some(key) => format!("`{key}: false`"),
                     None => "in a `_drafts` folder".to_string(),
                 };

@@ -16,6 +16,7 @@ mod import;
 mod languages;
 mod newcomer;
 mod newsletter;
+mod other_generators;
 mod real_blogs;
 mod search;
 mod serve;
