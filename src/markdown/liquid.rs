@@ -1,7 +1,7 @@
 //! Template syntax left in Markdown by other generators (Jekyll's Liquid, Jinja, Tera).
 //! gazette runs no templates in content; before rendering, the two forms whose meaning is
 //! plain are translated — `{% highlight lang %}…{% endhighlight %}` (and Hugo's
-//! `{{< highlight lang >}}…{{< /highlight >}}`) becomes fenced code,
+//! `{{< highlight lang >}}…{{< /highlight >}}`, Hexo's `{% codeblock lang:x %}`) becomes fenced code,
 //! `{% raw %}`/`{% endraw %}` markers are dropped, and Jekyll's `{{ site.baseurl }}` and
 //! `{{ site.url }}` before a `/` are dropped (leaving a site-root link, which gazette
 //! resolves against `base_url`), WordPress's `[caption]` markers are dropped (their image
@@ -91,8 +91,10 @@ impl Translator {
             self.push_without_raw_markers(line);
             return i + 1;
         }
-        if let Some(lang) = highlight_start(content) {
-            if let Some(end) = (i + 1..lines.len()).find(|&j| is_highlight_end(lines[j])) {
+        if let Some((lang, ends)) = code_block_start(content) {
+            if let Some(end) =
+                (i + 1..lines.len()).find(|&j| ends.iter().any(|e| is_tag(lines[j], e)))
+            {
                 let code = &lines[i + 1..end];
                 let fence = "`".repeat(longest_backtick_run(code).max(2) + 1);
                 // In a list item, indented as the tag is, so the code stays in the item; a
@@ -430,23 +432,31 @@ fn is_tag(line: &str, name: &str) -> bool {
     tag_name(line.trim()) == Some(name)
 }
 
-/// The end of a highlight block: Liquid's `{% endhighlight %}`, Hugo's `{{< /highlight >}}`.
-fn is_highlight_end(line: &str) -> bool {
-    is_tag(line, "endhighlight") || is_tag(line, "/highlight")
-}
-
-/// The language of a line `{% highlight lang [linenos] %}` or Hugo's
-/// `{{< highlight lang ["options"] >}}`.
-fn highlight_start(line: &str) -> Option<&str> {
+/// The language of a line opening a block of code, and the tags that can end it:
+/// `{% highlight lang [linenos] %}` … `{% endhighlight %}` (Jekyll), Hugo's
+/// `{{< highlight lang ["options"] >}}` … `{{< /highlight >}}`, and Hexo's and Octopress's
+/// `{% codeblock [title] [lang:lang] [url] %}` … `{% endcodeblock %}` (or `code` …
+/// `endcode`), whose language is optional.
+fn code_block_start(line: &str) -> Option<(&str, &'static [&'static str])> {
     let inner = tag_inner(line.trim())?;
     let mut words = inner.split_whitespace();
-    if words.next() != Some("highlight") {
-        return None;
-    }
-    let lang = words.next().unwrap_or("").trim_matches('"');
+    let (lang, ends): (&str, &'static [&'static str]) = match words.next()? {
+        "highlight" => (words.next().unwrap_or(""), &["endhighlight", "/highlight"]),
+        name @ ("codeblock" | "code") => {
+            let lang = words.find_map(|w| w.strip_prefix("lang:")).unwrap_or("");
+            let ends: &'static [&'static str] = if name == "code" {
+                &["endcode"]
+            } else {
+                &["endcodeblock"]
+            };
+            (lang, ends)
+        }
+        _ => return None,
+    };
+    let lang = lang.trim_matches('"');
     lang.chars()
         .all(|c| c.is_ascii_alphanumeric() || "+#-_.".contains(c))
-        .then_some(lang)
+        .then_some((lang, ends))
 }
 
 /// True when line `i`, indented `indent` spaces, continues a list item: the nearest line
@@ -541,6 +551,23 @@ mod tests {
         // Under a list item's text, it is the item's.
         let t = translate("- a\n\n  b\n\n  {% highlight sh %}\n  ls\n  {% endhighlight %}\n");
         assert_eq!(t.text, "- a\n\n  b\n\n  ```sh\n  ls\n  ```\n");
+    }
+
+    #[test]
+    fn hexo_and_octopress_code_blocks_become_fenced_code() {
+        let t = translate(
+            "A\n{% codeblock load.py lang:python https://example.org/x %}\n# read it\ndef f(__x__):\n    pass\n{% endcodeblock %}\nB\n",
+        );
+        assert_eq!(
+            t.text,
+            "A\n```python\n# read it\ndef f(__x__):\n    pass\n```\nB\n"
+        );
+        assert_eq!(t.leftover, None);
+        // No language: plain code. `code` ends at `endcode`, not at `endcodeblock`.
+        let t = translate("{% code %}\n*x*\n{% endcode %}\n");
+        assert_eq!(t.text, "```\n*x*\n```\n");
+        let t = translate("{% code %}\n*x*\n{% endcodeblock %}\n");
+        assert!(t.leftover.is_some());
     }
 
     #[test]
