@@ -195,16 +195,19 @@ fn link_documents(
         let (html, missing) = urls.fill(&filled.body.html);
         filled.body.html = html;
         filled.summary_html = urls.fill(&filled.summary_html).0;
+        // Where each target not found is linked from, for its warning's line.
+        let mut lines: Vec<(String, usize)> = Vec::new();
         for link in &mut filled.body.links {
-            link.url = urls.fill(&link.url).0;
+            let (url, not_found) = urls.fill(&link.url);
+            link.url = url;
+            let line = doc.body_line + link.line - 1;
+            lines.extend(not_found.into_iter().map(|target| (target, line)));
         }
         for target in missing {
-            let line = doc
-                .body
-                .links
+            let line = lines
                 .iter()
-                .find(|l| l.url.contains(target.as_str()))
-                .map_or(0, |l| doc.body_line + l.line - 1);
+                .find(|(linked, _)| *linked == target)
+                .map_or(0, |(_, line)| *line);
             let shown = crate::urls::shown_target(&target);
             diags.push(Diagnostic::warning(
                 &doc.path,

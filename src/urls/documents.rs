@@ -33,8 +33,25 @@ pub fn placeholder(dest: &str, dir: &str, bundle: bool) -> Option<String> {
     } else {
         return None;
     };
+    // Encoded, so a name with a space or a quote stays one attribute value, and one URL
+    // however the HTML writer escapes it; `fill` decodes it again.
+    let target = percent_encoding::utf8_percent_encode(&target, IN_PLACEHOLDER);
     Some(format!("{PLACEHOLDER}{target}{suffix}"))
 }
+
+/// What a placeholder's path encodes: what would end it or be escaped in HTML, and `%`
+/// (so decoding gives back the name); non-ASCII bytes always are.
+const IN_PLACEHOLDER: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'\'')
+    .add(b'<')
+    .add(b'>')
+    .add(b'&')
+    .add(b'`')
+    .add(b'%')
+    .add(b'#')
+    .add(b'?');
 
 /// Where published documents live: content path (`blog/harbour.md`) and page name (a
 /// Jekyll post's `2024-05-01-harbour`, a bundle's folder) → absolute URL.
@@ -86,11 +103,17 @@ impl DocumentUrls {
                 .find(|c: char| c == '"' || c == '\'' || c == '<' || c.is_whitespace())
                 .unwrap_or(after.len());
             let target = &after[..end];
-            match self.url_of(target) {
-                Some(url) => out.push_str(&url),
+            let split = target.find(['?', '#']).unwrap_or(target.len());
+            let (path, suffix) = target.split_at(split);
+            let path = super::decode(path);
+            match self.url_of(&path) {
+                Some(url) => {
+                    out.push_str(&url);
+                    out.push_str(suffix);
+                }
                 None => {
                     out.push('#');
-                    missing.push(target.to_string());
+                    missing.push(format!("{path}{suffix}"));
                 }
             }
             rest = &after[end..];
@@ -99,9 +122,8 @@ impl DocumentUrls {
         (out, missing)
     }
 
-    fn url_of(&self, target: &str) -> Option<String> {
-        let split = target.find(['?', '#']).unwrap_or(target.len());
-        let (path, suffix) = target.split_at(split);
+    /// The URL of the document a placeholder's (decoded) path names.
+    fn url_of(&self, path: &str) -> Option<&String> {
         let url = if let Some(name) = path.strip_prefix("@post/") {
             // Jekyll names a post in a subfolder of `_posts/` by its folder too
             // (`2014/2014-03-05-name`); its file name is enough here.
@@ -116,7 +138,7 @@ impl DocumentUrls {
         } else {
             self.by_path.get(path)?
         };
-        Some(format!("{url}{suffix}"))
+        Some(url)
     }
 }
 

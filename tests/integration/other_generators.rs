@@ -52,3 +52,43 @@ fn posts_other_tools_keep_back_are_drafts_and_capitalised_keys_are_read() {
         "{check}"
     );
 }
+
+/// Notes named as people name files (a space, an accented letter: Obsidian's and Windows'
+/// habit) are found by links to their file, written raw, in angle brackets or
+/// percent-encoded; a link to no such file is a warning at its line, with the name as
+/// written.
+#[test]
+fn links_to_files_named_with_spaces_and_accents_find_them() {
+    let site = TestSite::new("");
+    site.write(
+        "content/2023-01-01-crème brûlée.md",
+        "---\ntitle: Custard\n---\nSugar on top.\n",
+    );
+    site.write(
+        "content/2023-01-03-links.md",
+        "---\ntitle: Links\n---\nOpening.\n\n[raw](2023-01-01-crème brûlée.md) is not a link, \
+         but [angled](<2023-01-01-crème brûlée.md#top>) is,\nand [encoded](2023-01-01-cr%C3%A8me%20br%C3%BBl%C3%A9e.md).\n\n\
+         [gone](<no such note.md>)\n",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    let page = site.output("2023/01/03/links/index.html");
+    let custard = format!("{}2023/01/01/creme-brulee/", crate::support::BASE);
+    assert!(
+        page.contains(&format!("<a href=\"{custard}#top\">angled</a>")),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("<a href=\"{custard}\">encoded</a>")),
+        "{page}"
+    );
+    assert!(
+        err.contains("content/2023-01-03-links.md:9: warning: a link to `no such note.md`"),
+        "{err}"
+    );
+    let check = site.run(&["check"]);
+    assert!(
+        !stderr(&check).contains("no element with id"),
+        "{}",
+        stderr(&check)
+    );
+}
