@@ -108,7 +108,7 @@ impl DocumentUrls {
             let path = super::decode(path);
             match self.url_of(&path) {
                 Some(url) => {
-                    out.push_str(&url);
+                    out.push_str(url);
                     out.push_str(suffix);
                 }
                 None => {
