@@ -80,6 +80,18 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
              in each file's front matter"
         ));
     }
+    let ext = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
+    if OTHER_MARKUP.contains(&ext) && opens_with_front_matter(path) {
+        let how = if ext == "mdx" {
+            "remove its `import`/`export` lines and components, then rename it to .md"
+        } else {
+            "convert it to Markdown (`pandoc -t gfm`) and keep its front matter"
+        };
+        return Some(format!(
+            "skipped: `{name}` is a post in a format gazette does not read (it reads Markdown); \
+             {how}"
+        ));
+    }
     let template_extension = lower
         .rsplit_once('.')
         .is_some_and(|(_, ext)| TEMPLATE_EXTENSIONS.contains(&ext));
@@ -127,6 +139,10 @@ pub fn below_eleventy_config(path: &Path, site_root: &Path) -> bool {
 pub const SECTION_FILE: &str = "skipped: `_index` files are Hugo's and Zola's section pages, and \
      gazette has no sections (its lists are made from the articles; a page of your own goes \
      in content/pages/)";
+
+/// Markup other generators read as posts (MDX, reStructuredText, AsciiDoc, Org, Textile):
+/// with front matter, such a file is a post, not a file to publish as it is.
+const OTHER_MARKUP: [&str; 6] = ["mdx", "rst", "adoc", "asciidoc", "org", "textile"];
 
 /// Text files that other generators run through their templates when they open with front
 /// matter (HTML is a document of its own: see `walk::is_html_document`).

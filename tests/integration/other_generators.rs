@@ -92,3 +92,37 @@ fn links_to_files_named_with_spaces_and_accents_find_them() {
         stderr(&check)
     );
 }
+
+/// A post in markup gazette does not read (Docusaurus's and Astro's MDX, reStructuredText,
+/// AsciiDoc, Org) is not copied into the site as a raw file: it is skipped with a warning
+/// saying how to bring it in. Such a file without front matter is anyone's file.
+#[test]
+fn posts_in_other_markup_are_named_not_published_raw() {
+    let site = TestSite::new("");
+    let post = "---\ntitle: Welcome\ndate: 2021-05-01\n---\n";
+    site.write(
+        "content/blog/2021-05-01-welcome.mdx",
+        format!("{post}import Tabs from '@theme/Tabs';\n\nHello.\n"),
+    );
+    site.write("content/guide.adoc", format!("{post}= Guide\n"));
+    site.write("content/first.rst", format!("{post}Title\n=====\n"));
+    site.write("content/notes/plain.org", "* A plain outline\n");
+    let err = stderr(&site.build_ok(&[]));
+    assert!(
+        err.contains("content/blog/2021-05-01-welcome.mdx: warning: skipped: `2021-05-01-welcome.mdx` is a post in a format gazette does not read")
+            && err.contains("rename it to .md"),
+        "{err}"
+    );
+    for (file, kept) in [
+        ("blog/2021-05-01-welcome.mdx", false),
+        ("guide.adoc", false),
+        ("first.rst", false),
+        ("notes/plain.org", true),
+    ] {
+        assert_eq!(site.has_output(file), kept, "{file}");
+    }
+    assert!(
+        err.contains("content/guide.adoc: warning: skipped") && err.contains("pandoc"),
+        "{err}"
+    );
+}
