@@ -344,7 +344,9 @@ impl Checker<'_> {
         }
     }
 
-    /// A string or a list of strings.
+    /// A string or a list of strings. As other generators write lists, an item may also be
+    /// a number (`2019`), a list (Hexo's category path `[Diary, Life]`: each is one) or a
+    /// mapping with a `name`, `display_name` or `label` (Docusaurus's authors and tags).
     fn string_list(&mut self, key: &str) -> Vec<String> {
         match self.take(key) {
             None => Vec::new(),
@@ -352,9 +354,20 @@ impl Checker<'_> {
             Some(Value::Array(items)) => {
                 let mut out = Vec::new();
                 for (i, item) in items.into_iter().enumerate() {
+                    let named = |m: &serde_json::Map<String, Value>| {
+                        ["name", "display_name", "label"]
+                            .iter()
+                            .find_map(|k| m.get(*k).and_then(Value::as_str).map(str::to_string))
+                    };
                     match item {
                         Value::String(s) => out.push(s),
+                        Value::Number(n) => out.push(n.to_string()),
                         Value::Null => {}
+                        Value::Array(path) if path.iter().all(|p| p.is_string()) => out.extend(
+                            path.into_iter()
+                                .filter_map(|p| p.as_str().map(str::to_string)),
+                        ),
+                        Value::Object(m) if named(&m).is_some() => out.extend(named(&m)),
                         other => self.error(
                             key,
                             format!(
@@ -510,6 +523,9 @@ impl Checker<'_> {
             }
             None => (self.string("source_name"), self.string("source_url")),
         };
+        // As WordPress exports write them: `AT&amp;T`, `?a=1&amp;b=2`.
+        let decoded = |s: String| crate::text::decode_title_entities(&s).into_owned();
+        let (name, url) = (name.map(decoded), url.map(decoded));
         let key = if self.map.contains_key("source") {
             "source"
         } else {
@@ -759,7 +775,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
     authors.extend(c.authors("authors"));
     let authors = authors
         .iter()
-        .map(|a| scrub(a.trim()).into_owned())
+        .map(|a| crate::text::decode_title_entities(&scrub(a.trim())).into_owned())
         .filter(|a| !a.is_empty())
         .collect();
     let slug = c.string("slug");

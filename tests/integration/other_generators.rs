@@ -126,3 +126,35 @@ fn posts_in_other_markup_are_named_not_published_raw() {
         "{err}"
     );
 }
+
+/// Lists as other generators write them: Hexo's category paths (`- [Diary, Life]`), a year
+/// as a tag, Docusaurus's authors and tags as mappings; and the character references of a
+/// WordPress export in the source and author, which readers see as the text they stand for.
+#[test]
+fn lists_and_references_as_other_generators_write_them() {
+    let site = TestSite::new("");
+    site.article(
+        "2024-06-01-walk",
+        "title: A walk\n\
+         categories:\n  - [Diary, Life]\n  - Outdoors\n\
+         tags: [2019, {label: Release Notes, permalink: /release-notes}]\n\
+         authors:\n  - name: Guest Writer\n    url: https://example.org/g\n  - Mira\n\
+         author:\n  display_name: \"Smith &amp; Jones\"\n\
+         source:\n  name: \"AT&amp;T News &#8211; Wire\"\n  url: \"https://s.example.com/att?x=1&amp;y=2\"",
+        "Along the river.",
+    );
+    site.build_ok(&[]);
+    for tag in ["diary", "life", "outdoors", "2019", "release-notes"] {
+        assert!(site.has_output(&format!("tags/{tag}/index.html")), "{tag}");
+    }
+    let feed: serde_json::Value = serde_json::from_str(&site.output("feed.json")).unwrap();
+    let item = &feed["items"][0];
+    let html = item["content_html"].as_str().unwrap();
+    assert!(
+        html.contains(
+            "<a href=\"https://s.example.com/att?x=1&amp;y=2\">AT&amp;T News – Wire</a>, \
+             by Smith &amp; Jones, Guest Writer and Mira."
+        ),
+        "{html}"
+    );
+}
