@@ -764,6 +764,26 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
     }
     // Hugo writes the date of the last change as `lastmod`.
     let updated = c.date("updated").or_else(|| c.date("lastmod"));
+    if let (Some(date), Some(updated)) = (&date, &updated) {
+        if updated.timestamp() < date.timestamp() {
+            let key = if c.map.contains_key("updated") {
+                "updated"
+            } else {
+                "lastmod"
+            };
+            let (line, col) = c.at(key);
+            c.warnings.push(Problem::new(
+                line,
+                col,
+                format!(
+                    "`{key}` {} is before the story's date {}: feeds leave it out; fix the \
+                     date of the change",
+                    updated.date(),
+                    date.date()
+                ),
+            ));
+        }
+    }
     let tags = c.tags();
     let summary = c
         .string("summary")

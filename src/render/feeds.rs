@@ -173,12 +173,9 @@ impl FeedInput<'_> {
         let _ = writeln!(out, "<description>{}</description>", x(desc));
         let _ = writeln!(out, "<language>{}</language>", x(&c.language));
         out.push_str("<generator>gazette</generator>\n");
-        if let Some(&first) = items.first() {
-            let _ = writeln!(
-                out,
-                "<lastBuildDate>{}</lastBuildDate>",
-                rfc822(&d.stories[first].date)
-            );
+        // The last time the channel's content changed: an edited story's `updated` too.
+        if let Some(changed) = newest_change(d, &items) {
+            let _ = writeln!(out, "<lastBuildDate>{}</lastBuildDate>", rfc822(changed));
         }
         let _ = writeln!(
             out,
@@ -229,11 +226,8 @@ impl FeedInput<'_> {
             "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
             x(&abs(c, "/atom.xml"))
         );
-        let updated = items
-            .iter()
-            .map(|&i| last_change(&d.stories[i]))
-            .max_by_key(|z| z.timestamp());
-        let updated = updated.map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), rfc3339);
+        let updated = newest_change(d, &items)
+            .map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), rfc3339);
         let _ = writeln!(out, "<updated>{updated}</updated>");
         let _ = writeln!(out, "<author><name>{}</name></author>", x(self.author()));
         out.push_str("<generator>gazette</generator>\n");
@@ -291,7 +285,7 @@ impl FeedInput<'_> {
                     content_html: self.item_html(i),
                     summary: super::context::description(&d.stories[i].doc.summary_html),
                     date_published: rfc3339(&s.date),
-                    date_modified: s.updated.as_ref().map(rfc3339),
+                    date_modified: changed_since(s).map(rfc3339),
                     tags: s.tags.iter().map(|&t| d.tags[t].name.as_str()).collect(),
                 }
             })
@@ -314,11 +308,25 @@ impl FeedInput<'_> {
     }
 }
 
+/// When the story last changed: its `updated`, if that is after its date.
 fn last_change(s: &Story) -> &jiff::ZonedDateTime {
+    changed_since(s).unwrap_or(&s.date)
+}
+
+/// The story's `updated`, unless it is not after the story's date (a typo the feeds
+/// should not repeat: a change before publication).
+fn changed_since(s: &Story) -> Option<&jiff::ZonedDateTime> {
     s.updated
         .as_ref()
         .filter(|u| u.timestamp() > s.date.timestamp())
-        .unwrap_or(&s.date)
+}
+
+/// The latest change among the feed's items.
+fn newest_change<'d>(d: &'d Digest, items: &[usize]) -> Option<&'d jiff::ZonedDateTime> {
+    items
+        .iter()
+        .map(|&i| last_change(&d.stories[i]))
+        .max_by_key(|z| z.timestamp())
 }
 
 #[derive(Serialize)]
@@ -341,10 +349,12 @@ struct JsonItem<'a> {
     external_url: Option<&'a str>,
     title: &'a str,
     content_html: &'a str,
+    #[serde(skip_serializing_if = "String::is_empty")]
     summary: String,
     date_published: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     date_modified: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     tags: Vec<&'a str>,
 }
 

@@ -330,3 +330,49 @@ fn plain_text_summaries_keep_punctuation_against_the_words_before_it() {
         "{email}"
     );
 }
+
+/// An edited story moves every feed's "last changed" date, RSS's `lastBuildDate` as Atom's
+/// `updated`; an `updated` before the story's date (a typo) is a warning, and no feed says
+/// the story changed before it was published. JSON Feed leaves out empty fields.
+#[test]
+fn an_edit_moves_every_feeds_change_date_and_a_change_before_publication_is_refused() {
+    let site = TestSite::new("timezone = \"UTC\"\n");
+    site.article("new", "title: New\ndate: 2024-06-10T09:00:00Z", "Fresh.");
+    site.article(
+        "old",
+        "title: Old\ndate: 2024-06-01T09:00:00Z\nupdated: 2024-06-20T09:00:00Z",
+        "Edited.",
+    );
+    site.article(
+        "typo",
+        "title: Typo\ndate: 2024-06-05T09:00:00Z\nupdated: 2024-06-03T09:00:00Z",
+        "Mistyped.",
+    );
+    let err = crate::support::stderr(&site.build_ok(&[]));
+    assert!(
+        err.contains("content/typo.md:4:10: warning: `updated` 2024-06-03 is before the story's date 2024-06-05"),
+        "{err}"
+    );
+    let rss = site.output("rss.xml");
+    assert!(
+        rss.contains("<lastBuildDate>Thu, 20 Jun 2024 09:00:00 +0000</lastBuildDate>"),
+        "{rss}"
+    );
+    assert!(site
+        .output("atom.xml")
+        .contains("<updated>2024-06-20T09:00:00+00:00</updated>"));
+    let json: serde_json::Value = serde_json::from_str(&site.output("feed.json")).unwrap();
+    let item = |title: &str| {
+        json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["title"] == title)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(item("Old")["date_modified"], "2024-06-20T09:00:00+00:00");
+    assert!(item("Typo").get("date_modified").is_none());
+    // No tags: no empty list.
+    assert!(item("New").get("tags").is_none());
+}
