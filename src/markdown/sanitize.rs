@@ -94,9 +94,13 @@ pub(crate) fn is_comment(html: &str) -> bool {
     comment_text(html).is_some()
 }
 
-/// True for the summary marker `<!-- more -->` (any spacing and case).
+/// True for the summary marker `<!-- more -->` (any spacing and case), or Docusaurus's
+/// `<!-- truncate -->`, which means the same.
 pub(crate) fn is_more_marker(html: &str) -> bool {
-    comment_text(html).is_some_and(|t| t.trim().eq_ignore_ascii_case("more"))
+    comment_text(html).is_some_and(|t| {
+        let t = t.trim();
+        t.eq_ignore_ascii_case("more") || t.eq_ignore_ascii_case("truncate")
+    })
 }
 
 /// The text of a lone comment. Text holding `--` is refused: `--!>` also ends a comment
@@ -117,6 +121,7 @@ mod tests {
         assert!(is_more_marker("<!--more-->"));
         assert!(is_more_marker("  <!-- MORE -->\n"));
         assert!(!is_more_marker("<!-- more or less -->"));
+        assert!(is_more_marker("<!--truncate-->\n"));
         assert!(!is_comment("<!-- a --> <script>x</script> <!-- b -->"));
         assert!(!is_comment("<!-- a --!> <img src=x onerror=alert(1)> -->"));
         assert!(!is_comment("<!--> <b>x</b> -->"));

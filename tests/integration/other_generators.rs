@@ -100,6 +100,11 @@ fn links_to_files_named_with_spaces_and_accents_find_them() {
 fn posts_in_other_markup_are_named_not_published_raw() {
     let site = TestSite::new("");
     let post = "---\ntitle: Welcome\ndate: 2021-05-01\n---\n";
+    // Renamed to .md, a Docusaurus post's fold marker is the summary's end.
+    site.write(
+        "content/blog/2021-05-02-folded.md",
+        "---\ntitle: Folded\n---\nFirst part.\n\nSecond part.\n\n<!--truncate-->\n\nThe rest.\n",
+    );
     site.write(
         "content/blog/2021-05-01-welcome.mdx",
         format!("{post}import Tabs from '@theme/Tabs';\n\nHello.\n"),
