@@ -263,9 +263,11 @@ fn offset_problem(s: &str) -> String {
 
 /// The `YYYY-MM-DD-` prefix of a file name, as Jekyll uses it; returns the date and the rest.
 pub fn date_prefix(stem: &str) -> Option<(Date, &str)> {
-    // Jekyll also takes one-digit months and days: `2013-5-6-title.md`.
+    // Jekyll also takes one-digit months and days: `2013-5-6-title.md`. A name that is only
+    // a date is a daily note's (`2013-05-06.md`): the rest is empty.
     let mut parts = stem.splitn(4, '-');
-    let (year, month, day, rest) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let rest = parts.next().unwrap_or("");
     let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
         n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
     };
@@ -391,7 +393,7 @@ mod tests {
             ("2013-05-06", "single-digits")
         );
         assert!(date_prefix("2013-005-06-x").is_none());
-        assert!(date_prefix("2013-05-06").is_none());
+        assert_eq!(date_prefix("2013-05-06").unwrap().1, "");
         assert!(date_prefix("13-05-06-x").is_none());
     }
 

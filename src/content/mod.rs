@@ -390,7 +390,11 @@ pub fn parse_document(
         return (None, diags);
     };
     let slug_source = front_matter.slug.as_deref().unwrap_or(stem_slug);
-    let slug = slug::slugify_or(slug_source, "article", &rel);
+    // A file named by its date alone (`2021-01-05.md`, a daily note) goes by its title.
+    let slug = match slug::slugify(slug_source) {
+        s if s.is_empty() => slug::slugify_or(&front_matter.title, "article", &rel),
+        s => s,
+    };
     let dir = rel
         .rsplit_once('/')
         .map_or(String::new(), |(d, _)| format!("{d}/"));

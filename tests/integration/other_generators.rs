@@ -163,3 +163,15 @@ fn lists_and_references_as_other_generators_write_them() {
         "{html}"
     );
 }
+
+/// A daily note named by its date alone (`2021-01-05.md`), or a name with nothing after
+/// the date, is dated by it and goes by its title.
+#[test]
+fn a_file_named_by_its_date_alone_is_dated_by_it() {
+    let site = TestSite::new("");
+    site.article("2021-01-05", "title: Frost on the allotment", "Cold.");
+    site.article("2021-01-06-", "title: Date and dash", "Dash.");
+    site.build_ok(&[]);
+    assert!(site.has_output("2021/01/05/frost-on-the-allotment/index.html"));
+    assert!(site.has_output("2021/01/06/date-and-dash/index.html"));
+}
