@@ -391,7 +391,11 @@ fn quote_hint(mut p: Problem, split: &Split<'_>) -> Problem {
     let needs_quotes = value.contains(": ")
         || value.starts_with(['@', '`', '%', '!', '&', '*'])
         || bracketed_then_text;
-    if line.starts_with([' ', '\t', '-']) || value.starts_with(['"', '\'']) || !needs_quotes {
+    if line.starts_with([' ', '\t', '-'])
+        || key.trim().is_empty()
+        || value.starts_with(['"', '\''])
+        || !needs_quotes
+    {
         return p;
     }
     let quoted = format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
@@ -462,6 +466,8 @@ fn plain_message(message: &str) -> String {
     if message.contains("expected mapping start") || message.contains("invalid type") {
         "front matter must be `key: value` lines (a mapping), not a list or a single value"
             .to_string()
+    } else if message.contains("null into string") {
+        "a line starts with `:`, which leaves its key empty; write `key: value`".to_string()
     } else if message.contains("recursion limit") {
         "lists and mappings are nested too deeply".to_string()
     } else if message.contains("tab") {
@@ -716,7 +722,9 @@ mod tests {
                 if let Err(p) = parse_yaml(&s) {
                     let lines = text.lines().count();
                     prop_assert!(p.line >= 2 && p.line <= lines, "{p:?} in {lines} lines");
-                    prop_assert!(!p.message.contains("Options") && !p.message.contains(" { "), "{}", p.message);
+                    // The parser's own words, not the hint quoting the curator's text.
+                    let own = p.message.split("; if `").next().unwrap_or("");
+                    prop_assert!(!own.contains("Option") && !own.contains(" { "), "{}", p.message);
                 }
             }
         }

@@ -5,8 +5,9 @@
 //! `{% raw %}`/`{% endraw %}` markers are dropped, and Jekyll's `{{ site.baseurl }}` and
 //! `{{ site.url }}` before a `/` are dropped (leaving a site-root link, which gazette
 //! resolves against `base_url`), WordPress's `[caption]` markers are dropped (their image
-//! and text stay) — and the rest, WordPress's other shortcodes included, is counted so the
-//! build can warn that it is published as written.
+//! and text stay), Obsidian's `[[links]]` become links and its `%%comments%%` go — and the
+//! rest, WordPress's other shortcodes included, is counted so the build can warn that it is
+//! published as written.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -42,6 +43,8 @@ impl Translated<'_> {
 pub fn translate(body: &str) -> Translated<'_> {
     let has_syntax = memchr::memmem::find(body.as_bytes(), b"{%").is_some()
         || memchr::memmem::find(body.as_bytes(), b"{{").is_some()
+        || memchr::memmem::find(body.as_bytes(), b"[[").is_some()
+        || memchr::memmem::find(body.as_bytes(), b"%%").is_some()
         || memchr::memchr_iter(b'[', body.as_bytes()).any(|at| shortcode_at(&body[at..]).is_some());
     if !has_syntax {
         return Translated {
@@ -125,6 +128,16 @@ impl Translator {
             self.push(line);
             return i + 1;
         }
+        // An Obsidian comment on lines of its own, `%%` … `%%`: the author's note to self,
+        // never published; its lines are kept empty, so later lines keep their numbers.
+        if content.trim() == "%%" {
+            if let Some(end) = (i + 1..lines.len()).find(|&j| lines[j].trim_end().ends_with("%%")) {
+                for _ in i..=end {
+                    self.push("\n");
+                }
+                return end + 1;
+            }
+        }
         if content.trim().is_empty() {
             self.span = None;
         }
@@ -133,8 +146,9 @@ impl Translator {
         let line = if self.raw || line.contains('`') {
             Cow::Borrowed(line)
         } else {
+            let line = obsidian(line);
             Cow::Owned(
-                without_caption_markers(&document_links(&without_site_urls(line))).into_owned(),
+                without_caption_markers(&document_links(&without_site_urls(&line))).into_owned(),
             )
         };
         let content = line.trim_end_matches('\n');
@@ -270,6 +284,84 @@ fn quotes_kept<'a>(line: &'a str, left: &[Range<usize>]) -> Cow<'a, str> {
 /// file that is no document, `{% link assets/cv.pdf %}`, as its path `/assets/cv.pdf`),
 /// Hugo's `{{< ref "blog/x" >}}` / `relref` as `@ref/blog/x` (resolved as Hugo does: see
 /// `urls::documents`).
+/// Obsidian's syntax in a line: a comment `%%…%%` is dropped (the author's note to self);
+/// a link between notes, `[[Note]]`, `[[Note|words]]`, `[[Note#Heading]]`, is a Markdown
+/// link to the note by its name (`@wiki/`, resolved once every note's URL is known); an
+/// embedded picture `![[sketch.png]]` (`|300`, its width, is dropped) is a picture beside
+/// the note; an embedded note is a link to it. `[[` with brackets inside (`[[1, 2], [3]]`)
+/// is no link.
+fn obsidian(line: &str) -> Cow<'_, str> {
+    let line = without_comments(line);
+    if !line.contains("[[") {
+        return line;
+    }
+    let mut out = String::with_capacity(line.len() + 16);
+    let mut rest = &line[..];
+    while let Some(at) = rest.find("[[") {
+        let after = &rest[at + 2..];
+        let Some(end) = after.find("]]") else {
+            break;
+        };
+        let inner = &after[..end];
+        if inner.trim().is_empty() || inner.contains(['[', ']', '<', '>']) {
+            out.push_str(&rest[..at + 2]);
+            rest = after;
+            continue;
+        }
+        let embed = rest[..at].ends_with('!');
+        out.push_str(&rest[..at - usize::from(embed)]);
+        let (target, words) = match inner.split_once('|') {
+            Some((target, words)) => (target.trim(), Some(words.trim())),
+            None => (inner.trim(), None),
+        };
+        let (name, heading) = match target.split_once('#') {
+            Some((name, heading)) => (name.trim(), Some(heading.trim())),
+            None => (target, None),
+        };
+        let file = name.rsplit('/').next().unwrap_or(name);
+        let picture = file
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| PICTURES.contains(&ext.to_ascii_lowercase().as_str()));
+        if embed && picture {
+            let alt = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+            out.push_str(&format!("![{alt}](<{name}>)"));
+        } else {
+            let fragment = heading.map_or(String::new(), |h| format!("#{}", slug::slugify(h)));
+            let shown = match (words, heading) {
+                (Some(words), _) if !words.is_empty() => words.to_string(),
+                (_, Some(heading)) => format!("{file} › {heading}"),
+                _ => file.to_string(),
+            };
+            out.push_str(&format!("[{shown}](<@wiki/{name}{fragment}>)"));
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Picture files an Obsidian embed shows as a picture.
+const PICTURES: [&str; 8] = ["png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp"];
+
+/// `line` without Obsidian's inline comments, `%%…%%` (a lone `%%`, as in IPython's
+/// `%%timeit`, stays).
+fn without_comments(line: &str) -> Cow<'_, str> {
+    let Some(start) = line.find("%%") else {
+        return Cow::Borrowed(line);
+    };
+    let Some(len) = line[start + 2..].find("%%") else {
+        return Cow::Borrowed(line);
+    };
+    let end = start + 2 + len + 2;
+    let mut kept = line[..start].trim_end().to_string();
+    let after = &line[end..];
+    if !kept.is_empty() && !after.starts_with(char::is_whitespace) && !after.is_empty() {
+        kept.push(' ');
+    }
+    kept.push_str(after);
+    Cow::Owned(without_comments(&kept).into_owned())
+}
+
 fn document_links(line: &str) -> Cow<'_, str> {
     if !(line.contains("post_url") || line.contains("link ") || line.contains("ref ")) {
         return Cow::Borrowed(line);
@@ -551,6 +643,28 @@ mod tests {
         // Under a list item's text, it is the item's.
         let t = translate("- a\n\n  b\n\n  {% highlight sh %}\n  ls\n  {% endhighlight %}\n");
         assert_eq!(t.text, "- a\n\n  b\n\n  ```sh\n  ls\n  ```\n");
+    }
+
+    #[test]
+    fn obsidian_links_embeds_and_comments() {
+        let t = translate(
+            "See [[Soil notes]], [[Soil notes|my notes]] and [[Soil notes#Compost bins]].\n\
+             ![[sketch.png|300]] ![[Other note]]\nA %%private%% word. Not [[1, 2], [3]].\n\
+             %%\nhidden\nlines %%\nAfter.\n```\n%%timeit %%\n[[x]]\n```\n",
+        );
+        assert_eq!(
+            t.text,
+            "See [Soil notes](<@wiki/Soil notes>), [my notes](<@wiki/Soil notes>) and \
+             [Soil notes › Compost bins](<@wiki/Soil notes#compost-bins>).\n\
+             ![sketch](<sketch.png>) [Other note](<@wiki/Other note>)\nA word. Not [[1, 2], [3]].\n\
+             \n\n\nAfter.\n```\n%%timeit %%\n[[x]]\n```\n"
+        );
+        // Lines keep their numbers; a lone `%%` is no comment.
+        assert_eq!(t.source_line(8), 8);
+        assert_eq!(
+            translate("Use %%timeit here.\n").text,
+            "Use %%timeit here.\n"
+        );
     }
 
     #[test]

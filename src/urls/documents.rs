@@ -23,7 +23,10 @@ pub fn placeholder(dest: &str, dir: &str, bundle: bool) -> Option<String> {
         zola.to_string()
     } else if let Some(hugo) = path.strip_prefix("@ref/") {
         HugoRef::placeholder(dir, &super::decode(hugo), bundle)
-    } else if path.starts_with("@post/") || path.starts_with("@link/") {
+    } else if ["@post/", "@link/", "@wiki/"]
+        .iter()
+        .any(|p| path.starts_with(p))
+    {
         path.to_string()
     } else if !path.starts_with('/')
         && crate::content::markdown_stem(path).is_some()
@@ -124,7 +127,10 @@ impl DocumentUrls {
 
     /// The URL of the document a placeholder's (decoded) path names.
     fn url_of(&self, path: &str) -> Option<&String> {
-        let url = if let Some(name) = path.strip_prefix("@post/") {
+        let url = if let Some(name) = path.strip_prefix("@wiki/") {
+            // Obsidian links a note by its name, wherever it is in the vault.
+            self.named(name)?
+        } else if let Some(name) = path.strip_prefix("@post/") {
             // Jekyll names a post in a subfolder of `_posts/` by its folder too
             // (`2014/2014-03-05-name`); its file name is enough here.
             self.named(name)?
@@ -142,12 +148,15 @@ impl DocumentUrls {
     }
 }
 
-/// A link's destination as the curator wrote it: the Jekyll and Hugo tags that
-/// `markdown::liquid` turned into `@post/…`, `@link/…` and `@ref/…` shown as tags again.
+/// A link's destination as the curator wrote it: the Jekyll and Hugo tags and Obsidian's
+/// links that `markdown::liquid` turned into `@post/…`, `@link/…`, `@ref/…` and `@wiki/…`
+/// shown as written again.
 pub fn as_written(dest: &str) -> std::borrow::Cow<'_, str> {
     let split = dest.find('#').unwrap_or(dest.len());
     let (path, fragment) = dest.split_at(split);
-    let tag = if let Some(name) = path.strip_prefix("@post/") {
+    let tag = if let Some(name) = path.strip_prefix("@wiki/") {
+        return std::borrow::Cow::Owned(format!("[[{name}{fragment}]]"));
+    } else if let Some(name) = path.strip_prefix("@post/") {
         format!("{{% post_url {name} %}}")
     } else if let Some(file) = path.strip_prefix("@link/") {
         format!("{{% link {file} %}}")
@@ -164,6 +173,7 @@ pub fn shown_target(target: &str) -> &str {
     if let Some(name) = target
         .strip_prefix("@post/")
         .or_else(|| target.strip_prefix("@link/"))
+        .or_else(|| target.strip_prefix("@wiki/"))
     {
         return name;
     }

@@ -175,3 +175,55 @@ fn a_file_named_by_its_date_alone_is_dated_by_it() {
     assert!(site.has_output("2021/01/05/frost-on-the-allotment/index.html"));
     assert!(site.has_output("2021/01/06/date-and-dash/index.html"));
 }
+
+/// An Obsidian vault's notes: links between notes by name lead to their pages (a heading's
+/// anchor included), an embedded picture beside the note shows, and the author's comments
+/// `%%…%%` are published nowhere, page or feed. A link to no note is a warning in the
+/// syntax the author wrote.
+#[test]
+fn an_obsidian_vaults_links_embeds_and_comments() {
+    let site = TestSite::new("");
+    site.write(
+        "content/garden/2024-03-01-Soil notes.md",
+        "---\ntitle: Soil notes\n---\nLoam.\n\n## Compost bins\n\nTurn weekly.\n",
+    );
+    site.write(
+        "content/garden/2024-03-02-plan/index.md",
+        "---\ntitle: Garden plan\n---\nBeds first %%ask Ana about the fence%%, then paths.\n\n\
+         Read [[2024-03-01-Soil notes|my soil notes]] and [[2024-03-01-Soil notes#Compost bins]].\n\n\
+         ![[sketch.png]]\n\n%%\nprivate budget: 40\n%%\n\n[[Tomato varieties]]\n",
+    );
+    site.write("content/garden/2024-03-02-plan/sketch.png", "png");
+    let err = stderr(&site.build_ok(&[]));
+    let page = site.output("2024/03/02/plan/index.html");
+    let soil = format!("{}2024/03/01/soil-notes/", crate::support::BASE);
+    assert!(
+        page.contains(&format!("<a href=\"{soil}\">my soil notes</a>")),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!(
+            "<a href=\"{soil}#compost-bins\">2024-03-01-Soil notes › Compost bins</a>"
+        )),
+        "{page}"
+    );
+    assert!(site
+        .output("2024/03/01/soil-notes/index.html")
+        .contains("id=\"compost-bins\""));
+    assert!(page.contains("sketch.png\" alt=\"sketch\""), "{page}");
+    for file in [
+        "2024/03/02/plan/index.html",
+        "rss.xml",
+        "feed.json",
+        "atom.xml",
+    ] {
+        let text = site.output(file);
+        assert!(!text.contains("Ana") && !text.contains("budget"), "{file}");
+    }
+    assert!(
+        err.contains(
+            "content/garden/2024-03-02-plan/index.md:14: warning: a link to `Tomato varieties`"
+        ),
+        "{err}"
+    );
+}
