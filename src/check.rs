@@ -482,6 +482,7 @@ mod tests {
             page_path: "/2024/05/a/",
             dir: "2024/",
             bundle: false,
+            asset_dir: "",
             beside: &|_| false,
         };
         Link {
@@ -503,6 +504,7 @@ mod tests {
                 page_path: c.page,
                 dir: c.dir,
                 bundle: false,
+                asset_dir: "",
                 beside: &crate::urls::tests::beside,
             };
             let md = format!(

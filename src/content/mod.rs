@@ -403,11 +403,18 @@ pub fn parse_document(
         .unwrap_or_else(|| format!("/{dir}"));
     let content_dir = content_dir_of(path, &rel);
     let beside = |file: &str| walk::is_copied_file(&content_dir, file);
+    let file_stem = document_stem(rel.rsplit('/').next().unwrap_or(&rel));
+    let bundle = file_stem == "index";
+    let asset_dir = match bundle {
+        true => String::new(),
+        false => format!("{dir}{file_stem}/"),
+    };
     let base = crate::urls::DocBase {
         site_url: &config.base_url,
         page_path: &page_path,
         dir: &dir,
-        bundle: stem == "index",
+        bundle,
+        asset_dir: &asset_dir,
         beside: &beside,
     };
     let html_body;

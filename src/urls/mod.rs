@@ -39,6 +39,10 @@ pub struct DocBase<'a> {
     pub dir: &'a str,
     /// The document is a page bundle's `index` file (Hugo's `ref`s look in its section).
     pub bundle: bool,
+    /// The folder named as the document's file (`_posts/walk/` for `_posts/walk.md`, Hexo's
+    /// post asset folder), where a relative path not beside the document is looked for;
+    /// empty for none.
+    pub asset_dir: &'a str,
     /// True if the content-relative path names a file the build copies as is.
     pub beside: &'a dyn Fn(&str) -> bool,
 }
@@ -68,7 +72,13 @@ pub fn resolve(dest: &str, base: &DocBase<'_>) -> Option<String> {
     } else if path.starts_with('/') {
         normalize(path)
     } else {
-        match beside_path(base.dir, path).filter(|p| (base.beside)(&decode(p))) {
+        let found = |dir: &str| beside_path(dir, path).filter(|p| (base.beside)(&decode(p)));
+        let in_asset_dir = || {
+            Some(base.asset_dir)
+                .filter(|d| !d.is_empty())
+                .and_then(found)
+        };
+        match found(base.dir).or_else(in_asset_dir) {
             Some(file) => format!("/{file}"),
             None => normalize(&format!("{}{path}", base.page_path)),
         }

@@ -227,3 +227,27 @@ fn an_obsidian_vaults_links_embeds_and_comments() {
         "{err}"
     );
 }
+
+/// Hexo's post asset folder: `_posts/dunes.md` beside `_posts/dunes/`, whose pictures the
+/// post names by file name alone; they are found there, on the page and by `check`.
+#[test]
+fn a_hexo_posts_asset_folder_holds_its_pictures() {
+    let site = TestSite::new("");
+    site.write(
+        "content/_posts/dunes.md",
+        "---\ntitle: Dunes\ndate: 2020-02-02 10:00:00\n---\n![Dunes at noon](noon.png)\n\nSand.\n",
+    );
+    site.write("content/_posts/dunes/noon.png", "png");
+    site.build_ok(&[]);
+    let page = site.output("2020/02/02/dunes/index.html");
+    assert!(
+        page.contains(&format!(
+            "src=\"{}_posts/dunes/noon.png\"",
+            crate::support::BASE
+        )),
+        "{page}"
+    );
+    assert!(site.has_output("_posts/dunes/noon.png"));
+    let check = site.run(&["check"]);
+    assert!(!stderr(&check).contains("noon.png"), "{}", stderr(&check));
+}
