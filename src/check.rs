@@ -483,7 +483,7 @@ mod tests {
             dir: "2024/",
             bundle: false,
             asset_dir: "",
-            beside: &|_| false,
+            beside: &|_| None,
         };
         Link {
             dest: dest.into(),

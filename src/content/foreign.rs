@@ -21,19 +21,48 @@ pub fn skipped_folder(path: &Path, name: &str) -> Option<String> {
         {
             "Hugo's templates, data or built site (a Hugo configuration is beside it)"
         }
+        "scaffolds" | "themes" | "public" if path.parent().is_some_and(is_hexo_root) => {
+            "Hexo's templates or built site (a Hexo configuration is beside it)"
+        }
         _ => return None,
     };
     Some(format!("skipped: `{name}/` holds {what}, not content"))
 }
 
-/// Where a file of a Hugo site's `static/` folder is published: at the site's root, as Hugo
-/// publishes it (`static/img/a.png` is `/img/a.png`, which its posts link to). `rel` is the
-/// file's path below `base`; `None` unless a Hugo configuration is beside that `static/`.
-pub fn hugo_static_output<'a>(base: &Path, rel: &'a str) -> Option<&'a str> {
-    rel.match_indices("static/")
+/// Where a file another generator publishes at its site's root is published: at the
+/// site's root, where its posts link to it. That is a Hugo site's `static/` folder
+/// (`static/img/a.png` is `/img/a.png`) and a Hexo site's `source/` (but for the folders
+/// Hexo keeps for itself, `_posts/` and its post asset folders among them, whose files stay
+/// with their posts). `rel` is the file's path below `base`; `None` for any other file.
+pub fn root_output<'a>(base: &Path, rel: &'a str) -> Option<&'a str> {
+    let below = |folder: &'a str| {
+        rel.match_indices(folder)
+            .filter(|(i, _)| *i == 0 || rel.as_bytes()[i - 1] == b'/')
+            .map(|(i, found)| (&rel[..i], &rel[i + found.len()..]))
+    };
+    let hugo = below("static/").find(|(dir, _)| is_hugo_root(&base.join(dir)));
+    let hexo = || {
+        below("source/")
+            .filter(|(_, rest)| !rest.starts_with('_'))
+            .find(|(dir, _)| is_hexo_root(&base.join(dir)))
+    };
+    hugo.or_else(hexo).map(|(_, rest)| rest)
+}
+
+/// A page of a Hexo site: a Markdown file in its `source/` folder, outside the folders Hexo
+/// keeps for itself (`_posts/`, `_drafts/`). Hexo dates its pages too; they are no posts.
+pub fn is_hexo_page(content: &Path, rel: &str) -> bool {
+    rel.match_indices("source/")
         .filter(|(i, _)| *i == 0 || rel.as_bytes()[i - 1] == b'/')
-        .find(|(i, _)| is_hugo_root(&base.join(&rel[..*i])))
-        .map(|(i, found)| &rel[i + found.len()..])
+        .any(|(i, found)| {
+            !rel[i + found.len()..].starts_with('_') && is_hexo_root(&content.join(&rel[..i]))
+        })
+}
+
+/// A Hexo site's own folder: its `_config.yml` beside `scaffolds/` or `source/_posts/`.
+fn is_hexo_root(dir: &Path) -> bool {
+    dir.join("_config.yml").is_file()
+        && (dir.join("scaffolds").is_dir() || dir.join("source/_posts").is_dir())
 }
 
 /// A Hugo site's own folder: its configuration is in it, `hugo.toml` (or `.yaml`,
@@ -72,6 +101,9 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
         return Some(format!(
             "skipped: `{name}` is another generator's configuration, not content"
         ));
+    }
+    if lower == "db.json" && path.parent().is_some_and(is_hexo_root) {
+        return Some("skipped: `db.json` is Hexo's cache of its own build, not content".into());
     }
     if is_eleventy_data(path, &lower, site_root) {
         return Some(format!(

@@ -357,7 +357,9 @@ pub fn parse_document(
     }
     // A draft stays a post, as in Jekyll.
     let in_drafts_folder = rel.split('/').any(|folder| folder == "_drafts");
-    let standalone = fields::excluded_from_collections(&map) || is_standalone_page(&map) && !dated;
+    let standalone = fields::excluded_from_collections(&map)
+        || is_standalone_page(&map) && !dated
+        || rel.contains("source/") && foreign::is_hexo_page(&content_dir_of(path, &rel), &rel);
     let kind = if kind == DocumentKind::Article && standalone && !in_drafts_folder {
         DocumentKind::Page
     } else {
@@ -402,7 +404,13 @@ pub fn parse_document(
     let page_path = crate::digest::path_for(kind, front_matter.date.as_ref(), &slug, config)
         .unwrap_or_else(|| format!("/{dir}"));
     let content_dir = content_dir_of(path, &rel);
-    let beside = |file: &str| walk::is_copied_file(&content_dir, file);
+    let beside = |file: &str| {
+        walk::is_copied_file(&content_dir, file).then(|| {
+            foreign::root_output(&content_dir, file)
+                .unwrap_or(file)
+                .to_string()
+        })
+    };
     let file_stem = document_stem(rel.rsplit('/').next().unwrap_or(&rel));
     let bundle = file_stem == "index";
     let asset_dir = match bundle {

@@ -220,7 +220,7 @@ fn place(
         if let Some(why) = super::foreign::skipped_file(entry.path(), name, root) {
             return Err(Problem::value(why));
         }
-        if let Some(rest) = super::foreign::hugo_static_output(base, &rel_str) {
+        if let Some(rest) = super::foreign::root_output(base, &rel_str) {
             return Ok(Some(Place::Asset(rest.to_string())));
         }
     }

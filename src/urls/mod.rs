@@ -43,8 +43,9 @@ pub struct DocBase<'a> {
     /// post asset folder), where a relative path not beside the document is looked for;
     /// empty for none.
     pub asset_dir: &'a str,
-    /// True if the content-relative path names a file the build copies as is.
-    pub beside: &'a dyn Fn(&str) -> bool,
+    /// Where the build publishes the file at this content-relative path, if it copies it
+    /// (the same path, unless another generator's folder publishes it at the site's root).
+    pub beside: &'a dyn Fn(&str) -> Option<String>,
 }
 
 /// `base_url` joined with a site path: `/a/b/` -> `https://host/base/a/b/`.
@@ -72,7 +73,13 @@ pub fn resolve(dest: &str, base: &DocBase<'_>) -> Option<String> {
     } else if path.starts_with('/') {
         normalize(path)
     } else {
-        let found = |dir: &str| beside_path(dir, path).filter(|p| (base.beside)(&decode(p)));
+        // The path as written (its encoding kept), unless the file is published elsewhere.
+        let found = |dir: &str| {
+            let written = beside_path(dir, path)?;
+            let decoded = decode(&written);
+            let output = (base.beside)(&decoded)?;
+            Some(if output == decoded { written } else { output })
+        };
         let in_asset_dir = || {
             Some(base.asset_dir)
                 .filter(|d| !d.is_empty())

@@ -228,8 +228,8 @@ const fn case(
     }
 }
 
-pub(crate) fn beside(path: &str) -> bool {
-    FILES.contains(&path)
+pub(crate) fn beside(path: &str) -> Option<String> {
+    FILES.contains(&path).then(|| path.to_string())
 }
 
 fn base(c: &Case) -> DocBase<'_> {

@@ -251,3 +251,53 @@ fn a_hexo_posts_asset_folder_holds_its_pictures() {
     let check = site.run(&["check"]);
     assert!(!stderr(&check).contains("noon.png"), "{}", stderr(&check));
 }
+
+/// A whole Hexo repository in content/: its scaffolds (templates whose `{{ title }}` is no
+/// YAML), theme, cache and old built site are skipped with a warning each; `source/` is its
+/// site's root, so `/images/radio.jpg` finds `source/images/radio.jpg`, and a Markdown file
+/// there outside `_posts/` is a page, dated or not, at its own address.
+#[test]
+fn a_hexo_repository_in_content_builds_its_posts_and_pages() {
+    let site = TestSite::new("");
+    site.write("content/blog/_config.yml", "title: Old blog\n");
+    site.write(
+        "content/blog/scaffolds/post.md",
+        "---\ntitle: {{ title }}\ndate: {{ date }}\n---\n",
+    );
+    site.write(
+        "content/blog/themes/landscape/layout/index.ejs",
+        "<%- body %>\n",
+    );
+    site.write("content/blog/public/index.html", "<p>old</p>\n");
+    site.write("content/blog/db.json", "{}\n");
+    site.write(
+        "content/blog/source/_posts/radio.md",
+        "---\ntitle: Fixing a radio\ndate: 2019-05-01 10:00:00\n---\n![The radio](/images/radio.jpg)\n\nValves.\n",
+    );
+    site.write("content/blog/source/images/radio.jpg", "jpeg");
+    site.write(
+        "content/blog/source/about/index.md",
+        "---\ntitle: About\ndate: 2019-01-01 00:00:00\n---\n![Me](me.jpg)\n\nWho writes.\n",
+    );
+    site.write("content/blog/source/about/me.jpg", "jpeg");
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    assert!(stdout(&out).contains("built 1 article"), "{}", stdout(&out));
+    for skipped in ["scaffolds", "themes", "public", "db.json"] {
+        assert!(
+            err.contains(&format!("content/blog/{skipped}: warning: skipped")),
+            "{skipped}: {err}"
+        );
+    }
+    assert!(site.has_output("2019/05/01/radio/index.html"));
+    assert!(site.has_output("images/radio.jpg") && site.has_output("about/me.jpg"));
+    let about = site.output("about/index.html");
+    assert!(
+        about.contains(&format!("src=\"{}about/me.jpg\"", crate::support::BASE)),
+        "{about}"
+    );
+    assert!(!site.output("rss.xml").contains("Who writes"));
+    let check = site.run(&["check"]);
+    let check = stderr(&check) + &stdout(&check);
+    assert!(!check.contains(".jpg"), "{check}");
+}
