@@ -122,6 +122,24 @@ impl Translator {
                 return end + 1;
             }
         }
+        if let Some(by) = quote_start(content) {
+            if let Some(end) = (i + 1..lines.len()).find(|&j| is_tag(lines[j], "endblockquote")) {
+                // As Markdown's quote; the tag's lines are kept empty, so lines keep their
+                // numbers (a blank line stays a paragraph break within the quote).
+                self.push("\n");
+                for quoted in &lines[i + 1..end] {
+                    self.push_without_raw_markers(&format!(
+                        "> {}",
+                        quoted.trim_start_matches([' ', '\t'])
+                    ));
+                }
+                match by {
+                    Some(by) => self.push(&format!("> — {by}\n")),
+                    None => self.push("\n"),
+                }
+                return end + 1;
+            }
+        }
         if let Some((ch, len, _)) = fence_of(content) {
             self.fence = Some((ch, len));
             self.span = None;
@@ -147,6 +165,7 @@ impl Translator {
             Cow::Borrowed(line)
         } else {
             let line = obsidian(line);
+            let line = hexo_tags(&line);
             Cow::Owned(
                 without_caption_markers(&document_links(&without_site_urls(&line))).into_owned(),
             )
@@ -412,6 +431,88 @@ fn document_links(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Hexo's tags for a post's own files and links, in Markdown: `{% asset_img [class] x.png
+/// [width height] ["title" ["alt"]] %}` a picture from the post's asset folder,
+/// `{% asset_link x.pdf [words] %}` a link to a file there, `{% asset_path x %}` its path, and
+/// `{% post_link name [words] %}` a link to the post of that file name.
+fn hexo_tags(line: &str) -> Cow<'_, str> {
+    if !line.contains("{%") || !["asset_", "post_link"].iter().any(|t| line.contains(t)) {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("{%") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let Some(len) = template_at(tail) else {
+            out.push_str("{%");
+            rest = &tail[2..];
+            continue;
+        };
+        let tag = &tail[..len];
+        let words = quoted_words(tag_inner(tag).unwrap_or(""));
+        let word = |i: usize| words.get(i).map(String::as_str);
+        let markdown = match word(0) {
+            Some("asset_img") => {
+                // An optional class first, then the file (the first word with a dot or a
+                // slash), optional sizes, then a title and alt text.
+                let file_at = (1..words.len()).find(|&i| words[i].contains(['.', '/']));
+                file_at.map(|f| {
+                    let text: Vec<&str> = words[f + 1..]
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()))
+                        .collect();
+                    let alt = text.get(1).or(text.first()).copied().unwrap_or("");
+                    format!("![{alt}](<{}>)", words[f])
+                })
+            }
+            Some("asset_link") => word(1).map(|file| {
+                let text = words.get(2..).map_or(String::new(), |w| w.join(" "));
+                let text = if text.is_empty() {
+                    file.to_string()
+                } else {
+                    text
+                };
+                format!("[{text}](<{file}>)")
+            }),
+            Some("asset_path") => word(1).map(str::to_string),
+            Some("post_link") => word(1).map(|name| {
+                let text = words.get(2..).map_or(String::new(), |w| w.join(" "));
+                let text = if text.is_empty() {
+                    name.to_string()
+                } else {
+                    text
+                };
+                format!("[{text}](<@post/{name}>)")
+            }),
+            _ => None,
+        };
+        out.push_str(markdown.as_deref().unwrap_or(tag));
+        rest = &tail[len..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// A tag's words, a quoted one (`"two words"`, `'two'`) as one without its quotes.
+fn quoted_words(inner: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut rest = inner.trim_start();
+    while !rest.is_empty() {
+        let (word, after) = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => match rest[1..].find(q) {
+                Some(end) => (&rest[1..1 + end], &rest[end + 2..]),
+                None => (&rest[1..], ""),
+            },
+            _ => rest.split_at(rest.find(char::is_whitespace).unwrap_or(rest.len())),
+        };
+        words.push(word.to_string());
+        rest = after.trim_start();
+    }
+    words
+}
+
 /// `line` with Jekyll's `{{ site.baseurl }}` and `{{ site.url }}` dropped where a path
 /// follows: `{{ site.baseurl }}/2015/x/` is the site's `/2015/x/`.
 fn without_site_urls(line: &str) -> Cow<'_, str> {
@@ -551,6 +652,32 @@ fn code_block_start(line: &str) -> Option<(&str, &'static [&'static str])> {
         .then_some((lang, ends))
 }
 
+/// A line opening Hexo's and Octopress's quote, `{% blockquote [author[, source]] [link]
+/// [link text] %}`: its attribution as Markdown (`Ana, *Notes*`, linked when a link is
+/// given), if any.
+fn quote_start(line: &str) -> Option<Option<String>> {
+    let inner = tag_inner(line.trim())?;
+    let args = inner.strip_prefix("blockquote")?;
+    if !(args.is_empty() || args.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let link_at = words
+        .iter()
+        .position(|w| w.starts_with("http://") || w.starts_with("https://"));
+    let by = words[..link_at.unwrap_or(words.len())].join(" ");
+    let by = match by.split_once(", ") {
+        Some((author, source)) => format!("{author}, *{source}*"),
+        None => by,
+    };
+    let by = match link_at {
+        Some(at) if by.is_empty() => format!("<{}>", words[at]),
+        Some(at) => format!("[{by}](<{}>)", words[at]),
+        None => by,
+    };
+    Some(Some(by).filter(|b| !b.is_empty()))
+}
+
 /// True when line `i`, indented `indent` spaces, continues a list item: the nearest line
 /// above it indented less is a list item whose text starts at most `indent` columns in.
 fn in_list_item(lines: &[&str], i: usize, indent: usize) -> bool {
@@ -643,6 +770,36 @@ mod tests {
         // Under a list item's text, it is the item's.
         let t = translate("- a\n\n  b\n\n  {% highlight sh %}\n  ls\n  {% endhighlight %}\n");
         assert_eq!(t.text, "- a\n\n  b\n\n  ```sh\n  ls\n  ```\n");
+    }
+
+    #[test]
+    fn hexo_asset_and_post_tags_become_markdown() {
+        let t = translate(
+            "{% asset_img big dunes.png 400 300 \"Dunes at noon\" 'Sand dunes' %} and \
+             {% asset_img noon.png %}\nGet {% asset_link map.pdf the map %} or \
+             {% post_link 2020-01-01-radio %}, [raw]({% asset_path x.zip %}).\n",
+        );
+        assert_eq!(
+            t.text,
+            "![Sand dunes](<dunes.png>) and ![](<noon.png>)\nGet [the map](<map.pdf>) or \
+             [2020-01-01-radio](<@post/2020-01-01-radio>), [raw](x.zip).\n"
+        );
+        assert_eq!(t.leftover, None);
+    }
+
+    #[test]
+    fn hexo_quotes_become_markdown_quotes() {
+        let t = translate(
+            "A\n\n{% blockquote Ana Ruiz, Field Notes https://example.org/n %}\nSoil is slow.\n\nSo are we.\n{% endblockquote %}\nB\n",
+        );
+        assert_eq!(
+            t.text,
+            "A\n\n\n> Soil is slow.\n> \n> So are we.\n> — [Ana Ruiz, *Field Notes*](<https://example.org/n>)\nB\n"
+        );
+        assert_eq!(t.leftover, None);
+        assert_eq!(t.source_line(8), 8);
+        let t = translate("{% blockquote %}\nPlain.\n{% endblockquote %}\n");
+        assert_eq!(t.text, "\n> Plain.\n\n");
     }
 
     #[test]

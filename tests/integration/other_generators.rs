@@ -229,27 +229,39 @@ fn an_obsidian_vaults_links_embeds_and_comments() {
 }
 
 /// Hexo's post asset folder: `_posts/dunes.md` beside `_posts/dunes/`, whose pictures the
-/// post names by file name alone; they are found there, on the page and by `check`.
+/// post names by file name alone, in Markdown or with Hexo's `asset_img`; they are found
+/// there, on the page and by `check`. Hexo's quote and `post_link` tags are Markdown's.
 #[test]
 fn a_hexo_posts_asset_folder_holds_its_pictures() {
     let site = TestSite::new("");
     site.write(
         "content/_posts/dunes.md",
-        "---\ntitle: Dunes\ndate: 2020-02-02 10:00:00\n---\n![Dunes at noon](noon.png)\n\nSand.\n",
+        "---\ntitle: Dunes\ndate: 2020-02-02 10:00:00\n---\n![Dunes at noon](noon.png)\n\n\
+         {% asset_img dusk.png \"Dunes at dusk\" %}\n\n\
+         {% blockquote Ana, Field notes %}\nSand moves.\n{% endblockquote %}\n\n\
+         After {% post_link radio the radio post %}.\n",
     );
     site.write("content/_posts/dunes/noon.png", "png");
-    site.build_ok(&[]);
-    let page = site.output("2020/02/02/dunes/index.html");
-    assert!(
-        page.contains(&format!(
-            "src=\"{}_posts/dunes/noon.png\"",
-            crate::support::BASE
-        )),
-        "{page}"
+    site.write("content/_posts/dunes/dusk.png", "png");
+    site.write(
+        "content/_posts/radio.md",
+        "---\ntitle: Radio\ndate: 2020-01-01 10:00:00\n---\nValves.\n",
     );
+    let err = stderr(&site.build_ok(&[]));
+    assert!(!err.contains("template syntax"), "{err}");
+    let page = site.output("2020/02/02/dunes/index.html");
+    let base = crate::support::BASE;
+    for html in [
+        format!("src=\"{base}_posts/dunes/noon.png\""),
+        format!("<img src=\"{base}_posts/dunes/dusk.png\" alt=\"Dunes at dusk\""),
+        "<blockquote>\n<p>Sand moves.\n— Ana, <em>Field notes</em></p>".to_string(),
+        format!("<a href=\"{base}2020/01/01/radio/\">the radio post</a>"),
+    ] {
+        assert!(page.contains(&html), "{html} in {page}");
+    }
     assert!(site.has_output("_posts/dunes/noon.png"));
     let check = site.run(&["check"]);
-    assert!(!stderr(&check).contains("noon.png"), "{}", stderr(&check));
+    assert!(!stderr(&check).contains(".png"), "{}", stderr(&check));
 }
 
 /// A whole Hexo repository in content/: its scaffolds (templates whose `{{ title }}` is no
