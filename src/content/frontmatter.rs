@@ -19,6 +19,8 @@ pub use crate::diagnostic::Problem;
 pub enum Syntax {
     Yaml,
     Toml,
+    /// Pelican's `Key: value` lines up to a blank line, without delimiters.
+    Metadata,
 }
 
 /// The two halves of a file. Line numbers are 1-based lines of the file.
@@ -59,6 +61,22 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
         (Syntax::Toml, "+++")
     } else if is_delimiter(first, "---") {
         (Syntax::Yaml, "---")
+    } else if let Some(len) = super::metadata_front::header_len(rest) {
+        // The blank line after the block belongs to neither half.
+        let after = lead + len;
+        let body_start = text[after..]
+            .find('\n')
+            .map_or(text.len(), |i| after + i + 1);
+        let before_body = &text[..body_start];
+        return Ok(Split {
+            syntax: Syntax::Metadata,
+            yaml: &text[lead..after],
+            yaml_line: first_line,
+            body: &text[body_start..],
+            body_line: before_body.matches('\n').count()
+                + 1
+                + usize::from(!before_body.ends_with('\n')),
+        });
     } else {
         return Err(missing_opening(rest, first_line));
     };
@@ -181,12 +199,12 @@ pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Parses the YAML block into located values. Errors carry file lines.
 /// Parses the front matter in its syntax into top-level keys with their file lines.
 pub fn parse_front_matter(split: &Split<'_>) -> Result<RawMap, Problem> {
     match split.syntax {
         Syntax::Yaml => parse_yaml(split),
         Syntax::Toml => super::toml_front::parse(split),
+        Syntax::Metadata => super::metadata_front::parse(split),
     }
 }
 

@@ -11,6 +11,7 @@ mod foreign;
 pub mod frontmatter;
 pub mod lines;
 mod located;
+mod metadata_front;
 pub mod placeholder;
 mod simple_yaml;
 pub mod slug;

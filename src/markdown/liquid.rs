@@ -41,12 +41,7 @@ impl Translated<'_> {
 
 /// Translates `body`; borrows it untouched when it holds no template syntax at all.
 pub fn translate(body: &str) -> Translated<'_> {
-    let has_syntax = memchr::memmem::find(body.as_bytes(), b"{%").is_some()
-        || memchr::memmem::find(body.as_bytes(), b"{{").is_some()
-        || memchr::memmem::find(body.as_bytes(), b"[[").is_some()
-        || memchr::memmem::find(body.as_bytes(), b"%%").is_some()
-        || memchr::memchr_iter(b'[', body.as_bytes()).any(|at| shortcode_at(&body[at..]).is_some());
-    if !has_syntax {
+    if !has_syntax(body) {
         return Translated {
             text: Cow::Borrowed(body),
             dropped: Vec::new(),
@@ -64,6 +59,30 @@ pub fn translate(body: &str) -> Translated<'_> {
         dropped: t.dropped,
         leftover: t.leftover,
     }
+}
+
+/// True when `body` may hold something [`translate`] changes or counts: one pass over the
+/// bytes that can open it.
+fn has_syntax(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    let opens = |at: usize| {
+        // Each of the three bytes is ASCII, so `at` is a character boundary.
+        let rest = &body[at..];
+        match bytes[at] {
+            b'{' => {
+                rest.starts_with("{%")
+                    || rest.starts_with("{{")
+                    || ["{filename}", "{static}", "{attach}"]
+                        .iter()
+                        .any(|m| rest.starts_with(m))
+            }
+            b'[' => rest.starts_with("[[") || shortcode_at(rest).is_some(),
+            _ => rest.starts_with("%%"),
+        }
+    };
+    memchr::memchr3_iter(b'{', b'[', b'%', bytes).any(opens)
+        || memchr::memmem::find(bytes, b"|filename|").is_some()
+        || memchr::memmem::find(bytes, b"|static|").is_some()
 }
 
 #[derive(Default)]
@@ -166,6 +185,7 @@ impl Translator {
         } else {
             let line = obsidian(line);
             let line = hexo_tags(&line);
+            let line = pelican_links(&line);
             Cow::Owned(
                 without_caption_markers(&document_links(&without_site_urls(&line))).into_owned(),
             )
@@ -495,6 +515,29 @@ fn hexo_tags(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Pelican's link markers: `{filename}/blog/x.md` (or the older `|filename|`) is the post
+/// at that path from `content/` (as Zola's `@/` is), `{filename}x.md` the one beside this
+/// one; `{static}/images/a.png` and `{attach}…` are the file at that path, which gazette
+/// copies where it is. The marker goes; the path stays.
+fn pelican_links(line: &str) -> Cow<'_, str> {
+    const MARKERS: [(&str, &str); 6] = [
+        ("{filename}/", "@/"),
+        ("|filename|/", "@/"),
+        ("{static}", ""),
+        ("|static|", ""),
+        ("{attach}", ""),
+        ("{filename}", ""),
+    ];
+    if !line.contains(['{', '|']) || !MARKERS.iter().any(|(m, _)| line.contains(m)) {
+        return Cow::Borrowed(line);
+    }
+    let mut out = line.to_string();
+    for (marker, with) in MARKERS {
+        out = out.replace(marker, with);
+    }
+    Cow::Owned(out.replace("|filename|", ""))
+}
+
 /// A tag's words, a quoted one (`"two words"`, `'two'`) as one without its quotes.
 fn quoted_words(inner: &str) -> Vec<String> {
     let mut words = Vec::new();
@@ -785,6 +828,17 @@ mod tests {
              [2020-01-01-radio](<@post/2020-01-01-radio>), [raw](x.zip).\n"
         );
         assert_eq!(t.leftover, None);
+    }
+
+    #[test]
+    fn pelican_link_markers_become_paths() {
+        let t = translate(
+            "[a]({filename}/blog/x.md) [b]({filename}y.md) [c](|filename|/z.md)\n![d]({static}/images/lamp.png) [e]({attach}f.pdf)\n",
+        );
+        assert_eq!(
+            t.text,
+            "[a](@/blog/x.md) [b](y.md) [c](@/z.md)\n![d](/images/lamp.png) [e](f.pdf)\n"
+        );
     }
 
     #[test]

@@ -313,3 +313,48 @@ fn a_hexo_repository_in_content_builds_its_posts_and_pages() {
     let check = stderr(&check) + &stdout(&check);
     assert!(!check.contains(".jpg"), "{check}");
 }
+
+/// A Pelican site's articles: metadata as `Key: value` lines up to a blank line, no `---`
+/// (keys in any case, `Tags` at commas, `Modified` the change date, `Status: draft` kept
+/// back), and Pelican's `{filename}` / `{static}` link markers leading where they point.
+#[test]
+fn pelican_articles_build_with_their_metadata_and_links() {
+    let site = TestSite::new("");
+    site.write(
+        "content/articles/lamp.md",
+        "Title: Restoring an oil lamp: part 1\nDate: 2020-01-01 10:20\nModified: 2020-03-01\n\
+         Tags: lamps, brass work\nCategory: Workshop\nSlug: oil-lamp\nSummary: Wicks and\n    chimneys.\n\n\
+         ![The lamp]({static}/images/lamp.png)\n\nNext: [part two]({filename}/articles/lamp-2.md).\n",
+    );
+    site.write(
+        "content/articles/lamp-2.md",
+        "Title: Restoring an oil lamp: part 2\nDate: 2020-01-08\n\nOil.\n",
+    );
+    site.write(
+        "content/articles/draft.md",
+        "Title: Unfinished\nDate: 2020-01-09\nStatus: draft\n\nLater.\n",
+    );
+    site.write("content/images/lamp.png", "png");
+    let out = site.build_ok(&[]);
+    assert!(
+        stdout(&out).contains("built 2 articles (1 draft left out)"),
+        "{}",
+        stdout(&out)
+    );
+    let base = crate::support::BASE;
+    let page = site.output("2020/01/01/oil-lamp/index.html");
+    for html in [
+        "<h1 class=\"article-title\">Restoring an oil lamp: part 1</h1>".to_string(),
+        format!("src=\"{base}images/lamp.png\""),
+        format!("<a href=\"{base}2020/01/08/lamp-2/\">part two</a>"),
+        "Wicks and chimneys.".to_string(),
+    ] {
+        assert!(page.contains(&html), "{html} in {page}");
+    }
+    for tag in ["lamps", "brass-work", "workshop"] {
+        assert!(site.has_output(&format!("tags/{tag}/index.html")), "{tag}");
+    }
+    assert!(site.output("atom.xml").contains("<updated>2020-03-01"));
+    let check = site.run(&["check"]);
+    assert!(!stderr(&check).contains("lamp.png"), "{}", stderr(&check));
+}

@@ -1,0 +1,133 @@
+//! Pelican's metadata (MultiMarkdown's too): `Key: value` lines at the top of a Markdown
+//! file, up to the first blank line, with no `---` around them. Read into the same located
+//! map as YAML, so the field checks (`fields.rs`) are shared: keys in any case, every value
+//! text, `Tags` and `Authors` lists split at commas, and Pelican's `Modified` is `updated`.
+
+use super::frontmatter::{Problem, Split};
+use super::located::{Located, RawMap};
+use serde_json::Value;
+
+/// The length of the metadata block `text` opens with, its lines' ends included: lines of
+/// `Key: value` (a line indented under one continues its value), one of them `Title`, up to
+/// a blank line or the end. None when `text` does not open so.
+pub fn header_len(text: &str) -> Option<usize> {
+    let mut len = 0;
+    let mut title = false;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches('\n');
+        if content.trim().is_empty() {
+            break;
+        }
+        if content.starts_with([' ', '\t']) && len > 0 {
+            len += line.len();
+            continue;
+        }
+        let (key, _) = content.split_once(':')?;
+        if !is_key(key) {
+            return None;
+        }
+        title |= key.eq_ignore_ascii_case("title");
+        len += line.len();
+    }
+    title.then_some(len)
+}
+
+/// A metadata key: a word of letters, digits, `_` and `-`, starting with a letter.
+fn is_key(key: &str) -> bool {
+    key.len() <= 40
+        && key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// Keys whose value is a list, written with commas.
+const LISTS: [&str; 3] = ["tags", "authors", "author"];
+
+/// Parses the metadata block of `split` into top-level keys with their file lines.
+pub fn parse(split: &Split<'_>) -> Result<RawMap, Problem> {
+    super::frontmatter::check_size(split)?;
+    let mut map = RawMap::new();
+    let mut last: Option<String> = None;
+    for (i, line) in split.yaml.lines().enumerate() {
+        let line_no = split.yaml_line + i;
+        if line.starts_with([' ', '\t']) {
+            let continued = last.as_ref().and_then(|k| map.get_mut(k));
+            if let Some(Located {
+                value: Value::String(text),
+                ..
+            }) = continued
+            {
+                text.push(' ');
+                text.push_str(line.trim());
+            }
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let key = match key.to_ascii_lowercase().as_str() {
+            "modified" => "updated".to_string(),
+            other => other.to_string(),
+        };
+        if map.contains_key(&key) {
+            return Err(Problem::new(
+                line_no,
+                1,
+                format!("the key `{key}` appears twice; keep only one"),
+            ));
+        }
+        let col = line.len() - value.trim_start().len() + 1;
+        let located = Located {
+            value: Value::String(value.trim().to_string()),
+            line: line_no,
+            col,
+            key_line: line_no,
+        };
+        map.insert(key.clone(), located);
+        last = Some(key);
+    }
+    for key in LISTS {
+        if let Some(Located { value, .. }) = map.get_mut(key) {
+            if let Value::String(text) = value {
+                let items = text
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(|t| Value::String(t.to_string()))
+                    .collect();
+                *value = Value::Array(items);
+            }
+        }
+    }
+    Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_pelican_metadata() {
+        let text = "Title: Restoring a lamp: part 2\nDate: 2020-01-01 10:20\nTags: lamps, brass\nSummary: Wicks,\n    chimneys and oil.\nModified: 2020-02-01\n\nBody.\n";
+        let len = header_len(text).unwrap();
+        assert_eq!(&text[len..], "\nBody.\n");
+        let split = Split {
+            syntax: super::super::frontmatter::Syntax::Metadata,
+            yaml: &text[..len],
+            yaml_line: 1,
+            body: "Body.\n",
+            body_line: 7,
+        };
+        let map = parse(&split).unwrap();
+        assert_eq!(map["title"].value, "Restoring a lamp: part 2");
+        assert_eq!(map["tags"].value, serde_json::json!(["lamps", "brass"]));
+        assert_eq!(map["summary"].value, "Wicks, chimneys and oil.");
+        assert_eq!(map["updated"].line, 6);
+        assert_eq!((map["date"].line, map["date"].col), (2, 7));
+        // Not metadata: no title, a sentence before the colon, or YAML's closing line.
+        assert_eq!(header_len("Date: 2020-01-01\n\nBody\n"), None);
+        assert_eq!(header_len("Note that this: no\nTitle: x\n"), None);
+        assert_eq!(header_len("title: x\n---\nBody\n"), None);
+    }
+}
