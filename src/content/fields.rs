@@ -479,7 +479,13 @@ impl Checker<'_> {
                 names.retain(|n| !n.trim().eq_ignore_ascii_case("uncategorized"));
             }
             for raw in names {
-                let tag = normalize_tag(&raw);
+                // Obsidian writes tags as it does in text: `#garden` is `garden`.
+                let raw = raw
+                    .trim()
+                    .strip_prefix('#')
+                    .filter(|r| r.starts_with(char::is_alphanumeric))
+                    .unwrap_or(&raw);
+                let tag = normalize_tag(raw);
                 if tag.is_empty() {
                     let (line, col) = self.at(key);
                     self.warnings.push(Problem::new(

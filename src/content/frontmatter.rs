@@ -488,6 +488,11 @@ fn plain_message(message: &str) -> String {
         "a line starts with `:`, which leaves its key empty; write `key: value`".to_string()
     } else if message.contains("recursion limit") {
         "lists and mappings are nested too deeply".to_string()
+    } else if message.contains("comments must be separated") {
+        format!(
+            "{message}: YAML reads `#` as the start of a comment; quote a value that starts \
+             with it (`tags: [\"#garden\"]`)"
+        )
     } else if message.contains("tab") {
         format!("{message}; indent YAML with spaces, not tabs")
     } else {

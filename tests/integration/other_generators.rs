@@ -185,11 +185,11 @@ fn an_obsidian_vaults_links_embeds_and_comments() {
     let site = TestSite::new("");
     site.write(
         "content/garden/2024-03-01-Soil notes.md",
-        "---\ntitle: Soil notes\n---\nLoam.\n\n## Compost bins\n\nTurn weekly.\n",
+        "---\ntitle: Soil notes\ntags: [\"#garden\"]\n---\nLoam.\n\n## Compost bins\n\nTurn weekly.\n",
     );
     site.write(
         "content/garden/2024-03-02-plan/index.md",
-        "---\ntitle: Garden plan\n---\nBeds first %%ask Ana about the fence%%, then paths.\n\n\
+        "---\ntitle: Garden plan\ntags: [garden]\n---\nBeds first %%ask Ana about the fence%%, then paths.\n\n\
          Read [[2024-03-01-Soil notes|my soil notes]] and [[2024-03-01-Soil notes#Compost bins]].\n\n\
          ![[sketch.png]]\n\n%%\nprivate budget: 40\n%%\n\n[[Tomato varieties]]\n",
     );
@@ -222,10 +222,21 @@ fn an_obsidian_vaults_links_embeds_and_comments() {
     }
     assert!(
         err.contains(
-            "content/garden/2024-03-02-plan/index.md:14: warning: a link to `Tomato varieties`"
+            "content/garden/2024-03-02-plan/index.md:15: warning: a link to `Tomato varieties`"
         ),
         "{err}"
     );
+    // `#garden` is Obsidian's way to write the tag `garden`: one tag, not two.
+    assert!(
+        site.has_output("tags/garden/index.html") && !site.has_output("tags/garden-2/index.html")
+    );
+    // Unquoted, YAML reads it as a comment: the error says to quote it.
+    site.write(
+        "content/garden/2024-03-03-unquoted.md",
+        "---\ntitle: Unquoted\ntags: [#garden]\n---\nx\n",
+    );
+    let err = stderr(&site.build(&[]));
+    assert!(err.contains("quote a value that starts with it"), "{err}");
 }
 
 /// Hexo's post asset folder: `_posts/dunes.md` beside `_posts/dunes/`, whose pictures the
