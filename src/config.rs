@@ -453,18 +453,22 @@ fn check(
             p.message,
         ));
     }
+    // Control characters never reach a page, feed or email (README, "Safety").
+    let text = |s: String| crate::text::scrub(&s).into_owned();
+    let mut feeds = raw.feeds;
+    feeds.author = feeds.author.map(text);
     Some(SiteConfig {
         root: root.to_path_buf(),
-        title: raw.title,
+        title: text(raw.title),
         base_url: base_url?,
-        description: raw.description,
+        description: text(raw.description),
         language: raw.language,
         timezone: timezone?,
         theme: raw.theme,
         output_dir: raw.output_dir,
         digest: raw.digest,
         permalink: permalink?,
-        feeds: raw.feeds,
+        feeds,
         markdown: raw.markdown,
         newsletter,
         search: raw.search,

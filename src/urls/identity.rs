@@ -71,34 +71,48 @@ pub fn is_placeholder_base_url(url: &str) -> bool {
     )
 }
 
-/// Accepts absolute http(s) URLs; returns them with exactly one trailing `/`.
+/// Accepts absolute http(s) URLs; returns them as every feed and link writes them: ASCII
+/// (a host in another script as Punycode, a path's other characters percent-encoded), the
+/// scheme and host in lower case, a final `index.html` dropped, and exactly one trailing `/`.
 pub fn check_base_url(url: &str) -> Result<String, Problem> {
     let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| {
-            // `digest.example.net` is most likely the host itself.
-            let host_like = !url.is_empty() && !url.starts_with('/') && !url.contains("://");
-            let example = if host_like {
-                format!("https://{}/", url.trim_end_matches('/'))
-            } else {
-                "https://example.org/".to_string()
-            };
-            Problem::value(format!(
-                "`{url}` is not absolute; write it as \"{example}\""
-            ))
-        })?;
-    let host = rest.split('/').next().unwrap_or("");
-    if host.is_empty()
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        // `digest.example.net` is most likely the host itself.
+        let host_like = !url.is_empty() && !url.starts_with('/') && !url.contains("://");
+        let example = if host_like {
+            format!("https://{}/", url.trim_end_matches('/'))
+        } else {
+            "https://example.org/".to_string()
+        };
+        return Err(Problem::value(format!(
+            "`{url}` is not absolute; write it as \"{example}\""
+        )));
+    }
+    let invalid = || Problem::value(format!("`{url}` is not a valid absolute URL"));
+    let after_scheme = &url[url.find("://").map_or(0, |i| i + 3)..];
+    if after_scheme.starts_with('/')
         || url.contains(char::is_whitespace)
         || url.contains(['?', '#', '"', '<', '>'])
     {
+        return Err(invalid());
+    }
+    let parsed = url::Url::parse(url).map_err(|_| invalid())?;
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(invalid());
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err(Problem::value(format!(
-            "`{url}` is not a valid absolute URL"
+            "`{url}` holds a user name or password, which every link and feed would publish; \
+             leave them out"
         )));
     }
-    Ok(format!("{}/", url.trim_end_matches('/')))
+    let text = parsed.as_str();
+    let text = text
+        .strip_suffix("index.html")
+        .or_else(|| text.strip_suffix("index.htm"))
+        .unwrap_or(text);
+    Ok(format!("{}/", text.trim_end_matches('/')))
 }
 
 #[cfg(test)]
@@ -115,6 +129,23 @@ mod tests {
         assert!(check_base_url("/relative/").is_err());
         assert!(check_base_url("a.org").is_err());
         assert!(check_base_url("https:///x").is_err());
+    }
+
+    #[test]
+    fn base_url_is_written_as_ascii_in_one_spelling() {
+        for (given, written) in [
+            ("HTTPS://Example.ORG/Digest", "https://example.org/Digest/"),
+            (
+                "https://bücher.example/nachrichten-ü/",
+                "https://xn--bcher-kva.example/nachrichten-%C3%BC/",
+            ),
+            ("https://a.org/digest/index.html", "https://a.org/digest/"),
+            ("http://a.org:8080", "http://a.org:8080/"),
+        ] {
+            assert_eq!(check_base_url(given).unwrap(), written, "{given}");
+        }
+        let e = check_base_url("https://user:pw@a.org/").unwrap_err();
+        assert!(e.message.contains("user name or password"), "{e}");
     }
 
     #[test]

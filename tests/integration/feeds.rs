@@ -376,3 +376,32 @@ fn an_edit_moves_every_feeds_change_date_and_a_change_before_publication_is_refu
     // No tags: no empty list.
     assert!(item("New").get("tags").is_none());
 }
+
+/// A `base_url` written in another script or case is published in one ASCII spelling (a
+/// host as Punycode, a path percent-encoded), as RSS and JSON Feed require of their URLs;
+/// control characters in the site's title reach no page or feed.
+#[test]
+fn a_base_url_in_another_script_is_written_as_ascii_everywhere() {
+    let site = TestSite::with_config(
+        "title = \"Bücher\\u0001Brief\\u000b\"\nbase_url = \"HTTPS://Bücher.Example/nachrichten-ü\"\ndescription = \"d\\u001f\"\n",
+    );
+    site.article("2024-06-05-older", "title: Older", "Text.");
+    site.build_ok(&[]);
+    let base = "https://xn--bcher-kva.example/nachrichten-%C3%BC/";
+    let rss = site.output("rss.xml");
+    assert!(
+        rss.contains(&format!("<link>{base}2024/06/05/older/</link>")),
+        "{rss}"
+    );
+    assert!(
+        rss.contains(&format!("<atom:link href=\"{base}rss.xml\"")),
+        "{rss}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.output("feed.json")).unwrap();
+    assert_eq!(json["feed_url"], format!("{base}feed.json"));
+    for file in ["index.html", "rss.xml", "atom.xml", "feed.json"] {
+        let text = site.output(file);
+        assert!(!text.contains(['\u{1}', '\u{b}', '\u{1f}']), "{file}");
+        assert!(!text.contains("bücher.example"), "{file}");
+    }
+}
