@@ -282,6 +282,10 @@ impl FeedInput<'_> {
                     url,
                     external_url: fm.source.as_ref().map(|s| s.url.as_str()),
                     title: &fm.title,
+                    image: fm
+                        .image
+                        .as_deref()
+                        .map(|img| super::pages::resolve_image(c, &s.doc.rel, img)),
                     content_html: self.item_html(i),
                     summary: super::context::description(&d.stories[i].doc.summary_html),
                     date_published: rfc3339(&s.date),
@@ -348,6 +352,10 @@ struct JsonItem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     external_url: Option<&'a str>,
     title: &'a str,
+    /// The story's picture (its front matter's `image`, as its page's `og:image`): what
+    /// readers show on the item's card.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
     content_html: &'a str,
     #[serde(skip_serializing_if = "String::is_empty")]
     summary: String,

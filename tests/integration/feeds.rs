@@ -333,14 +333,15 @@ fn plain_text_summaries_keep_punctuation_against_the_words_before_it() {
 
 /// An edited story moves every feed's "last changed" date, RSS's `lastBuildDate` as Atom's
 /// `updated`; an `updated` before the story's date (a typo) is a warning, and no feed says
-/// the story changed before it was published. JSON Feed leaves out empty fields.
+/// the story changed before it was published. JSON Feed leaves out empty fields and gives
+/// a story's picture.
 #[test]
 fn an_edit_moves_every_feeds_change_date_and_a_change_before_publication_is_refused() {
     let site = TestSite::new("timezone = \"UTC\"\n");
     site.article("new", "title: New\ndate: 2024-06-10T09:00:00Z", "Fresh.");
     site.article(
         "old",
-        "title: Old\ndate: 2024-06-01T09:00:00Z\nupdated: 2024-06-20T09:00:00Z",
+        "title: Old\ndate: 2024-06-01T09:00:00Z\nupdated: 2024-06-20T09:00:00Z\nimage: /pictures/old.png",
         "Edited.",
     );
     site.article(
@@ -372,6 +373,12 @@ fn an_edit_moves_every_feeds_change_date_and_a_change_before_publication_is_refu
             .clone()
     };
     assert_eq!(item("Old")["date_modified"], "2024-06-20T09:00:00+00:00");
+    // A story's picture is its item's picture; none, no field.
+    assert_eq!(
+        item("Old")["image"],
+        format!("{}pictures/old.png", crate::support::BASE)
+    );
+    assert!(item("New").get("image").is_none());
     assert!(item("Typo").get("date_modified").is_none());
     // No tags: no empty list.
     assert!(item("New").get("tags").is_none());
