@@ -92,12 +92,26 @@ pub fn parse_capture(file_name: &str, bytes: &[u8]) -> Result<Capture, Problem> 
         text::parse(&source)
     };
     match capture {
-        Some(c) if !c.title.trim().is_empty() => Ok(c),
+        Some(mut c) if !c.title.trim().is_empty() => {
+            // Exports name each post by its date (Medium's `2019-11-03_Title-1a2b.html`).
+            if c.date.is_none() {
+                c.date = date_in_name(file_name);
+            }
+            Ok(c)
+        }
         _ => Err(Problem::value(format!(
             "{file_name}: no article found in the capture (no title and no text); \
              expected a saved web article, as text or HTML"
         ))),
     }
+}
+
+/// The date a file's name opens with, `YYYY-MM-DD` before `_`, `-` or `.`.
+fn date_in_name(file_name: &str) -> Option<String> {
+    let date = file_name.get(..10)?;
+    let after = file_name[10..].chars().next()?;
+    let parsed = date.parse::<jiff::civil::Date>().ok()?;
+    matches!(after, '_' | '-' | '.').then(|| parsed.to_string())
 }
 
 /// Bytes to text: UTF-16 with a BOM is decoded, anything else is read as UTF-8 (lossily).

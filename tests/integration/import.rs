@@ -155,3 +155,47 @@ fn import_of_a_missing_file_names_it() {
         stderr(&out)
     );
 }
+
+/// A post from a Medium export (our own words, Medium's markup): its date from the
+/// microformat `<time class="dt-published">` and its address from the `p-canonical` link
+/// at its end; without the `<time>`, the date the file's name opens with.
+#[test]
+fn a_medium_export_post_keeps_its_date_and_address() {
+    let site = TestSite::new("");
+    let post = |time: &str| {
+        format!(
+            "<!DOCTYPE html><html><head><title>Winter bees</title></head><body><article class=\"h-entry\">\
+             <header><h1 class=\"p-name\">Winter bees</h1></header>\
+             <section class=\"e-content\"><p>Bees cluster in the cold and shiver to keep the queen warm.</p>\
+             <p>A hive can lose a third of its weight by spring.</p></section>\
+             <footer><p>By <a class=\"p-author h-card\" href=\"https://medium.com/@ana\">Ana</a> on {time}</p>\
+             <p><a href=\"https://medium.com/@ana/winter-bees-1a2b3c\" class=\"p-canonical\">Canonical link</a></p>\
+             </footer></article></body></html>"
+        )
+    };
+    site.write(
+        "export/posts/2019-11-03_Winter-bees-1a2b3c.html",
+        post("<time class=\"dt-published\" datetime=\"2019-11-04T08:30:00.000Z\">November 4, 2019</time>"),
+    );
+    site.write(
+        "export/posts/2018-02-01_Older-9f8e.html",
+        post("a cold day"),
+    );
+    for (file, date) in [
+        (
+            "2019-11-03_Winter-bees-1a2b3c.html",
+            "date: 2019-11-04T08:30:00",
+        ),
+        ("2018-02-01_Older-9f8e.html", "date: 2018-02-01"),
+    ] {
+        let path = site.path(&format!("export/posts/{file}"));
+        let out = site.run(&["import", path.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let draft = std::fs::read_to_string(printed_draft(&site, &out)).unwrap();
+        assert!(draft.contains(date), "{date} in {draft}");
+        assert!(
+            draft.contains("https://medium.com/@ana/winter-bees-1a2b3c"),
+            "{draft}"
+        );
+    }
+}

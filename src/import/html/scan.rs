@@ -147,6 +147,11 @@ fn attr<'a>(tag: &'a html5ever::tokenizer::Tag, name: &str) -> Option<&'a str> {
         .map(|a| &*a.value)
 }
 
+/// True when the tag's `class` holds `name` as one of its words.
+fn has_class(tag: &html5ever::tokenizer::Tag, name: &str) -> bool {
+    attr(tag, "class").is_some_and(|c| c.split_whitespace().any(|w| w == name))
+}
+
 /// What a start tag's attributes say about the element.
 struct Marks {
     /// The words of its class and id.
@@ -356,14 +361,26 @@ impl ScannedPage {
             }
             "time" => {
                 if let Some(dt) = attr(tag, "datetime") {
-                    if !matches!(self.skip(), Some(Skip::Chrome | Skip::Class | Skip::Hidden)) {
+                    let skipped =
+                        matches!(self.skip(), Some(Skip::Chrome | Skip::Class | Skip::Hidden));
+                    // The microformat names the post's own date even in its footer, where
+                    // Medium's export puts it.
+                    let own = has_class(tag, "dt-published") && self.article().is_some();
+                    if !skipped || own {
+                        // Schema.org's, HTML's old attribute, or the microformat's class
+                        // (Medium's export writes `<time class="dt-published">`).
                         let published = attr(tag, "itemprop")
                             .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
-                            || attr(tag, "pubdate").is_some();
+                            || attr(tag, "pubdate").is_some()
+                            || has_class(tag, "dt-published");
                         let in_article = self.article().is_some();
                         self.times.push((dt.to_string(), in_article, published));
                     }
                 }
+            }
+            // The microformat's canonical link: Medium's export ends each post with one.
+            "a" if has_class(tag, "p-canonical") && self.canonical.is_none() => {
+                self.canonical = attr(tag, "href").map(|h| h.trim().to_string());
             }
             "br" | "hr" => self.flush(),
             _ => {}
