@@ -96,6 +96,18 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
                 lower.rsplit('.').next(),
                 Some("toml" | "yaml" | "yml" | "json")
             )
+        || matches!(
+            lower.as_str(),
+            "pelicanconf.py" | "publishconf.py" | "hexo.config.js"
+        )
+        || [
+            "astro.config.",
+            "docusaurus.config.",
+            "gatsby-config.",
+            "next.config.",
+        ]
+        .iter()
+        .any(|prefix| lower.starts_with(prefix))
         || lower.starts_with("config.") && path.parent().is_some_and(is_hugo_root)
     {
         return Some(format!(

@@ -83,6 +83,16 @@ fn has_syntax(body: &str) -> bool {
     memchr::memchr3_iter(b'{', b'[', b'%', bytes).any(opens)
         || memchr::memmem::find(bytes, b"|filename|").is_some()
         || memchr::memmem::find(bytes, b"|static|").is_some()
+        || a_line_starts(body, "import ", is_mdx_module_line)
+        || a_line_starts(body, "export ", is_mdx_module_line)
+        || a_line_starts(body, ":::", |l| admonition_start(l).is_some())
+}
+
+/// True when a line of `body` starts with `start` and `holds` for it.
+fn a_line_starts(body: &str, start: &str, holds: impl Fn(&str) -> bool) -> bool {
+    memchr::memmem::find_iter(body.as_bytes(), start.as_bytes())
+        .filter(|&at| at == 0 || body.as_bytes()[at - 1] == b'\n')
+        .any(|at| holds(body[at..].split('\n').next().unwrap_or("")))
 }
 
 #[derive(Default)]
@@ -138,6 +148,22 @@ impl Translator {
                     }
                 }
                 self.push(&format!("{indent}{fence}\n"));
+                return end + 1;
+            }
+        }
+        // MDX's module lines (a Docusaurus or Astro post renamed to .md) are code for its
+        // components, never text; kept empty, so later lines keep their numbers.
+        if is_mdx_module_line(content) {
+            self.push("\n");
+            return i + 1;
+        }
+        if let Some(title) = admonition_start(content) {
+            if let Some(end) = (i + 1..lines.len()).find(|&j| lines[j].trim() == ":::") {
+                self.push(&format!("> **{title}**\n"));
+                for quoted in &lines[i + 1..end] {
+                    self.push_without_raw_markers(&format!("> {quoted}"));
+                }
+                self.push("\n");
                 return end + 1;
             }
         }
@@ -695,6 +721,46 @@ fn code_block_start(line: &str) -> Option<(&str, &'static [&'static str])> {
         .then_some((lang, ends))
 }
 
+/// An `import … from "…"` or `export const …` line of MDX, at the margin.
+fn is_mdx_module_line(line: &str) -> bool {
+    let quoted_end = |l: &str| l.trim_end().trim_end_matches(';').ends_with(['"', '\'']);
+    if let Some(rest) = line.strip_prefix("import ") {
+        return quoted_end(rest) && (rest.contains(" from ") || rest.starts_with(['"', '\'']));
+    }
+    line.strip_prefix("export ").is_some_and(|rest| {
+        ["const ", "let ", "default ", "function "]
+            .iter()
+            .any(|k| rest.starts_with(k))
+    })
+}
+
+/// The title of a line opening an admonition, as Docusaurus and VuePress write them:
+/// `:::note`, `:::tip Title`, `:::danger[Title]`; closed by a line `:::`.
+fn admonition_start(line: &str) -> Option<String> {
+    let rest = line.trim_end().strip_prefix(":::")?;
+    let kind_len = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    let (kind, title) = rest.split_at(kind_len);
+    if kind.is_empty() {
+        return None;
+    }
+    let title = title
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim();
+    Some(match title {
+        "" => {
+            let mut chars = kind.chars();
+            chars.next().map_or(String::new(), |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        }
+        title => title.to_string(),
+    })
+}
+
 /// A line opening Hexo's and Octopress's quote, `{% blockquote [author[, source]] [link]
 /// [link text] %}`: its attribution as Markdown (`Ana, *Notes*`, linked when a link is
 /// given), if any.
@@ -828,6 +894,19 @@ mod tests {
              [2020-01-01-radio](<@post/2020-01-01-radio>), [raw](x.zip).\n"
         );
         assert_eq!(t.leftover, None);
+    }
+
+    #[test]
+    fn mdx_module_lines_go_and_admonitions_are_quotes() {
+        let t = translate(
+            "import Tabs from '@theme/Tabs';\nimport './x.css'\nexport const year = 2021;\n\nImport duties rose from 'low' to high.\n\n:::tip[Before you start]\nBack up.\n:::\n\n:::note\nA note.\n:::\nEnd.\n",
+        );
+        assert_eq!(
+            t.text,
+            "\n\n\n\nImport duties rose from 'low' to high.\n\n> **Before you start**\n> Back up.\n\n\n> **Note**\n> A note.\n\nEnd.\n"
+        );
+        // Lines keep their numbers.
+        assert_eq!(t.text.lines().count(), 14);
     }
 
     #[test]

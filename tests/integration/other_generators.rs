@@ -369,3 +369,39 @@ fn pelican_articles_build_with_their_metadata_and_links() {
     let check = site.run(&["check"]);
     assert!(!stderr(&check).contains("lamp.png"), "{}", stderr(&check));
 }
+
+/// A Docusaurus post renamed to .md: its MDX `import` lines are neither text nor summary,
+/// its admonitions are quotes with their title, and the site's configuration files of other
+/// generators are not published.
+#[test]
+fn a_docusaurus_post_renamed_to_markdown_reads_as_text() {
+    let site = TestSite::new("");
+    site.write(
+        "content/blog/2021-05-01-welcome.md",
+        "---\ntitle: Welcome\n---\nimport Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n\
+         The first post of the new blog.\n\n:::tip[Before you start]\nBack up your notes.\n:::\n",
+    );
+    site.write("content/docusaurus.config.js", "module.exports = {};\n");
+    site.write("content/astro.config.mjs", "export default {};\n");
+    let err = stderr(&site.build_ok(&[]));
+    let feed: serde_json::Value = serde_json::from_str(&site.output("feed.json")).unwrap();
+    assert_eq!(
+        feed["items"][0]["summary"],
+        "The first post of the new blog."
+    );
+    let page = site.output("2021/05/01/welcome/index.html");
+    assert!(!page.contains("@theme"), "{page}");
+    assert!(
+        page.contains(
+            "<blockquote>\n<p><strong>Before you start</strong>\nBack up your notes.</p>"
+        ),
+        "{page}"
+    );
+    for config in ["docusaurus.config.js", "astro.config.mjs"] {
+        assert!(!site.has_output(config), "{config}");
+        assert!(
+            err.contains(&format!("content/{config}: warning: skipped")),
+            "{err}"
+        );
+    }
+}
