@@ -489,10 +489,12 @@ impl<'a> Renderer<'a> {
                 let view = tag_view(c, tag);
                 if let Some(url) = &view.feed_url {
                     let mut feeds: Vec<&FeedLink> = self.shared.site_feeds.iter().collect();
+                    // Named as the site's feeds are in a reader's list: with the format.
+                    let name = c
+                        .strings
+                        .text("tag_feed_title", &[("site", &c.title), ("tag", &tag.name)]);
                     let tag_feed = FeedLink {
-                        title: c
-                            .strings
-                            .text("tag_feed_title", &[("site", &c.title), ("tag", &tag.name)]),
+                        title: format!("{name} (RSS)"),
                         url: url.clone(),
                         mime: "application/rss+xml",
                         label: "RSS",

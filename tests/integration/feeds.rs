@@ -392,9 +392,17 @@ fn a_base_url_in_another_script_is_written_as_ascii_everywhere() {
     let site = TestSite::with_config(
         "title = \"Bücher\\u0001Brief\\u000b\"\nbase_url = \"HTTPS://Bücher.Example/nachrichten-ü\"\ndescription = \"d\\u001f\"\n",
     );
-    site.article("2024-06-05-older", "title: Older", "Text.");
+    site.article("2024-06-05-older", "title: Older\ntags: [Lesen]", "Text.");
     site.build_ok(&[]);
     let base = "https://xn--bcher-kva.example/nachrichten-%C3%BC/";
+    // A tag feed is named with its format in the page's links, as the site's feeds are.
+    let tag_page = site.output("tags/lesen/index.html");
+    assert!(
+        tag_page.contains(&format!(
+            "title=\"BücherBrief — Lesen (RSS)\" href=\"{base}tags/lesen/rss.xml\""
+        )),
+        "{tag_page}"
+    );
     let rss = site.output("rss.xml");
     assert!(
         rss.contains(&format!("<link>{base}2024/06/05/older/</link>")),
