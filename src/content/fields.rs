@@ -275,17 +275,15 @@ impl Checker<'_> {
         self.date(read)
     }
 
-    /// A `status` saying the post is not out, as Pelican, WordPress and Ghost write it:
-    /// `draft`, `hidden`, `private`, `pending`, `trash` (`published`, `publish` are out).
+    /// A `status` saying the post is not out, as Pelican, WordPress and Ghost write it
+    /// (`draft`, `hidden`, `private`, `pending`, `trash`): any status but `published`,
+    /// `publish` or `public`, so a status gazette does not know never publishes a post.
     fn unpublished_status(&mut self) -> bool {
         let Some(status) = self.string("status") else {
             return false;
         };
-        let status = status.trim().to_ascii_lowercase();
-        matches!(
-            status.as_str(),
-            "draft" | "hidden" | "private" | "pending" | "trash"
-        )
+        let status = status.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
+        !matches!(status.as_str(), "published" | "publish" | "public")
     }
 
     /// Hugo's build options saying the page is never rendered: `build: {render: never}`
@@ -361,7 +359,8 @@ impl Checker<'_> {
                     };
                     match item {
                         Value::String(s) => out.push(s),
-                        Value::Number(n) => out.push(n.to_string()),
+                        // A whole number reads back as written; `3.10` would read as 3.1.
+                        Value::Number(n) if n.is_u64() => out.push(n.to_string()),
                         Value::Null => {}
                         Value::Array(path) if path.iter().all(|p| p.is_string()) => out.extend(
                             path.into_iter()

@@ -173,10 +173,21 @@ pub fn below_eleventy_config(path: &Path, site_root: &Path) -> bool {
         "eleventy.config.mjs",
         "eleventy.config.cjs",
     ];
+    folders_above(path, site_root).any(|dir| CONFIGS.iter().any(|c| dir.join(c).is_file()))
+}
+
+/// True when a folder above `path`, up to the site's own, is an Obsidian vault: it holds
+/// Obsidian's settings, `.obsidian/`. Its notes' `[[links]]` and `%%comments%%` are
+/// Obsidian's; anywhere else they are text.
+pub fn in_obsidian_vault(path: &Path, site_root: &Path) -> bool {
+    folders_above(path, site_root).any(|dir| dir.join(".obsidian").is_dir())
+}
+
+/// The folders holding `path`, nearest first, up to and with `site_root`.
+fn folders_above<'p>(path: &'p Path, site_root: &'p Path) -> impl Iterator<Item = &'p Path> {
     path.ancestors()
         .skip(1)
-        .take_while(|dir| dir.starts_with(site_root))
-        .any(|dir| CONFIGS.iter().any(|c| dir.join(c).is_file()))
+        .take_while(move |dir| dir.starts_with(site_root))
 }
 
 /// Why a Hugo or Zola section file (`_index.md`: a list page's title and intro) is left out.

@@ -62,11 +62,13 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     } else if is_delimiter(first, "---") {
         (Syntax::Yaml, "---")
     } else if let Some(len) = super::metadata_front::header_len(rest) {
-        // The blank line after the block belongs to neither half.
+        // The blank line after the block, if there is one, belongs to neither half.
         let after = lead + len;
-        let body_start = text[after..]
-            .find('\n')
-            .map_or(text.len(), |i| after + i + 1);
+        let next_line = text[after..].split('\n').next().unwrap_or("");
+        let body_start = match next_line.trim().is_empty() {
+            true => (after + next_line.len() + 1).min(text.len()),
+            false => after,
+        };
         let before_body = &text[..body_start];
         return Ok(Split {
             syntax: Syntax::Metadata,

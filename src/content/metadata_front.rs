@@ -8,8 +8,9 @@ use super::located::{Located, RawMap};
 use serde_json::Value;
 
 /// The length of the metadata block `text` opens with, its lines' ends included: lines of
-/// `Key: value` (a line indented under one continues its value), one of them `Title`, up to
-/// a blank line or the end. None when `text` does not open so.
+/// `Key: value` (a line indented under one continues its value), one of them `Title` (with
+/// its capital, as Pelican writes it: `title:` lines are YAML that lost its `---`), up to a
+/// blank line, a line that is no metadata, or the end. None when `text` does not open so.
 pub fn header_len(text: &str) -> Option<usize> {
     let mut len = 0;
     let mut title = false;
@@ -19,15 +20,26 @@ pub fn header_len(text: &str) -> Option<usize> {
             break;
         }
         if content.starts_with([' ', '\t']) && len > 0 {
+            // A YAML list or mapping below a key is YAML's, not a continued value.
+            let item = content.trim_start();
+            if item.starts_with("- ") || item == "-" || item.contains(": ") {
+                return None;
+            }
             len += line.len();
             continue;
         }
-        let (key, _) = content.split_once(':')?;
-        if !is_key(key) {
-            return None;
+        let key = content
+            .split_once(':')
+            .map(|(key, _)| key)
+            .filter(|k| is_key(k));
+        match key {
+            Some(key) => {
+                title |= key == "Title" || key == "TITLE";
+                len += line.len();
+            }
+            None if len > 0 => break,
+            None => return None,
         }
-        title |= key.eq_ignore_ascii_case("title");
-        len += line.len();
     }
     title.then_some(len)
 }
@@ -41,8 +53,9 @@ fn is_key(key: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
-/// Keys whose value is a list, written with commas.
-const LISTS: [&str; 3] = ["tags", "authors", "author"];
+/// Keys whose value is a list: at semicolons when there is one (`Doe, John; Roe, Jane`),
+/// else at commas, as Pelican splits them.
+const LISTS: [&str; 2] = ["tags", "authors"];
 
 /// Parses the metadata block of `split` into top-level keys with their file lines.
 pub fn parse(split: &Split<'_>) -> Result<RawMap, Problem> {
@@ -90,8 +103,9 @@ pub fn parse(split: &Split<'_>) -> Result<RawMap, Problem> {
     for key in LISTS {
         if let Some(Located { value, .. }) = map.get_mut(key) {
             if let Value::String(text) = value {
+                let separator = if text.contains(';') { ';' } else { ',' };
                 let items = text
-                    .split(',')
+                    .split(separator)
                     .map(str::trim)
                     .filter(|t| !t.is_empty())
                     .map(|t| Value::String(t.to_string()))
@@ -129,5 +143,16 @@ mod tests {
         assert_eq!(header_len("Date: 2020-01-01\n\nBody\n"), None);
         assert_eq!(header_len("Note that this: no\nTitle: x\n"), None);
         assert_eq!(header_len("title: x\n---\nBody\n"), None);
+        // YAML without its opening `---`: lower-case keys, nested lists.
+        assert_eq!(
+            header_len("title: x\ndate: 2020-01-05\n\ntags: [a]\n---\n"),
+            None
+        );
+        assert_eq!(header_len("Title: x\ntags:\n  - a\n"), None);
+        // No blank line before the text: the header ends where the metadata does.
+        assert_eq!(
+            header_len("Title: x\nDate: 2020-01-01\nBody text\n"),
+            Some(26)
+        );
     }
 }

@@ -435,7 +435,10 @@ pub fn parse_document(
     } else {
         split.body
     };
-    let translated = markdown::liquid::translate(body_text);
+    let site_root = content_dir.parent().unwrap_or(Path::new(""));
+    let obsidian = (body_text.contains("[[") || body_text.contains("%%"))
+        && foreign::in_obsidian_vault(path, site_root);
+    let translated = markdown::liquid::translate(body_text, obsidian);
     if let Some(left) = &translated.leftover {
         diags.push(template_syntax_warning(path, split.body_line, left));
     }
@@ -461,7 +464,7 @@ pub fn parse_document(
     let collection_tag =
         |t: &String| t.eq_ignore_ascii_case("post") || t.eq_ignore_ascii_case("posts");
     if front_matter.tags.iter().any(collection_tag)
-        && foreign::below_eleventy_config(path, content_dir.parent().unwrap_or(Path::new("")))
+        && foreign::below_eleventy_config(path, site_root)
     {
         front_matter.tags.retain(|t| !collection_tag(t));
     }

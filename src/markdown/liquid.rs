@@ -40,7 +40,9 @@ impl Translated<'_> {
 }
 
 /// Translates `body`; borrows it untouched when it holds no template syntax at all.
-pub fn translate(body: &str) -> Translated<'_> {
+/// `obsidian`: the document is a note of an Obsidian vault, whose `[[links]]` and
+/// `%%comments%%` are read as Obsidian reads them (elsewhere they are text).
+pub fn translate(body: &str, obsidian: bool) -> Translated<'_> {
     if !has_syntax(body) {
         return Translated {
             text: Cow::Borrowed(body),
@@ -49,7 +51,10 @@ pub fn translate(body: &str) -> Translated<'_> {
         };
     }
     let lines: Vec<&str> = body.split_inclusive('\n').collect();
-    let mut t = Translator::default();
+    let mut t = Translator {
+        obsidian,
+        ..Translator::default()
+    };
     let mut i = 0;
     while i < lines.len() {
         i = t.line(&lines, i);
@@ -107,13 +112,35 @@ struct Translator {
     raw: bool,
     /// Inside an inline code span continued from an earlier line: its backtick count.
     span: Option<usize>,
+    /// Obsidian's syntax is read (see [`translate`]).
+    obsidian: bool,
+    /// Inside an Obsidian comment opened on an earlier line.
+    comment: bool,
 }
 
 impl Translator {
     /// Handles line `i` (and, for a highlight block, the lines up to its end); returns the
     /// index of the next line to handle.
     fn line(&mut self, lines: &[&str], i: usize) -> usize {
-        let line = lines[i];
+        // Inside an Obsidian comment, code fences included, everything is hidden up to its
+        // closing `%%` (to the end when none closes it, as Obsidian hides it); what follows
+        // on that line is text again.
+        let after_comment;
+        let line = if self.comment {
+            match lines[i].find("%%") {
+                None => {
+                    self.push("\n");
+                    return i + 1;
+                }
+                Some(at) => {
+                    self.comment = false;
+                    after_comment = lines[i][at + 2..].to_string();
+                    after_comment.as_str()
+                }
+            }
+        } else {
+            lines[i]
+        };
         let content = line.trim_end_matches('\n');
         if let Some((ch, len)) = self.fence {
             if fence_of(content).is_some_and(|(c, l, info)| c == ch && l >= len && info.is_empty())
@@ -191,16 +218,14 @@ impl Translator {
             self.push(line);
             return i + 1;
         }
-        // An Obsidian comment on lines of its own, `%%` … `%%`: the author's note to self,
-        // never published; its lines are kept empty, so later lines keep their numbers.
-        if content.trim() == "%%" {
-            if let Some(end) = (i + 1..lines.len()).find(|&j| lines[j].trim_end().ends_with("%%")) {
-                for _ in i..=end {
-                    self.push("\n");
-                }
-                return end + 1;
-            }
-        }
+        // Obsidian's comments and links, outside code spans.
+        let obsidian_line;
+        let line = if self.obsidian && !self.raw {
+            obsidian_line = self.obsidian_syntax(line);
+            obsidian_line.as_str()
+        } else {
+            line
+        };
         if content.trim().is_empty() {
             self.span = None;
         }
@@ -209,8 +234,7 @@ impl Translator {
         let line = if self.raw || line.contains('`') {
             Cow::Borrowed(line)
         } else {
-            let line = obsidian(line);
-            let line = hexo_tags(&line);
+            let line = hexo_tags(line);
             let line = pelican_links(&line);
             Cow::Owned(
                 without_caption_markers(&document_links(&without_site_urls(&line))).into_owned(),
@@ -221,6 +245,57 @@ impl Translator {
         self.raw = raw_before;
         self.push_without_raw_markers(&quotes_kept(&line, &left));
         i + 1
+    }
+
+    /// `line` with Obsidian's comments dropped and its links made Markdown's, outside code
+    /// spans. A comment `%%…%%` is the author's note to self, never published; one left
+    /// open hides the lines after it up to its close (to the end, as Obsidian does).
+    fn obsidian_syntax(&mut self, line: &str) -> String {
+        let mut out = String::with_capacity(line.len());
+        let mut rest = line;
+        loop {
+            // The next code span, `%%` or `[[`, whichever comes first.
+            let Some(at) = rest.find(['`', '%', '[']) else {
+                out.push_str(rest);
+                break;
+            };
+            out.push_str(&rest[..at]);
+            let here = &rest[at..];
+            if here.starts_with('`') {
+                let run = here.bytes().take_while(|&b| b == b'`').count();
+                let close = here[run..]
+                    .find(&here[..run])
+                    .map_or(run, |c| run + c + run);
+                out.push_str(&here[..close]);
+                rest = &here[close..];
+            } else if let Some(comment) = here.strip_prefix("%%") {
+                match comment.find("%%") {
+                    Some(end) => rest = &comment[end + 2..],
+                    None => {
+                        self.comment = true;
+                        out.push('\n');
+                        break;
+                    }
+                }
+            } else if let Some((link, len)) = here.strip_prefix("[[").and_then(wikilink) {
+                // `![[…]]` embeds (its `!` is already written): a picture is shown, any
+                // other embed is a link; `[[picture.png]]` alone links to the file.
+                let embedded = out.ends_with('!');
+                if embedded {
+                    out.pop();
+                }
+                out.push_str(if embedded {
+                    &link
+                } else {
+                    link.trim_start_matches('!')
+                });
+                rest = &here[len..];
+            } else {
+                out.push_str(&here[..1]);
+                rest = &here[1..];
+            }
+        }
+        out
     }
 
     fn push(&mut self, text: &str) {
@@ -349,83 +424,62 @@ fn quotes_kept<'a>(line: &'a str, left: &[Range<usize>]) -> Cow<'a, str> {
 /// file that is no document, `{% link assets/cv.pdf %}`, as its path `/assets/cv.pdf`),
 /// Hugo's `{{< ref "blog/x" >}}` / `relref` as `@ref/blog/x` (resolved as Hugo does: see
 /// `urls::documents`).
-/// Obsidian's syntax in a line: a comment `%%…%%` is dropped (the author's note to self);
-/// a link between notes, `[[Note]]`, `[[Note|words]]`, `[[Note#Heading]]`, is a Markdown
-/// link to the note by its name (`@wiki/`, resolved once every note's URL is known); an
-/// embedded picture `![[sketch.png]]` (`|300`, its width, is dropped) is a picture beside
-/// the note; an embedded note is a link to it. `[[` with brackets inside (`[[1, 2], [3]]`)
-/// is no link.
-fn obsidian(line: &str) -> Cow<'_, str> {
-    let line = without_comments(line);
-    if !line.contains("[[") {
-        return line;
+/// An Obsidian link, `[[Note]]`, `[[Note|words]]` (`\\|` in a table), `[[Note#Heading]]`,
+/// `[[#Heading]]`, as Markdown: a link to the note by its name (`@wiki/`, resolved once
+/// every note's URL is known), or to a file beside the note (`[[doc.pdf]]`). A picture's
+/// Markdown starts with `!` (`![[sketch.png|300]]`, the width dropped). `inner` is what
+/// follows `[[`; returns the Markdown and the length taken from `[[`.
+/// `[[x]](url)` is a Markdown link around `[x]`, and brackets inside (`[[1, 2], [3]]`) are no
+/// link: None.
+fn wikilink(inner: &str) -> Option<(String, usize)> {
+    let end = inner.find("]]")?;
+    let target = &inner[..end];
+    let after = &inner[end + 2..];
+    if target.trim().is_empty()
+        || target.contains(['[', ']', '<', '>', '`'])
+        || after.starts_with(['(', '['])
+    {
+        return None;
     }
-    let mut out = String::with_capacity(line.len() + 16);
-    let mut rest = &line[..];
-    while let Some(at) = rest.find("[[") {
-        let after = &rest[at + 2..];
-        let Some(end) = after.find("]]") else {
-            break;
-        };
-        let inner = &after[..end];
-        if inner.trim().is_empty() || inner.contains(['[', ']', '<', '>']) {
-            out.push_str(&rest[..at + 2]);
-            rest = after;
-            continue;
+    let (target, words) = match target.split_once("\\|").or_else(|| target.split_once('|')) {
+        Some((target, words)) => (target.trim(), Some(words.trim())),
+        None => (target.trim(), None),
+    };
+    let (name, heading) = match target.split_once('#') {
+        Some((name, heading)) => (name.trim(), Some(heading.trim())),
+        None => (target, None),
+    };
+    let file = name.rsplit('/').next().unwrap_or(name);
+    let extension = file
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase());
+    let picture = extension
+        .as_deref()
+        .is_some_and(|ext| PICTURES.contains(&ext));
+    let fragment = heading.map_or(String::new(), |h| format!("#{}", slug::slugify(h)));
+    let shown = match (words, heading) {
+        (Some(words), _) if !words.is_empty() && !words.bytes().all(|b| b.is_ascii_digit()) => {
+            words.to_string()
         }
-        let embed = rest[..at].ends_with('!');
-        out.push_str(&rest[..at - usize::from(embed)]);
-        let (target, words) = match inner.split_once('|') {
-            Some((target, words)) => (target.trim(), Some(words.trim())),
-            None => (inner.trim(), None),
-        };
-        let (name, heading) = match target.split_once('#') {
-            Some((name, heading)) => (name.trim(), Some(heading.trim())),
-            None => (target, None),
-        };
-        let file = name.rsplit('/').next().unwrap_or(name);
-        let picture = file
-            .rsplit_once('.')
-            .is_some_and(|(_, ext)| PICTURES.contains(&ext.to_ascii_lowercase().as_str()));
-        if embed && picture {
-            let alt = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-            out.push_str(&format!("![{alt}](<{name}>)"));
-        } else {
-            let fragment = heading.map_or(String::new(), |h| format!("#{}", slug::slugify(h)));
-            let shown = match (words, heading) {
-                (Some(words), _) if !words.is_empty() => words.to_string(),
-                (_, Some(heading)) => format!("{file} › {heading}"),
-                _ => file.to_string(),
-            };
-            out.push_str(&format!("[{shown}](<@wiki/{name}{fragment}>)"));
-        }
-        rest = &after[end + 2..];
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
+        (_, Some(heading)) if name.is_empty() => heading.to_string(),
+        (_, Some(heading)) => format!("{file} › {heading}"),
+        _ => file.to_string(),
+    };
+    let markdown = if picture {
+        let alt = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+        format!("![{alt}](<{name}>)")
+    } else if name.is_empty() {
+        format!("[{shown}]({fragment})")
+    } else if extension.is_some() {
+        format!("[{shown}](<{name}>)")
+    } else {
+        format!("[{shown}](<@wiki/{name}{fragment}>)")
+    };
+    Some((markdown, end + 4))
 }
 
 /// Picture files an Obsidian embed shows as a picture.
 const PICTURES: [&str; 8] = ["png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp"];
-
-/// `line` without Obsidian's inline comments, `%%…%%` (a lone `%%`, as in IPython's
-/// `%%timeit`, stays).
-fn without_comments(line: &str) -> Cow<'_, str> {
-    let Some(start) = line.find("%%") else {
-        return Cow::Borrowed(line);
-    };
-    let Some(len) = line[start + 2..].find("%%") else {
-        return Cow::Borrowed(line);
-    };
-    let end = start + 2 + len + 2;
-    let mut kept = line[..start].trim_end().to_string();
-    let after = &line[end..];
-    if !kept.is_empty() && !after.starts_with(char::is_whitespace) && !after.is_empty() {
-        kept.push(' ');
-    }
-    kept.push_str(after);
-    Cow::Owned(without_comments(&kept).into_owned())
-}
 
 fn document_links(line: &str) -> Cow<'_, str> {
     if !(line.contains("post_url") || line.contains("link ") || line.contains("ref ")) {
@@ -541,27 +595,44 @@ fn hexo_tags(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Pelican's link markers: `{filename}/blog/x.md` (or the older `|filename|`) is the post
-/// at that path from `content/` (as Zola's `@/` is), `{filename}x.md` the one beside this
-/// one; `{static}/images/a.png` and `{attach}…` are the file at that path, which gazette
-/// copies where it is. The marker goes; the path stays.
+/// Pelican's link markers, where a link's destination starts: `{filename}/blog/x.md` (or
+/// the older `|filename|`) is the post at that path from `content/` (as Zola's `@/` is),
+/// `{filename}x.md` the one beside this one; `{static}/images/a.png` and `{attach}…` are the
+/// file at that path, which gazette copies where it is. The marker goes; the path stays.
+/// Anywhere else (prose about Pelican, `print(f"{filename}")`) it is text.
 fn pelican_links(line: &str) -> Cow<'_, str> {
     const MARKERS: [(&str, &str); 6] = [
         ("{filename}/", "@/"),
         ("|filename|/", "@/"),
-        ("{static}", ""),
-        ("|static|", ""),
-        ("{attach}", ""),
         ("{filename}", ""),
+        ("|filename|", ""),
+        ("{static}", ""),
+        ("{attach}", ""),
     ];
-    if !line.contains(['{', '|']) || !MARKERS.iter().any(|(m, _)| line.contains(m)) {
+    const DESTINATIONS: [&str; 6] = ["](", "](<", "href=\"", "src=\"", "href='", "src='"];
+    if !line.contains(['{', '|']) {
         return Cow::Borrowed(line);
     }
-    let mut out = line.to_string();
-    for (marker, with) in MARKERS {
-        out = out.replace(marker, with);
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find(['{', '|']) {
+        out.push_str(&rest[..at]);
+        let here = &rest[at..];
+        let in_destination = DESTINATIONS.iter().any(|d| out.ends_with(d))
+            || out.trim_end().ends_with("]:") && out.ends_with(' ');
+        match MARKERS.iter().find(|(m, _)| here.starts_with(m)) {
+            Some((marker, with)) if in_destination => {
+                out.push_str(with);
+                rest = &here[marker.len()..];
+            }
+            _ => {
+                out.push_str(&here[..1]);
+                rest = &here[1..];
+            }
+        }
     }
-    Cow::Owned(out.replace("|filename|", ""))
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// A tag's words, a quoted one (`"two words"`, `'two'`) as one without its quotes.
@@ -848,7 +919,7 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed() {
-        let t = translate("Hello {world}.\n");
+        let t = translate("Hello {world}.\n", false);
         assert!(matches!(t.text, Cow::Borrowed(_)) && t.leftover.is_none());
     }
 
@@ -856,6 +927,7 @@ mod tests {
     fn highlight_blocks_become_fenced_code() {
         let t = translate(
             "Intro\n\n{% highlight ruby linenos %}\nputs 1\n```\n{% endhighlight %}\nEnd\n",
+            false,
         );
         assert_eq!(t.text, "Intro\n\n````ruby\nputs 1\n```\n````\nEnd\n");
         assert!(t.leftover.is_none() && t.dropped.is_empty());
@@ -864,7 +936,7 @@ mod tests {
     #[test]
     fn an_indented_highlight_block_stays_in_its_list_item() {
         let t = translate(
-            "1. Install:\n\n   {% highlight sh %}\n   gem install x\n     --user\nrun\n   {% endhighlight %}\n2. Run\n",
+            "1. Install:\n\n   {% highlight sh %}\n   gem install x\n     --user\nrun\n   {% endhighlight %}\n2. Run\n", false,
         );
         assert_eq!(
             t.text,
@@ -874,10 +946,16 @@ mod tests {
 
     #[test]
     fn an_indented_highlight_block_outside_a_list_stays_at_the_margin() {
-        let t = translate("Intro\n\n    {% highlight sh %}\n    ls\n    {% endhighlight %}\n");
+        let t = translate(
+            "Intro\n\n    {% highlight sh %}\n    ls\n    {% endhighlight %}\n",
+            false,
+        );
         assert_eq!(t.text, "Intro\n\n```sh\n    ls\n```\n");
         // Under a list item's text, it is the item's.
-        let t = translate("- a\n\n  b\n\n  {% highlight sh %}\n  ls\n  {% endhighlight %}\n");
+        let t = translate(
+            "- a\n\n  b\n\n  {% highlight sh %}\n  ls\n  {% endhighlight %}\n",
+            false,
+        );
         assert_eq!(t.text, "- a\n\n  b\n\n  ```sh\n  ls\n  ```\n");
     }
 
@@ -887,6 +965,7 @@ mod tests {
             "{% asset_img big dunes.png 400 300 \"Dunes at noon\" 'Sand dunes' %} and \
              {% asset_img noon.png %}\nGet {% asset_link map.pdf the map %} or \
              {% post_link 2020-01-01-radio %}, [raw]({% asset_path x.zip %}).\n",
+            false,
         );
         assert_eq!(
             t.text,
@@ -899,7 +978,7 @@ mod tests {
     #[test]
     fn mdx_module_lines_go_and_admonitions_are_quotes() {
         let t = translate(
-            "import Tabs from '@theme/Tabs';\nimport './x.css'\nexport const year = 2021;\n\nImport duties rose from 'low' to high.\n\n:::tip[Before you start]\nBack up.\n:::\n\n:::note\nA note.\n:::\nEnd.\n",
+            "import Tabs from '@theme/Tabs';\nimport './x.css'\nexport const year = 2021;\n\nImport duties rose from 'low' to high.\n\n:::tip[Before you start]\nBack up.\n:::\n\n:::note\nA note.\n:::\nEnd.\n", false,
         );
         assert_eq!(
             t.text,
@@ -910,9 +989,21 @@ mod tests {
     }
 
     #[test]
+    fn pelican_markers_in_text_stay() {
+        let text =
+            "Writes {filename}.txt into {static}/css; print(f\"{filename}\"); | {filename} |\n";
+        assert_eq!(translate(text, false).text, text);
+        let t = translate(
+            "[r]: {filename}/x.md\n<img src=\"{static}/a.png\">\n",
+            false,
+        );
+        assert_eq!(t.text, "[r]: @/x.md\n<img src=\"/a.png\">\n");
+    }
+
+    #[test]
     fn pelican_link_markers_become_paths() {
         let t = translate(
-            "[a]({filename}/blog/x.md) [b]({filename}y.md) [c](|filename|/z.md)\n![d]({static}/images/lamp.png) [e]({attach}f.pdf)\n",
+            "[a]({filename}/blog/x.md) [b]({filename}y.md) [c](|filename|/z.md)\n![d]({static}/images/lamp.png) [e]({attach}f.pdf)\n", false,
         );
         assert_eq!(
             t.text,
@@ -923,7 +1014,7 @@ mod tests {
     #[test]
     fn hexo_quotes_become_markdown_quotes() {
         let t = translate(
-            "A\n\n{% blockquote Ana Ruiz, Field Notes https://example.org/n %}\nSoil is slow.\n\nSo are we.\n{% endblockquote %}\nB\n",
+            "A\n\n{% blockquote Ana Ruiz, Field Notes https://example.org/n %}\nSoil is slow.\n\nSo are we.\n{% endblockquote %}\nB\n", false,
         );
         assert_eq!(
             t.text,
@@ -931,36 +1022,48 @@ mod tests {
         );
         assert_eq!(t.leftover, None);
         assert_eq!(t.source_line(8), 8);
-        let t = translate("{% blockquote %}\nPlain.\n{% endblockquote %}\n");
+        let t = translate("{% blockquote %}\nPlain.\n{% endblockquote %}\n", false);
         assert_eq!(t.text, "\n> Plain.\n\n");
     }
 
     #[test]
     fn obsidian_links_embeds_and_comments() {
-        let t = translate(
-            "See [[Soil notes]], [[Soil notes|my notes]] and [[Soil notes#Compost bins]].\n\
-             ![[sketch.png|300]] ![[Other note]]\nA %%private%% word. Not [[1, 2], [3]].\n\
-             %%\nhidden\nlines %%\nAfter.\n```\n%%timeit %%\n[[x]]\n```\n",
-        );
+        let vault = |text| translate(text, true).text.into_owned();
         assert_eq!(
-            t.text,
+            vault("See [[Soil notes]], [[Soil notes|my notes]] and [[Soil notes#Compost bins]].\n"),
             "See [Soil notes](<@wiki/Soil notes>), [my notes](<@wiki/Soil notes>) and \
-             [Soil notes › Compost bins](<@wiki/Soil notes#compost-bins>).\n\
-             ![sketch](<sketch.png>) [Other note](<@wiki/Other note>)\nA word. Not [[1, 2], [3]].\n\
-             \n\n\nAfter.\n```\n%%timeit %%\n[[x]]\n```\n"
+             [Soil notes › Compost bins](<@wiki/Soil notes#compost-bins>).\n"
         );
-        // Lines keep their numbers; a lone `%%` is no comment.
-        assert_eq!(t.source_line(8), 8);
         assert_eq!(
-            translate("Use %%timeit here.\n").text,
-            "Use %%timeit here.\n"
+            vault("![[sketch.png|300]] ![[Other note]] [[doc.pdf]] ![[doc.pdf]] [[#Local]]\n"),
+            "![sketch](<sketch.png>) [Other note](<@wiki/Other note>) [doc.pdf](<doc.pdf>) \
+             [doc.pdf](<doc.pdf>) [Local](#local)\n"
         );
+        // A Markdown link around `[1]`, brackets inside, and code spans stay as written.
+        assert_eq!(
+            vault("[[1]](https://e.org/r) [[2]][r] [[1, 2], [3]] `[[x]] %%y%%` | [[A\\|b]] |\n"),
+            "[[1]](https://e.org/r) [[2]][r] [[1, 2], [3]] `[[x]] %%y%%` | [b](<@wiki/A>) |\n"
+        );
+        // Comments, in a line, across lines (fences within hidden too), and left open.
+        assert_eq!(
+            vault("A `git` %%call Bob%% word.\nStart %%todo\n- ask\n```\nx\n```\nend%% after.\n"),
+            "A `git`  word.\nStart \n\n\n\n\n after.\n"
+        );
+        assert_eq!(vault("Kept.\n%%\nhidden\n"), "Kept.\n\n\n");
+        // Code is code: fenced, `%%` and `[[` stay.
+        assert_eq!(
+            vault("```\n%%timeit %%\n[[x]]\n```\n"),
+            "```\n%%timeit %%\n[[x]]\n```\n"
+        );
+        // Outside a vault, all of it is text.
+        let text = "50%% off, [[1, 2]] and [[Note]] %%x%%\n";
+        assert_eq!(translate(text, false).text, text);
     }
 
     #[test]
     fn hexo_and_octopress_code_blocks_become_fenced_code() {
         let t = translate(
-            "A\n{% codeblock load.py lang:python https://example.org/x %}\n# read it\ndef f(__x__):\n    pass\n{% endcodeblock %}\nB\n",
+            "A\n{% codeblock load.py lang:python https://example.org/x %}\n# read it\ndef f(__x__):\n    pass\n{% endcodeblock %}\nB\n", false,
         );
         assert_eq!(
             t.text,
@@ -968,9 +1071,9 @@ mod tests {
         );
         assert_eq!(t.leftover, None);
         // No language: plain code. `code` ends at `endcode`, not at `endcodeblock`.
-        let t = translate("{% code %}\n*x*\n{% endcode %}\n");
+        let t = translate("{% code %}\n*x*\n{% endcode %}\n", false);
         assert_eq!(t.text, "```\n*x*\n```\n");
-        let t = translate("{% code %}\n*x*\n{% endcodeblock %}\n");
+        let t = translate("{% code %}\n*x*\n{% endcodeblock %}\n", false);
         assert!(t.leftover.is_some());
     }
 
@@ -978,19 +1081,23 @@ mod tests {
     fn hugo_highlight_shortcodes_become_fenced_code() {
         let t = translate(
             "A\n{{< highlight go \"linenos=table\" >}}\nfmt.Println(1)\n{{< /highlight >}}\nB\n",
+            false,
         );
         assert_eq!(t.text, "A\n```go\nfmt.Println(1)\n```\nB\n");
         assert_eq!(t.leftover, None);
-        let t = translate("{{% highlight rust %}}\nlet x = 1;\n{{% /highlight %}}\n");
+        let t = translate(
+            "{{% highlight rust %}}\nlet x = 1;\n{{% /highlight %}}\n",
+            false,
+        );
         assert_eq!(t.text, "```rust\nlet x = 1;\n```\n");
         // Other shortcodes are left and counted.
-        let t = translate("{{< youtube abc123 >}}\n");
+        let t = translate("{{< youtube abc123 >}}\n", false);
         assert_eq!(t.leftover.map(|l| l.count), Some(1));
     }
 
     #[test]
     fn wordpress_captions_keep_their_content_and_other_shortcodes_are_counted() {
-        let t = translate("[caption id=\"a\" width=\"300\"]<img src=\"s.jpg\" alt=\"Seeds\"> Seed packets[/caption]\n\n[gallery ids=\"4,5\"]\n");
+        let t = translate("[caption id=\"a\" width=\"300\"]<img src=\"s.jpg\" alt=\"Seeds\"> Seed packets[/caption]\n\n[gallery ids=\"4,5\"]\n", false);
         assert_eq!(
             t.text,
             "<img src=\"s.jpg\" alt=\"Seeds\"> Seed packets\n\n[gallery ids=&quot;4,5&quot;]\n"
@@ -1004,39 +1111,45 @@ mod tests {
             "[^1] and [x]\n",
             "[Gallery ids]\n",
         ] {
-            assert_eq!(translate(text).leftover, None, "{text}");
+            assert_eq!(translate(text, false).leftover, None, "{text}");
         }
     }
 
     #[test]
     fn links_to_other_posts_by_name_become_links_gazette_resolves() {
-        let t = translate("[a]({% post_url 2013-05-13-roundup %}) [b]({{ site.baseurl }}{% post_url x %})\n[c]({{< ref \"/blog/y.md\" >}}) [d]({{< relref \"z.md#top\" >}})\n");
+        let t = translate("[a]({% post_url 2013-05-13-roundup %}) [b]({{ site.baseurl }}{% post_url x %})\n[c]({{< ref \"/blog/y.md\" >}}) [d]({{< relref \"z.md#top\" >}})\n", false);
         assert_eq!(
             t.text,
             "[a](@post/2013-05-13-roundup) [b](@post/x)\n[c](@ref//blog/y.md) [d](@ref/z.md#top)\n"
         );
         assert_eq!(t.leftover, None);
         // In running text the tag stays as written, and is counted.
-        let t = translate("[e]({% link _posts/2013-05-13-roundup.md %}) [f]({{ site.baseurl }}{% link /about.html %}) [g]({% link assets/cv.pdf %})\n");
+        let t = translate("[e]({% link _posts/2013-05-13-roundup.md %}) [f]({{ site.baseurl }}{% link /about.html %}) [g]({% link assets/cv.pdf %})\n", false);
         assert_eq!(
             t.text,
             "[e](@link/_posts/2013-05-13-roundup.md) [f](@link/about.html) [g](/assets/cv.pdf)\n"
         );
-        let t = translate("[h]({{< ref path=\"plain.md\" >}}) [i]({{< relref 'plain' >}})\n");
+        let t = translate(
+            "[h]({{< ref path=\"plain.md\" >}}) [i]({{< relref 'plain' >}})\n",
+            false,
+        );
         assert_eq!(t.text, "[h](@ref/plain.md) [i](@ref/plain)\n");
-        let t = translate("See also {% post_url 2013-05-13-roundup %}.\n");
+        let t = translate("See also {% post_url 2013-05-13-roundup %}.\n", false);
         assert_eq!(t.text, "See also {% post_url 2013-05-13-roundup %}.\n");
         assert_eq!(t.leftover.map(|l| l.count), Some(1));
     }
 
     #[test]
     fn raw_markers_are_dropped_and_lines_map_back() {
-        let t = translate("```liquid\n{% raw %}\n{{ page.title }}\n{% endraw %}\n```\n[a](/x/)\n");
+        let t = translate(
+            "```liquid\n{% raw %}\n{{ page.title }}\n{% endraw %}\n```\n[a](/x/)\n",
+            false,
+        );
         assert_eq!(t.text, "```liquid\n{{ page.title }}\n```\n[a](/x/)\n");
         assert_eq!(t.source_line(4), 6);
         assert_eq!(t.source_line(1), 1);
         assert!(t.leftover.is_none());
-        let t = translate("Write {% raw %}{{ x }}{% endraw %} to print x.\n");
+        let t = translate("Write {% raw %}{{ x }}{% endraw %} to print x.\n", false);
         assert_eq!(t.text, "Write {{ x }} to print x.\n");
         assert!(t.leftover.is_none());
     }
@@ -1044,7 +1157,7 @@ mod tests {
     #[test]
     fn counts_leftovers_outside_code_only() {
         let body = "See `{{ a }}`.\n\n```\n{% if x %}\n```\n\nA [link]({{ site.title }}/x/) and\n{% link about.md %} and {{ b }}.\n";
-        let left = translate(body).leftover.unwrap();
+        let left = translate(body, false).leftover.unwrap();
         assert_eq!((left.line, left.count), (7, 3));
         assert_eq!(left.example, "{{ site.title }}");
     }
@@ -1052,7 +1165,7 @@ mod tests {
     #[test]
     fn site_url_variables_before_a_path_become_site_root_links() {
         let body = "A [post]({{ site.baseurl }}/2015/03/x/) and ![i]({{site.url}}{{site.baseurl}}/img/a.png)\n\n`{{ site.baseurl }}/kept`\n\n```\n{{ site.baseurl }}/code\n```\n";
-        let t = translate(body);
+        let t = translate(body, false);
         assert_eq!(
             t.text,
             "A [post](/2015/03/x/) and ![i](/img/a.png)\n\n`{{ site.baseurl }}/kept`\n\n```\n{{ site.baseurl }}/code\n```\n"
@@ -1062,7 +1175,7 @@ mod tests {
 
     #[test]
     fn an_unclosed_highlight_is_left_and_counted() {
-        let t = translate("{% highlight ruby %}\nputs 1\n");
+        let t = translate("{% highlight ruby %}\nputs 1\n", false);
         assert_eq!(t.text, "{% highlight ruby %}\nputs 1\n");
         assert_eq!(t.leftover.unwrap().count, 1);
     }

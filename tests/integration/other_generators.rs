@@ -176,10 +176,10 @@ fn a_file_named_by_its_date_alone_is_dated_by_it() {
     assert!(site.has_output("2021/01/06/date-and-dash/index.html"));
 }
 
-/// An Obsidian vault's notes: links between notes by name lead to their pages (a heading's
-/// anchor included), an embedded picture beside the note shows, and the author's comments
-/// `%%…%%` are published nowhere, page or feed. A link to no note is a warning in the
-/// syntax the author wrote.
+/// An Obsidian vault's notes (a folder with Obsidian's `.obsidian/` settings): links between
+/// notes by name lead to their pages (a heading's anchor included), an embedded picture
+/// beside the note shows, and the author's comments `%%…%%` are published nowhere, page or
+/// feed. A link to no note is a warning at its line. Outside the vault, `%%` and `[[` are text.
 #[test]
 fn an_obsidian_vaults_links_embeds_and_comments() {
     let site = TestSite::new("");
@@ -194,6 +194,13 @@ fn an_obsidian_vaults_links_embeds_and_comments() {
          ![[sketch.png]]\n\n%%\nprivate budget: 40\n%%\n\n[[Tomato varieties]]\n",
     );
     site.write("content/garden/2024-03-02-plan/sketch.png", "png");
+    // What makes a folder a vault: Obsidian's settings (not published).
+    site.write("content/garden/.obsidian/app.json", "{}\n");
+    // Outside the vault, the same syntax is text.
+    site.write(
+        "content/2024-03-04-prices.md",
+        "---\ntitle: Prices\n---\nPrices: 50%% off today, and 100%% sure; bash `if [[ -f x ]]` and [[1]](https://example.org/r).\n",
+    );
     let err = stderr(&site.build_ok(&[]));
     let page = site.output("2024/03/02/plan/index.html");
     let soil = format!("{}2024/03/01/soil-notes/", crate::support::BASE);
@@ -230,6 +237,13 @@ fn an_obsidian_vaults_links_embeds_and_comments() {
     assert!(
         site.has_output("tags/garden/index.html") && !site.has_output("tags/garden-2/index.html")
     );
+    let prices = site.output("2024/03/04/prices/index.html");
+    assert!(
+        prices.contains("50%% off today, and 100%% sure")
+            && prices.contains("<a href=\"https://example.org/r\">[1]</a>"),
+        "{prices}"
+    );
+    assert!(!site.has_output("garden/.obsidian/app.json"));
     // Unquoted, YAML reads it as a comment: the error says to quote it.
     site.write(
         "content/garden/2024-03-03-unquoted.md",
