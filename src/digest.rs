@@ -98,18 +98,21 @@ pub fn collect(
 ) -> Digest {
     // Each document's place and URL (formatting a permalink takes a while at 10k stories),
     // on both cores.
-    let placed: Vec<Placed> = docs
+    let placed: Vec<Result<Placed, Arc<Document>>> = docs
         .into_par_iter()
-        .filter_map(|doc| place(doc, config, &sel))
+        .map(|doc| place(Arc::clone(&doc), config, &sel).ok_or(doc))
         .collect();
     let mut stories = Vec::new();
     let mut pages = Vec::new();
+    let mut held_back = Vec::new();
     for placed in placed {
         match placed {
-            Placed::Story(story) => stories.push(story),
-            Placed::Page(page) => pages.push(page),
+            Ok(Placed::Story(story)) => stories.push(story),
+            Ok(Placed::Page(page)) => pages.push(page),
+            Err(doc) => held_back.push(doc),
         }
     }
+    let assets = without_held_back_files(assets, &held_back, sel.drafts);
     stories.sort_by(|a, b| {
         b.date
             .timestamp()
@@ -158,6 +161,35 @@ pub fn collect(
         pages,
         assets,
     }
+}
+
+/// The files to publish: not those of a story left out (a draft, a future or expired one),
+/// which are its page bundle's folder (`x/index.md` beside them) or its asset folder (`x/`
+/// beside `x.md`, as Hexo keeps them), nor, without `--drafts`, any file in a `_drafts/`
+/// folder: a draft's pictures are as private as its text.
+fn without_held_back_files(
+    mut assets: Vec<Asset>,
+    held_back: &[Arc<Document>],
+    drafts: bool,
+) -> Vec<Asset> {
+    let folders: Vec<std::path::PathBuf> = held_back
+        .iter()
+        .map(|doc| {
+            let (folder, name) = doc.rel.rsplit_once('/').unwrap_or(("", &doc.rel));
+            match crate::content::document_stem(name) {
+                // A bundle's folder; `content/index.md` has none of its own.
+                "index" if !folder.is_empty() => {
+                    doc.path.parent().unwrap_or(&doc.path).to_path_buf()
+                }
+                _ => doc.path.with_extension(""),
+            }
+        })
+        .collect();
+    assets.retain(|asset| {
+        let in_drafts = !drafts && asset.output.split('/').any(|s| s == "_drafts");
+        !in_drafts && !folders.iter().any(|f| asset.source.starts_with(f))
+    });
+    assets
 }
 
 /// Links written to another document's file (`x.md`, Zola's `@/x.md`, Jekyll's

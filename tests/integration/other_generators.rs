@@ -419,3 +419,43 @@ fn a_docusaurus_post_renamed_to_markdown_reads_as_text() {
         );
     }
 }
+
+/// A story kept back keeps its pictures back: a draft's page bundle, a draft's asset folder
+/// (Hexo), a Pelican draft's, and any file in `_drafts/` are published only with `--drafts`.
+#[test]
+fn a_drafts_files_are_as_private_as_its_text() {
+    let site = TestSite::new("");
+    site.write(
+        "content/2024-01-02-bundle/index.md",
+        "---\ntitle: Bundle\ndraft: true\n---\n![plan](plan.png)\n",
+    );
+    site.write("content/2024-01-02-bundle/plan.png", "png");
+    site.write(
+        "content/_posts/wip.md",
+        "---\ntitle: Wip\ndate: 2024-01-03\nstatus: draft\n---\n![p](p.png)\n",
+    );
+    site.write("content/_posts/wip/p.png", "png");
+    site.write("content/_drafts/idea/photo.png", "png");
+    site.write(
+        "content/_posts/out.md",
+        "---\ntitle: Out\ndate: 2024-01-04\n---\nx\n",
+    );
+    site.write("content/_posts/out/kept.png", "png");
+    site.build_ok(&[]);
+    for private in [
+        "2024-01-02-bundle/plan.png",
+        "_posts/wip/p.png",
+        "_drafts/idea/photo.png",
+    ] {
+        assert!(!site.has_output(private), "{private}");
+    }
+    assert!(site.has_output("_posts/out/kept.png"));
+    site.build_ok(&["--drafts"]);
+    for drafted in [
+        "2024-01-02-bundle/plan.png",
+        "_posts/wip/p.png",
+        "_drafts/idea/photo.png",
+    ] {
+        assert!(site.has_output(drafted), "{drafted}");
+    }
+}
