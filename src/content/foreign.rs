@@ -125,11 +125,11 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
         ));
     }
     let ext = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
-    if OTHER_MARKUP.contains(&ext) && opens_with_front_matter(path) {
+    if OTHER_MARKUP.contains(&ext) {
         let how = if ext == "mdx" {
             "remove its `import`/`export` lines and components, then rename it to .md"
         } else {
-            "convert it to Markdown (`pandoc -t gfm`) and keep its front matter"
+            "convert it to Markdown (`pandoc -t gfm`) with its metadata as front matter"
         };
         return Some(format!(
             "skipped: `{name}` is a post in a format gazette does not read (it reads Markdown); \
@@ -195,9 +195,25 @@ pub const SECTION_FILE: &str = "skipped: `_index` files are Hugo's and Zola's se
      gazette has no sections (its lists are made from the articles; a page of your own goes \
      in content/pages/)";
 
-/// Markup other generators read as posts (MDX, reStructuredText, AsciiDoc, Org, Textile):
-/// with front matter, such a file is a post, not a file to publish as it is.
-const OTHER_MARKUP: [&str; 6] = ["mdx", "rst", "adoc", "asciidoc", "org", "textile"];
+/// Markup other generators read as posts (MDX, reStructuredText, AsciiDoc, Org, Textile,
+/// Pandoc's and R Markdown's): in a content folder, such a file is a post, whether its
+/// metadata is front matter or its own (`:status: draft`, `#+DRAFT: true`), never a file to
+/// publish as it is.
+const OTHER_MARKUP: [&str; 13] = [
+    "mdx",
+    "rst",
+    "rest",
+    "adoc",
+    "asciidoc",
+    "ad",
+    "org",
+    "textile",
+    "pdc",
+    "pandoc",
+    "rmd",
+    "rmarkdown",
+    "qmd",
+];
 
 /// Text files that other generators run through their templates when they open with front
 /// matter (HTML is a document of its own: see `walk::is_html_document`).

@@ -95,7 +95,8 @@ fn links_to_files_named_with_spaces_and_accents_find_them() {
 
 /// A post in markup gazette does not read (Docusaurus's and Astro's MDX, reStructuredText,
 /// AsciiDoc, Org) is not copied into the site as a raw file: it is skipped with a warning
-/// saying how to bring it in. Such a file without front matter is anyone's file.
+/// saying how to bring it in, front matter or not (`#+DRAFT: true` is metadata too). The
+/// Markdown extensions of Jekyll and ikiwiki (`.mkdown`, `.mdwn`) are Markdown.
 #[test]
 fn posts_in_other_markup_are_named_not_published_raw() {
     let site = TestSite::new("");
@@ -111,7 +112,19 @@ fn posts_in_other_markup_are_named_not_published_raw() {
     );
     site.write("content/guide.adoc", format!("{post}= Guide\n"));
     site.write("content/first.rst", format!("{post}Title\n=====\n"));
-    site.write("content/notes/plain.org", "* A plain outline\n");
+    // Its own metadata, no front matter: still a post, a draft at that.
+    site.write(
+        "content/notes/plan.org",
+        "#+TITLE: Plan\n#+DRAFT: true\n* Not yet\n",
+    );
+    site.write(
+        "content/notes/plan.Rmd",
+        "---\ntitle: R\ndraft: true\n---\n",
+    );
+    site.write(
+        "content/notes/2024-01-01-ikiwiki.mdwn",
+        "---\ntitle: Wiki\n---\nRead.\n",
+    );
     let err = stderr(&site.build_ok(&[]));
     assert!(
         err.contains("content/blog/2021-05-01-welcome.mdx: warning: skipped: `2021-05-01-welcome.mdx` is a post in a format gazette does not read")
@@ -122,10 +135,12 @@ fn posts_in_other_markup_are_named_not_published_raw() {
         ("blog/2021-05-01-welcome.mdx", false),
         ("guide.adoc", false),
         ("first.rst", false),
-        ("notes/plain.org", true),
+        ("notes/plan.org", false),
+        ("notes/plan.Rmd", false),
     ] {
         assert_eq!(site.has_output(file), kept, "{file}");
     }
+    assert!(site.has_output("2024/01/01/ikiwiki/index.html"));
     assert!(
         err.contains("content/guide.adoc: warning: skipped") && err.contains("pandoc"),
         "{err}"
