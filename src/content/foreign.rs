@@ -24,6 +24,9 @@ pub fn skipped_folder(path: &Path, name: &str) -> Option<String> {
         "scaffolds" | "themes" | "public" if path.parent().is_some_and(is_hexo_root) => {
             "Hexo's templates or built site (a Hexo configuration is beside it)"
         }
+        "theme" | "themes" | "output" | "plugins" if path.parent().is_some_and(is_pelican_root) => {
+            "Pelican's theme, plugins or built site (a Pelican configuration is beside it)"
+        }
         _ => return None,
     };
     Some(format!("skipped: `{name}/` holds {what}, not content"))
@@ -57,6 +60,11 @@ pub fn is_hexo_page(content: &Path, rel: &str) -> bool {
         .any(|(i, found)| {
             !rel[i + found.len()..].starts_with('_') && is_hexo_root(&content.join(&rel[..i]))
         })
+}
+
+/// A Pelican site's own folder: its `pelicanconf.py` is in it.
+fn is_pelican_root(dir: &Path) -> bool {
+    dir.join("pelicanconf.py").is_file()
 }
 
 /// A Hexo site's own folder: its `_config.yml` beside `scaffolds/` or `source/_posts/`.
@@ -112,6 +120,17 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
     {
         return Some(format!(
             "skipped: `{name}` is another generator's configuration, not content"
+        ));
+    }
+    // Pelican's quickstart writes its deploy scripts beside its configuration: they name
+    // hosts and users.
+    if matches!(
+        lower.as_str(),
+        "makefile" | "tasks.py" | "develop_server.sh" | "fabfile.py"
+    ) && path.parent().is_some_and(is_pelican_root)
+    {
+        return Some(format!(
+            "skipped: `{name}` is Pelican's build and deploy script, not content"
         ));
     }
     if lower == "db.json" && path.parent().is_some_and(is_hexo_root) {

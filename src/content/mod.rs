@@ -217,6 +217,9 @@ fn image_found(doc: &Path, content_dir: &Path, image: String) -> String {
     image
 }
 
+const HEXO_LIST_PAGE: &str = "skipped: a Hexo page whose `type` asks its theme for a list \
+     (tags, categories, archives); gazette makes its own";
+
 /// A Markdown file's bytes as text: UTF-8, or UTF-16 with its byte-order mark (Windows
 /// editors save it so; what it says is kept); else the line of the first bad byte and why.
 pub(crate) fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, Problem> {
@@ -358,9 +361,16 @@ pub fn parse_document(
     }
     // A draft stays a post, as in Jekyll.
     let in_drafts_folder = rel.split('/').any(|folder| folder == "_drafts");
-    let standalone = fields::excluded_from_collections(&map)
-        || is_standalone_page(&map) && !dated
-        || rel.contains("source/") && foreign::is_hexo_page(&content_dir_of(path, &rel), &rel);
+    let hexo_page =
+        rel.contains("source/") && foreign::is_hexo_page(&content_dir_of(path, &rel), &rel);
+    // `hexo new page tags` writes `source/tags/index.md` with `type: tags` for the theme to
+    // fill in with its list: gazette makes its own lists.
+    let typed = map.get("type").and_then(|t| t.value.as_str());
+    if hexo_page && typed.is_some_and(|t| matches!(t, "tags" | "categories" | "archives")) {
+        return (None, vec![Diagnostic::warning(path, 0, 0, HEXO_LIST_PAGE)]);
+    }
+    let standalone =
+        fields::excluded_from_collections(&map) || is_standalone_page(&map) && !dated || hexo_page;
     let kind = if kind == DocumentKind::Article && standalone && !in_drafts_folder {
         DocumentKind::Page
     } else {

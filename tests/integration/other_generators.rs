@@ -332,10 +332,21 @@ fn a_hexo_repository_in_content_builds_its_posts_and_pages() {
         "---\ntitle: About\ndate: 2019-01-01 00:00:00\n---\n![Me](me.jpg)\n\nWho writes.\n",
     );
     site.write("content/blog/source/about/me.jpg", "jpeg");
+    // `hexo new page tags`: a page for the theme's list, which gazette makes itself.
+    site.write(
+        "content/blog/source/tags/index.md",
+        "---\ntitle: Tags\ndate: 2019-01-01 00:00:00\ntype: \"tags\"\n---\n",
+    );
     let out = site.build_ok(&[]);
     let err = stderr(&out);
     assert!(stdout(&out).contains("built 1 article"), "{}", stdout(&out));
-    for skipped in ["scaffolds", "themes", "public", "db.json"] {
+    for skipped in [
+        "scaffolds",
+        "themes",
+        "public",
+        "db.json",
+        "source/tags/index.md",
+    ] {
         assert!(
             err.contains(&format!("content/blog/{skipped}: warning: skipped")),
             "{skipped}: {err}"
@@ -375,7 +386,22 @@ fn pelican_articles_build_with_their_metadata_and_links() {
         "Title: Unfinished\nDate: 2020-01-09\nStatus: draft\n\nLater.\n",
     );
     site.write("content/images/lamp.png", "png");
+    // Pelican's own files beside its configuration: deploy scripts, theme, old output.
+    site.write("content/pelicanconf.py", "AUTHOR = 'Me'\n");
+    site.write("content/Makefile", "SSH_USER=me\n");
+    site.write("content/tasks.py", "import invoke\n");
+    site.write("content/output/drafts/secret.html", "<p>draft</p>\n");
+    site.write("content/theme/templates/base.html", "<html></html>\n");
     let out = site.build_ok(&[]);
+    for private in [
+        "pelicanconf.py",
+        "Makefile",
+        "tasks.py",
+        "output/drafts/secret.html",
+        "theme/templates/base.html",
+    ] {
+        assert!(!site.has_output(private), "{private}");
+    }
     assert!(
         stdout(&out).contains("built 2 articles (1 draft left out)"),
         "{}",
