@@ -77,8 +77,20 @@ fn page_name(path: &str) -> &str {
     }
 }
 
+/// A name in Unicode's composed form (NFC): macOS saves `café.md` decomposed, and a link
+/// typed elsewhere is composed; both are one name.
+fn composed(name: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if name.is_ascii() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(name.nfc().collect())
+    }
+}
+
 impl DocumentUrls {
     pub fn add(&mut self, rel: &str, url: String) {
+        let rel = &composed(rel);
         let named = self
             .by_name
             .entry(page_name(rel).to_string())
@@ -109,7 +121,7 @@ impl DocumentUrls {
             let split = target.find(['?', '#']).unwrap_or(target.len());
             let (path, suffix) = target.split_at(split);
             let path = super::decode(path);
-            match self.url_of(&path) {
+            match self.url_of(&composed(&path)) {
                 Some(url) => {
                     out.push_str(url);
                     out.push_str(suffix);
@@ -250,6 +262,15 @@ impl<'a> HugoRef<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_one_name_composed_or_decomposed() {
+        let mut urls = DocumentUrls::default();
+        // `café.md` as macOS saves it: `e` and a combining accent.
+        urls.add("cafe\u{301}.md", "/cafe/".into());
+        let (html, missing) = urls.fill("gazette-doc:caf%C3%A9.md");
+        assert_eq!((html.as_str(), missing.len()), ("/cafe/", 0));
+    }
 
     #[test]
     fn links_to_documents_become_their_urls() {
