@@ -63,6 +63,8 @@ pub struct DocumentUrls {
     by_path: HashMap<String, String>,
     /// None for a name two documents share: a link by that name alone is not guessed.
     by_name: HashMap<String, Option<String>>,
+    /// The same, by the name in lower case: Obsidian finds `[[soil notes]]` in any case.
+    by_lower_name: HashMap<String, Option<String>>,
 }
 
 /// The name a document goes by: its file's stem (`2024-05-01-harbour`), or for a page
@@ -91,12 +93,15 @@ fn composed(name: &str) -> std::borrow::Cow<'_, str> {
 impl DocumentUrls {
     pub fn add(&mut self, rel: &str, url: String) {
         let rel = &composed(rel);
-        let named = self
-            .by_name
-            .entry(page_name(rel).to_string())
-            .or_insert_with(|| Some(url.clone()));
-        if named.as_ref() != Some(&url) {
-            *named = None;
+        let name = page_name(rel);
+        for (table, name) in [
+            (&mut self.by_name, name.to_string()),
+            (&mut self.by_lower_name, name.to_lowercase()),
+        ] {
+            let named = table.entry(name).or_insert_with(|| Some(url.clone()));
+            if named.as_ref() != Some(&url) {
+                *named = None;
+            }
         }
         self.by_path.insert(rel.to_string(), url);
     }
@@ -140,8 +145,13 @@ impl DocumentUrls {
     /// The URL of the document a placeholder's (decoded) path names.
     fn url_of(&self, path: &str) -> Option<&String> {
         let url = if let Some(name) = path.strip_prefix("@wiki/") {
-            // Obsidian links a note by its name, wherever it is in the vault.
-            self.named(name)?
+            // Obsidian links a note by its name, wherever it is in the vault, in any case.
+            let lower = || {
+                self.by_lower_name
+                    .get(&page_name(name).to_lowercase())?
+                    .as_ref()
+            };
+            self.named(name).or_else(lower)?
         } else if let Some(name) = path.strip_prefix("@post/") {
             // Jekyll names a post in a subfolder of `_posts/` by its folder too
             // (`2014/2014-03-05-name`); its file name is enough here.

@@ -206,7 +206,7 @@ fn an_obsidian_vaults_links_embeds_and_comments() {
         "content/garden/2024-03-02-plan/index.md",
         "---\ntitle: Garden plan\ntags: [garden]\n---\nBeds first %%ask Ana about the fence%%, then paths.\n\n\
          Read [[2024-03-01-Soil notes|my soil notes]] and [[2024-03-01-Soil notes#Compost bins]].\n\n\
-         ![[sketch.png]]\n\n%%\nprivate budget: 40\n%%\n\n[[Tomato varieties]]\n",
+         ![[sketch.png]] and [[2024-03-01-soil NOTES|in any case]]\n\n%%\nprivate budget: 40\n%%\n\n[[Tomato varieties]]\n",
     );
     site.write("content/garden/2024-03-02-plan/sketch.png", "png");
     // What makes a folder a vault: Obsidian's settings (not published).
@@ -233,6 +233,10 @@ fn an_obsidian_vaults_links_embeds_and_comments() {
         .output("2024/03/01/soil-notes/index.html")
         .contains("id=\"compost-bins\""));
     assert!(page.contains("sketch.png\" alt=\"sketch\""), "{page}");
+    assert!(
+        page.contains(&format!("<a href=\"{soil}\">in any case</a>")),
+        "{page}"
+    );
     for file in [
         "2024/03/02/plan/index.html",
         "rss.xml",
