@@ -6,6 +6,30 @@
 
 use std::path::Path;
 
+/// Why a folder is skipped whole when it is a blog platform's export, not a site: its
+/// posts are HTML pages (drafts among them) and its lists may name subscribers. Substack's
+/// holds `posts.csv` beside `posts/`; Medium's, `posts/` beside `profile/`. Their posts come
+/// in through `gazette import`.
+pub fn export_folder(path: &Path) -> Option<String> {
+    if !path.join("posts").is_dir() {
+        return None;
+    }
+    let platform = if path.join("posts.csv").is_file() {
+        "Substack"
+    } else if path.join("profile").is_dir() {
+        "Medium"
+    } else {
+        return None;
+    };
+    let name = path
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    Some(format!(
+        "skipped: `{name}/` is a {platform} export (its drafts and lists are not for readers); \
+         bring its posts in with `gazette import {name}/posts/*.html`"
+    ))
+}
+
 /// Why a folder below content/ is skipped whole, if it is one of these. `path` is the
 /// folder's, for the names Hugo gives folders beside its configuration.
 pub fn skipped_folder(path: &Path, name: &str) -> Option<String> {

@@ -126,7 +126,12 @@ pub fn walk(
         let path = entry.path();
         if markdown && entry.depth() > 0 && entry.file_type().is_dir() {
             let name = entry.file_name().to_string_lossy();
-            if let Some(why) = super::foreign::skipped_folder(path, &name) {
+            // An export is dropped in whole, near the top (two levels: a stat or two per
+            // folder, not per page bundle).
+            let export = || (entry.depth() <= 2).then(|| super::foreign::export_folder(path));
+            if let Some(why) =
+                super::foreign::skipped_folder(path, &name).or_else(|| export().flatten())
+            {
                 diags.push(Diagnostic::warning(path, 0, 0, why));
                 walking.skip_current_dir();
                 continue;

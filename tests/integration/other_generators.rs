@@ -504,3 +504,49 @@ fn a_drafts_files_are_as_private_as_its_text() {
         assert!(site.has_output(drafted), "{drafted}");
     }
 }
+
+/// A Substack or Medium export dropped into content/ is not published: its posts are HTML
+/// pages, drafts among them, and Substack's lists name subscribers. The warning says to
+/// bring the posts in with `gazette import`.
+#[test]
+fn a_platform_export_in_content_is_not_published() {
+    let site = TestSite::new("");
+    site.write(
+        "content/substack/posts.csv",
+        "post_id,is_published\n1.draft,false\n",
+    );
+    site.write(
+        "content/substack/posts/1.draft.html",
+        "<p>Unsent draft.</p>\n",
+    );
+    site.write(
+        "content/substack/email_list.csv",
+        "email\nreader@example.org\n",
+    );
+    site.write(
+        "content/medium/posts/draft_Plans-1a.html",
+        "<p>Plans.</p>\n",
+    );
+    site.write("content/medium/profile/profile.html", "<p>Me.</p>\n");
+    site.write(
+        "content/2024-01-01-kept.md",
+        "---\ntitle: Kept\n---\nText.\n",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    for (folder, platform) in [("substack", "Substack"), ("medium", "Medium")] {
+        assert!(
+            err.contains(&format!(
+                "content/{folder}: warning: skipped: `{folder}/` is a {platform} export"
+            )) && err.contains(&format!("gazette import {folder}/posts/*.html")),
+            "{err}"
+        );
+    }
+    for private in [
+        "substack/email_list.csv",
+        "substack/posts/1.draft.html",
+        "medium/posts/draft_Plans-1a.html",
+    ] {
+        assert!(!site.has_output(private), "{private}");
+    }
+    assert!(site.has_output("2024/01/01/kept/index.html"));
+}
