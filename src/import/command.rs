@@ -42,7 +42,14 @@ pub fn import_files(
             .map_err(|e| Problem::value(format!("cannot read: {e}")))
             .and_then(|b| parse_capture(&name, &b));
         let capture = match capture {
-            Ok(c) => c,
+            // A Substack post's title and date are in its export's list, not in its HTML.
+            Ok(mut c) => {
+                if let Some((title, date)) = super::substack::post_row(file) {
+                    c.title = title;
+                    c.date = date.or(c.date);
+                }
+                c
+            }
             Err(problem) => {
                 diags.push(Diagnostic::at(Severity::Error, file, problem));
                 continue;

@@ -9,13 +9,15 @@
 //!   only, never published).
 //!
 //! Submodules: `text` (plain-text captures), `html` (HTML pages), `chrome` (boilerplate
-//! and byline/date rules shared by both), `draft` (the output file).
+//! and byline/date rules shared by both), `substack` (an export's list of posts), `draft`
+//! (the output file).
 
 mod chrome;
 mod draft;
 #[cfg(test)]
 mod fixture_tests;
 mod html;
+mod substack;
 mod text;
 
 pub use draft::make_draft;

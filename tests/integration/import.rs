@@ -199,3 +199,31 @@ fn a_medium_export_post_keeps_its_date_and_address() {
         );
     }
 }
+
+/// A post of a Substack export: its HTML holds no title or date, which come from the
+/// export's `posts.csv`; the draft builds with them.
+#[test]
+fn a_substack_export_post_takes_its_title_and_date_from_the_list() {
+    let site = TestSite::new("");
+    site.write(
+        "export/posts.csv",
+        "post_id,post_date,is_published,email_sent_at,inbox_sent_at,type,audience,title,subtitle,podcast_url\n\
+         101.quiet-harbour,2022-08-14T09:00:00.000Z,true,,,newsletter,everyone,\"The quiet harbour, at last\",Notes,\n",
+    );
+    site.write(
+        "export/posts/101.quiet-harbour.html",
+        "<p>The boats stayed in all week because of the fog.</p><p>Two books read.</p>",
+    );
+    let path = site.path("export/posts/101.quiet-harbour.html");
+    let out = site.run(&["import", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let draft = std::fs::read_to_string(printed_draft(&site, &out)).unwrap();
+    assert!(
+        draft.contains("title: \"The quiet harbour, at last\"")
+            || draft.contains("title: The quiet harbour, at last"),
+        "{draft}"
+    );
+    assert!(draft.contains("date: 2022-08-14T09:00:00Z"), "{draft}");
+    site.build_ok(&["--drafts"]);
+    assert!(site.has_output("2022/08/14/the-quiet-harbour-at-last/index.html"));
+}
