@@ -112,7 +112,10 @@ pub fn collect(
             Err(doc) => held_back.push(doc),
         }
     }
-    let assets = without_held_back_files(assets, &held_back, sel.drafts);
+    let published: Vec<&Document> = (stories.iter().map(|s| &*s.doc))
+        .chain(pages.iter().map(|p| &*p.doc))
+        .collect();
+    let assets = without_held_back_files(assets, &held_back, &published, sel.drafts);
     stories.sort_by(|a, b| {
         b.date
             .timestamp()
@@ -170,24 +173,42 @@ pub fn collect(
 fn without_held_back_files(
     mut assets: Vec<Asset>,
     held_back: &[Arc<Document>],
+    published: &[&Document],
     drafts: bool,
 ) -> Vec<Asset> {
-    let folders: Vec<std::path::PathBuf> = held_back
+    use std::path::{Component, Path, PathBuf};
+    // Paths as the walk and the parse each wrote them (`./content/…`, `content/…`) compared
+    // without their `.` components.
+    let plain =
+        |p: &Path| -> PathBuf { p.components().filter(|c| *c != Component::CurDir).collect() };
+    let published: Vec<PathBuf> = published.iter().map(|d| plain(&d.path)).collect();
+    // (folder, whole tree): a bundle's folder keeps back its subfolders too, unless a story
+    // that is out lives below it (a draft `blog/index.md` above published posts): then only
+    // the files beside it.
+    let folders: Vec<(PathBuf, bool)> = held_back
         .iter()
         .map(|doc| {
             let (folder, name) = doc.rel.rsplit_once('/').unwrap_or(("", &doc.rel));
+            let path = plain(&doc.path);
             match crate::content::document_stem(name) {
-                // A bundle's folder; `content/index.md` has none of its own.
+                // `content/index.md` has no folder of its own.
                 "index" if !folder.is_empty() => {
-                    doc.path.parent().unwrap_or(&doc.path).to_path_buf()
+                    let dir = path.parent().unwrap_or(&path).to_path_buf();
+                    let whole = !published.iter().any(|p| p.starts_with(&dir));
+                    (dir, whole)
                 }
-                _ => doc.path.with_extension(""),
+                _ => (path.with_extension(""), true),
             }
         })
         .collect();
     assets.retain(|asset| {
         let in_drafts = !drafts && asset.output.split('/').any(|s| s == "_drafts");
-        !in_drafts && !folders.iter().any(|f| asset.source.starts_with(f))
+        let source = plain(&asset.source);
+        let kept_back = folders.iter().any(|(dir, whole)| match whole {
+            true => source.starts_with(dir),
+            false => source.parent() == Some(dir.as_path()),
+        });
+        !in_drafts && !kept_back
     });
     assets
 }

@@ -486,14 +486,32 @@ fn a_drafts_files_are_as_private_as_its_text() {
         "---\ntitle: Out\ndate: 2024-01-04\n---\nx\n",
     );
     site.write("content/_posts/out/kept.png", "png");
-    site.build_ok(&[]);
+    // A draft section page above published posts keeps back only its own files.
+    site.write(
+        "content/blog/index.md",
+        "---\ntitle: Blog intro\ndraft: true\n---\nSoon.\n",
+    );
+    site.write("content/blog/intro.png", "png");
+    site.write(
+        "content/blog/2024-01-05-pub/index.md",
+        "---\ntitle: Pub\n---\n![p](pic.png)\n",
+    );
+    site.write("content/blog/2024-01-05-pub/pic.png", "png");
+    // Built from inside the site, as a user types it (paths start `./`).
+    let out = crate::support::gazette_in(site.root())
+        .arg("build")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
     for private in [
         "2024-01-02-bundle/plan.png",
         "_posts/wip/p.png",
         "_drafts/idea/photo.png",
+        "blog/intro.png",
     ] {
         assert!(!site.has_output(private), "{private}");
     }
+    assert!(site.has_output("blog/2024-01-05-pub/pic.png"));
     assert!(site.has_output("_posts/out/kept.png"));
     site.build_ok(&["--drafts"]);
     for drafted in [
