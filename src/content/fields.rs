@@ -283,6 +283,20 @@ impl Checker<'_> {
             return false;
         };
         let status = status.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
+        let known = ["draft", "hidden", "private", "pending", "trash"];
+        if !known.contains(&status.as_str())
+            && !matches!(status.as_str(), "published" | "publish" | "public")
+        {
+            let (line, col) = self.at("status");
+            self.warnings.push(Problem::new(
+                line,
+                col,
+                format!(
+                    "`status: {status}` is not `published`, so the story is kept back as a \
+                     draft; write `status: published` to publish it"
+                ),
+            ));
+        }
         !matches!(status.as_str(), "published" | "publish" | "public")
     }
 

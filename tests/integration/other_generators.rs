@@ -21,6 +21,7 @@ fn posts_other_tools_keep_back_are_drafts_and_capitalised_keys_are_read() {
         ("wordpress", "status: private"),
         ("obsidian", "publish: false"),
         ("locked", "password: hunter2"),
+        ("garden", "status: evergreen"),
     ] {
         site.article(
             name,
@@ -30,12 +31,17 @@ fn posts_other_tools_keep_back_are_drafts_and_capitalised_keys_are_read() {
     }
     let out = site.build_ok(&[]);
     assert!(
-        stdout(&out).contains("built 1 article (4 drafts left out)"),
+        stdout(&out).contains("built 1 article (5 drafts left out)"),
         "{}",
         stdout(&out)
     );
     let err = stderr(&out);
     assert!(!err.contains("unknown key"), "{err}");
+    // A status gazette does not know keeps the story back, and says so at its line.
+    assert!(
+        err.contains("content/garden.md:4:9: warning: `status: evergreen` is not `published`"),
+        "{err}"
+    );
     assert!(site.has_output("2020/01/01/lamp/index.html"));
     assert!(site.has_output("tags/lamps/index.html"));
     for feed in ["rss.xml", "feed.json"] {
