@@ -86,6 +86,25 @@ pub fn is_hexo_page(content: &Path, rel: &str) -> bool {
         })
 }
 
+/// The content folder Pelican reads for `path`, below gazette's `content/`, `/`-separated
+/// and ending in `/` (empty for `content/` itself), when a Pelican configuration is in a
+/// folder above it within the site: its `content/` beside it, or the folder itself when
+/// the configuration is in `content/`.
+pub fn pelican_content(path: &Path, content: &Path) -> Option<String> {
+    let site_root = content.parent().unwrap_or(Path::new(""));
+    let config_dir = folders_above(path, site_root).find(|dir| is_pelican_root(dir))?;
+    let pelican = match config_dir.join("content") {
+        inner if inner.is_dir() && path.starts_with(&inner) => inner,
+        _ => config_dir.to_path_buf(),
+    };
+    let below = pelican.strip_prefix(content).ok()?;
+    let below = below.to_string_lossy().replace('\\', "/");
+    Some(match below.is_empty() {
+        true => String::new(),
+        false => format!("{below}/"),
+    })
+}
+
 /// A Pelican site's own folder: its `pelicanconf.py` is in it.
 fn is_pelican_root(dir: &Path) -> bool {
     dir.join("pelicanconf.py").is_file()

@@ -446,9 +446,13 @@ pub fn parse_document(
         split.body
     };
     let site_root = content_dir.parent().unwrap_or(Path::new(""));
-    let obsidian = (body_text.contains("[[") || body_text.contains("%%"))
-        && foreign::in_obsidian_vault(path, site_root);
-    let translated = markdown::liquid::translate(body_text, obsidian);
+    let dialects = markdown::liquid::Dialects {
+        obsidian: (body_text.contains("[[") || body_text.contains("%%"))
+            && foreign::in_obsidian_vault(path, site_root),
+        pelican: foreign::pelican_content(path, &content_dir)
+            .or_else(|| (split.syntax == frontmatter::Syntax::Metadata).then(String::new)),
+    };
+    let translated = markdown::liquid::translate(body_text, &dialects);
     if let Some(left) = &translated.leftover {
         diags.push(template_syntax_warning(path, split.body_line, left));
     }

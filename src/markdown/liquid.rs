@@ -39,10 +39,20 @@ impl Translated<'_> {
     }
 }
 
+/// The generators whose syntax only their own documents hold, and which is text in
+/// anyone else's.
+#[derive(Debug, Clone, Default)]
+pub struct Dialects {
+    /// A note of an Obsidian vault: its `[[links]]` and `%%comments%%` are Obsidian's.
+    pub obsidian: bool,
+    /// A Pelican article: its link markers (`{filename}`, `{static}`) are Pelican's, and
+    /// name paths from this folder below `content/` (`blog/content/`; empty for
+    /// `content/` itself), the one Pelican reads.
+    pub pelican: Option<String>,
+}
+
 /// Translates `body`; borrows it untouched when it holds no template syntax at all.
-/// `obsidian`: the document is a note of an Obsidian vault, whose `[[links]]` and
-/// `%%comments%%` are read as Obsidian reads them (elsewhere they are text).
-pub fn translate(body: &str, obsidian: bool) -> Translated<'_> {
+pub fn translate<'a>(body: &'a str, dialects: &Dialects) -> Translated<'a> {
     if !has_syntax(body) {
         return Translated {
             text: Cow::Borrowed(body),
@@ -52,7 +62,8 @@ pub fn translate(body: &str, obsidian: bool) -> Translated<'_> {
     }
     let lines: Vec<&str> = body.split_inclusive('\n').collect();
     let mut t = Translator {
-        obsidian,
+        obsidian: dialects.obsidian,
+        pelican: dialects.pelican.clone(),
         ..Translator::default()
     };
     let mut i = 0;
@@ -112,8 +123,10 @@ struct Translator {
     raw: bool,
     /// Inside an inline code span continued from an earlier line: its backtick count.
     span: Option<usize>,
-    /// Obsidian's syntax is read (see [`translate`]).
+    /// Obsidian's syntax is read (see [`Dialects`]).
     obsidian: bool,
+    /// Pelican's link markers are read, with paths from this folder.
+    pelican: Option<String>,
     /// Inside an Obsidian comment opened on an earlier line.
     comment: bool,
 }
@@ -235,7 +248,10 @@ impl Translator {
             Cow::Borrowed(line)
         } else {
             let line = hexo_tags(line);
-            let line = pelican_links(&line);
+            let line = match &self.pelican {
+                Some(folder) => pelican_links(&line, folder),
+                None => line,
+            };
             Cow::Owned(
                 without_caption_markers(&document_links(&without_site_urls(&line))).into_owned(),
             )
@@ -596,14 +612,18 @@ fn hexo_tags(line: &str) -> Cow<'_, str> {
 }
 
 /// Pelican's link markers, where a link's destination starts: `{filename}/blog/x.md` (or
-/// the older `|filename|`) is the post at that path from `content/` (as Zola's `@/` is),
-/// `{filename}x.md` the one beside this one; `{static}/images/a.png` and `{attach}…` are the
-/// file at that path, which gazette copies where it is. The marker goes; the path stays.
-/// Anywhere else (prose about Pelican, `print(f"{filename}")`) it is text.
-fn pelican_links(line: &str) -> Cow<'_, str> {
-    const MARKERS: [(&str, &str); 6] = [
-        ("{filename}/", "@/"),
-        ("|filename|/", "@/"),
+/// the older `|filename|`) is the post at that path from Pelican's content folder (`folder`
+/// below gazette's `content/`), `{filename}x.md` the one beside this one; `{static}/a.png`
+/// and `{attach}…` are the file at that path, which gazette copies where it is. Anywhere
+/// else (prose about Pelican, `print(f"{filename}")`) a marker is text.
+fn pelican_links<'a>(line: &'a str, folder: &str) -> Cow<'a, str> {
+    let from_content = format!("@/{folder}");
+    let from_root = format!("/{folder}");
+    let markers: [(&str, &str); 8] = [
+        ("{filename}/", &from_content),
+        ("|filename|/", &from_content),
+        ("{static}/", &from_root),
+        ("{attach}/", &from_root),
         ("{filename}", ""),
         ("|filename|", ""),
         ("{static}", ""),
@@ -620,7 +640,7 @@ fn pelican_links(line: &str) -> Cow<'_, str> {
         let here = &rest[at..];
         let in_destination = DESTINATIONS.iter().any(|d| out.ends_with(d))
             || out.trim_end().ends_with("]:") && out.ends_with(' ');
-        match MARKERS.iter().find(|(m, _)| here.starts_with(m)) {
+        match markers.iter().find(|(m, _)| here.starts_with(m)) {
             Some((marker, with)) if in_destination => {
                 out.push_str(with);
                 rest = &here[marker.len()..];
@@ -919,7 +939,7 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed() {
-        let t = translate("Hello {world}.\n", false);
+        let t = translate("Hello {world}.\n", &Dialects::default());
         assert!(matches!(t.text, Cow::Borrowed(_)) && t.leftover.is_none());
     }
 
@@ -927,7 +947,7 @@ mod tests {
     fn highlight_blocks_become_fenced_code() {
         let t = translate(
             "Intro\n\n{% highlight ruby linenos %}\nputs 1\n```\n{% endhighlight %}\nEnd\n",
-            false,
+            &Dialects::default(),
         );
         assert_eq!(t.text, "Intro\n\n````ruby\nputs 1\n```\n````\nEnd\n");
         assert!(t.leftover.is_none() && t.dropped.is_empty());
@@ -936,7 +956,7 @@ mod tests {
     #[test]
     fn an_indented_highlight_block_stays_in_its_list_item() {
         let t = translate(
-            "1. Install:\n\n   {% highlight sh %}\n   gem install x\n     --user\nrun\n   {% endhighlight %}\n2. Run\n", false,
+            "1. Install:\n\n   {% highlight sh %}\n   gem install x\n     --user\nrun\n   {% endhighlight %}\n2. Run\n", &Dialects::default(),
         );
         assert_eq!(
             t.text,
@@ -948,13 +968,13 @@ mod tests {
     fn an_indented_highlight_block_outside_a_list_stays_at_the_margin() {
         let t = translate(
             "Intro\n\n    {% highlight sh %}\n    ls\n    {% endhighlight %}\n",
-            false,
+            &Dialects::default(),
         );
         assert_eq!(t.text, "Intro\n\n```sh\n    ls\n```\n");
         // Under a list item's text, it is the item's.
         let t = translate(
             "- a\n\n  b\n\n  {% highlight sh %}\n  ls\n  {% endhighlight %}\n",
-            false,
+            &Dialects::default(),
         );
         assert_eq!(t.text, "- a\n\n  b\n\n  ```sh\n  ls\n  ```\n");
     }
@@ -965,7 +985,7 @@ mod tests {
             "{% asset_img big dunes.png 400 300 \"Dunes at noon\" 'Sand dunes' %} and \
              {% asset_img noon.png %}\nGet {% asset_link map.pdf the map %} or \
              {% post_link 2020-01-01-radio %}, [raw]({% asset_path x.zip %}).\n",
-            false,
+            &Dialects::default(),
         );
         assert_eq!(
             t.text,
@@ -978,7 +998,7 @@ mod tests {
     #[test]
     fn mdx_module_lines_go_and_admonitions_are_quotes() {
         let t = translate(
-            "import Tabs from '@theme/Tabs';\nimport './x.css'\nexport const year = 2021;\n\nImport duties rose from 'low' to high.\n\n:::tip[Before you start]\nBack up.\n:::\n\n:::note\nA note.\n:::\nEnd.\n", false,
+            "import Tabs from '@theme/Tabs';\nimport './x.css'\nexport const year = 2021;\n\nImport duties rose from 'low' to high.\n\n:::tip[Before you start]\nBack up.\n:::\n\n:::note\nA note.\n:::\nEnd.\n", &Dialects::default(),
         );
         assert_eq!(
             t.text,
@@ -990,31 +1010,42 @@ mod tests {
 
     #[test]
     fn pelican_markers_in_text_stay() {
+        // Outside a Pelican article, even a link's markers are as written.
+        let link = "[a]({filename}/x.md)\n";
+        assert_eq!(translate(link, &Dialects::default()).text, link);
+        let pelican = Dialects {
+            pelican: Some(String::new()),
+            ..Dialects::default()
+        };
         let text =
             "Writes {filename}.txt into {static}/css; print(f\"{filename}\"); | {filename} |\n";
-        assert_eq!(translate(text, false).text, text);
+        assert_eq!(translate(text, &pelican).text, text);
         let t = translate(
             "[r]: {filename}/x.md\n<img src=\"{static}/a.png\">\n",
-            false,
+            &pelican,
         );
         assert_eq!(t.text, "[r]: @/x.md\n<img src=\"/a.png\">\n");
     }
 
     #[test]
     fn pelican_link_markers_become_paths() {
+        let pelican = Dialects {
+            pelican: Some("blog/content/".into()),
+            ..Dialects::default()
+        };
         let t = translate(
-            "[a]({filename}/blog/x.md) [b]({filename}y.md) [c](|filename|/z.md)\n![d]({static}/images/lamp.png) [e]({attach}f.pdf)\n", false,
+            "[a]({filename}/blog/x.md) [b]({filename}y.md) [c](|filename|/z.md)\n![d]({static}/images/lamp.png) [e]({attach}f.pdf)\n", &pelican,
         );
         assert_eq!(
             t.text,
-            "[a](@/blog/x.md) [b](y.md) [c](@/z.md)\n![d](/images/lamp.png) [e](f.pdf)\n"
+            "[a](@/blog/content/blog/x.md) [b](y.md) [c](@/blog/content/z.md)\n![d](/blog/content/images/lamp.png) [e](f.pdf)\n"
         );
     }
 
     #[test]
     fn hexo_quotes_become_markdown_quotes() {
         let t = translate(
-            "A\n\n{% blockquote Ana Ruiz, Field Notes https://example.org/n %}\nSoil is slow.\n\nSo are we.\n{% endblockquote %}\nB\n", false,
+            "A\n\n{% blockquote Ana Ruiz, Field Notes https://example.org/n %}\nSoil is slow.\n\nSo are we.\n{% endblockquote %}\nB\n", &Dialects::default(),
         );
         assert_eq!(
             t.text,
@@ -1022,13 +1053,20 @@ mod tests {
         );
         assert_eq!(t.leftover, None);
         assert_eq!(t.source_line(8), 8);
-        let t = translate("{% blockquote %}\nPlain.\n{% endblockquote %}\n", false);
+        let t = translate(
+            "{% blockquote %}\nPlain.\n{% endblockquote %}\n",
+            &Dialects::default(),
+        );
         assert_eq!(t.text, "\n> Plain.\n\n");
     }
 
     #[test]
     fn obsidian_links_embeds_and_comments() {
-        let vault = |text| translate(text, true).text.into_owned();
+        let obsidian = Dialects {
+            obsidian: true,
+            ..Dialects::default()
+        };
+        let vault = |text| translate(text, &obsidian).text.into_owned();
         assert_eq!(
             vault("See [[Soil notes]], [[Soil notes|my notes]] and [[Soil notes#Compost bins]].\n"),
             "See [Soil notes](<@wiki/Soil notes>), [my notes](<@wiki/Soil notes>) and \
@@ -1057,13 +1095,13 @@ mod tests {
         );
         // Outside a vault, all of it is text.
         let text = "50%% off, [[1, 2]] and [[Note]] %%x%%\n";
-        assert_eq!(translate(text, false).text, text);
+        assert_eq!(translate(text, &Dialects::default()).text, text);
     }
 
     #[test]
     fn hexo_and_octopress_code_blocks_become_fenced_code() {
         let t = translate(
-            "A\n{% codeblock load.py lang:python https://example.org/x %}\n# read it\ndef f(__x__):\n    pass\n{% endcodeblock %}\nB\n", false,
+            "A\n{% codeblock load.py lang:python https://example.org/x %}\n# read it\ndef f(__x__):\n    pass\n{% endcodeblock %}\nB\n", &Dialects::default(),
         );
         assert_eq!(
             t.text,
@@ -1071,9 +1109,12 @@ mod tests {
         );
         assert_eq!(t.leftover, None);
         // No language: plain code. `code` ends at `endcode`, not at `endcodeblock`.
-        let t = translate("{% code %}\n*x*\n{% endcode %}\n", false);
+        let t = translate("{% code %}\n*x*\n{% endcode %}\n", &Dialects::default());
         assert_eq!(t.text, "```\n*x*\n```\n");
-        let t = translate("{% code %}\n*x*\n{% endcodeblock %}\n", false);
+        let t = translate(
+            "{% code %}\n*x*\n{% endcodeblock %}\n",
+            &Dialects::default(),
+        );
         assert!(t.leftover.is_some());
     }
 
@@ -1081,23 +1122,23 @@ mod tests {
     fn hugo_highlight_shortcodes_become_fenced_code() {
         let t = translate(
             "A\n{{< highlight go \"linenos=table\" >}}\nfmt.Println(1)\n{{< /highlight >}}\nB\n",
-            false,
+            &Dialects::default(),
         );
         assert_eq!(t.text, "A\n```go\nfmt.Println(1)\n```\nB\n");
         assert_eq!(t.leftover, None);
         let t = translate(
             "{{% highlight rust %}}\nlet x = 1;\n{{% /highlight %}}\n",
-            false,
+            &Dialects::default(),
         );
         assert_eq!(t.text, "```rust\nlet x = 1;\n```\n");
         // Other shortcodes are left and counted.
-        let t = translate("{{< youtube abc123 >}}\n", false);
+        let t = translate("{{< youtube abc123 >}}\n", &Dialects::default());
         assert_eq!(t.leftover.map(|l| l.count), Some(1));
     }
 
     #[test]
     fn wordpress_captions_keep_their_content_and_other_shortcodes_are_counted() {
-        let t = translate("[caption id=\"a\" width=\"300\"]<img src=\"s.jpg\" alt=\"Seeds\"> Seed packets[/caption]\n\n[gallery ids=\"4,5\"]\n", false);
+        let t = translate("[caption id=\"a\" width=\"300\"]<img src=\"s.jpg\" alt=\"Seeds\"> Seed packets[/caption]\n\n[gallery ids=\"4,5\"]\n", &Dialects::default());
         assert_eq!(
             t.text,
             "<img src=\"s.jpg\" alt=\"Seeds\"> Seed packets\n\n[gallery ids=&quot;4,5&quot;]\n"
@@ -1111,30 +1152,37 @@ mod tests {
             "[^1] and [x]\n",
             "[Gallery ids]\n",
         ] {
-            assert_eq!(translate(text, false).leftover, None, "{text}");
+            assert_eq!(
+                translate(text, &Dialects::default()).leftover,
+                None,
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn links_to_other_posts_by_name_become_links_gazette_resolves() {
-        let t = translate("[a]({% post_url 2013-05-13-roundup %}) [b]({{ site.baseurl }}{% post_url x %})\n[c]({{< ref \"/blog/y.md\" >}}) [d]({{< relref \"z.md#top\" >}})\n", false);
+        let t = translate("[a]({% post_url 2013-05-13-roundup %}) [b]({{ site.baseurl }}{% post_url x %})\n[c]({{< ref \"/blog/y.md\" >}}) [d]({{< relref \"z.md#top\" >}})\n", &Dialects::default());
         assert_eq!(
             t.text,
             "[a](@post/2013-05-13-roundup) [b](@post/x)\n[c](@ref//blog/y.md) [d](@ref/z.md#top)\n"
         );
         assert_eq!(t.leftover, None);
         // In running text the tag stays as written, and is counted.
-        let t = translate("[e]({% link _posts/2013-05-13-roundup.md %}) [f]({{ site.baseurl }}{% link /about.html %}) [g]({% link assets/cv.pdf %})\n", false);
+        let t = translate("[e]({% link _posts/2013-05-13-roundup.md %}) [f]({{ site.baseurl }}{% link /about.html %}) [g]({% link assets/cv.pdf %})\n", &Dialects::default());
         assert_eq!(
             t.text,
             "[e](@link/_posts/2013-05-13-roundup.md) [f](@link/about.html) [g](/assets/cv.pdf)\n"
         );
         let t = translate(
             "[h]({{< ref path=\"plain.md\" >}}) [i]({{< relref 'plain' >}})\n",
-            false,
+            &Dialects::default(),
         );
         assert_eq!(t.text, "[h](@ref/plain.md) [i](@ref/plain)\n");
-        let t = translate("See also {% post_url 2013-05-13-roundup %}.\n", false);
+        let t = translate(
+            "See also {% post_url 2013-05-13-roundup %}.\n",
+            &Dialects::default(),
+        );
         assert_eq!(t.text, "See also {% post_url 2013-05-13-roundup %}.\n");
         assert_eq!(t.leftover.map(|l| l.count), Some(1));
     }
@@ -1143,13 +1191,16 @@ mod tests {
     fn raw_markers_are_dropped_and_lines_map_back() {
         let t = translate(
             "```liquid\n{% raw %}\n{{ page.title }}\n{% endraw %}\n```\n[a](/x/)\n",
-            false,
+            &Dialects::default(),
         );
         assert_eq!(t.text, "```liquid\n{{ page.title }}\n```\n[a](/x/)\n");
         assert_eq!(t.source_line(4), 6);
         assert_eq!(t.source_line(1), 1);
         assert!(t.leftover.is_none());
-        let t = translate("Write {% raw %}{{ x }}{% endraw %} to print x.\n", false);
+        let t = translate(
+            "Write {% raw %}{{ x }}{% endraw %} to print x.\n",
+            &Dialects::default(),
+        );
         assert_eq!(t.text, "Write {{ x }} to print x.\n");
         assert!(t.leftover.is_none());
     }
@@ -1157,7 +1208,7 @@ mod tests {
     #[test]
     fn counts_leftovers_outside_code_only() {
         let body = "See `{{ a }}`.\n\n```\n{% if x %}\n```\n\nA [link]({{ site.title }}/x/) and\n{% link about.md %} and {{ b }}.\n";
-        let left = translate(body, false).leftover.unwrap();
+        let left = translate(body, &Dialects::default()).leftover.unwrap();
         assert_eq!((left.line, left.count), (7, 3));
         assert_eq!(left.example, "{{ site.title }}");
     }
@@ -1165,7 +1216,7 @@ mod tests {
     #[test]
     fn site_url_variables_before_a_path_become_site_root_links() {
         let body = "A [post]({{ site.baseurl }}/2015/03/x/) and ![i]({{site.url}}{{site.baseurl}}/img/a.png)\n\n`{{ site.baseurl }}/kept`\n\n```\n{{ site.baseurl }}/code\n```\n";
-        let t = translate(body, false);
+        let t = translate(body, &Dialects::default());
         assert_eq!(
             t.text,
             "A [post](/2015/03/x/) and ![i](/img/a.png)\n\n`{{ site.baseurl }}/kept`\n\n```\n{{ site.baseurl }}/code\n```\n"
@@ -1175,7 +1226,7 @@ mod tests {
 
     #[test]
     fn an_unclosed_highlight_is_left_and_counted() {
-        let t = translate("{% highlight ruby %}\nputs 1\n", false);
+        let t = translate("{% highlight ruby %}\nputs 1\n", &Dialects::default());
         assert_eq!(t.text, "{% highlight ruby %}\nputs 1\n");
         assert_eq!(t.leftover.unwrap().count, 1);
     }

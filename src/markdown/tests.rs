@@ -931,7 +931,7 @@ fn cached_code_blocks_are_byte_identical() {
 #[test]
 fn template_tags_left_in_text_keep_their_straight_quotes() {
     let src = "See {{< figure src=\"heron.jpg\" >}} and [gallery ids='4'] and \"this\".\n";
-    let r = md(&super::liquid::translate(src, false).text);
+    let r = md(&super::liquid::translate(src, &Default::default()).text);
     assert!(r.html.contains("figure src=\"heron.jpg\""), "{}", r.html);
     assert!(r.html.contains("[gallery ids='4']"), "{}", r.html);
     assert!(

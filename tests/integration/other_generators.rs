@@ -574,3 +574,37 @@ fn a_platform_export_in_content_is_not_published() {
     }
     assert!(site.has_output("2024/01/01/kept/index.html"));
 }
+
+/// A Pelican repository inside content/: its markers name paths from its own content
+/// folder (beside `pelicanconf.py`), and in anyone else's article the markers are text.
+#[test]
+fn pelican_markers_name_paths_from_pelicans_content_folder() {
+    let site = TestSite::new("");
+    site.write("content/myblog/pelicanconf.py", "PATH = 'content'\n");
+    site.write(
+        "content/myblog/content/blog/post.md",
+        "Title: Post\nDate: 2020-01-05\n\n![a]({static}/images/a.png) and [other]({filename}/blog/other.md).\n",
+    );
+    site.write(
+        "content/myblog/content/blog/other.md",
+        "Title: Other\nDate: 2020-01-04\n\nText.\n",
+    );
+    site.write("content/myblog/content/images/a.png", "png");
+    site.write(
+        "content/2020-01-06-mine.md",
+        "---\ntitle: Mine\n---\nIn code:\n\n    [x]({filename}/blog/other.md)\n",
+    );
+    site.build_ok(&[]);
+    let base = crate::support::BASE;
+    let post = site.output("2020/01/05/post/index.html");
+    assert!(
+        post.contains(&format!("src=\"{base}myblog/content/images/a.png\"")),
+        "{post}"
+    );
+    assert!(
+        post.contains(&format!("<a href=\"{base}2020/01/04/other/\">other</a>")),
+        "{post}"
+    );
+    let mine = site.output("2020/01/06/mine/index.html");
+    assert!(mine.contains("[x]({filename}/blog/other.md)"), "{mine}");
+}
