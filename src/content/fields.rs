@@ -140,6 +140,10 @@ const KNOWN_KEYS: &[&str] = &[
     "publish",
     "status",
     "password",
+    "post_password",
+    "private",
+    "hidden",
+    "visibility",
     "publishDate",
     "expiryDate",
     "headless",
@@ -713,6 +717,22 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         // An encrypting plugin's (Hexo, Hugo, Jekyll) post: its text is not for everyone,
         // and gazette does not encrypt.
         Some("password")
+    } else if c
+        .take("post_password")
+        .is_some_and(|p| p != Value::String(String::new()))
+    {
+        // WordPress's password-protected post, as its exports write it.
+        Some("post_password")
+    } else if c.bool("private") == Some(true) {
+        Some("private")
+    } else if c.bool("hidden") == Some(true) {
+        Some("hidden")
+    } else if c
+        .string("visibility")
+        .is_some_and(|v| !v.eq_ignore_ascii_case("public"))
+    {
+        // Ghost's `visibility: members` / `paid`: not for every reader.
+        Some("visibility")
     } else {
         None
     };

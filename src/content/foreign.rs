@@ -169,7 +169,7 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
     // hosts and users.
     if matches!(
         lower.as_str(),
-        "makefile" | "tasks.py" | "develop_server.sh" | "fabfile.py"
+        "makefile" | "tasks.py" | "develop_server.sh" | "fabfile.py" | "requirements.txt"
     ) && path.parent().is_some_and(is_pelican_root)
     {
         return Some(format!(
@@ -261,13 +261,14 @@ pub const SECTION_FILE: &str = "skipped: `_index` files are Hugo's and Zola's se
 /// Pandoc's and R Markdown's): in a content folder, such a file is a post, whether its
 /// metadata is front matter or its own (`:status: draft`, `#+DRAFT: true`), never a file to
 /// publish as it is.
-const OTHER_MARKUP: [&str; 13] = [
+const OTHER_MARKUP: [&str; 17] = [
     "mdx",
     "rst",
     "rest",
     "adoc",
     "asciidoc",
     "ad",
+    "asc",
     "org",
     "textile",
     "pdc",
@@ -275,6 +276,9 @@ const OTHER_MARKUP: [&str; 13] = [
     "rmd",
     "rmarkdown",
     "qmd",
+    "mmark",
+    "mdoc",
+    "svx",
 ];
 
 /// Text files that other generators run through their templates when they open with front

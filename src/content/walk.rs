@@ -75,8 +75,11 @@ pub fn document_stem(name: &str) -> &str {
 }
 
 /// The extensions of Markdown files, compared ignoring case: `.md` and the older spellings
-/// Jekyll archives use (`2013-05-06-title.markdown`, `.mkdown`) and ikiwiki's `.mdwn`.
-const MARKDOWN_EXTENSIONS: [&str; 7] = ["md", "markdown", "mdown", "mkd", "mkdn", "mkdown", "mdwn"];
+/// Jekyll archives use (`2013-05-06-title.markdown`, `.mkdown`), ikiwiki's `.mdwn` and
+/// MultiMarkdown's `.mmd`.
+const MARKDOWN_EXTENSIONS: [&str; 8] = [
+    "md", "markdown", "mdown", "mkd", "mkdn", "mkdown", "mdwn", "mmd",
+];
 
 /// The name without its Markdown extension, or None for a file that is not Markdown.
 pub fn markdown_stem(name: &str) -> Option<&str> {

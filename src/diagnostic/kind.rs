@@ -273,7 +273,11 @@ impl DiagnosticKind {
                 let why = match key {
                     Some("draft") => "`draft: true`".to_string(),
                     Some("status") => "its `status`".to_string(),
-                    Some("password") => "a `password`: gazette does not encrypt".to_string(),
+                    Some("password" | "post_password") => {
+                        "a password: gazette does not encrypt".to_string()
+                    }
+                    Some(key @ ("private" | "hidden")) => format!("`{key}: true`"),
+                    Some("visibility") => "its `visibility`".to_string(),
                     Some(key) => format!("`{key}: false`"),
                     None => "in a `_drafts` folder".to_string(),
                 };

@@ -129,6 +129,9 @@ struct Translator {
     pelican: Option<String>,
     /// Inside an Obsidian comment opened on an earlier line.
     comment: bool,
+    /// Inside a `<pre>` element, or a fence within a quote (see `obsidian_code`).
+    pre: bool,
+    quote_fence: bool,
 }
 
 impl Translator {
@@ -231,9 +234,9 @@ impl Translator {
             self.push(line);
             return i + 1;
         }
-        // Obsidian's comments and links, outside code spans.
+        // Obsidian's comments and links, outside code of any kind.
         let obsidian_line;
-        let line = if self.obsidian && !self.raw {
+        let line = if self.obsidian && !self.raw && !self.obsidian_code(lines, i) {
             obsidian_line = self.obsidian_syntax(line);
             obsidian_line.as_str()
         } else {
@@ -263,21 +266,58 @@ impl Translator {
         i + 1
     }
 
+    /// True when line `i` is code that the fences this translator follows do not cover, in
+    /// which Obsidian reads no syntax: an indented code block (not a list item's text), a
+    /// fence inside a quote, a `<pre>` element. Follows the quote's fence and `<pre>` from
+    /// line to line.
+    fn obsidian_code(&mut self, lines: &[&str], i: usize) -> bool {
+        let content = lines[i].trim_end_matches('\n');
+        let lower = content.to_ascii_lowercase();
+        let in_pre = self.pre || lower.contains("<pre");
+        self.pre = in_pre && !lower.contains("</pre>");
+        let quoted = content
+            .trim_start()
+            .strip_prefix('>')
+            .map(|q| q.trim_start_matches(['>', ' ']));
+        let quote_fence_line = quoted.is_some_and(|q| fence_of(q).is_some());
+        let in_quote_fence = quoted.is_some() && (self.quote_fence || quote_fence_line);
+        self.quote_fence = match quoted {
+            Some(_) if quote_fence_line => !self.quote_fence,
+            Some(_) => self.quote_fence,
+            None => false,
+        };
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        let indented = (indent >= 4 || content.starts_with('\t'))
+            && !content.trim().is_empty()
+            && !in_list_item(lines, i, indent);
+        in_pre || in_quote_fence || indented
+    }
+
     /// `line` with Obsidian's comments dropped and its links made Markdown's, outside code
-    /// spans. A comment `%%…%%` is the author's note to self, never published; one left
+    /// spans, HTML tags, HTML comments and autolinks. A comment `%%…%%` is the author's note to self, never published; one left
     /// open hides the lines after it up to its close (to the end, as Obsidian does).
     fn obsidian_syntax(&mut self, line: &str) -> String {
         let mut out = String::with_capacity(line.len());
         let mut rest = line;
         loop {
-            // The next code span, `%%` or `[[`, whichever comes first.
-            let Some(at) = rest.find(['`', '%', '[']) else {
+            // The next code span, tag, `%%` or `[[`, whichever comes first.
+            let Some(at) = rest.find(['`', '%', '[', '<']) else {
                 out.push_str(rest);
                 break;
             };
             out.push_str(&rest[..at]);
             let here = &rest[at..];
-            if here.starts_with('`') {
+            let tag = here.starts_with('<')
+                && here[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+            if tag {
+                // An HTML comment, a tag and its attributes, an autolink: as written.
+                let close = if here.starts_with("<!--") { "-->" } else { ">" };
+                let end = here[1..]
+                    .find(close)
+                    .map_or(here.len(), |e| 1 + e + close.len());
+                out.push_str(&here[..end]);
+                rest = &here[end..];
+            } else if here.starts_with('`') {
                 let run = here.bytes().take_while(|&b| b == b'`').count();
                 let close = here[run..]
                     .find(&here[..run])
@@ -1088,6 +1128,16 @@ mod tests {
             "A `git`  word.\nStart \n\n\n\n\n after.\n"
         );
         assert_eq!(vault("Kept.\n%%\nhidden\n"), "Kept.\n\n\n");
+        // Code of every kind, tags, HTML comments and autolinks keep their `[[` and `%%`.
+        let code = "NumPy:\n\n    rows = m[[0, 1]]\n    %%timeit\n\nText.\n\n> ```\n> %%bash\n> ```\n\n\
+                    <pre>\n[[1]] %%\n</pre>\n<span title=\"[[Cafe]]\">x</span> <https://x.org/[[a]]> \
+                    <!-- note, %% check --> end.\n";
+        assert_eq!(vault(code), code);
+        // A list item's indented text is text.
+        assert_eq!(
+            vault("- item\n\n    more %%hidden%%\n"),
+            "- item\n\n    more \n"
+        );
         // Code is code: fenced, `%%` and `[[` stay.
         assert_eq!(
             vault("```\n%%timeit %%\n[[x]]\n```\n"),

@@ -22,6 +22,9 @@ fn posts_other_tools_keep_back_are_drafts_and_capitalised_keys_are_read() {
         ("obsidian", "publish: false"),
         ("locked", "password: hunter2"),
         ("garden", "status: evergreen"),
+        ("members", "visibility: members"),
+        ("protected", "post_password: opensesame"),
+        ("secret", "private: true"),
     ] {
         site.article(
             name,
@@ -31,7 +34,7 @@ fn posts_other_tools_keep_back_are_drafts_and_capitalised_keys_are_read() {
     }
     let out = site.build_ok(&[]);
     assert!(
-        stdout(&out).contains("built 1 article (5 drafts left out)"),
+        stdout(&out).contains("built 1 article (8 drafts left out)"),
         "{}",
         stdout(&out)
     );
@@ -50,7 +53,7 @@ fn posts_other_tools_keep_back_are_drafts_and_capitalised_keys_are_read() {
     let check = site.run(&["check"]);
     let check = stderr(&check) + &stdout(&check);
     assert!(
-        check.contains("content/locked.md:4: warning: draft (a `password`"),
+        check.contains("content/locked.md:4: warning: draft (a password"),
         "{check}"
     );
     assert!(
