@@ -182,33 +182,29 @@ fn without_held_back_files(
     let plain =
         |p: &Path| -> PathBuf { p.components().filter(|c| *c != Component::CurDir).collect() };
     let published: Vec<PathBuf> = published.iter().map(|d| plain(&d.path)).collect();
-    // (folder, whole tree): a bundle's folder keeps back its subfolders too, unless a story
-    // that is out lives below it (a draft `blog/index.md` above published posts): then only
-    // the files beside it.
-    let folders: Vec<(PathBuf, bool)> = held_back
+    // A bundle's folder, unless a story that is out lives in it: then the draft `index` is
+    // a section's page (`blog/index.md` above published posts), whose folder's files are
+    // theirs too.
+    let folders: Vec<PathBuf> = held_back
         .iter()
-        .map(|doc| {
+        .filter_map(|doc| {
             let (folder, name) = doc.rel.rsplit_once('/').unwrap_or(("", &doc.rel));
             let path = plain(&doc.path);
             match crate::content::document_stem(name) {
                 // `content/index.md` has no folder of its own.
-                "index" if !folder.is_empty() => {
+                "index" if folder.is_empty() => None,
+                "index" => {
                     let dir = path.parent().unwrap_or(&path).to_path_buf();
-                    let whole = !published.iter().any(|p| p.starts_with(&dir));
-                    (dir, whole)
+                    (!published.iter().any(|p| p.starts_with(&dir))).then_some(dir)
                 }
-                _ => (path.with_extension(""), true),
+                _ => Some(path.with_extension("")),
             }
         })
         .collect();
     assets.retain(|asset| {
         let in_drafts = !drafts && asset.output.split('/').any(|s| s == "_drafts");
         let source = plain(&asset.source);
-        let kept_back = folders.iter().any(|(dir, whole)| match whole {
-            true => source.starts_with(dir),
-            false => source.parent() == Some(dir.as_path()),
-        });
-        !in_drafts && !kept_back
+        !in_drafts && !folders.iter().any(|dir| source.starts_with(dir))
     });
     assets
 }

@@ -495,12 +495,17 @@ fn a_drafts_files_are_as_private_as_its_text() {
         "---\ntitle: Out\ndate: 2024-01-04\n---\nx\n",
     );
     site.write("content/_posts/out/kept.png", "png");
-    // A draft section page above published posts keeps back only its own files.
+    // A draft section page above published posts keeps back none of the folder's files:
+    // they are the posts' too.
     site.write(
         "content/blog/index.md",
         "---\ntitle: Blog intro\ndraft: true\n---\nSoon.\n",
     );
-    site.write("content/blog/intro.png", "png");
+    site.write("content/blog/shared.png", "png");
+    site.write(
+        "content/blog/2024-01-06-pub2.md",
+        "---\ntitle: Pub2\n---\n![s](shared.png)\n",
+    );
     site.write(
         "content/blog/2024-01-05-pub/index.md",
         "---\ntitle: Pub\n---\n![p](pic.png)\n",
@@ -516,11 +521,10 @@ fn a_drafts_files_are_as_private_as_its_text() {
         "2024-01-02-bundle/plan.png",
         "_posts/wip/p.png",
         "_drafts/idea/photo.png",
-        "blog/intro.png",
     ] {
         assert!(!site.has_output(private), "{private}");
     }
-    assert!(site.has_output("blog/2024-01-05-pub/pic.png"));
+    assert!(site.has_output("blog/2024-01-05-pub/pic.png") && site.has_output("blog/shared.png"));
     assert!(site.has_output("_posts/out/kept.png"));
     site.build_ok(&["--drafts"]);
     for drafted in [
