@@ -129,6 +129,8 @@ struct Translator {
     pelican: Option<String>,
     /// Inside an Obsidian comment opened on an earlier line.
     comment: bool,
+    /// Inside Hexo's `{% blockquote %}`: its attribution, if any.
+    quote: Option<Option<String>>,
     /// Inside a `<pre>` element, or a fence within a quote (see `obsidian_code`).
     pre: bool,
     quote_fence: bool,
@@ -210,22 +212,20 @@ impl Translator {
                 return end + 1;
             }
         }
+        // Hexo's quote: its lines are Markdown's quote, each translated as any line is. The
+        // tags' lines are kept (empty, or the attribution), so lines keep their numbers.
+        if self.quote.is_some() && is_tag(content, "endblockquote") {
+            match self.quote.take().flatten() {
+                Some(by) => self.push(&format!("> — {by}\n")),
+                None => self.push("\n"),
+            }
+            return i + 1;
+        }
         if let Some(by) = quote_start(content) {
-            if let Some(end) = (i + 1..lines.len()).find(|&j| is_tag(lines[j], "endblockquote")) {
-                // As Markdown's quote; the tag's lines are kept empty, so lines keep their
-                // numbers (a blank line stays a paragraph break within the quote).
+            if (i + 1..lines.len()).any(|j| is_tag(lines[j], "endblockquote")) {
                 self.push("\n");
-                for quoted in &lines[i + 1..end] {
-                    self.push_without_raw_markers(&format!(
-                        "> {}",
-                        quoted.trim_start_matches([' ', '\t'])
-                    ));
-                }
-                match by {
-                    Some(by) => self.push(&format!("> — {by}\n")),
-                    None => self.push("\n"),
-                }
-                return end + 1;
+                self.quote = Some(by);
+                return i + 1;
             }
         }
         if let Some((ch, len, _)) = fence_of(content) {
@@ -355,7 +355,14 @@ impl Translator {
     }
 
     fn push(&mut self, text: &str) {
-        self.out.push_str(text);
+        if self.quote.is_some() {
+            for line in text.split_inclusive('\n') {
+                self.out.push_str("> ");
+                self.out.push_str(line.trim_start_matches([' ', '\t']));
+            }
+        } else {
+            self.out.push_str(text);
+        }
         self.out_lines += text.matches('\n').count();
     }
 
@@ -1094,10 +1101,12 @@ mod tests {
         assert_eq!(t.leftover, None);
         assert_eq!(t.source_line(8), 8);
         let t = translate(
-            "{% blockquote %}\nPlain.\n{% endblockquote %}\n",
+            "{% blockquote %}\nPlain {{ \"kept\" }}.\n{% endblockquote %}\n",
             &Dialects::default(),
         );
-        assert_eq!(t.text, "\n> Plain.\n\n");
+        assert_eq!(t.text, "\n> Plain {{ &quot;kept&quot; }}.\n\n");
+        // Template syntax in a quote is counted, as anywhere.
+        assert_eq!(t.leftover.map(|l| l.count), Some(1));
     }
 
     #[test]
