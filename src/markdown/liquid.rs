@@ -333,7 +333,11 @@ impl Translator {
                         break;
                     }
                 }
-            } else if let Some((link, len)) = here.strip_prefix("[[").and_then(wikilink) {
+            } else if let Some((link, len)) = here
+                .strip_prefix("[[")
+                .filter(|_| !ends_in_url(&out))
+                .and_then(wikilink)
+            {
                 // `![[…]]` embeds (its `!` is already written): a picture is shown, any
                 // other embed is a link; `[[picture.png]]` alone links to the file.
                 let embedded = out.ends_with('!');
@@ -539,6 +543,13 @@ fn wikilink(inner: &str) -> Option<(String, usize)> {
         format!("[{shown}](<@wiki/{name}{fragment}>)")
     };
     Some((markdown, end + 4))
+}
+
+/// True when `text` ends inside a bare URL (`https://x.org/wiki/` before `[[b]]`), which
+/// GFM makes a link whole.
+fn ends_in_url(text: &str) -> bool {
+    let word = text.rsplit(char::is_whitespace).next().unwrap_or(text);
+    word.contains("://") || word.starts_with("www.")
 }
 
 /// Picture files an Obsidian embed shows as a picture.
@@ -1142,6 +1153,10 @@ mod tests {
                     <pre>\n[[1]] %%\n</pre>\n<span title=\"[[Cafe]]\">x</span> <https://x.org/[[a]]> \
                     <!-- note, %% check --> end.\n";
         assert_eq!(vault(code), code);
+        assert_eq!(
+            vault("See https://x.org/wiki/[[b]].\n"),
+            "See https://x.org/wiki/[[b]].\n"
+        );
         // A list item's indented text is text.
         assert_eq!(
             vault("- item\n\n    more %%hidden%%\n"),
