@@ -383,12 +383,17 @@ fn add_copies(
     for (path, source) in statics.chain(assets) {
         if files.contains_key(&path) && !REPLACEABLE.contains(&path.as_str()) {
             if let StaticSource::Disk(p) = &source {
-                diags.push(Diagnostic::warning(
-                    p,
-                    0,
-                    0,
-                    format!("not copied: gazette generates /{path} itself"),
-                ));
+                let why = match files.get(&path) {
+                    Some(Body::Copy(other)) => format!(
+                        "not copied: {} is published at /{path} already; rename one",
+                        crate::diagnostic::shown_path(other).display()
+                    ),
+                    Some(Body::Static(_)) => {
+                        format!("not copied: the theme's own /{path} is published there")
+                    }
+                    _ => format!("not copied: gazette generates /{path} itself"),
+                };
+                diags.push(Diagnostic::warning(p, 0, 0, why));
             }
             continue;
         }

@@ -460,8 +460,15 @@ fn a_hugo_repository_in_content_builds_its_posts_only() {
         "+++\ntitle = \"Heron\"\ndate = 2023-04-05\n+++\nA heron.\n\n![Heron](/img/heron.jpg)\n",
     );
     site.write("content/blog/static/img/heron.jpg", "jpeg");
+    // The same path twice: one is kept, and the warning names the other file.
+    site.write("content/img/logo.png", "mine");
+    site.write("content/blog/static/img/logo.png", "hugo's");
     let err = stderr(&site.build_ok(&[]));
     assert!(site.has_output("2023/04/05/heron/index.html"));
+    assert!(
+        err.contains("content/img/logo.png: warning: not copied: site/content/blog/static/img/logo.png is published at /img/logo.png already"),
+        "{err}"
+    );
     // Hugo publishes `static/` at the site's root, where its posts link to it.
     assert!(site.has_output("img/heron.jpg") && !site.has_output("blog/static/img/heron.jpg"));
     let check = check_output(&site);
