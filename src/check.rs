@@ -482,7 +482,7 @@ mod tests {
             page_path: "/2024/05/a/",
             dir: "2024/",
             bundle: false,
-            asset_dir: "",
+            look_in: &[],
             beside: &|_| None,
         };
         Link {
@@ -504,7 +504,7 @@ mod tests {
                 page_path: c.page,
                 dir: c.dir,
                 bundle: false,
-                asset_dir: "",
+                look_in: &[],
                 beside: &crate::urls::tests::beside,
             };
             let md = format!(

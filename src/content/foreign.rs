@@ -238,11 +238,11 @@ pub fn below_eleventy_config(path: &Path, site_root: &Path) -> bool {
     folders_above(path, site_root).any(|dir| CONFIGS.iter().any(|c| dir.join(c).is_file()))
 }
 
-/// True when a folder above `path`, up to the site's own, is an Obsidian vault: it holds
+/// The folder above `path`, up to the site's own, that is an Obsidian vault: it holds
 /// Obsidian's settings, `.obsidian/`. Its notes' `[[links]]` and `%%comments%%` are
 /// Obsidian's; anywhere else they are text.
-pub fn in_obsidian_vault(path: &Path, site_root: &Path) -> bool {
-    folders_above(path, site_root).any(|dir| dir.join(".obsidian").is_dir())
+pub fn obsidian_vault<'p>(path: &'p Path, site_root: &'p Path) -> Option<&'p Path> {
+    folders_above(path, site_root).find(|dir| dir.join(".obsidian").is_dir())
 }
 
 /// The folders holding `path`, nearest first, up to and with `site_root`.

@@ -422,20 +422,6 @@ pub fn parse_document(
                 .to_string()
         })
     };
-    let file_stem = document_stem(rel.rsplit('/').next().unwrap_or(&rel));
-    let bundle = file_stem == "index";
-    let asset_dir = match bundle {
-        true => String::new(),
-        false => format!("{dir}{file_stem}/"),
-    };
-    let base = crate::urls::DocBase {
-        site_url: &config.base_url,
-        page_path: &page_path,
-        dir: &dir,
-        bundle,
-        asset_dir: &asset_dir,
-        beside: &beside,
-    };
     let html_body;
     // A document that is not Markdown is an `.html` post (walk.rs): its indentation is
     // HTML's, not Markdown's code blocks.
@@ -446,9 +432,37 @@ pub fn parse_document(
         split.body
     };
     let site_root = content_dir.parent().unwrap_or(Path::new(""));
+    let vault = (body_text.contains("[[") || body_text.contains("%%"))
+        .then(|| foreign::obsidian_vault(path, site_root))
+        .flatten();
+    let file_stem = document_stem(rel.rsplit('/').next().unwrap_or(&rel));
+    let bundle = file_stem == "index";
+    let mut look_in = Vec::new();
+    if !bundle {
+        look_in.push(format!("{dir}{file_stem}/"));
+    }
+    if let Some(vault) = vault {
+        let folder = vault.strip_prefix(&content_dir).map_or(String::new(), |v| {
+            let v = v.to_string_lossy().replace('\\', "/");
+            if v.is_empty() {
+                v
+            } else {
+                format!("{v}/")
+            }
+        });
+        look_in.push(folder.clone());
+        look_in.push(format!("{folder}attachments/"));
+    }
+    let base = crate::urls::DocBase {
+        site_url: &config.base_url,
+        page_path: &page_path,
+        dir: &dir,
+        bundle,
+        look_in: &look_in,
+        beside: &beside,
+    };
     let dialects = markdown::liquid::Dialects {
-        obsidian: (body_text.contains("[[") || body_text.contains("%%"))
-            && foreign::in_obsidian_vault(path, site_root),
+        obsidian: vault.is_some(),
         pelican: foreign::pelican_content(path, &content_dir)
             .or_else(|| (split.syntax == frontmatter::Syntax::Metadata).then(String::new)),
     };

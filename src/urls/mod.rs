@@ -39,10 +39,11 @@ pub struct DocBase<'a> {
     pub dir: &'a str,
     /// The document is a page bundle's `index` file (Hugo's `ref`s look in its section).
     pub bundle: bool,
-    /// The folder named as the document's file (`_posts/walk/` for `_posts/walk.md`, Hexo's
-    /// post asset folder), where a relative path not beside the document is looked for;
-    /// empty for none.
-    pub asset_dir: &'a str,
+    /// Folders below `content/` (`/`-separated, ending in `/`) where a relative path not
+    /// beside the document is looked for, in order: the folder named as its file
+    /// (`_posts/walk/` for `_posts/walk.md`, Hexo's post asset folder), and an Obsidian
+    /// vault's own folder and its `attachments/`, where Obsidian puts pictures.
+    pub look_in: &'a [String],
     /// Where the build publishes the file at this content-relative path, if it copies it
     /// (the same path, unless another generator's folder publishes it at the site's root).
     pub beside: &'a dyn Fn(&str) -> Option<String>,
@@ -80,12 +81,8 @@ pub fn resolve(dest: &str, base: &DocBase<'_>) -> Option<String> {
             let output = (base.beside)(&decoded)?;
             Some(if output == decoded { written } else { output })
         };
-        let in_asset_dir = || {
-            Some(base.asset_dir)
-                .filter(|d| !d.is_empty())
-                .and_then(found)
-        };
-        match found(base.dir).or_else(in_asset_dir) {
+        let elsewhere = || base.look_in.iter().find_map(|d| found(d));
+        match found(base.dir).or_else(elsewhere) {
             Some(file) => format!("/{file}"),
             None => normalize(&format!("{}{path}", base.page_path)),
         }

@@ -238,7 +238,7 @@ fn base(c: &Case) -> DocBase<'_> {
         page_path: c.page,
         dir: c.dir,
         bundle: false,
-        asset_dir: "",
+        look_in: &[],
         beside: &beside,
     }
 }

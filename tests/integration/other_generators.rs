@@ -220,6 +220,13 @@ fn an_obsidian_vaults_links_embeds_and_comments() {
     site.write("content/garden/2024-03-02-plan/sketch.png", "png");
     // What makes a folder a vault: Obsidian's settings (not published).
     site.write("content/garden/.obsidian/app.json", "{}\n");
+    // Pictures where Obsidian saves them: the vault's folder, or its `attachments/`.
+    site.write(
+        "content/garden/daily/2024-03-05-frost.md",
+        "---\ntitle: Frost\n---\n![[frost.jpg]] and ![[beds.png]]\n",
+    );
+    site.write("content/garden/frost.jpg", "jpeg");
+    site.write("content/garden/attachments/beds.png", "png");
     // Outside the vault, the same syntax is text.
     site.write(
         "content/2024-03-04-prices.md",
@@ -272,6 +279,13 @@ fn an_obsidian_vaults_links_embeds_and_comments() {
         "{prices}"
     );
     assert!(!site.has_output("garden/.obsidian/app.json"));
+    let frost = site.output("2024/03/05/frost/index.html");
+    let base = crate::support::BASE;
+    assert!(
+        frost.contains(&format!("src=\"{base}garden/frost.jpg\""))
+            && frost.contains(&format!("src=\"{base}garden/attachments/beds.png\"")),
+        "{frost}"
+    );
     // Unquoted, YAML reads it as a comment: the error says to quote it.
     site.write(
         "content/garden/2024-03-03-unquoted.md",
