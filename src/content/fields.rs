@@ -31,8 +31,8 @@ pub struct FrontMatter {
     pub source: Option<Source>,
     pub authors: Vec<String>,
     pub draft: bool,
-    /// The key that made the story a draft (`draft`, `published`, `permalink`); None when
-    /// its `_drafts/` folder did, or it is none.
+    /// The key that made the story a draft (`draft`, `published`, `status`, `password`…:
+    /// see `check`); None when its `_drafts/` folder did, or it is none.
     pub draft_key: Option<&'static str>,
     /// Hugo's `publishDate`: until then the story is left out, as a future one is.
     pub publish_date: Option<Zoned>,
@@ -287,10 +287,12 @@ impl Checker<'_> {
             return false;
         };
         let status = status.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
-        let known = ["draft", "hidden", "private", "pending", "trash"];
-        if !known.contains(&status.as_str())
-            && !matches!(status.as_str(), "published" | "publish" | "public")
-        {
+        let published = matches!(status.as_str(), "published" | "publish" | "public");
+        let kept_back = matches!(
+            status.as_str(),
+            "draft" | "hidden" | "private" | "pending" | "trash"
+        );
+        if !published && !kept_back {
             let (line, col) = self.at("status");
             self.warnings.push(Problem::new(
                 line,
@@ -301,7 +303,7 @@ impl Checker<'_> {
                 ),
             ));
         }
-        !matches!(status.as_str(), "published" | "publish" | "public")
+        !published
     }
 
     /// Hugo's build options saying the page is never rendered: `build: {render: never}`

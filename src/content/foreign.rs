@@ -62,28 +62,31 @@ pub fn skipped_folder(path: &Path, name: &str) -> Option<String> {
 /// Hexo keeps for itself, `_posts/` and its post asset folders among them, whose files stay
 /// with their posts). `rel` is the file's path below `base`; `None` for any other file.
 pub fn root_output<'a>(base: &Path, rel: &'a str) -> Option<&'a str> {
-    let below = |folder: &'a str| {
-        rel.match_indices(folder)
-            .filter(|(i, _)| *i == 0 || rel.as_bytes()[i - 1] == b'/')
-            .map(|(i, found)| (&rel[..i], &rel[i + found.len()..]))
-    };
-    let hugo = below("static/").find(|(dir, _)| is_hugo_root(&base.join(dir)));
-    let hexo = || {
-        below("source/")
-            .filter(|(_, rest)| !rest.starts_with('_'))
-            .find(|(dir, _)| is_hexo_root(&base.join(dir)))
-    };
+    let hugo = below_folder(rel, "static/").find(|(dir, _)| is_hugo_root(&base.join(dir)));
+    let hexo = || hexo_source(base, rel);
     hugo.or_else(hexo).map(|(_, rest)| rest)
 }
 
 /// A page of a Hexo site: a Markdown file in its `source/` folder, outside the folders Hexo
 /// keeps for itself (`_posts/`, `_drafts/`). Hexo dates its pages too; they are no posts.
 pub fn is_hexo_page(content: &Path, rel: &str) -> bool {
-    rel.match_indices("source/")
+    hexo_source(content, rel).is_some()
+}
+
+/// Where `rel` lies in a Hexo site's `source/`, outside its `_` folders: (the site's folder,
+/// the path below `source/`).
+fn hexo_source<'a>(base: &Path, rel: &'a str) -> Option<(&'a str, &'a str)> {
+    below_folder(rel, "source/")
+        .filter(|(_, rest)| !rest.starts_with('_'))
+        .find(|(dir, _)| is_hexo_root(&base.join(dir)))
+}
+
+/// Each way `rel` passes through a folder named `folder` (`static/`): what is before that
+/// folder and what is below it.
+fn below_folder<'a>(rel: &'a str, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> {
+    rel.match_indices(folder)
         .filter(|(i, _)| *i == 0 || rel.as_bytes()[i - 1] == b'/')
-        .any(|(i, found)| {
-            !rel[i + found.len()..].starts_with('_') && is_hexo_root(&content.join(&rel[..i]))
-        })
+        .map(|(i, found)| (&rel[..i], &rel[i + found.len()..]))
 }
 
 /// The content folder Pelican reads for `path`, below gazette's `content/`, `/`-separated
@@ -97,7 +100,13 @@ pub fn pelican_content(path: &Path, content: &Path) -> Option<String> {
         inner if inner.is_dir() && path.starts_with(&inner) => inner,
         _ => config_dir.to_path_buf(),
     };
-    let below = pelican.strip_prefix(content).ok()?;
+    folder_in(content, &pelican)
+}
+
+/// `dir` as a folder below `content`, `/`-separated and ending in `/` (empty for `content`
+/// itself); None when it is not below it.
+pub fn folder_in(content: &Path, dir: &Path) -> Option<String> {
+    let below = dir.strip_prefix(content).ok()?;
     let below = below.to_string_lossy().replace('\\', "/");
     Some(match below.is_empty() {
         true => String::new(),

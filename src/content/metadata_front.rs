@@ -1,7 +1,8 @@
 //! Pelican's metadata (MultiMarkdown's too): `Key: value` lines at the top of a Markdown
 //! file, up to the first blank line, with no `---` around them. Read into the same located
 //! map as YAML, so the field checks (`fields.rs`) are shared: keys in any case, every value
-//! text, `Tags` and `Authors` lists split at commas, and Pelican's `Modified` is `updated`.
+//! text, `Tags` and `Authors` lists split at semicolons or commas, and Pelican's `Modified`
+//! is `updated`.
 
 use super::frontmatter::{Problem, Split};
 use super::located::{Located, RawMap};

@@ -442,16 +442,10 @@ pub fn parse_document(
         look_in.push(format!("{dir}{file_stem}/"));
     }
     if let Some(vault) = vault {
-        let folder = vault.strip_prefix(&content_dir).map_or(String::new(), |v| {
-            let v = v.to_string_lossy().replace('\\', "/");
-            if v.is_empty() {
-                v
-            } else {
-                format!("{v}/")
-            }
-        });
-        look_in.push(folder.clone());
-        look_in.push(format!("{folder}attachments/"));
+        // A vault above content/ (the site's own folder) is read from content/.
+        let folder = foreign::folder_in(&content_dir, vault).unwrap_or_default();
+        let attachments = format!("{folder}attachments/");
+        look_in.extend([folder, attachments]);
     }
     let base = crate::urls::DocBase {
         site_url: &config.base_url,
@@ -461,10 +455,25 @@ pub fn parse_document(
         look_in: &look_in,
         beside: &beside,
     };
+    // Pelican's folders are looked for only when a marker is there to read (a stat or two
+    // per article otherwise).
+    let pelican_markers = [
+        "{filename}",
+        "|filename|",
+        "{static}",
+        "|static|",
+        "{attach}",
+    ]
+    .iter()
+    .any(|m| body_text.contains(m));
     let dialects = markdown::liquid::Dialects {
         obsidian: vault.is_some(),
-        pelican: foreign::pelican_content(path, &content_dir)
-            .or_else(|| (split.syntax == frontmatter::Syntax::Metadata).then(String::new)),
+        pelican: pelican_markers
+            .then(|| {
+                foreign::pelican_content(path, &content_dir)
+                    .or_else(|| (split.syntax == frontmatter::Syntax::Metadata).then(String::new))
+            })
+            .flatten(),
     };
     let translated = markdown::liquid::translate(body_text, &dialects);
     if let Some(left) = &translated.leftover {

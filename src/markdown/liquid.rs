@@ -129,8 +129,8 @@ struct Translator {
     pelican: Option<String>,
     /// Inside an Obsidian comment opened on an earlier line.
     comment: bool,
-    /// Inside Hexo's `{% blockquote %}`: its attribution, if any.
-    quote: Option<Option<String>>,
+    /// Inside a quote written in another generator's syntax.
+    quote: Option<Quote>,
     /// Inside a `<pre>` element, or a fence within a quote (see `obsidian_code`).
     pre: bool,
     quote_fence: bool,
@@ -202,29 +202,24 @@ impl Translator {
             self.push("\n");
             return i + 1;
         }
-        if let Some(title) = admonition_start(content) {
-            if let Some(end) = (i + 1..lines.len()).find(|&j| lines[j].trim() == ":::") {
-                self.push(&format!("> **{title}**\n"));
-                for quoted in &lines[i + 1..end] {
-                    self.push_without_raw_markers(&format!("> {quoted}"));
-                }
-                self.push("\n");
-                return end + 1;
-            }
-        }
-        // Hexo's quote: its lines are Markdown's quote, each translated as any line is. The
-        // tags' lines are kept (empty, or the attribution), so lines keep their numbers.
-        if self.quote.is_some() && is_tag(content, "endblockquote") {
-            match self.quote.take().flatten() {
+        // Hexo's `{% blockquote %}` and Docusaurus's `:::note` admonition: their lines are
+        // Markdown's quote, each translated as any line is. The marker lines are kept (the
+        // admonition's title, the quote's attribution, or empty), so lines keep their
+        // numbers.
+        if let Some(quote) = self.quote.take_if(|q| q.closes(content)) {
+            match quote.last_line {
                 Some(by) => self.push(&format!("> — {by}\n")),
                 None => self.push("\n"),
             }
             return i + 1;
         }
-        if let Some(by) = quote_start(content) {
-            if (i + 1..lines.len()).any(|j| is_tag(lines[j], "endblockquote")) {
-                self.push("\n");
-                self.quote = Some(by);
+        if let Some((quote, first_line)) = Quote::opened_by(content) {
+            if lines[i + 1..].iter().any(|l| quote.closes(l)) {
+                match first_line {
+                    Some(title) => self.push(&format!("> **{title}**\n")),
+                    None => self.push("\n"),
+                }
+                self.quote = Some(quote);
                 return i + 1;
             }
         }
@@ -294,8 +289,9 @@ impl Translator {
     }
 
     /// `line` with Obsidian's comments dropped and its links made Markdown's, outside code
-    /// spans, HTML tags, HTML comments and autolinks. A comment `%%…%%` is the author's note to self, never published; one left
-    /// open hides the lines after it up to its close (to the end, as Obsidian does).
+    /// spans, HTML tags, HTML comments and autolinks. A comment `%%…%%` is the author's note
+    /// to self, never published; one left open hides the lines after it up to its close (to
+    /// the end, as Obsidian does).
     fn obsidian_syntax(&mut self, line: &str) -> String {
         let mut out = String::with_capacity(line.len());
         let mut rest = line;
@@ -626,6 +622,11 @@ fn hexo_tags(line: &str) -> Cow<'_, str> {
         let tag = &tail[..len];
         let words = quoted_words(tag_inner(tag).unwrap_or(""));
         let word = |i: usize| words.get(i).map(String::as_str);
+        // The words after the file or name, else the file or name itself.
+        let text_or = |default: &str| match words.get(2..).map(|w| w.join(" ")) {
+            Some(text) if !text.is_empty() => text,
+            _ => default.to_string(),
+        };
         let markdown = match word(0) {
             Some("asset_img") => {
                 // An optional class first, then the file (the first word with a dot or a
@@ -641,25 +642,9 @@ fn hexo_tags(line: &str) -> Cow<'_, str> {
                     format!("![{alt}](<{}>)", words[f])
                 })
             }
-            Some("asset_link") => word(1).map(|file| {
-                let text = words.get(2..).map_or(String::new(), |w| w.join(" "));
-                let text = if text.is_empty() {
-                    file.to_string()
-                } else {
-                    text
-                };
-                format!("[{text}](<{file}>)")
-            }),
+            Some("asset_link") => word(1).map(|file| format!("[{}](<{file}>)", text_or(file))),
             Some("asset_path") => word(1).map(str::to_string),
-            Some("post_link") => word(1).map(|name| {
-                let text = words.get(2..).map_or(String::new(), |w| w.join(" "));
-                let text = if text.is_empty() {
-                    name.to_string()
-                } else {
-                    text
-                };
-                format!("[{text}](<@post/{name}>)")
-            }),
+            Some("post_link") => word(1).map(|name| format!("[{}](<@post/{name}>)", text_or(name))),
             _ => None,
         };
         out.push_str(markdown.as_deref().unwrap_or(tag));
@@ -910,10 +895,45 @@ fn admonition_start(line: &str) -> Option<String> {
     })
 }
 
+/// A quote in another generator's syntax, while its lines are read.
+struct Quote {
+    /// Hexo's `{% blockquote %}`, closed by `{% endblockquote %}`; else an admonition,
+    /// closed by `:::`.
+    hexo: bool,
+    /// What the closing line becomes: the quote's attribution, if any.
+    last_line: Option<String>,
+}
+
+impl Quote {
+    /// The quote `line` opens, and what that line becomes: an admonition's title.
+    fn opened_by(line: &str) -> Option<(Quote, Option<String>)> {
+        if let Some(by) = hexo_quote_start(line) {
+            let quote = Quote {
+                hexo: true,
+                last_line: by,
+            };
+            return Some((quote, None));
+        }
+        let title = admonition_start(line)?;
+        let quote = Quote {
+            hexo: false,
+            last_line: None,
+        };
+        Some((quote, Some(title)))
+    }
+
+    fn closes(&self, line: &str) -> bool {
+        match self.hexo {
+            true => is_tag(line, "endblockquote"),
+            false => line.trim() == ":::",
+        }
+    }
+}
+
 /// A line opening Hexo's and Octopress's quote, `{% blockquote [author[, source]] [link]
 /// [link text] %}`: its attribution as Markdown (`Ana, *Notes*`, linked when a link is
 /// given), if any.
-fn quote_start(line: &str) -> Option<Option<String>> {
+fn hexo_quote_start(line: &str) -> Option<Option<String>> {
     let inner = tag_inner(line.trim())?;
     let args = inner.strip_prefix("blockquote")?;
     if !(args.is_empty() || args.starts_with(char::is_whitespace)) {
