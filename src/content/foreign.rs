@@ -254,6 +254,27 @@ pub fn obsidian_vault<'p>(path: &'p Path, site_root: &'p Path) -> Option<&'p Pat
     folders_above(path, site_root).find(|dir| dir.join(".obsidian").is_dir())
 }
 
+/// The folder a vault's settings name for pasted pictures and files (`attachmentFolderPath`
+/// in `.obsidian/app.json`), with a trailing `/`: below the vault's folder (`vault_dir`), or
+/// below the note's own (`note_dir`) when it starts with `./`. None when unset, or when it
+/// is the vault's root (looked in anyway) or climbs out with `..`.
+pub fn obsidian_attachments(vault: &Path, vault_dir: &str, note_dir: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct App {
+        #[serde(rename = "attachmentFolderPath")]
+        attachments: Option<String>,
+    }
+    let text = std::fs::read_to_string(vault.join(".obsidian/app.json")).ok()?;
+    let setting = serde_json::from_str::<App>(&text).ok()?.attachments?;
+    let (base, below) = match setting.strip_prefix("./") {
+        Some(below) => (note_dir, below),
+        None => (vault_dir, setting.trim_start_matches('/')),
+    };
+    let below = below.trim_end_matches('/');
+    let climbs = below.split('/').any(|part| part == "..");
+    (!below.is_empty() && !climbs).then(|| format!("{base}{below}/"))
+}
+
 /// The folders holding `path`, nearest first, up to and with `site_root`.
 fn folders_above<'p>(path: &'p Path, site_root: &'p Path) -> impl Iterator<Item = &'p Path> {
     path.ancestors()

@@ -444,7 +444,9 @@ pub fn parse_document(
     if let Some(vault) = vault {
         // A vault above content/ (the site's own folder) is read from content/.
         let folder = foreign::folder_in(&content_dir, vault).unwrap_or_default();
+        let setting = foreign::obsidian_attachments(vault, &folder, &dir);
         let attachments = format!("{folder}attachments/");
+        look_in.extend(setting);
         look_in.extend([folder, attachments]);
     }
     let base = crate::urls::DocBase {

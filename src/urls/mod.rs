@@ -42,7 +42,8 @@ pub struct DocBase<'a> {
     /// Folders below `content/` (`/`-separated, ending in `/`) where a relative path not
     /// beside the document is looked for, in order: the folder named as its file
     /// (`_posts/walk/` for `_posts/walk.md`, Hexo's post asset folder), and an Obsidian
-    /// vault's own folder and its `attachments/`, where Obsidian puts pictures.
+    /// vault's own folder, its `attachments/` and the folder its settings name, where Obsidian
+    /// puts pictures.
     pub look_in: &'a [String],
     /// Where the build publishes the file at this content-relative path, if it copies it
     /// (the same path, unless another generator's folder publishes it at the site's root).

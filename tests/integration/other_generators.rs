@@ -286,6 +286,40 @@ fn an_obsidian_vaults_links_embeds_and_comments() {
             && frost.contains(&format!("src=\"{base}garden/attachments/beds.png\"")),
         "{frost}"
     );
+    // The folder the vault's settings name for attachments, below the vault or (`./`)
+    // below the note's folder; a setting that climbs out of the vault is not followed.
+    for (setting, picture) in [
+        ("Media/Pictures", "garden/Media/Pictures/hail.png"),
+        ("./pics/", "garden/daily/pics/hail.png"),
+    ] {
+        site.write(
+            "content/garden/.obsidian/app.json",
+            &format!("{{\"attachmentFolderPath\": \"{setting}\", \"vimMode\": true}}\n"),
+        );
+        site.write(&format!("content/{picture}"), "png");
+        site.write(
+            "content/garden/daily/2024-03-06-hail.md",
+            "---\ntitle: Hail\n---\n![[hail.png]]\n",
+        );
+        let err = stderr(&site.build_ok(&[]));
+        let hail = site.output("2024/03/06/hail/index.html");
+        assert!(
+            hail.contains(&format!("src=\"{base}{picture}\"")),
+            "{setting}: {hail}\n{err}"
+        );
+        std::fs::remove_file(site.path(&format!("content/{picture}"))).unwrap();
+    }
+    site.write(
+        "content/garden/.obsidian/app.json",
+        "{\"attachmentFolderPath\": \"../up\"}\n",
+    );
+    site.write("content/up/hail.png", "png");
+    site.build_ok(&[]);
+    assert!(!site
+        .output("2024/03/06/hail/index.html")
+        .contains("up/hail.png"));
+    let check = stdout(&site.run(&["check"]));
+    assert!(check.contains("hail.png"), "{check}");
     // Unquoted, YAML reads it as a comment: the error says to quote it.
     site.write(
         "content/garden/2024-03-03-unquoted.md",
