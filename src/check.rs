@@ -125,6 +125,13 @@ fn check_links(build: &Build, out: &mut Diagnostics) {
                 out.push(d);
             }
         }
+        // A front-matter summary's links, at its key's line.
+        for link in &doc.summary_links {
+            if let Some(mut d) = ctx.check(link) {
+                d.line = key_line(doc, &["summary", "description", "excerpt"]);
+                out.push(d);
+            }
+        }
         // The front matter's picture (the article's figure, its social cards).
         if let Some(image) = &doc.front_matter.image {
             let link = Link {
@@ -466,6 +473,7 @@ mod tests {
             },
             slug: "a".into(),
             summary_html: String::new(),
+            summary_links: Vec::new(),
             body: Rendered {
                 links,
                 ..Default::default()

@@ -188,16 +188,15 @@ fn without_held_back_files(
     let folders: Vec<PathBuf> = held_back
         .iter()
         .filter_map(|doc| {
-            let (folder, name) = doc.rel.rsplit_once('/').unwrap_or(("", &doc.rel));
             let path = plain(&doc.path);
-            match crate::content::document_stem(name) {
-                // `content/index.md` has no folder of its own.
-                "index" if folder.is_empty() => None,
-                "index" => {
+            match crate::content::bundle_name(&doc.rel) {
+                Some(_) => {
                     let dir = path.parent().unwrap_or(&path).to_path_buf();
                     (!published.iter().any(|p| p.starts_with(&dir))).then_some(dir)
                 }
-                _ => Some(path.with_extension("")),
+                // `content/index.md` has no folder of its own; this is `content/index/`,
+                // which would be its asset folder.
+                None => Some(path.with_extension("")),
             }
         })
         .collect();

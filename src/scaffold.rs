@@ -57,7 +57,12 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, Error> {
             "content/pages/about.md".into(),
             about_page(sample_words(&opts.language).about),
         ),
-        (".gitignore".into(), "/public\n".into()),
+        // The build's lock file stays beside the output (removing it would race another
+        // build that opened it), so it is ignored with it.
+        (
+            ".gitignore".into(),
+            "/public\n/.public.gazette-lock\n".into(),
+        ),
     ];
     for (rel, text) in files {
         let path = dir.join(&rel);

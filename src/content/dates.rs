@@ -198,6 +198,15 @@ fn parse_offset(s: &str) -> Result<Option<Offset>, Problem> {
     {
         return Ok(Some(Offset::UTC));
     }
+    // `UTC+02:00`, as Nikola writes its dates.
+    let s = match s.get(..3) {
+        Some(zone) if zone.eq_ignore_ascii_case("utc") || zone.eq_ignore_ascii_case("gmt") => {
+            Some(&s[3..])
+                .filter(|rest| rest.starts_with(['+', '-']))
+                .unwrap_or(s)
+        }
+        _ => s,
+    };
     let bad = || Problem::value(offset_problem(s));
     let (sign, digits) = match s.as_bytes()[0] {
         b'+' => (1, &s[1..]),
@@ -303,6 +312,9 @@ mod tests {
     fn parses_jekyll_style_dates() {
         assert_eq!(utc("2024-05-28 09:30:00 +0300"), "2024-05-28T06:30:00Z");
         assert_eq!(utc("2024-05-28 09:30:00 -05:00"), "2024-05-28T14:30:00Z");
+        // Nikola's.
+        assert_eq!(utc("2019-03-04 10:00:00 UTC+02:00"), "2019-03-04T08:00:00Z");
+        assert_eq!(utc("2019-03-04 10:00:00 UTC"), "2019-03-04T10:00:00Z");
     }
 
     #[test]

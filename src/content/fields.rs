@@ -85,8 +85,9 @@ impl FrontMatter {
 }
 
 /// Hugo's names for the moment a page is published and for the one it expires, read in
-/// any case.
-const PUBLISH_DATE_KEYS: [&str; 2] = ["publishDate", "pubdate"];
+/// any case; dev.to's and Hashnode's exports write the first as `published_at` and
+/// `datePublished`.
+const PUBLISH_DATE_KEYS: [&str; 4] = ["publishDate", "pubdate", "published_at", "datePublished"];
 const EXPIRY_DATE_KEYS: [&str; 2] = ["expiryDate", "unpublishdate"];
 
 /// The map with keys gazette reads also found when written in another case (`Title:`,
@@ -153,6 +154,8 @@ const KNOWN_KEYS: &[&str] = &[
     "image",
     "images",
     "coverImage",
+    "cover_image",
+    "isDraft",
     "edition",
     "aliases",
     "redirect_from",
@@ -729,6 +732,9 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         Some("private")
     } else if c.bool("hidden") == Some(true) {
         Some("hidden")
+    } else if c.bool("isDraft") == Some(true) {
+        // Hashnode's export.
+        Some("isDraft")
     } else if c
         .string("visibility")
         .is_some_and(|v| !v.eq_ignore_ascii_case("public"))
@@ -840,11 +846,13 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         .filter(|a| !a.is_empty())
         .collect();
     let slug = c.string("slug");
-    // `coverImage` is what WordPress exports converted to Markdown call it; Hugo's
-    // `images` lists a page's pictures for social cards, the first one first.
+    // `coverImage` is what WordPress exports converted to Markdown call it (`cover_image`
+    // dev.to's); Hugo's `images` lists a page's pictures for social cards, the first one
+    // first.
     let image = c
         .string("image")
         .or_else(|| c.string("coverImage"))
+        .or_else(|| c.string("cover_image"))
         .or_else(|| c.string_list("images").into_iter().next())
         .filter(|s| !s.is_empty());
     let edition = c.string("edition").filter(|s| !s.is_empty());

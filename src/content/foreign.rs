@@ -40,16 +40,27 @@ pub fn skipped_folder(path: &Path, name: &str) -> Option<String> {
         }
         "node_modules" | "vendor" => "installed packages",
         "archetypes" | "layouts" | "themes" | "data" | "resources" | "public" | "assets"
-        | "i18n"
+        | "i18n" | "templates" | "sass"
             if path.parent().is_some_and(is_hugo_root) =>
         {
-            "Hugo's templates, data or built site (a Hugo configuration is beside it)"
+            "Hugo's or Zola's templates, data or built site (their configuration is beside it)"
         }
         "scaffolds" | "themes" | "public" if path.parent().is_some_and(is_hexo_root) => {
             "Hexo's templates or built site (a Hexo configuration is beside it)"
         }
         "theme" | "themes" | "output" | "plugins" if path.parent().is_some_and(is_pelican_root) => {
             "Pelican's theme, plugins or built site (a Pelican configuration is beside it)"
+        }
+        "themes" | "output" | "cache" | "plugins" | "__pycache__"
+            if path.parent().is_some_and(is_nikola_root) =>
+        {
+            "Nikola's themes, plugins, cache or built site (a Nikola `conf.py` is beside it)"
+        }
+        "build" if path.parent().is_some_and(is_middleman_root) => {
+            "Middleman's built site (a Middleman `config.rb` is beside it)"
+        }
+        "logseq" if path.join("config.edn").is_file() => {
+            "Logseq's settings, backups and custom styles"
         }
         _ => return None,
     };
@@ -58,13 +69,15 @@ pub fn skipped_folder(path: &Path, name: &str) -> Option<String> {
 
 /// Where a file another generator publishes at its site's root is published: at the
 /// site's root, where its posts link to it. That is a Hugo site's `static/` folder
-/// (`static/img/a.png` is `/img/a.png`) and a Hexo site's `source/` (but for the folders
-/// Hexo keeps for itself, `_posts/` and its post asset folders among them, whose files stay
-/// with their posts). `rel` is the file's path below `base`; `None` for any other file.
+/// (`static/img/a.png` is `/img/a.png`), a Nikola site's `files/`, and a Hexo site's
+/// `source/` (but for the folders Hexo keeps for itself, `_posts/` and its post asset
+/// folders among them, whose files stay with their posts). `rel` is the file's path below
+/// `base`; `None` for any other file.
 pub fn root_output<'a>(base: &Path, rel: &'a str) -> Option<&'a str> {
     let hugo = below_folder(rel, "static/").find(|(dir, _)| is_hugo_root(&base.join(dir)));
+    let nikola = || below_folder(rel, "files/").find(|(dir, _)| is_nikola_root(&base.join(dir)));
     let hexo = || hexo_source(base, rel);
-    hugo.or_else(hexo).map(|(_, rest)| rest)
+    hugo.or_else(nikola).or_else(hexo).map(|(_, rest)| rest)
 }
 
 /// A page of a Hexo site: a Markdown file in its `source/` folder, outside the folders Hexo
@@ -119,6 +132,16 @@ fn is_pelican_root(dir: &Path) -> bool {
     dir.join("pelicanconf.py").is_file()
 }
 
+/// A Nikola site's own folder: its `conf.py` beside its `posts/` or `pages/`.
+fn is_nikola_root(dir: &Path) -> bool {
+    dir.join("conf.py").is_file() && (dir.join("posts").is_dir() || dir.join("pages").is_dir())
+}
+
+/// A Middleman site's own folder: its `config.rb` beside its `source/`.
+fn is_middleman_root(dir: &Path) -> bool {
+    dir.join("config.rb").is_file() && dir.join("source").is_dir()
+}
+
 /// A Hexo site's own folder: its `_config.yml` beside `scaffolds/` or `source/_posts/`.
 fn is_hexo_root(dir: &Path) -> bool {
     dir.join("_config.yml").is_file()
@@ -158,8 +181,19 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
             )
         || matches!(
             lower.as_str(),
-            "pelicanconf.py" | "publishconf.py" | "hexo.config.js"
+            "pelicanconf.py"
+                | "publishconf.py"
+                | "hexo.config.js"
+                | "config.rb"
+                | "config.ru"
+                | "rakefile"
+                | "config.toml"
+                | "config.yaml"
+                | "config.yml"
+                | "bridgetown.config.yml"
+                | "bridgetown.config.yaml"
         )
+        || lower == "conf.py" && path.parent().is_some_and(is_nikola_root)
         || [
             "astro.config.",
             "docusaurus.config.",
@@ -178,12 +212,35 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
     // hosts and users.
     if matches!(
         lower.as_str(),
-        "makefile" | "tasks.py" | "develop_server.sh" | "fabfile.py" | "requirements.txt"
-    ) && path.parent().is_some_and(is_pelican_root)
+        "makefile"
+            | "tasks.py"
+            | "develop_server.sh"
+            | "fabfile.py"
+            | "requirements.txt"
+            | "dodo.py"
+    ) && path
+        .parent()
+        .is_some_and(|dir| is_pelican_root(dir) || is_nikola_root(dir))
     {
         return Some(format!(
-            "skipped: `{name}` is Pelican's build and deploy script, not content"
+            "skipped: `{name}` is Pelican's or Nikola's build and deploy script, not content"
         ));
+    }
+    let ext = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
+    if is_notion_database(&lower) {
+        return Some(format!(
+            "skipped: `{name}` is a Notion database export (its rows may hold private \
+             properties), not content"
+        ));
+    }
+    if ext == "meta" && has_document_beside(path) {
+        return Some(format!(
+            "skipped: `{name}` is Nikola's metadata for the post of the same name (read when \
+             that post has no front matter of its own)"
+        ));
+    }
+    if lower == "info.json" && in_textbundle(path) {
+        return Some("skipped: `info.json` is a TextBundle's metadata, not content".into());
     }
     if lower == "db.json" && path.parent().is_some_and(is_hexo_root) {
         return Some("skipped: `db.json` is Hexo's cache of its own build, not content".into());
@@ -195,7 +252,6 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
              in each file's front matter"
         ));
     }
-    let ext = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
     if OTHER_MARKUP.contains(&ext) {
         let how = if ext == "mdx" {
             "remove its `import`/`export` lines and components, then rename it to .md"
@@ -207,9 +263,20 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
              {how}"
         ));
     }
-    let template_extension = lower
-        .rsplit_once('.')
-        .is_some_and(|(_, ext)| TEMPLATE_EXTENSIONS.contains(&ext));
+    if SOURCE_TEMPLATES.contains(&ext) {
+        let how = match lower.trim_end_matches(".erb").rsplit_once('.') {
+            Some((_, inner))
+                if crate::content::walk::markdown_stem(&format!("x.{inner}")).is_some() =>
+            {
+                "; to publish it as a post, remove its `<% %>` tags and rename it to .md"
+            }
+            _ => "",
+        };
+        return Some(format!(
+            "skipped: `{name}` is another generator's template source, not a file to copy{how}"
+        ));
+    }
+    let template_extension = TEMPLATE_EXTENSIONS.contains(&ext);
     if template_extension && opens_with_front_matter(path) {
         return Some(
             "skipped: a file that opens with front matter is another generator's template \
@@ -313,7 +380,8 @@ const OTHER_MARKUP: [&str; 17] = [
 
 /// Text files that other generators run through their templates when they open with front
 /// matter (HTML is a document of its own: see `walk::is_html_document`).
-const TEMPLATE_EXTENSIONS: [&str; 16] = [
+const TEMPLATE_EXTENSIONS: [&str; 17] = [
+    "mustache",
     "xml",
     "txt",
     "json",
@@ -331,6 +399,38 @@ const TEMPLATE_EXTENSIONS: [&str; 16] = [
     "webmanifest",
     "11ty.js",
 ];
+
+/// Template languages whose files are sources a generator renders, never pages to serve as
+/// they are (Middleman's `post.html.md.erb`, a theme's `post.tmpl`), front matter or not.
+const SOURCE_TEMPLATES: [&str; 9] = [
+    "erb", "haml", "slim", "jinja", "jinja2", "j2", "twig", "tmpl", "tpl",
+];
+
+/// A Notion database's export: `Name 0123…cdef.csv` (32 hexadecimal digits), or its
+/// `_all.csv` twin.
+fn is_notion_database(lower_name: &str) -> bool {
+    let Some(stem) = lower_name.strip_suffix(".csv") else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_all").unwrap_or(stem);
+    stem.rsplit_once(' ')
+        .is_some_and(|(_, id)| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// True when a Markdown or HTML document has `path`'s name but for its extension.
+fn has_document_beside(path: &Path) -> bool {
+    ["md", "markdown", "html"]
+        .iter()
+        .any(|ext| path.with_extension(ext).is_file())
+}
+
+/// True for a file directly in a TextBundle (`Name.textbundle/`: Bear's and Ulysses' export
+/// of one note, its `text.md` beside `assets/`).
+pub fn in_textbundle(path: &Path) -> bool {
+    path.parent()
+        .and_then(Path::extension)
+        .is_some_and(|e| e.eq_ignore_ascii_case("textbundle"))
+}
 
 /// True for a file whose first non-blank line is `---` or `+++`.
 pub fn opens_with_front_matter(path: &Path) -> bool {

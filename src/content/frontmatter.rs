@@ -61,6 +61,15 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
         (Syntax::Toml, "+++")
     } else if is_delimiter(first, "---") {
         (Syntax::Yaml, "---")
+    } else if let Some((start, end, after)) = super::metadata_front::nikola_block(rest) {
+        let body_start = lead + after;
+        return Ok(Split {
+            syntax: Syntax::Metadata,
+            yaml: &rest[start..end],
+            yaml_line: first_line + 1,
+            body: &text[body_start..],
+            body_line: text[..body_start].matches('\n').count() + 1,
+        });
     } else if let Some(len) = super::metadata_front::header_len(rest) {
         // The blank line after the block, if there is one, belongs to neither half.
         let after = lead + len;

@@ -45,6 +45,54 @@ pub fn header_len(text: &str) -> Option<usize> {
     title.then_some(len)
 }
 
+/// Nikola's metadata, an HTML comment opening the file: `<!--`, `.. key: value` lines, `-->`,
+/// each on its own line. Returns where the metadata lines start and end in `text`, and where
+/// the line after `-->` starts; None when `text` does not open so.
+pub fn nikola_block(text: &str) -> Option<(usize, usize, usize)> {
+    let first = text.split('\n').next()?;
+    if first.trim_end() != "<!--" {
+        return None;
+    }
+    let start = (first.len() + 1).min(text.len());
+    let mut end = start;
+    for line in text[start..].split_inclusive('\n') {
+        let content = line.trim_end();
+        if content == "-->" {
+            let dotted = text[start..end].lines().any(|l| l.starts_with(".. "));
+            return dotted.then_some((start, end, end + line.len()));
+        }
+        if !(content.is_empty() || content.starts_with(".. ") || content.starts_with([' ', '\t'])) {
+            return None;
+        }
+        end += line.len();
+    }
+    None
+}
+
+/// The metadata in a Nikola `.meta` file (the post's metadata kept beside it, for a post
+/// with none of its own), as `.. key: value` lines: written so already, or in Nikola's first
+/// form, one value a line in a fixed order (title, slug, date, tags, link, description).
+pub fn nikola_sidecar(text: &str) -> String {
+    if text.lines().any(|l| l.starts_with(".. ")) {
+        return text.to_string();
+    }
+    const ORDER: [&str; 6] = ["title", "slug", "date", "tags", "link", "description"];
+    ORDER
+        .iter()
+        .zip(text.lines())
+        .map(|(key, value)| format!(".. {key}: {value}\n"))
+        .collect()
+}
+
+/// Nikola's names for keys gazette knows by others: its `link` is the original's address.
+fn nikola_key(key: &str) -> &str {
+    match key {
+        "link" => "source",
+        "previewimage" => "image",
+        other => other,
+    }
+}
+
 /// A metadata key: a word of letters, digits, `_` and `-`, starting with a letter.
 fn is_key(key: &str) -> bool {
     key.len() <= 40
@@ -77,11 +125,17 @@ pub fn parse(split: &Split<'_>) -> Result<RawMap, Problem> {
             }
             continue;
         }
-        let Some((key, value)) = line.split_once(':') else {
+        // Nikola's lines start `.. `; an empty value is a key it writes for every post.
+        let nikola = line.strip_prefix(".. ");
+        let Some((key, value)) = nikola.unwrap_or(line).split_once(':') else {
             continue;
         };
+        if nikola.is_some() && value.trim().is_empty() {
+            continue;
+        }
         let key = match key.to_ascii_lowercase().as_str() {
             "modified" => "updated".to_string(),
+            other if nikola.is_some() => nikola_key(other).to_string(),
             other => other.to_string(),
         };
         if map.contains_key(&key) {
@@ -92,8 +146,9 @@ pub fn parse(split: &Split<'_>) -> Result<RawMap, Problem> {
             ));
         }
         let col = line.len() - value.trim_start().len() + 1;
+        let value = value.trim();
         let located = Located {
-            value: Value::String(value.trim().to_string()),
+            value: Value::String(value.to_string()),
             line: line_no,
             col,
             key_line: line_no,

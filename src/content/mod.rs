@@ -30,7 +30,7 @@ use crate::progress::Progress;
 pub use cache::ParseCache;
 pub use fields::{FrontMatter, Source};
 pub use located::{KeyPosition, KeyPositions};
-pub use walk::{document_stem, is_temp_name, markdown_stem, walk, Asset, Found, Tree};
+pub use walk::{bundle_name, document_stem, is_temp_name, markdown_stem, walk, Asset, Found, Tree};
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics};
@@ -63,6 +63,9 @@ pub struct Document {
     /// body's part before `<!-- more -->`, else its first paragraph. (`body.summary_html`
     /// is moved here, so it is empty.)
     pub summary_html: String,
+    /// The links of a front-matter `summary` (lines within it), checked as the body's are:
+    /// the summary is what lists, feeds and emails show.
+    pub summary_links: Vec<markdown::Link>,
     /// File line where the Markdown body starts.
     pub body_line: usize,
     /// Where each front-matter key and value is written.
@@ -332,8 +335,27 @@ pub fn parse_document(
         }
     };
     let text = frontmatter::normalize(text);
-    let parsed = frontmatter::split(&text)
-        .and_then(|s| frontmatter::parse_front_matter(&s).map(|map| (s, map)));
+    let sidecar;
+    let parsed = match frontmatter::split(&text) {
+        // Nikola keeps the metadata of a post without any in `post.meta` beside it (looked
+        // for only then: no stat per article).
+        Err(problem) if frontmatter::lacks_front_matter(&text) => {
+            sidecar = std::fs::read_to_string(path.with_extension("meta"))
+                .map(|t| metadata_front::nikola_sidecar(&frontmatter::normalize(&t)));
+            match &sidecar {
+                Ok(meta) => Ok(frontmatter::Split {
+                    syntax: frontmatter::Syntax::Metadata,
+                    yaml: meta,
+                    yaml_line: 1,
+                    body: &text,
+                    body_line: 1,
+                }),
+                Err(_) => Err(problem),
+            }
+        }
+        split => split,
+    }
+    .and_then(|s| frontmatter::parse_front_matter(&s).map(|map| (s, map)));
     let stem = name_stem(&rel);
     let (split, map) = match parsed {
         Ok(v) => v,
@@ -436,7 +458,7 @@ pub fn parse_document(
         .then(|| foreign::obsidian_vault(path, site_root))
         .flatten();
     let file_stem = document_stem(rel.rsplit('/').next().unwrap_or(&rel));
-    let bundle = file_stem == "index";
+    let bundle = file_stem == "index" || bundle_name(&rel).is_some();
     let mut look_in = Vec::new();
     if !bundle {
         look_in.push(format!("{dir}{file_stem}/"));
@@ -494,9 +516,9 @@ pub fn parse_document(
     }
     // One copy of the summary, in the document (a big site keeps every document in memory).
     let body_summary = std::mem::take(&mut body.summary_html);
-    let summary_html = match &front_matter.summary {
+    let (summary_html, summary_links) = match &front_matter.summary {
         Some(summary) => markdown::render_summary(summary, Some(&base), options, hl),
-        None => body_summary,
+        None => (body_summary, Vec::new()),
     };
     // Eleventy's `post` tag names its collection of posts, not a topic: in an Eleventy
     // site (looked for only when the tag is there), no tag.
@@ -529,6 +551,7 @@ pub fn parse_document(
         slug,
         body,
         summary_html,
+        summary_links,
         body_line,
         positions,
     };
@@ -625,13 +648,20 @@ fn removed_html_warning(
 
 /// The name a document's slug and date prefix come from: its file name without the
 /// extension, or for a page bundle (Hugo, Zola: `2024-05-02-harbour/index.md` beside its
-/// pictures) the folder's name.
+/// pictures; a TextBundle) the folder's name. Middleman's `post.html.md` is `post`.
 fn name_stem(rel: &str) -> &str {
-    let mut segments = rel.rsplit('/');
-    let name = segments.next().unwrap_or("");
-    match (document_stem(name), segments.next()) {
-        ("index", Some(folder)) if !folder.is_empty() => folder,
-        (stem, _) => stem,
+    let stem =
+        bundle_name(rel).unwrap_or_else(|| document_stem(rel.rsplit('/').next().unwrap_or("")));
+    match stem.len().checked_sub(".html".len()) {
+        Some(cut)
+            if cut > 0
+                && stem
+                    .get(cut..)
+                    .is_some_and(|e| e.eq_ignore_ascii_case(".html")) =>
+        {
+            &stem[..cut]
+        }
+        _ => stem,
     }
 }
 

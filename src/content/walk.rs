@@ -74,6 +74,24 @@ pub fn document_stem(name: &str) -> &str {
     }
 }
 
+/// The name of the folder whose own document `rel` is: a page bundle's (`harbour/index.md`
+/// beside its pictures) or a TextBundle's (`Harbour.textbundle/text.md` beside `assets/`,
+/// as Bear and Ulysses export a note), without `.textbundle`. None for any other document.
+pub fn bundle_name(rel: &str) -> Option<&str> {
+    let (folder, name) = rel.rsplit_once('/')?;
+    let folder = folder.rsplit('/').next().unwrap_or(folder);
+    match document_stem(name) {
+        _ if folder.is_empty() => None,
+        "index" => Some(folder),
+        "text" => {
+            let cut = folder.len().checked_sub(".textbundle".len())?;
+            let (name, ext) = (folder.get(..cut)?, folder.get(cut..)?);
+            ext.eq_ignore_ascii_case(".textbundle").then_some(name)
+        }
+        _ => None,
+    }
+}
+
 /// The extensions of Markdown files, compared ignoring case: `.md` and the older spellings
 /// Jekyll archives use (`2013-05-06-title.markdown`, `.mkdown`), ikiwiki's `.mdwn` and
 /// MultiMarkdown's `.mmd`.

@@ -340,17 +340,18 @@ pub fn render_summary(
     base: Option<&DocBase<'_>>,
     opts: &MarkdownOptions,
     hl: &Highlighter,
-) -> String {
+) -> (String, Vec<Link>) {
     let src = scrub(src);
     let doc = parse::parse(&src, opts, hl, base);
     let range = 0..doc.events.len();
     let sanitize = needs_sanitizing(&doc, &range, opts);
-    to_html(
+    let html = to_html(
         summary_events(&doc.events).into_iter(),
         sanitize,
         src.contains("&#"),
         src.len() + 64,
-    )
+    );
+    (html, doc.links)
 }
 
 /// The summary's events, fit to sit in a list's story card on the same page as other

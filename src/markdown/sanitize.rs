@@ -95,11 +95,13 @@ pub(crate) fn is_comment(html: &str) -> bool {
 }
 
 /// True for the summary marker `<!-- more -->` (any spacing and case), or Docusaurus's
-/// `<!-- truncate -->`, which means the same.
+/// `<!-- truncate -->` and Nikola's `<!-- TEASER_END -->`, which mean the same.
 pub(crate) fn is_more_marker(html: &str) -> bool {
     comment_text(html).is_some_and(|t| {
         let t = t.trim();
-        t.eq_ignore_ascii_case("more") || t.eq_ignore_ascii_case("truncate")
+        ["more", "truncate", "teaser_end"]
+            .iter()
+            .any(|m| t.eq_ignore_ascii_case(m))
     })
 }
 
@@ -122,6 +124,7 @@ mod tests {
         assert!(is_more_marker("  <!-- MORE -->\n"));
         assert!(!is_more_marker("<!-- more or less -->"));
         assert!(is_more_marker("<!--truncate-->\n"));
+        assert!(is_more_marker("<!-- TEASER_END -->\n"));
         assert!(!is_comment("<!-- a --> <script>x</script> <!-- b -->"));
         assert!(!is_comment("<!-- a --!> <img src=x onerror=alert(1)> -->"));
         assert!(!is_comment("<!--> <b>x</b> -->"));

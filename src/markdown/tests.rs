@@ -152,7 +152,8 @@ fn a_summary_of_only_a_heading_gives_way_to_the_next_paragraph() {
 #[test]
 fn a_curators_summary_has_no_headings_either() {
     let hl = Highlighter::new();
-    let html = super::render_summary("### Big\n\nSmall *words*.", None, &Default::default(), &hl);
+    let (html, _) =
+        super::render_summary("### Big\n\nSmall *words*.", None, &Default::default(), &hl);
     assert_eq!(
         html,
         "<p><strong>Big</strong></p>\n<p>Small <em>words</em>.</p>\n"

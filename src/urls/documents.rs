@@ -70,6 +70,9 @@ pub struct DocumentUrls {
 /// The name a document goes by: its file's stem (`2024-05-01-harbour`), or for a page
 /// bundle (`posts/ferry/index.md`) its folder's name; any path before it is dropped.
 fn page_name(path: &str) -> &str {
+    if let Some(name) = crate::content::bundle_name(path.trim_end_matches('/')) {
+        return name;
+    }
     let mut segments = path.trim_end_matches('/').rsplit('/');
     let file = segments.next().unwrap_or(path);
     match crate::content::markdown_stem(file) {

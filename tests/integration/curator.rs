@@ -472,3 +472,24 @@ fn check_reports_broken_links_and_missing_images() {
         "{text}"
     );
 }
+
+/// A front-matter summary's links are checked as the body's are, at the summary's line:
+/// the summary is what the front page, the feeds and the email show.
+#[test]
+fn check_reports_broken_links_in_a_summary() {
+    let site = TestSite::new("");
+    site.article(
+        "2024-03-07-pier",
+        "title: Pier\nsummary: See [the old pier](/2019/01/gone/) and [ours](/about/).",
+        "Body with no links.",
+    );
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nUs.\n");
+    let text = stdout(&site.run(&["check"]));
+    assert!(
+        text.contains(
+            "content/2024-03-07-pier.md:3: warning: link `/2019/01/gone/` points to no page"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("`/about/`"), "{text}");
+}

@@ -321,3 +321,25 @@ fn every_site_toml_problem_is_listed_at_once_in_plain_words() {
         assert!(err.contains(want), "{want}\n{err}");
     }
 }
+
+/// `init`'s `.gitignore` covers everything a build leaves in the site's folder (the output
+/// and the lock file beside it), so `git add .` commits only the curator's own files.
+#[test]
+fn inits_gitignore_covers_what_a_build_leaves_behind() {
+    let site = TestSite::init();
+    let out = site.run_inside(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ignored = std::fs::read_to_string(site.path(".gitignore")).unwrap();
+    let ignored: Vec<&str> = ignored.lines().collect();
+    let own = ["content", "static", "templates", "site.toml", ".gitignore"];
+    for entry in std::fs::read_dir(site.root()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if !own.contains(&name.as_str()) {
+            assert!(
+                ignored.contains(&format!("/{name}").as_str()),
+                "{name}: {ignored:?}"
+            );
+        }
+    }
+    assert!(site.root().join(".public.gazette-lock").exists());
+}

@@ -294,7 +294,7 @@ fn an_obsidian_vaults_links_embeds_and_comments() {
     ] {
         site.write(
             "content/garden/.obsidian/app.json",
-            &format!("{{\"attachmentFolderPath\": \"{setting}\", \"vimMode\": true}}\n"),
+            format!("{{\"attachmentFolderPath\": \"{setting}\", \"vimMode\": true}}\n"),
         );
         site.write(&format!("content/{picture}"), "png");
         site.write(
@@ -662,4 +662,174 @@ fn pelican_markers_name_paths_from_pelicans_content_folder() {
     );
     let mine = site.output("2020/01/06/mine/index.html");
     assert!(mine.contains("[x]({filename}/blog/other.md)"), "{mine}");
+}
+
+/// Nikola's posts: metadata in an HTML comment or a `.meta` file beside the post (one value
+/// a line, in Nikola's first form), `UTC+02:00` dates, `TEASER_END`. A Nikola repository in
+/// content/ publishes its `files/` at the root and nothing of its configuration (which
+/// holds deploy tokens), themes, cache or earlier output.
+#[test]
+fn a_nikola_site_builds_without_its_configuration() {
+    let site = TestSite::new("");
+    let nikola = "content/blog";
+    site.write(
+        &format!("{nikola}/conf.py"),
+        "BLOG_TITLE = 'Harbour'\nGITHUB_TOKEN = 'token-in-conf'\n",
+    );
+    site.write(&format!("{nikola}/requirements.txt"), "Nikola[extras]\n");
+    site.write(&format!("{nikola}/output/index.html"), "old build");
+    site.write(&format!("{nikola}/cache/x.html"), "cached");
+    site.write(
+        &format!("{nikola}/themes/quiet/templates/post.tmpl"),
+        "<%def/>",
+    );
+    site.write(&format!("{nikola}/files/images/pier.png"), "png");
+    site.write(
+        &format!("{nikola}/posts/pier.md"),
+        "<!--\n.. title: The pier at dawn\n.. slug: pier\n.. date: 2019-03-04 10:00:00 UTC+02:00\n\
+         .. tags: harbour, walks\n.. category: \n.. link: https://news.example.org/pier\n\
+         .. description: \n.. type: text\n-->\n\nFog over the pier.\n\n<!-- TEASER_END -->\n\n\
+         ![Pier](/images/pier.png) and more after the teaser.\n",
+    );
+    site.write(
+        &format!("{nikola}/posts/plans.md"),
+        "<!--\n.. title: Plans\n.. date: 2019-04-01 09:00:00 UTC\n.. status: draft\n-->\n\nnot-yet-public\n",
+    );
+    site.write(
+        &format!("{nikola}/posts/ferry.md"),
+        "Ferry timetable notes.\n",
+    );
+    site.write(
+        &format!("{nikola}/posts/ferry.meta"),
+        "The winter ferry\nferry\n2017/06/05 12:00\nferries, winter\n",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    let pier = site.output("2019/03/04/pier/index.html");
+    assert!(pier.contains("The pier at dawn"), "{pier}");
+    assert!(pier.contains("https://news.example.org/pier"), "{pier}");
+    let pier_src = format!("src=\"{}images/pier.png\"", crate::support::BASE);
+    assert!(pier.contains(&pier_src), "{pier}");
+    assert!(site.has_output("images/pier.png"));
+    assert!(site.has_output("tags/harbour/index.html"));
+    // The teaser is the summary on lists.
+    let front = site.output("index.html");
+    assert!(front.contains("Fog over the pier") && !front.contains("after the teaser"));
+    let ferry = site.output("2017/06/05/ferry/index.html");
+    assert!(ferry.contains("The winter ferry"), "{ferry}");
+    assert!(site.has_output("tags/ferries/index.html"));
+    assert!(!site.has_output("blog/posts/ferry.meta"));
+    for leak in [
+        "blog/conf.py",
+        "blog/requirements.txt",
+        "blog/output/index.html",
+        "blog/cache/x.html",
+        "blog/themes/quiet/templates/post.tmpl",
+    ] {
+        assert!(!site.has_output(leak), "{leak}");
+    }
+    assert!(
+        err.contains("`conf.py` is another generator's configuration"),
+        "{err}"
+    );
+    for file in ["index.html", "rss.xml", "feed.json"] {
+        assert!(!site.output(file).contains("not-yet-public"), "{file}");
+    }
+}
+
+/// What other tools keep beside their posts is not published: configuration files with
+/// their secrets, template sources (ERB, Haml, Slim: a Middleman draft among them), Zola's
+/// templates and styles, Logseq's settings, a Notion database's CSV, a TextBundle's
+/// `info.json`. A TextBundle's note is named by its bundle, and a draft's pictures stay
+/// back. Middleman's `post.html.md` is `post`. Hashnode's `isDraft` is a draft; dev.to's
+/// `published_at` dates a post.
+#[test]
+fn other_tools_files_beside_posts_are_not_published() {
+    let site = TestSite::new("");
+    site.write("content/config.toml", "api_key = \"secret-in-config\"\n");
+    site.write("content/mm/config.rb", "set :api_secret, 'mm-secret'\n");
+    site.write("content/mm/source/index.html.erb", "<%= yield %>\n");
+    site.write("content/mm/build/index.html", "old build");
+    site.write(
+        "content/mm/source/blog/2015-02-04-second.html.markdown.erb",
+        "---\ntitle: Second\npublished: false\n---\nmm-draft-body\n",
+    );
+    site.write(
+        "content/mm/source/blog/2015-02-03-first.html.md",
+        "---\ntitle: First\n---\nMiddleman.\n",
+    );
+    site.write("content/layouts/page.html.haml", "%h1= title\n");
+    site.write("content/layouts/page.html.slim", "h1 = title\n");
+    site.write(
+        "content/zola/config.toml",
+        "base_url = \"https://z.example\"\n",
+    );
+    site.write(
+        "content/zola/content/first.md",
+        "+++\ntitle = \"First\"\ndate = 2023-04-01\n+++\nZola.\n",
+    );
+    site.write(
+        "content/zola/templates/base.html",
+        "{% block content %}{% endblock %}",
+    );
+    site.write("content/zola/sass/main.scss", "body { color: red }");
+    site.write("content/graph/logseq/config.edn", "{:meta/version 1}\n");
+    site.write(
+        "content/Export/Trips 0a0b0c0d0e0f00112233445566778899.csv",
+        "Name,Passport\nAna,X123\n",
+    );
+    let bundle = "content/Rye bread.textbundle";
+    site.write(&format!("{bundle}/info.json"), "{\"version\": 2}\n");
+    site.write(
+        &format!("{bundle}/text.md"),
+        "---\ntitle: Rye bread\ndate: 2022-02-10\n---\n![Loaf](assets/loaf.jpg)\n",
+    );
+    site.write(&format!("{bundle}/assets/loaf.jpg"), "jpeg");
+    let diary = "content/Diary.textbundle";
+    site.write(
+        &format!("{diary}/text.md"),
+        "---\ntitle: Diary\ndate: 2022-02-10\ndraft: true\n---\n![Me](assets/me.jpg)\n",
+    );
+    site.write(&format!("{diary}/assets/me.jpg"), "jpeg");
+    site.write(
+        "content/hashnode.md",
+        "---\ntitle: Not yet on Hashnode\ndate: 2023-01-10\nisDraft: true\n---\nhashnode-draft-body\n",
+    );
+    site.write(
+        "content/devto.md",
+        "---\ntitle: My first CLI\npublished_at: 2022-08-14T09:12:00Z\ncover_image: https://cdn.example.org/cli.png\n---\nA CLI.\n",
+    );
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    assert!(site.has_output("2022/02/10/rye-bread/index.html"));
+    assert!(site.has_output("Rye bread.textbundle/assets/loaf.jpg"));
+    assert!(!site.has_output("Diary.textbundle/assets/me.jpg"));
+    assert!(site.has_output("2023/04/01/first/index.html"));
+    assert!(site.has_output("2015/02/03/first/index.html"));
+    let cli = site.output("2022/08/14/devto/index.html");
+    assert!(cli.contains("https://cdn.example.org/cli.png"), "{cli}");
+    for leak in [
+        "config.toml",
+        "mm/config.rb",
+        "mm/source/index.html.erb",
+        "mm/build/index.html",
+        "mm/source/blog/2015-02-04-second.html.markdown.erb",
+        "layouts/page.html.haml",
+        "layouts/page.html.slim",
+        "zola/config.toml",
+        "zola/templates/base.html",
+        "zola/sass/main.scss",
+        "graph/logseq/config.edn",
+        "Export/Trips 0a0b0c0d0e0f00112233445566778899.csv",
+        "Rye bread.textbundle/info.json",
+    ] {
+        assert!(!site.has_output(leak), "{leak}");
+    }
+    assert!(
+        err.contains("rename it to .md") && err.contains("Notion database export"),
+        "{err}"
+    );
+    for file in ["index.html", "rss.xml", "feed.json"] {
+        let text = site.output(file);
+        assert!(!text.contains("hashnode-draft-body") && !text.contains("Not yet on Hashnode"));
+    }
 }

@@ -475,10 +475,13 @@ fn a_hugo_repository_in_content_builds_its_posts_only() {
     assert!(!check.contains("heron.jpg"), "{check}");
     for (skipped, why) in [
         ("hugo.toml", "configuration"),
-        ("archetypes", "Hugo's templates, data or built site"),
-        ("layouts", "Hugo's templates, data or built site"),
-        ("data", "Hugo's templates, data or built site"),
-        ("public", "Hugo's templates, data or built site"),
+        (
+            "archetypes",
+            "Hugo's or Zola's templates, data or built site",
+        ),
+        ("layouts", "Hugo's or Zola's templates, data or built site"),
+        ("data", "Hugo's or Zola's templates, data or built site"),
+        ("public", "Hugo's or Zola's templates, data or built site"),
     ] {
         assert!(
             err.contains(&format!(
