@@ -27,7 +27,8 @@ pub fn parse_date(input: &str, tz: &TimeZone) -> Result<Zoned, Problem> {
 
 /// The forms other generators accept that name one instant without doubt.
 fn other_generators_form(s: &str, tz: &TimeZone) -> Option<Zoned> {
-    if let Ok(z) = jiff::fmt::rfc2822::parse(s) {
+    let rfc2822 = javascript_date(s);
+    if let Ok(z) = jiff::fmt::rfc2822::parse(rfc2822.as_deref().unwrap_or(s)) {
         return Some(z.timestamp().to_zoned_datetime(tz.clone()));
     }
     // `2024/05/28 …` and `2024-5-28 …`: the same date with its separators and zeros mended.
@@ -53,6 +54,18 @@ fn other_generators_form(s: &str, tz: &TimeZone) -> Option<Zoned> {
     }
     let written = super::written_dates::date_only(s)?;
     parse_documented(&written, tz).ok()
+}
+
+/// JavaScript's `Date.toString()`, as Hashnode's export writes dates (`Mon Jan 09 2023
+/// 10:00:00 GMT+0000 (Coordinated Universal Time)`), in RFC 2822's order.
+fn javascript_date(s: &str) -> Option<String> {
+    let s = s.split_once(" (").map_or(s, |(before, _)| before);
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    let [weekday, month, day, year, time, zone] = parts[..] else {
+        return None;
+    };
+    let offset = zone.strip_prefix("GMT")?;
+    Some(format!("{weekday}, {day} {month} {year} {time} {offset}"))
 }
 
 /// `dd/mm/yyyy` or `mm/dd/yyyy` (also with `-`): the two readings of a date written with
@@ -312,6 +325,11 @@ mod tests {
     fn parses_jekyll_style_dates() {
         assert_eq!(utc("2024-05-28 09:30:00 +0300"), "2024-05-28T06:30:00Z");
         assert_eq!(utc("2024-05-28 09:30:00 -05:00"), "2024-05-28T14:30:00Z");
+        // Hashnode's (JavaScript's `Date.toString()`).
+        assert_eq!(
+            utc("Mon Jan 09 2023 10:00:00 GMT+0100 (Central European Standard Time)"),
+            "2023-01-09T09:00:00Z"
+        );
         // Nikola's.
         assert_eq!(utc("2019-03-04 10:00:00 UTC+02:00"), "2019-03-04T08:00:00Z");
         assert_eq!(utc("2019-03-04 10:00:00 UTC"), "2019-03-04T10:00:00Z");

@@ -85,9 +85,12 @@ impl FrontMatter {
 }
 
 /// Hugo's names for the moment a page is published and for the one it expires, read in
-/// any case; dev.to's and Hashnode's exports write the first as `published_at` and
-/// `datePublished`.
-const PUBLISH_DATE_KEYS: [&str; 4] = ["publishDate", "pubdate", "published_at", "datePublished"];
+/// any case.
+const PUBLISH_DATE_KEYS: [&str; 2] = ["publishDate", "pubdate"];
+
+/// Where dev.to's and Hashnode's exports write when a post came out: its date when it has
+/// no other (never a schedule, and kept in `article.extra` as written).
+const EXPORTED_DATE_KEYS: [&str; 2] = ["published_at", "datePublished"];
 const EXPIRY_DATE_KEYS: [&str; 2] = ["expiryDate", "unpublishdate"];
 
 /// The map with keys gazette reads also found when written in another case (`Title:`,
@@ -792,6 +795,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             .file_date
             .and_then(|d| d.to_zoned_datetime(ctx.tz.clone()).ok())
             .or_else(|| publish_date.clone())
+            .or_else(|| c.first_date(&EXPORTED_DATE_KEYS))
             .or_else(|| draft.then(ctx.undated_draft).flatten()),
     };
     if date.is_none() && ctx.date_required && !c.map.contains_key("date") {

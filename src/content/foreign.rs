@@ -132,9 +132,12 @@ fn is_pelican_root(dir: &Path) -> bool {
     dir.join("pelicanconf.py").is_file()
 }
 
-/// A Nikola site's own folder: its `conf.py` beside its `posts/` or `pages/`.
+/// A Nikola site's own folder: its `conf.py` (one that sets Nikola's `BLOG_TITLE`, not any
+/// Python sample) beside its `posts/` or `pages/`.
 fn is_nikola_root(dir: &Path) -> bool {
-    dir.join("conf.py").is_file() && (dir.join("posts").is_dir() || dir.join("pages").is_dir())
+    (dir.join("posts").is_dir() || dir.join("pages").is_dir())
+        && std::fs::read_to_string(dir.join("conf.py"))
+            .is_ok_and(|conf| conf.lines().any(|l| l.starts_with("BLOG_TITLE")))
 }
 
 /// A Middleman site's own folder: its `config.rb` beside its `source/`.
@@ -184,15 +187,16 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
             "pelicanconf.py"
                 | "publishconf.py"
                 | "hexo.config.js"
-                | "config.rb"
-                | "config.ru"
-                | "rakefile"
-                | "config.toml"
-                | "config.yaml"
-                | "config.yml"
                 | "bridgetown.config.yml"
                 | "bridgetown.config.yaml"
         )
+        // A configuration dropped at content/'s top (a story's folder may offer one as a
+        // download, and keeps it).
+        || matches!(
+            lower.as_str(),
+            "config.toml" | "config.yaml" | "config.yml" | "config.rb" | "config.ru" | "rakefile"
+        ) && path.parent().and_then(Path::parent) == Some(site_root)
+        || lower == "config.rb" && path.parent().is_some_and(is_middleman_root)
         || lower == "conf.py" && path.parent().is_some_and(is_nikola_root)
         || [
             "astro.config.",
@@ -218,22 +222,26 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
             | "fabfile.py"
             | "requirements.txt"
             | "dodo.py"
-    ) && path
-        .parent()
-        .is_some_and(|dir| is_pelican_root(dir) || is_nikola_root(dir))
-    {
-        return Some(format!(
-            "skipped: `{name}` is Pelican's or Nikola's build and deploy script, not content"
-        ));
+    ) {
+        let generator = match path.parent() {
+            Some(dir) if is_pelican_root(dir) => Some("Pelican"),
+            Some(dir) if is_nikola_root(dir) => Some("Nikola"),
+            _ => None,
+        };
+        if let Some(generator) = generator {
+            return Some(format!(
+                "skipped: `{name}` is {generator}'s build and deploy script, not content"
+            ));
+        }
     }
     let ext = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
-    if is_notion_database(&lower) {
+    if is_notion_database(&lower) && beside_notion_pages(path) {
         return Some(format!(
             "skipped: `{name}` is a Notion database export (its rows may hold private \
              properties), not content"
         ));
     }
-    if ext == "meta" && has_document_beside(path) {
+    if ext == "meta" && has_file_beside(path) {
         return Some(format!(
             "skipped: `{name}` is Nikola's metadata for the post of the same name (read when \
              that post has no front matter of its own)"
@@ -263,7 +271,8 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
              {how}"
         ));
     }
-    if SOURCE_TEMPLATES.contains(&ext) {
+    let ruby_site = || folders_above(path, site_root).any(is_ruby_site_root);
+    if SOURCE_TEMPLATES.contains(&ext) && (opens_with_front_matter(path) || ruby_site()) {
         let how = match lower.trim_end_matches(".erb").rsplit_once('.') {
             Some((_, inner))
                 if crate::content::walk::markdown_stem(&format!("x.{inner}")).is_some() =>
@@ -380,8 +389,14 @@ const OTHER_MARKUP: [&str; 17] = [
 
 /// Text files that other generators run through their templates when they open with front
 /// matter (HTML is a document of its own: see `walk::is_html_document`).
-const TEMPLATE_EXTENSIONS: [&str; 17] = [
+const TEMPLATE_EXTENSIONS: [&str; 23] = [
     "mustache",
+    "jinja",
+    "jinja2",
+    "j2",
+    "twig",
+    "tmpl",
+    "tpl",
     "xml",
     "txt",
     "json",
@@ -400,11 +415,16 @@ const TEMPLATE_EXTENSIONS: [&str; 17] = [
     "11ty.js",
 ];
 
-/// Template languages whose files are sources a generator renders, never pages to serve as
-/// they are (Middleman's `post.html.md.erb`, a theme's `post.tmpl`), front matter or not.
-const SOURCE_TEMPLATES: [&str; 9] = [
-    "erb", "haml", "slim", "jinja", "jinja2", "j2", "twig", "tmpl", "tpl",
-];
+/// Ruby's template languages, whose files in a Middleman or Bridgetown site are sources it
+/// renders (`post.html.md.erb`, `layouts/layout.erb`), never pages to serve as they are.
+/// Elsewhere only one that opens with front matter is skipped: a story's folder may offer
+/// a sample as a download.
+const SOURCE_TEMPLATES: [&str; 3] = ["erb", "haml", "slim"];
+
+/// A Middleman or Bridgetown site's own folder.
+fn is_ruby_site_root(dir: &Path) -> bool {
+    is_middleman_root(dir) || dir.join("bridgetown.config.yml").is_file()
+}
 
 /// A Notion database's export: `Name 0123…cdef.csv` (32 hexadecimal digits), or its
 /// `_all.csv` twin.
@@ -413,15 +433,66 @@ fn is_notion_database(lower_name: &str) -> bool {
         return false;
     };
     let stem = stem.strip_suffix("_all").unwrap_or(stem);
-    stem.rsplit_once(' ')
-        .is_some_and(|(_, id)| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+    without_notion_id(stem).len() < stem.len()
 }
 
-/// True when a Markdown or HTML document has `path`'s name but for its extension.
-fn has_document_beside(path: &Path) -> bool {
-    ["md", "markdown", "html"]
-        .iter()
-        .any(|ext| path.with_extension(ext).is_file())
+/// True when a Notion page (`Name <page id>.md`) is in `path`'s folder: what tells a Notion
+/// database's CSV from a data file named by a checksum.
+fn beside_notion_pages(path: &Path) -> bool {
+    let Some(dir) = path.parent() else {
+        return false;
+    };
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.strip_suffix(".md")
+                .is_some_and(|stem| without_notion_id(stem).len() < stem.len())
+        })
+    })
+}
+
+/// A Notion export's file name without the page id Notion writes after the title (a space
+/// and 32 hexadecimal digits): `Trip to the coast 1a2b…` → `Trip to the coast`.
+pub fn without_notion_id(stem: &str) -> &str {
+    match stem.rsplit_once(' ') {
+        Some((name, id))
+            if !name.trim().is_empty()
+                && id.len() == 32
+                && id.bytes().all(|b| b.is_ascii_hexdigit()) =>
+        {
+            name
+        }
+        _ => stem,
+    }
+}
+
+/// True when another file in `path`'s folder has its name but for the extension (a Nikola
+/// post beside its `.meta`, whatever its markup).
+fn has_file_beside(path: &Path) -> bool {
+    let (Some(dir), Some(stem)) = (path.parent(), path.file_stem()) else {
+        return false;
+    };
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            let other = e.path();
+            other != path && other.file_stem() == Some(stem) && other.is_file()
+        })
+    })
+}
+
+/// True for an HTML file that opens with Nikola's metadata comment, or has a `.meta` file
+/// beside it: a Nikola post written in HTML.
+pub fn is_nikola_html_post(path: &Path) -> bool {
+    let mut head = [0u8; 512];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..read]);
+    let mut lines = head.trim_start_matches('\u{feff}').lines();
+    let commented = lines.next().is_some_and(|l| l.trim_end() == "<!--")
+        && lines.next().is_some_and(|l| l.starts_with(".. "));
+    commented || path.with_extension("meta").is_file()
 }
 
 /// True for a file directly in a TextBundle (`Name.textbundle/`: Bear's and Ulysses' export

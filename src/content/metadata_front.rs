@@ -111,6 +111,7 @@ pub fn parse(split: &Split<'_>) -> Result<RawMap, Problem> {
     super::frontmatter::check_size(split)?;
     let mut map = RawMap::new();
     let mut last: Option<String> = None;
+    let mut nikola_lines = false;
     for (i, line) in split.yaml.lines().enumerate() {
         let line_no = split.yaml_line + i;
         if line.starts_with([' ', '\t']) {
@@ -127,9 +128,11 @@ pub fn parse(split: &Split<'_>) -> Result<RawMap, Problem> {
         }
         // Nikola's lines start `.. `; an empty value is a key it writes for every post.
         let nikola = line.strip_prefix(".. ");
+        nikola_lines |= nikola.is_some();
         let Some((key, value)) = nikola.unwrap_or(line).split_once(':') else {
             continue;
         };
+        let key = key.trim();
         if nikola.is_some() && value.trim().is_empty() {
             continue;
         }
@@ -170,7 +173,36 @@ pub fn parse(split: &Split<'_>) -> Result<RawMap, Problem> {
             }
         }
     }
+    if nikola_lines {
+        nikola_tag_status(&mut map);
+    }
     Ok(map)
+}
+
+/// Nikola's older way to keep a post back: the tag `draft` (or `private`), which is no
+/// topic. It becomes the post's `status` (unless one is written), and leaves the tags.
+fn nikola_tag_status(map: &mut RawMap) {
+    let Some(Located {
+        value: Value::Array(tags),
+        line,
+        col,
+        key_line,
+    }) = map.get_mut("tags")
+    else {
+        return;
+    };
+    let is_marker = |t: &Value| matches!(t.as_str(), Some("draft" | "private"));
+    let Some(marker) = tags.iter().find(|t| is_marker(t)).cloned() else {
+        return;
+    };
+    tags.retain(|t| !is_marker(t));
+    let status = Located {
+        value: marker,
+        line: *line,
+        col: *col,
+        key_line: *key_line,
+    };
+    map.entry("status".to_string()).or_insert(status);
 }
 
 #[cfg(test)]

@@ -327,21 +327,20 @@ pub fn parse_document(
     options: &MarkdownOptions,
     hl: &Highlighter,
 ) -> (Option<Document>, Vec<Diagnostic>) {
-    let to_diag = |p: Problem, warn: bool| {
-        if warn {
-            Diagnostic::warning(path, p.line, p.col, p.message)
-        } else {
-            Diagnostic::error(path, p.line, p.col, p.message)
-        }
-    };
     let text = frontmatter::normalize(text);
     let sidecar;
+    // The file the front matter's problems are in: the post's, or its `.meta` file's.
+    let mut front_matter_file = path.to_path_buf();
     let parsed = match frontmatter::split(&text) {
         // Nikola keeps the metadata of a post without any in `post.meta` beside it (looked
         // for only then: no stat per article).
         Err(problem) if frontmatter::lacks_front_matter(&text) => {
-            sidecar = std::fs::read_to_string(path.with_extension("meta"))
+            let meta = path.with_extension("meta");
+            sidecar = std::fs::read_to_string(&meta)
                 .map(|t| metadata_front::nikola_sidecar(&frontmatter::normalize(&t)));
+            if sidecar.is_ok() {
+                front_matter_file = meta;
+            }
             match &sidecar {
                 Ok(meta) => Ok(frontmatter::Split {
                     syntax: frontmatter::Syntax::Metadata,
@@ -356,6 +355,14 @@ pub fn parse_document(
         split => split,
     }
     .and_then(|s| frontmatter::parse_front_matter(&s).map(|map| (s, map)));
+    let to_diag = |p: Problem, warn: bool| {
+        let file = front_matter_file.as_path();
+        if warn {
+            Diagnostic::warning(file, p.line, p.col, p.message)
+        } else {
+            Diagnostic::error(file, p.line, p.col, p.message)
+        }
+    };
     let stem = name_stem(&rel);
     let (split, map) = match parsed {
         Ok(v) => v,
@@ -648,21 +655,17 @@ fn removed_html_warning(
 
 /// The name a document's slug and date prefix come from: its file name without the
 /// extension, or for a page bundle (Hugo, Zola: `2024-05-02-harbour/index.md` beside its
-/// pictures; a TextBundle) the folder's name. Middleman's `post.html.md` is `post`.
+/// pictures; a TextBundle) the folder's name. Middleman's `post.html.md` is `post`, and
+/// Notion's `Trip to the coast 1a2b…` (its page id after the title) is `Trip to the coast`.
 fn name_stem(rel: &str) -> &str {
     let stem =
         bundle_name(rel).unwrap_or_else(|| document_stem(rel.rsplit('/').next().unwrap_or("")));
-    match stem.len().checked_sub(".html".len()) {
-        Some(cut)
-            if cut > 0
-                && stem
-                    .get(cut..)
-                    .is_some_and(|e| e.eq_ignore_ascii_case(".html")) =>
-        {
-            &stem[..cut]
-        }
+    let cut = stem.len().saturating_sub(".html".len());
+    let stem = match stem.get(cut..) {
+        Some(ext) if cut > 0 && ext.eq_ignore_ascii_case(".html") => &stem[..cut],
         _ => stem,
-    }
+    };
+    foreign::without_notion_id(stem)
 }
 
 fn content_dir_of(path: &Path, rel: &str) -> PathBuf {

@@ -55,7 +55,7 @@ pub fn is_html_document(path: &Path) -> bool {
     if !is_html {
         return false;
     }
-    super::foreign::opens_with_front_matter(path)
+    super::foreign::opens_with_front_matter(path) || super::foreign::is_nikola_html_post(path)
 }
 
 /// The name of a document without its extension (Markdown, or `.html` for an HTML post).
@@ -80,14 +80,19 @@ pub fn document_stem(name: &str) -> &str {
 pub fn bundle_name(rel: &str) -> Option<&str> {
     let (folder, name) = rel.rsplit_once('/')?;
     let folder = folder.rsplit('/').next().unwrap_or(folder);
+    let textbundle = folder
+        .len()
+        .checked_sub(".textbundle".len())
+        .filter(|&cut| {
+            folder
+                .get(cut..)
+                .is_some_and(|e| e.eq_ignore_ascii_case(".textbundle"))
+        })
+        .map(|cut| &folder[..cut]);
     match document_stem(name) {
         _ if folder.is_empty() => None,
-        "index" => Some(folder),
-        "text" => {
-            let cut = folder.len().checked_sub(".textbundle".len())?;
-            let (name, ext) = (folder.get(..cut)?, folder.get(cut..)?);
-            ext.eq_ignore_ascii_case(".textbundle").then_some(name)
-        }
+        "index" | "index.html" => Some(textbundle.unwrap_or(folder)),
+        "text" => textbundle,
         _ => None,
     }
 }

@@ -102,6 +102,8 @@ fn has_syntax(body: &str) -> bool {
         || a_line_starts(body, "import ", is_mdx_module_line)
         || a_line_starts(body, "export ", is_mdx_module_line)
         || a_line_starts(body, ":::", |l| admonition_start(l).is_some())
+        || memchr::memmem::find(bytes, b"[TOC]").is_some()
+        || memchr::memmem::find(bytes, b"{:toc}").is_some()
 }
 
 /// True when a line of `body` starts with `start` and `holds` for it.
@@ -199,6 +201,17 @@ impl Translator {
         // MDX's module lines (a Docusaurus or Astro post renamed to .md) are code for its
         // components, never text; kept empty, so later lines keep their numbers.
         if is_mdx_module_line(content) {
+            self.push("\n");
+            return i + 1;
+        }
+        // A table of contents asked of another generator (`[[toc]]`, `[TOC]`, kramdown's
+        // `* TOC` above `{:toc}`): gazette makes none, so the marker goes, lines kept.
+        let next = lines.get(i + 1).map(|l| l.trim_end_matches('\n').trim());
+        if is_kramdown_toc_item(content) && next == Some("{:toc}") {
+            self.push("\n\n");
+            return i + 2;
+        }
+        if is_toc_marker(content) {
             self.push("\n");
             return i + 1;
         }
@@ -855,6 +868,22 @@ fn code_block_start(line: &str) -> Option<(&str, &'static [&'static str])> {
         .then_some((lang, ends))
 }
 
+/// A line asking for a table of contents: `[[toc]]` (VitePress, markdown-it), `[TOC]`
+/// (Python-Markdown: Pelican, MkDocs), `[[_TOC_]]` (GitLab), a lone `{:toc}` (kramdown).
+fn is_toc_marker(line: &str) -> bool {
+    let line = line.trim();
+    ["[[toc]]", "[toc]", "[[_toc_]]", "{:toc}"]
+        .iter()
+        .any(|m| line.eq_ignore_ascii_case(m))
+}
+
+/// kramdown's list item that `{:toc}` below turns into the table of contents: `* TOC`.
+fn is_kramdown_toc_item(line: &str) -> bool {
+    let item = line.trim().trim_start_matches(['*', '-', '+']).trim_start();
+    let item = item.strip_prefix("1.").unwrap_or(item).trim();
+    item != line.trim() && !item.is_empty() && item.len() <= 24
+}
+
 /// An `import … from "…"` or `export const …` line of MDX, at the margin.
 fn is_mdx_module_line(line: &str) -> bool {
     let quoted_end = |l: &str| l.trim_end().trim_end_matches(';').ends_with(['"', '\'']);
@@ -868,10 +897,10 @@ fn is_mdx_module_line(line: &str) -> bool {
     })
 }
 
-/// The title of a line opening an admonition, as Docusaurus and VuePress write them:
-/// `:::note`, `:::tip Title`, `:::danger[Title]`; closed by a line `:::`.
+/// The title of a line opening an admonition, as Docusaurus, VuePress and VitePress write
+/// them: `:::note`, `:::tip Title`, `:::danger[Title]`, `::: warning`; closed by a line `:::`.
 fn admonition_start(line: &str) -> Option<String> {
-    let rest = line.trim_end().strip_prefix(":::")?;
+    let rest = line.trim_end().strip_prefix(":::")?.trim_start();
     let kind_len = rest
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(rest.len());
@@ -1084,6 +1113,18 @@ mod tests {
         );
         // Lines keep their numbers.
         assert_eq!(t.text.lines().count(), 14);
+    }
+
+    #[test]
+    fn vitepress_containers_are_quotes_and_toc_markers_go() {
+        let t = translate(
+            "[[toc]]\n\n::: warning Mind the gap\nStep back.\n:::\n\n* TOC\n{:toc}\n\n[TOC]\n\n```\n[TOC]\n```\nA [TOC] in text.\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "\n\n> **Mind the gap**\n> Step back.\n\n\n\n\n\n\n\n```\n[TOC]\n```\nA [TOC] in text.\n"
+        );
     }
 
     #[test]

@@ -703,7 +703,46 @@ fn a_nikola_site_builds_without_its_configuration() {
         &format!("{nikola}/posts/ferry.meta"),
         "The winter ferry\nferry\n2017/06/05 12:00\nferries, winter\n",
     );
+    // Nikola's older draft tag, an HTML post, a `.meta` beside a post gazette does not read.
+    site.write(
+        &format!("{nikola}/posts/old.md"),
+        "<!--\n.. title: Old\n.. date: 2019-04-02 09:00:00 UTC\n.. tags: draft, python\n-->\n\nold-draft-body\n",
+    );
+    site.write(
+        &format!("{nikola}/posts/tide.html"),
+        "<!--\n.. title: Tide tables\n.. date: 2019-05-01 08:00:00 UTC\n-->\n<p>Low at noon.</p>\n",
+    );
+    site.write(
+        &format!("{nikola}/posts/secret.html"),
+        "<p>secret-html-body</p>\n",
+    );
+    site.write(
+        &format!("{nikola}/posts/secret.meta"),
+        ".. title: Secret\n.. date: 2019-05-02\n.. status: private\n",
+    );
+    site.write(&format!("{nikola}/posts/notes.rst"), "Notes\n=====\n");
+    site.write(
+        &format!("{nikola}/posts/notes.meta"),
+        ".. status: private\n",
+    );
     let err = stderr(&site.build_ok(&[]));
+    assert!(site
+        .output("2019/05/01/tide/index.html")
+        .contains("Low at noon."));
+    for leak in [
+        "blog/posts/secret.html",
+        "blog/posts/notes.meta",
+        "tags/draft/index.html",
+    ] {
+        assert!(!site.has_output(leak), "{leak}");
+    }
+    for file in ["index.html", "feed.json"] {
+        let text = site.output(file);
+        assert!(
+            !text.contains("old-draft-body") && !text.contains("secret-html-body"),
+            "{file}"
+        );
+    }
     let pier = site.output("2019/03/04/pier/index.html");
     assert!(pier.contains("The pier at dawn"), "{pier}");
     assert!(pier.contains("https://news.example.org/pier"), "{pier}");
@@ -740,8 +779,8 @@ fn a_nikola_site_builds_without_its_configuration() {
 /// their secrets, template sources (ERB, Haml, Slim: a Middleman draft among them), Zola's
 /// templates and styles, Logseq's settings, a Notion database's CSV, a TextBundle's
 /// `info.json`. A TextBundle's note is named by its bundle, and a draft's pictures stay
-/// back. Middleman's `post.html.md` is `post`. Hashnode's `isDraft` is a draft; dev.to's
-/// `published_at` dates a post.
+/// back. Middleman's `post.html.md` is `post`, Notion's `Title <page id>.md` is `title`.
+/// Hashnode's `isDraft` is a draft; dev.to's `published_at` dates a post.
 #[test]
 fn other_tools_files_beside_posts_are_not_published() {
     let site = TestSite::new("");
@@ -757,8 +796,23 @@ fn other_tools_files_beside_posts_are_not_published() {
         "content/mm/source/blog/2015-02-03-first.html.md",
         "---\ntitle: First\n---\nMiddleman.\n",
     );
-    site.write("content/layouts/page.html.haml", "%h1= title\n");
-    site.write("content/layouts/page.html.slim", "h1 = title\n");
+    site.write(
+        "content/Export/Trip to the coast 1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d.md",
+        "---\ntitle: Trip to the coast\ndate: 2021-03-03\n---\n[[toc]]\n\n::: tip Pack light\nOne bag.\n:::\n",
+    );
+    site.write("content/mm/source/layouts/page.html.haml", "%h1= title\n");
+    site.write("content/mm/source/layouts/page.html.slim", "h1 = title\n");
+    // A story's folder that offers samples keeps them.
+    site.write(
+        "content/2024-05-01-deploy/index.md",
+        "---\ntitle: Deploy notes\n---\nGet [the config](config.yaml) and [the template](nginx.conf.j2).\n",
+    );
+    site.write("content/2024-05-01-deploy/config.yaml", "workers: 4\n");
+    site.write(
+        "content/2024-05-01-deploy/nginx.conf.j2",
+        "worker_processes {{ n }};\n",
+    );
+    site.write("content/2024-05-01-deploy/layout.erb", "<%= yield %>\n");
     site.write(
         "content/zola/config.toml",
         "base_url = \"https://z.example\"\n",
@@ -798,13 +852,38 @@ fn other_tools_files_beside_posts_are_not_published() {
         "content/devto.md",
         "---\ntitle: My first CLI\npublished_at: 2022-08-14T09:12:00Z\ncover_image: https://cdn.example.org/cli.png\n---\nA CLI.\n",
     );
+    site.write(
+        "content/hashnode-backup.md",
+        "---\ntitle: Vim motions\ndatePublished: Mon Jan 09 2023 10:30:00 GMT+0000 (Coordinated Universal Time)\n---\nMotions.\n",
+    );
+    // With a `date`, `published_at` is the curator's own field, not a schedule.
+    site.write(
+        "content/own-field.md",
+        "---\ntitle: Own field\ndate: 2023-01-15\npublished_at: 2099-03-01\n---\nOwn.\n",
+    );
     let out = site.build_ok(&[]);
     let err = stderr(&out);
+    assert!(site.has_output("2023/01/09/hashnode-backup/index.html"));
+    assert!(site.has_output("2023/01/15/own-field/index.html"));
     assert!(site.has_output("2022/02/10/rye-bread/index.html"));
     assert!(site.has_output("Rye bread.textbundle/assets/loaf.jpg"));
     assert!(!site.has_output("Diary.textbundle/assets/me.jpg"));
     assert!(site.has_output("2023/04/01/first/index.html"));
     assert!(site.has_output("2015/02/03/first/index.html"));
+    for sample in ["config.yaml", "nginx.conf.j2", "layout.erb"] {
+        assert!(
+            site.has_output(&format!("2024-05-01-deploy/{sample}")),
+            "{sample}"
+        );
+    }
+    // Notion's page id is no part of the address; VitePress's box is a quote, its table of
+    // contents marker goes.
+    let trip = site.output("2021/03/03/trip-to-the-coast/index.html");
+    assert!(
+        trip.contains("<blockquote>") && trip.contains("Pack light"),
+        "{trip}"
+    );
+    assert!(!trip.contains("toc]]") && !trip.contains(":::"), "{trip}");
     let cli = site.output("2022/08/14/devto/index.html");
     assert!(cli.contains("https://cdn.example.org/cli.png"), "{cli}");
     for leak in [
@@ -813,8 +892,8 @@ fn other_tools_files_beside_posts_are_not_published() {
         "mm/source/index.html.erb",
         "mm/build/index.html",
         "mm/source/blog/2015-02-04-second.html.markdown.erb",
-        "layouts/page.html.haml",
-        "layouts/page.html.slim",
+        "mm/source/layouts/page.html.haml",
+        "mm/source/layouts/page.html.slim",
         "zola/config.toml",
         "zola/templates/base.html",
         "zola/sass/main.scss",
@@ -832,4 +911,27 @@ fn other_tools_files_beside_posts_are_not_published() {
         let text = site.output(file);
         assert!(!text.contains("hashnode-draft-body") && !text.contains("Not yet on Hashnode"));
     }
+}
+
+/// A problem in a Nikola `.meta` file is reported in that file; a `conf.py` that is not
+/// Nikola's (a sample beside a `posts/` folder) changes nothing.
+#[test]
+fn a_nikola_meta_files_problem_names_it_and_any_conf_py_is_not_nikolas() {
+    let site = TestSite::new("");
+    site.write("content/ferry.md", "Ferry notes.\n");
+    site.write("content/ferry.meta", "Ferry\nferry\n2024-99-01 10:00\n");
+    let err = stderr(&site.build(&[]));
+    assert!(err.contains("content/ferry.meta:3:"), "{err}");
+    std::fs::remove_file(site.path("content/ferry.meta")).unwrap();
+    std::fs::remove_file(site.path("content/ferry.md")).unwrap();
+    site.write("content/conf.py", "import os\nDEBUG = True\n");
+    site.write("content/posts/2024-01-02-a.md", "---\ntitle: A\n---\nA.\n");
+    site.write(
+        "content/plugins/2024-01-03-b.md",
+        "---\ntitle: B\n---\nB.\n",
+    );
+    site.write("content/files/report.pdf", "%PDF");
+    site.build_ok(&[]);
+    assert!(site.has_output("2024/01/03/b/index.html"));
+    assert!(site.has_output("files/report.pdf") && site.has_output("conf.py"));
 }
