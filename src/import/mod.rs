@@ -74,6 +74,12 @@ pub struct Draft {
 /// byte-order mark is decoded. Empty or unusable input is an `Err` with a message that names
 /// the file.
 pub fn parse_capture(file_name: &str, bytes: &[u8]) -> Result<Capture, Problem> {
+    if bytes.starts_with(b"%PDF-") {
+        return Err(Problem::value(format!(
+            "{file_name}: this is a PDF, not a text or HTML capture; open the article in a \
+             browser and save it as a web page (.html) or as text (.txt)"
+        )));
+    }
     let source = decode(bytes);
     if source.trim().is_empty() {
         return Err(Problem::value(format!("{file_name}: the capture is empty")));
@@ -116,9 +122,19 @@ fn date_in_name(file_name: &str) -> Option<String> {
     matches!(after, '_' | '-' | '.').then(|| parsed.to_string())
 }
 
-/// Bytes to text: UTF-16 with a BOM is decoded, anything else is read as UTF-8 (lossily).
-/// A UTF-8 BOM is dropped.
+/// Bytes to text: UTF-16 with a BOM is decoded; valid UTF-8 is read as it is (a UTF-8 BOM
+/// dropped); anything else in the charset a page declares (`<meta charset="iso-8859-1">`),
+/// else in Windows-1252, as browsers read an undeclared Western page.
 fn decode(bytes: &[u8]) -> String {
+    if !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]) {
+        if std::str::from_utf8(bytes).is_err() {
+            let declared = declared_charset(bytes).and_then(encoding_rs::Encoding::for_label);
+            let encoding = declared.unwrap_or(encoding_rs::WINDOWS_1252);
+            if encoding != encoding_rs::UTF_8 {
+                return encoding.decode_without_bom_handling(bytes).0.into_owned();
+            }
+        }
+    }
     let utf16 = |le: bool| {
         let units = bytes[2..].chunks(2).map(|c| {
             let pair = [c[0], *c.get(1).unwrap_or(&0)];
@@ -138,6 +154,24 @@ fn decode(bytes: &[u8]) -> String {
         [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
         _ => String::from_utf8_lossy(bytes).into_owned(),
     }
+}
+
+/// The charset an HTML page declares in its first 2 KB: `<meta charset="…">` or
+/// `content="text/html; charset=…"`.
+fn declared_charset(bytes: &[u8]) -> Option<&[u8]> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let lower = head.to_ascii_lowercase();
+    let at = memchr::memmem::find(&lower, b"charset=")? + "charset=".len();
+    let value = &head[at..];
+    let value = value
+        .strip_prefix(b"\"")
+        .or_else(|| value.strip_prefix(b"'"))
+        .unwrap_or(value);
+    let end = value
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')))
+        .unwrap_or(value.len());
+    (end > 0).then(|| &value[..end])
 }
 
 /// Many NULs, control characters or replacement characters: not a text capture.
@@ -198,13 +232,43 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_read_lossily() {
-        let mut bytes = b"Council Opens New Library\n\nThe council opened a library on Main Street, the clerk said \xff today.\n".to_vec();
+    fn text_not_in_utf8_is_read_in_its_declared_charset_else_windows_1252() {
+        let mut bytes = b"Council Opens New Library\n\nThe council opened a library on Main Street, the clerk said \x93today\x94.\n".to_vec();
         bytes.extend_from_slice(b"\nBy Ada Quill\n");
         let c = parse_capture("cap.txt", &bytes).unwrap();
         assert_eq!(c.title, "Council Opens New Library");
         assert_eq!(c.paragraphs.len(), 1);
-        assert!(c.paragraphs[0].contains('\u{fffd}'));
+        assert!(
+            c.paragraphs[0].contains("\u{201c}today\u{201d}"),
+            "{:?}",
+            c.paragraphs
+        );
+        let page = b"<html><head><meta charset=\"iso-8859-1\"><title>Caf\xe9 closes</title></head>\
+            <body><article><h1>Caf\xe9 closes after 50 years</h1><p>The caf\xe9 on Main Street \
+            served its last coffee on Sunday, its owner said.</p></article></body></html>";
+        let c = parse_capture("cafe.html", page).unwrap();
+        assert_eq!(c.title, "Caf\u{e9} closes");
+        // Shift_JIS, declared the old way.
+        let mut page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\"></head><body><article><h1>".to_vec();
+        page.extend_from_slice(
+            &encoding_rs::SHIFT_JIS
+                .encode("\u{6771}\u{4eac}\u{306e}\u{30cb}\u{30e5}\u{30fc}\u{30b9}")
+                .0,
+        );
+        page.extend_from_slice(b"</h1><p>A long enough paragraph about the city and its news today.</p></article></body></html>");
+        let c = parse_capture("tokyo.html", &page).unwrap();
+        assert_eq!(
+            c.title,
+            "\u{6771}\u{4eac}\u{306e}\u{30cb}\u{30e5}\u{30fc}\u{30b9}"
+        );
+    }
+
+    #[test]
+    fn a_pdf_is_refused_by_name() {
+        let err = parse_capture("report.pdf", b"%PDF-1.4\n1 0 obj << /Title (Budget) >>\n")
+            .unwrap_err()
+            .message;
+        assert!(err.contains("report.pdf: this is a PDF"), "{err}");
     }
 
     #[test]

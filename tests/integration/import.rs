@@ -226,3 +226,40 @@ fn a_substack_export_post_takes_its_title_and_date_from_the_list() {
     site.build_ok(&["--drafts"]);
     assert!(site.has_output("2022/08/14/the-quiet-harbour-at-last/index.html"));
 }
+
+/// A page saved in the charset it declares (Latin-1 here, as older news sites serve) keeps
+/// its accented letters in the draft's title, text and file name; a PDF is refused by name.
+#[test]
+fn a_latin1_page_keeps_its_accents_and_a_pdf_is_refused() {
+    let site = TestSite::new("");
+    let page =
+        b"<html><head><meta charset=\"iso-8859-1\"><title>Caf\xe9 on the square closes</title>\
+        </head><body><article><h1>Caf\xe9 on the square closes</h1><p>The caf\xe9 on the market \
+        square served its last coffee on Sunday after fifty years, its owner said.</p>\
+        </article></body></html>";
+    site.write("cafe.html", page);
+    let out = site.run(&["import", site.path("cafe.html").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let draft = printed_draft(&site, &out);
+    assert!(
+        draft
+            .to_string_lossy()
+            .ends_with("-cafe-on-the-square-closes.md"),
+        "{draft:?}"
+    );
+    let text = std::fs::read_to_string(draft).unwrap();
+    assert!(
+        text.contains("title: \"Café on the square closes\"")
+            || text.contains("title: Café on the square closes"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{fffd}'), "{text}");
+    site.write("report.pdf", "%PDF-1.4\n1 0 obj << /Title (Budget) >>\n");
+    let out = site.run(&["import", site.path("report.pdf").to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("report.pdf: this is a PDF"),
+        "{}",
+        stderr(&out)
+    );
+}
