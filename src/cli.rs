@@ -148,7 +148,7 @@ pub struct ImportArgs {
     /// Captures to import (.txt or .html).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// The original story's URL, when the capture does not have it.
+    /// The original story's URL, when the capture does not have it (one capture only).
     #[arg(long, value_name = "URL", value_parser = gazette::scaffold::check_source_url)]
     pub source_url: Option<String>,
     /// The publication's name, when the capture does not have it.

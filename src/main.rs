@@ -381,6 +381,16 @@ fn early_staging(
 }
 
 fn import(root: &std::path::Path, args: ImportArgs) -> ExitCode {
+    // One story has one address: given to several captures, every draft would claim it.
+    if args.source_url.is_some() && args.files.len() > 1 {
+        eprintln!(
+            "error: --source-url names one story's address, and {} captures were given; \
+             import them one at a time with their own --source-url (--source-name may be \
+             shared)",
+            args.files.len()
+        );
+        return ExitCode::from(2);
+    }
     let opts = gazette::import::ImportOptions {
         source_url: args.source_url,
         source_name: args.source_name,

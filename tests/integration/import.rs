@@ -263,3 +263,28 @@ fn a_latin1_page_keeps_its_accents_and_a_pdf_is_refused() {
         stderr(&out)
     );
 }
+
+/// `--source-url` names one story: given with two captures, nothing is written and the
+/// error says why (every draft would have claimed the same story).
+#[test]
+fn one_source_url_for_two_captures_is_refused() {
+    let site = TestSite::new("");
+    site.write("a.txt", CAPTURE);
+    site.write("b.txt", CAPTURE.replace("Library", "Museum"));
+    let (a, b) = (site.path("a.txt"), site.path("b.txt"));
+    let out = site.run(&[
+        "import",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--source-url",
+        "https://news.example.org/library",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--source-url names one story"),
+        "{}",
+        stderr(&out)
+    );
+    let written = std::fs::read_dir(site.path("content")).map_or(0, |d| d.count());
+    assert_eq!(written, 0);
+}
