@@ -129,8 +129,8 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// The article's title (quote it in the shell).
-    #[arg(value_name = "TITLE")]
+    /// The article's title, on one line (quote it in the shell).
+    #[arg(value_name = "TITLE", value_parser = gazette::scaffold::check_title)]
     pub title: String,
     /// A tag; repeat for more (--tag science --tag space).
     #[arg(long = "tag", short, value_name = "TAG")]

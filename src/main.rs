@@ -223,12 +223,25 @@ fn init(root: &std::path::Path, args: InitArgs) -> ExitCode {
     let cd = if dir == std::path::Path::new(".") {
         String::new()
     } else {
-        format!("  cd {}\n", dir.display())
+        format!("  cd {}\n", shell_quoted(&dir.display().to_string()))
     };
     println!(
         "\nnext steps:\n{cd}  edit site.toml (title, base_url)\n  gazette new \"A story\" --tag news --source-url https://example.org/story\n  gazette serve --drafts    # preview at http://127.0.0.1:1111/, drafts included\n  gazette check             # before you publish\n  gazette build             # the site, without drafts, goes to public/"
     );
     ExitCode::SUCCESS
+}
+
+/// `text` as one word for a POSIX shell, so the printed command can be pasted: quoted
+/// when it holds anything but letters, digits and `._/-`.
+fn shell_quoted(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-'));
+    match plain {
+        true => text.to_string(),
+        false => format!("'{}'", text.replace('\'', r"'\''")),
+    }
 }
 
 fn new(root: &std::path::Path, args: NewArgs) -> ExitCode {

@@ -399,6 +399,23 @@ pub struct NewArticle {
     pub source_name: Option<String>,
 }
 
+/// Accepts a title of one line with some text: a line break would reach every page's
+/// `<title>` and the feeds' titles.
+pub fn check_title(title: &str) -> Result<String, Problem> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Problem::value(
+            "the title is empty; give the story's title in quotes",
+        ));
+    }
+    if title.chars().any(char::is_control) {
+        return Err(Problem::value(
+            "the title holds a line break or another control character; give it on one line",
+        ));
+    }
+    Ok(title.to_string())
+}
+
 /// Accepts an absolute http(s) URL, the form front matter requires for `source.url`.
 pub fn check_source_url(url: &str) -> Result<String, Problem> {
     let url = url.trim();

@@ -168,7 +168,7 @@ pub fn plain_words(message: &str) -> String {
         return message.to_string();
     };
     let expected = match expected {
-        "usize" | "u64" | "u32" | "i64" => "a whole number such as 20 (0 or more, no quotes)",
+        "usize" | "u64" | "u32" | "i64" => "a whole number such as 20 (not negative, no quotes)",
         "a boolean" => "true or false (no quotes)",
         "a string" => "text in quotes",
         other => other,
@@ -311,11 +311,11 @@ mod tests {
     fn serde_words_become_plain_ones() {
         assert_eq!(
             plain_words("invalid type: string \"50\", expected usize"),
-            "expected a whole number such as 20 (0 or more, no quotes), found the text \"50\""
+            "expected a whole number such as 20 (not negative, no quotes), found the text \"50\""
         );
         assert_eq!(
             plain_words("invalid value: integer `-1`, expected usize"),
-            "expected a whole number such as 20 (0 or more, no quotes), found the number -1"
+            "expected a whole number such as 20 (not negative, no quotes), found the number -1"
         );
         assert_eq!(
             plain_words("unknown variant `weekly`, expected one of `day`, `week`, `month`, `none`"),

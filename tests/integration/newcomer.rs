@@ -287,7 +287,7 @@ fn every_site_toml_problem_is_listed_at_once_in_plain_words() {
     for want in [
         "site.toml:1:1: error: unknown key `titel` in site.toml; did you mean `title`?",
         "site.toml:2:1: error: unknown key `baseURL` in site.toml; gazette calls it `base_url`",
-        "site.toml:7:9: error: `items`: expected a whole number such as 20 (0 or more, no quotes), found the text \"50\"",
+        "site.toml:7:9: error: `items`: expected a whole number such as 20 (not negative, no quotes), found the text \"50\"",
     ] {
         assert!(err.contains(want), "{want}\n{err}");
     }
@@ -342,4 +342,31 @@ fn inits_gitignore_covers_what_a_build_leaves_behind() {
         }
     }
     assert!(site.root().join(".public.gazette-lock").exists());
+}
+
+/// `new` takes a title on one line: an empty one or one with a line break is a usage error
+/// (exit status 2, nothing written). `init`'s next steps quote a folder name the shell
+/// would split.
+#[test]
+fn new_refuses_a_title_that_is_empty_or_not_one_line_and_init_quotes_its_folder() {
+    let site = TestSite::new("");
+    for title in ["", "   ", "Line one\nLine two"] {
+        let out = site.run(&["new", title]);
+        assert_eq!(out.status.code(), Some(2), "{title:?}: {}", stderr(&out));
+    }
+    assert_eq!(
+        std::fs::read_dir(site.path("content")).map_or(0, |d| d.count()),
+        0
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = crate::support::gazette_in(dir.path())
+        .args(["init", "my site's news"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("  cd 'my site'\\''s news'\n"),
+        "{}",
+        stdout(&out)
+    );
 }
