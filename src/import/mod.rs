@@ -126,13 +126,12 @@ fn date_in_name(file_name: &str) -> Option<String> {
 /// dropped); anything else in the charset a page declares (`<meta charset="iso-8859-1">`),
 /// else in Windows-1252, as browsers read an undeclared Western page.
 fn decode(bytes: &[u8]) -> String {
-    if !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]) {
-        if std::str::from_utf8(bytes).is_err() {
-            let declared = declared_charset(bytes).and_then(encoding_rs::Encoding::for_label);
-            let encoding = declared.unwrap_or(encoding_rs::WINDOWS_1252);
-            if encoding != encoding_rs::UTF_8 {
-                return encoding.decode_without_bom_handling(bytes).0.into_owned();
-            }
+    let utf16_bom = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if !utf16_bom && std::str::from_utf8(bytes).is_err() {
+        let declared = declared_charset(bytes).and_then(encoding_rs::Encoding::for_label);
+        let encoding = declared.unwrap_or(encoding_rs::WINDOWS_1252);
+        if encoding != encoding_rs::UTF_8 {
+            return encoding.decode_without_bom_handling(bytes).0.into_owned();
         }
     }
     let utf16 = |le: bool| {
