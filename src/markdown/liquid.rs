@@ -93,7 +93,7 @@ fn has_syntax(body: &str) -> bool {
                         .any(|m| rest.starts_with(m))
             }
             b'[' => rest.starts_with("[[") || shortcode_at(rest).is_some(),
-            _ => rest.starts_with("%%"),
+            _ => rest.starts_with("%%") || rest.starts_with("%[http"),
         }
     };
     memchr::memchr3_iter(b'{', b'[', b'%', bytes).any(opens)
@@ -103,6 +103,7 @@ fn has_syntax(body: &str) -> bool {
         || a_line_starts(body, "export ", is_mdx_module_line)
         || a_line_starts(body, ":::", |l| admonition_start(l).is_some())
         || memchr::memmem::find(bytes, b"[TOC]").is_some()
+        || memchr::memmem::find(bytes, b" align=\"").is_some()
         || memchr::memmem::find(bytes, b"{:toc}").is_some()
 }
 
@@ -215,6 +216,11 @@ impl Translator {
             self.push("\n");
             return i + 1;
         }
+        // Hashnode's embed, `%[https://…]` on its own line: a link to what it embeds.
+        if let Some(url) = hashnode_embed(content) {
+            self.push(&format!("<{url}>\n"));
+            return i + 1;
+        }
         // Hexo's `{% blockquote %}` and Docusaurus's `:::note` admonition: their lines are
         // Markdown's quote, each translated as any line is. The marker lines are kept (the
         // admonition's title, the quote's attribution, or empty), so lines keep their
@@ -263,6 +269,7 @@ impl Translator {
                 Some(folder) => pelican_links(&line, folder),
                 None => line,
             };
+            let line = without_image_alignment(&line);
             Cow::Owned(
                 without_caption_markers(&document_links(&without_site_urls(&line))).into_owned(),
             )
@@ -877,6 +884,35 @@ fn is_toc_marker(line: &str) -> bool {
         .any(|m| line.eq_ignore_ascii_case(m))
 }
 
+/// Hashnode's picture with its alignment inside the link's destination,
+/// `![a](https://cdn…/x.png align="center")`: the attribute goes, so the picture shows.
+fn without_image_alignment(line: &str) -> Cow<'_, str> {
+    const ALIGN: &str = " align=\"";
+    let Some(at) = line.find(ALIGN) else {
+        return Cow::Borrowed(line);
+    };
+    let before = &line[..at];
+    let in_destination = before.rfind("](").is_some_and(|open| {
+        let url = &before[open + 2..];
+        !url.is_empty() && !url.contains([')', ' '])
+    });
+    let after = &line[at + ALIGN.len()..];
+    let rest = after.find('"').map(|close| &after[close + 1..]);
+    match rest {
+        Some(rest) if in_destination && rest.starts_with(')') => {
+            Cow::Owned(format!("{before}{}", without_image_alignment(rest)))
+        }
+        _ => Cow::Borrowed(line),
+    }
+}
+
+/// The address of Hashnode's embed line, `%[https://www.youtube.com/watch?v=…]`.
+fn hashnode_embed(line: &str) -> Option<&str> {
+    let url = line.trim().strip_prefix("%[")?.strip_suffix(']')?;
+    let plain = url.starts_with("http") && !url.contains(char::is_whitespace);
+    (plain && !url.contains(['<', '>', '[', ']'])).then_some(url)
+}
+
 /// kramdown's list item that `{:toc}` below turns into the table of contents: `* TOC`.
 fn is_kramdown_toc_item(line: &str) -> bool {
     let item = line.trim().trim_start_matches(['*', '-', '+']).trim_start();
@@ -1124,6 +1160,18 @@ mod tests {
         assert_eq!(
             t.text,
             "\n\n> **Mind the gap**\n> Step back.\n\n\n\n\n\n\n\n```\n[TOC]\n```\nA [TOC] in text.\n"
+        );
+    }
+
+    #[test]
+    fn hashnode_embeds_are_links_and_aligned_pictures_show() {
+        let t = translate(
+            "%[https://www.youtube.com/watch?v=abc]\n\n![Shot](https://cdn.example.org/s.png align=\"center\") and ![B](b.png align=\"left\")\n\nSay align=\"center\" in `x`.\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "<https://www.youtube.com/watch?v=abc>\n\n![Shot](https://cdn.example.org/s.png) and ![B](b.png)\n\nSay align=\"center\" in `x`.\n"
         );
     }
 

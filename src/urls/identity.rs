@@ -85,16 +85,23 @@ pub fn check_base_url(url: &str) -> Result<String, Problem> {
         } else {
             "https://example.org/".to_string()
         };
+        if url.contains("://") && !url.starts_with("://") {
+            return Err(Problem::value(format!(
+                "`{url}` must be an http:// or https:// address, where readers find the site"
+            )));
+        }
         return Err(Problem::value(format!(
             "`{url}` is not absolute; write it as \"{example}\""
         )));
     }
     let invalid = || Problem::value(format!("`{url}` is not a valid absolute URL"));
+    if url.contains(char::is_whitespace) {
+        return Err(Problem::value(format!(
+            "`{url}` holds a space or a line break; write a space in a path as %20"
+        )));
+    }
     let after_scheme = &url[url.find("://").map_or(0, |i| i + 3)..];
-    if after_scheme.starts_with('/')
-        || url.contains(char::is_whitespace)
-        || url.contains(['?', '#', '"', '<', '>'])
-    {
+    if after_scheme.starts_with('/') || url.contains(['?', '#', '"', '<', '>']) {
         return Err(invalid());
     }
     let parsed = url::Url::parse(url).map_err(|_| invalid())?;
@@ -129,6 +136,13 @@ mod tests {
         assert!(check_base_url("/relative/").is_err());
         assert!(check_base_url("a.org").is_err());
         assert!(check_base_url("https:///x").is_err());
+        let why = |u: &str| check_base_url(u).unwrap_err().message;
+        assert!(why("ftp://a.org/").contains("must be an http:// or https://"));
+        assert!(why("https://a.org/a b/").contains("write a space in a path as %20"));
+        assert_eq!(
+            check_base_url("https://a.org/a%20b/").unwrap(),
+            "https://a.org/a%20b/"
+        );
     }
 
     #[test]
