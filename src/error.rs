@@ -31,6 +31,8 @@ pub enum Error {
     OutputInsideSite { out: PathBuf, dir: &'static str },
     #[error("refusing to write to {}: it is a file", shown_path(out).display())]
     OutputIsFile { out: PathBuf },
+    #[error("refusing to write to {}: it is inside {}, a site gazette built, which its next build replaces whole; choose a folder outside it", shown_path(out).display(), shown_path(other).display())]
+    OutputInsideOutput { out: PathBuf, other: PathBuf },
     #[error("refusing to replace {}: it is not empty and was not made by gazette (no {MARKER} file); choose another --output or empty it", shown_path(out).display())]
     OutputNotOurs { out: PathBuf },
     #[error("refusing to write {path:?}: not a plain relative path")]

@@ -238,8 +238,13 @@ fn shell_quoted(text: &str) -> String {
         && text
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-'));
+    // A name starting with `-` would be read as an option.
+    let text = match text.starts_with('-') {
+        true => format!("./{text}"),
+        false => text.to_string(),
+    };
     match plain {
-        true => text.to_string(),
+        true => text,
         false => format!("'{}'", text.replace('\'', r"'\''")),
     }
 }

@@ -403,12 +403,17 @@ pub struct NewArticle {
 /// `<title>` and the feeds' titles.
 pub fn check_title(title: &str) -> Result<String, Problem> {
     let title = title.trim();
-    if title.is_empty() {
+    // Zero-width spaces and joiners and a stray byte-order mark show nothing.
+    let invisible = |c: char| {
+        c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+    };
+    if title.chars().all(invisible) {
         return Err(Problem::value(
             "the title is empty; give the story's title in quotes",
         ));
     }
-    if title.chars().any(char::is_control) {
+    let line_break = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if title.chars().any(line_break) {
         return Err(Problem::value(
             "the title holds a line break or another control character; give it on one line",
         ));

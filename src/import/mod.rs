@@ -80,6 +80,13 @@ pub fn parse_capture(file_name: &str, bytes: &[u8]) -> Result<Capture, Problem> 
              browser and save it as a web page (.html) or as text (.txt)"
         )));
     }
+    if binary_bytes(bytes) && !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF])
+    {
+        return Err(Problem::value(format!(
+            "{file_name}: this does not look like a text or HTML capture (binary data); \
+             save the article as text (.txt) or as a web page (.html)"
+        )));
+    }
     let source = decode(bytes);
     if source.trim().is_empty() {
         return Err(Problem::value(format!("{file_name}: the capture is empty")));
@@ -122,18 +129,13 @@ fn date_in_name(file_name: &str) -> Option<String> {
     matches!(after, '_' | '-' | '.').then(|| parsed.to_string())
 }
 
-/// Bytes to text: UTF-16 with a BOM is decoded; valid UTF-8 is read as it is (a UTF-8 BOM
-/// dropped); anything else in the charset a page declares (`<meta charset="iso-8859-1">`),
-/// else in Windows-1252, as browsers read an undeclared Western page.
+/// Bytes to text: UTF-16 with a BOM is decoded, a UTF-8 BOM dropped. Otherwise a page's
+/// `<meta>` charset, when it names one other than UTF-8, decodes it (`iso-8859-1`,
+/// `Shift_JIS`…; as in browsers, a declared UTF-16 is read as UTF-8 and `x-user-defined` as
+/// Windows-1252). Undeclared or declared UTF-8, the bytes are UTF-8 (a damaged byte or two
+/// become U+FFFD) unless no valid UTF-8 beyond ASCII is in them while bytes that cannot be
+/// are: then Windows-1252, as browsers read an undeclared Western page.
 fn decode(bytes: &[u8]) -> String {
-    let utf16_bom = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    if !utf16_bom && std::str::from_utf8(bytes).is_err() {
-        let declared = declared_charset(bytes).and_then(encoding_rs::Encoding::for_label);
-        let encoding = declared.unwrap_or(encoding_rs::WINDOWS_1252);
-        if encoding != encoding_rs::UTF_8 {
-            return encoding.decode_without_bom_handling(bytes).0.into_owned();
-        }
-    }
     let utf16 = |le: bool| {
         let units = bytes[2..].chunks(2).map(|c| {
             let pair = [c[0], *c.get(1).unwrap_or(&0)];
@@ -147,30 +149,72 @@ fn decode(bytes: &[u8]) -> String {
             .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
             .collect::<String>()
     };
-    match bytes {
-        [0xFF, 0xFE, ..] => utf16(true),
-        [0xFE, 0xFF, ..] => utf16(false),
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
-        _ => String::from_utf8_lossy(bytes).into_owned(),
+    let bytes = match bytes {
+        [0xFF, 0xFE, ..] => return utf16(true),
+        [0xFE, 0xFF, ..] => return utf16(false),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => rest,
+        _ => bytes,
+    };
+    if std::str::from_utf8(bytes).is_ok() {
+        return String::from_utf8_lossy(bytes).into_owned();
     }
+    let declared = declared_charset(bytes)
+        .and_then(encoding_rs::Encoding::for_label)
+        .map(|e| match e.name() {
+            "UTF-16LE" | "UTF-16BE" => encoding_rs::UTF_8,
+            "x-user-defined" => encoding_rs::WINDOWS_1252,
+            _ => e,
+        });
+    let encoding = match declared {
+        Some(e) if e != encoding_rs::UTF_8 => e,
+        _ if mostly_utf8(bytes) => encoding_rs::UTF_8,
+        _ => encoding_rs::WINDOWS_1252,
+    };
+    encoding.decode_without_bom_handling(bytes).0.into_owned()
 }
 
-/// The charset an HTML page declares in its first 2 KB: `<meta charset="…">` or
-/// `content="text/html; charset=…"`.
+/// True when `bytes` hold at least as many valid UTF-8 characters beyond ASCII as bytes
+/// that cannot be UTF-8: UTF-8 with some damage, not text in another charset.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    valid >= invalid
+}
+
+/// The charset an HTML page declares in a `<meta>` tag of its first 2 KB: `<meta
+/// charset="…">` or `<meta http-equiv=… content="text/html; charset=…">`.
 fn declared_charset(bytes: &[u8]) -> Option<&[u8]> {
     let head = &bytes[..bytes.len().min(2048)];
     let lower = head.to_ascii_lowercase();
-    let at = memchr::memmem::find(&lower, b"charset=")? + "charset=".len();
-    let value = &head[at..];
-    let value = value
-        .strip_prefix(b"\"")
-        .or_else(|| value.strip_prefix(b"'"))
-        .unwrap_or(value);
-    let end = value
+    memchr::memmem::find_iter(&lower, b"<meta").find_map(|tag| {
+        let end = memchr::memchr(b'>', &lower[tag..]).map_or(lower.len(), |e| tag + e);
+        let at = memchr::memmem::find(&lower[tag..end], b"charset=")? + tag + "charset=".len();
+        let value = &head[at..end];
+        let value = value
+            .strip_prefix(b"\"")
+            .or_else(|| value.strip_prefix(b"'"))
+            .unwrap_or(value);
+        let len = value
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')))
+            .unwrap_or(value.len());
+        (len > 0).then(|| &value[..len])
+    })
+}
+
+/// Control bytes no text holds (NUL and the C0 controls but tab, line ends, form feed and
+/// ISO-2022's escape), more than one in fifty of the first 4 KB: compressed or binary data,
+/// whatever charset it would be read in.
+fn binary_bytes(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let control = head
         .iter()
-        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')))
-        .unwrap_or(value.len());
-    (end > 0).then(|| &value[..end])
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
+        .count();
+    control * 50 > head.len()
 }
 
 /// Many NULs, control characters or replacement characters: not a text capture.
@@ -260,6 +304,38 @@ mod tests {
             c.title,
             "\u{6771}\u{4eac}\u{306e}\u{30cb}\u{30e5}\u{30fc}\u{30b9}"
         );
+    }
+
+    #[test]
+    fn damaged_utf8_stays_utf8_and_only_meta_tags_declare_a_charset() {
+        // One stray byte in UTF-8 text costs that byte, not every accent.
+        let text = "Caf\u{e9} opens on Main Street\n\n\u{201c}It\u{2019}s a great day,\u{201d} the owner said of the caf\u{e9} today.\n";
+        let mut bytes = text.as_bytes().to_vec();
+        bytes.insert(10, 0xA0);
+        assert!(decode(&bytes).contains("\u{201c}It\u{2019}s a great day"));
+        // A charset named in prose or a script is no declaration; a declared UTF-16 is
+        // UTF-8, as in browsers.
+        let mut prose = b"Mail headers say charset=utf-16 here; caf\xe9.".to_vec();
+        assert_eq!(
+            decode(&prose),
+            "Mail headers say charset=utf-16 here; caf\u{e9}."
+        );
+        prose = b"<html><head><meta charset=\"utf-16\"><title>Caf\xc3\xa9 \xff</title>".to_vec();
+        assert!(decode(&prose).contains("Caf\u{e9}"));
+        // A UTF-8 BOM before Windows-1252 text is dropped.
+        assert_eq!(decode(b"\xef\xbb\xbfCaf\xe9"), "Caf\u{e9}");
+    }
+
+    #[test]
+    fn compressed_data_is_refused_in_any_charset() {
+        let mut noise = Vec::new();
+        let mut x: u32 = 7;
+        for _ in 0..3000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            noise.push((x >> 16) as u8);
+        }
+        let err = parse_capture("page.html", &noise).unwrap_err().message;
+        assert!(err.contains("binary data"), "{err}");
     }
 
     #[test]

@@ -207,17 +207,19 @@ impl Translator {
         }
         // A table of contents asked of another generator (`[[toc]]`, `[TOC]`, kramdown's
         // `* TOC` above `{:toc}`): gazette makes none, so the marker goes, lines kept.
+        // Neither is read in indented code or a code span left open on an earlier line.
+        let code = content.starts_with("    ") || content.starts_with('\t') || self.span.is_some();
         let next = lines.get(i + 1).map(|l| l.trim_end_matches('\n').trim());
-        if is_kramdown_toc_item(content) && next == Some("{:toc}") {
+        if !code && is_kramdown_toc_item(content) && next == Some("{:toc}") {
             self.push("\n\n");
             return i + 2;
         }
-        if is_toc_marker(content) {
+        if !code && is_toc_marker(content) && !defines_link(lines, content) {
             self.push("\n");
             return i + 1;
         }
         // Hashnode's embed, `%[https://…]` on its own line: a link to what it embeds.
-        if let Some(url) = hashnode_embed(content) {
+        if let Some(url) = hashnode_embed(content).filter(|_| !code) {
             self.push(&format!("<{url}>\n"));
             return i + 1;
         }
@@ -269,7 +271,11 @@ impl Translator {
                 Some(folder) => pelican_links(&line, folder),
                 None => line,
             };
-            let line = without_image_alignment(&line);
+            let indented = line.starts_with("    ") || line.starts_with('\t');
+            let line = match indented {
+                true => Cow::Borrowed(line.as_ref()),
+                false => without_image_alignment(&line),
+            };
             Cow::Owned(
                 without_caption_markers(&document_links(&without_site_urls(&line))).into_owned(),
             )
@@ -879,9 +885,20 @@ fn code_block_start(line: &str) -> Option<(&str, &'static [&'static str])> {
 /// (Python-Markdown: Pelican, MkDocs), `[[_TOC_]]` (GitLab), a lone `{:toc}` (kramdown).
 fn is_toc_marker(line: &str) -> bool {
     let line = line.trim();
-    ["[[toc]]", "[toc]", "[[_toc_]]", "{:toc}"]
+    ["[[toc]]", "[[_toc_]]"]
         .iter()
         .any(|m| line.eq_ignore_ascii_case(m))
+        || line == "[TOC]"
+        || line == "{:toc}"
+}
+
+/// True when the body defines the link that `marker` (`[TOC]`) would then be.
+fn defines_link(lines: &[&str], marker: &str) -> bool {
+    let label = marker.trim().trim_start_matches('[').trim_end_matches(']');
+    let definition = format!("[{}]:", label.to_lowercase());
+    lines
+        .iter()
+        .any(|l| l.trim_start().to_lowercase().starts_with(&definition))
 }
 
 /// Hashnode's picture with its alignment inside the link's destination,
@@ -909,7 +926,8 @@ fn without_image_alignment(line: &str) -> Cow<'_, str> {
 /// The address of Hashnode's embed line, `%[https://www.youtube.com/watch?v=…]`.
 fn hashnode_embed(line: &str) -> Option<&str> {
     let url = line.trim().strip_prefix("%[")?.strip_suffix(']')?;
-    let plain = url.starts_with("http") && !url.contains(char::is_whitespace);
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    let plain = web && !url.contains(char::is_whitespace);
     (plain && !url.contains(['<', '>', '[', ']'])).then_some(url)
 }
 
@@ -917,7 +935,7 @@ fn hashnode_embed(line: &str) -> Option<&str> {
 fn is_kramdown_toc_item(line: &str) -> bool {
     let item = line.trim().trim_start_matches(['*', '-', '+']).trim_start();
     let item = item.strip_prefix("1.").unwrap_or(item).trim();
-    item != line.trim() && !item.is_empty() && item.len() <= 24
+    item != line.trim() && !item.is_empty() && item.len() <= 100
 }
 
 /// An `import … from "…"` or `export const …` line of MDX, at the margin.
@@ -936,7 +954,26 @@ fn is_mdx_module_line(line: &str) -> bool {
 /// The title of a line opening an admonition, as Docusaurus, VuePress and VitePress write
 /// them: `:::note`, `:::tip Title`, `:::danger[Title]`, `::: warning`; closed by a line `:::`.
 fn admonition_start(line: &str) -> Option<String> {
-    let rest = line.trim_end().strip_prefix(":::")?.trim_start();
+    let rest = line.trim_end().strip_prefix(":::")?;
+    // With a space after `:::`, VitePress's: only its box kinds (not `::: code-group`).
+    let rest = match rest.strip_prefix(' ') {
+        Some(spaced) => {
+            let spaced = spaced.trim_start();
+            let kind = spaced.split(' ').next().unwrap_or("");
+            const KINDS: [&str; 8] = [
+                "tip",
+                "info",
+                "note",
+                "warning",
+                "danger",
+                "details",
+                "caution",
+                "important",
+            ];
+            KINDS.contains(&kind).then_some(spaced)?
+        }
+        None => rest,
+    };
     let kind_len = rest
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(rest.len());
@@ -1161,6 +1198,12 @@ mod tests {
             t.text,
             "\n\n> **Mind the gap**\n> Step back.\n\n\n\n\n\n\n\n```\n[TOC]\n```\nA [TOC] in text.\n"
         );
+    }
+
+    #[test]
+    fn new_markers_leave_code_links_and_other_containers_alone() {
+        let text = "    %[https://code.example/]\n    [TOC]\n    ![c](d.png align=\"center\")\n\n[TOC]\n\n[TOC]: https://example.org/contents/\n\n::: code-group\n::: waves :::\n%[httpfoo]\n";
+        assert_eq!(translate(text, &Dialects::default()).text, text);
     }
 
     #[test]

@@ -45,6 +45,15 @@ pub fn check_destination(root: &Path, out: &Path) -> Result<(), Error> {
     if out.is_file() {
         return Err(Error::OutputIsFile { out });
     }
+    // Another build's output is replaced whole by its next build, and this one with it.
+    if let Some(other) = out
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(MARKER).is_file())
+    {
+        let other = other.to_path_buf();
+        return Err(Error::OutputInsideOutput { out, other });
+    }
     if out.is_dir()
         && !out.join(MARKER).is_file()
         && std::fs::read_dir(&out)

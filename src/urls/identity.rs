@@ -96,8 +96,16 @@ pub fn check_base_url(url: &str) -> Result<String, Problem> {
     }
     let invalid = || Problem::value(format!("`{url}` is not a valid absolute URL"));
     if url.contains(char::is_whitespace) {
+        // In the path a space can be written as %20; in the host it is a mistake.
+        let host_end = url[url.find("://").map_or(0, |i| i + 3)..]
+            .find('/')
+            .map_or(url.len(), |i| url.find("://").map_or(0, |s| s + 3) + i);
+        let how = match url[..host_end].contains(char::is_whitespace) {
+            true => "a host name has none",
+            false => "write a space in a path as %20",
+        };
         return Err(Problem::value(format!(
-            "`{url}` holds a space or a line break; write a space in a path as %20"
+            "`{url}` holds a space or a line break; {how}"
         )));
     }
     let after_scheme = &url[url.find("://").map_or(0, |i| i + 3)..];
@@ -139,6 +147,7 @@ mod tests {
         let why = |u: &str| check_base_url(u).unwrap_err().message;
         assert!(why("ftp://a.org/").contains("must be an http:// or https://"));
         assert!(why("https://a.org/a b/").contains("write a space in a path as %20"));
+        assert!(why("https://ex ample.org/").contains("a host name has none"));
         assert_eq!(
             check_base_url("https://a.org/a%20b/").unwrap(),
             "https://a.org/a%20b/"

@@ -1026,6 +1026,15 @@ fn output_at_the_site_content_or_a_foreign_folder_is_refused() {
         ),
         (foreign.clone(), "not empty and was not made by gazette"),
         (PathBuf::from("/"), "contains the site itself"),
+        // Inside the site gazette built into public/: its next build would remove it.
+        (
+            site.public().join("sub"),
+            "which its next build replaces whole",
+        ),
+        (
+            site.public().join("2024/sub"),
+            "which its next build replaces whole",
+        ),
     ] {
         let before = snapshot(site.tmp.path());
         let r = build(&site, &["--output", out.to_str().unwrap()]);

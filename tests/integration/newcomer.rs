@@ -350,7 +350,13 @@ fn inits_gitignore_covers_what_a_build_leaves_behind() {
 #[test]
 fn new_refuses_a_title_that_is_empty_or_not_one_line_and_init_quotes_its_folder() {
     let site = TestSite::new("");
-    for title in ["", "   ", "Line one\nLine two"] {
+    for title in [
+        "",
+        "   ",
+        "\u{200b}",
+        "Line one\nLine two",
+        "One\u{2028}two",
+    ] {
         let out = site.run(&["new", title]);
         assert_eq!(out.status.code(), Some(2), "{title:?}: {}", stderr(&out));
     }
@@ -369,4 +375,9 @@ fn new_refuses_a_title_that_is_empty_or_not_one_line_and_init_quotes_its_folder(
         "{}",
         stdout(&out)
     );
+    let out = crate::support::gazette_in(dir.path())
+        .args(["init", "--", "-news"])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("  cd ./-news\n"), "{}", stdout(&out));
 }

@@ -130,9 +130,7 @@ fn published_date(page: &ScannedPage, ld: &LdInfo) -> Option<String> {
         .find_map(|d| chrome::find_date(&d).map(|(d, _)| d))
 }
 
-/// Authors from `<meta>`, else from JSON-LD, or JSON-LD's list when it names the meta's
-/// authors and more (a meta tag often holds only the first of a story's bylines); a profile
-/// URL is not a name.
+/// Authors from `<meta>`, else from JSON-LD; a profile URL is not a name.
 fn metadata_authors(page: &ScannedPage, ld: &LdInfo) -> Vec<String> {
     let mut authors: Vec<String> = page
         .meta(&[
@@ -145,8 +143,7 @@ fn metadata_authors(page: &ScannedPage, ld: &LdInfo) -> Vec<String> {
         ])
         .map(|a| split_names(&a))
         .unwrap_or_default();
-    let in_ld = |a: &String| ld.authors.iter().any(|l| l.eq_ignore_ascii_case(a));
-    if authors.iter().all(in_ld) {
+    if authors.is_empty() {
         authors = ld.authors.clone();
     }
     authors.retain(|a| !a.starts_with("http") && !a.contains("://"));

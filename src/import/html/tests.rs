@@ -148,22 +148,3 @@ fn unknown_site_suffix_becomes_site_name() {
     assert_eq!(c.title, "Footbridge Repairs Approved");
     assert_eq!(c.site_name.as_deref(), Some("Millbrook Gazette"));
 }
-
-#[test]
-fn a_meta_byline_that_json_ld_extends_gives_every_author() {
-    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Bridge","author":[{"@type":"Person","name":"Ada Quill"},{"@type":"Person","name":"Omar Said"}]}</script>"#;
-    let html = page(
-        &format!(r#"<title>Bridge</title><meta name="author" content="Ada Quill">{ld}"#),
-        &format!("<article><p>{P1}</p><p>{P2}</p></article>"),
-    );
-    assert_eq!(
-        parse(&html).unwrap().authors,
-        vec!["Ada Quill", "Omar Said"]
-    );
-    // A meta byline JSON-LD does not name is the page's own word.
-    let html = page(
-        &format!(r#"<title>Bridge</title><meta name="author" content="Lena Roth">{ld}"#),
-        &format!("<article><p>{P1}</p><p>{P2}</p></article>"),
-    );
-    assert_eq!(parse(&html).unwrap().authors, vec!["Lena Roth"]);
-}
