@@ -484,12 +484,8 @@ fn has_file_beside(path: &Path) -> bool {
 /// True for an HTML file that opens with Nikola's metadata comment, or has a `.meta` file
 /// beside it: a Nikola post written in HTML.
 pub fn is_nikola_html_post(path: &Path) -> bool {
-    let mut head = [0u8; 512];
-    let read = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .unwrap_or(0);
-    let head = String::from_utf8_lossy(&head[..read]);
-    let mut lines = head.trim_start_matches('\u{feff}').lines();
+    let head = head_of(path);
+    let mut lines = head.lines();
     let commented = lines.next().is_some_and(|l| l.trim_end() == "<!--")
         && lines.next().is_some_and(|l| l.starts_with(".. "));
     commented || path.with_extension("meta").is_file()
@@ -503,18 +499,20 @@ pub fn in_textbundle(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("textbundle"))
 }
 
-/// True for a file whose first non-blank line is `---` or `+++`.
-pub fn opens_with_front_matter(path: &Path) -> bool {
+/// The first 512 bytes of a file as text, without a byte-order mark ("" if unreadable).
+fn head_of(path: &Path) -> String {
     let mut head = [0u8; 512];
     let read = std::fs::File::open(path)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
         .unwrap_or(0);
     let head = String::from_utf8_lossy(&head[..read]);
-    let first = head
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("");
+    head.trim_start_matches('\u{feff}').to_string()
+}
+
+/// True for a file whose first non-blank line is `---` or `+++`.
+pub fn opens_with_front_matter(path: &Path) -> bool {
+    let head = head_of(path);
+    let first = head.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     matches!(first.trim_end(), "---" | "+++")
 }
 
