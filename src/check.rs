@@ -12,7 +12,7 @@ use crate::content::fields::edit_distance;
 use crate::content::lines;
 use crate::content::slug::tag_key;
 use crate::content::{Document, DocumentKind};
-use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, LeftOutAs, LinkHint, Stage};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, LinkHint, Stage};
 use crate::digest::Digest;
 use crate::markdown::{Highlighter, Link};
 use crate::render::{file_for, Body, OutputFile};
@@ -215,19 +215,9 @@ impl LinkContext<'_> {
             .get(path)
             .or_else(|| self.unpublished.get(&format!("{path}/")));
         if let Some(doc) = unpublished {
-            let fm = &doc.front_matter;
-            let why = if fm.hidden {
-                LeftOutAs::Hidden
-            } else if fm.expired(self.now) {
-                LeftOutAs::Expired
-            } else if fm.draft {
-                LeftOutAs::Draft
-            } else {
-                LeftOutAs::Future
-            };
             return LinkHint::Unpublished {
                 file: doc.path.clone(),
-                why,
+                why: doc.front_matter.left_out_as(self.now),
             };
         }
         if dest.starts_with('/') || urls::has_scheme(dest) {
@@ -442,7 +432,7 @@ fn key_line(doc: &Document, keys: &[&str]) -> usize {
 mod tests {
     use super::*;
     use crate::content::FrontMatter;
-    use crate::diagnostic::Severity;
+    use crate::diagnostic::{LeftOutAs, Severity};
     use crate::markdown::Rendered;
     use std::path::{Path, PathBuf};
 

@@ -155,7 +155,7 @@ pub fn collect(
         story.edition = edition;
         story.source = source;
     }
-    link_documents(&mut stories, &mut pages, config, diags);
+    link_documents(&mut stories, &mut pages, &held_back, config, sel.now, diags);
     Digest {
         stories,
         tags,
@@ -210,11 +210,14 @@ fn without_held_back_files(
 
 /// Links written to another document's file (`x.md`, Zola's `@/x.md`, Jekyll's
 /// `post_url`, Hugo's `ref`) become that document's URL, now that every URL is known; a
-/// link to a file that is no published document is a warning and leads nowhere (`#`).
+/// link to a file that is no published document is a warning and leads nowhere (`#`). The
+/// warning says when the file is one of the documents `held_back` (a draft…).
 fn link_documents(
     stories: &mut [Story],
     pages: &mut [Page],
+    held_back: &[Arc<Document>],
     config: &SiteConfig,
+    now: Timestamp,
     diags: &mut Diagnostics,
 ) {
     // Every document's HTML is searched for placeholders: on both cores, as this stage
@@ -233,6 +236,10 @@ fn link_documents(
         .chain(pages.iter().map(|p| (&p.doc, &p.path)))
     {
         urls.add(&doc.rel, crate::urls::abs(&config.base_url, path));
+    }
+    let mut unpublished = crate::urls::DocumentUrls::<usize>::default();
+    for (k, doc) in held_back.iter().enumerate() {
+        unpublished.add(&doc.rel, k);
     }
     let docs = stories
         .iter_mut()
@@ -257,11 +264,20 @@ fn link_documents(
                 .find(|(linked, _)| *linked == target)
                 .map_or(0, |(_, line)| *line);
             let shown = crate::urls::shown_target(&target);
+            let why = match unpublished.target(&target).map(|&k| &held_back[k]) {
+                Some(out) => format!(
+                    "{} is {}, so the link leads nowhere until it is published",
+                    crate::diagnostic::shown_path(&out.path).display(),
+                    out.front_matter.left_out_as(now).described()
+                ),
+                None => "no published article or page is that file, so the link leads nowhere"
+                    .to_string(),
+            };
             diags.push(Diagnostic::warning(
                 &doc.path,
                 line,
                 0,
-                format!("a link to `{shown}`: no published article or page is that file, so the link leads nowhere"),
+                format!("a link to `{shown}`: {why}"),
             ));
         }
         *doc = Arc::new(filled);

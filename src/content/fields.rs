@@ -82,6 +82,21 @@ impl FrontMatter {
     pub fn expired(&self, now: jiff::Timestamp) -> bool {
         (self.expiry_date.as_ref()).is_some_and(|e| e.timestamp() <= now)
     }
+
+    /// Why a build at `now` left out a document with this front matter (one it did leave
+    /// out: a document that is none of the others is dated in the future).
+    pub fn left_out_as(&self, now: jiff::Timestamp) -> crate::diagnostic::LeftOutAs {
+        use crate::diagnostic::LeftOutAs;
+        if self.hidden {
+            LeftOutAs::Hidden
+        } else if self.expired(now) {
+            LeftOutAs::Expired
+        } else if self.draft {
+            LeftOutAs::Draft
+        } else {
+            LeftOutAs::Future
+        }
+    }
 }
 
 /// Hugo's names for the moment a page is published and for the one it expires, read in

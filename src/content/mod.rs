@@ -176,7 +176,7 @@ fn load_one(
     };
     let text = match decode_text(&bytes) {
         Ok(text) => text,
-        Err(problem) => return error(problem.line, 0, problem.message),
+        Err(problem) => return error(problem.line, problem.col, problem.message),
     };
     let content_rel = rel.strip_prefix("content").unwrap_or(rel);
     let rel_str = content_rel.to_string_lossy().replace('\\', "/");
@@ -232,9 +232,15 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, Problem> {
             Some(Ok(t)) => Ok(Cow::Owned(t)),
             Some(Err(line)) => Err(Problem::new(line, 0, UTF16_BROKEN)),
             None => {
-                let valid = &bytes[..e.valid_up_to()];
-                let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-                Err(Problem::new(line, 0, not_utf8(bytes)))
+                let bad = e.valid_up_to();
+                let line = bytes[..bad].iter().filter(|b| **b == b'\n').count() + 1;
+                let start = bytes[..bad]
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map_or(0, |p| p + 1);
+                // Valid UTF-8 up to `bad`: the column counts its characters.
+                let column = String::from_utf8_lossy(&bytes[start..bad]).chars().count() + 1;
+                Err(Problem::new(line, column, not_utf8(bytes, start)))
             }
         },
     }
@@ -244,14 +250,28 @@ const UTF16_BROKEN: &str =
     "is saved as UTF-16 (it starts with UTF-16's byte-order mark), but from this line on its \
      bytes are not UTF-16; save the file as UTF-8";
 
-/// Why `bytes`, which are neither UTF-8 nor UTF-16, are no Markdown gazette reads.
-fn not_utf8(bytes: &[u8]) -> &'static str {
+/// Why `bytes`, which are neither UTF-8 nor UTF-16, are no Markdown gazette reads; the
+/// first bad byte is on the line starting at `line_start`. Text that is not UTF-8 was most
+/// likely saved as Windows-1252 (or Latin-1, its subset) by an older editor or a Windows
+/// export: the message shows that line read so, for the curator to recognise.
+fn not_utf8(bytes: &[u8], line_start: usize) -> String {
     if bytes.contains(&0) {
-        "is not a text file (it holds binary data): only Markdown text belongs in a \
-         Markdown file; rename it if it is a picture or a document"
-    } else {
-        "is not valid UTF-8; save the file as UTF-8"
+        return "is not a text file (it holds binary data): only Markdown text belongs in a \
+                Markdown file; rename it if it is a picture or a document"
+            .to_string();
     }
+    let line = bytes[line_start..]
+        .split(|b| *b == b'\n')
+        .next()
+        .unwrap_or(&[]);
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(line);
+    let text = text.trim();
+    let shown: String = text.chars().take(60).collect();
+    let more = if shown.len() < text.len() { "…" } else { "" };
+    format!(
+        "is not valid UTF-8; it may be Windows-1252 (Latin-1), where this line reads \
+         \"{shown}{more}\": if so, reopen the file in that encoding and save it as UTF-8"
+    )
 }
 
 /// The text of UTF-16 bytes that open with a byte-order mark (either order): None without

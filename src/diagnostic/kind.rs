@@ -47,6 +47,18 @@ pub enum LeftOutAs {
     Hidden,
 }
 
+impl LeftOutAs {
+    /// What the document is, to end "but it is …".
+    pub fn described(self) -> &'static str {
+        match self {
+            LeftOutAs::Draft => "a draft",
+            LeftOutAs::Future => "dated in the future",
+            LeftOutAs::Expired => "past its `expiryDate`",
+            LeftOutAs::Hidden => "never published (`headless` or `build: {render: never}`)",
+        }
+    }
+}
+
 /// Why a link's target is missing, or the target probably meant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkHint {
@@ -236,12 +248,7 @@ impl DiagnosticKind {
                     LinkHint::Unpublished { file, why } => format!(
                         "; that is where {} would be published, but it is {}",
                         super::shown_path(file).display(),
-                        match why {
-                            LeftOutAs::Draft => "a draft",
-                            LeftOutAs::Future => "dated in the future",
-                            LeftOutAs::Expired => "past its `expiryDate`",
-                            LeftOutAs::Hidden => "never published (`headless` or `build: {render: never}`)",
-                        }
+                        why.described()
                     ),
                     LinkHint::UseUrl { url } => format!("; link to its URL, {url}"),
                     LinkHint::WriteRooted { page_url, rooted } => format!(

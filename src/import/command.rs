@@ -110,7 +110,7 @@ fn digest_so_far(
     let existing = docs
         .into_iter()
         .map(|d| Existing {
-            file: crate::diagnostic::shown_path(&root.join(&d.path)),
+            file: crate::diagnostic::shown_path(&d.path),
             title: d.front_matter.title,
             source_url: d.front_matter.source.map(|s| s.url),
         })

@@ -107,6 +107,20 @@ fn has_syntax(body: &str) -> bool {
         || memchr::memmem::find(bytes, b"{:toc}").is_some()
 }
 
+/// True when `needle` (ASCII) is in `hay`, in any case.
+fn contains_ignoring_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// `line` with at most `n` of its leading spaces taken off, as Markdown takes a fence's
+/// own indentation off the lines inside it.
+fn without_indent(line: &str, n: usize) -> &str {
+    let spaces = line.len() - line.trim_start_matches(' ').len();
+    &line[spaces.min(n)..]
+}
+
 /// True when a line of `body` starts with `start` and `holds` for it.
 fn a_line_starts(body: &str, start: &str, holds: impl Fn(&str) -> bool) -> bool {
     memchr::memmem::find_iter(body.as_bytes(), start.as_bytes())
@@ -137,6 +151,9 @@ struct Translator {
     /// Inside a `<pre>` element, or a fence within a quote (see `obsidian_code`).
     pre: bool,
     quote_fence: bool,
+    /// Inside code within a quote: how much indentation its opening line had, the most
+    /// taken off each of its lines (the rest is the code's own).
+    code_indent: Option<usize>,
 }
 
 impl Translator {
@@ -167,6 +184,7 @@ impl Translator {
             if fence_of(content).is_some_and(|(c, l, info)| c == ch && l >= len && info.is_empty())
             {
                 self.fence = None;
+                self.code_indent = None;
             }
             self.push_without_raw_markers(line);
             return i + 1;
@@ -188,6 +206,7 @@ impl Translator {
                     ""
                 };
                 self.push(&format!("{indent}{fence}{lang}\n"));
+                self.code_indent = Some(indent.len());
                 for code_line in code {
                     if code_line.trim().is_empty() || code_line.starts_with(indent) {
                         self.push_without_raw_markers(code_line);
@@ -195,6 +214,7 @@ impl Translator {
                         self.push_without_raw_markers(&format!("{indent}{code_line}"));
                     }
                 }
+                self.code_indent = None;
                 self.push(&format!("{indent}{fence}\n"));
                 return end + 1;
             }
@@ -208,7 +228,11 @@ impl Translator {
         // A table of contents asked of another generator (`[[toc]]`, `[TOC]`, kramdown's
         // `* TOC` above `{:toc}`): gazette makes none, so the marker goes, lines kept.
         // Neither is read in indented code or a code span left open on an earlier line.
-        let code = content.starts_with("    ") || content.starts_with('\t') || self.span.is_some();
+        let in_pre = self.pre_line(content);
+        let code = in_pre
+            || content.starts_with("    ")
+            || content.starts_with('\t')
+            || self.span.is_some();
         let next = lines.get(i + 1).map(|l| l.trim_end_matches('\n').trim());
         if !code && is_kramdown_toc_item(content) && next == Some("{:toc}") {
             self.push("\n\n");
@@ -247,12 +271,14 @@ impl Translator {
         if let Some((ch, len, _)) = fence_of(content) {
             self.fence = Some((ch, len));
             self.span = None;
+            // In a quote, the code keeps its own indentation (see `push`).
+            self.code_indent = Some(content.len() - content.trim_start_matches(' ').len());
             self.push(line);
             return i + 1;
         }
         // Obsidian's comments and links, outside code of any kind.
         let obsidian_line;
-        let line = if self.obsidian && !self.raw && !self.obsidian_code(lines, i) {
+        let line = if self.obsidian && !self.raw && !in_pre && !self.obsidian_code(lines, i) {
             obsidian_line = self.obsidian_syntax(line);
             obsidian_line.as_str()
         } else {
@@ -287,15 +313,20 @@ impl Translator {
         i + 1
     }
 
+    /// True when `content` is in a `<pre>` element or opens one; follows the element from
+    /// line to line.
+    fn pre_line(&mut self, content: &str) -> bool {
+        let in_pre = self.pre || contains_ignoring_case(content, "<pre");
+        self.pre = in_pre && !contains_ignoring_case(content, "</pre>");
+        in_pre
+    }
+
     /// True when line `i` is code that the fences this translator follows do not cover, in
     /// which Obsidian reads no syntax: an indented code block (not a list item's text), a
-    /// fence inside a quote, a `<pre>` element. Follows the quote's fence and `<pre>` from
-    /// line to line.
+    /// fence inside a quote (`<pre>` is [`Self::pre_line`]'s). Follows the quote's fence
+    /// from line to line.
     fn obsidian_code(&mut self, lines: &[&str], i: usize) -> bool {
         let content = lines[i].trim_end_matches('\n');
-        let lower = content.to_ascii_lowercase();
-        let in_pre = self.pre || lower.contains("<pre");
-        self.pre = in_pre && !lower.contains("</pre>");
         let quoted = content
             .trim_start()
             .strip_prefix('>')
@@ -311,7 +342,7 @@ impl Translator {
         let indented = (indent >= 4 || content.starts_with('\t'))
             && !content.trim().is_empty()
             && !in_list_item(lines, i, indent);
-        in_pre || in_quote_fence || indented
+        in_quote_fence || indented
     }
 
     /// `line` with Obsidian's comments dropped and its links made Markdown's, outside code
@@ -384,7 +415,10 @@ impl Translator {
         if self.quote.is_some() {
             for line in text.split_inclusive('\n') {
                 self.out.push_str("> ");
-                self.out.push_str(line.trim_start_matches([' ', '\t']));
+                self.out.push_str(match self.code_indent {
+                    Some(n) => without_indent(line, n),
+                    None => line.trim_start_matches([' ', '\t']),
+                });
             }
         } else {
             self.out.push_str(text);
@@ -1186,6 +1220,27 @@ mod tests {
         );
         // Lines keep their numbers.
         assert_eq!(t.text.lines().count(), 14);
+    }
+
+    #[test]
+    fn markers_in_a_pre_element_stay() {
+        let text = "<pre>\n[TOC]\n%[https://a.example/]\n</pre>\n\n[TOC]\n";
+        assert_eq!(
+            translate(text, &Dialects::default()).text,
+            "<pre>\n[TOC]\n%[https://a.example/]\n</pre>\n\n\n"
+        );
+    }
+
+    #[test]
+    fn code_in_an_admonition_keeps_its_indentation() {
+        let t = translate(
+            ":::tip Try it\nRun:\n  ```py\n  def f():\n      return 1\n  ```\n   Indented text.\n{% highlight sh %}\nif x; then\n  y\nfi\n{% endhighlight %}\n:::\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "> **Try it**\n> Run:\n> ```py\n> def f():\n>     return 1\n> ```\n> Indented text.\n> ```sh\n> if x; then\n>   y\n> fi\n> ```\n\n"
+        );
     }
 
     #[test]

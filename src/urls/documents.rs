@@ -58,13 +58,24 @@ const IN_PLACEHOLDER: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
 
 /// Where published documents live: content path (`blog/harbour.md`) and page name (a
 /// Jekyll post's `2024-05-01-harbour`, a bundle's folder) → absolute URL.
-#[derive(Default)]
-pub struct DocumentUrls {
-    by_path: HashMap<String, String>,
+/// Generic over what a document maps to, so that the documents a build leaves out can be
+/// looked up the same way (to say why a link to one leads nowhere).
+pub struct DocumentUrls<V = String> {
+    by_path: HashMap<String, V>,
     /// None for a name two documents share: a link by that name alone is not guessed.
-    by_name: HashMap<String, Option<String>>,
+    by_name: HashMap<String, Option<V>>,
     /// The same, by the name in lower case: Obsidian finds `[[soil notes]]` in any case.
-    by_lower_name: HashMap<String, Option<String>>,
+    by_lower_name: HashMap<String, Option<V>>,
+}
+
+impl<V> Default for DocumentUrls<V> {
+    fn default() -> Self {
+        DocumentUrls {
+            by_path: HashMap::new(),
+            by_name: HashMap::new(),
+            by_lower_name: HashMap::new(),
+        }
+    }
 }
 
 /// The name a document goes by: its file's stem (`2024-05-01-harbour`), or for a page
@@ -93,8 +104,8 @@ fn composed(name: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-impl DocumentUrls {
-    pub fn add(&mut self, rel: &str, url: String) {
+impl<V: Clone + PartialEq> DocumentUrls<V> {
+    pub fn add(&mut self, rel: &str, url: V) {
         let rel = &composed(rel);
         let name = page_name(rel);
         for (table, name) in [
@@ -109,10 +120,45 @@ impl DocumentUrls {
         self.by_path.insert(rel.to_string(), url);
     }
 
-    fn named(&self, path: &str) -> Option<&String> {
+    fn named(&self, path: &str) -> Option<&V> {
         self.by_name.get(page_name(path))?.as_ref()
     }
 
+    /// What a target that [`DocumentUrls::fill`] reports missing names here, if anything.
+    pub fn target(&self, target: &str) -> Option<&V> {
+        let path = &target[..target.find(['?', '#']).unwrap_or(target.len())];
+        self.url_of(&composed(path))
+    }
+
+    /// The value of the document a placeholder's (decoded) path names.
+    fn url_of(&self, path: &str) -> Option<&V> {
+        let url = if let Some(name) = path.strip_prefix("@wiki/") {
+            // Obsidian links a note by its name, wherever it is in the vault, in any case.
+            let lower = || {
+                self.by_lower_name
+                    .get(&page_name(name).to_lowercase())?
+                    .as_ref()
+            };
+            self.named(name).or_else(lower)?
+        } else if let Some(name) = path.strip_prefix("@post/") {
+            // Jekyll names a post in a subfolder of `_posts/` by its folder too
+            // (`2014/2014-03-05-name`); its file name is enough here.
+            self.named(name)?
+        } else if let Some(file) = path.strip_prefix("@link/") {
+            // Jekyll's path is from the site's root, which is `content/` when the whole
+            // Jekyll site sits there; when only its posts were moved, the name finds them.
+            (self.by_path.get(file)).or_else(|| self.named(file))?
+        } else if let Some(hugo) = HugoRef::parse(path) {
+            let by_file = hugo.files().find_map(|file| self.by_path.get(&file));
+            by_file.or_else(|| hugo.bare_name().and_then(|name| self.named(name)))?
+        } else {
+            self.by_path.get(path)?
+        };
+        Some(url)
+    }
+}
+
+impl DocumentUrls {
     /// `text` with every placeholder replaced by its document's URL (`#` when none is
     /// published), and the targets that were not found.
     pub fn fill(&self, text: &str) -> (String, Vec<String>) {
@@ -143,33 +189,6 @@ impl DocumentUrls {
         }
         out.push_str(rest);
         (out, missing)
-    }
-
-    /// The URL of the document a placeholder's (decoded) path names.
-    fn url_of(&self, path: &str) -> Option<&String> {
-        let url = if let Some(name) = path.strip_prefix("@wiki/") {
-            // Obsidian links a note by its name, wherever it is in the vault, in any case.
-            let lower = || {
-                self.by_lower_name
-                    .get(&page_name(name).to_lowercase())?
-                    .as_ref()
-            };
-            self.named(name).or_else(lower)?
-        } else if let Some(name) = path.strip_prefix("@post/") {
-            // Jekyll names a post in a subfolder of `_posts/` by its folder too
-            // (`2014/2014-03-05-name`); its file name is enough here.
-            self.named(name)?
-        } else if let Some(file) = path.strip_prefix("@link/") {
-            // Jekyll's path is from the site's root, which is `content/` when the whole
-            // Jekyll site sits there; when only its posts were moved, the name finds them.
-            (self.by_path.get(file)).or_else(|| self.named(file))?
-        } else if let Some(hugo) = HugoRef::parse(path) {
-            let by_file = hugo.files().find_map(|file| self.by_path.get(&file));
-            by_file.or_else(|| hugo.bare_name().and_then(|name| self.named(name)))?
-        } else {
-            self.by_path.get(path)?
-        };
-        Some(url)
     }
 }
 

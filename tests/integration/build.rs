@@ -91,6 +91,46 @@ fn internal_links_resolve() {
     assert!(checked > 100, "only {checked} links checked");
 }
 
+/// A link to the file of a story the build leaves out says which it is and why, in the
+/// build's own warning (not only in `check`); with `--drafts` it resolves.
+#[test]
+fn a_link_to_a_draft_says_it_is_a_draft() {
+    let site = TestSite::new("");
+    site.article(
+        "secret",
+        "title: Secret\ndate: 2024-01-02\ndraft: true",
+        "Body.",
+    );
+    site.article("later", "title: Later\ndate: 2999-01-02", "Body.");
+    site.article(
+        "linker",
+        "title: Linker\ndate: 2024-01-03",
+        "See [the secret](secret.md), [later](later.md) and [gone](gone.md).",
+    );
+    let err = String::from_utf8_lossy(&site.build_ok(&[]).stderr).into_owned();
+    let warning = |target: &str| {
+        err.lines()
+            .find(|l| l.contains(&format!("a link to `{target}`")))
+            .unwrap_or_else(|| panic!("no warning for {target}:\n{err}"))
+            .to_string()
+    };
+    assert!(
+        warning("secret.md")
+            .contains("secret.md is a draft, so the link leads nowhere until it is published"),
+        "{err}"
+    );
+    assert!(
+        warning("later.md").contains("later.md is dated in the future"),
+        "{err}"
+    );
+    assert!(
+        warning("gone.md").contains("no published article or page is that file"),
+        "{err}"
+    );
+    let err = String::from_utf8_lossy(&site.build_ok(&["--drafts"]).stderr).into_owned();
+    assert!(!err.contains("secret.md"), "{err}");
+}
+
 #[test]
 fn front_matter_forms_give_the_right_dates_and_urls() {
     let site = TestSite::fixture("basic");

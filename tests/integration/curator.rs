@@ -290,6 +290,23 @@ fn new_warns_when_the_story_is_already_in_the_digest() {
         .unwrap();
     assert!(!stderr(&out).contains("already"), "{}", stderr(&out));
     assert_eq!(std::fs::read_dir(site.path("content")).unwrap().count(), 5);
+    // From the folder above, with a relative --root: the path is named once, as given.
+    let (parent, name) = (
+        site.root().parent().unwrap(),
+        site.root().file_name().unwrap(),
+    );
+    let out = gazette_in(parent)
+        .arg("--root")
+        .arg(name)
+        .args(["new", "Harbour reopens"])
+        .output()
+        .unwrap();
+    let shown = std::path::Path::new(name)
+        .join(&shown)
+        .display()
+        .to_string();
+    let warning = format!("may already be in the digest: {shown} has the same title");
+    assert!(stderr(&out).contains(&warning), "{}", stderr(&out));
 }
 
 #[test]

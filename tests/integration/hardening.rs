@@ -510,6 +510,22 @@ fn invalid_utf8_names_file_and_line() {
     assert!(e.contains("UTF-8"), "{e}");
     let e = fails(&[(A, b"---\ntitle: \xc3\n---\n")], A, Some(2));
     assert!(e.contains("UTF-8"), "{e}");
+    // A file an older editor saved as Windows-1252: the column of the first bad byte, and
+    // the line as it reads in that encoding, for the curator to recognise.
+    let e = fails(
+        &[(
+            A,
+            b"---\ntitle: Caf\xe9 \x93news\x94\ndate: 2024-05-01\n---\nbody\n",
+        )],
+        A,
+        Some(2),
+    );
+    assert!(
+        e.contains(&format!("{A}:2:11"))
+            && e.contains("Windows-1252")
+            && e.contains("reads \"title: Café “news”\""),
+        "{e}"
+    );
     // A picture saved with a Markdown name is called what it is.
     let e = fails(&[(A, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff")], A, Some(1));
     assert!(
