@@ -439,15 +439,23 @@ fn is_notion_database(lower_name: &str) -> bool {
 /// True when a Notion page (`Name <page id>.md`) is in `path`'s folder: what tells a Notion
 /// database's CSV from a data file named by a checksum.
 fn beside_notion_pages(path: &Path) -> bool {
+    any_sibling(path, |other| {
+        let name = other.file_name().map(|n| n.to_string_lossy());
+        name.as_deref()
+            .and_then(|n| n.strip_suffix(".md"))
+            .is_some_and(|stem| without_notion_id(stem).len() < stem.len())
+    })
+}
+
+/// True when a file in `path`'s folder, other than `path`, is one `holds` for.
+fn any_sibling(path: &Path, holds: impl Fn(&Path) -> bool) -> bool {
     let Some(dir) = path.parent() else {
         return false;
     };
     std::fs::read_dir(dir).is_ok_and(|entries| {
         entries.flatten().any(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.strip_suffix(".md")
-                .is_some_and(|stem| without_notion_id(stem).len() < stem.len())
+            let other = e.path();
+            other != path && holds(&other)
         })
     })
 }
@@ -470,21 +478,18 @@ pub fn without_notion_id(stem: &str) -> &str {
 /// True when another file in `path`'s folder has its name but for the extension (a Nikola
 /// post beside its `.meta`, whatever its markup).
 fn has_file_beside(path: &Path) -> bool {
-    let (Some(dir), Some(stem)) = (path.parent(), path.file_stem()) else {
-        return false;
-    };
-    std::fs::read_dir(dir).is_ok_and(|entries| {
-        entries.flatten().any(|e| {
-            let other = e.path();
-            other != path && other.file_stem() == Some(stem) && other.is_file()
-        })
-    })
+    let stem = path.file_stem();
+    stem.is_some() && any_sibling(path, |other| other.file_stem() == stem && other.is_file())
 }
 
-/// True for an HTML file that opens with Nikola's metadata comment, or has a `.meta` file
-/// beside it: a Nikola post written in HTML.
-pub fn is_nikola_html_post(path: &Path) -> bool {
+/// True for an HTML file that gazette reads as a document: one that opens with front matter
+/// (Jekyll's and Hugo's HTML posts), or a Nikola post written in HTML, which opens with
+/// Nikola's metadata comment or has a `.meta` file beside it. The file's head is read once.
+pub fn is_html_post(path: &Path) -> bool {
     let head = head_of(path);
+    if front_matter_opens(&head) {
+        return true;
+    }
     let mut lines = head.lines();
     let commented = lines.next().is_some_and(|l| l.trim_end() == "<!--")
         && lines.next().is_some_and(|l| l.starts_with(".. "));
@@ -511,7 +516,10 @@ fn head_of(path: &Path) -> String {
 
 /// True for a file whose first non-blank line is `---` or `+++`.
 pub fn opens_with_front_matter(path: &Path) -> bool {
-    let head = head_of(path);
+    front_matter_opens(&head_of(path))
+}
+
+fn front_matter_opens(head: &str) -> bool {
     let first = head.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     matches!(first.trim_end(), "---" | "+++")
 }

@@ -44,9 +44,10 @@ pub fn is_copied_file(content: &Path, rel: &str) -> bool {
     plain && markdown_stem(rel).is_none() && path.is_file() && !is_html_document(&path)
 }
 
-/// True for an `.html`/`.htm` file that opens with front matter: a post that Jekyll (and
-/// its WordPress importer) writes in HTML. It is a document like a Markdown file (HTML
-/// passes through Markdown), never a file copied with its front matter showing.
+/// True for an `.html`/`.htm` file that is a post: one that opens with front matter, as
+/// Jekyll (and its WordPress importer) writes them, or a Nikola post (see
+/// [`super::foreign::is_html_post`]). It is a document like a Markdown file (HTML passes
+/// through Markdown), never a file copied with its front matter showing.
 pub fn is_html_document(path: &Path) -> bool {
     let is_html = path
         .extension()
@@ -55,7 +56,7 @@ pub fn is_html_document(path: &Path) -> bool {
     if !is_html {
         return false;
     }
-    super::foreign::opens_with_front_matter(path) || super::foreign::is_nikola_html_post(path)
+    super::foreign::is_html_post(path)
 }
 
 /// The name of a document without its extension (Markdown, or `.html` for an HTML post).
