@@ -200,8 +200,15 @@ impl Diagnostics {
         self.items.len()
     }
 
+    /// Problems of `severity`, each counted once, as [`Self::sorted`] lists them.
     pub fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        let of_severity = self.items.iter().filter(|d| d.severity == severity);
+        let mut found: Vec<_> = of_severity
+            .map(|d| (&d.path, d.line, d.col, &d.message))
+            .collect();
+        found.sort();
+        found.dedup();
+        found.len()
     }
 
     /// Sorted by path, then line, errors before warnings at the same place.

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::dates::{self, parse_date};
 use super::frontmatter::{Problem, RawMap};
+use super::located::Located;
 use super::slug::normalize_tag;
 use crate::text::scrub;
 
@@ -198,6 +199,9 @@ pub struct FieldContext<'a> {
     pub file_name: &'a str,
     /// The date of a draft that has none (Jekyll's rule: when the file was last saved).
     pub undated_draft: &'a dyn Fn() -> Option<Zoned>,
+    /// The text of the level-one heading the body opens with, if it does: the title when
+    /// the front matter has none, as MkDocs and Docusaurus take it.
+    pub heading: Option<&'a str>,
 }
 
 #[derive(Default)]
@@ -205,6 +209,9 @@ pub struct Checked {
     pub front_matter: Option<FrontMatter>,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
+    /// The title is the body's opening heading ([`FieldContext::heading`]), which the page
+    /// then shows once, as its title.
+    pub title_from_heading: bool,
 }
 
 struct Checker<'a> {
@@ -276,6 +283,30 @@ impl Checker<'_> {
         parse_date(&text, self.ctx.tz)
             .map_err(|e| self.error(key, e.message))
             .ok()
+    }
+
+    /// MkDocs Material's blog writes `date: {created: …, updated: …}`: its `created` is the
+    /// date, its `updated` the date of the change (unless `updated` is given on its own).
+    fn unfold_mkdocs_date(&mut self) {
+        let Some(located) = self.map.get("date") else {
+            return;
+        };
+        let Some(dates) = located.value.as_object() else {
+            return;
+        };
+        let Some(created) = dates.get("created").cloned() else {
+            return;
+        };
+        let updated = dates.get("updated").cloned();
+        let at = |value| Located {
+            value,
+            ..located.clone()
+        };
+        let (created, updated) = (at(created), updated.map(at));
+        self.map.insert("date".into(), created);
+        if let Some(updated) = updated {
+            self.map.entry("updated".into()).or_insert(updated);
+        }
     }
 
     /// The date under the first of `keys` the front matter has, in any case (Hugo reads
@@ -695,12 +726,19 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         warnings: Vec::new(),
         failed: Vec::new(),
     };
+    c.unfold_mkdocs_date();
     // Titles get the typography the Markdown renderer gives summaries (`Boeing’s`), and
     // character references exported titles carry (`&amp;`, `&#8217;`) are their text.
-    let title = c.string("title").filter(|t| !t.is_empty()).map(|t| {
-        let t = crate::text::decode_title_entities(&t);
-        crate::text::smart_punctuation(&t).into_owned()
-    });
+    let written_title = c.string("title").filter(|t| !t.is_empty());
+    let title_from_heading = written_title.is_none()
+        && !c.map.contains_key("title")
+        && ctx.heading.is_some_and(|h| !h.is_empty());
+    let title = written_title
+        .or_else(|| ctx.heading.filter(|_| title_from_heading).map(String::from))
+        .map(|t| {
+            let t = crate::text::decode_title_entities(&t);
+            crate::text::smart_punctuation(&t).into_owned()
+        });
     // `title: Null` (or `~`, `true`…): YAML reads a word as no value, or not as text.
     let written_null = c
         .map
@@ -912,6 +950,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         front_matter,
         errors: c.errors,
         warnings: c.warnings,
+        title_from_heading,
     }
 }
 
@@ -938,6 +977,7 @@ mod tests {
             in_drafts_folder: false,
             file_name: name,
             undated_draft: &|| saved.clone(),
+            heading: None,
         };
         check(map, &ctx)
     }

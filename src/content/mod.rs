@@ -220,6 +220,26 @@ fn image_found(doc: &Path, content_dir: &Path, image: String) -> String {
     image
 }
 
+/// The level-one ATX heading a body opens with (after blank lines): the byte range of its
+/// text, the line's end excluded, and the heading's text without its `#` marks.
+fn opening_heading(body: &str) -> Option<(std::ops::Range<usize>, &str)> {
+    let start = body.len() - body.trim_start_matches(['\n', ' ', '\t']).len();
+    let start = body[..start].rfind('\n').map_or(0, |at| at + 1);
+    let line = body[start..].split('\n').next()?;
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = line[indent..].strip_prefix('#').filter(|_| indent < 4)?;
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    // A closing run of `#` after a space is no part of the text (`# Title ##`).
+    let text = rest.trim();
+    let text = match text.trim_end_matches('#') {
+        open if open.is_empty() || open.ends_with([' ', '\t']) => open.trim_end(),
+        _ => text,
+    };
+    Some((start..start + line.len(), text))
+}
+
 const HEXO_LIST_PAGE: &str = "skipped: a Hexo page whose `type` asks its theme for a list \
      (tags, categories, archives); gazette makes its own";
 
@@ -425,6 +445,8 @@ pub fn parse_document(
     } else {
         kind
     };
+    // Only a Markdown body's `#` is a heading (an HTML post's is text).
+    let heading = opening_heading(split.body).filter(|_| markdown_stem(&rel).is_some());
     let ctx = fields::FieldContext {
         yaml: split.yaml,
         yaml_line: split.yaml_line,
@@ -439,6 +461,7 @@ pub fn parse_document(
             let saved = jiff::Timestamp::try_from(saved).ok()?;
             Some(saved.to_zoned_datetime(config.timezone.clone()))
         },
+        heading: heading.as_ref().map(|(_, text)| *text),
     };
     let positions = KeyPositions::of(&map);
     let checked = fields::check(map, &ctx);
@@ -472,11 +495,16 @@ pub fn parse_document(
         })
     };
     let html_body;
+    let without_heading;
     // A document that is not Markdown is an `.html` post (walk.rs): its indentation is
-    // HTML's, not Markdown's code blocks.
+    // HTML's, not Markdown's code blocks. A heading that is the title is shown once, as
+    // the title: its line stays, empty, so later lines keep their numbers.
     let body_text = if markdown_stem(&rel).is_none() {
         html_body = unindent_html(split.body);
         html_body.as_str()
+    } else if let Some((line, _)) = heading.filter(|_| checked.title_from_heading) {
+        without_heading = format!("{}{}", &split.body[..line.start], &split.body[line.end..]);
+        without_heading.as_str()
     } else {
         split.body
     };
@@ -724,6 +752,18 @@ mod tests {
             .unwrap();
             SiteConfig::load(dir.path()).unwrap_or_else(|_| panic!("test site.toml"))
         })
+    }
+
+    #[test]
+    fn an_opening_heading_is_found_with_its_line() {
+        let body = "\n\n  # Ferry news ##\ntext\n";
+        let (line, text) = opening_heading(body).unwrap();
+        assert_eq!((&body[line], text), ("  # Ferry news ##", "Ferry news"));
+        assert_eq!(opening_heading("# C# tips\n").unwrap().1, "C# tips");
+        assert_eq!(opening_heading("#\n").unwrap().1, "");
+        for not_one in ["#tag\n", "## Two\n", "    # code\n", "text\n# Later\n", ""] {
+            assert_eq!(opening_heading(not_one), None, "{not_one:?}");
+        }
     }
 
     #[test]

@@ -935,3 +935,62 @@ fn a_nikola_meta_files_problem_names_it_and_any_conf_py_is_not_nikolas() {
     assert!(site.has_output("2024/01/03/b/index.html"));
     assert!(site.has_output("files/report.pdf") && site.has_output("conf.py"));
 }
+
+/// MkDocs Material's blog: the title is the post's opening `# heading` (no `title:`), the
+/// date a `created`/`updated` pair, the categories tags. The heading is shown once, as the
+/// page's title; a post with its own `title:` keeps its heading in the text, and a body
+/// error after the heading is still reported at its own line.
+#[test]
+fn mkdocs_posts_take_their_title_from_the_opening_heading() {
+    let site = TestSite::new("");
+    site.write(
+        "content/posts/new-year.md",
+        "---\ndate:\n  created: 2023-12-31\n  updated: 2024-01-02\ncategories:\n  - Harbour news\n---\n\n# The harbour's new year ##\n\nFerries run late.\n<!-- more -->\nMore.\n",
+    );
+    site.write(
+        "content/posts/titled.md",
+        "---\ntitle: Own title\ndate: 2024-02-01\n---\n# A heading in the text\n\nBody.\n",
+    );
+    site.write(
+        "content/posts/hashtag.md",
+        "---\ndate: 2024-02-02\n---\n#notes on a tag\n",
+    );
+    site.write(
+        "content/posts/late-error.md",
+        "---\ndate: 2024-02-03\n---\n# Fine heading\n\nSee {{< missingshortcode >}} here.\n",
+    );
+    let out = site.build(&[]);
+    let err = stderr(&out);
+    // No heading of its own: the title is still asked for, at the file.
+    assert!(
+        err.contains("content/posts/hashtag.md:2: error: `title`: missing"),
+        "{err}"
+    );
+    assert!(!err.contains("new-year.md"), "{err}");
+    site.write(
+        "content/posts/hashtag.md",
+        "---\ndate: 2024-02-02\ntitle: Tags\n---\n#notes\n",
+    );
+    let out = site.build_ok(&[]);
+    assert!(
+        stderr(&out).contains("content/posts/late-error.md:6: warning: template syntax"),
+        "{}",
+        stderr(&out)
+    );
+    let page = site.output("2023/12/31/new-year/index.html");
+    assert!(
+        page.contains("<h1 class=\"article-title\">The harbour’s new year</h1>"),
+        "{page}"
+    );
+    assert_eq!(page.matches("new year</h1>").count(), 1, "{page}");
+    assert!(
+        page.contains("article:modified_time\" content=\"2024-01-02"),
+        "{page}"
+    );
+    assert!(site.has_output("tags/harbour-news/index.html"));
+    let titled = site.output("2024/02/01/titled/index.html");
+    assert!(
+        titled.contains(">Own title</h1>") && titled.contains("A heading in the text</h1>"),
+        "{titled}"
+    );
+}
