@@ -259,6 +259,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_problem_found_twice_is_counted_once() {
+        let mut diags = Diagnostics::default();
+        let a = Path::new("content/a.md");
+        diags.push(Diagnostic::error(a, 3, 3, "`date`: expected text"));
+        diags.push(Diagnostic::error(a, 3, 3, "`date`: expected text"));
+        diags.push(Diagnostic::error(a, 2, 0, "`title`: missing"));
+        diags.push(Diagnostic::warning(a, 2, 0, "`title`: missing"));
+        assert_eq!(diags.count(Severity::Error), 2);
+        assert_eq!(diags.count(Severity::Warning), 1);
+        let errors = diags.sorted().into_iter();
+        assert_eq!(errors.filter(|d| d.severity == Severity::Error).count(), 2);
+    }
+
+    #[test]
     fn formats_path_line_col() {
         let d = Diagnostic::error(Path::new("content/a.md"), 3, 7, "bad date");
         assert_eq!(d.to_string(), "content/a.md:3:7: error: bad date");
