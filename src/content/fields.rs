@@ -63,6 +63,13 @@ pub fn is_url_pattern(path: &str) -> bool {
 /// posts (`post`, `posts`) or of everything (`all`). Eleventy still writes the page, but lists
 /// it nowhere: a page of its own, dated or not, that the navigation does not name.
 pub fn excluded_from_collections(map: &RawMap) -> bool {
+    // Docusaurus's `unlisted: true`: published, but in no list, feed or sitemap.
+    if map
+        .get("unlisted")
+        .is_some_and(|v| v.value == serde_json::Value::Bool(true))
+    {
+        return true;
+    }
     match map.get("eleventyExcludeFromCollections").map(|v| &v.value) {
         Some(serde_json::Value::Bool(excluded)) => *excluded,
         Some(serde_json::Value::Array(names)) => names
@@ -104,9 +111,12 @@ impl FrontMatter {
 /// any case.
 const PUBLISH_DATE_KEYS: [&str; 2] = ["publishDate", "pubdate"];
 
-/// Where dev.to's and Hashnode's exports write when a post came out: its date when it has
+/// Where dev.to's, Hashnode's and Ghost's exports write when a post came out: its date when it has
 /// no other (never a schedule, and kept in `article.extra` as written).
-const EXPORTED_DATE_KEYS: [&str; 2] = ["published_at", "datePublished"];
+const EXPORTED_DATE_KEYS: [&str; 3] = ["published_at", "datePublished", "date_published"];
+
+/// The date of a story's last change, by the names generators give it, the first given read.
+const UPDATED_KEYS: [&str; 4] = ["updated", "lastmod", "updatedDate", "date_updated"];
 const EXPIRY_DATE_KEYS: [&str; 2] = ["expiryDate", "unpublishdate"];
 
 /// The map with keys gazette reads also found when written in another case (`Title:`,
@@ -174,6 +184,11 @@ const KNOWN_KEYS: &[&str] = &[
     "images",
     "coverImage",
     "cover_image",
+    "heroImage",
+    "feature_image",
+    "updatedDate",
+    "date_updated",
+    "unlisted",
     "isDraft",
     "edition",
     "aliases",
@@ -866,15 +881,16 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             ),
         );
     }
-    // Hugo writes the date of the last change as `lastmod`.
-    let updated = c.date("updated").or_else(|| c.date("lastmod"));
-    if let (Some(date), Some(updated)) = (&date, &updated) {
+    // The date of the last change: Hugo writes it as `lastmod`, Astro as `updatedDate`,
+    // Ghost's exports as `date_updated`.
+    let mut updated = None;
+    for key in UPDATED_KEYS {
+        if let Some(when) = c.map.contains_key(key).then(|| c.date(key)).flatten() {
+            updated = updated.or(Some((when, key)));
+        }
+    }
+    if let (Some(date), Some((updated, key))) = (&date, &updated) {
         if updated.timestamp() < date.timestamp() {
-            let key = if c.map.contains_key("updated") {
-                "updated"
-            } else {
-                "lastmod"
-            };
             let (line, col) = c.at(key);
             c.warnings.push(Problem::new(
                 line,
@@ -904,12 +920,14 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         .collect();
     let slug = c.string("slug");
     // `coverImage` is what WordPress exports converted to Markdown call it (`cover_image`
-    // dev.to's); Hugo's `images` lists a page's pictures for social cards, the first one
-    // first.
+    // dev.to's, `heroImage` Astro's, `feature_image` Ghost's); Hugo's `images` lists a
+    // page's pictures for social cards, the first one first.
     let image = c
         .string("image")
         .or_else(|| c.string("coverImage"))
         .or_else(|| c.string("cover_image"))
+        .or_else(|| c.string("heroImage"))
+        .or_else(|| c.string("feature_image"))
         .or_else(|| c.string_list("images").into_iter().next())
         .filter(|s| !s.is_empty());
     let edition = c.string("edition").filter(|s| !s.is_empty());
@@ -925,7 +943,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         (Some(title), true) => Some(FrontMatter {
             title,
             date,
-            updated,
+            updated: updated.map(|(when, _)| when),
             tags,
             summary,
             source,

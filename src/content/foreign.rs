@@ -62,19 +62,38 @@ pub fn skipped_folder(path: &Path, name: &str) -> Option<String> {
         "logseq" if path.join("config.edn").is_file() => {
             "Logseq's settings, backups and custom styles"
         }
+        "overrides" | "site" if path.parent().is_some_and(is_mkdocs_root) => {
+            "MkDocs's theme overrides or built site (an `mkdocs.yml` is beside it)"
+        }
+        "_freeze" => "Quarto's stored results of running the posts' code",
+        "build" | "out" | "dist" | "public" if path.parent().is_some_and(builds_into(name)) => {
+            "a JavaScript site's build (its configuration is beside it)"
+        }
         _ => return None,
     };
     Some(format!("skipped: `{name}/` holds {what}, not content"))
 }
 
 /// Where a file another generator publishes at its site's root is published: at the
-/// site's root, where its posts link to it. That is a Hugo site's `static/` folder
-/// (`static/img/a.png` is `/img/a.png`), a Nikola site's `files/`, and a Hexo site's
+/// site's root, where its posts link to it. That is a Hugo, Docusaurus or Gatsby site's
+/// `static/` folder (`static/img/a.png` is `/img/a.png`), an Astro site's `public/`, a
+/// Nikola site's `files/`, and a Hexo site's
 /// `source/` (but for the folders Hexo keeps for itself, `_posts/` and its post asset
 /// folders among them, whose files stay with their posts). `rel` is the file's path below
 /// `base`; `None` for any other file.
 pub fn root_output<'a>(base: &Path, rel: &'a str) -> Option<&'a str> {
-    let hugo = below_folder(rel, "static/").find(|(dir, _)| is_hugo_root(&base.join(dir)));
+    // Docusaurus and Gatsby publish `static/` at the root too, Astro and Next their
+    // `public/`.
+    let hugo = below_folder(rel, "static/")
+        .find(|(dir, _)| {
+            let dir = base.join(dir);
+            is_hugo_root(&dir) || matches!(js_site(&dir), Some(JsSite::Docusaurus | JsSite::Gatsby))
+        })
+        .or_else(|| {
+            below_folder(rel, "public/").find(|(dir, _)| {
+                matches!(js_site(&base.join(dir)), Some(JsSite::Astro | JsSite::Next))
+            })
+        });
     let nikola = || below_folder(rel, "files/").find(|(dir, _)| is_nikola_root(&base.join(dir)));
     let hexo = || hexo_source(base, rel);
     hugo.or_else(nikola).or_else(hexo).map(|(_, rest)| rest)
@@ -140,6 +159,81 @@ fn is_nikola_root(dir: &Path) -> bool {
             .is_ok_and(|conf| conf.lines().any(|l| l.starts_with("BLOG_TITLE")))
 }
 
+/// A site made with a JavaScript framework, known by its configuration file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum JsSite {
+    Astro,
+    Docusaurus,
+    Gatsby,
+    Next,
+}
+
+/// The JavaScript framework whose configuration is in `dir`, if any.
+fn js_site(dir: &Path) -> Option<JsSite> {
+    const CONFIGS: [(&str, JsSite); 4] = [
+        ("astro.config", JsSite::Astro),
+        ("docusaurus.config", JsSite::Docusaurus),
+        ("gatsby-config", JsSite::Gatsby),
+        ("next.config", JsSite::Next),
+    ];
+    let found = |stem: &str| {
+        ["js", "mjs", "cjs", "ts", "mts"]
+            .iter()
+            .any(|ext| dir.join(format!("{stem}.{ext}")).is_file())
+    };
+    CONFIGS
+        .iter()
+        .find(|(stem, _)| found(stem))
+        .map(|(_, site)| *site)
+}
+
+/// Whether a JavaScript site builds into a folder named `name` (Docusaurus `build/`, Next's
+/// `out/`, Astro `dist/`, Gatsby `public/`; Astro's and Next's `public/` are their own files
+/// to publish).
+fn builds_into(name: &str) -> impl Fn(&Path) -> bool + '_ {
+    move |dir| {
+        matches!(
+            (js_site(dir), name),
+            (Some(JsSite::Docusaurus), "build")
+                | (Some(JsSite::Next), "out")
+                | (Some(JsSite::Astro), "dist")
+                | (Some(JsSite::Gatsby), "public")
+        )
+    }
+}
+
+/// An MkDocs site's own folder: its `mkdocs.yml` is in it.
+fn is_mkdocs_root(dir: &Path) -> bool {
+    dir.join("mkdocs.yml").is_file() || dir.join("mkdocs.yaml").is_file()
+}
+
+/// A Quarto project's own folder: its `_quarto.yml` is in it.
+fn is_quarto_root(dir: &Path) -> bool {
+    dir.join("_quarto.yml").is_file() || dir.join("_quarto.yaml").is_file()
+}
+
+/// The generator whose site `dir` is, for the files it keeps beside its configuration to
+/// build and deploy the site.
+fn generator_of(dir: &Path) -> Option<&'static str> {
+    Some(if is_pelican_root(dir) {
+        "Pelican"
+    } else if is_nikola_root(dir) {
+        "Nikola"
+    } else if is_mkdocs_root(dir) {
+        "MkDocs"
+    } else if is_quarto_root(dir) {
+        "Quarto"
+    } else if is_hugo_root(dir) {
+        "Hugo"
+    } else if js_site(dir).is_some() {
+        "the JavaScript site"
+    } else if dir.join("_config.yml").is_file() {
+        "Jekyll"
+    } else {
+        return None;
+    })
+}
+
 /// A Middleman site's own folder: its `config.rb` beside its `source/`.
 fn is_middleman_root(dir: &Path) -> bool {
     dir.join("config.rb").is_file() && dir.join("source").is_dir()
@@ -198,11 +292,21 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
         ) && path.parent().and_then(Path::parent) == Some(site_root)
         || lower == "config.rb" && path.parent().is_some_and(is_middleman_root)
         || lower == "conf.py" && path.parent().is_some_and(is_nikola_root)
+        || matches!(
+            lower.as_str(),
+            "mkdocs.yml" | "mkdocs.yaml" | "_quarto.yml" | "_quarto.yaml" | "_metadata.yml"
+        )
+        || lower.ends_with(".rproj")
         || [
             "astro.config.",
             "docusaurus.config.",
             "gatsby-config.",
+            "gatsby-node.",
+            "gatsby-browser.",
+            "gatsby-ssr.",
             "next.config.",
+            "nuxt.config.",
+            "svelte.config.",
         ]
         .iter()
         .any(|prefix| lower.starts_with(prefix))
@@ -212,8 +316,9 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
             "skipped: `{name}` is another generator's configuration, not content"
         ));
     }
-    // Pelican's quickstart writes its deploy scripts beside its configuration: they name
-    // hosts and users.
+    // Build and deploy files beside another generator's configuration (Pelican's
+    // quickstart writes scripts that name hosts and users; Netlify's settings may hold
+    // keys). Elsewhere, in a story's folder, such a file is a download.
     if matches!(
         lower.as_str(),
         "makefile"
@@ -222,19 +327,54 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
             | "fabfile.py"
             | "requirements.txt"
             | "dodo.py"
-    ) {
-        let generator = match path.parent() {
-            Some(dir) if is_pelican_root(dir) => Some("Pelican"),
-            Some(dir) if is_nikola_root(dir) => Some("Nikola"),
-            _ => None,
-        };
-        if let Some(generator) = generator {
+            | "netlify.toml"
+            | "vercel.json"
+            | "tsconfig.json"
+            | "jsconfig.json"
+            | "sidebars.js"
+            | "sidebars.ts"
+    ) || lower.starts_with("babel.config.")
+    {
+        if let Some(generator) = path.parent().and_then(generator_of) {
             return Some(format!(
-                "skipped: `{name}` is {generator}'s build and deploy script, not content"
+                "skipped: `{name}` is {generator}'s build and deploy file, not content"
             ));
         }
     }
-    let ext = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
+    // A JavaScript site's components, layouts and scripts (outside the folders it
+    // publishes as they are), and its blog's author and tag lists, are its source.
+    let code = matches!(
+        ext_of(&lower),
+        "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs" | "vue" | "svelte"
+    );
+    let lists = matches!(
+        lower.as_str(),
+        "authors.yml" | "authors.yaml" | "tags.yml" | "tags.yaml"
+    );
+    let js_root = || folders_above(path, site_root).find(|dir| js_site(dir).is_some());
+    if let Some(root) = (code || lists).then(js_root).flatten() {
+        let published = path
+            .strip_prefix(root)
+            .is_ok_and(|below| below.starts_with("static") || below.starts_with("public"));
+        if !published {
+            return Some(format!(
+                "skipped: `{name}` is the JavaScript site's source (its configuration is above \
+                 it), not content"
+            ));
+        }
+    }
+    if ext_of(&lower) == "astro" {
+        return Some(format!(
+            "skipped: `{name}` is an Astro component (a template), not content"
+        ));
+    }
+    if let Some(platform) = export_post(path, &lower) {
+        return Some(format!(
+            "skipped: `{name}` is a post from a {platform} export (drafts among them); bring \
+             it in with `gazette import`"
+        ));
+    }
+    let ext = ext_of(&lower);
     if is_notion_database(&lower) && beside_notion_pages(path) {
         return Some(format!(
             "skipped: `{name}` is a Notion database export (its rows may hold private \
@@ -294,6 +434,34 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
         );
     }
     None
+}
+
+/// A file name's extension (after its last `.`), or "".
+fn ext_of(name: &str) -> &str {
+    name.rsplit_once('.').map_or("", |(_, ext)| ext)
+}
+
+/// The platform whose export a post in a `posts/` folder comes from, by its name, when the
+/// rest of the export was left behind (with it, [`export_folder`] skips the folder):
+/// Medium's `draft_Title-0a1b2c3d4e5f.html` and `2019-11-03_Title-0a1b2c3d4e5f.html`,
+/// Substack's `123456.post-name.html`.
+fn export_post(path: &Path, lower_name: &str) -> Option<&'static str> {
+    let in_posts = path.parent().and_then(Path::file_name) == Some("posts".as_ref());
+    let stem = lower_name.strip_suffix(".html").filter(|_| in_posts)?;
+    let medium_id = stem
+        .rsplit_once('-')
+        .is_some_and(|(_, id)| id.len() == 12 && id.bytes().all(|b| b.is_ascii_hexdigit()));
+    let medium_name = stem.starts_with("draft_")
+        || stem.get(..11).is_some_and(|d| {
+            d.as_bytes()[10] == b'_' && d[..10].parse::<jiff::civil::Date>().is_ok()
+        });
+    if medium_id && medium_name {
+        return Some("Medium");
+    }
+    let substack = stem.split_once('.').is_some_and(|(id, slug)| {
+        !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && !slug.is_empty()
+    });
+    substack.then_some("Substack")
 }
 
 /// Eleventy's data files: `x.11tydata.json` (or `.js`) for the template `x` or the folder

@@ -994,3 +994,185 @@ fn mkdocs_posts_take_their_title_from_the_opening_heading() {
         "{titled}"
     );
 }
+
+/// Whole repositories of JavaScript-framework blogs (Astro, Gatsby, Docusaurus) moved into
+/// content/: their configuration, components, build and author lists stay private; the
+/// folder each publishes at its root (Astro's `public/`, `static/` for the others) is
+/// published there; Astro's `heroImage`/`updatedDate` and Docusaurus's `unlisted` are read.
+#[test]
+fn javascript_blog_repositories_publish_their_posts_not_their_source() {
+    let site = TestSite::new("");
+    let post = |date: &str, extra: &str| format!("---\ntitle: Post {date}\n{extra}---\nText.\n");
+    for (path, text) in [
+        (
+            "content/astro/astro.config.mjs",
+            "export default {}\n".to_string(),
+        ),
+        ("content/astro/tsconfig.json", "{}\n".into()),
+        (
+            "content/astro/src/content.config.ts",
+            "export const c = 1;\n".into(),
+        ),
+        (
+            "content/astro/src/layouts/Post.astro",
+            "---\nconst a = 1;\n---\n<main/>\n".into(),
+        ),
+        ("content/astro/public/hero.jpg", "jpg".into()),
+        ("content/astro/dist/index.html", "<html></html>\n".into()),
+        (
+            "content/astro/src/content/blog/tide.md",
+            post(
+                "2022-07-08",
+                "pubDate: 'Jul 08 2022'\nheroImage: /hero.jpg\nupdatedDate: 2022-07-10\n",
+            ),
+        ),
+        (
+            "content/gatsby/gatsby-config.js",
+            "module.exports = {}\n".into(),
+        ),
+        ("content/gatsby/gatsby-node.js", "exports.x = 1\n".into()),
+        (
+            "content/gatsby/src/templates/post.js",
+            "export default 1\n".into(),
+        ),
+        ("content/gatsby/static/icon.png", "png".into()),
+        ("content/gatsby/public/page-data.json", "{}\n".into()),
+        (
+            "content/gatsby/content/blog/a/index.md",
+            post("2021-01-02", "date: 2021-01-02\n"),
+        ),
+        (
+            "content/docs/docusaurus.config.js",
+            "module.exports = {}\n".into(),
+        ),
+        ("content/docs/sidebars.js", "module.exports = {}\n".into()),
+        (
+            "content/docs/babel.config.js",
+            "module.exports = {}\n".into(),
+        ),
+        (
+            "content/docs/blog/authors.yml",
+            "ana:\n  email: ana@example.org\n".into(),
+        ),
+        ("content/docs/build/index.html", "<html></html>\n".into()),
+        (
+            "content/docs/blog/2022-03-14-pi/index.md",
+            post("2022-03-14", "unlisted: true\n"),
+        ),
+        (
+            "content/docs/blog/2022-03-15-e/index.md",
+            post("2022-03-15", ""),
+        ),
+    ] {
+        site.write(path, text);
+    }
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    for leaked in [
+        "astro/astro.config.mjs",
+        "astro/tsconfig.json",
+        "astro/src/content.config.ts",
+        "astro/src/layouts/Post.astro",
+        "astro/dist/index.html",
+        "astro/public/hero.jpg",
+        "gatsby/gatsby-node.js",
+        "gatsby/src/templates/post.js",
+        "gatsby/public/page-data.json",
+        "gatsby/static/icon.png",
+        "docs/sidebars.js",
+        "docs/babel.config.js",
+        "docs/blog/authors.yml",
+        "docs/build/index.html",
+    ] {
+        assert!(!site.has_output(leaked), "{leaked} was published:\n{err}");
+    }
+    assert!(
+        site.has_output("hero.jpg") && site.has_output("icon.png"),
+        "{err}"
+    );
+    let tide = site.output("2022/07/08/tide/index.html");
+    assert!(
+        tide.contains("og:image\" content=\"https://example.org/hero.jpg"),
+        "{tide}"
+    );
+    assert!(
+        tide.contains("article:modified_time\" content=\"2022-07-10"),
+        "{tide}"
+    );
+    // Unlisted: a page of its own, in no list or feed.
+    assert!(site.has_output("pi/index.html"), "{err}");
+    for list in ["index.html", "rss.xml", "sitemap.xml"] {
+        assert!(!site.output(list).contains("Post 2022-03-14"), "{list}");
+    }
+    assert!(site.output("index.html").contains("Post 2022-03-15"));
+    assert!(
+        err.contains("`gatsby-node.js` is another generator's configuration"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`sidebars.js` is the JavaScript site's build and deploy file"),
+        "{err}"
+    );
+}
+
+/// MkDocs, Quarto and blogdown repositories in content/: their configuration, overrides,
+/// build, stored results and deploy files stay private. Ghost's exported dates and cover
+/// picture are read.
+#[test]
+fn docs_and_notebook_blog_repositories_keep_their_settings_private() {
+    let site = TestSite::new("");
+    for (path, text) in [
+        ("content/mk/mkdocs.yml", "site_name: Notes\n"),
+        ("content/mk/requirements.txt", "mkdocs-material\n"),
+        ("content/mk/overrides/main.html", "{% extends \"base.html\" %}\n"),
+        ("content/mk/site/index.html", "<html></html>\n"),
+        ("content/mk/docs/blog/posts/a.md", "---\ndate: 2024-01-02\n---\n# Sowing\n\nText.\n"),
+        ("content/qu/_quarto.yml", "website:\n  google-analytics: G-TEST\n"),
+        ("content/qu/posts/_metadata.yml", "freeze: true\n"),
+        ("content/qu/_freeze/posts/a/execute-results/html.json", "{}\n"),
+        ("content/bd/config.yaml", "title: Stats\n"),
+        ("content/bd/content/post/b.md", "---\ntitle: B\ndate: 2024-01-03\n---\nText.\n"),
+        ("content/bd/netlify.toml", "[build]\ncommand = \"hugo\"\n"),
+        ("content/bd/stats.Rproj", "Version: 1.0\n"),
+        (
+            "content/ghost/harbour.md",
+            "---\ntitle: Harbour\ndate_published: 2021-04-12T09:15:00.000Z\ndate_updated: 2021-04-13T10:00:00.000Z\nfeature_image: https://cdn.example.org/h.jpg\n---\nText.\n",
+        ),
+        ("content/ex/medium/posts/draft_Idea-0a1b2c3d4e5f.html", "<article>draft</article>\n"),
+        ("content/ex/substack/posts/123456.unsent.html", "<p>draft</p>\n"),
+    ] {
+        site.write(path, text);
+    }
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    for leaked in [
+        "mk/mkdocs.yml",
+        "mk/requirements.txt",
+        "mk/overrides/main.html",
+        "mk/site/index.html",
+        "qu/_quarto.yml",
+        "qu/posts/_metadata.yml",
+        "qu/_freeze/posts/a/execute-results/html.json",
+        "bd/netlify.toml",
+        "bd/stats.Rproj",
+        "ex/medium/posts/draft_Idea-0a1b2c3d4e5f.html",
+        "ex/substack/posts/123456.unsent.html",
+    ] {
+        assert!(!site.has_output(leaked), "{leaked} was published:\n{err}");
+    }
+    assert!(
+        err.contains(
+            "is a post from a Medium export (drafts among them); bring it in with `gazette import`"
+        ),
+        "{err}"
+    );
+    let ghost = site.output("2021/04/12/harbour/index.html");
+    assert!(
+        ghost.contains("og:image\" content=\"https://cdn.example.org/h.jpg"),
+        "{ghost}"
+    );
+    assert!(
+        ghost.contains("article:modified_time\" content=\"2021-04-13"),
+        "{ghost}"
+    );
+}
