@@ -102,6 +102,9 @@ fn has_syntax(body: &str) -> bool {
         || a_line_starts(body, "import ", is_mdx_module_line)
         || a_line_starts(body, "export ", is_mdx_module_line)
         || a_line_starts(body, ":::", |l| admonition_start(l).is_some())
+        || a_line_starts(body, "!!!", |l| indented_block_start(l).is_some())
+        || a_line_starts(body, "???", |l| indented_block_start(l).is_some())
+        || a_line_starts(body, "===", |l| indented_block_start(l).is_some())
         || memchr::memmem::find(bytes, b"[TOC]").is_some()
         || memchr::memmem::find(bytes, b" align=\"").is_some()
         || memchr::memmem::find(bytes, b"{:toc}").is_some()
@@ -154,6 +157,9 @@ struct Translator {
     /// Inside code within a quote: how much indentation its opening line had, the most
     /// taken off each of its lines (the rest is the code's own).
     code_indent: Option<usize>,
+    /// The blocks written by indentation that the line is in, outermost first (see
+    /// [`indented_block_start`]): true for an admonition, a quote; false for a tab.
+    indented: Vec<bool>,
 }
 
 impl Translator {
@@ -179,6 +185,7 @@ impl Translator {
         } else {
             lines[i]
         };
+        let line = self.dedented(line);
         let content = line.trim_end_matches('\n');
         if let Some((ch, len)) = self.fence {
             if fence_of(content).is_some_and(|(c, l, info)| c == ch && l >= len && info.is_empty())
@@ -258,10 +265,22 @@ impl Translator {
             }
             return i + 1;
         }
+        // MkDocs's (Python-Markdown's) `!!! note "Title"` and `=== "Tab"`: the lines
+        // indented below it are its content.
+        if let Some((quoted, title)) = indented_block_start(content).filter(|_| !code) {
+            let prefix = if quoted { "> " } else { "" };
+            match title {
+                Some(title) => self.push(&format!("{prefix}**{title}**  \n")),
+                None => self.push("\n"),
+            }
+            self.indented.push(quoted);
+            return i + 1;
+        }
         if let Some((quote, first_line)) = Quote::opened_by(content) {
             if lines[i + 1..].iter().any(|l| quote.closes(l)) {
+                // The title on a line of its own (a hard break), the text below it.
                 match first_line {
-                    Some(title) => self.push(&format!("> **{title}**\n")),
+                    Some(title) => self.push(&format!("> **{title}**  \n")),
                     None => self.push("\n"),
                 }
                 self.quote = Some(quote);
@@ -311,6 +330,31 @@ impl Translator {
         self.raw = raw_before;
         self.push_without_raw_markers(&quotes_kept(&line, &left));
         i + 1
+    }
+
+    /// `line` without the indentation of the indented blocks it is in (four spaces, or a
+    /// tab, a level); a line indented less ends the blocks it is not in. Blank lines stay in.
+    fn dedented<'l>(&mut self, line: &'l str) -> &'l str {
+        if self.indented.is_empty() {
+            return line;
+        }
+        let mut rest = line;
+        let mut depth = 0;
+        while depth < self.indented.len() {
+            match rest
+                .strip_prefix("    ")
+                .or_else(|| rest.strip_prefix('\t'))
+            {
+                Some(inner) => rest = inner,
+                None => break,
+            }
+            depth += 1;
+        }
+        if line.trim().is_empty() {
+            return rest.trim_start_matches([' ', '\t']);
+        }
+        self.indented.truncate(depth);
+        rest
     }
 
     /// True when `content` is in a `<pre>` element or opens one; follows the element from
@@ -412,6 +456,15 @@ impl Translator {
     }
 
     fn push(&mut self, text: &str) {
+        let quotes = self.indented.iter().filter(|q| **q).count();
+        if quotes > 0 {
+            for line in text.split_inclusive('\n') {
+                self.out.push_str(&"> ".repeat(quotes));
+                self.out.push_str(line);
+            }
+            self.out_lines += text.matches('\n').count();
+            return;
+        }
         if self.quote.is_some() {
             for line in text.split_inclusive('\n') {
                 self.out.push_str("> ");
@@ -1031,6 +1084,54 @@ fn admonition_start(line: &str) -> Option<String> {
     })
 }
 
+/// A line opening a block that Python-Markdown (MkDocs) writes by indentation: an
+/// admonition, `!!! note "Title"` (`??? note` and `???+ note` fold away), read as a quote;
+/// or a content tab, `=== "Tab"`, read as text. Its title: the quoted one (none when empty
+/// quotes), else the admonition's kind (`Note`); a tab's label.
+fn indented_block_start(line: &str) -> Option<(bool, Option<String>)> {
+    let (quoted, rest) = if let Some(rest) = line.strip_prefix("!!!") {
+        (true, rest)
+    } else if let Some(rest) = line.strip_prefix("???") {
+        (true, rest.strip_prefix('+').unwrap_or(rest))
+    } else {
+        (
+            false,
+            line.strip_prefix("===")?
+                .strip_prefix(['+', '!'])
+                .unwrap_or(&line[3..]),
+        )
+    };
+    let rest = rest.strip_prefix(' ')?.trim();
+    let (words, title) = match rest.split_once('"') {
+        Some((words, quoted_title)) => (words.trim(), Some(quoted_title.strip_suffix('"')?)),
+        None => (rest, None),
+    };
+    let kind = words.split_whitespace().next();
+    if quoted {
+        // The kind and its options are words in lower case (`note`, `tip inline end`), so
+        // a sentence that opens with `!!!` stays one.
+        let word = |w: &str| {
+            w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        let kind = kind.filter(|_| words.split_whitespace().all(word))?;
+        let title = match title {
+            Some("") => None,
+            Some(title) => Some(title.to_string()),
+            None => {
+                let mut chars = kind.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+            }
+        };
+        return Some((true, title));
+    }
+    // A tab is only ever `=== "Label"`.
+    (words.is_empty()).then_some(())?;
+    Some((false, Some(title?.to_string()).filter(|t| !t.is_empty())))
+}
+
 /// A quote in another generator's syntax, while its lines are read.
 struct Quote {
     /// Hexo's `{% blockquote %}`, closed by `{% endblockquote %}`; else an admonition,
@@ -1216,10 +1317,23 @@ mod tests {
         );
         assert_eq!(
             t.text,
-            "\n\n\n\nImport duties rose from 'low' to high.\n\n> **Before you start**\n> Back up.\n\n\n> **Note**\n> A note.\n\nEnd.\n"
+            "\n\n\n\nImport duties rose from 'low' to high.\n\n> **Before you start**  \n> Back up.\n\n\n> **Note**  \n> A note.\n\nEnd.\n"
         );
         // Lines keep their numbers.
         assert_eq!(t.text.lines().count(), 14);
+    }
+
+    #[test]
+    fn mkdocs_admonitions_and_tabs_are_read_by_their_indentation() {
+        let t = translate(
+            "!!! note \"Sowing window\"\n\n    Sow in **March**:\n\n    - pots\n        - small ones\n\n    ```py\n    if x:\n        y()\n    ```\n\n    ??? tip\n        Nested.\n\nAfter.\n\n=== \"Indoors\"\n\n    Use a mat.\n\n!!! Big news today\n!!! warning \"\"\n    Untitled.\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "> **Sowing window**  \n> \n> Sow in **March**:\n> \n> - pots\n>     - small ones\n> \n> ```py\n> if x:\n>     y()\n> ```\n> \n> > **Tip**  \n> > Nested.\n> > \nAfter.\n\n**Indoors**  \n\nUse a mat.\n\n!!! Big news today\n\n> Untitled.\n"
+        );
+        assert_eq!(t.text.lines().count(), 24);
     }
 
     #[test]
@@ -1239,7 +1353,7 @@ mod tests {
         );
         assert_eq!(
             t.text,
-            "> **Try it**\n> Run:\n> ```py\n> def f():\n>     return 1\n> ```\n> Indented text.\n> ```sh\n> if x; then\n>   y\n> fi\n> ```\n\n"
+            "> **Try it**  \n> Run:\n> ```py\n> def f():\n>     return 1\n> ```\n> Indented text.\n> ```sh\n> if x; then\n>   y\n> fi\n> ```\n\n"
         );
     }
 
@@ -1251,7 +1365,7 @@ mod tests {
         );
         assert_eq!(
             t.text,
-            "\n\n> **Mind the gap**\n> Step back.\n\n\n\n\n\n\n\n```\n[TOC]\n```\nA [TOC] in text.\n"
+            "\n\n> **Mind the gap**  \n> Step back.\n\n\n\n\n\n\n\n```\n[TOC]\n```\nA [TOC] in text.\n"
         );
     }
 

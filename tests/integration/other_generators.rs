@@ -945,7 +945,7 @@ fn mkdocs_posts_take_their_title_from_the_opening_heading() {
     let site = TestSite::new("");
     site.write(
         "content/posts/new-year.md",
-        "---\ndate:\n  created: 2023-12-31\n  updated: 2024-01-02\ncategories:\n  - Harbour news\n---\n\n# The harbour's new year ##\n\nFerries run late.\n<!-- more -->\nMore.\n",
+        "---\ndate:\n  created: 2023-12-31\n  updated: 2024-01-02\ncategories:\n  - Harbour news\n---\n\n# The harbour's new year ##\n\nFerries run late.\n<!-- more -->\nMore.\n\n!!! note \"Timetable\"\n    Boats leave at **six**.\n\n=== \"Winter\"\n\n    Fewer boats.\n",
     );
     site.write(
         "content/posts/titled.md",
@@ -985,6 +985,15 @@ fn mkdocs_posts_take_their_title_from_the_opening_heading() {
     assert_eq!(page.matches("new year</h1>").count(), 1, "{page}");
     assert!(
         page.contains("article:modified_time\" content=\"2024-01-02"),
+        "{page}"
+    );
+    // Its admonition is a quote with its title, its tab a labelled paragraph.
+    assert!(
+        page.contains("<blockquote>\n<p><strong>Timetable</strong><br />\nBoats leave at <strong>six</strong>.</p>\n</blockquote>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p><strong>Winter</strong></p>\n<p>Fewer boats.</p>"),
         "{page}"
     );
     assert!(site.has_output("tags/harbour-news/index.html"));
