@@ -673,7 +673,8 @@ impl Checker<'_> {
 fn is_eleventy_date_keyword(text: &str) -> bool {
     let t = text.trim().to_ascii_lowercase();
     let t = t.strip_prefix("git ").unwrap_or(&t);
-    matches!(t, "last modified" | "created")
+    // Quarto's `last-modified` too.
+    matches!(t, "last modified" | "last-modified" | "created")
 }
 
 /// A title made from a file name, as Jekyll makes one: `no-title-here` → `No title here`.

@@ -832,13 +832,21 @@ fn quoted_words(inner: &str) -> Vec<String> {
 /// `line` with Jekyll's `{{ site.baseurl }}` and `{{ site.url }}` dropped where a path
 /// follows: `{{ site.baseurl }}/2015/x/` is the site's `/2015/x/`.
 fn without_site_urls(line: &str) -> Cow<'_, str> {
-    if !line.contains("site.") {
+    let postref = line.contains("blogdown/postref");
+    if !line.contains("site.") && !postref {
         return Cow::Borrowed(line);
     }
     let mut out = line.to_string();
     for var in ["site.baseurl", "site.url"] {
         for form in [format!("{{{{ {var} }}}}/"), format!("{{{{{var}}}}}/")] {
             out = out.replace(&form, "/");
+        }
+    }
+    // blogdown writes `{{< blogdown/postref >}}` (the post's own address) before the
+    // paths of the files it made beside the post: relative to the post, they are found.
+    if postref {
+        for form in ["{{< blogdown/postref >}}", "{{<blogdown/postref>}}"] {
+            out = out.replace(form, "");
         }
     }
     Cow::Owned(out)
@@ -1616,6 +1624,14 @@ mod tests {
             t.text,
             "A [post](/2015/03/x/) and ![i](/img/a.png)\n\n`{{ site.baseurl }}/kept`\n\n```\n{{ site.baseurl }}/code\n```\n"
         );
+        assert!(t.leftover.is_none(), "{:?}", t.leftover);
+    }
+
+    #[test]
+    fn blogdown_post_references_become_relative_paths() {
+        let body = "<img src=\"{{< blogdown/postref >}}index.en_files/p.png\" />\n";
+        let t = translate(body, &Dialects::default());
+        assert_eq!(t.text, "<img src=\"index.en_files/p.png\" />\n");
         assert!(t.leftover.is_none(), "{:?}", t.leftover);
     }
 

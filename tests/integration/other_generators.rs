@@ -1144,6 +1144,12 @@ fn docs_and_notebook_blog_repositories_keep_their_settings_private() {
         ("content/bd/netlify.toml", "[build]\ncommand = \"hugo\"\n"),
         ("content/bd/stats.Rproj", "Version: 1.0\n"),
         (
+            "content/bd/content/post/2020-12-01-pie/index.en.html",
+            "---\ntitle: Pie\ndate: 2020-12-01\n---\n<p><img src=\"{{< blogdown/postref >}}index.en_files/figure-html/pie-1.png\" /></p>\n",
+        ),
+        ("content/bd/content/post/2020-12-01-pie/index.en_files/figure-html/pie-1.png", "png"),
+        ("content/qu/posts/c.md", "---\ntitle: C\ndate: last-modified\n---\nText.\n"),
+        (
             "content/ghost/harbour.md",
             "---\ntitle: Harbour\ndate_published: 2021-04-12T09:15:00.000Z\ndate_updated: 2021-04-13T10:00:00.000Z\nfeature_image: https://cdn.example.org/h.jpg\n---\nText.\n",
         ),
@@ -1175,6 +1181,16 @@ fn docs_and_notebook_blog_repositories_keep_their_settings_private() {
         ),
         "{err}"
     );
+    // blogdown's bundle in one language is named by its folder, and its figure is found.
+    let pie = site.output("2020/12/01/pie/index.html");
+    let figure = "bd/content/post/2020-12-01-pie/index.en_files/figure-html/pie-1.png";
+    assert!(
+        pie.contains(&format!("src=\"https://example.org/{figure}\"")),
+        "{pie}"
+    );
+    assert!(site.has_output(figure), "{err}");
+    // Quarto's `last-modified` is the file's own date.
+    assert!(!err.contains("qu/posts/c.md"), "{err}");
     let ghost = site.output("2021/04/12/harbour/index.html");
     assert!(
         ghost.contains("og:image\" content=\"https://cdn.example.org/h.jpg"),
