@@ -1050,6 +1050,19 @@ fn is_mdx_module_line(line: &str) -> bool {
 /// them: `:::note`, `:::tip Title`, `:::danger[Title]`, `::: warning`; closed by a line `:::`.
 fn admonition_start(line: &str) -> Option<String> {
     let rest = line.trim_end().strip_prefix(":::")?;
+    // Quarto's callout, a Pandoc div: `::: {.callout-tip title="Title" collapse="true"}`.
+    if let Some(attributes) = rest.trim_start().strip_prefix("{.callout-") {
+        let attributes = attributes.strip_suffix('}')?;
+        let kind_len = attributes
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(attributes.len());
+        let (kind, more) = attributes.split_at(kind_len);
+        let title = more
+            .split_once("title=\"")
+            .and_then(|(_, t)| t.split_once('"'))
+            .map(|(t, _)| t.to_string());
+        return title.or_else(|| (!kind.is_empty()).then(|| capitalized(kind)));
+    }
     // With a space after `:::`, VitePress's: only its box kinds (not `::: code-group`).
     let rest = match rest.strip_prefix(' ') {
         Some(spaced) => {
@@ -1082,13 +1095,16 @@ fn admonition_start(line: &str) -> Option<String> {
         .trim_end_matches(']')
         .trim();
     Some(match title {
-        "" => {
-            let mut chars = kind.chars();
-            chars.next().map_or(String::new(), |first| {
-                first.to_ascii_uppercase().to_string() + chars.as_str()
-            })
-        }
+        "" => capitalized(kind),
         title => title.to_string(),
+    })
+}
+
+/// `word` with its first letter in upper case (ASCII): an admonition's kind as its title.
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_ascii_uppercase().to_string() + chars.as_str()
     })
 }
 
@@ -1126,12 +1142,7 @@ fn indented_block_start(line: &str) -> Option<(bool, Option<String>)> {
         let title = match title {
             Some("") => None,
             Some(title) => Some(title.to_string()),
-            None => {
-                let mut chars = kind.chars();
-                chars
-                    .next()
-                    .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
-            }
+            None => Some(capitalized(kind)),
         };
         return Some((true, title));
     }
@@ -1625,6 +1636,18 @@ mod tests {
             "A [post](/2015/03/x/) and ![i](/img/a.png)\n\n`{{ site.baseurl }}/kept`\n\n```\n{{ site.baseurl }}/code\n```\n"
         );
         assert!(t.leftover.is_none(), "{:?}", t.leftover);
+    }
+
+    #[test]
+    fn quarto_callouts_are_quotes() {
+        let t = translate(
+            "::: {.callout-note}\nNote this.\n:::\n\n::: {.callout-tip title=\"Try it\" collapse=\"true\"}\nRun it.\n:::\n\n::: {.columns}\nKept.\n:::\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "> **Note**  \n> Note this.\n\n\n> **Try it**  \n> Run it.\n\n\n::: {.columns}\nKept.\n:::\n"
+        );
     }
 
     #[test]
