@@ -677,8 +677,10 @@ pub fn resolve_image(config: &SiteConfig, rel: &str, img: &str) -> String {
     } else if let Some(p) = img.strip_prefix('/') {
         abs(config, p)
     } else {
+        // Beside the document, `./` and `../` resolved as a browser would.
         let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
-        abs(config, &format!("{dir}/{img}"))
+        let path = crate::urls::beside_path(dir, img).unwrap_or_else(|| format!("{dir}/{img}"));
+        abs(config, &path)
     }
 }
 

@@ -1070,8 +1070,9 @@ fn javascript_blog_repositories_publish_their_posts_not_their_source() {
         ),
         (
             "content/docs/blog/2022-03-15-e/index.md",
-            post("2022-03-15", ""),
+            post("2022-03-15", "image: ./e.png\n"),
         ),
+        ("content/docs/blog/2022-03-15-e/e.png", "png".into()),
     ] {
         site.write(path, text);
     }
@@ -1114,6 +1115,10 @@ fn javascript_blog_repositories_publish_their_posts_not_their_source() {
         assert!(!site.output(list).contains("Post 2022-03-14"), "{list}");
     }
     assert!(site.output("index.html").contains("Post 2022-03-15"));
+    // A picture named `./e.png` is the one beside the post, with no `./` in its address.
+    let e = site.output("2022/03/15/e/index.html");
+    let card = "og:image\" content=\"https://example.org/docs/blog/2022-03-15-e/e.png\"";
+    assert!(e.contains(card), "{e}");
     assert!(
         err.contains("`gatsby-node.js` is another generator's configuration"),
         "{err}"
