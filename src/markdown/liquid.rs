@@ -88,7 +88,7 @@ fn has_syntax(body: &str) -> bool {
             b'{' => {
                 rest.starts_with("{%")
                     || rest.starts_with("{{")
-                    || ["{filename}", "{static}", "{attach}"]
+                    || ["{filename}", "{static}", "{attach}", "{/*"]
                         .iter()
                         .any(|m| rest.starts_with(m))
             }
@@ -322,7 +322,10 @@ impl Translator {
                 false => without_image_alignment(&line),
             };
             Cow::Owned(
-                without_caption_markers(&document_links(&without_site_urls(&line))).into_owned(),
+                without_caption_markers(&document_links(&without_site_urls(
+                    &without_mdx_comments(&line),
+                )))
+                .into_owned(),
             )
         };
         let content = line.trim_end_matches('\n');
@@ -894,6 +897,25 @@ fn shortcode_at(s: &str) -> Option<usize> {
 
 /// `line` without `[caption …]` and `[/caption]` markers, whose content (an image and its
 /// caption text) reads well on its own.
+/// `line` without MDX's comments, `{/* … */}` (a Docusaurus or Astro post renamed to
+/// `.md`): they are for the writer, never shown.
+fn without_mdx_comments(line: &str) -> Cow<'_, str> {
+    if !line.contains("{/*") {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("{/*") {
+        let Some(len) = rest[at..].find("*/}").map(|end| end + 3) else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        rest = &rest[at + len..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 fn without_caption_markers(line: &str) -> Cow<'_, str> {
     if !line.contains("caption") {
         return Cow::Borrowed(line);
@@ -1636,6 +1658,15 @@ mod tests {
             "A [post](/2015/03/x/) and ![i](/img/a.png)\n\n`{{ site.baseurl }}/kept`\n\n```\n{{ site.baseurl }}/code\n```\n"
         );
         assert!(t.leftover.is_none(), "{:?}", t.leftover);
+    }
+
+    #[test]
+    fn mdx_comments_are_dropped_outside_code() {
+        let t = translate(
+            "Text {/* a note to self */} here.\n{/* alone */}\n`{/* code */}`\n",
+            &Dialects::default(),
+        );
+        assert_eq!(t.text, "Text  here.\n\n`{/* code */}`\n");
     }
 
     #[test]
