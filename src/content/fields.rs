@@ -537,6 +537,12 @@ impl Checker<'_> {
 
     fn tags(&mut self) -> Vec<String> {
         let mut tags = Vec::new();
+        // Ghost's internal tags, `#newsletter`, sort posts for the blog's own use and are
+        // never shown: in a post exported from Ghost (its date and picture keys tell),
+        // they are no tags.
+        let ghost = ["date_published", "feature_image", "date_updated"]
+            .iter()
+            .any(|k| self.map.contains_key(*k));
         // Jekyll also takes one `category:`.
         for key in ["tags", "categories", "category"] {
             let one_text = matches!(self.take(key), Some(Value::String(_)));
@@ -563,6 +569,9 @@ impl Checker<'_> {
             // WordPress files every post without a category under "Uncategorized": no tag.
             if key != "tags" {
                 names.retain(|n| !n.trim().eq_ignore_ascii_case("uncategorized"));
+            }
+            if ghost {
+                names.retain(|n| !n.trim().starts_with('#'));
             }
             for raw in names {
                 // Obsidian writes tags as it does in text: `#garden` is `garden`.
@@ -1098,6 +1107,14 @@ mod tests {
             fm.tags,
             vec!["python", "web", "django", "Rock & Roll", "News & Views"]
         );
+    }
+
+    #[test]
+    fn ghosts_internal_tags_are_no_tags() {
+        let ghost = run("---\ntitle: T\ndate_published: 2024-05-28\ntags: [\"Harbour\", \"#newsletter\"]\n---\n");
+        assert_eq!(ghost.front_matter.unwrap().tags, vec!["Harbour"]);
+        let obsidian = run("---\ntitle: T\ndate: 2024-05-28\ntags: [\"#garden\"]\n---\n");
+        assert_eq!(obsidian.front_matter.unwrap().tags, vec!["garden"]);
     }
 
     #[test]

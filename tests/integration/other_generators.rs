@@ -509,7 +509,7 @@ fn a_docusaurus_post_renamed_to_markdown_reads_as_text() {
     assert!(!page.contains("@theme"), "{page}");
     assert!(
         page.contains(
-            "<blockquote>\n<p><strong>Before you start</strong>\nBack up your notes.</p>"
+            "<blockquote>\n<p><strong>Before you start</strong><br />\nBack up your notes.</p>"
         ),
         "{page}"
     );
