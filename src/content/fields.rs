@@ -893,10 +893,13 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
     }
     // The date of the last change: Hugo writes it as `lastmod`, Astro as `updatedDate`,
     // Ghost's exports as `date_updated`.
+    // Read in turn until one is a date: a later key is not read once one is (Hugo's
+    // archetype may leave `lastmod: "{{ .Lastmod }}"` beside an `updated`).
     let mut updated = None;
     for key in UPDATED_KEYS {
         if let Some(when) = c.map.contains_key(key).then(|| c.date(key)).flatten() {
-            updated = updated.or(Some((when, key)));
+            updated = Some((when, key));
+            break;
         }
     }
     if let (Some(date), Some((updated, key))) = (&date, &updated) {

@@ -168,7 +168,8 @@ enum JsSite {
     Next,
 }
 
-/// The JavaScript framework whose configuration is in `dir`, if any.
+/// The JavaScript framework whose configuration is in `dir` beside its `package.json`, if
+/// any (a configuration alone may be a story's sample).
 fn js_site(dir: &Path) -> Option<JsSite> {
     const CONFIGS: [(&str, JsSite); 4] = [
         ("astro.config", JsSite::Astro),
@@ -181,10 +182,8 @@ fn js_site(dir: &Path) -> Option<JsSite> {
             .iter()
             .any(|ext| dir.join(format!("{stem}.{ext}")).is_file())
     };
-    CONFIGS
-        .iter()
-        .find(|(stem, _)| found(stem))
-        .map(|(_, site)| *site)
+    let site = CONFIGS.iter().find(|(stem, _)| found(stem))?.1;
+    dir.join("package.json").is_file().then_some(site)
 }
 
 /// Whether a JavaScript site builds into a folder named `name` (Docusaurus `build/`, Next's
@@ -213,21 +212,23 @@ fn is_quarto_root(dir: &Path) -> bool {
 }
 
 /// The generator whose site `dir` is, for the files it keeps beside its configuration to
-/// build and deploy the site.
+/// build and deploy the site: its configuration beside the folder of its posts (a
+/// configuration alone may be a story's sample, offered with its neighbours).
 fn generator_of(dir: &Path) -> Option<&'static str> {
+    let holds = |folder: &str| dir.join(folder).is_dir();
     Some(if is_pelican_root(dir) {
         "Pelican"
     } else if is_nikola_root(dir) {
         "Nikola"
-    } else if is_mkdocs_root(dir) {
+    } else if is_mkdocs_root(dir) && holds("docs") {
         "MkDocs"
-    } else if is_quarto_root(dir) {
+    } else if is_quarto_root(dir) && (holds("posts") || dir.join("index.qmd").is_file()) {
         "Quarto"
-    } else if is_hugo_root(dir) {
+    } else if is_hugo_root(dir) && holds("content") {
         "Hugo"
     } else if js_site(dir).is_some() {
         "the JavaScript site"
-    } else if dir.join("_config.yml").is_file() {
+    } else if dir.join("_config.yml").is_file() && holds("_posts") {
         "Jekyll"
     } else {
         return None;
@@ -458,8 +459,14 @@ fn export_post(path: &Path, lower_name: &str) -> Option<&'static str> {
     if medium_id && medium_name {
         return Some("Medium");
     }
+    // Substack's post ids are long numbers, its slugs words joined by hyphens.
     let substack = stem.split_once('.').is_some_and(|(id, slug)| {
-        !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && !slug.is_empty()
+        id.len() >= 6
+            && id.bytes().all(|b| b.is_ascii_digit())
+            && slug.bytes().any(|b| b.is_ascii_lowercase())
+            && slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     });
     substack.then_some("Substack")
 }

@@ -240,6 +240,32 @@ fn opening_heading(body: &str) -> Option<(std::ops::Range<usize>, &str)> {
     Some((start..start + line.len(), text))
 }
 
+/// A heading's Markdown as the plain text of a title: its emphasis, code and links read as
+/// their words, and an attribute list (`{#id}`, MkDocs's) left out.
+fn plain_heading(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let markdown = match markdown.rfind('{') {
+        Some(at) if markdown.ends_with('}') && markdown[at..].starts_with(['{', ' ']) => {
+            let attributes = &markdown[at + 1..markdown.len() - 1];
+            match attributes.trim_start().starts_with(['#', '.', ':']) {
+                true => markdown[..at].trim_end(),
+                false => markdown,
+            }
+        }
+        _ => markdown,
+    };
+    let mut text = String::with_capacity(markdown.len());
+    // Read as the heading it is, so that `1. …` or `- …` is no list.
+    for event in Parser::new(&format!("# {markdown}")) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
 const HEXO_LIST_PAGE: &str = "skipped: a Hexo page whose `type` asks its theme for a list \
      (tags, categories, archives); gazette makes its own";
 
@@ -284,13 +310,30 @@ fn not_utf8(bytes: &[u8], line_start: usize) -> String {
         .split(|b| *b == b'\n')
         .next()
         .unwrap_or(&[]);
-    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(line);
-    let text = text.trim();
-    let shown: String = text.chars().take(60).collect();
-    let more = if shown.len() < text.len() { "…" } else { "" };
+    let shown = |text: &str| {
+        let text = text.trim();
+        let shown: String = text.chars().take(60).collect();
+        let more = if shown.len() < text.len() { "…" } else { "" };
+        format!("{shown}{more}")
+    };
+    // Other characters that are UTF-8 say the file is UTF-8 but for a damaged byte or two:
+    // read as Windows-1252, those characters would be garbled.
+    let lossy = String::from_utf8_lossy(bytes);
+    if lossy
+        .chars()
+        .any(|c| !c.is_ascii() && c != char::REPLACEMENT_CHARACTER)
+    {
+        return format!(
+            "is not valid UTF-8 at this byte (the rest of the file is UTF-8), where this line \
+             reads \"{}\": retype the character shown as \u{fffd}",
+            shown(&String::from_utf8_lossy(line))
+        );
+    }
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(line);
     format!(
         "is not valid UTF-8; it may be Windows-1252 (Latin-1), where this line reads \
-         \"{shown}{more}\": if so, reopen the file in that encoding and save it as UTF-8"
+         \"{}\": if so, reopen the file in that encoding and save it as UTF-8",
+        shown(&text)
     )
 }
 
@@ -447,6 +490,7 @@ pub fn parse_document(
     };
     // Only a Markdown body's `#` is a heading (an HTML post's is text).
     let heading = opening_heading(split.body).filter(|_| markdown_stem(&rel).is_some());
+    let heading_title = heading.as_ref().map(|(_, text)| plain_heading(text));
     let ctx = fields::FieldContext {
         yaml: split.yaml,
         yaml_line: split.yaml_line,
@@ -461,7 +505,7 @@ pub fn parse_document(
             let saved = jiff::Timestamp::try_from(saved).ok()?;
             Some(saved.to_zoned_datetime(config.timezone.clone()))
         },
-        heading: heading.as_ref().map(|(_, text)| *text),
+        heading: heading_title.as_deref(),
     };
     let positions = KeyPositions::of(&map);
     let checked = fields::check(map, &ctx);
@@ -752,6 +796,16 @@ mod tests {
             .unwrap();
             SiteConfig::load(dir.path()).unwrap_or_else(|_| panic!("test site.toml"))
         })
+    }
+
+    #[test]
+    fn a_heading_title_is_its_plain_text() {
+        assert_eq!(
+            plain_heading("The *big* news, C# and `code` [linked](https://a.example/) {#news}"),
+            "The big news, C# and code linked"
+        );
+        assert_eq!(plain_heading("Sets {a, b}"), "Sets {a, b}");
+        assert_eq!(plain_heading("1. Not a list"), "1. Not a list");
     }
 
     #[test]

@@ -94,21 +94,8 @@ pub fn bundle_name(rel: &str) -> Option<&str> {
         _ if folder.is_empty() => None,
         "index" | "index.html" => Some(textbundle.unwrap_or(folder)),
         "text" => textbundle,
-        stem if is_translated_index(stem) => Some(folder),
         _ => None,
     }
-}
-
-/// Hugo's (and blogdown's) bundle in one language: `index.en`, `index.pt-br`.
-fn is_translated_index(stem: &str) -> bool {
-    let Some(language) = stem.strip_prefix("index.") else {
-        return false;
-    };
-    let (main, region) = language.split_once('-').unwrap_or((language, "ab"));
-    (2..=3).contains(&main.len())
-        && main.bytes().all(|b| b.is_ascii_lowercase())
-        && (2..=4).contains(&region.len())
-        && region.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 /// The extensions of Markdown files, compared ignoring case: `.md` and the older spellings

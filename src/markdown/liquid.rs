@@ -185,7 +185,7 @@ impl Translator {
         } else {
             lines[i]
         };
-        let line = self.dedented(line);
+        let line = self.dedented(line, lines.get(i + 1..).unwrap_or_default());
         let content = line.trim_end_matches('\n');
         if let Some((ch, len)) = self.fence {
             if fence_of(content).is_some_and(|(c, l, info)| c == ch && l >= len && info.is_empty())
@@ -266,8 +266,12 @@ impl Translator {
             return i + 1;
         }
         // MkDocs's (Python-Markdown's) `!!! note "Title"` and `=== "Tab"`: the lines
-        // indented below it are its content.
-        if let Some((quoted, title)) = indented_block_start(content).filter(|_| !code) {
+        // indented below it are its content. Without such lines, it is a sentence.
+        let content_below = || self.indented_below(lines, i);
+        if let Some((quoted, title)) = indented_block_start(content)
+            .filter(|_| !code)
+            .filter(|_| content_below())
+        {
             let prefix = if quoted { "> " } else { "" };
             match title {
                 Some(title) => self.push(&format!("{prefix}**{title}**  \n")),
@@ -317,15 +321,14 @@ impl Translator {
                 None => line,
             };
             let indented = line.starts_with("    ") || line.starts_with('\t');
-            let line = match indented {
-                true => Cow::Borrowed(line.as_ref()),
-                false => without_image_alignment(&line),
+            let line = match indented || in_pre {
+                true => line,
+                false => {
+                    Cow::Owned(without_mdx_comments(&without_image_alignment(&line)).into_owned())
+                }
             };
             Cow::Owned(
-                without_caption_markers(&document_links(&without_site_urls(
-                    &without_mdx_comments(&line),
-                )))
-                .into_owned(),
+                without_caption_markers(&document_links(&without_site_urls(&line))).into_owned(),
             )
         };
         let content = line.trim_end_matches('\n');
@@ -336,11 +339,30 @@ impl Translator {
     }
 
     /// `line` without the indentation of the indented blocks it is in (four spaces, or a
-    /// tab, a level); a line indented less ends the blocks it is not in. Blank lines stay in.
-    fn dedented<'l>(&mut self, line: &'l str) -> &'l str {
+    /// tab, a level); a line indented less ends the blocks it is not in. A blank line is in
+    /// the blocks the next line that is not blank is in (`after` holds the lines after it),
+    /// so that the next block, `!!! tip` after `!!! note`, is a quote of its own.
+    fn dedented<'l>(&mut self, line: &'l str, after: &[&str]) -> &'l str {
         if self.indented.is_empty() {
             return line;
         }
+        if line.trim().is_empty() {
+            let next = after
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .copied()
+                .unwrap_or("");
+            self.indented.truncate(self.levels(next).0);
+            return line.trim_start_matches([' ', '\t']);
+        }
+        let (depth, rest) = self.levels(line);
+        self.indented.truncate(depth);
+        rest
+    }
+
+    /// How many of the indented blocks open `line` is indented into, and the line without
+    /// their indentation.
+    fn levels<'l>(&self, line: &'l str) -> (usize, &'l str) {
         let mut rest = line;
         let mut depth = 0;
         while depth < self.indented.len() {
@@ -353,19 +375,40 @@ impl Translator {
             }
             depth += 1;
         }
-        if line.trim().is_empty() {
-            return rest.trim_start_matches([' ', '\t']);
-        }
-        self.indented.truncate(depth);
-        rest
+        (depth, rest)
     }
 
     /// True when `content` is in a `<pre>` element or opens one; follows the element from
     /// line to line.
     fn pre_line(&mut self, content: &str) -> bool {
-        let in_pre = self.pre || contains_ignoring_case(content, "<pre");
+        // HTML's `<pre>` opens a block only at a line's start (as Markdown reads HTML).
+        let opens = content.trim_start().get(..5).is_some_and(|tag| {
+            tag[..4].eq_ignore_ascii_case("<pre") && matches!(tag.as_bytes()[4], b'>' | b' ')
+        });
+        let in_pre = self.pre || opens;
         self.pre = in_pre && !contains_ignoring_case(content, "</pre>");
         in_pre
+    }
+
+    /// True when the first non-blank line after line `i` is indented one level (four
+    /// spaces, or a tab) more than the blocks line `i` is in.
+    fn indented_below(&self, lines: &[&str], i: usize) -> bool {
+        let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
+        next.is_some_and(|line| {
+            let mut rest = *line;
+            (0..=self.indented.len()).all(|_| {
+                match rest
+                    .strip_prefix("    ")
+                    .or_else(|| rest.strip_prefix('\t'))
+                {
+                    Some(inner) => {
+                        rest = inner;
+                        true
+                    }
+                    None => false,
+                }
+            })
+        })
     }
 
     /// True when line `i` is code that the fences this translator follows do not cover, in
@@ -1372,9 +1415,21 @@ mod tests {
         );
         assert_eq!(
             t.text,
-            "> **Sowing window**  \n> \n> Sow in **March**:\n> \n> - pots\n>     - small ones\n> \n> ```py\n> if x:\n>     y()\n> ```\n> \n> > **Tip**  \n> > Nested.\n> > \nAfter.\n\n**Indoors**  \n\nUse a mat.\n\n!!! Big news today\n\n> Untitled.\n"
+            "> **Sowing window**  \n> \n> Sow in **March**:\n> \n> - pots\n>     - small ones\n> \n> ```py\n> if x:\n>     y()\n> ```\n> \n> > **Tip**  \n> > Nested.\n\nAfter.\n\n**Indoors**  \n\nUse a mat.\n\n!!! Big news today\n\n> Untitled.\n"
         );
         assert_eq!(t.text.lines().count(), 24);
+    }
+
+    #[test]
+    fn admonitions_side_by_side_are_quotes_of_their_own_and_sentences_stay() {
+        let t = translate(
+            "!!! note\n    A.\n\n!!! tip\n    B.\n\n!!! breaking news from the harbour\nThe ferry is back.\n\nSee <pre> and [TOC] here.\n\n[TOC]\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "> **Note**  \n> A.\n\n> **Tip**  \n> B.\n\n!!! breaking news from the harbour\nThe ferry is back.\n\nSee <pre> and [TOC] here.\n\n\n"
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@ use crate::config::SiteConfig;
 use crate::digest::Digest;
 use crate::text::escape_html;
 
-/// Every public HTML page with its last change, in a stable order.
+/// Every public HTML page with its last change, in a stable order; not a page its file
+/// keeps out of lists (`unlisted`).
 pub fn sitemap(digest: &Digest, config: &SiteConfig, html_paths: &[String]) -> String {
     let lastmod = |i: usize| {
         let s = &digest.stories[i];
@@ -18,8 +19,15 @@ pub fn sitemap(digest: &Digest, config: &SiteConfig, html_paths: &[String]) -> S
         dates.insert(&s.path, lastmod(i));
     }
     let newest = (!digest.stories.is_empty()).then(|| lastmod(0));
+    let unlisted: std::collections::HashSet<&str> = (digest.pages.iter())
+        .filter(|p| p.doc.front_matter.unlisted)
+        .map(|p| p.path.as_str())
+        .collect();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in html_paths.iter().filter(|p| p.ends_with('/')) {
+    for path in html_paths
+        .iter()
+        .filter(|p| p.ends_with('/') && !unlisted.contains(p.as_str()))
+    {
         let _ = write!(out, "<url><loc>{}</loc>", escape_html(&abs(config, path)));
         if let Some(date) = dates
             .get(path.as_str())

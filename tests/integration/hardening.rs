@@ -526,6 +526,17 @@ fn invalid_utf8_names_file_and_line() {
             && e.contains("reads \"title: Café “news”\""),
         "{e}"
     );
+    // A UTF-8 file with one damaged byte: no Windows-1252 reading, which would garble the
+    // rest.
+    let mut damaged = "---\ntitle: Café\ndate: 2024-05-01\n---\nnaïve — ok\nbad "
+        .as_bytes()
+        .to_vec();
+    damaged.extend_from_slice(b"\xe9 here\n");
+    let e = fails(&[(A, &damaged)], A, Some(6));
+    assert!(
+        e.contains("the rest of the file is UTF-8") && !e.contains("Windows-1252"),
+        "{e}"
+    );
     // A picture saved with a Markdown name is called what it is.
     let e = fails(&[(A, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff")], A, Some(1));
     assert!(

@@ -1017,6 +1017,25 @@ fn javascript_blog_repositories_publish_their_posts_not_their_source() {
             "content/astro/astro.config.mjs",
             "export default {}\n".to_string(),
         ),
+        ("content/astro/package.json", "{}\n".into()),
+        ("content/gatsby/package.json", "{}\n".into()),
+        ("content/docs/package.json", "{}\n".into()),
+        // A story's folder offering a sample configuration and its neighbours: all kept.
+        ("content/2024-01-05-setup/index.md", post("2024-01-05", "")),
+        (
+            "content/2024-01-05-setup/next.config.js",
+            "module.exports = {}\n".into(),
+        ),
+        (
+            "content/2024-01-05-setup/_config.yml",
+            "title: Sample\n".into(),
+        ),
+        ("content/2024-01-05-setup/netlify.toml", "[build]\n".into()),
+        ("content/2024-01-05-setup/public/logo.png", "png".into()),
+        (
+            "content/2024-01-05-setup/lib/app.js",
+            "export default 1\n".into(),
+        ),
         ("content/astro/tsconfig.json", "{}\n".into()),
         (
             "content/astro/src/content.config.ts",
@@ -1100,6 +1119,15 @@ fn javascript_blog_repositories_publish_their_posts_not_their_source() {
         site.has_output("hero.jpg") && site.has_output("icon.png"),
         "{err}"
     );
+    for kept in ["netlify.toml", "public/logo.png", "lib/app.js"] {
+        let file = format!("2024-01-05-setup/{kept}");
+        assert!(site.has_output(&file), "{file} was not published:\n{err}");
+    }
+    let sitemap = site.output("sitemap.xml");
+    assert!(
+        !sitemap.contains("/pi/") && sitemap.contains("/2022/03/15/e/"),
+        "{sitemap}"
+    );
     let tide = site.output("2022/07/08/tide/index.html");
     assert!(
         tide.contains("og:image\" content=\"https://example.org/hero.jpg"),
@@ -1111,7 +1139,7 @@ fn javascript_blog_repositories_publish_their_posts_not_their_source() {
     );
     // Unlisted: a page of its own, in no list or feed.
     assert!(site.has_output("pi/index.html"), "{err}");
-    for list in ["index.html", "rss.xml", "sitemap.xml"] {
+    for list in ["index.html", "rss.xml"] {
         assert!(!site.output(list).contains("Post 2022-03-14"), "{list}");
     }
     assert!(site.output("index.html").contains("Post 2022-03-15"));
@@ -1160,6 +1188,9 @@ fn docs_and_notebook_blog_repositories_keep_their_settings_private() {
         ),
         ("content/ex/medium/posts/draft_Idea-0a1b2c3d4e5f.html", "<article>draft</article>\n"),
         ("content/ex/substack/posts/123456.unsent.html", "<p>draft</p>\n"),
+        // Not an export's: a report and a month in a posts/ folder of the digest's own.
+        ("content/ex/posts/123.report.html", "<p>report</p>\n"),
+        ("content/ex/posts/2024.01.html", "<p>month</p>\n"),
     ] {
         site.write(path, text);
     }
@@ -1186,8 +1217,8 @@ fn docs_and_notebook_blog_repositories_keep_their_settings_private() {
         ),
         "{err}"
     );
-    // blogdown's bundle in one language is named by its folder, and its figure is found.
-    let pie = site.output("2020/12/01/pie/index.html");
+    // blogdown's figure, written after `{{< blogdown/postref >}}`, is found.
+    let pie = site.output("2020/12/01/index-en/index.html");
     let figure = "bd/content/post/2020-12-01-pie/index.en_files/figure-html/pie-1.png";
     assert!(
         pie.contains(&format!("src=\"https://example.org/{figure}\"")),
@@ -1196,6 +1227,9 @@ fn docs_and_notebook_blog_repositories_keep_their_settings_private() {
     assert!(site.has_output(figure), "{err}");
     // Quarto's `last-modified` is the file's own date.
     assert!(!err.contains("qu/posts/c.md"), "{err}");
+    assert!(
+        site.has_output("ex/posts/123.report.html") && site.has_output("ex/posts/2024.01.html")
+    );
     let ghost = site.output("2021/04/12/harbour/index.html");
     assert!(
         ghost.contains("og:image\" content=\"https://cdn.example.org/h.jpg"),
