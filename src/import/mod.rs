@@ -69,33 +69,30 @@ pub struct Draft {
     pub suggested_tags: Vec<String>,
 }
 
+const BINARY_CAPTURE: &str = "this does not look like a text or HTML capture (binary data); \
+     save the article as text (.txt) or as a web page (.html)";
+
 /// Parses a capture: HTML if the name ends in `.html`/`.htm` (or `.xhtml`) or the bytes look
 /// like HTML, plain text otherwise. Invalid UTF-8 is read lossily; a UTF-16 file with a
 /// byte-order mark is decoded. Empty or unusable input is an `Err` saying why (the caller
 /// names the file).
 pub fn parse_capture(file_name: &str, bytes: &[u8]) -> Result<Capture, Problem> {
     if bytes.starts_with(b"%PDF-") {
-        return Err(Problem::value(format!(
+        return Err(Problem::value(
             "this is a PDF, not a text or HTML capture; open the article in a \
-             browser and save it as a web page (.html) or as text (.txt)"
-        )));
+             browser and save it as a web page (.html) or as text (.txt)",
+        ));
     }
     if binary_bytes(bytes) && !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF])
     {
-        return Err(Problem::value(format!(
-            "this does not look like a text or HTML capture (binary data); \
-             save the article as text (.txt) or as a web page (.html)"
-        )));
+        return Err(Problem::value(BINARY_CAPTURE));
     }
     let source = decode(bytes);
     if source.trim().is_empty() {
         return Err(Problem::value("the capture is empty".to_string()));
     }
     if looks_binary(&source) {
-        return Err(Problem::value(format!(
-            "this does not look like a text or HTML capture (binary data); \
-             save the article as text (.txt) or as a web page (.html)"
-        )));
+        return Err(Problem::value(BINARY_CAPTURE));
     }
     let lower_name = file_name.to_ascii_lowercase();
     let by_name = [".html", ".htm", ".xhtml"]
@@ -114,10 +111,10 @@ pub fn parse_capture(file_name: &str, bytes: &[u8]) -> Result<Capture, Problem> 
             }
             Ok(c)
         }
-        _ => Err(Problem::value(format!(
+        _ => Err(Problem::value(
             "no article found in the capture (no title and no text); \
-             expected a saved web article, as text or HTML"
-        ))),
+             expected a saved web article, as text or HTML",
+        )),
     }
 }
 
