@@ -76,15 +76,15 @@ pub fn skipped_folder(path: &Path, name: &str) -> Option<String> {
 
 /// Where a file another generator publishes at its site's root is published: at the
 /// site's root, where its posts link to it. That is a Hugo, Docusaurus or Gatsby site's
-/// `static/` folder (`static/img/a.png` is `/img/a.png`), an Astro site's `public/`, a
-/// Nikola site's `files/`, and a Hexo site's
+/// `static/` folder (`static/img/a.png` is `/img/a.png`), an Astro or Next.js site's
+/// `public/`, a Nikola site's `files/`, and a Hexo site's
 /// `source/` (but for the folders Hexo keeps for itself, `_posts/` and its post asset
 /// folders among them, whose files stay with their posts). `rel` is the file's path below
 /// `base`; `None` for any other file.
 pub fn root_output<'a>(base: &Path, rel: &'a str) -> Option<&'a str> {
     // Docusaurus and Gatsby publish `static/` at the root too, Astro and Next their
     // `public/`.
-    let hugo = below_folder(rel, "static/")
+    let static_folder = below_folder(rel, "static/")
         .find(|(dir, _)| {
             let dir = base.join(dir);
             is_hugo_root(&dir) || matches!(js_site(&dir), Some(JsSite::Docusaurus | JsSite::Gatsby))
@@ -96,7 +96,10 @@ pub fn root_output<'a>(base: &Path, rel: &'a str) -> Option<&'a str> {
         });
     let nikola = || below_folder(rel, "files/").find(|(dir, _)| is_nikola_root(&base.join(dir)));
     let hexo = || hexo_source(base, rel);
-    hugo.or_else(nikola).or_else(hexo).map(|(_, rest)| rest)
+    static_folder
+        .or_else(nikola)
+        .or_else(hexo)
+        .map(|(_, rest)| rest)
 }
 
 /// A page of a Hexo site: a Markdown file in its `source/` folder, outside the folders Hexo
