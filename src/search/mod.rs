@@ -49,7 +49,7 @@ pub fn client_messages(strings: &crate::i18n::Strings) -> String {
     .to_string()
 }
 
-/// The records of a digest: its stories (newest first), then its pages. URLs are
+/// The records of a digest: its stories (newest first), then its listed pages. URLs are
 /// absolute, as in feeds (serve puts its own address in `base_url`).
 pub fn records(digest: &Digest, config: &SiteConfig) -> Vec<Record> {
     let mut records: Vec<Record> = digest
@@ -68,13 +68,18 @@ pub fn records(digest: &Digest, config: &SiteConfig) -> Vec<Record> {
             edition: s.edition,
         })
         .collect();
-    records.extend(digest.pages.iter().map(|p| Record {
+    records.extend(listed_pages(digest).map(|p| Record {
         url: abs(config, &p.path),
         title: p.doc.front_matter.title.clone(),
         summary: excerpt(&p.doc),
         ..Record::default()
     }));
     records
+}
+
+/// The pages the index holds: not one its file keeps out of lists (`unlisted`).
+fn listed_pages(digest: &Digest) -> impl Iterator<Item = &crate::digest::Page> {
+    digest.pages.iter().filter(|p| !p.doc.front_matter.unlisted)
 }
 
 /// The summary as text, or the body's first 300 characters when it is empty.
@@ -91,7 +96,10 @@ fn excerpt(doc: &Document) -> String {
 fn body_of(digest: &Digest, i: usize) -> String {
     let doc = match digest.stories.get(i) {
         Some(s) => &s.doc,
-        None => &digest.pages[i - digest.stories.len()].doc,
+        None => {
+            let page = listed_pages(digest).nth(i - digest.stories.len());
+            &page.expect("a record's page is listed").doc
+        }
     };
     plain_text(&doc.body.html)
 }

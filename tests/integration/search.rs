@@ -106,13 +106,22 @@ fn story_and_page_urls(site: &TestSite) -> BTreeSet<String> {
 #[test]
 fn one_record_per_published_story_and_page_and_none_for_drafts() {
     let site = searchable();
+    // A page kept out of lists (Docusaurus's `unlisted`) is written, but in no sitemap and
+    // no index.
+    site.write(
+        "content/pages/quiet.md",
+        "---\ntitle: Quiet corner\nunlisted: true\n---\nA page for those given its address.\n",
+    );
     site.build_ok(&[]);
+    assert!(site.has_output("quiet/index.html"));
+    assert!(!site.output("sitemap.xml").contains("/quiet/"));
     let urls = record_urls(&site.public());
     let unique: BTreeSet<String> = urls.iter().cloned().collect();
     assert_eq!(unique.len(), urls.len(), "a record twice: {urls:?}");
     assert_eq!(unique, story_and_page_urls(&site));
     let has = |urls: &BTreeSet<String>, path: &str| urls.iter().any(|u| u.ends_with(path));
     assert!(!has(&unique, "/2024/06/draft/"), "{unique:?}");
+    assert!(!has(&unique, "/quiet/"), "{unique:?}");
     assert!(!has(&unique, "/2999/01/future/"));
 
     site.build_ok(&["--drafts", "--future"]);
