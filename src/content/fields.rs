@@ -115,6 +115,9 @@ const PUBLISH_DATE_KEYS: [&str; 2] = ["publishDate", "pubdate"];
 /// no other (never a schedule, and kept in `article.extra` as written).
 const EXPORTED_DATE_KEYS: [&str; 3] = ["published_at", "datePublished", "date_published"];
 
+/// Keys only Ghost's exports write: a post that has one came from Ghost.
+const GHOST_KEYS: [&str; 3] = ["date_published", "date_updated", "feature_image"];
+
 /// The date of a story's last change, by the names generators give it, the first given read.
 const UPDATED_KEYS: [&str; 4] = ["updated", "lastmod", "updatedDate", "date_updated"];
 const EXPIRY_DATE_KEYS: [&str; 2] = ["expiryDate", "unpublishdate"];
@@ -214,8 +217,8 @@ pub struct FieldContext<'a> {
     pub file_name: &'a str,
     /// The date of a draft that has none (Jekyll's rule: when the file was last saved).
     pub undated_draft: &'a dyn Fn() -> Option<Zoned>,
-    /// The text of the level-one heading the body opens with, if it does: the title when
-    /// the front matter has none, as MkDocs and Docusaurus take it.
+    /// The text of the level-one heading the body opens with, given when the front matter
+    /// has no `title` key: the title then, as MkDocs and Docusaurus take it.
     pub heading: Option<&'a str>,
 }
 
@@ -540,9 +543,7 @@ impl Checker<'_> {
         // Ghost's internal tags, `#newsletter`, sort posts for the blog's own use and are
         // never shown: in a post exported from Ghost (its date and picture keys tell),
         // they are no tags.
-        let ghost = ["date_published", "feature_image", "date_updated"]
-            .iter()
-            .any(|k| self.map.contains_key(*k));
+        let ghost = GHOST_KEYS.iter().any(|k| self.map.contains_key(*k));
         // Jekyll also takes one `category:`.
         for key in ["tags", "categories", "category"] {
             let one_text = matches!(self.take(key), Some(Value::String(_)));
@@ -755,9 +756,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
     // Titles get the typography the Markdown renderer gives summaries (`Boeing’s`), and
     // character references exported titles carry (`&amp;`, `&#8217;`) are their text.
     let written_title = c.string("title").filter(|t| !t.is_empty());
-    let title_from_heading = written_title.is_none()
-        && !c.map.contains_key("title")
-        && ctx.heading.is_some_and(|h| !h.is_empty());
+    let title_from_heading = written_title.is_none() && ctx.heading.is_some_and(|h| !h.is_empty());
     let title = written_title
         .or_else(|| ctx.heading.filter(|_| title_from_heading).map(String::from))
         .map(|t| {

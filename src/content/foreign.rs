@@ -185,8 +185,14 @@ fn js_site(dir: &Path) -> Option<JsSite> {
             .iter()
             .any(|ext| dir.join(format!("{stem}.{ext}")).is_file())
     };
-    let site = CONFIGS.iter().find(|(stem, _)| found(stem))?.1;
-    dir.join("package.json").is_file().then_some(site)
+    // One stat for most folders, which have no `package.json`.
+    if !dir.join("package.json").is_file() {
+        return None;
+    }
+    CONFIGS
+        .iter()
+        .find(|(stem, _)| found(stem))
+        .map(|(_, site)| *site)
 }
 
 /// Whether a JavaScript site builds into a folder named `name` (Docusaurus `build/`, Next's
@@ -347,8 +353,9 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
     }
     // A JavaScript site's components, layouts and scripts (outside the folders it
     // publishes as they are), and its blog's author and tag lists, are its source.
+    let ext = ext_of(&lower);
     let code = matches!(
-        ext_of(&lower),
+        ext,
         "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs" | "vue" | "svelte"
     );
     let lists = matches!(
@@ -367,7 +374,7 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
             ));
         }
     }
-    if ext_of(&lower) == "astro" {
+    if ext == "astro" {
         return Some(format!(
             "skipped: `{name}` is an Astro component (a template), not content"
         ));
@@ -378,7 +385,6 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
              it in with `gazette import`"
         ));
     }
-    let ext = ext_of(&lower);
     if is_notion_database(&lower) && beside_notion_pages(path) {
         return Some(format!(
             "skipped: `{name}` is a Notion database export (its rows may hold private \
@@ -611,7 +617,7 @@ fn is_notion_database(lower_name: &str) -> bool {
         return false;
     };
     let stem = stem.strip_suffix("_all").unwrap_or(stem);
-    without_notion_id(stem).len() < stem.len()
+    has_notion_id(stem)
 }
 
 /// True when a Notion page (`Name <page id>.md`) is in `path`'s folder: what tells a Notion
@@ -621,7 +627,7 @@ fn beside_notion_pages(path: &Path) -> bool {
         let name = other.file_name().map(|n| n.to_string_lossy());
         name.as_deref()
             .and_then(|n| n.strip_suffix(".md"))
-            .is_some_and(|stem| without_notion_id(stem).len() < stem.len())
+            .is_some_and(has_notion_id)
     })
 }
 
@@ -636,6 +642,11 @@ fn any_sibling(path: &Path, holds: impl Fn(&Path) -> bool) -> bool {
             other != path && holds(&other)
         })
     })
+}
+
+/// True for a Notion export's file name, which ends in its page id.
+fn has_notion_id(stem: &str) -> bool {
+    without_notion_id(stem).len() < stem.len()
 }
 
 /// A Notion export's file name without the page id Notion writes after the title (a space

@@ -488,8 +488,11 @@ pub fn parse_document(
     } else {
         kind
     };
-    // Only a Markdown body's `#` is a heading (an HTML post's is text).
-    let heading = opening_heading(split.body).filter(|_| markdown_stem(&rel).is_some());
+    // Only a Markdown body's `#` is a heading (an HTML post's is text), and it is read only
+    // for a post without a `title` key.
+    let heading = (markdown_stem(&rel).is_some() && !map.contains_key("title"))
+        .then(|| opening_heading(split.body))
+        .flatten();
     let heading_title = heading.as_ref().map(|(_, text)| plain_heading(text));
     let ctx = fields::FieldContext {
         yaml: split.yaml,

@@ -117,6 +117,24 @@ fn contains_ignoring_case(hay: &str, needle: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
+/// How many levels of indentation (four spaces, or a tab, each), up to `most`, `line` has,
+/// and the line without them.
+fn indent_levels(line: &str, most: usize) -> (usize, &str) {
+    let mut rest = line;
+    let mut depth = 0;
+    while depth < most {
+        match rest
+            .strip_prefix("    ")
+            .or_else(|| rest.strip_prefix('\t'))
+        {
+            Some(inner) => rest = inner,
+            None => break,
+        }
+        depth += 1;
+    }
+    (depth, rest)
+}
+
 /// `line` with at most `n` of its leading spaces taken off, as Markdown takes a fence's
 /// own indentation off the lines inside it.
 fn without_indent(line: &str, n: usize) -> &str {
@@ -363,19 +381,7 @@ impl Translator {
     /// How many of the indented blocks open `line` is indented into, and the line without
     /// their indentation.
     fn levels<'l>(&self, line: &'l str) -> (usize, &'l str) {
-        let mut rest = line;
-        let mut depth = 0;
-        while depth < self.indented.len() {
-            match rest
-                .strip_prefix("    ")
-                .or_else(|| rest.strip_prefix('\t'))
-            {
-                Some(inner) => rest = inner,
-                None => break,
-            }
-            depth += 1;
-        }
-        (depth, rest)
+        indent_levels(line, self.indented.len())
     }
 
     /// True when `content` is in a `<pre>` element or opens one; follows the element from
@@ -393,22 +399,9 @@ impl Translator {
     /// True when the first non-blank line after line `i` is indented one level (four
     /// spaces, or a tab) more than the blocks line `i` is in.
     fn indented_below(&self, lines: &[&str], i: usize) -> bool {
+        let below = self.indented.len() + 1;
         let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
-        next.is_some_and(|line| {
-            let mut rest = *line;
-            (0..=self.indented.len()).all(|_| {
-                match rest
-                    .strip_prefix("    ")
-                    .or_else(|| rest.strip_prefix('\t'))
-                {
-                    Some(inner) => {
-                        rest = inner;
-                        true
-                    }
-                    None => false,
-                }
-            })
-        })
+        next.is_some_and(|line| indent_levels(line, below).0 == below)
     }
 
     /// True when line `i` is code that the fences this translator follows do not cover, in
