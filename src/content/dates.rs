@@ -300,6 +300,20 @@ pub fn date_prefix(stem: &str) -> Option<(Date, &str)> {
     parse_civil_date(&date).ok().map(|d| (d, rest))
 }
 
+/// The date a post's folders give it, as Docusaurus reads them: `2022/03/14/launch.md`, or
+/// a folder named by the date alone, `2022-03-14/launch.md`. `folders` are the folders
+/// above the post's name (above its bundle's folder, for `launch/index.md`).
+pub fn folder_date<'a>(mut folders: impl DoubleEndedIterator<Item = &'a str>) -> Option<Date> {
+    let last = folders.next_back()?;
+    if let Some((date, "")) = date_prefix(last) {
+        return Some(date);
+    }
+    let month = folders.next_back()?;
+    let year = folders.next_back()?;
+    date_prefix(&format!("{year}-{month}-{last}"))
+        .and_then(|(date, rest)| rest.is_empty().then_some(date))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,6 +419,18 @@ mod tests {
         ] {
             assert!(parse_date(garbage, &TimeZone::UTC).is_err(), "{garbage}");
         }
+    }
+
+    #[test]
+    fn reads_dates_from_folders() {
+        let date = |rel: &str| folder_date(rel.split('/')).map(|d| d.to_string());
+        assert_eq!(date("blog/2022/03/14").as_deref(), Some("2022-03-14"));
+        assert_eq!(date("blog/2022/3/4").as_deref(), Some("2022-03-04"));
+        assert_eq!(date("2022-03-14").as_deref(), Some("2022-03-14"));
+        assert_eq!(date("blog/2022/03"), None);
+        assert_eq!(date("blog/2022/13/01"), None);
+        assert_eq!(date("notes/12/03/14"), None);
+        assert_eq!(date("blog/2022-03-14-launch"), None);
     }
 
     #[test]

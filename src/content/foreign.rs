@@ -507,6 +507,27 @@ pub fn below_eleventy_config(path: &Path, site_root: &Path) -> bool {
     folders_above(path, site_root).any(|dir| CONFIGS.iter().any(|c| dir.join(c).is_file()))
 }
 
+/// The `excerpt_separator` set in the `_config.yml` of the Jekyll site a post is in (the
+/// first such file in a folder above it, up to the site's own folder).
+pub fn jekyll_excerpt_separator(path: &Path, site_root: &Path) -> Option<String> {
+    let config = folders_above(path, site_root)
+        .map(|dir| dir.join("_config.yml"))
+        .find(|config| config.is_file())?;
+    let text = std::fs::read_to_string(config).ok()?;
+    let line = text
+        .lines()
+        .find(|line| line.starts_with("excerpt_separator:"))?;
+    let split = super::frontmatter::Split {
+        syntax: super::frontmatter::Syntax::Yaml,
+        yaml: line,
+        yaml_line: 1,
+        body: "",
+        body_line: 1,
+    };
+    let map = super::frontmatter::parse_yaml(&split).ok()?;
+    Some(map.get("excerpt_separator")?.value.as_str()?.to_owned())
+}
+
 /// The folder above `path`, up to the site's own, that is an Obsidian vault: it holds
 /// Obsidian's settings, `.obsidian/`. Its notes' `[[links]]` and `%%comments%%` are
 /// Obsidian's; anywhere else they are text.

@@ -456,9 +456,18 @@ pub fn parse_document(
         Err(p) => return (None, vec![to_diag(p, false)]),
     };
     let map = fields::known_keys_in_any_case(map);
+    let separator = map
+        .get("excerpt_separator")
+        .and_then(|v| v.value.as_str())
+        .map(str::to_owned);
     let (file_date, stem_slug) = match dates::date_prefix(stem) {
         Some((d, rest)) => (Some(d), rest),
-        None => (None, stem),
+        None => {
+            // The folders above the post's name, or above its bundle's folder.
+            let depth = 1 + usize::from(bundle_name(&rel).is_some());
+            let folders = rel.rsplitn(depth + 1, '/').nth(depth);
+            (folders.and_then(|f| dates::folder_date(f.split('/'))), stem)
+        }
     };
     let dated = file_date.is_some() || map.contains_key("date");
     if markdown_stem(&rel).is_none() && !dated {
@@ -601,7 +610,18 @@ pub fn parse_document(
             })
             .flatten(),
     };
-    let translated = markdown::liquid::translate(body_text, &dialects);
+    // Jekyll's own summary separator, the post's or its site's (looked for in a Jekyll
+    // post with a comment in it, where one can be).
+    let separator = separator.or_else(|| {
+        (rel.split('/').any(|f| f == "_posts") && body_text.contains("<!--"))
+            .then(|| foreign::jekyll_excerpt_separator(path, site_root))
+            .flatten()
+    });
+    let marked = match &separator {
+        Some(separator) => markdown::summary_marked_by(body_text, separator),
+        None => Cow::Borrowed(body_text),
+    };
+    let translated = markdown::liquid::translate(&marked, &dialects);
     if let Some(left) = &translated.leftover {
         diags.push(template_syntax_warning(path, split.body_line, left));
     }

@@ -46,6 +46,26 @@ impl Default for MarkdownOptions {
     }
 }
 
+/// `body` with its first `separator` (Jekyll's `excerpt_separator`) made the `<!--more-->`
+/// marker that ends a summary, padded to the separator's length where it can be, so the
+/// line's later columns stay where they were. Only a comment counts: Jekyll shows any other
+/// separator as text, and so does gazette.
+pub fn summary_marked_by<'b>(body: &'b str, separator: &str) -> Cow<'b, str> {
+    const MARKER: &str = "<!--more-->";
+    let custom = sanitize::is_comment(separator)
+        && !sanitize::is_more_marker(separator)
+        && !separator.contains('\n');
+    match body.find(separator).filter(|_| custom) {
+        Some(at) => {
+            let pad = separator.len().saturating_sub(MARKER.len());
+            let marker = format!("<!--more{:pad$}-->", "");
+            let end = at + separator.len();
+            Cow::Owned(format!("{}{marker}{}", &body[..at], &body[end..]))
+        }
+        None => Cow::Borrowed(body),
+    }
+}
+
 /// A link or image destination, as written and as published, for `gazette check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {

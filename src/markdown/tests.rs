@@ -943,3 +943,25 @@ fn template_tags_left_in_text_keep_their_straight_quotes() {
     // Quotes outside the tags still get typography.
     assert!(r.html.contains("“this”"), "{}", r.html);
 }
+
+#[test]
+fn a_custom_summary_separator_becomes_the_marker_in_its_place() {
+    let body = "One.\n<!-- cut here --> [a](b)\nTwo <!-- cut here -->";
+    let marked = summary_marked_by(body, "<!-- cut here -->");
+    // Only the first is replaced, padded so the link keeps its column.
+    assert_eq!(
+        marked,
+        "One.\n<!--more      --> [a](b)\nTwo <!-- cut here -->"
+    );
+    assert_eq!(marked.len(), body.len());
+    // A short one cannot be padded; a known marker, a non-comment, or a separator across
+    // lines changes nothing.
+    assert_eq!(summary_marked_by("a<!--x-->b", "<!--x-->"), "a<!--more-->b");
+    for same in ["<!-- more -->", "[more]", "<!--\ncut\n-->"] {
+        let body = format!("a {same} b");
+        assert!(
+            matches!(summary_marked_by(&body, same), Cow::Borrowed(_)),
+            "{same}"
+        );
+    }
+}

@@ -200,6 +200,80 @@ fn a_file_named_by_its_date_alone_is_dated_by_it() {
     assert!(site.has_output("2021/01/06/date-and-dash/index.html"));
 }
 
+/// Docusaurus dates a post without a `date` by its folders: `2022/03/14/launch.md`, a
+/// folder named by the date, or those above a bundle's folder. A `date` key still wins,
+/// and a year and month alone date nothing.
+#[test]
+fn a_post_in_date_folders_is_dated_by_them() {
+    let site = TestSite::new("");
+    site.write(
+        "content/blog/2022/03/14/launch.md",
+        "---\ntitle: Ferry timetable launch\n---\nNew times.\n",
+    );
+    site.write(
+        "content/blog/2022-04-02/harbour.md",
+        "---\ntitle: Harbour wall repaired\n---\nMended.\n",
+    );
+    site.write(
+        "content/blog/2022/05/06/tide-tables/index.md",
+        "---\ntitle: Tide tables printed\n---\nPaper.\n",
+    );
+    site.write(
+        "content/blog/2022/06/07/own-date.md",
+        "---\ntitle: Own date wins\ndate: 2021-01-02\n---\nKept.\n",
+    );
+    site.write(
+        "content/blog/2022/08/no-day.md",
+        "---\ntitle: Month folder only\n---\nUndated.\n",
+    );
+    let out = site.build(&[]);
+    let err = stderr(&out);
+    assert!(err.contains("no-day.md") && err.contains("date"), "{err}");
+    site.write(
+        "content/blog/2022/08/no-day.md",
+        "---\ntitle: Month folder only\ndate: 2022-08-09\n---\nDated.\n",
+    );
+    site.build_ok(&[]);
+    for page in [
+        "2022/03/14/launch/index.html",
+        "2022/04/02/harbour/index.html",
+        "2022/05/06/tide-tables/index.html",
+        "2021/01/02/own-date/index.html",
+        "2022/08/09/no-day/index.html",
+    ] {
+        assert!(site.has_output(page), "{page}");
+    }
+}
+
+/// Jekyll's `excerpt_separator`, set for the whole site in its `_config.yml` or in one post's
+/// front matter, ends the summary as `<!-- more -->` does; the page keeps all the text.
+#[test]
+fn jekylls_own_excerpt_separator_ends_the_summary() {
+    let site = TestSite::new("");
+    site.write(
+        "content/_config.yml",
+        "title: Old blog\nexcerpt_separator: <!--end_excerpt-->\n",
+    );
+    site.write(
+        "content/_posts/2020-01-02-tides.md",
+        "---\ntitle: Tides\n---\nOpening about tides.\n\nStill the opening.\n<!--end_excerpt-->\nLater part about tides.\n",
+    );
+    site.write(
+        "content/_posts/2020-01-03-wind.md",
+        "---\ntitle: Wind\nexcerpt_separator: \"<!-- cut here -->\"\n---\nWind opening.\n\nWind still opening.\n\n<!-- cut here -->\n\nWind later part.\n",
+    );
+    site.build_ok(&[]);
+    let home = site.output("index.html");
+    for shown in ["Still the opening.", "Wind still opening."] {
+        assert!(home.contains(shown), "{shown}\n{home}");
+    }
+    for hidden in ["Later part about tides.", "Wind later part."] {
+        assert!(!home.contains(hidden), "{hidden}\n{home}");
+    }
+    let page = site.output("2020/01/02/tides/index.html");
+    assert!(page.contains("Later part about tides.") && !page.contains("end_excerpt"));
+}
+
 /// An Obsidian vault's notes (a folder with Obsidian's `.obsidian/` settings): links between
 /// notes by name lead to their pages (a heading's anchor included), an embedded picture
 /// beside the note shows, and the author's comments `%%…%%` are published nowhere, page or
