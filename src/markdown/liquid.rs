@@ -70,6 +70,16 @@ pub fn translate<'a>(body: &'a str, dialects: &Dialects) -> Translated<'a> {
     while i < lines.len() {
         i = t.line(&lines, i);
     }
+    // Inline footnotes' definitions, after the text (see `inline_footnotes`).
+    if !t.inline_notes.is_empty() {
+        if !t.out.ends_with('\n') {
+            t.out.push('\n');
+        }
+        for (n, note) in t.inline_notes.iter().enumerate() {
+            t.out
+                .push_str(&format!("\n[^{INLINE_NOTE}{}]: {note}\n", n + 1));
+        }
+    }
     Translated {
         text: Cow::Owned(t.out),
         dropped: t.dropped,
@@ -108,6 +118,7 @@ fn has_syntax(body: &str) -> bool {
         || memchr::memmem::find(bytes, b"[TOC]").is_some()
         || memchr::memmem::find(bytes, b" align=\"").is_some()
         || memchr::memmem::find(bytes, b"{:toc}").is_some()
+        || memchr::memmem::find(bytes, b"^[").is_some()
 }
 
 /// True when `needle` (ASCII) is in `hay`, in any case.
@@ -178,6 +189,8 @@ struct Translator {
     /// The blocks written by indentation that the line is in, outermost first (see
     /// [`indented_block_start`]): true for an admonition, a quote; false for a tab.
     indented: Vec<bool>,
+    /// The text of each inline footnote met so far, in order.
+    inline_notes: Vec<String>,
 }
 
 impl Translator {
@@ -342,7 +355,8 @@ impl Translator {
             let line = match indented || in_pre {
                 true => line,
                 false => {
-                    Cow::Owned(without_mdx_comments(&without_image_alignment(&line)).into_owned())
+                    let line = without_mdx_comments(&without_image_alignment(&line)).into_owned();
+                    Cow::Owned(inline_footnotes(&line, &mut self.inline_notes).into_owned())
                 }
             };
             Cow::Owned(
@@ -929,6 +943,48 @@ fn shortcode_at(s: &str) -> Option<usize> {
     let end = after.find(']')?;
     let len = 1 + slash + name_len + end + 1;
     (!s[len..].starts_with(['(', '['])).then_some(len)
+}
+
+/// The label prefix of the footnotes [`inline_footnotes`] makes.
+const INLINE_NOTE: &str = "gazette-inline-";
+
+/// Pandoc's inline footnotes, `^[A note.]` (Quarto, R Markdown and Obsidian write them):
+/// each becomes a reference to a numbered footnote holding its text, which `translate`
+/// defines after the body. A note must read as words, with a space or a closing full stop,
+/// so that a pattern such as `^[a-z]+` in a sentence stays as written. A note ends on its
+/// own line.
+fn inline_footnotes<'a>(line: &'a str, notes: &mut Vec<String>) -> Cow<'a, str> {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("^[") {
+        let inner = &rest[at + 2..];
+        let mut depth = 1;
+        let close = inner.bytes().position(|b| {
+            depth += match b {
+                b'[' => 1,
+                b']' => -1,
+                _ => 0,
+            };
+            depth == 0 || b == b'\n'
+        });
+        let Some(close) = close.filter(|&c| inner.as_bytes()[c] == b']') else {
+            break;
+        };
+        let note = inner[..close].trim();
+        if note.contains(' ') || note.ends_with('.') {
+            notes.push(note.to_string());
+            out.push_str(&rest[..at]);
+            out.push_str(&format!("[^{INLINE_NOTE}{}]", notes.len()));
+        } else {
+            out.push_str(&rest[..at + 2 + close + 1]);
+        }
+        rest = &inner[close + 1..];
+    }
+    if out.is_empty() {
+        return Cow::Borrowed(line);
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// `line` without `[caption …]` and `[/caption]` markers, whose content (an image and its
@@ -1742,5 +1798,17 @@ mod tests {
         let t = translate("{% highlight ruby %}\nputs 1\n", &Dialects::default());
         assert_eq!(t.text, "{% highlight ruby %}\nputs 1\n");
         assert_eq!(t.leftover.unwrap().count, 1);
+    }
+
+    #[test]
+    fn inline_footnotes_are_defined_after_the_text() {
+        let t = translate(
+            "Tides rose.^[Measured at the [pier](p.md) gauge.] Then fell.^[Twice.]\n\n```\ns/^[a-z ]+/x/\n```\n    ^[in code too]\nA pattern ^[a-z]+ stays, ^[unclosed note\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "Tides rose.[^gazette-inline-1] Then fell.[^gazette-inline-2]\n\n```\ns/^[a-z ]+/x/\n```\n    ^[in code too]\nA pattern ^[a-z]+ stays, ^[unclosed note\n\n[^gazette-inline-1]: Measured at the [pier](p.md) gauge.\n\n[^gazette-inline-2]: Twice.\n"
+        );
     }
 }

@@ -274,6 +274,42 @@ fn jekylls_own_excerpt_separator_ends_the_summary() {
     assert!(page.contains("Later part about tides.") && !page.contains("end_excerpt"));
 }
 
+/// Pandoc's inline footnotes (`^[…]`, in Quarto, R Markdown and Obsidian posts) are numbered
+/// footnotes of the page, after any written the usual way.
+#[test]
+fn inline_footnotes_are_the_pages_footnotes() {
+    let site = TestSite::new("");
+    site.article(
+        "2024-02-03-gauges",
+        "title: Gauges",
+        "The pier gauge read high.^[It was recalibrated in May.] The buoy[^b] agreed.\n\n[^b]: The north buoy.\n",
+    );
+    site.build_ok(&[]);
+    let page = site.output("2024/02/03/gauges/index.html");
+    assert!(!page.contains("^["), "{page}");
+    // Numbered in the order the references come: the inline note first.
+    let definition = |n: usize| {
+        let at = page
+            .find(&format!("id=\"gauges-fn-{n}\""))
+            .expect("defined");
+        page[at..].split("</div>").next().unwrap().to_string()
+    };
+    assert!(
+        definition(1).contains("It was recalibrated in May."),
+        "{page}"
+    );
+    assert!(definition(2).contains("The north buoy."), "{page}");
+    let text = &page[page
+        .find("high.<sup")
+        .expect("a reference after the sentence")..];
+    let first = text.find("href=\"#gauges-fn-1\"").unwrap();
+    let second = text.find("href=\"#gauges-fn-2\"").unwrap();
+    assert!(
+        first < text.find("The buoy").unwrap() && second > first,
+        "{page}"
+    );
+}
+
 /// An Obsidian vault's notes (a folder with Obsidian's `.obsidian/` settings): links between
 /// notes by name lead to their pages (a heading's anchor included), an embedded picture
 /// beside the note shows, and the author's comments `%%…%%` are published nowhere, page or
