@@ -98,7 +98,7 @@ fn has_syntax(body: &str) -> bool {
             b'{' => {
                 rest.starts_with("{%")
                     || rest.starts_with("{{")
-                    || ["{filename}", "{static}", "{attach}", "{/*"]
+                    || ["{filename}", "{static}", "{attach}", "{/*", "{:"]
                         .iter()
                         .any(|m| rest.starts_with(m))
             }
@@ -355,7 +355,9 @@ impl Translator {
             let line = match indented || in_pre {
                 true => line,
                 false => {
-                    let line = without_mdx_comments(&without_image_alignment(&line)).into_owned();
+                    let aligned = without_image_alignment(&line);
+                    let line =
+                        without_attribute_lists(&without_mdx_comments(&aligned)).into_owned();
                     Cow::Owned(inline_footnotes(&line, &mut self.inline_notes).into_owned())
                 }
             };
@@ -882,14 +884,83 @@ fn quoted_words(inner: &str) -> Vec<String> {
     words
 }
 
+/// `line` with Jekyll's URL filters on a quoted path, `{{ "/img/oven.png" | relative_url }}`
+/// (or `absolute_url`, `prepend: site.baseurl`), written as the path alone: a site-root
+/// link, which gazette resolves against `base_url` as Jekyll did against its own.
+fn filtered_paths(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("{{") {
+        let Some(len) = rest[at + 2..].find("}}") else {
+            break;
+        };
+        let inner = &rest[at + 2..at + 2 + len];
+        out.push_str(&rest[..at]);
+        match filtered_path(inner) {
+            Some(path) => out.push_str(path),
+            None => out.push_str(&rest[at..at + 4 + len]),
+        }
+        rest = &rest[at + 4 + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The path of `"PATH" | relative_url`, and of the other filters that only put the site's
+/// address before it.
+fn filtered_path(inner: &str) -> Option<&str> {
+    let (value, filter) = inner.split_once('|')?;
+    let value = value.trim();
+    let path = ['"', '\'']
+        .iter()
+        .find_map(|&q| value.strip_prefix(q)?.strip_suffix(q))?;
+    let filter: Vec<&str> = filter.split_whitespace().collect();
+    let site_address = matches!(
+        filter[..],
+        ["relative_url"] | ["absolute_url"] | ["prepend:", "site.baseurl" | "site.url"]
+    );
+    site_address.then_some(path)
+}
+
+/// kramdown's attribute lists (Jekyll's Markdown), which gazette does not apply: a line that
+/// is one, `{: .lead}`, is emptied (kept, so later lines keep their numbers), and one right
+/// after a link, picture, emphasis or code span, `[shop](…){:target="_blank"}`, goes.
+/// kramdown's extensions, `{::comment}` … `{:/comment}`, are left alone.
+fn without_attribute_lists(line: &str) -> Cow<'_, str> {
+    if !line.contains("{:") {
+        return Cow::Borrowed(line);
+    }
+    let content = line.trim();
+    let extension = |s: &str| s.starts_with("{::") || s.starts_with("{:/");
+    if content.starts_with("{:") && !extension(content) && content.ends_with('}') {
+        return Cow::Borrowed("\n");
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("{:") {
+        let after_span = rest[..at].ends_with([')', ']', '*', '_', '`']) && !extension(&rest[at..]);
+        let end = rest[at..].find('}').filter(|_| after_span);
+        out.push_str(&rest[..at]);
+        match end {
+            Some(end) => rest = &rest[at + end + 1..],
+            None => {
+                out.push_str("{:");
+                rest = &rest[at + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 /// `line` with Jekyll's `{{ site.baseurl }}` and `{{ site.url }}` dropped where a path
 /// follows: `{{ site.baseurl }}/2015/x/` is the site's `/2015/x/`.
 fn without_site_urls(line: &str) -> Cow<'_, str> {
     let postref = line.contains("blogdown/postref");
-    if !line.contains("site.") && !postref {
+    if !line.contains("site.") && !line.contains("_url") && !postref {
         return Cow::Borrowed(line);
     }
-    let mut out = line.to_string();
+    let mut out = filtered_paths(line);
     for var in ["site.baseurl", "site.url"] {
         for form in [format!("{{{{ {var} }}}}/"), format!("{{{{{var}}}}}/")] {
             out = out.replace(&form, "/");
@@ -1809,6 +1880,18 @@ mod tests {
         assert_eq!(
             t.text,
             "Tides rose.[^gazette-inline-1] Then fell.[^gazette-inline-2]\n\n```\ns/^[a-z ]+/x/\n```\n    ^[in code too]\nA pattern ^[a-z]+ stays, ^[unclosed note\n\n[^gazette-inline-1]: Measured at the [pier](p.md) gauge.\n\n[^gazette-inline-2]: Twice.\n"
+        );
+    }
+
+    #[test]
+    fn kramdown_attribute_lists_go_and_url_filters_leave_their_path() {
+        let t = translate(
+            "Lead text.\n{: .lead}\nSee [the shop](https://shop.example){:target=\"_blank\" rel=\"noopener\"} and **this**{: .x}.\n![Oven]({{ \"/assets/oven.png\" | relative_url }})\n[Home]({{ '/' | absolute_url }}) {{ page.title | upcase }}\n{::comment}\nkept\n{:/comment}\nA set {:a, b} stays.\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "Lead text.\n\nSee [the shop](https://shop.example) and **this**.\n![Oven](/assets/oven.png)\n[Home](/) {{ page.title | upcase }}\n{::comment}\nkept\n{:/comment}\nA set {:a, b} stays.\n"
         );
     }
 }

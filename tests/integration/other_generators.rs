@@ -274,6 +274,28 @@ fn jekylls_own_excerpt_separator_ends_the_summary() {
     assert!(page.contains("Later part about tides.") && !page.contains("end_excerpt"));
 }
 
+/// kramdown's attribute lists in a Jekyll post are not shown as text, and a picture whose
+/// path went through `relative_url` is found.
+#[test]
+fn kramdown_attributes_and_jekylls_url_filters_are_not_text() {
+    let site = TestSite::new("");
+    site.write("content/assets/images/oven.png", "not really a png");
+    site.write(
+        "content/_posts/2021-03-04-bread.md",
+        "---\ntitle: Bread\n---\nA loaf a day.\n{: .lead}\n\nFrom [the mill](https://mill.example){:target=\"_blank\"}.\n\n![Oven]({{ \"/assets/images/oven.png\" | relative_url }})\n",
+    );
+    site.build_ok(&[]);
+    let page = site.output("2021/03/04/bread/index.html");
+    for raw in ["{:", "relative_url", "{{"] {
+        assert!(!page.contains(raw), "{raw}\n{page}");
+    }
+    assert!(
+        page.contains("/assets/images/oven.png\" alt=\"Oven\""),
+        "{page}"
+    );
+    assert!(site.has_output("assets/images/oven.png"));
+}
+
 /// Pandoc's inline footnotes (`^[…]`, in Quarto, R Markdown and Obsidian posts) are numbered
 /// footnotes of the page, after any written the usual way.
 #[test]
