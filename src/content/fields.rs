@@ -220,6 +220,10 @@ pub struct FieldContext<'a> {
     /// The text of the level-one heading the body opens with, given when the front matter
     /// has no `title` key: the title then, as MkDocs and Docusaurus take it.
     pub heading: Option<&'a str>,
+    /// The opening words of the body's text, given when the front matter has no title and
+    /// the body no such heading: the title of a note written without one (Micro.blog's,
+    /// Tumblr's), with a warning.
+    pub opening_words: Option<&'a str>,
 }
 
 #[derive(Default)]
@@ -252,6 +256,12 @@ impl Checker<'_> {
         let (line, col) = self.at(key);
         self.failed.push(key.to_string());
         self.errors
+            .push(Problem::new(line, col, format!("`{key}`: {message}")));
+    }
+
+    fn warning(&mut self, key: &str, message: String) {
+        let (line, col) = self.at(key);
+        self.warnings
             .push(Problem::new(line, col, format!("`{key}`: {message}")));
     }
 
@@ -769,8 +779,9 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         .get("title")
         .is_some_and(|v| v.value.is_null())
         .then(|| c.written("title"))
-        .flatten();
-    if let (None, Some(word)) = (&title, written_null) {
+        .flatten()
+        .filter(|word| !word.trim().is_empty());
+    if let (None, Some(word)) = (&title, &written_null) {
         c.error(
             "title",
             format!(
@@ -778,6 +789,24 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             ),
         );
     }
+    // A note written without a title (Micro.blog's, Tumblr's): its opening words, else the
+    // file's name as Jekyll reads it, stand in.
+    let stand_in = || {
+        ctx.opening_words
+            .map(String::from)
+            .or_else(|| title_from_name(ctx.file_name))
+    };
+    let title = match title {
+        None if written_null.is_none() => stand_in().inspect(|_| {
+            c.warning(
+                "title",
+                "missing: the opening words of the text (or the file's name) stand in as \
+                 the title; write `title:` to choose one"
+                    .into(),
+            );
+        }),
+        title => title,
+    };
     if title.is_none() && !c.failed.iter().any(|k| k == "title") {
         let hint = title_from_name(ctx.file_name)
             .map(|t| format!(" (from the file name, as Jekyll would: `title: {t}`)"))
@@ -1008,6 +1037,7 @@ mod tests {
             file_name: name,
             undated_draft: &|| saved.clone(),
             heading: None,
+            opening_words: None,
         };
         check(map, &ctx)
     }

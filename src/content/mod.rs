@@ -266,6 +266,62 @@ fn plain_heading(markdown: &str) -> String {
     text.trim().to_string()
 }
 
+/// The title of a post written without one (a note): the first sentence of its text, in
+/// Markdown or HTML, cut at a space to at most [`OPENING_WORDS`] characters, with `…` when
+/// cut. None when the body has no text (a photo alone).
+fn opening_words(body: &str) -> Option<String> {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut text = String::new();
+    for event in Parser::new(body) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                text.push(' ');
+                text.push_str(&crate::render::context::plain_text(&h));
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::HtmlBlock) if !text.trim().is_empty() => break,
+            _ => {}
+        }
+        if text.len() > 4 * OPENING_WORDS {
+            break;
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let sentence = text
+        .match_indices(['.', '!', '?', '。', '！', '？'])
+        .find(|&(at, mark)| {
+            let after = &text[at + mark.len()..];
+            after.is_empty() || after.starts_with(' ') || mark.len() > 1
+        })
+        .map_or(text.as_str(), |(at, mark)| match mark {
+            "." => &text[..at],
+            _ => &text[..at + mark.len()],
+        });
+    let sentence = sentence.trim();
+    if sentence.is_empty() {
+        return None;
+    }
+    if sentence.chars().count() <= OPENING_WORDS {
+        return Some(sentence.to_string());
+    }
+    let cut = sentence
+        .char_indices()
+        .nth(OPENING_WORDS)
+        .map_or(sentence.len(), |(at, _)| at);
+    let cut = sentence[..cut]
+        .rfind(' ')
+        .filter(|&at| at > 0)
+        .unwrap_or(cut);
+    Some(format!(
+        "{}…",
+        sentence[..cut].trim_end_matches([',', ';', ':', ' '])
+    ))
+}
+
+/// The most characters of [`opening_words`].
+const OPENING_WORDS: usize = 60;
+
 const HEXO_LIST_PAGE: &str = "skipped: a Hexo page whose `type` asks its theme for a list \
      (tags, categories, archives); gazette makes its own";
 
@@ -499,10 +555,16 @@ pub fn parse_document(
     };
     // Only a Markdown body's `#` is a heading (an HTML post's is text), and it is read only
     // for a post without a `title` key.
+    let untitled = map
+        .get("title")
+        .is_none_or(|t| t.value.is_null() || t.value.as_str().is_some_and(|s| s.trim().is_empty()));
     let heading = (markdown_stem(&rel).is_some() && !map.contains_key("title"))
         .then(|| opening_heading(split.body))
         .flatten();
     let heading_title = heading.as_ref().map(|(_, text)| plain_heading(text));
+    let opening_words = (untitled && heading.is_none())
+        .then(|| opening_words(split.body))
+        .flatten();
     let ctx = fields::FieldContext {
         yaml: split.yaml,
         yaml_line: split.yaml_line,
@@ -518,6 +580,7 @@ pub fn parse_document(
             Some(saved.to_zoned_datetime(config.timezone.clone()))
         },
         heading: heading_title.as_deref(),
+        opening_words: opening_words.as_deref(),
     };
     let positions = KeyPositions::of(&map);
     let checked = fields::check(map, &ctx);
@@ -819,6 +882,36 @@ mod tests {
             .unwrap();
             SiteConfig::load(dir.path()).unwrap_or_else(|_| panic!("test site.toml"))
         })
+    }
+
+    #[test]
+    fn an_untitled_notes_title_is_its_first_sentence() {
+        let words = |body: &str| opening_words(body);
+        assert_eq!(
+            words("\nWalked to the harbour. The ferry was late.\n").as_deref(),
+            Some("Walked to the harbour")
+        );
+        assert_eq!(
+            words("![](p.jpg)\n\nIs the *tide* out? Yes.").as_deref(),
+            Some("Is the tide out?")
+        );
+        assert_eq!(
+            words("<p><img src=\"a.jpg\"></p>\n<p>Rain &amp; wind today</p>").as_deref(),
+            Some("Rain & wind today")
+        );
+        assert_eq!(
+            words("A long morning walk along the old sea wall, past the lighthouse and the fish market, then home").as_deref(),
+            Some("A long morning walk along the old sea wall, past the…")
+        );
+        assert_eq!(
+            words("港の朝。フェリーが遅れた。").as_deref(),
+            Some("港の朝。")
+        );
+        assert_eq!(
+            words("Version 1.2 is out").as_deref(),
+            Some("Version 1.2 is out")
+        );
+        assert_eq!(words("![](only-a-photo.jpg)\n"), None);
     }
 
     #[test]

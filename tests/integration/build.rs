@@ -474,7 +474,8 @@ fn layout_partial_errors_name_the_partial() {
 fn errors_are_listed_per_file_with_lines() {
     let site = TestSite::new("");
     site.article("bad-date", "title: A\ndate: 2023-02-29", "x");
-    site.article("no-title", "date: 2024-01-01\ntags: [a]", "x");
+    // Named by its date alone, with no text: nothing can stand in for the title.
+    site.article("2024-01-01", "tags: [a]", "");
     site.article("bad-tags", "title: C\ndate: 2024-01-01\ntags: {a: 1}", "x");
     site.write(
         "content/unclosed.md",
@@ -483,9 +484,9 @@ fn errors_are_listed_per_file_with_lines() {
     let out = site.run_inside(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let expected = "\
+content/2024-01-01.md:2: error: `title`: missing: every article needs a `title:`
 content/bad-date.md:3:7: error: `date`: `2023-02-29` is not a date on the calendar (2023 has no day 29 in month 2); accepted forms: 2024-05-28, 2024-05-28T09:30:00+03:00, 2024-05-28 09:30:00 +0300
 content/bad-tags.md:4:7: error: `tags`: expected a list of text, found a mapping
-content/no-title.md:2: error: `title`: missing: every article needs a `title:` (from the file name, as Jekyll would: `title: No title`)
 content/unclosed.md:1:1: error: front matter starts here but no `---` line closes it; it probably ends before line 4 (the first line that is not YAML): add a `---` line there
 build failed: 4 errors; nothing was written
 ";
@@ -681,7 +682,7 @@ fn repeated_warnings_are_counted_and_errors_come_last() {
             "<iframe src=\"https://video.example/x\"></iframe>",
         );
     }
-    site.article("no-title", "date: 2024-01-02", "x");
+    site.article("2024-01-02", "tags: [a]", "");
     let out = site.run_inside(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -694,7 +695,7 @@ fn repeated_warnings_are_counted_and_errors_come_last() {
     assert!(lines.contains(&"warning: the same in 4 more files (`gazette check` lists each): raw HTML left out of the page: <iframe> (line 5)"), "{err}");
     let n = lines.len();
     assert!(
-        lines[n - 2].starts_with("content/no-title.md:2: error:"),
+        lines[n - 2].starts_with("content/2024-01-02.md:2: error:"),
         "{err}"
     );
     assert!(lines[n - 1].starts_with("build failed: 1 error"), "{err}");

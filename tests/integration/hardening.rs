@@ -318,7 +318,13 @@ fn front_matter_in_toml_is_read_and_its_mistakes_named() {
 
 #[test]
 fn missing_title_or_date() {
-    let e = fails(&[(A, &article("date: 2024-05-01\n", "x"))], A, Some(2));
+    // Without a title, or any text or name to stand in for one.
+    let dated = "content/2024-05-01.md";
+    let e = fails(
+        &[(dated, &article("tags: [a]\n", "![](p.png)"))],
+        dated,
+        Some(2),
+    );
     assert!(e.contains("`title`"), "{e}");
     let e = fails(&[(A, &article("title: T\n", "x"))], A, Some(2));
     assert!(e.contains("`date`") && e.contains("YYYY-MM-DD-"), "{e}");

@@ -296,6 +296,37 @@ fn kramdown_attributes_and_jekylls_url_filters_are_not_text() {
     assert!(site.has_output("assets/images/oven.png"));
 }
 
+/// Micro.blog's and Tumblr's notes have no title: the first sentence of the text stands in
+/// (a photo alone: the file's name), with one warning for them all, and the site builds.
+#[test]
+fn untitled_notes_are_titled_by_their_opening_words() {
+    let site = TestSite::new("");
+    site.write(
+        "content/2023/07/02/linkpost.md",
+        "---\ndate: 2023-07-02 07:30:00 -0400\nmicroblog: true\n---\n\nGood read on [water for coffee](https://coffee.example/water). My tap water tastes flat.\n",
+    );
+    site.write(
+        "content/2023/05/03/photo.md",
+        "---\ntitle: \"\"\ndate: 2023-05-03T20:01:10-04:00\n---\n\n<img src=\"https://photos.example/9f1c2a.jpg\" alt=\"\">\n",
+    );
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: `title`: missing: the opening words"),
+        "{err}"
+    );
+    let page = site.output("2023/07/02/linkpost/index.html");
+    assert!(
+        page.contains("<title>Good read on water for coffee"),
+        "{page}"
+    );
+    let photo = site.output("2023/05/04/photo/index.html");
+    assert!(
+        photo.contains("<h1 class=\"article-title\">Photo</h1>"),
+        "{photo}"
+    );
+}
+
 /// Pandoc's inline footnotes (`^[…]`, in Quarto, R Markdown and Obsidian posts) are numbered
 /// footnotes of the page, after any written the usual way.
 #[test]
@@ -1093,9 +1124,9 @@ fn mkdocs_posts_take_their_title_from_the_opening_heading() {
     );
     let out = site.build(&[]);
     let err = stderr(&out);
-    // No heading of its own: the title is still asked for, at the file.
+    // No heading of its own: its opening words stand in, with a warning at the file.
     assert!(
-        err.contains("content/posts/hashtag.md:2: error: `title`: missing"),
+        err.contains("content/posts/hashtag.md:2: warning: `title`: missing: the opening words"),
         "{err}"
     );
     assert!(!err.contains("new-year.md"), "{err}");
