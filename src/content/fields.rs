@@ -63,11 +63,13 @@ pub fn is_url_pattern(path: &str) -> bool {
 /// posts (`post`, `posts`) or of everything (`all`). Eleventy still writes the page, but lists
 /// it nowhere: a page of its own, dated or not, that the navigation does not name.
 pub fn excluded_from_collections(map: &RawMap) -> bool {
-    // Docusaurus's `unlisted: true`: published, but in no list, feed or sitemap.
-    if map
-        .get("unlisted")
-        .is_some_and(|v| v.value == serde_json::Value::Bool(true))
-    {
+    // Docusaurus's `unlisted: true`: published, but in no list, feed or sitemap; and
+    // vuepress-theme-hope's `article: false`, a page kept out of its article lists.
+    let is = |key: &str, value: bool| {
+        map.get(key)
+            .is_some_and(|v| v.value == serde_json::Value::Bool(value))
+    };
+    if is("unlisted", true) || is("article", false) {
         return true;
     }
     match map.get("eleventyExcludeFromCollections").map(|v| &v.value) {
@@ -158,6 +160,7 @@ const KNOWN_KEYS: &[&str] = &[
     "updated",
     "lastmod",
     "tags",
+    "tag",
     "categories",
     "category",
     "summary",
@@ -213,6 +216,9 @@ pub struct FieldContext<'a> {
     pub date_required: bool,
     /// The file is in a `_drafts/` folder (Jekyll's): a draft without `draft: true`.
     pub in_drafts_folder: bool,
+    /// The file is in Jekyll's `_posts/` or `_drafts/`, whose string of tags is split at
+    /// spaces, as Jekyll splits it.
+    pub jekyll_post: bool,
     /// The file's name without its date prefix and extension (`weekly-roundup`).
     pub file_name: &'a str,
     /// The date of a draft that has none (Jekyll's rule: when the file was last saved).
@@ -554,8 +560,8 @@ impl Checker<'_> {
         // never shown: in a post exported from Ghost (its date and picture keys tell),
         // they are no tags.
         let ghost = GHOST_KEYS.iter().any(|k| self.map.contains_key(*k));
-        // Jekyll also takes one `category:`.
-        for key in ["tags", "categories", "category"] {
+        // Jekyll also takes one `category:`, vuepress-theme-hope writes `tag:`.
+        for key in ["tags", "tag", "categories", "category"] {
             let one_text = matches!(self.take(key), Some(Value::String(_)));
             // Character references, as WordPress exports them (`Rock &amp; Roll`).
             let mut names: Vec<String> = self
@@ -563,24 +569,27 @@ impl Checker<'_> {
                 .iter()
                 .map(|n| crate::text::decode_title_entities(n).into_owned())
                 .collect();
-            // Jekyll reads `categories: news tech` as two categories; `tags: a, b, c` is
-            // three tags in several generators.
-            if one_text && key == "categories" {
+            // Jekyll reads `categories: news tech` as two categories, and in its posts
+            // `tags: writing habits` as two tags; `tags: a, b, c` is three tags in several
+            // generators.
+            let by_space = key == "categories" || self.ctx.jekyll_post && key != "category";
+            if one_text && by_space {
                 names = names
                     .iter()
-                    .flat_map(|n| n.split_whitespace().map(str::to_string))
+                    .flat_map(|n| n.split([' ', '\t', ',']))
+                    .filter(|t| !t.trim().is_empty())
+                    .map(str::to_string)
                     .collect();
-            } else if one_text && key == "tags" {
+            } else if one_text && matches!(key, "tags" | "tag") {
                 names = names[0]
                     .split(',')
                     .filter(|t| !t.trim().is_empty())
                     .map(str::to_string)
                     .collect();
             }
-            // WordPress files every post without a category under "Uncategorized": no tag.
-            if key != "tags" {
-                names.retain(|n| !n.trim().eq_ignore_ascii_case("uncategorized"));
-            }
+            // WordPress files every post without a category under "Uncategorized", and
+            // converters carry it over as a tag: no tag.
+            names.retain(|n| !n.trim().eq_ignore_ascii_case("uncategorized"));
             if ghost {
                 names.retain(|n| !n.trim().starts_with('#'));
             }
@@ -808,13 +817,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         title => title,
     };
     if title.is_none() && !c.failed.iter().any(|k| k == "title") {
-        let hint = title_from_name(ctx.file_name)
-            .map(|t| format!(" (from the file name, as Jekyll would: `title: {t}`)"))
-            .unwrap_or_default();
-        c.error(
-            "title",
-            format!("missing: every article needs a `title:`{hint}"),
-        );
+        c.error("title", "missing: every article needs a `title:`".into());
     }
     let draft_key = if c.bool("draft").unwrap_or(false) {
         Some("draft")
@@ -1038,6 +1041,7 @@ mod tests {
             undated_draft: &|| saved.clone(),
             heading: None,
             opening_words: None,
+            jekyll_post: false,
         };
         check(map, &ctx)
     }
@@ -1189,19 +1193,27 @@ mod tests {
 
     #[test]
     fn missing_title_and_date_are_errors() {
-        let c = run("---\nsummary: s\n---\n");
+        // Named by its date alone, with no text: nothing stands in for the title.
+        let c = run_saved("---\nsummary: s\n---\n", "", None);
         assert_eq!(c.errors.len(), 2, "{:?}", c.errors);
-        // The title error gives the line to add, from the file name; the date error says
-        // where pages without a date go.
         assert!(
-            c.errors[0].message.contains("`title: No title here`"),
+            c.errors[0].message.contains("`title`: missing"),
             "{:?}",
             c.errors
         );
+        // The date error says where pages without a date go.
         assert!(
             c.errors[1].message.contains("content/pages/"),
             "{:?}",
             c.errors
+        );
+        // A file's name stands in for a missing title, as Jekyll reads it, with a warning.
+        let c = run("---\nsummary: s\ndate: 2024-05-28\n---\n");
+        assert_eq!(c.front_matter.unwrap().title, "No title here");
+        assert!(
+            c.warnings[0].message.contains("stand in"),
+            "{:?}",
+            c.warnings
         );
     }
 

@@ -507,6 +507,20 @@ pub fn below_eleventy_config(path: &Path, site_root: &Path) -> bool {
     folders_above(path, site_root).any(|dir| CONFIGS.iter().any(|c| dir.join(c).is_file()))
 }
 
+/// True for a file of a documentation generator's own pages, which have no dates: in a
+/// VuePress or VitePress site (a folder above holds `.vuepress/` or `.vitepress/`), or in a
+/// Docusaurus site's `docs/` or `src/pages/`.
+pub fn docs_page(path: &Path, site_root: &Path) -> bool {
+    folders_above(path, site_root).any(|dir| {
+        dir.join(".vuepress").is_dir()
+            || dir.join(".vitepress").is_dir()
+            || js_site(dir) == Some(JsSite::Docusaurus)
+                && ["docs", "src/pages"]
+                    .iter()
+                    .any(|tree| path.starts_with(dir.join(tree)))
+    })
+}
+
 /// The `excerpt_separator` set in the `_config.yml` of the Jekyll site a post is in (the
 /// first such file in a folder above it, up to the site's own folder).
 pub fn jekyll_excerpt_separator(path: &Path, site_root: &Path) -> Option<String> {

@@ -287,7 +287,10 @@ fn opening_words(body: &str) -> Option<String> {
             break;
         }
     }
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = crate::text::scrub(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let sentence = text
         .match_indices(['.', '!', '?', '。', '！', '？'])
         .find(|&(at, mark)| {
@@ -506,7 +509,10 @@ pub fn parse_document(
     let (split, map) = match parsed {
         Ok(v) => v,
         // A repository's README and such, without front matter, are not articles.
-        Err(_) if is_repository_file(stem) && frontmatter::lacks_front_matter(&text) => {
+        Err(_)
+            if is_repository_file(document_stem(rel.rsplit('/').next().unwrap_or(&rel)))
+                && frontmatter::lacks_front_matter(&text) =>
+        {
             return (None, vec![Diagnostic::warning(path, 0, 0, REPOSITORY_FILE)]);
         }
         Err(p) => return (None, vec![to_diag(p, false)]),
@@ -516,21 +522,38 @@ pub fn parse_document(
         .get("excerpt_separator")
         .and_then(|v| v.value.as_str())
         .map(str::to_owned);
-    let (file_date, stem_slug) = match dates::date_prefix(stem) {
-        Some((d, rest)) => (Some(d), rest),
-        None => {
-            // The folders above the post's name, or above its bundle's folder.
-            let depth = 1 + usize::from(bundle_name(&rel).is_some());
-            let folders = rel.rsplitn(depth + 1, '/').nth(depth);
-            (folders.and_then(|f| dates::folder_date(f.split('/'))), stem)
+    // The folders above the post's name, or above its bundle's folder.
+    let depth = 1 + usize::from(bundle_name(&rel).is_some());
+    let folders = rel.rsplitn(depth + 1, '/').nth(depth);
+    // Docusaurus also reads `2023/05-20-roadmap.md`, the year a folder, and the date from
+    // the folders alone, `2022/03/14/launch.md`.
+    let year_named = || {
+        let year = folders?.rsplit('/').next().filter(|y| y.len() == 4)?;
+        let b = stem.as_bytes();
+        let month_day =
+            b.len() >= 5 && b[2] == b'-' && [0, 1, 3, 4].iter().all(|&i| b[i].is_ascii_digit());
+        if !month_day {
+            return None;
         }
+        let named = format!("{year}-{stem}");
+        let (date, rest) = dates::date_prefix(&named)?;
+        Some((date, &stem[stem.len() - rest.len()..]))
+    };
+    let (file_date, stem_slug) = match dates::date_prefix(stem).or_else(year_named) {
+        Some((d, rest)) => (Some(d), rest),
+        None => (folders.and_then(|f| dates::folder_date(f.split('/'))), stem),
     };
     let dated = file_date.is_some() || map.contains_key("date");
     if markdown_stem(&rel).is_none() && !dated {
         return (None, vec![Diagnostic::warning(path, 0, 0, UNDATED_HTML)]);
     }
-    // `jekyll new` writes its front page as `index.markdown` with `layout: home`.
-    if stem == "index" && !dated && map.contains_key("layout") && !map.contains_key("title") {
+    // `jekyll new` writes its front page as `index.markdown` with `layout: home`, VuePress
+    // its own as `README.md` with `home: true`.
+    let home = map
+        .get("home")
+        .is_some_and(|v| v.value == serde_json::Value::Bool(true));
+    let layout_only = stem == "index" && map.contains_key("layout") && !map.contains_key("title");
+    if !dated && (layout_only || home) {
         return (
             None,
             vec![Diagnostic::warning(path, 0, 0, OTHER_FRONT_PAGE)],
@@ -546,8 +569,11 @@ pub fn parse_document(
     if hexo_page && typed.is_some_and(|t| matches!(t, "tags" | "categories" | "archives")) {
         return (None, vec![Diagnostic::warning(path, 0, 0, HEXO_LIST_PAGE)]);
     }
-    let standalone =
-        fields::excluded_from_collections(&map) || is_standalone_page(&map) && !dated || hexo_page;
+    let content_dir = content_dir_of(path, &rel);
+    let site_root = content_dir.parent().unwrap_or(Path::new(""));
+    let standalone = fields::excluded_from_collections(&map)
+        || !dated && (is_standalone_page(&map) || foreign::docs_page(path, site_root))
+        || hexo_page;
     let kind = if kind == DocumentKind::Article && standalone && !in_drafts_folder {
         DocumentKind::Page
     } else {
@@ -573,6 +599,7 @@ pub fn parse_document(
         file_date,
         date_required: kind == DocumentKind::Article,
         in_drafts_folder,
+        jekyll_post: in_drafts_folder || rel.split('/').any(|folder| folder == "_posts"),
         file_name: stem_slug,
         undated_draft: &|| {
             let saved = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
@@ -605,7 +632,6 @@ pub fn parse_document(
     // Relative links resolve against where the document is published (crate::urls).
     let page_path = crate::digest::path_for(kind, front_matter.date.as_ref(), &slug, config)
         .unwrap_or_else(|| format!("/{dir}"));
-    let content_dir = content_dir_of(path, &rel);
     let beside = |file: &str| {
         walk::is_copied_file(&content_dir, file).then(|| {
             foreign::root_output(&content_dir, file)
@@ -627,7 +653,6 @@ pub fn parse_document(
     } else {
         split.body
     };
-    let site_root = content_dir.parent().unwrap_or(Path::new(""));
     let vault = (body_text.contains("[[") || body_text.contains("%%"))
         .then(|| foreign::obsidian_vault(path, site_root))
         .flatten();
@@ -751,9 +776,9 @@ const UNDATED_HTML: &str = "skipped: an HTML page with front matter but no date 
      generator's page or template (gazette makes its own front page, 404 page and feeds); \
      give it a `date:` to publish it as a story";
 
-const OTHER_FRONT_PAGE: &str = "skipped: an `index` file with a `layout:` and no title or \
-     date is another generator's front page (gazette makes its own); give it a `title:` and \
-     a `date:` to publish it as a story";
+const OTHER_FRONT_PAGE: &str = "skipped: another generator's front page (an `index` file \
+     with a `layout:` and no title, or VuePress's `home: true`) without a date; gazette makes \
+     its own; give it a `title:` and a `date:` to publish it as a story";
 
 /// README, LICENSE, CHANGELOG, CONTRIBUTING, CODE_OF_CONDUCT (any case): files a
 /// repository keeps beside its posts.

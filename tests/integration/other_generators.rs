@@ -327,6 +327,75 @@ fn untitled_notes_are_titled_by_their_opening_words() {
     );
 }
 
+/// VuePress's and VitePress's sites and Docusaurus's docs: their undated pages are pages,
+/// VuePress's own front page (`home: true`) is skipped, vuepress-theme-hope's `tag:` is tags
+/// and its `article: false` a page in no list. Jekyll splits a post's string of tags at
+/// spaces; "Uncategorized" is no tag, however it is listed.
+#[test]
+fn documentation_sites_pages_and_their_tags() {
+    let site = TestSite::new("");
+    site.write("content/docs/.vuepress/config.js", "export default {}\n");
+    site.write(
+        "content/docs/README.md",
+        "---\nhome: true\nheroText: Balcony garden\n---\n",
+    );
+    site.write(
+        "content/docs/about/README.md",
+        "---\ntitle: About the garden\n---\nTwo pots and a chair.\n",
+    );
+    site.write(
+        "content/docs/posts/tomatoes.md",
+        "---\ntitle: Tomatoes on the balcony\ndate: 2023-06-01\ncategory: [Garden]\ntag: [tomatoes, balcony, Uncategorized]\n---\nThey ripened.\n",
+    );
+    site.write(
+        "content/docs/posts/plan.md",
+        "---\ntitle: Planting plan\narticle: false\n---\nBeans next.\n",
+    );
+    site.write("content/site/package.json", "{}\n");
+    site.write(
+        "content/site/docusaurus.config.js",
+        "module.exports = {};\n",
+    );
+    site.write(
+        "content/site/docs/intro.md",
+        "---\ntitle: Getting started\n---\nRead this first.\n",
+    );
+    site.write(
+        "content/site/blog/2023/05-20-roadmap.md",
+        "---\ntitle: Roadmap\n---\nNext steps.\n",
+    );
+    site.write(
+        "content/_posts/2019-04-05-habits.md",
+        "---\ntitle: Habits\ntags: writing habits\n---\nEvery day.\n",
+    );
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("docs/README.md: warning: skipped: another generator's front page"),
+        "{err}"
+    );
+    for page in [
+        "about/index.html",
+        "plan/index.html",
+        "intro/index.html",
+        "2023/05/20/roadmap/index.html",
+        "tags/tomatoes/index.html",
+        "tags/balcony/index.html",
+        "tags/garden/index.html",
+        "tags/writing/index.html",
+        "tags/habits/index.html",
+    ] {
+        assert!(site.has_output(page), "{page}");
+    }
+    assert!(!site.has_output("tags/uncategorized/index.html"));
+    // A page in no list: not on the front page.
+    let home = site.output("index.html");
+    assert!(
+        home.contains("Tomatoes on the balcony") && !home.contains("Planting plan"),
+        "{home}"
+    );
+}
+
 /// Pandoc's inline footnotes (`^[…]`, in Quarto, R Markdown and Obsidian posts) are numbered
 /// footnotes of the page, after any written the usual way.
 #[test]

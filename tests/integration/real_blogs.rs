@@ -1070,7 +1070,7 @@ fn a_whole_jekyll_repository_publishes_its_posts_and_pages_and_nothing_else() {
     );
     let err = stderr(&fresh.build_ok(&[]));
     assert!(
-        err.contains("content/index.markdown: warning: skipped: an `index` file with a `layout:`"),
+        err.contains("content/index.markdown: warning: skipped: another generator's front page"),
         "{err}"
     );
     assert!(!site.output("404.html").contains("layout"));
