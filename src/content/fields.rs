@@ -192,6 +192,10 @@ const KNOWN_KEYS: &[&str] = &[
     "cover_image",
     "heroImage",
     "feature_image",
+    "cover",
+    "ogImage",
+    "thumbnail",
+    "photos",
     "updatedDate",
     "date_updated",
     "unlisted",
@@ -390,6 +394,33 @@ impl Checker<'_> {
             ));
         }
         !published
+    }
+
+    /// A picture's path under `key`: the text, or a mapping's `image`, as Hugo's PaperMod
+    /// theme writes `cover: {image: …, alt: …}`. Anything else is not read as a picture.
+    fn picture(&mut self, key: &str) -> Option<String> {
+        match self.take(key)? {
+            Value::Object(fields) => fields
+                .get("image")
+                .and_then(Value::as_str)
+                .map(|path| scrub(path.trim()).into_owned()),
+            Value::String(_) => self.string(key),
+            _ => None,
+        }
+    }
+
+    /// Tumblr's `state` of a post not out for everyone (`private`, `queued`, `draft`,
+    /// `submission`), as its backups write it. Any other `state` (`published`, or a place:
+    /// `state: Oregon`) says nothing about publishing, and stays the post's own.
+    fn tumblr_kept_back(&self) -> bool {
+        self.map
+            .get("state")
+            .and_then(|v| v.value.as_str())
+            .is_some_and(|s| {
+                ["private", "queued", "draft", "submission"]
+                    .iter()
+                    .any(|kept| s.trim().eq_ignore_ascii_case(kept))
+            })
     }
 
     /// Hugo's build options saying the page is never rendered: `build: {render: never}`
@@ -682,10 +713,7 @@ impl Checker<'_> {
             .cloned()
             .collect();
         for key in unknown {
-            if let Some(near) = KNOWN_KEYS
-                .iter()
-                .find(|k| key.len() > 3 && edit_distance(&key.to_lowercase(), k) <= 2)
-            {
+            if let Some(near) = KNOWN_KEYS.iter().find(|k| looks_like(&key, k)) {
                 let (line, col) = self.at(&key);
                 self.warnings.push(Problem::new(
                     line,
@@ -694,6 +722,23 @@ impl Checker<'_> {
                 ));
             }
         }
+    }
+}
+
+/// True when an unknown `key` is likely a typo of `known`: one letter off, two letters
+/// swapped, or two letters off a long key. A short key two letters from a known one is
+/// more often another tool's own (`guid` is not `build`, nor `state` `date`).
+fn looks_like(key: &str, known: &str) -> bool {
+    let key = key.to_lowercase();
+    let sorted = |s: &str| {
+        let mut chars: Vec<char> = s.to_lowercase().chars().collect();
+        chars.sort_unstable();
+        chars
+    };
+    match edit_distance(&key, known) {
+        0 | 1 => key.len() > 3,
+        2 => key.len() >= 6 || key.len() > 3 && sorted(&key) == sorted(known),
+        _ => false,
     }
 }
 
@@ -830,6 +875,8 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         Some("publish")
     } else if c.unpublished_status() {
         Some("status")
+    } else if c.tumblr_kept_back() {
+        Some("state")
     } else if c.take("password").is_some() {
         // An encrypting plugin's (Hexo, Hugo, Jekyll) post: its text is not for everyone,
         // and gazette does not encrypt.
@@ -964,15 +1011,20 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         .collect();
     let slug = c.string("slug");
     // `coverImage` is what WordPress exports converted to Markdown call it (`cover_image`
-    // dev.to's, `heroImage` Astro's, `feature_image` Ghost's); Hugo's `images` lists a
-    // page's pictures for social cards, the first one first.
+    // dev.to's, `heroImage` Astro's, `feature_image` Ghost's, `cover` and `ogImage`
+    // Hashnode's, `thumbnail` Blogger converters'); Hugo's `images` and Micro.blog's
+    // `photos` list a page's pictures, the first one first.
     let image = c
         .string("image")
         .or_else(|| c.string("coverImage"))
         .or_else(|| c.string("cover_image"))
         .or_else(|| c.string("heroImage"))
         .or_else(|| c.string("feature_image"))
+        .or_else(|| c.picture("cover"))
+        .or_else(|| c.string("ogImage"))
+        .or_else(|| c.picture("thumbnail"))
         .or_else(|| c.string_list("images").into_iter().next())
+        .or_else(|| c.string_list("photos").into_iter().next())
         .filter(|s| !s.is_empty());
     let edition = c.string("edition").filter(|s| !s.is_empty());
     let aliases = c.aliases();
@@ -1167,6 +1219,23 @@ mod tests {
             "WordPress's default category is no tag"
         );
         assert_eq!(fm.image.as_deref(), Some("seeds.jpg"));
+        for (written, image) in [
+            ("cover:\n  image: harbour.jpg\n  alt: Boats", "harbour.jpg"),
+            ("cover: dock.png\nogImage: og.png", "dock.png"),
+            (
+                "photos:\n  - https://p.example/1.jpg",
+                "https://p.example/1.jpg",
+            ),
+        ] {
+            let c = run(&format!(
+                "---\ntitle: T\ndate: 2024-05-28\n{written}\n---\n"
+            ));
+            assert_eq!(
+                c.front_matter.unwrap().image.as_deref(),
+                Some(image),
+                "{written}"
+            );
+        }
         let c = run("---\ntitle: T\ndate: 2024-05-28\ncategory: Local news\n---\n");
         assert_eq!(
             c.front_matter.unwrap().tags,
@@ -1241,5 +1310,10 @@ mod tests {
         assert_eq!(c.warnings.len(), 1);
         assert!(c.warnings[0].message.contains("did you mean `tags`"));
         assert_eq!(c.warnings[0].line, 4);
+        // Other tools' short keys are not taken for typos.
+        let c =
+            run("---\ntitle: T\ndate: 2024-01-01\nguid: x\ncuid: y\nstate: z\nsumary: s\n---\n");
+        let hints: Vec<&str> = c.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(hints, ["unknown key `sumary`: did you mean `summary`?"]);
     }
 }

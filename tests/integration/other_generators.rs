@@ -396,6 +396,35 @@ fn documentation_sites_pages_and_their_tags() {
     );
 }
 
+/// A Tumblr backup's private, queued and draft posts (`state:`) are kept back; a `state`
+/// that is a place publishes as any post, and no key of another tool is taken for a typo.
+#[test]
+fn tumblr_posts_kept_back_by_their_state() {
+    let site = TestSite::new("");
+    for (name, state) in [
+        ("secret", "private"),
+        ("later", "queued"),
+        ("trip", "Oregon"),
+    ] {
+        site.article(
+            &format!("2011-05-10-{name}"),
+            &format!("title: {name}\nstate: {state}\nguid: x{name}"),
+            "Text.",
+        );
+    }
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    assert!(!err.contains("did you mean"), "{err}");
+    assert!(site.has_output("2011/05/10/trip/index.html"));
+    for kept in ["secret", "later"] {
+        assert!(
+            !site.has_output(&format!("2011/05/10/{kept}/index.html")),
+            "{kept}"
+        );
+        assert!(!site.output("rss.xml").contains(kept), "{kept}");
+    }
+}
+
 /// Pandoc's inline footnotes (`^[…]`, in Quarto, R Markdown and Obsidian posts) are numbered
 /// footnotes of the page, after any written the usual way.
 #[test]
