@@ -213,7 +213,8 @@ enum Opening {
     HtmlParagraph(usize, Range<usize>),
 }
 
-/// The events before `<!-- more -->` (unless they are only headings), else the first
+/// The events before `<!-- more -->` (unless they are only headings or markup without
+/// words), else the first
 /// paragraph outside footnotes, in Markdown or a raw HTML block's `<p>`. A paragraph that
 /// opens with a picture is its caption (WordPress's `[caption]`), so the next one is
 /// taken, or that one when there is no other.
@@ -345,7 +346,9 @@ fn only_headings(events: &[Event<'_>]) -> bool {
             Event::Start(Tag::Heading { .. }) => depth += 1,
             Event::End(TagEnd::Heading(_)) => depth -= 1,
             _ if depth > 0 => {}
-            Event::Html(h) | Event::InlineHtml(h) if h.trim().is_empty() => {}
+            // Markup without words: Blogger's picture `<div>` before its jump break.
+            Event::Html(h) | Event::InlineHtml(h)
+                if crate::text::strip_tags(h).trim().is_empty() => {}
             Event::SoftBreak | Event::HardBreak => {}
             _ => return false,
         }

@@ -238,9 +238,42 @@ impl<'a> Builder<'a, '_> {
         self.emit(Event::Html(html.into()));
     }
 
+    /// A raw HTML block; a summary marker on a line of its own inside it (an HTML post's
+    /// paragraphs run on without blank lines) splits it there.
     fn end_html_block(&mut self) {
-        if let Some((offset, html)) = self.html_block.take() {
-            self.raw_html(html.into(), offset, true);
+        let Some((offset, html)) = self.html_block.take() else {
+            return;
+        };
+        let marker = self
+            .doc
+            .more
+            .is_none()
+            .then(|| {
+                let mut at = 0;
+                html.split_inclusive('\n').find_map(|line| {
+                    let start = at;
+                    at += line.len();
+                    is_more_marker(line).then_some(start..at)
+                })
+            })
+            .flatten()
+            .filter(|line| line.start > 0 || line.end < html.len());
+        match marker {
+            Some(line) => {
+                let (before, after) = (&html[..line.start], &html[line.end..]);
+                if !before.trim().is_empty() {
+                    self.raw_html(before.to_string().into(), offset, true);
+                }
+                self.raw_html(
+                    html[line.clone()].to_string().into(),
+                    offset + line.start,
+                    true,
+                );
+                if !after.trim().is_empty() {
+                    self.raw_html(after.to_string().into(), offset + line.end, true);
+                }
+            }
+            None => self.raw_html(html.into(), offset, true),
         }
     }
 

@@ -95,8 +95,17 @@ pub(crate) fn is_comment(html: &str) -> bool {
 }
 
 /// True for the summary marker `<!-- more -->` (any spacing and case), or Docusaurus's
-/// `<!-- truncate -->` and Nikola's `<!-- TEASER_END -->`, which mean the same.
+/// `<!-- truncate -->`, Nikola's `<!-- TEASER_END -->` and Blogger's jump break, which mean
+/// the same.
 pub(crate) fn is_more_marker(html: &str) -> bool {
+    // Blogger's jump break, `<a name="more"></a>`: only its opening tag when inline.
+    let tag = html.trim();
+    if tag.len() <= "<a name='more'></a>".len() {
+        let jump = tag.to_ascii_lowercase().replace('\'', "\"");
+        if matches!(jump.as_str(), "<a name=\"more\"></a>" | "<a name=\"more\">") {
+            return true;
+        }
+    }
     comment_text(html).is_some_and(|t| {
         let t = t.trim();
         ["more", "truncate", "teaser_end"]
@@ -124,6 +133,9 @@ mod tests {
         assert!(is_more_marker("  <!-- MORE -->\n"));
         assert!(!is_more_marker("<!-- more or less -->"));
         assert!(is_more_marker("<!--truncate-->\n"));
+        assert!(is_more_marker("<a name='more'></a>\n"));
+        assert!(is_more_marker("<a name=\"more\">"));
+        assert!(!is_more_marker("<a name=\"more-info\">"));
         assert!(is_more_marker("<!-- TEASER_END -->\n"));
         assert!(!is_comment("<!-- a --> <script>x</script> <!-- b -->"));
         assert!(!is_comment("<!-- a --!> <img src=x onerror=alert(1)> -->"));

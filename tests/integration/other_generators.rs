@@ -425,6 +425,31 @@ fn tumblr_posts_kept_back_by_their_state() {
     }
 }
 
+/// A Blogger post's jump break, `<a name='more'></a>`, ends its summary; a picture alone
+/// before it is no summary, so the first paragraph with words is.
+#[test]
+fn bloggers_jump_break_ends_the_summary() {
+    let site = TestSite::new("");
+    site.write(
+        "content/_posts/2011-04-03-kites.html",
+        "---\ntitle: Kites &amp; wind\ndate: 2011-04-03T10:22:00.001-07:00\n---\n<p>Flew kites on the dunes.</p>\n<p>The wind was strong.</p>\n<a name='more'></a>\n<p>Later the string snapped.</p>\n",
+    );
+    site.write(
+        "content/_posts/2011-04-05-shore.html",
+        "---\ntitle: Shore\ndate: 2011-04-05\n---\n<div class=\"separator\"><a href=\"https://img.example/s.jpg\"><img src=\"https://img.example/s.jpg\"></a></div>\n<a name=\"more\"></a>\n<p>Walked the shore at dawn.</p>\n",
+    );
+    site.build_ok(&[]);
+    let home = site.output("index.html");
+    assert!(home.contains("The wind was strong."), "{home}");
+    assert!(!home.contains("the string snapped"), "{home}");
+    assert!(home.contains("Walked the shore at dawn."), "{home}");
+    let page = site.output("2011/04/03/kites/index.html");
+    assert!(
+        page.contains("the string snapped") && !page.contains("name=\"more\""),
+        "{page}"
+    );
+}
+
 /// Pandoc's inline footnotes (`^[…]`, in Quarto, R Markdown and Obsidian posts) are numbered
 /// footnotes of the page, after any written the usual way.
 #[test]
