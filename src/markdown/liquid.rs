@@ -346,7 +346,7 @@ impl Translator {
         let line = if self.raw || line.contains('`') {
             Cow::Borrowed(line)
         } else {
-            let line = hexo_tags(line);
+            let line = tags_as_markdown(line);
             let line = match &self.pelican {
                 Some(folder) => pelican_links(&line, folder),
                 None => line,
@@ -772,18 +772,22 @@ fn document_links(line: &str) -> Cow<'_, str> {
 /// Hexo's tags for a post's own files and links, in Markdown: `{% asset_img [class] x.png
 /// [width height] ["title" ["alt"]] %}` a picture from the post's asset folder,
 /// `{% asset_link x.pdf [words] %}` a link to a file there, `{% asset_path x %}` its path, and
-/// `{% post_link name [words] %}` a link to the post of that file name.
-fn hexo_tags(line: &str) -> Cow<'_, str> {
-    if !line.contains("{%") || !["asset_", "post_link"].iter().any(|t| line.contains(t)) {
+/// `{% post_link name [words] %}` a link to the post of that file name. Embeds, in these
+/// tags or Hugo's shortcodes, are links (see [`embed_url`]).
+fn tags_as_markdown(line: &str) -> Cow<'_, str> {
+    let opens = ["{%", "{{<", "{{%"].iter().any(|o| line.contains(o));
+    let names = ["asset_", "post_link"].iter().chain(&EMBEDS);
+    if !opens || !names.clone().any(|name| line.contains(name)) {
         return Cow::Borrowed(line);
     }
+    let next_tag = |s: &str| s.find("{%").into_iter().chain(s.find("{{")).min();
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
-    while let Some(at) = rest.find("{%") {
+    while let Some(at) = next_tag(rest) {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
         let Some(len) = template_at(tail) else {
-            out.push_str("{%");
+            out.push_str(&tail[..2]);
             rest = &tail[2..];
             continue;
         };
@@ -813,13 +817,74 @@ fn hexo_tags(line: &str) -> Cow<'_, str> {
             Some("asset_link") => word(1).map(|file| format!("[{}](<{file}>)", text_or(file))),
             Some("asset_path") => word(1).map(str::to_string),
             Some("post_link") => word(1).map(|name| format!("[{}](<@post/{name}>)", text_or(name))),
-            _ => None,
+            _ => embed_url(&words).map(|url| format!("<{url}>")),
         };
         out.push_str(markdown.as_deref().unwrap_or(tag));
         rest = &tail[len..];
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// The tags that embed another site's player or card: Jekyll plugins' and dev.to's
+/// (`{% youtube ID %}`, `{% embed URL %}`, `{% github user/repo %}`) and Hugo's shortcodes
+/// (`{{< youtube ID >}}`, `{{< tweet user="…" id="…" >}}`, `{{< gist user id >}}`).
+const EMBEDS: [&str; 14] = [
+    "youtube",
+    "vimeo",
+    "gist",
+    "github",
+    "twitter",
+    "tweet",
+    "instagram",
+    "embed",
+    "link",
+    "codepen",
+    "codesandbox",
+    "stackblitz",
+    "speakerdeck",
+    "replit",
+];
+
+/// The address an embedding tag shows (its words, the tag's name first): gazette publishes
+/// no other site's player, so the embed is a link to what it showed. IDs become the
+/// service's address; the tags that take an address (`embed`, `link`, `codepen`…) need one.
+fn embed_url(words: &[String]) -> Option<String> {
+    let (name, args) = words.split_first()?;
+    let name = name.as_str();
+    if !EMBEDS.contains(&name) {
+        return None;
+    }
+    let named = |key: &str| {
+        args.iter()
+            .find_map(|a| a.strip_prefix(key)?.strip_prefix('='))
+            .map(|v| v.trim_matches(['"', '\'']))
+    };
+    let plain: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.contains('='))
+        .collect();
+    let first = named("id").or(plain.first().copied())?;
+    let web = first.starts_with("https://") || first.starts_with("http://");
+    let url = match name {
+        _ if web => first.to_string(),
+        "youtube" => format!("https://www.youtube.com/watch?v={first}"),
+        "vimeo" => format!("https://vimeo.com/{first}"),
+        "gist" => match plain[..] {
+            [user, id, ..] if !user.contains('/') => format!("https://gist.github.com/{user}/{id}"),
+            _ => format!("https://gist.github.com/{first}"),
+        },
+        "github" => format!("https://github.com/{first}"),
+        "twitter" | "tweet" => match named("user") {
+            Some(user) => format!("https://twitter.com/{user}/status/{first}"),
+            None => format!("https://twitter.com/i/status/{first}"),
+        },
+        "instagram" => format!("https://www.instagram.com/p/{first}/"),
+        _ => return None,
+    };
+    let id_like = |c: char| c.is_ascii_alphanumeric() || "-_./:?=&%#~+@".contains(c);
+    url.chars().all(id_like).then_some(url)
 }
 
 /// Pelican's link markers, where a link's destination starts: `{filename}/blog/x.md` (or
@@ -1743,7 +1808,7 @@ mod tests {
         );
         assert_eq!(t.text, "```rust\nlet x = 1;\n```\n");
         // Other shortcodes are left and counted.
-        let t = translate("{{< youtube abc123 >}}\n", &Dialects::default());
+        let t = translate("{{< figure src=\"a.png\" >}}\n", &Dialects::default());
         assert_eq!(t.leftover.map(|l| l.count), Some(1));
     }
 
@@ -1893,5 +1958,18 @@ mod tests {
             t.text,
             "Lead text.\n\nSee [the shop](https://shop.example) and **this**.\n![Oven](/assets/oven.png)\n[Home](/) {{ page.title | upcase }}\n{::comment}\nkept\n{:/comment}\nA set {:a, b} stays.\n"
         );
+    }
+
+    #[test]
+    fn embeds_are_links_to_what_they_showed() {
+        let t = translate(
+            "{{< youtube abc123 >}}\n{% youtube dQw4 %}\n{{< tweet user=\"zoo\" id=\"145\" >}}\n{% embed https://dev.example/post %}\nSee {% github rust-lang/rust %} and {{< gist ana 9f2e >}}.\n{% gist 9f2e %}\n{% link not a url %}\n`{% youtube x %}`\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "<https://www.youtube.com/watch?v=abc123>\n<https://www.youtube.com/watch?v=dQw4>\n<https://twitter.com/zoo/status/145>\n<https://dev.example/post>\nSee <https://github.com/rust-lang/rust> and <https://gist.github.com/ana/9f2e>.\n<https://gist.github.com/9f2e>\n{% link not a url %}\n`{% youtube x %}`\n"
+        );
+        assert_eq!(t.leftover.map(|l| l.count), Some(1));
     }
 }

@@ -450,6 +450,26 @@ fn bloggers_jump_break_ends_the_summary() {
     );
 }
 
+/// dev.to's and Hugo's embeds are links to what they showed, without a template warning.
+#[test]
+fn embeds_are_links() {
+    let site = TestSite::new("");
+    site.article(
+        "2022-09-01-talk",
+        "title: The talk\npublished_at: 2022-09-01",
+        "Watch it:\n\n{% youtube dQw4w9WgXcQ %}\n\n{{< tweet user=\"harbour\" id=\"1453\" >}}\n",
+    );
+    let out = site.build_ok(&[]);
+    assert!(!stderr(&out).contains("template syntax"), "{}", stderr(&out));
+    let page = site.output("2022/09/01/talk/index.html");
+    for url in [
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://twitter.com/harbour/status/1453",
+    ] {
+        assert!(page.contains(&format!("href=\"{url}\"")), "{url}\n{page}");
+    }
+}
+
 /// Pandoc's inline footnotes (`^[…]`, in Quarto, R Markdown and Obsidian posts) are numbered
 /// footnotes of the page, after any written the usual way.
 #[test]
