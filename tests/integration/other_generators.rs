@@ -460,7 +460,11 @@ fn embeds_are_links() {
         "Watch it:\n\n{% youtube dQw4w9WgXcQ %}\n\n{{< tweet user=\"harbour\" id=\"1453\" >}}\n",
     );
     let out = site.build_ok(&[]);
-    assert!(!stderr(&out).contains("template syntax"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("template syntax"),
+        "{}",
+        stderr(&out)
+    );
     let page = site.output("2022/09/01/talk/index.html");
     for url in [
         "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
