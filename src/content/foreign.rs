@@ -82,16 +82,19 @@ pub fn skipped_folder(path: &Path, name: &str) -> Option<String> {
 /// folders among them, whose files stay with their posts). `rel` is the file's path below
 /// `base`; `None` for any other file.
 pub fn root_output<'a>(base: &Path, rel: &'a str) -> Option<&'a str> {
-    // Docusaurus and Gatsby publish `static/` at the root too, Astro and Next their
-    // `public/`.
+    // Docusaurus and Gatsby publish `static/` at the root too, Astro, Next and VitePress
+    // their `public/` (VuePress's, hidden in `.vuepress/`, is walked on its own: walk.rs).
     let static_folder = below_folder(rel, "static/")
         .find(|(dir, _)| {
             let dir = base.join(dir);
             is_hugo_root(&dir) || matches!(js_site(&dir), Some(JsSite::Docusaurus | JsSite::Gatsby))
         })
         .or_else(|| {
+            // VitePress's `public/` is beside its `.vitepress/`.
             below_folder(rel, "public/").find(|(dir, _)| {
-                matches!(js_site(&base.join(dir)), Some(JsSite::Astro | JsSite::Next))
+                let dir = base.join(dir);
+                matches!(js_site(&dir), Some(JsSite::Astro | JsSite::Next))
+                    || dir.join(".vitepress").is_dir()
             })
         });
     let nikola = || below_folder(rel, "files/").find(|(dir, _)| is_nikola_root(&base.join(dir)));

@@ -144,6 +144,9 @@ pub fn walk(
         return found;
     }
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // VuePress's files to publish at the site's root, in its hidden `.vuepress/public/`, in
+    // content/ or a folder of it (`docs/`).
+    let mut vuepress = vec![base.clone()];
     let mut walking = entries(&base, skip_dotfiles);
     while let Some(entry) = walking.next() {
         let entry = match entry {
@@ -155,6 +158,9 @@ pub fn walk(
         };
         let path = entry.path();
         if markdown && entry.depth() > 0 && entry.file_type().is_dir() {
+            if entry.depth() == 1 {
+                vuepress.push(path.to_path_buf());
+            }
             let name = entry.file_name().to_string_lossy();
             // An export is dropped in whole, near the top (two levels: a stat or two per
             // folder, not per page bundle).
@@ -177,6 +183,20 @@ pub fn walk(
                 output: format!("{output_prefix}{rel}"),
             }),
             Err(why) => diags.push(Diagnostic::at(Severity::Warning, path, why)),
+        }
+    }
+    if markdown {
+        for public in vuepress.iter().map(|dir| dir.join(".vuepress/public")) {
+            if let Some(rel) = public
+                .is_dir()
+                .then(|| public.strip_prefix(root).ok())
+                .flatten()
+            {
+                let rel = rel.to_string_lossy();
+                found
+                    .assets
+                    .extend(walk(root, &rel, "", Tree::Static, diags).assets);
+            }
         }
     }
     found

@@ -2,7 +2,7 @@
 //! Obsidian, Docusaurus and Astro. Each test is one shape a migrated archive really has,
 //! in our own words.
 
-use crate::support::{stderr, stdout, TestSite};
+use crate::support::{snapshot, stderr, stdout, TestSite};
 
 /// A post another tool marks as not out (Pelican's and WordPress's `status: draft`,
 /// Obsidian Publish's `publish: false`, an encrypting plugin's `password`) is a draft, not
@@ -328,6 +328,7 @@ fn untitled_notes_are_titled_by_their_opening_words() {
 }
 
 /// VuePress's and VitePress's sites and Docusaurus's docs: their undated pages are pages,
+/// their `public/` files are at the site's root,
 /// VuePress's own front page (`home: true`) is skipped, vuepress-theme-hope's `tag:` is tags
 /// and its `article: false` a page in no list. Jekyll splits a post's string of tags at
 /// spaces; "Uncategorized" is no tag, however it is listed.
@@ -335,6 +336,9 @@ fn untitled_notes_are_titled_by_their_opening_words() {
 fn documentation_sites_pages_and_their_tags() {
     let site = TestSite::new("");
     site.write("content/docs/.vuepress/config.js", "export default {}\n");
+    site.write("content/docs/.vuepress/public/images/tomato.png", "png");
+    site.write("content/vp/.vitepress/config.ts", "export default {}\n");
+    site.write("content/vp/public/img/terminal.png", "png");
     site.write(
         "content/docs/README.md",
         "---\nhome: true\nheroText: Balcony garden\n---\n",
@@ -388,6 +392,16 @@ fn documentation_sites_pages_and_their_tags() {
         assert!(site.has_output(page), "{page}");
     }
     assert!(!site.has_output("tags/uncategorized/index.html"));
+    // Their `public/` folders are published at the site's root; their configuration is not.
+    assert!(site.has_output("images/tomato.png") && site.has_output("img/terminal.png"));
+    assert!(!site.has_output("vp/public/img/terminal.png"));
+    let published = snapshot(&site.public());
+    assert!(
+        !published
+            .keys()
+            .any(|f| f.to_string_lossy().contains("config")),
+        "{published:?}"
+    );
     // A page in no list: not on the front page.
     let home = site.output("index.html");
     assert!(
