@@ -488,6 +488,38 @@ fn embeds_are_links() {
     }
 }
 
+/// A migrated blog's own posts name their authors and no source: the byline is shown on
+/// the page and the story card, in the site's language; a digest's story keeps its
+/// authors in its source line.
+#[test]
+fn a_post_without_a_source_shows_its_authors() {
+    let site = TestSite::new("language = \"fr\"\n");
+    site.article(
+        "2023-03-04-launch",
+        "title: Lancement\nauthors:\n  - name: Mira Chen\n    url: https://mira.example\n  - Jon",
+        "Texte.",
+    );
+    site.article(
+        "2023-03-05-digest",
+        "title: Revue\nauthor: Ana\nsource: {name: Ex, url: 'https://ex.org/a'}",
+        "Texte.",
+    );
+    site.build_ok(&[]);
+    let page = site.output("2023/03/04/launch/index.html");
+    assert!(
+        page.contains("<span class=\"byline\">Par Mira Chen, Jon</span>"),
+        "{page}"
+    );
+    let home = site.output("index.html");
+    assert!(home.contains("Par Mira Chen, Jon"), "{home}");
+    // With a source, the authors are the original's, in the source line only.
+    let digest = site.output("2023/03/05/digest/index.html");
+    assert!(
+        digest.contains(", par Ana") && !digest.contains("Par Ana"),
+        "{digest}"
+    );
+}
+
 /// Pandoc's inline footnotes (`^[…]`, in Quarto, R Markdown and Obsidian posts) are numbered
 /// footnotes of the page, after any written the usual way.
 #[test]
