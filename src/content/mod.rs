@@ -266,6 +266,20 @@ fn plain_heading(markdown: &str) -> String {
     text.trim().to_string()
 }
 
+/// True when two titles have the same letters and digits, some, in any case: a body's
+/// heading that repeats the front matter's title (`The harbour's year`, `The Harbour’s
+/// Year!`).
+fn same_words(a: &str, b: &str) -> bool {
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let a = letters(a);
+    !a.is_empty() && a == letters(b)
+}
+
 /// The title of a post written without one (a note): the first sentence of its text, in
 /// Markdown or HTML, cut at a space to at most [`OPENING_WORDS`] characters, with `…` when
 /// cut. None when the body has no text (a photo alone).
@@ -579,12 +593,12 @@ pub fn parse_document(
     } else {
         kind
     };
-    // Only a Markdown body's `#` is a heading (an HTML post's is text), and it is read only
-    // for a post without a `title` key.
     let untitled = map
         .get("title")
         .is_none_or(|t| t.value.is_null() || t.value.as_str().is_some_and(|s| s.trim().is_empty()));
-    let heading = (markdown_stem(&rel).is_some() && !map.contains_key("title"))
+    // Only a Markdown body's `#` is a heading (an HTML post's is text).
+    let heading = markdown_stem(&rel)
+        .is_some()
         .then(|| opening_heading(split.body))
         .flatten();
     let heading_title = heading.as_ref().map(|(_, text)| plain_heading(text));
@@ -606,7 +620,9 @@ pub fn parse_document(
             let saved = jiff::Timestamp::try_from(saved).ok()?;
             Some(saved.to_zoned_datetime(config.timezone.clone()))
         },
-        heading: heading_title.as_deref(),
+        heading: heading_title
+            .as_deref()
+            .filter(|_| !map.contains_key("title")),
         opening_words: opening_words.as_deref(),
     };
     let positions = KeyPositions::of(&map);
@@ -642,12 +658,20 @@ pub fn parse_document(
     let html_body;
     let without_heading;
     // A document that is not Markdown is an `.html` post (walk.rs): its indentation is
-    // HTML's, not Markdown's code blocks. A heading that is the title is shown once, as
-    // the title: its line stays, empty, so later lines keep their numbers.
+    // HTML's, not Markdown's code blocks. A heading that is the title (taken as it, or
+    // repeating the front matter's, as many editors and exports write a post) is shown
+    // once, as the title: its line stays, empty, so later lines keep their numbers.
+    let repeats_title = || {
+        heading_title
+            .as_deref()
+            .is_some_and(|h| same_words(h, &front_matter.title))
+    };
     let body_text = if markdown_stem(&rel).is_none() {
         html_body = unindent_html(split.body);
         html_body.as_str()
-    } else if let Some((line, _)) = heading.filter(|_| checked.title_from_heading) {
+    } else if let Some((line, _)) =
+        heading.filter(|_| checked.title_from_heading || repeats_title())
+    {
         without_heading = format!("{}{}", &split.body[..line.start], &split.body[line.end..]);
         without_heading.as_str()
     } else {

@@ -520,6 +520,28 @@ fn a_post_without_a_source_shows_its_authors() {
     );
 }
 
+/// A body that opens by repeating its front matter's title as a heading (as Notion,
+/// Obsidian and many editors write a post) shows the title once; another heading stays.
+#[test]
+fn an_opening_heading_repeating_the_title_is_shown_once() {
+    let site = TestSite::new("");
+    site.article(
+        "2024-03-01-harbour",
+        "title: \"The Harbour's Year\"",
+        "# The harbour’s year!\n\nBoats came back.\n",
+    );
+    site.article(
+        "2024-03-02-ferry",
+        "title: Ferry news",
+        "# Timetable changes\n\nLater boats.\n",
+    );
+    site.build_ok(&[]);
+    let page = site.output("2024/03/01/harbour/index.html");
+    assert_eq!(page.matches("<h1").count(), 1, "{page}");
+    let other = site.output("2024/03/02/ferry/index.html");
+    assert!(other.contains("Timetable changes</h"), "{other}");
+}
+
 /// Pandoc's inline footnotes (`^[…]`, in Quarto, R Markdown and Obsidian posts) are numbered
 /// footnotes of the page, after any written the usual way.
 #[test]
