@@ -111,7 +111,7 @@ fn has_syntax(body: &str) -> bool {
         || memchr::memmem::find(bytes, b"|static|").is_some()
         || a_line_starts(body, "import ", is_mdx_module_line)
         || a_line_starts(body, "export ", is_mdx_module_line)
-        || a_line_starts(body, ":::", |l| admonition_start(l).is_some())
+        || a_line_starts(body, ":::", |l| Quote::opened_by(l).is_some())
         || a_line_starts(body, "!!!", |l| indented_block_start(l).is_some())
         || a_line_starts(body, "???", |l| indented_block_start(l).is_some())
         || a_line_starts(body, "===", |l| indented_block_start(l).is_some())
@@ -119,6 +119,8 @@ fn has_syntax(body: &str) -> bool {
         || memchr::memmem::find(bytes, b" align=\"").is_some()
         || memchr::memmem::find(bytes, b"{:toc}").is_some()
         || memchr::memmem::find(bytes, b"^[").is_some()
+        || memchr::memmem::find(bytes, b"[!code ").is_some()
+        || memchr::memmem::find(bytes, b"highlight-").is_some()
 }
 
 /// True when `needle` (ASCII) is in `hay`, in any case.
@@ -178,8 +180,9 @@ struct Translator {
     pelican: Option<String>,
     /// Inside an Obsidian comment opened on an earlier line.
     comment: bool,
-    /// Inside a quote written in another generator's syntax.
-    quote: Option<Quote>,
+    /// The quotes written in other generators' syntax that the line is in, outermost first
+    /// (admonitions nest, the outer one with more colons).
+    quotes: Vec<Quote>,
     /// Inside a `<pre>` element, or a fence within a quote (see `obsidian_code`).
     pre: bool,
     quote_fence: bool,
@@ -224,7 +227,12 @@ impl Translator {
                 self.fence = None;
                 self.code_indent = None;
             }
-            self.push_without_raw_markers(line);
+            match without_code_notes(line) {
+                Some(line) => {
+                    self.push_without_raw_markers(&line);
+                }
+                None => self.dropped.push(self.out_lines + 1),
+            }
             return i + 1;
         }
         if let Some((lang, ends)) = code_block_start(content) {
@@ -289,8 +297,8 @@ impl Translator {
         // Markdown's quote, each translated as any line is. The marker lines are kept (the
         // admonition's title, the quote's attribution, or empty), so lines keep their
         // numbers.
-        if let Some(quote) = self.quote.take_if(|q| q.closes(content)) {
-            match quote.last_line {
+        if self.quotes.last().is_some_and(|q| q.closes(content)) {
+            match self.quotes.pop().and_then(|q| q.last_line) {
                 Some(by) => self.push(&format!("> — {by}\n")),
                 None => self.push("\n"),
             }
@@ -318,7 +326,7 @@ impl Translator {
                     Some(title) => self.push(&format!("> **{title}**  \n")),
                     None => self.push("\n"),
                 }
-                self.quote = Some(quote);
+                self.quotes.push(quote);
                 return i + 1;
             }
         }
@@ -520,9 +528,10 @@ impl Translator {
             self.out_lines += text.matches('\n').count();
             return;
         }
-        if self.quote.is_some() {
+        let quotes = self.quotes.iter().filter(|q| q.quoted).count();
+        if !self.quotes.is_empty() {
             for line in text.split_inclusive('\n') {
-                self.out.push_str("> ");
+                self.out.push_str(&"> ".repeat(quotes));
                 self.out.push_str(match self.code_indent {
                     Some(n) => without_indent(line, n),
                     None => line.trim_start_matches([' ', '\t']),
@@ -1081,6 +1090,63 @@ fn shortcode_at(s: &str) -> Option<usize> {
     (!s[len..].starts_with(['(', '['])).then_some(len)
 }
 
+/// A line of fenced code without the notes VitePress's and Docusaurus's highlighters read:
+/// VitePress's `// [!code ++]` (any comment style) is cut from the line, and a line that is
+/// only Docusaurus's `// highlight-next-line`, `highlight-start` or `highlight-end` goes
+/// (None). gazette highlights no lines, so the notes would show as text.
+fn without_code_notes(line: &str) -> Option<Cow<'_, str>> {
+    let content = line.trim_end_matches('\n');
+    if content.contains("highlight-") {
+        let note = content
+            .trim()
+            .trim_start_matches(['/', '#', '*', '{', '<', '!', '-', ' '])
+            .trim_end_matches(['/', '*', '}', '>', '-', ' ']);
+        if matches!(
+            note,
+            "highlight-next-line" | "highlight-start" | "highlight-end"
+        ) {
+            return None;
+        }
+    }
+    let Some((at, close)) = content
+        .find("[!code ")
+        .and_then(|at| Some((at, at + content[at..].find(']')?)))
+    else {
+        return Some(Cow::Borrowed(line));
+    };
+    let before = &content[..at];
+    let Some(opener) = ["//", "#", "<!--", "/*", "--", ";"]
+        .iter()
+        .filter_map(|o| before.rfind(o))
+        .max()
+        .filter(|&o| {
+            before[o..]
+                .trim_start_matches(['/', '#', '<', '!', '-', '*', ';'])
+                .trim()
+                .is_empty()
+        })
+    else {
+        return Some(Cow::Borrowed(line));
+    };
+    // `--` is also the end of an HTML comment's opener.
+    let opener = opener
+        - if before[..opener].ends_with("<!") {
+            2
+        } else {
+            0
+        };
+    let after = content[close + 1..].trim_start();
+    let after = after
+        .strip_prefix("-->")
+        .or(after.strip_prefix("*/"))
+        .unwrap_or(after);
+    let newline = if line.ends_with('\n') { "\n" } else { "" };
+    Some(Cow::Owned(format!(
+        "{}{after}{newline}",
+        before[..opener].trim_end()
+    )))
+}
+
 /// The label prefix of the footnotes [`inline_footnotes`] makes.
 const INLINE_NOTE: &str = "gazette-inline-";
 
@@ -1299,7 +1365,11 @@ fn is_mdx_module_line(line: &str) -> bool {
 /// The title of a line opening an admonition, as Docusaurus, VuePress and VitePress write
 /// them: `:::note`, `:::tip Title`, `:::danger[Title]`, `::: warning`; closed by a line `:::`.
 fn admonition_start(line: &str) -> Option<String> {
-    let rest = line.trim_end().strip_prefix(":::")?;
+    let line = line.trim_end();
+    let rest = line.trim_start_matches(':');
+    if line.len() - rest.len() < 3 {
+        return None;
+    }
     // Quarto's callout, a Pandoc div: `::: {.callout-tip title="Title" collapse="true"}`.
     if let Some(attributes) = rest.trim_start().strip_prefix("{.callout-") {
         let attributes = attributes.strip_suffix('}')?;
@@ -1404,8 +1474,11 @@ fn indented_block_start(line: &str) -> Option<(bool, Option<String>)> {
 /// A quote in another generator's syntax, while its lines are read.
 struct Quote {
     /// Hexo's `{% blockquote %}`, closed by `{% endblockquote %}`; else an admonition,
-    /// closed by `:::`.
+    /// closed by as many colons as opened it (`:::`, or `::::` around another).
     hexo: bool,
+    colons: usize,
+    /// Shown as a quote: all but VitePress's `::: code-group`, whose markers just go.
+    quoted: bool,
     /// What the closing line becomes: the quote's attribution, if any.
     last_line: Option<String>,
 }
@@ -1416,22 +1489,32 @@ impl Quote {
         if let Some(by) = hexo_quote_start(line) {
             let quote = Quote {
                 hexo: true,
+                colons: 0,
+                quoted: true,
                 last_line: by,
             };
             return Some((quote, None));
         }
-        let title = admonition_start(line)?;
+        let colons = line.len() - line.trim_start_matches(':').len();
+        let group = colons >= 3 && line[colons..].trim() == "code-group";
+        let title = match group {
+            true => None,
+            false => Some(admonition_start(line)?),
+        };
         let quote = Quote {
             hexo: false,
+            colons,
+            quoted: !group,
             last_line: None,
         };
-        Some((quote, Some(title)))
+        Some((quote, title))
     }
 
     fn closes(&self, line: &str) -> bool {
+        let line = line.trim();
         match self.hexo {
             true => is_tag(line, "endblockquote"),
-            false => line.trim() == ":::",
+            false => line.len() == self.colons && line.bytes().all(|b| b == b':'),
         }
     }
 }
@@ -1971,5 +2054,31 @@ mod tests {
             "<https://www.youtube.com/watch?v=abc123>\n<https://www.youtube.com/watch?v=dQw4>\n<https://twitter.com/zoo/status/145>\n<https://dev.example/post>\nSee <https://github.com/rust-lang/rust> and <https://gist.github.com/ana/9f2e>.\n<https://gist.github.com/9f2e>\n{% link not a url %}\n`{% youtube x %}`\n"
         );
         assert_eq!(t.leftover.map(|l| l.count), Some(1));
+    }
+
+    #[test]
+    fn nested_admonitions_nest_and_code_groups_lose_their_markers() {
+        let t = translate(
+            ":::::info Parent\nOuter text.\n\n::::danger Child\nInner text.\n::::\n\nOuter again.\n:::::\n\n::: code-group\n```sh [npm]\nnpm i x\n```\n:::\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "> **Parent**  \n> Outer text.\n> \n> > **Child**  \n> > Inner text.\n> \n> \n> Outer again.\n\n\n\n```sh [npm]\nnpm i x\n```\n\n"
+        );
+    }
+
+    #[test]
+    fn highlighting_notes_leave_fenced_code() {
+        let t = translate(
+            "```js\nconst a = 1 // [!code ++]\n// highlight-next-line\nconst b = 2; // [!code focus]\n<p>x</p> <!-- [!code --] -->\necho hi # [!code highlight]\nlet s = \"[!code ++]\"\n```\nText // highlight-next-line\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "```js\nconst a = 1\nconst b = 2;\n<p>x</p>\necho hi\nlet s = \"[!code ++]\"\n```\nText // highlight-next-line\n"
+        );
+        // The dropped line maps back: the fence's last line is the body's eighth.
+        assert_eq!(t.source_line(7), 8);
     }
 }

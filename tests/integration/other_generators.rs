@@ -340,6 +340,10 @@ fn documentation_sites_pages_and_their_tags() {
     site.write("content/vp/.vitepress/config.ts", "export default {}\n");
     site.write("content/vp/public/img/terminal.png", "png");
     site.write(
+        "content/vp/install.md",
+        "---\ntitle: Install\ndate: 2024-02-02\n---\n:::: details More\n::: tip Note\nInside.\n:::\n::::\n\n::: code-group\n```sh [npm]\nnpm i harbour // [!code ++]\n```\n:::\n",
+    );
+    site.write(
         "content/docs/README.md",
         "---\nhome: true\nheroText: Balcony garden\n---\n",
     );
@@ -392,6 +396,12 @@ fn documentation_sites_pages_and_their_tags() {
         assert!(site.has_output(page), "{page}");
     }
     assert!(!site.has_output("tags/uncategorized/index.html"));
+    // Containers nest as quotes; a code group's markers and the highlighter's notes go.
+    let install = site.output("2024/02/02/install/index.html");
+    for raw in [":::", "[!code", "code-group"] {
+        assert!(!install.contains(raw), "{raw}\n{install}");
+    }
+    assert!(install.matches("<blockquote>").count() == 2, "{install}");
     // Their `public/` folders are published at the site's root; their configuration is not.
     assert!(site.has_output("images/tomato.png") && site.has_output("img/terminal.png"));
     assert!(!site.has_output("vp/public/img/terminal.png"));
