@@ -785,7 +785,7 @@ fn document_links(line: &str) -> Cow<'_, str> {
 /// tags or Hugo's shortcodes, are links (see [`embed_url`]).
 fn tags_as_markdown(line: &str) -> Cow<'_, str> {
     let opens = ["{%", "{{<", "{{%"].iter().any(|o| line.contains(o));
-    let names = ["asset_", "post_link"].iter().chain(&EMBEDS);
+    let names = ["asset_", "post_link", "figure"].iter().chain(&EMBEDS);
     if !opens || !names.clone().any(|name| line.contains(name)) {
         return Cow::Borrowed(line);
     }
@@ -826,6 +826,11 @@ fn tags_as_markdown(line: &str) -> Cow<'_, str> {
             Some("asset_link") => word(1).map(|file| format!("[{}](<{file}>)", text_or(file))),
             Some("asset_path") => word(1).map(str::to_string),
             Some("post_link") => word(1).map(|name| format!("[{}](<@post/{name}>)", text_or(name))),
+            // On a line of its own, as Hugo's figures are written (in a sentence, the
+            // block it makes would break the paragraph).
+            Some("figure") if tag.starts_with("{{") && line.trim() == tag => {
+                hugo_figure(tag_inner(tag).unwrap_or(""))
+            }
             _ => embed_url(&words).map(|url| format!("<{url}>")),
         };
         out.push_str(markdown.as_deref().unwrap_or(tag));
@@ -833,6 +838,40 @@ fn tags_as_markdown(line: &str) -> Cow<'_, str> {
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// Hugo's `{{< figure src="x.jpg" alt="…" caption="…" title="…" link="…" >}}` as the HTML
+/// figure Hugo makes of it (its picture, linked when asked, and its caption), on one line
+/// so that later lines keep their numbers. None without a `src`.
+fn hugo_figure(inner: &str) -> Option<String> {
+    let value = |key: &str| {
+        attribute(inner, key)
+            .map(|v| crate::text::escape_html(v).into_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let src = value("src")?;
+    let caption = value("caption").or_else(|| value("title"));
+    let alt = value("alt").or_else(|| caption.clone()).unwrap_or_default();
+    let img = format!("<img src=\"{src}\" alt=\"{alt}\">");
+    let img = match value("link") {
+        Some(link) => format!("<a href=\"{link}\">{img}</a>"),
+        None => img,
+    };
+    let caption = caption.map_or(String::new(), |c| format!("<figcaption>{c}</figcaption>"));
+    Some(format!("<figure>{img}{caption}</figure>"))
+}
+
+/// The value of `key="…"` (or `'…'`, or unquoted up to a space) among a tag's words.
+fn attribute<'t>(inner: &'t str, key: &str) -> Option<&'t str> {
+    let at = inner.match_indices(key).map(|(at, _)| at).find(|&at| {
+        let after_space = at == 0 || inner.as_bytes()[at - 1].is_ascii_whitespace();
+        after_space && inner[at + key.len()..].starts_with('=')
+    })?;
+    let rest = &inner[at + key.len() + 1..];
+    match rest.chars().next()? {
+        q @ ('"' | '\'') => rest[1..].split_once(q).map(|(value, _)| value),
+        _ => rest.split_whitespace().next(),
+    }
 }
 
 /// The tags that embed another site's player or card: Jekyll plugins' and dev.to's
@@ -1891,7 +1930,7 @@ mod tests {
         );
         assert_eq!(t.text, "```rust\nlet x = 1;\n```\n");
         // Other shortcodes are left and counted.
-        let t = translate("{{< figure src=\"a.png\" >}}\n", &Dialects::default());
+        let t = translate("{{< param \"x\" >}}\n", &Dialects::default());
         assert_eq!(t.leftover.map(|l| l.count), Some(1));
     }
 
@@ -2080,5 +2119,17 @@ mod tests {
         );
         // The dropped line maps back: the fence's last line is the body's eighth.
         assert_eq!(t.source_line(7), 8);
+    }
+
+    #[test]
+    fn hugo_figures_are_figures() {
+        let t = translate(
+            "{{< figure src=\"/img/dock.jpg\" caption=\"The dock & boats\" >}}\n{{% figure src=\"p.png\" alt=\"Pier\" link=\"https://p.example\" %}}\n{{< figure caption=\"no picture\" >}}\nIn a sentence {{< figure src=\"x.png\" >}} stays.\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "<figure><img src=\"/img/dock.jpg\" alt=\"The dock &amp; boats\"><figcaption>The dock &amp; boats</figcaption></figure>\n<figure><a href=\"https://p.example\"><img src=\"p.png\" alt=\"Pier\"></a></figure>\n{{< figure caption=&quot;no picture&quot; >}}\nIn a sentence {{< figure src=&quot;x.png&quot; >}} stays.\n"
+        );
     }
 }

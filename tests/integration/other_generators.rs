@@ -552,6 +552,34 @@ fn an_opening_heading_repeating_the_title_is_shown_once() {
     assert!(other.contains("Timetable changes</h"), "{other}");
 }
 
+/// Hugo's `figure` shortcode on a line of its own is the figure Hugo makes: the picture
+/// beside the post is found, and its caption shown.
+#[test]
+fn hugo_figures_show_their_picture_and_caption() {
+    let site = TestSite::new("");
+    site.write("content/posts/2024-04-01-dock/dock.jpg", "jpg");
+    site.write(
+        "content/posts/2024-04-01-dock/index.md",
+        "---\ntitle: The dock\n---\nRepaired.\n\n{{< figure src=\"dock.jpg\" caption=\"The new dock, at dawn\" >}}\n",
+    );
+    let out = site.build_ok(&[]);
+    assert!(
+        !stderr(&out).contains("template syntax"),
+        "{}",
+        stderr(&out)
+    );
+    let page = site.output("2024/04/01/dock/index.html");
+    assert!(
+        page.contains("<figcaption>The new dock, at dawn</figcaption>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("/posts/2024-04-01-dock/dock.jpg\" alt=\"The new dock, at dawn\""),
+        "{page}"
+    );
+    assert!(site.has_output("posts/2024-04-01-dock/dock.jpg"));
+}
+
 /// Pandoc's inline footnotes (`^[…]`, in Quarto, R Markdown and Obsidian posts) are numbered
 /// footnotes of the page, after any written the usual way.
 #[test]
