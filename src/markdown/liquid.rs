@@ -412,8 +412,8 @@ impl Translator {
     /// line to line.
     fn pre_line(&mut self, content: &str) -> bool {
         // HTML's `<pre>` opens a block only at a line's start (as Markdown reads HTML).
-        let opens = content.trim_start().get(..5).is_some_and(|tag| {
-            tag[..4].eq_ignore_ascii_case("<pre") && matches!(tag.as_bytes()[4], b'>' | b' ')
+        let opens = content.trim_start().as_bytes().get(..5).is_some_and(|tag| {
+            tag[..4].eq_ignore_ascii_case(b"<pre") && matches!(tag[4], b'>' | b' ')
         });
         let in_pre = self.pre || opens;
         self.pre = in_pre && !contains_ignoring_case(content, "</pre>");
@@ -2131,5 +2131,16 @@ mod tests {
             t.text,
             "<figure><img src=\"/img/dock.jpg\" alt=\"The dock &amp; boats\"><figcaption>The dock &amp; boats</figcaption></figure>\n<figure><a href=\"https://p.example\"><img src=\"p.png\" alt=\"Pier\"></a></figure>\n{{< figure caption=&quot;no picture&quot; >}}\nIn a sentence {{< figure src=&quot;x.png&quot; >}} stays.\n"
         );
+    }
+
+    #[test]
+    fn a_line_opening_with_a_wide_character_is_read_without_panicking() {
+        for body in [
+            "`{:?}`\n> — A reader\n",
+            "^[a-z]+\n> “Quoted,” she said.\n- 日本\n",
+        ] {
+            let t = translate(body, &Dialects::default());
+            assert!(t.text.contains('—') || t.text.contains('日'), "{body}");
+        }
     }
 }
