@@ -194,7 +194,6 @@ const KNOWN_KEYS: &[&str] = &[
     "feature_image",
     "cover",
     "ogImage",
-    "thumbnail",
     "photos",
     "updatedDate",
     "date_updated",
@@ -396,13 +395,14 @@ impl Checker<'_> {
         !published
     }
 
-    /// A picture's path under `key`: the text, or a mapping's `image`, as Hugo's PaperMod
-    /// theme writes `cover: {image: …, alt: …}`. Anything else is not read as a picture.
+    /// A picture's path under `key`: the text, or a mapping's `image` or `url`, as Hugo's
+    /// PaperMod theme writes `cover: {image: …, alt: …}` and Next.js's blog starter
+    /// `ogImage: {url: …}`. Anything else is not read as a picture.
     fn picture(&mut self, key: &str) -> Option<String> {
         match self.take(key)? {
-            Value::Object(fields) => fields
-                .get("image")
-                .and_then(Value::as_str)
+            Value::Object(fields) => ["image", "url"]
+                .iter()
+                .find_map(|k| fields.get(*k).and_then(Value::as_str))
                 .map(|path| scrub(path.trim()).into_owned()),
             Value::String(_) => self.string(key),
             _ => None,
@@ -1012,20 +1012,35 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
     let slug = c.string("slug");
     // `coverImage` is what WordPress exports converted to Markdown call it (`cover_image`
     // dev.to's, `heroImage` Astro's, `feature_image` Ghost's, `cover` and `ogImage`
-    // Hashnode's, `thumbnail` Blogger converters'); Hugo's `images` and Micro.blog's
+    // Hashnode's); Hugo's `images` and Micro.blog's
     // `photos` list a page's pictures, the first one first.
-    let image = c
-        .string("image")
-        .or_else(|| c.string("coverImage"))
-        .or_else(|| c.string("cover_image"))
-        .or_else(|| c.string("heroImage"))
-        .or_else(|| c.string("feature_image"))
-        .or_else(|| c.picture("cover"))
-        .or_else(|| c.string("ogImage"))
-        .or_else(|| c.picture("thumbnail"))
-        .or_else(|| c.string_list("images").into_iter().next())
-        .or_else(|| c.string_list("photos").into_iter().next())
-        .filter(|s| !s.is_empty());
+    // The first key that names one, read in this order (an empty one names none).
+    enum Named {
+        Text,
+        /// Text, or a mapping's picture.
+        Picture,
+        /// A list's first.
+        First,
+    }
+    let image_keys = [
+        ("image", Named::Text),
+        ("coverImage", Named::Text),
+        ("cover_image", Named::Text),
+        ("heroImage", Named::Text),
+        ("feature_image", Named::Text),
+        ("cover", Named::Picture),
+        ("ogImage", Named::Picture),
+        ("images", Named::First),
+        ("photos", Named::First),
+    ];
+    let image = image_keys.iter().find_map(|(key, named)| {
+        let found = match named {
+            Named::Text => c.string(key),
+            Named::Picture => c.picture(key),
+            Named::First => c.string_list(key).into_iter().next(),
+        };
+        found.filter(|s| !s.is_empty())
+    });
     let edition = c.string("edition").filter(|s| !s.is_empty());
     let aliases = c.aliases();
     c.warn_typos();
@@ -1226,6 +1241,8 @@ mod tests {
                 "photos:\n  - https://p.example/1.jpg",
                 "https://p.example/1.jpg",
             ),
+            ("ogImage:\n  url: /assets/og.png", "/assets/og.png"),
+            ("cover: ''\nimages: [t.jpg]", "t.jpg"),
         ] {
             let c = run(&format!(
                 "---\ntitle: T\ndate: 2024-05-28\n{written}\n---\n"

@@ -540,8 +540,12 @@ pub fn parse_document(
     let depth = 1 + usize::from(bundle_name(&rel).is_some());
     let folders = rel.rsplitn(depth + 1, '/').nth(depth);
     // Docusaurus also reads `2023/05-20-roadmap.md`, the year a folder, and the date from
-    // the folders alone, `2022/03/14/launch.md`.
+    // the folders alone, `2022/03/14/launch.md`: for a post without a `date`, which the
+    // name's `05-20-` then does not keep in its URL.
     let year_named = || {
+        if map.contains_key("date") {
+            return None;
+        }
         let year = folders?.rsplit('/').next().filter(|y| y.len() == 4)?;
         let b = stem.as_bytes();
         let month_day =

@@ -226,6 +226,11 @@ fn a_post_in_date_folders_is_dated_by_them() {
         "content/blog/2022/08/no-day.md",
         "---\ntitle: Month folder only\n---\nUndated.\n",
     );
+    // With a date of its own, the name is the post's own, `05-20-` and all.
+    site.write(
+        "content/notes/2023/05-20-notes.md",
+        "---\ntitle: Notes\ndate: 2023-08-01\n---\nKept.\n",
+    );
     let out = site.build(&[]);
     let err = stderr(&out);
     assert!(err.contains("no-day.md") && err.contains("date"), "{err}");
@@ -240,6 +245,7 @@ fn a_post_in_date_folders_is_dated_by_them() {
         "2022/05/06/tide-tables/index.html",
         "2021/01/02/own-date/index.html",
         "2022/08/09/no-day/index.html",
+        "2023/08/01/05-20-notes/index.html",
     ] {
         assert!(site.has_output(page), "{page}");
     }
