@@ -193,9 +193,10 @@ pub fn walk(
                 .flatten()
             {
                 let rel = rel.to_string_lossy();
-                found
-                    .assets
-                    .extend(walk(root, &rel, "", Tree::Static, diags).assets);
+                // Dotfiles stay out, as everywhere in content/ (`.env`, `.DS_Store`).
+                let public = walk(root, &rel, "", Tree::Static, diags).assets;
+                let plain = |a: &Asset| !a.output.split('/').any(|seg| seg.starts_with('.'));
+                found.assets.extend(public.into_iter().filter(plain));
             }
         }
     }

@@ -908,10 +908,16 @@ fn embed_url(words: &[String]) -> Option<String> {
             .find_map(|a| a.strip_prefix(key)?.strip_prefix('='))
             .map(|v| v.trim_matches(['"', '\'']))
     };
+    // `id="x"` is named; a URL's query (`watch?v=x`) is no name.
+    let is_named = |a: &str| {
+        a.split_once('=').is_some_and(|(key, _)| {
+            !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        })
+    };
     let plain: Vec<&str> = args
         .iter()
         .map(String::as_str)
-        .filter(|a| !a.contains('='))
+        .filter(|a| !is_named(a))
         .collect();
     let first = named("id").or(plain.first().copied())?;
     let web = first.starts_with("https://") || first.starts_with("http://");
@@ -1010,7 +1016,12 @@ fn filtered_paths(line: &str) -> String {
         let inner = &rest[at + 2..at + 2 + len];
         out.push_str(&rest[..at]);
         match filtered_path(inner) {
-            Some(path) => out.push_str(path),
+            // The filters read a path from the site's root, with its `/` or without.
+            Some(path) if path.starts_with('/') || path.contains("://") => out.push_str(path),
+            Some(path) => {
+                out.push('/');
+                out.push_str(path);
+            }
             None => out.push_str(&rest[at..at + 4 + len]),
         }
         rest = &rest[at + 4 + len..];
@@ -2073,24 +2084,24 @@ mod tests {
     #[test]
     fn kramdown_attribute_lists_go_and_url_filters_leave_their_path() {
         let t = translate(
-            "Lead text.\n{: .lead}\nSee [the shop](https://shop.example){:target=\"_blank\" rel=\"noopener\"} and **this**{: .x}.\n![Oven]({{ \"/assets/oven.png\" | relative_url }})\n[Home]({{ '/' | absolute_url }}) {{ page.title | upcase }}\n{::comment}\nkept\n{:/comment}\nA set {:a, b} stays.\n",
+            "Lead text.\n{: .lead}\nSee [the shop](https://shop.example){:target=\"_blank\" rel=\"noopener\"} and **this**{: .x}.\n![Oven]({{ \"/assets/oven.png\" | relative_url }})\n[Home]({{ '/' | absolute_url }}) [A]({{ \"about/\" | relative_url }}) {{ page.title | upcase }}\n{::comment}\nkept\n{:/comment}\nA set {:a, b} stays.\n",
             &Dialects::default(),
         );
         assert_eq!(
             t.text,
-            "Lead text.\n\nSee [the shop](https://shop.example) and **this**.\n![Oven](/assets/oven.png)\n[Home](/) {{ page.title | upcase }}\n{::comment}\nkept\n{:/comment}\nA set {:a, b} stays.\n"
+            "Lead text.\n\nSee [the shop](https://shop.example) and **this**.\n![Oven](/assets/oven.png)\n[Home](/) [A](/about/) {{ page.title | upcase }}\n{::comment}\nkept\n{:/comment}\nA set {:a, b} stays.\n"
         );
     }
 
     #[test]
     fn embeds_are_links_to_what_they_showed() {
         let t = translate(
-            "{{< youtube abc123 >}}\n{% youtube dQw4 %}\n{{< tweet user=\"zoo\" id=\"145\" >}}\n{% embed https://dev.example/post %}\nSee {% github rust-lang/rust %} and {{< gist ana 9f2e >}}.\n{% gist 9f2e %}\n{% link not a url %}\n`{% youtube x %}`\n",
+            "{{< youtube abc123 >}}\n{% youtube dQw4 %}\n{{< tweet user=\"zoo\" id=\"145\" >}}\n{% embed https://dev.example/post %}\n{% embed https://www.youtube.com/watch?v=dQw4 %}\nSee {% github rust-lang/rust %} and {{< gist ana 9f2e >}}.\n{% gist 9f2e %}\n{% link not a url %}\n`{% youtube x %}`\n",
             &Dialects::default(),
         );
         assert_eq!(
             t.text,
-            "<https://www.youtube.com/watch?v=abc123>\n<https://www.youtube.com/watch?v=dQw4>\n<https://twitter.com/zoo/status/145>\n<https://dev.example/post>\nSee <https://github.com/rust-lang/rust> and <https://gist.github.com/ana/9f2e>.\n<https://gist.github.com/9f2e>\n{% link not a url %}\n`{% youtube x %}`\n"
+            "<https://www.youtube.com/watch?v=abc123>\n<https://www.youtube.com/watch?v=dQw4>\n<https://twitter.com/zoo/status/145>\n<https://dev.example/post>\n<https://www.youtube.com/watch?v=dQw4>\nSee <https://github.com/rust-lang/rust> and <https://gist.github.com/ana/9f2e>.\n<https://gist.github.com/9f2e>\n{% link not a url %}\n`{% youtube x %}`\n"
         );
         assert_eq!(t.leftover.map(|l| l.count), Some(1));
     }

@@ -343,6 +343,7 @@ fn documentation_sites_pages_and_their_tags() {
     let site = TestSite::new("");
     site.write("content/docs/.vuepress/config.js", "export default {}\n");
     site.write("content/docs/.vuepress/public/images/tomato.png", "png");
+    site.write("content/docs/.vuepress/public/.env", "TOKEN=secret");
     site.write("content/vp/.vitepress/config.ts", "export default {}\n");
     site.write("content/vp/public/img/terminal.png", "png");
     site.write(
@@ -410,7 +411,7 @@ fn documentation_sites_pages_and_their_tags() {
     assert!(install.matches("<blockquote>").count() == 2, "{install}");
     // Their `public/` folders are published at the site's root; their configuration is not.
     assert!(site.has_output("images/tomato.png") && site.has_output("img/terminal.png"));
-    assert!(!site.has_output("vp/public/img/terminal.png"));
+    assert!(!site.has_output("vp/public/img/terminal.png") && !site.has_output(".env"));
     let published = snapshot(&site.public());
     assert!(
         !published
