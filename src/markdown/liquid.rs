@@ -351,7 +351,12 @@ impl Translator {
         }
         // Counting walks the raw markers again, from the state this line started in.
         let raw_before = self.raw;
-        let line = if self.raw || line.contains('`') {
+        // Nothing is rewritten in code: indented code (not a list item's text), a `<pre>`,
+        // or a line with a code span.
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let indented_code =
+            (indent >= 4 || line.starts_with('\t')) && !in_list_item(lines, i, indent);
+        let line = if self.raw || line.contains('`') || indented_code || in_pre {
             Cow::Borrowed(line)
         } else {
             let line = tags_as_markdown(line);
@@ -359,22 +364,22 @@ impl Translator {
                 Some(folder) => pelican_links(&line, folder),
                 None => line,
             };
-            let indented = line.starts_with("    ") || line.starts_with('\t');
-            let line = match indented || in_pre {
-                true => line,
-                false => {
-                    let aligned = without_image_alignment(&line);
-                    let line =
-                        without_attribute_lists(&without_mdx_comments(&aligned)).into_owned();
-                    Cow::Owned(inline_footnotes(&line, &mut self.inline_notes).into_owned())
-                }
+            let aligned = without_image_alignment(&line);
+            let line = without_attribute_lists(&without_mdx_comments(&aligned)).into_owned();
+            // In raw HTML, a footnote's reference would be text.
+            let line = match line.trim_start().starts_with('<') {
+                true => Cow::Owned(line),
+                false => Cow::Owned(inline_footnotes(&line, &mut self.inline_notes).into_owned()),
             };
             Cow::Owned(
                 without_caption_markers(&document_links(&without_site_urls(&line))).into_owned(),
             )
         };
         let content = line.trim_end_matches('\n');
-        let left = self.count_outside_code(content, i + 1);
+        let left = match indented_code || in_pre {
+            true => Vec::new(),
+            false => self.count_outside_code(content, i + 1),
+        };
         self.raw = raw_before;
         self.push_without_raw_markers(&quotes_kept(&line, &left));
         i + 1
@@ -1223,7 +1228,9 @@ fn inline_footnotes<'a>(line: &'a str, notes: &mut Vec<String>) -> Cow<'a, str> 
             break;
         };
         let note = inner[..close].trim();
-        if note.contains(' ') || note.ends_with('.') {
+        // A pattern's class is followed by its repetition or anchor: `^[a-z ]+$`.
+        let pattern = inner[close + 1..].starts_with(['+', '*', '?', '{', '$']);
+        if !pattern && (note.contains(' ') || note.ends_with('.')) {
             notes.push(note.to_string());
             out.push_str(&rest[..at]);
             out.push_str(&format!("[^{INLINE_NOTE}{}]", notes.len()));
@@ -2072,12 +2079,12 @@ mod tests {
     #[test]
     fn inline_footnotes_are_defined_after_the_text() {
         let t = translate(
-            "Tides rose.^[Measured at the [pier](p.md) gauge.] Then fell.^[Twice.]\n\n```\ns/^[a-z ]+/x/\n```\n    ^[in code too]\nA pattern ^[a-z]+ stays, ^[unclosed note\n",
+            "Tides rose.^[Measured at the [pier](p.md) gauge.] Then fell.^[Twice.]\n\n```\ns/^[a-z ]+/x/\n```\n    ^[in code too]\nA pattern ^[a-z]+ stays, ^[unclosed note\nSo does ^[A-Za-z0-9 _-]+$ here.\n<p>In HTML^[a note].</p>\n",
             &Dialects::default(),
         );
         assert_eq!(
             t.text,
-            "Tides rose.[^gazette-inline-1] Then fell.[^gazette-inline-2]\n\n```\ns/^[a-z ]+/x/\n```\n    ^[in code too]\nA pattern ^[a-z]+ stays, ^[unclosed note\n\n[^gazette-inline-1]: Measured at the [pier](p.md) gauge.\n\n[^gazette-inline-2]: Twice.\n"
+            "Tides rose.[^gazette-inline-1] Then fell.[^gazette-inline-2]\n\n```\ns/^[a-z ]+/x/\n```\n    ^[in code too]\nA pattern ^[a-z]+ stays, ^[unclosed note\nSo does ^[A-Za-z0-9 _-]+$ here.\n<p>In HTML^[a note].</p>\n\n[^gazette-inline-1]: Measured at the [pier](p.md) gauge.\n\n[^gazette-inline-2]: Twice.\n"
         );
     }
 
@@ -2153,5 +2160,18 @@ mod tests {
             let t = translate(body, &Dialects::default());
             assert!(t.text.contains('—') || t.text.contains('日'), "{body}");
         }
+    }
+
+    #[test]
+    fn nothing_is_rewritten_in_indented_code_or_pre() {
+        let body = "Text.\n\n    {% youtube ind123 %}\n    {{ \"/x.png\" | relative_url }} ^[a note] {: .c}\n\n<pre>\n{% youtube pre123 %}\n</pre>\n\n- item\n\n    {% youtube list123 %}\n";
+        let t = translate(body, &Dialects::default());
+        assert_eq!(
+            t.text,
+            body.replace(
+                "{% youtube list123 %}",
+                "<https://www.youtube.com/watch?v=list123>"
+            )
+        );
     }
 }
