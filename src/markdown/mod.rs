@@ -55,7 +55,19 @@ pub fn summary_marked_by<'b>(body: &'b str, separator: &str) -> Cow<'b, str> {
     let custom = sanitize::is_comment(separator)
         && !sanitize::is_more_marker(separator)
         && !separator.contains('\n');
-    match body.find(separator).filter(|_| custom) {
+    // The first one outside code, where it is raw HTML.
+    let outside_code = || {
+        pulldown_cmark::Parser::new(body)
+            .into_offset_iter()
+            .find_map(|(event, range)| match event {
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    let at = range.start + body.get(range)?.find(separator)?;
+                    Some(at)
+                }
+                _ => None,
+            })
+    };
+    match custom.then(outside_code).flatten() {
         Some(at) => {
             let pad = separator.len().saturating_sub(MARKER.len());
             let marker = format!("<!--more{:pad$}-->", "");

@@ -957,6 +957,12 @@ fn a_custom_summary_separator_becomes_the_marker_in_its_place() {
     // A short one cannot be padded; a known marker, a non-comment, or a separator across
     // lines changes nothing.
     assert_eq!(summary_marked_by("a<!--x-->b", "<!--x-->"), "a<!--more-->b");
+    // In code, it is text: the one after the code ends the summary.
+    let code = "```html\n<!--cut-->\n```\n`<!--cut-->` One.\n\n<!--cut-->\n";
+    assert_eq!(
+        summary_marked_by(code, "<!--cut-->"),
+        "```html\n<!--cut-->\n```\n`<!--cut-->` One.\n\n<!--more-->\n"
+    );
     for same in ["<!-- more -->", "[more]", "<!--\ncut\n-->"] {
         let body = format!("a {same} b");
         assert!(
