@@ -284,17 +284,34 @@ fn same_words(a: &str, b: &str) -> bool {
 /// Markdown or HTML, cut at a space to at most [`OPENING_WORDS`] characters, with `…` when
 /// cut. None when the body has no text (a photo alone).
 fn opening_words(body: &str) -> Option<String> {
-    use pulldown_cmark::{Event, Parser, TagEnd};
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    // Read as the page shows it: other generators' syntax translated first.
+    let body = markdown::liquid::translate(body, &markdown::liquid::Dialects::default()).text;
     let mut text = String::new();
-    for event in Parser::new(body) {
+    let mut in_code = false;
+    // Inside a `<script>` or `<style>`, whose text is no words of the post.
+    let mut hidden = false;
+    for event in Parser::new(&body) {
         match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            _ if in_code => {}
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::Html(h) | Event::InlineHtml(h) => {
-                text.push(' ');
-                text.push_str(&crate::render::context::plain_text(&h));
+                let lower = h.to_ascii_lowercase();
+                hidden |= lower.contains("<script") || lower.contains("<style");
+                if !hidden {
+                    text.push(' ');
+                    text.push_str(&crate::render::context::plain_text(&h));
+                }
+                hidden &= !(lower.contains("</script") || lower.contains("</style"));
             }
-            Event::End(TagEnd::Paragraph | TagEnd::HtmlBlock) if !text.trim().is_empty() => break,
+            // The first block with words ends them.
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::HtmlBlock,
+            ) if !text.trim().is_empty() => break,
+            Event::End(_) => text.push(' '),
             _ => {}
         }
         if text.len() > 4 * OPENING_WORDS {
@@ -309,7 +326,11 @@ fn opening_words(body: &str) -> Option<String> {
         .match_indices(['.', '!', '?', '。', '！', '？'])
         .find(|&(at, mark)| {
             let after = &text[at + mark.len()..];
-            after.is_empty() || after.starts_with(' ') || mark.len() > 1
+            // `Dr. Smith`, `A. Writer`: a short capitalised word's stop ends no sentence.
+            let word = text[..at].rsplit(' ').next().unwrap_or("");
+            let abbreviation =
+                mark == "." && word.len() <= 3 && word.starts_with(char::is_uppercase);
+            (after.is_empty() || after.starts_with(' ') || mark.len() > 1) && !abbreviation
         })
         .map_or(text.as_str(), |(at, mark)| match mark {
             "." => &text[..at],
@@ -624,9 +645,7 @@ pub fn parse_document(
             let saved = jiff::Timestamp::try_from(saved).ok()?;
             Some(saved.to_zoned_datetime(config.timezone.clone()))
         },
-        heading: heading_title
-            .as_deref()
-            .filter(|_| !map.contains_key("title")),
+        heading: heading_title.as_deref().filter(|_| untitled),
         opening_words: opening_words.as_deref(),
     };
     let positions = KeyPositions::of(&map);
@@ -965,6 +984,31 @@ mod tests {
             Some("Version 1.2 is out")
         );
         assert_eq!(words("![](only-a-photo.jpg)\n"), None);
+        assert_eq!(
+            words("## Weekly links\n\nThree things.").as_deref(),
+            Some("Weekly links")
+        );
+        assert_eq!(
+            words("- one item\n- two item\n").as_deref(),
+            Some("one item")
+        );
+        assert_eq!(
+            words("<script>alert(1)</script>\n<style>.x{color:red}</style>\n\nReal words.")
+                .as_deref(),
+            Some("Real words")
+        );
+        assert_eq!(
+            words("```sh\nrm -rf build/\n```\n\nBuilt it.").as_deref(),
+            Some("Built it")
+        );
+        assert_eq!(
+            words("{% youtube abc %}\n\nMet Dr. Smith at the pier. Then left.").as_deref(),
+            Some("https://www.youtube.com/watch?v=abc")
+        );
+        assert_eq!(
+            words("Met Dr. Smith at the pier. Then left.").as_deref(),
+            Some("Met Dr. Smith at the pier")
+        );
     }
 
     #[test]

@@ -315,12 +315,20 @@ fn untitled_notes_are_titled_by_their_opening_words() {
         "content/2023/05/03/photo.md",
         "---\ntitle: \"\"\ndate: 2023-05-03T20:01:10-04:00\n---\n\n<img src=\"https://photos.example/9f1c2a.jpg\" alt=\"\">\n",
     );
+    site.write(
+        "content/2023/05/05/headed.md",
+        "---\ntitle: ''\ndate: 2023-05-05\n---\n# Harbour news\n\nBoats came in.\n",
+    );
     let out = site.build_ok(&[]);
     let err = stderr(&out);
     assert!(
         err.contains("warning: `title`: missing: the opening words"),
         "{err}"
     );
+    // An empty title with an opening heading: the heading, shown once.
+    let headed = site.output("2023/05/05/headed/index.html");
+    assert!(headed.contains("<title>Harbour news"), "{headed}");
+    assert_eq!(headed.matches("Harbour news</h1>").count(), 1, "{headed}");
     let page = site.output("2023/07/02/linkpost/index.html");
     assert!(
         page.contains("<title>Good read on water for coffee"),
