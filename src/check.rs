@@ -462,6 +462,7 @@ mod tests {
                 extra: Default::default(),
             },
             slug: "a".into(),
+            folder: String::new(),
             summary_html: String::new(),
             summary_links: Vec::new(),
             body: Rendered {

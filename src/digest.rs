@@ -314,18 +314,20 @@ fn spread_day_only_dates(stories: &mut [Story]) {
 /// The URL path a document is published at, whether or not this build publishes it (a
 /// draft, an article dated in the future); None for an article without a date.
 pub fn url_path(doc: &Document, config: &SiteConfig) -> Option<String> {
-    path_for(doc.kind, doc.front_matter.date.as_ref(), &doc.slug, config)
+    let date = doc.front_matter.date.as_ref();
+    path_for(doc.kind, date, &doc.folder, &doc.slug, config)
 }
 
 /// [`url_path`] from a document's parts (parsing needs it before the document exists).
 pub fn path_for(
     kind: DocumentKind,
     date: Option<&Zoned>,
+    folder: &str,
     slug: &str,
     config: &SiteConfig,
 ) -> Option<String> {
     match kind {
-        DocumentKind::Page => Some(format!("/{slug}/")),
+        DocumentKind::Page => Some(format!("/{folder}{slug}/")),
         DocumentKind::Article => {
             let date = date?.with_time_zone(config.timezone.clone());
             Some(article_path(&date, slug, config))
@@ -334,7 +336,7 @@ pub fn path_for(
 }
 
 fn page_path(doc: &Document) -> String {
-    format!("/{}/", doc.slug)
+    format!("/{}{}/", doc.folder, doc.slug)
 }
 
 /// A published document, as a story or a page.

@@ -4,7 +4,7 @@
 //! publishes neither source files nor another generator's templates with their front
 //! matter showing.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Why a folder is skipped whole when it is a blog platform's export, not a site: its
 /// posts are HTML pages (drafts among them) and its lists may name subscribers. Substack's
@@ -510,17 +510,25 @@ pub fn below_eleventy_config(path: &Path, site_root: &Path) -> bool {
     folders_above(path, site_root).any(|dir| CONFIGS.iter().any(|c| dir.join(c).is_file()))
 }
 
-/// True for a file of a documentation generator's own pages, which have no dates: in a
-/// VuePress or VitePress site (a folder above holds `.vuepress/` or `.vitepress/`), or in a
-/// Docusaurus site's `docs/` or `src/pages/`.
-pub fn docs_page(path: &Path, site_root: &Path) -> bool {
-    folders_above(path, site_root).any(|dir| {
-        dir.join(".vuepress").is_dir()
-            || dir.join(".vitepress").is_dir()
-            || js_site(dir) == Some(JsSite::Docusaurus)
-                && ["docs", "src/pages"]
-                    .iter()
-                    .any(|tree| path.starts_with(dir.join(tree)))
+/// For a file of a documentation generator's own pages, which have no dates, the folder
+/// its URL is read from: a VuePress or VitePress site's (the folder holding `.vuepress/` or
+/// `.vitepress/`), a Docusaurus site's for its `docs/` (`/docs/intro/`), and its
+/// `src/pages/` for those.
+pub fn docs_root(path: &Path, site_root: &Path) -> Option<PathBuf> {
+    folders_above(path, site_root).find_map(|dir| {
+        if dir.join(".vuepress").is_dir() || dir.join(".vitepress").is_dir() {
+            return Some(dir.to_path_buf());
+        }
+        if js_site(dir) != Some(JsSite::Docusaurus) {
+            return None;
+        }
+        let pages = dir.join("src/pages");
+        match path.starts_with(&pages) {
+            true => Some(pages),
+            false => path
+                .starts_with(dir.join("docs"))
+                .then(|| dir.to_path_buf()),
+        }
     })
 }
 

@@ -58,6 +58,9 @@ pub struct Document {
     pub kind: DocumentKind,
     pub front_matter: FrontMatter,
     pub slug: String,
+    /// The folders a documentation generator's page keeps in its URL, `/`-ended
+    /// (`guide/`: `/guide/install/`); empty for any other document.
+    pub folder: String,
     pub body: Rendered,
     /// The summary as HTML: the front-matter `summary` rendered as Markdown, else the
     /// body's part before `<!-- more -->`, else its first paragraph. (`body.summary_html`
@@ -264,6 +267,34 @@ fn plain_heading(markdown: &str) -> String {
         }
     }
     text.trim().to_string()
+}
+
+/// A documentation page's folder (`/`-ended, each folder's name made a slug) and slug,
+/// from its path below its generator's root: a folder's `README.md` or `index.md` is the
+/// folder's page.
+fn docs_place(below_root: &Path, slug: String) -> (String, String) {
+    let mut folders: Vec<String> = below_root
+        .parent()
+        .map(|p| {
+            p.iter()
+                .map(|f| slug::slugify(&f.to_string_lossy()))
+                .collect()
+        })
+        .unwrap_or_default();
+    folders.retain(|f| !f.is_empty());
+    let name = below_root.file_name().map(|n| n.to_string_lossy());
+    let stem = name.as_deref().map(document_stem).unwrap_or("");
+    let folder_page = stem.eq_ignore_ascii_case("readme") || stem.eq_ignore_ascii_case("index");
+    let slug = match folders.pop() {
+        Some(last) if folder_page => last,
+        Some(last) => {
+            folders.push(last);
+            slug
+        }
+        None => slug,
+    };
+    let folder = folders.iter().map(|f| format!("{f}/")).collect();
+    (folder, slug)
 }
 
 /// True when two titles have the same letters and digits, some, in any case: a body's
@@ -541,12 +572,27 @@ pub fn parse_document(
         }
     };
     let stem = name_stem(&rel);
+    let content_dir = content_dir_of(path, &rel);
+    let site_root = content_dir.parent().unwrap_or(Path::new(""));
+    let bare = || frontmatter::lacks_front_matter(&text);
     let (split, map) = match parsed {
         Ok(v) => v,
+        // A documentation generator's page needs no front matter (its title is its
+        // opening heading); looked for only then.
+        Err(_) if bare() && foreign::docs_root(path, site_root).is_some() => {
+            let split = frontmatter::Split {
+                syntax: frontmatter::Syntax::Yaml,
+                yaml: "",
+                yaml_line: 1,
+                body: &text,
+                body_line: 1,
+            };
+            (split, frontmatter::RawMap::default())
+        }
         // A repository's README and such, without front matter, are not articles.
         Err(_)
             if is_repository_file(document_stem(rel.rsplit('/').next().unwrap_or(&rel)))
-                && frontmatter::lacks_front_matter(&text) =>
+                && bare() =>
         {
             return (None, vec![Diagnostic::warning(path, 0, 0, REPOSITORY_FILE)]);
         }
@@ -608,10 +654,11 @@ pub fn parse_document(
     if hexo_page && typed.is_some_and(|t| matches!(t, "tags" | "categories" | "archives")) {
         return (None, vec![Diagnostic::warning(path, 0, 0, HEXO_LIST_PAGE)]);
     }
-    let content_dir = content_dir_of(path, &rel);
-    let site_root = content_dir.parent().unwrap_or(Path::new(""));
+    let docs_root = (!dated)
+        .then(|| foreign::docs_root(path, site_root))
+        .flatten();
     let standalone = fields::excluded_from_collections(&map)
-        || !dated && (is_standalone_page(&map) || foreign::docs_page(path, site_root))
+        || !dated && (is_standalone_page(&map) || docs_root.is_some())
         || hexo_page;
     let kind = if kind == DocumentKind::Article && standalone && !in_drafts_folder {
         DocumentKind::Page
@@ -665,11 +712,21 @@ pub fn parse_document(
         s if s.is_empty() => slug::slugify_or(&front_matter.title, "article", &rel),
         s => s,
     };
+    // A documentation generator's page keeps its folders, as that generator publishes it
+    // (`guide/install.md` is `/guide/install/`, `guide/README.md` `/guide/`), unless its
+    // front matter names its own slug.
+    let (folder, slug) = match docs_root {
+        Some(root) if kind == DocumentKind::Page && front_matter.slug.is_none() => {
+            docs_place(path.strip_prefix(&root).unwrap_or(path), slug)
+        }
+        _ => (String::new(), slug),
+    };
     let dir = rel
         .rsplit_once('/')
         .map_or(String::new(), |(d, _)| format!("{d}/"));
     // Relative links resolve against where the document is published (crate::urls).
-    let page_path = crate::digest::path_for(kind, front_matter.date.as_ref(), &slug, config)
+    let date = front_matter.date.as_ref();
+    let page_path = crate::digest::path_for(kind, date, &folder, &slug, config)
         .unwrap_or_else(|| format!("/{dir}"));
     let beside = |file: &str| {
         walk::is_copied_file(&content_dir, file).then(|| {
@@ -806,6 +863,7 @@ pub fn parse_document(
         kind,
         front_matter,
         slug,
+        folder,
         body,
         summary_html,
         summary_links,

@@ -77,8 +77,7 @@ pub fn document_stem(name: &str) -> &str {
 
 /// The name of the folder whose own document `rel` is: a page bundle's (`harbour/index.md`
 /// beside its pictures) or a TextBundle's (`Harbour.textbundle/text.md` beside `assets/`,
-/// as Bear and Ulysses export a note), without `.textbundle`; a folder's `README.md`, as
-/// VuePress and GitBook write its page. None for any other document.
+/// as Bear and Ulysses export a note), without `.textbundle`. None for any other document.
 pub fn bundle_name(rel: &str) -> Option<&str> {
     let (folder, name) = rel.rsplit_once('/')?;
     let folder = folder.rsplit('/').next().unwrap_or(folder);
@@ -94,8 +93,6 @@ pub fn bundle_name(rel: &str) -> Option<&str> {
     match document_stem(name) {
         _ if folder.is_empty() => None,
         "index" | "index.html" => Some(textbundle.unwrap_or(folder)),
-        // VuePress's (and GitBook's) folder page: `about/README.md` is `/about/`.
-        readme if readme.eq_ignore_ascii_case("readme") => Some(folder),
         "text" => textbundle,
         _ => None,
     }

@@ -440,6 +440,7 @@ fn same_page_place(page: &Page, doc: &Document, opts: &Options<'_>) -> bool {
         && same_schedule(&doc.front_matter, &page.doc.front_matter)
         && doc.kind == page.doc.kind
         && doc.slug == page.doc.slug
+        && doc.folder == page.doc.folder
         && doc.front_matter.title == page.doc.front_matter.title
         && doc.front_matter.unlisted == page.doc.front_matter.unlisted
         && doc.front_matter.aliases == page.doc.front_matter.aliases

@@ -383,6 +383,23 @@ fn documentation_sites_pages_and_their_tags() {
         "content/site/docs/intro.md",
         "---\ntitle: Getting started\n---\nRead this first.\n",
     );
+    // Pages keep their folders, so two of one name do not clash; one needs no front matter.
+    for area in ["guides", "api"] {
+        site.write(
+            &format!("content/site/docs/{area}/overview.md"),
+            format!("---\ntitle: {area} overview\n---\nText.\n"),
+        );
+    }
+    site.write("content/docs/guide/install.md", "# Install\n\nRun it.\n");
+    // Elsewhere a README is a post like any other, at its own URL.
+    site.write(
+        "content/notes/README.md",
+        "---\ntitle: Notes\ndate: 2024-01-01\n---\nKept.\n",
+    );
+    site.write(
+        "content/notes/index.md",
+        "---\ntitle: Notes index\ndate: 2024-01-01\n---\nKept.\n",
+    );
     site.write(
         "content/site/blog/2023/05-20-roadmap.md",
         "---\ntitle: Roadmap\n---\nNext steps.\n",
@@ -399,8 +416,13 @@ fn documentation_sites_pages_and_their_tags() {
     );
     for page in [
         "about/index.html",
-        "plan/index.html",
-        "intro/index.html",
+        "posts/plan/index.html",
+        "docs/intro/index.html",
+        "docs/guides/overview/index.html",
+        "docs/api/overview/index.html",
+        "guide/install/index.html",
+        "2024/01/01/readme/index.html",
+        "2024/01/01/notes/index.html",
         "2023/05/20/roadmap/index.html",
         "tags/tomatoes/index.html",
         "tags/balcony/index.html",
@@ -411,6 +433,8 @@ fn documentation_sites_pages_and_their_tags() {
         assert!(site.has_output(page), "{page}");
     }
     assert!(!site.has_output("tags/uncategorized/index.html"));
+    let install = site.output("guide/install/index.html");
+    assert!(install.contains("<title>Install"), "{install}");
     // Containers nest as quotes; a code group's markers and the highlighter's notes go.
     let install = site.output("2024/02/02/install/index.html");
     for raw in [":::", "[!code", "code-group"] {
