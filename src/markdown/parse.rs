@@ -238,8 +238,9 @@ impl<'a> Builder<'a, '_> {
         self.emit(Event::Html(html.into()));
     }
 
-    /// A raw HTML block; a summary marker on a line of its own inside it (an HTML post's
-    /// paragraphs run on without blank lines) splits it there.
+    /// A raw HTML block; a summary marker inside it (an HTML post's paragraphs run on
+    /// without blank lines, or on one line, as Blogger's exports write them) splits it
+    /// there.
     fn end_html_block(&mut self) {
         let Some((offset, html)) = self.html_block.take() else {
             return;
@@ -248,14 +249,7 @@ impl<'a> Builder<'a, '_> {
             .doc
             .more
             .is_none()
-            .then(|| {
-                let mut at = 0;
-                html.split_inclusive('\n').find_map(|line| {
-                    let start = at;
-                    at += line.len();
-                    is_more_marker(line).then_some(start..at)
-                })
-            })
+            .then(|| more_marker_in(&html))
             .flatten()
             .filter(|line| line.start > 0 || line.end < html.len());
         match marker {
@@ -397,4 +391,23 @@ fn is_inline(event: &Event<'_>) -> bool {
         end,
         TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
     )
+}
+
+/// Where the first summary marker in a block of HTML is: a comment or Blogger's
+/// `<a name="more"></a>`, anywhere in it.
+fn more_marker_in(html: &str) -> Option<std::ops::Range<usize>> {
+    let comments = html.match_indices("<!--").filter_map(|(at, _)| {
+        let end = at + html[at..].find("-->")? + 3;
+        Some(at..end)
+    });
+    let jumps = html.match_indices("<a ").filter_map(|(at, _)| {
+        let end = at + html[at..].find("</a>")? + 4;
+        Some(at..end)
+    });
+    let mut found: Vec<_> = comments
+        .chain(jumps)
+        .filter(|r| is_more_marker(&html[r.clone()]))
+        .collect();
+    found.sort_by_key(|r| r.start);
+    found.into_iter().next()
 }

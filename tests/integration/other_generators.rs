@@ -501,8 +501,16 @@ fn bloggers_jump_break_ends_the_summary() {
         "content/_posts/2011-04-05-shore.html",
         "---\ntitle: Shore\ndate: 2011-04-05\n---\n<div class=\"separator\"><a href=\"https://img.example/s.jpg\"><img src=\"https://img.example/s.jpg\"></a></div>\n<a name=\"more\"></a>\n<p>Walked the shore at dawn.</p>\n",
     );
+    // jekyll-import writes a Blogger post on one line.
+    site.write(
+        "content/_posts/2011-04-07-chips.html",
+        "---\ntitle: Fish and chips\ndate: 2011-04-07\n---\n<div class=\"separator\"><img src=\"https://img.example/c.jpg\"></div>Chips by the harbour.<a name='more'></a>Then rain came.\n",
+    );
     site.build_ok(&[]);
     let home = site.output("index.html");
+    assert!(home.contains("Chips by the harbour.") && !home.contains("Then rain came"), "{home}");
+    let chips = site.output("2011/04/07/chips/index.html");
+    assert!(chips.contains("Then rain came") && !chips.contains("<a></a>"), "{chips}");
     assert!(home.contains("The wind was strong."), "{home}");
     assert!(!home.contains("the string snapped"), "{home}");
     assert!(home.contains("Walked the shore at dawn."), "{home}");
