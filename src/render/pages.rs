@@ -647,7 +647,12 @@ impl<'a> Renderer<'a> {
             "updated_display".into(),
             Value::from_serializable(&s.updated.as_ref().map(|u| c.strings.date(u.date()))),
         );
-        article.insert("image".into(), Value::from_serializable(&image));
+        // The picture above the text, unless the text shows it too (a Docusaurus post's
+        // `image` is its social card, and often its first figure).
+        let shown = image
+            .as_deref()
+            .filter(|url| !contains(&s.doc.body.html, &format!("src=\"{url}\"")));
+        article.insert("image".into(), Value::from_serializable(&shown));
         article.insert("extra".into(), Value::from_serializable(&fm.extra));
         ctx.insert_value("article", Value::from(article));
         let link = |j: usize| PageLink {

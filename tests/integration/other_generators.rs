@@ -508,9 +508,15 @@ fn bloggers_jump_break_ends_the_summary() {
     );
     site.build_ok(&[]);
     let home = site.output("index.html");
-    assert!(home.contains("Chips by the harbour.") && !home.contains("Then rain came"), "{home}");
+    assert!(
+        home.contains("Chips by the harbour.") && !home.contains("Then rain came"),
+        "{home}"
+    );
     let chips = site.output("2011/04/07/chips/index.html");
-    assert!(chips.contains("Then rain came") && !chips.contains("<a></a>"), "{chips}");
+    assert!(
+        chips.contains("Then rain came") && !chips.contains("<a></a>"),
+        "{chips}"
+    );
     assert!(home.contains("The wind was strong."), "{home}");
     assert!(!home.contains("the string snapped"), "{home}");
     assert!(home.contains("Walked the shore at dawn."), "{home}");
@@ -625,6 +631,17 @@ fn hugo_figures_show_their_picture_and_caption() {
         "{page}"
     );
     assert!(site.has_output("posts/2024-04-01-dock/dock.jpg"));
+    // The social card's picture, shown in the text, is not shown again above it.
+    site.write(
+        "content/posts/2024-04-01-dock/index.md",
+        "---\ntitle: The dock\nimage: dock.jpg\n---\nRepaired.\n\n![The dock](dock.jpg)\n",
+    );
+    site.build_ok(&[]);
+    let page = site.output("2024/04/01/dock/index.html");
+    assert!(
+        !page.contains("article-image") && page.contains("og:image"),
+        "{page}"
+    );
 }
 
 /// Pandoc's inline footnotes (`^[…]`, in Quarto, R Markdown and Obsidian posts) are numbered
