@@ -864,9 +864,15 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
     if title.is_none() && !c.failed.iter().any(|k| k == "title") {
         c.error("title", "missing: every article needs a `title:`".into());
     }
+    // Hugo also reads `published: 2024-05-28` as the date a page comes out.
+    let published_on = c
+        .map
+        .get("published")
+        .and_then(|v| v.value.as_str())
+        .and_then(|s| parse_date(s, ctx.tz).ok());
     let draft_key = if c.bool("draft").unwrap_or(false) {
         Some("draft")
-    } else if c.bool("published") == Some(false) {
+    } else if published_on.is_none() && c.bool("published") == Some(false) {
         Some("published")
     } else if c.take("permalink") == Some(Value::Bool(false)) {
         Some("permalink")
@@ -904,7 +910,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         None
     };
     let draft = ctx.in_drafts_folder || draft_key.is_some();
-    let publish_date = c.first_date(&PUBLISH_DATE_KEYS);
+    let publish_date = c.first_date(&PUBLISH_DATE_KEYS).or(published_on);
     let expiry_date = c.first_date(&EXPIRY_DATE_KEYS);
     if let (Some(publish), Some(expiry)) = (&publish_date, &expiry_date) {
         if expiry.timestamp() <= publish.timestamp() {
@@ -1332,5 +1338,22 @@ mod tests {
             run("---\ntitle: T\ndate: 2024-01-01\nguid: x\ncuid: y\nstate: z\nsumary: s\n---\n");
         let hints: Vec<&str> = c.warnings.iter().map(|w| w.message.as_str()).collect();
         assert_eq!(hints, ["unknown key `sumary`: did you mean `summary`?"]);
+    }
+
+    #[test]
+    fn hugos_published_date_is_when_it_comes_out() {
+        let c = run("---\ntitle: T\ndate: 2024-05-28\npublished: 2024-06-01\n---\n");
+        let fm = c.front_matter.unwrap();
+        assert!(!fm.draft);
+        assert_eq!(
+            fm.publish_date.unwrap().date(),
+            jiff::civil::date(2024, 6, 1)
+        );
+        let c = run("---\ntitle: T\ndate: 2024-05-28\npublished: soon\n---\n");
+        assert!(
+            c.errors[0].message.contains("expected true or false"),
+            "{:?}",
+            c.errors
+        );
     }
 }
