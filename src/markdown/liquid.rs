@@ -7,7 +7,7 @@
 //! resolves against `base_url`), WordPress's `[caption]` markers are dropped (their image
 //! and text stay), Obsidian's `[[links]]` become links and its `%%comments%%` go — and the
 //! rest, WordPress's other shortcodes included, is counted so the build can warn that it is
-//! published as written.
+//! published as written. Emoji shortcodes (`:tada:`, emoji.rs) become their emoji.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -121,6 +121,7 @@ fn has_syntax(body: &str) -> bool {
         || memchr::memmem::find(bytes, b"^[").is_some()
         || memchr::memmem::find(bytes, b"[!code ").is_some()
         || memchr::memmem::find(bytes, b"highlight-").is_some()
+        || super::emoji::has_emoji(body)
 }
 
 /// True when `needle` (ASCII) is in `hay`, in any case.
@@ -371,9 +372,9 @@ impl Translator {
                 true => Cow::Owned(line),
                 false => Cow::Owned(inline_footnotes(&line, &mut self.inline_notes).into_owned()),
             };
-            Cow::Owned(
-                without_caption_markers(&document_links(&without_site_urls(&line))).into_owned(),
-            )
+            let line =
+                without_caption_markers(&document_links(&without_site_urls(&line))).into_owned();
+            Cow::Owned(super::emoji::with_emoji(&line).into_owned())
         };
         let content = line.trim_end_matches('\n');
         let left = match indented_code || in_pre {

@@ -534,7 +534,7 @@ fn embeds_are_links() {
     site.article(
         "2022-09-01-talk",
         "title: The talk\npublished_at: 2022-09-01",
-        "Watch it:\n\n{% youtube dQw4w9WgXcQ %}\n\n{{< tweet user=\"harbour\" id=\"1453\" >}}\n",
+        "Watch it :tada:\n\n{% youtube dQw4w9WgXcQ %}\n\n{{< tweet user=\"harbour\" id=\"1453\" >}}\n\n```\necho :tada:\n```\n",
     );
     let out = site.build_ok(&[]);
     assert!(
@@ -543,6 +543,8 @@ fn embeds_are_links() {
         stderr(&out)
     );
     let page = site.output("2022/09/01/talk/index.html");
+    // Emoji shortcodes are emoji, in text only.
+    assert!(page.contains("Watch it \u{1f389}") && page.contains("echo :tada:"), "{page}");
     for url in [
         "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
         "https://twitter.com/harbour/status/1453",
