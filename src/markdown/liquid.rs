@@ -122,6 +122,7 @@ fn has_syntax(body: &str) -> bool {
         || memchr::memmem::find(bytes, b"[!code ").is_some()
         || memchr::memmem::find(bytes, b"highlight-").is_some()
         || super::emoji::has_emoji(body)
+        || memchr::memmem::find(bytes, b"<Badge ").is_some()
 }
 
 /// True when `needle` (ASCII) is in `hay`, in any case.
@@ -365,6 +366,7 @@ impl Translator {
                 Some(folder) => pelican_links(&line, folder),
                 None => line,
             };
+            let line = badge_texts(&line);
             let aligned = without_image_alignment(&line);
             let line = without_attribute_lists(&without_mdx_comments(&aligned)).into_owned();
             // In raw HTML, a footnote's reference would be text.
@@ -1201,6 +1203,29 @@ fn without_code_notes(line: &str) -> Option<Cow<'_, str>> {
         "{}{after}{newline}",
         before[..opener].trim_end()
     )))
+}
+
+/// VuePress's and VitePress's `<Badge text="new" type="tip"/>`: its text, in bold (the
+/// sanitizer keeps no unknown element, and this one's words are in an attribute).
+fn badge_texts(line: &str) -> Cow<'_, str> {
+    if !line.contains("<Badge ") {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("<Badge ") {
+        let Some(end) = rest[at..].find("/>").map(|e| at + e + 2) else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        match attribute(&rest[at + "<Badge ".len()..end - 2], "text") {
+            Some(text) if !text.trim().is_empty() => out.push_str(&format!("**{}**", text.trim())),
+            _ => out.push_str(&rest[at..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// The label prefix of the footnotes [`inline_footnotes`] makes.
@@ -2174,5 +2199,14 @@ mod tests {
                 "<https://www.youtube.com/watch?v=list123>"
             )
         );
+    }
+
+    #[test]
+    fn badges_show_their_text() {
+        let t = translate(
+            "## Beds <Badge text=\"new\" type=\"tip\"/>\nThe second bed <Badge type=\"info\" text='beta' /> grew.\n",
+            &Dialects::default(),
+        );
+        assert_eq!(t.text, "## Beds **new**\nThe second bed **beta** grew.\n");
     }
 }

@@ -544,7 +544,10 @@ fn embeds_are_links() {
     );
     let page = site.output("2022/09/01/talk/index.html");
     // Emoji shortcodes are emoji, in text only.
-    assert!(page.contains("Watch it \u{1f389}") && page.contains("echo :tada:"), "{page}");
+    assert!(
+        page.contains("Watch it \u{1f389}") && page.contains("echo :tada:"),
+        "{page}"
+    );
     for url in [
         "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
         "https://twitter.com/harbour/status/1453",
