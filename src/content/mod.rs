@@ -322,7 +322,7 @@ fn opening_words(body: &str) -> Option<String> {
     let mut in_code = false;
     // Inside a `<script>` or `<style>`, whose text is no words of the post.
     let mut hidden = false;
-    for event in Parser::new(&body) {
+    for event in Parser::new_ext(&body, markdown::OPTIONS) {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
@@ -330,17 +330,19 @@ fn opening_words(body: &str) -> Option<String> {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::Html(h) | Event::InlineHtml(h) => {
-                let lower = h.to_ascii_lowercase();
-                hidden |= lower.contains("<script") || lower.contains("<style");
-                if !hidden {
-                    text.push(' ');
-                    text.push_str(&crate::render::context::plain_text(&h));
-                }
-                hidden &= !(lower.contains("</script") || lower.contains("</style"));
+                text.push(' ');
+                text.push_str(&crate::render::context::plain_text(&shown_html(
+                    &h,
+                    &mut hidden,
+                )));
             }
             // The first block with words ends them.
             Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::HtmlBlock,
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::HtmlBlock
+                | TagEnd::TableHead,
             ) if !text.trim().is_empty() => break,
             Event::End(_) => text.push(' '),
             _ => {}
@@ -386,6 +388,42 @@ fn opening_words(body: &str) -> Option<String> {
         "{}…",
         sentence[..cut].trim_end_matches([',', ';', ':', ' '])
     ))
+}
+
+/// HTML without its scripts and styles, whose text is no words of the post: `hidden` says
+/// whether one is open where `html` starts, and whether one still is where it ends.
+fn shown_html(html: &str, hidden: &mut bool) -> String {
+    let mut shown = String::new();
+    let lower = html.to_ascii_lowercase();
+    let mut at = 0;
+    while at < html.len() {
+        if *hidden {
+            let close = ["</script", "</style"]
+                .iter()
+                .filter_map(|c| lower[at..].find(c))
+                .min();
+            match close.and_then(|c| lower[at + c..].find('>').map(|g| at + c + g + 1)) {
+                Some(after) => (at, *hidden) = (after, false),
+                None => break,
+            }
+        } else {
+            let open = ["<script", "<style"]
+                .iter()
+                .filter_map(|o| lower[at..].find(o))
+                .min();
+            match open {
+                Some(o) => {
+                    shown.push_str(&html[at..at + o]);
+                    (at, *hidden) = (at + o, true);
+                }
+                None => {
+                    shown.push_str(&html[at..]);
+                    break;
+                }
+            }
+        }
+    }
+    shown
 }
 
 /// The most characters of [`opening_words`].
@@ -1049,6 +1087,26 @@ mod tests {
         assert_eq!(
             words("- one item\n- two item\n").as_deref(),
             Some("one item")
+        );
+        assert_eq!(
+            words("| Team | Score |\n|---|---|\n| Harbour | 3 |\n").as_deref(),
+            Some("Team Score")
+        );
+        assert_eq!(
+            words("Short note.^[With a footnote.] More text.").as_deref(),
+            Some("Short note")
+        );
+        assert_eq!(
+            words("- [x] Done task item. Yes.").as_deref(),
+            Some("Done task item")
+        );
+        assert_eq!(
+            words("~~Struck~~ new words.").as_deref(),
+            Some("Struck new words")
+        );
+        assert_eq!(
+            words("<blockquote><p>Launching the ferry today!</p></blockquote> <script async src=\"w.js\"></script>").as_deref(),
+            Some("Launching the ferry today!")
         );
         assert_eq!(
             words("<script>alert(1)</script>\n<style>.x{color:red}</style>\n\nReal words.")

@@ -13,6 +13,8 @@ mod line_memo;
 mod links;
 pub mod liquid;
 mod parse;
+/// The Markdown extensions gazette reads (tables, footnotes, task lists…).
+pub(crate) use parse::OPTIONS;
 mod sanitize;
 mod words;
 
