@@ -1193,14 +1193,14 @@ fn without_code_notes(line: &str) -> Option<Cow<'_, str>> {
         } else {
             0
         };
-    let after = content[close + 1..].trim_start();
-    let after = after
-        .strip_prefix("-->")
-        .or(after.strip_prefix("*/"))
-        .unwrap_or(after);
+    // Only a comment that ends the line is a note (in a string, it is the code's text).
+    let after = content[close + 1..].trim();
+    if !matches!(after, "" | "-->" | "*/") {
+        return Some(Cow::Borrowed(line));
+    }
     let newline = if line.ends_with('\n') { "\n" } else { "" };
     Some(Cow::Owned(format!(
-        "{}{after}{newline}",
+        "{}{newline}",
         before[..opener].trim_end()
     )))
 }
@@ -2154,12 +2154,12 @@ mod tests {
     #[test]
     fn highlighting_notes_leave_fenced_code() {
         let t = translate(
-            "```js\nconst a = 1 // [!code ++]\n// highlight-next-line\nconst b = 2; // [!code focus]\n<p>x</p> <!-- [!code --] -->\necho hi # [!code highlight]\nlet s = \"[!code ++]\"\n```\nText // highlight-next-line\n",
+            "```js\nconst a = 1 // [!code ++]\n// highlight-next-line\nconst b = 2; // [!code focus]\n<p>x</p> <!-- [!code --] -->\necho hi # [!code highlight]\nlet s = \"[!code ++]\"\nconst tip = \"add // [!code ++] to a line\";\n```\nText // highlight-next-line\n",
             &Dialects::default(),
         );
         assert_eq!(
             t.text,
-            "```js\nconst a = 1\nconst b = 2;\n<p>x</p>\necho hi\nlet s = \"[!code ++]\"\n```\nText // highlight-next-line\n"
+            "```js\nconst a = 1\nconst b = 2;\n<p>x</p>\necho hi\nlet s = \"[!code ++]\"\nconst tip = \"add // [!code ++] to a line\";\n```\nText // highlight-next-line\n"
         );
         // The dropped line maps back: the fence's last line is the body's eighth.
         assert_eq!(t.source_line(7), 8);

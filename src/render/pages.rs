@@ -649,9 +649,10 @@ impl<'a> Renderer<'a> {
         );
         // The picture above the text, unless the text shows it too (a Docusaurus post's
         // `image` is its social card, and often its first figure).
-        let shown = image
-            .as_deref()
-            .filter(|url| !contains(&s.doc.body.html, &format!("src=\"{url}\"")));
+        let shown = image.as_deref().filter(|url| {
+            let src = format!("src=\"{}\"", crate::text::escape_html(url));
+            !contains(&s.doc.body.html, &src)
+        });
         article.insert("image".into(), Value::from_serializable(&shown));
         article.insert("extra".into(), Value::from_serializable(&fm.extra));
         ctx.insert_value("article", Value::from(article));
@@ -677,6 +678,8 @@ fn contains(haystack: &str, needle: &str) -> bool {
 /// An image reference made absolute: URLs stay, `/x` is site-relative, anything else is
 /// relative to the article's folder under content/.
 pub fn resolve_image(config: &SiteConfig, rel: &str, img: &str) -> String {
+    // A space is no part of a URL: `img/my photo.png` is `img/my%20photo.png`.
+    let img = &img.replace(' ', "%20");
     if crate::urls::absolute_http_host(img).is_some() {
         img.to_string()
     } else if let Some(p) = img.strip_prefix('/') {

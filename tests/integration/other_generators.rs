@@ -647,6 +647,17 @@ fn hugo_figures_show_their_picture_and_caption() {
         !page.contains("article-image") && page.contains("og:image"),
         "{page}"
     );
+    // The same with a query (`&` is `&amp;` in the page) or a space in its address.
+    site.write("content/posts/2024-04-01-dock/my dock.jpg", "jpg");
+    for image in ["https://img.example/d.jpg?w=1&h=2", "my dock.jpg"] {
+        site.write(
+            "content/posts/2024-04-01-dock/index.md",
+            &format!("---\ntitle: The dock\nimage: \"{image}\"\n---\nRepaired.\n\n![The dock](<{image}>)\n"),
+        );
+        site.build(&[]);
+        let page = site.output("2024/04/01/dock/index.html");
+        assert!(!page.contains("article-image"), "{image}\n{page}");
+    }
 }
 
 /// Pandoc's inline footnotes (`^[…]`, in Quarto, R Markdown and Obsidian posts) are numbered
