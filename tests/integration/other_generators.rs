@@ -652,7 +652,7 @@ fn hugo_figures_show_their_picture_and_caption() {
     for image in ["https://img.example/d.jpg?w=1&h=2", "my dock.jpg"] {
         site.write(
             "content/posts/2024-04-01-dock/index.md",
-            &format!("---\ntitle: The dock\nimage: \"{image}\"\n---\nRepaired.\n\n![The dock](<{image}>)\n"),
+            format!("---\ntitle: The dock\nimage: \"{image}\"\n---\nRepaired.\n\n![The dock](<{image}>)\n"),
         );
         site.build(&[]);
         let page = site.output("2024/04/01/dock/index.html");
