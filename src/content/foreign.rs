@@ -514,22 +514,38 @@ pub fn below_eleventy_config(path: &Path, site_root: &Path) -> bool {
 /// its URL is read from: a VuePress or VitePress site's (the folder holding `.vuepress/` or
 /// `.vitepress/`), a Docusaurus site's for its `docs/` (`/docs/intro/`), and its
 /// `src/pages/` for those.
-pub fn docs_root(path: &Path, site_root: &Path) -> Option<PathBuf> {
+pub fn docs_root(path: &Path, site_root: &Path) -> Option<DocsRoot> {
     folders_above(path, site_root).find_map(|dir| {
         if dir.join(".vuepress").is_dir() || dir.join(".vitepress").is_dir() {
-            return Some(dir.to_path_buf());
+            let dir = dir.to_path_buf();
+            return Some(DocsRoot {
+                dir,
+                docusaurus: false,
+            });
         }
         if js_site(dir) != Some(JsSite::Docusaurus) {
             return None;
         }
         let pages = dir.join("src/pages");
-        match path.starts_with(&pages) {
-            true => Some(pages),
+        let dir = match path.starts_with(&pages) {
+            true => pages,
             false => path
                 .starts_with(dir.join("docs"))
-                .then(|| dir.to_path_buf()),
-        }
+                .then(|| dir.to_path_buf())?,
+        };
+        Some(DocsRoot {
+            dir,
+            docusaurus: true,
+        })
     })
+}
+
+/// Where a documentation generator's pages are read from (see [`docs_root`]).
+pub struct DocsRoot {
+    pub dir: PathBuf,
+    /// Docusaurus's: its `_` files and folders are partials, and a `slug:` starting with
+    /// `/` is below `/docs/`.
+    pub docusaurus: bool,
 }
 
 /// The `excerpt_separator` set in the `_config.yml` of the Jekyll site a post is in (the

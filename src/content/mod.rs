@@ -271,39 +271,53 @@ fn plain_heading(markdown: &str) -> String {
 
 /// A documentation page's folder (`/`-ended, each folder's name made a slug) and slug,
 /// from its path below its generator's root: a folder's `README.md` or `index.md` is the
-/// folder's page.
-fn docs_place(below_root: &Path, slug: String) -> (String, String) {
-    let mut folders: Vec<String> = below_root
-        .parent()
-        .map(|p| {
-            p.iter()
-                .map(|f| slug::slugify(&f.to_string_lossy()))
-                .collect()
-        })
-        .unwrap_or_default();
-    folders.retain(|f| !f.is_empty());
+/// folder's page. Its own `slug:` is read as Docusaurus reads it: from its folder, or with
+/// a leading `/` from the docs' root (`/docs/` in Docusaurus). None for the docs' own front
+/// page (a `README.md` or `index.md` at their root): gazette makes its own.
+fn docs_place(
+    below_root: &Path,
+    slug: String,
+    own: Option<&str>,
+    docusaurus: bool,
+) -> Option<(String, String)> {
+    let slugs = |parts: &mut dyn Iterator<Item = String>| -> Vec<String> {
+        parts
+            .map(|part| slug::slugify(&part))
+            .filter(|part| !part.is_empty())
+            .collect()
+    };
+    let mut folders = slugs(&mut below_root.parent().into_iter().flat_map(|p| {
+        p.iter()
+            .map(|f| f.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+    }));
     let name = below_root.file_name().map(|n| n.to_string_lossy());
     let stem = name.as_deref().map(document_stem).unwrap_or("");
     let folder_page = stem.eq_ignore_ascii_case("readme") || stem.eq_ignore_ascii_case("index");
-    let slug = match folders.pop() {
-        Some(last) if folder_page => last,
-        Some(last) => {
-            folders.push(last);
-            slug
+    let last = match own {
+        Some(own) => {
+            if own.starts_with('/') {
+                let docs = docusaurus && folders.first().is_some_and(|f| f == "docs");
+                folders.truncate(usize::from(docs));
+            }
+            folders.extend(slugs(&mut own.split('/').map(str::to_string)));
+            folders.pop()
         }
-        None => slug,
+        None if folder_page => folders.pop(),
+        None => Some(slug),
     };
     let folder = folders.iter().map(|f| format!("{f}/")).collect();
-    (folder, slug)
+    Some((folder, last?))
 }
 
 /// True when two titles have the same letters and digits, some, in any case: a body's
 /// heading that repeats the front matter's title (`The harbour's year`, `The Harbour’s
 /// Year!`).
 fn same_words(a: &str, b: &str) -> bool {
+    // Symbols count (`C++` is not `C`); spaces, punctuation and quotes do not.
     let letters = |s: &str| {
         s.chars()
-            .filter(|c| c.is_alphanumeric())
+            .filter(|c| !c.is_whitespace() && !".,;:!?'\"’‘“”«»()-–—".contains(*c))
             .flat_map(char::to_lowercase)
             .collect::<String>()
     };
@@ -695,6 +709,21 @@ pub fn parse_document(
     let docs_root = (!dated)
         .then(|| foreign::docs_root(path, site_root))
         .flatten();
+    // Docusaurus makes no page of a `_` file or folder: other pages include it.
+    let below_docs = docs_root
+        .as_ref()
+        .and_then(|r| path.strip_prefix(&r.dir).ok());
+    let partial = below_docs.is_some_and(|below| {
+        below
+            .iter()
+            .any(|part| part.to_string_lossy().starts_with('_'))
+    });
+    if partial && docs_root.as_ref().is_some_and(|r| r.docusaurus) {
+        return (
+            None,
+            vec![Diagnostic::warning(path, 0, 0, DOCUSAURUS_PARTIAL)],
+        );
+    }
     let standalone = fields::excluded_from_collections(&map)
         || !dated && (is_standalone_page(&map) || docs_root.is_some())
         || hexo_page;
@@ -753,9 +782,19 @@ pub fn parse_document(
     // A documentation generator's page keeps its folders, as that generator publishes it
     // (`guide/install.md` is `/guide/install/`, `guide/README.md` `/guide/`), unless its
     // front matter names its own slug.
-    let (folder, slug) = match docs_root {
-        Some(root) if kind == DocumentKind::Page && front_matter.slug.is_none() => {
-            docs_place(path.strip_prefix(&root).unwrap_or(path), slug)
+    let (folder, slug) = match &docs_root {
+        Some(root) if kind == DocumentKind::Page => {
+            let below = path.strip_prefix(&root.dir).unwrap_or(path);
+            let own = front_matter.slug.as_deref();
+            match docs_place(below, slug, own, root.docusaurus) {
+                Some(place) => place,
+                None => {
+                    return (
+                        None,
+                        vec![Diagnostic::warning(path, 0, 0, OTHER_FRONT_PAGE)],
+                    )
+                }
+            }
         }
         _ => (String::new(), slug),
     };
@@ -918,6 +957,9 @@ const REPOSITORY_FILE: &str = "skipped: a README, licence or changelog without f
 const UNDATED_HTML: &str = "skipped: an HTML page with front matter but no date is another \
      generator's page or template (gazette makes its own front page, 404 page and feeds); \
      give it a `date:` to publish it as a story";
+
+const DOCUSAURUS_PARTIAL: &str = "skipped: Docusaurus makes no page of a file or folder whose \
+     name starts with `_`: it is a part other pages include";
 
 const OTHER_FRONT_PAGE: &str = "skipped: another generator's front page (an `index` file \
      with a `layout:` and no title, or VuePress's `home: true`) without a date; gazette makes \

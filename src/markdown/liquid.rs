@@ -854,7 +854,7 @@ fn tags_as_markdown(line: &str) -> Cow<'_, str> {
 fn hugo_figure(inner: &str) -> Option<String> {
     let value = |key: &str| {
         attribute(inner, key)
-            .map(|v| crate::text::escape_html(v).into_owned())
+            .map(|v| crate::text::escape_html(&v).into_owned())
             .filter(|v| !v.is_empty())
     };
     let src = value("src")?;
@@ -870,15 +870,30 @@ fn hugo_figure(inner: &str) -> Option<String> {
 }
 
 /// The value of `key="…"` (or `'…'`, or unquoted up to a space) among a tag's words.
-fn attribute<'t>(inner: &'t str, key: &str) -> Option<&'t str> {
+fn attribute<'t>(inner: &'t str, key: &str) -> Option<Cow<'t, str>> {
     let at = inner.match_indices(key).map(|(at, _)| at).find(|&at| {
         let after_space = at == 0 || inner.as_bytes()[at - 1].is_ascii_whitespace();
         after_space && inner[at + key.len()..].starts_with('=')
     })?;
     let rest = &inner[at + key.len() + 1..];
     match rest.chars().next()? {
-        q @ ('"' | '\'') => rest[1..].split_once(q).map(|(value, _)| value),
-        _ => rest.split_whitespace().next(),
+        // Hugo's quoted values escape their quotes: `caption="A \"quoted\" word"`.
+        q @ ('"' | '\'') => {
+            let value = &rest[1..];
+            let mut escaped = false;
+            let end = value.char_indices().find_map(|(i, c)| {
+                let closes = c == q && !escaped;
+                escaped = c == '\\' && !escaped;
+                closes.then_some(i)
+            })?;
+            let value = &value[..end];
+            let escape = format!("\\{q}");
+            Some(match value.contains(&escape) {
+                true => Cow::Owned(value.replace(&escape, &q.to_string())),
+                false => Cow::Borrowed(value),
+            })
+        }
+        _ => rest.split_whitespace().next().map(Cow::Borrowed),
     }
 }
 
@@ -2168,12 +2183,12 @@ mod tests {
     #[test]
     fn hugo_figures_are_figures() {
         let t = translate(
-            "{{< figure src=\"/img/dock.jpg\" caption=\"The dock & boats\" >}}\n{{% figure src=\"p.png\" alt=\"Pier\" link=\"https://p.example\" %}}\n{{< figure caption=\"no picture\" >}}\nIn a sentence {{< figure src=\"x.png\" >}} stays.\n",
+            "{{< figure src=\"/img/dock.jpg\" caption=\"The dock & boats\" >}}\n{{< figure src=\"q.png\" caption=\"A \\\"quoted\\\" word\" >}}\n{{% figure src=\"p.png\" alt=\"Pier\" link=\"https://p.example\" %}}\n{{< figure caption=\"no picture\" >}}\nIn a sentence {{< figure src=\"x.png\" >}} stays.\n",
             &Dialects::default(),
         );
         assert_eq!(
             t.text,
-            "<figure><img src=\"/img/dock.jpg\" alt=\"The dock &amp; boats\"><figcaption>The dock &amp; boats</figcaption></figure>\n<figure><a href=\"https://p.example\"><img src=\"p.png\" alt=\"Pier\"></a></figure>\n{{< figure caption=&quot;no picture&quot; >}}\nIn a sentence {{< figure src=&quot;x.png&quot; >}} stays.\n"
+            "<figure><img src=\"/img/dock.jpg\" alt=\"The dock &amp; boats\"><figcaption>The dock &amp; boats</figcaption></figure>\n<figure><img src=\"q.png\" alt=\"A &quot;quoted&quot; word\"><figcaption>A &quot;quoted&quot; word</figcaption></figure>\n<figure><a href=\"https://p.example\"><img src=\"p.png\" alt=\"Pier\"></a></figure>\n{{< figure caption=&quot;no picture&quot; >}}\nIn a sentence {{< figure src=&quot;x.png&quot; >}} stays.\n"
         );
     }
 

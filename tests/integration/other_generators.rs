@@ -391,6 +391,18 @@ fn documentation_sites_pages_and_their_tags() {
         );
     }
     site.write("content/docs/guide/install.md", "# Install\n\nRun it.\n");
+    // Docusaurus's partials are no pages; a doc's own slug is read as Docusaurus reads it;
+    // the docs' own front page is skipped.
+    site.write("content/site/docs/_parts/_note.md", "Included text.\n");
+    site.write(
+        "content/site/docs/custom.md",
+        "---\ntitle: Custom\nslug: /my-url\n---\nText.\n",
+    );
+    site.write(
+        "content/site/docs/guides/rel.md",
+        "---\ntitle: Relative\nslug: relative\n---\nText.\n",
+    );
+    site.write("content/vp/index.md", "Welcome to the docs.\n");
     // Elsewhere a README is a post like any other, at its own URL.
     site.write(
         "content/notes/README.md",
@@ -414,6 +426,14 @@ fn documentation_sites_pages_and_their_tags() {
         err.contains("docs/README.md: warning: skipped: another generator's front page"),
         "{err}"
     );
+    assert!(
+        err.contains("vp/index.md: warning: skipped: another generator's front page"),
+        "{err}"
+    );
+    assert!(
+        err.contains("_note.md: warning: skipped: Docusaurus makes no page"),
+        "{err}"
+    );
     for page in [
         "about/index.html",
         "posts/plan/index.html",
@@ -421,6 +441,8 @@ fn documentation_sites_pages_and_their_tags() {
         "docs/guides/overview/index.html",
         "docs/api/overview/index.html",
         "guide/install/index.html",
+        "docs/my-url/index.html",
+        "docs/guides/relative/index.html",
         "2024/01/01/readme/index.html",
         "2024/01/01/notes/index.html",
         "2023/05/20/roadmap/index.html",
