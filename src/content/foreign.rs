@@ -354,17 +354,21 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
             ));
         }
     }
+    // A blog's list of its authors (Docusaurus's, read for bylines) holds their e-mails.
+    if matches!(lower.as_str(), "authors.yml" | "authors.yaml") {
+        return Some(format!(
+            "skipped: `{name}` lists the blog's authors (names read for bylines, e-mail \
+             addresses kept private), not content"
+        ));
+    }
     // A JavaScript site's components, layouts and scripts (outside the folders it
-    // publishes as they are), and its blog's author and tag lists, are its source.
+    // publishes as they are), and its blog's tag lists, are its source.
     let ext = ext_of(&lower);
     let code = matches!(
         ext,
         "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs" | "vue" | "svelte"
     );
-    let lists = matches!(
-        lower.as_str(),
-        "authors.yml" | "authors.yaml" | "tags.yml" | "tags.yaml"
-    );
+    let lists = matches!(lower.as_str(), "tags.yml" | "tags.yaml");
     let js_root = || folders_above(path, site_root).find(|dir| js_site(dir).is_some());
     if let Some(root) = (code || lists).then(js_root).flatten() {
         let published = path
@@ -538,6 +542,31 @@ pub fn docs_root(path: &Path, site_root: &Path) -> Option<DocsRoot> {
             docusaurus: true,
         })
     })
+}
+
+/// The names in the `authors.yml` of the blog a post is in (Docusaurus's: a key per author,
+/// with a `name`), the first such file in a folder above it, up to the site's own folder.
+pub fn docusaurus_authors(
+    path: &Path,
+    site_root: &Path,
+) -> Option<std::collections::HashMap<String, String>> {
+    let file = folders_above(path, site_root)
+        .map(|dir| dir.join("authors.yml"))
+        .find(|file| file.is_file())?;
+    let text = std::fs::read_to_string(file).ok()?;
+    let split = super::frontmatter::Split {
+        syntax: super::frontmatter::Syntax::Yaml,
+        yaml: &text,
+        yaml_line: 1,
+        body: "",
+        body_line: 1,
+    };
+    let authors = super::frontmatter::parse_yaml(&split).ok()?;
+    let names = authors.into_iter().filter_map(|(key, author)| {
+        let name = author.value.get("name")?.as_str()?.trim().to_string();
+        (!name.is_empty()).then_some((key, name))
+    });
+    Some(names.collect())
 }
 
 /// Where a documentation generator's pages are read from (see [`docs_root`]).

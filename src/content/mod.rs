@@ -923,6 +923,22 @@ pub fn parse_document(
     if let Some(image) = front_matter.image.take() {
         front_matter.image = Some(image_found(path, &content_dir, image));
     }
+    // Docusaurus names a post's authors by their keys in the blog's `authors.yml` (looked
+    // for only when every author is written as a key: `slorber`, `jo-ann`).
+    let keys = |a: &String| {
+        !a.is_empty()
+            && a.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_".contains(&b))
+    };
+    if front_matter.authors.iter().all(keys) && !front_matter.authors.is_empty() {
+        if let Some(names) = foreign::docusaurus_authors(path, site_root) {
+            for author in &mut front_matter.authors {
+                if let Some(name) = names.get(author.as_str()) {
+                    *author = name.clone();
+                }
+            }
+        }
+    }
     let body_line = split.body_line;
     if !front_matter.draft {
         if let Some(found) = placeholder::find(split.body) {

@@ -608,6 +608,23 @@ fn a_post_without_a_source_shows_its_authors() {
         digest.contains(", par Ana") && !digest.contains("Par Ana"),
         "{digest}"
     );
+    // Docusaurus's authors, by their keys in the blog's `authors.yml`.
+    site.write(
+        "content/blog/authors.yml",
+        "mira:\n  name: Mira Chen\n  email: mira@example.org\njon:\n  name: Jon Ortega\n",
+    );
+    site.write(
+        "content/blog/2023-03-06-keys.md",
+        "---\ntitle: Par clés\nauthors: [mira, jon]\n---\nTexte.\n",
+    );
+    site.build_ok(&[]);
+    let keyed = site.output("2023/03/06/keys/index.html");
+    assert!(
+        keyed.contains("Par Mira Chen, Jon Ortega</span>"),
+        "{keyed}"
+    );
+    // The list itself, with its e-mail addresses, is not published.
+    assert!(!site.has_output("blog/authors.yml"));
 }
 
 /// A body that opens by repeating its front matter's title as a heading (as Notion,
