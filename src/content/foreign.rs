@@ -544,29 +544,39 @@ pub fn docs_root(path: &Path, site_root: &Path) -> Option<DocsRoot> {
     })
 }
 
-/// The names in the `authors.yml` of the blog a post is in (Docusaurus's: a key per author,
-/// with a `name`), the first such file in a folder above it, up to the site's own folder.
-pub fn docusaurus_authors(
+/// The names of `keys` in the `authors.yml` (or `.yaml`) of the blog a post is in,
+/// Docusaurus's list of a key per author with a `name`: the first such file in a folder
+/// above the post, up to the site's own folder. Each key is looked for as a line of its own
+/// (`mira:`), then its `name:` among the lines indented below it, so a long list costs a
+/// few searches, not a parse, per post.
+pub fn docusaurus_author_names(
     path: &Path,
     site_root: &Path,
-) -> Option<std::collections::HashMap<String, String>> {
+    keys: &[&str],
+) -> Vec<Option<String>> {
     let file = folders_above(path, site_root)
-        .map(|dir| dir.join("authors.yml"))
-        .find(|file| file.is_file())?;
-    let text = std::fs::read_to_string(file).ok()?;
-    let split = super::frontmatter::Split {
-        syntax: super::frontmatter::Syntax::Yaml,
-        yaml: &text,
-        yaml_line: 1,
-        body: "",
-        body_line: 1,
+        .flat_map(|dir| [dir.join("authors.yml"), dir.join("authors.yaml")])
+        .find(|file| file.is_file());
+    let text = file
+        .and_then(|file| std::fs::read_to_string(file).ok())
+        .unwrap_or_default();
+    keys.iter().map(|key| author_name(&text, key)).collect()
+}
+
+/// The `name:` of `key` in an `authors.yml`.
+fn author_name(text: &str, key: &str) -> Option<String> {
+    let entry = format!("\n{key}:");
+    let at = match text.starts_with(&entry[1..]) {
+        true => 0,
+        false => memchr::memmem::find(text.as_bytes(), entry.as_bytes())? + 1,
     };
-    let authors = super::frontmatter::parse_yaml(&split).ok()?;
-    let names = authors.into_iter().filter_map(|(key, author)| {
-        let name = author.value.get("name")?.as_str()?.trim().to_string();
-        (!name.is_empty()).then_some((key, name))
-    });
-    Some(names.collect())
+    let below = text[at..].split_once('\n')?.1;
+    let name = below
+        .lines()
+        .take_while(|line| line.starts_with([' ', '\t']) || line.trim().is_empty())
+        .find_map(|line| line.trim().strip_prefix("name:"))?;
+    let name = name.trim().trim_matches(['"', '\'']).trim();
+    (!name.is_empty()).then(|| name.to_string())
 }
 
 /// Where a documentation generator's pages are read from (see [`docs_root`]).
@@ -849,5 +859,16 @@ mod tests {
             skipped_file(&picture, "a.png", dir.path()).is_none(),
             "not a template format"
         );
+    }
+
+    #[test]
+    fn authors_are_named_by_their_keys() {
+        let text = "mira:\n  name: Mira Chen\n  email: m@example.org\njon:\n  title: Editor\n  name: 'Jon Ortega'\nnameless:\n  url: x\n";
+        assert_eq!(author_name(text, "mira").as_deref(), Some("Mira Chen"));
+        assert_eq!(author_name(text, "jon").as_deref(), Some("Jon Ortega"));
+        assert_eq!(author_name(text, "nameless"), None);
+        assert_eq!(author_name(text, "ana"), None);
+        // A key inside another entry is not an entry.
+        assert_eq!(author_name("a:\n  jon: x\n", "jon"), None);
     }
 }

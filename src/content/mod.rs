@@ -924,18 +924,18 @@ pub fn parse_document(
         front_matter.image = Some(image_found(path, &content_dir, image));
     }
     // Docusaurus names a post's authors by their keys in the blog's `authors.yml` (looked
-    // for only when every author is written as a key: `slorber`, `jo-ann`).
-    let keys = |a: &String| {
+    // for only when an author is written as a key: `slorber`, `jo-ann`).
+    let key = |a: &String| {
         !a.is_empty()
             && a.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_".contains(&b))
     };
-    if front_matter.authors.iter().all(keys) && !front_matter.authors.is_empty() {
-        if let Some(names) = foreign::docusaurus_authors(path, site_root) {
-            for author in &mut front_matter.authors {
-                if let Some(name) = names.get(author.as_str()) {
-                    *author = name.clone();
-                }
+    if front_matter.authors.iter().any(key) {
+        let keys: Vec<&str> = front_matter.authors.iter().map(String::as_str).collect();
+        let names = foreign::docusaurus_author_names(path, site_root, &keys);
+        for (author, name) in front_matter.authors.iter_mut().zip(names) {
+            if let Some(name) = name {
+                *author = name;
             }
         }
     }

@@ -153,6 +153,18 @@ impl Rebuilder {
     }
 
     fn full(&mut self, hl: &Highlighter) -> Result<Rebuilt, Diagnostics> {
+        // Files that documents read besides their own (a blog's authors, Jekyll's settings):
+        // a change to one makes every kept parse stale.
+        let read_by_documents = |path: &PathBuf| {
+            path.file_name().is_some_and(|name| {
+                ["authors.yml", "authors.yaml", "_config.yml", "_config.yaml"]
+                    .iter()
+                    .any(|n| name.eq_ignore_ascii_case(n))
+            })
+        };
+        if self.pending.iter().any(read_by_documents) {
+            self.cache.clear();
+        }
         let opts = Options {
             cache: Some(&mut self.cache),
             ..self.opts.plain()

@@ -371,6 +371,36 @@ fn a_publish_or_expiry_moment_rebuilds_the_served_site() {
     );
 }
 
+/// A blog's `authors.yml` is read by the posts that name authors by its keys: an edit to it
+/// changes their bylines, though no post was saved.
+#[test]
+fn an_edit_to_the_authors_list_changes_the_bylines() {
+    let (site, server) = serve_fixture(&["--watch"]);
+    site.write("content/authors.yml", "mira:\n  name: AUTHOR-BEFORE\n");
+    site.write(
+        "content/2024/keyed.md",
+        markdown(
+            "title: Keyed\ndate: 2024-05-23\nauthors: [mira]\n",
+            "\nText.\n",
+        ),
+    );
+    wait_for_text(&server, "/2024/05/keyed/", "AUTHOR-BEFORE");
+    // Saved an hour ago, so the rebuild trusts its kept parse (a fresh file is read again).
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(site.path("content/2024/keyed.md"))
+        .and_then(|f| f.set_modified(hour_ago))
+        .unwrap();
+    site.write(
+        "content/2024/other.md",
+        article("Other", "2024-05-24", "OTHER-BODY"),
+    );
+    wait_for_text(&server, "/2024/05/other/", "OTHER-BODY");
+    site.write("content/authors.yml", "mira:\n  name: AUTHOR-AFTER\n");
+    wait_for_text(&server, "/2024/05/keyed/", "AUTHOR-AFTER");
+}
+
 #[test]
 fn renamed_and_new_folders_are_watched() {
     let (site, server) = serve_fixture(&["--watch"]);
