@@ -272,8 +272,9 @@ fn plain_heading(markdown: &str) -> String {
 /// A documentation page's folder (`/`-ended, each folder's name made a slug) and slug,
 /// from its path below its generator's root: a folder's `README.md` or `index.md` is the
 /// folder's page. Its own `slug:` is read as Docusaurus reads it: from its folder, or with
-/// a leading `/` from the docs' root (`/docs/` in Docusaurus). None for the docs' own front
-/// page (a `README.md` or `index.md` at their root): gazette makes its own.
+/// a leading `/` from the docs' root (`/docs/` in Docusaurus). None when that leaves no
+/// name: the docs' own front page (a `README.md` or `index.md` at their root), or a
+/// `slug: /` at their root.
 fn docs_place(
     below_root: &Path,
     slug: String,
@@ -317,7 +318,7 @@ fn same_words(a: &str, b: &str) -> bool {
     // Symbols count (`C++` is not `C`); spaces, punctuation and quotes do not.
     let letters = |s: &str| {
         s.chars()
-            .filter(|c| !c.is_whitespace() && !".,;:!?'\"’‘“”«»()-–—".contains(*c))
+            .filter(|c| !c.is_whitespace() && !".,;:!?'\"’‘“”«»()-–—…`*_".contains(*c))
             .flat_map(char::to_lowercase)
             .collect::<String>()
     };
@@ -786,14 +787,14 @@ pub fn parse_document(
         Some(root) if kind == DocumentKind::Page => {
             let below = path.strip_prefix(&root.dir).unwrap_or(path);
             let own = front_matter.slug.as_deref();
-            match docs_place(below, slug, own, root.docusaurus) {
+            match docs_place(below, slug.clone(), own, root.docusaurus) {
                 Some(place) => place,
-                None => {
-                    return (
-                        None,
-                        vec![Diagnostic::warning(path, 0, 0, OTHER_FRONT_PAGE)],
-                    )
+                // The docs' own front page, gazette makes its own; one given a title (or
+                // a `slug: /` of its own) is a page by its file's name.
+                None if untitled => {
+                    return (None, vec![Diagnostic::warning(path, 0, 0, DOCS_FRONT_PAGE)]);
                 }
+                None => (String::new(), slug),
             }
         }
         _ => (String::new(), slug),
@@ -976,6 +977,10 @@ const UNDATED_HTML: &str = "skipped: an HTML page with front matter but no date 
 
 const DOCUSAURUS_PARTIAL: &str = "skipped: Docusaurus makes no page of a file or folder whose \
      name starts with `_`: it is a part other pages include";
+
+const DOCS_FRONT_PAGE: &str = "skipped: the documentation's own front page (its root \
+     `index.md` or `README.md`, without a title); gazette makes its own; give it a `title:` to \
+     publish it as a page";
 
 const OTHER_FRONT_PAGE: &str = "skipped: another generator's front page (an `index` file \
      with a `layout:` and no title, or VuePress's `home: true`) without a date; gazette makes \

@@ -271,7 +271,8 @@ pub fn emoji(name: &str) -> Option<&'static str> {
 }
 
 /// `line` with its known shortcodes (`:rocket:`) made their emoji; borrowed when it has
-/// none. A name is letters, digits, `_`, `+` and `-`, between two colons.
+/// none. A name is letters, digits, `_`, `+` and `-`, between two colons, and stands apart
+/// from the words and addresses around it.
 pub fn with_emoji(line: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0;
@@ -283,7 +284,12 @@ pub fn with_emoji(line: &str) -> std::borrow::Cow<'_, str> {
             .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'-'))
             .count();
         let close = open + 1 + name_len;
-        let found = (name_len > 0 && bytes.get(close) == Some(&b':'))
+        // Between words, not inside one (`a:b:c`, a URL's `q=:bug:`, `Vec::new::<u8>`).
+        let before = open.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(close + 1).copied();
+        let apart = before.is_none_or(|b| b.is_ascii_whitespace() || b"([{\"'*_".contains(&b))
+            && after.is_none_or(|b| b.is_ascii_whitespace() || b".,!?;)]}\"'*_".contains(&b));
+        let found = (name_len > 0 && bytes.get(close) == Some(&b':') && apart)
             .then(|| emoji(&line[open + 1..close]))
             .flatten();
         match found {
@@ -319,8 +325,17 @@ mod tests {
             with_emoji("Shipped :tada: :+1:!"),
             "Shipped \u{1f389} \u{1f44d}!"
         );
-        assert_eq!(with_emoji("At 10:30:tada: then"), "At 10:30\u{1f389} then");
+        assert_eq!(
+            with_emoji("(:rocket:) **:fire:**"),
+            "(\u{1f680}) **\u{1f525}**"
+        );
         for same in [
+            "At 10:30:tada: then",
+            "https://e.example/s?q=:bug:&x=1",
+            "Vec::new::<u8>",
+            "crate::x::y",
+            "a[1:-1:2]",
+            "<kbd>:ok:</kbd>",
             "a:b:c",
             ":not_an_emoji:",
             "https://x.example:80/",

@@ -1221,7 +1221,8 @@ fn without_code_notes(line: &str) -> Option<Cow<'_, str>> {
 }
 
 /// VuePress's and VitePress's `<Badge text="new" type="tip"/>`: its text, in bold (the
-/// sanitizer keeps no unknown element, and this one's words are in an attribute).
+/// sanitizer keeps no unknown element, and this one's words are in an attribute; one with
+/// its words inside, `<Badge>beta</Badge>`, keeps them when the tags go).
 fn badge_texts(line: &str) -> Cow<'_, str> {
     if !line.contains("<Badge ") {
         return Cow::Borrowed(line);
@@ -1229,13 +1230,22 @@ fn badge_texts(line: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(at) = rest.find("<Badge ") {
-        let Some(end) = rest[at..].find("/>").map(|e| at + e + 2) else {
+        // The tag ends at its first `>`; only one closed there (`/>`) is read here.
+        let Some(end) = rest[at..].find('>').map(|e| at + e + 1) else {
             break;
         };
+        let tag = &rest[at + "<Badge ".len()..end - 1];
         out.push_str(&rest[..at]);
-        match attribute(&rest[at + "<Badge ".len()..end - 2], "text") {
-            Some(text) if !text.trim().is_empty() => out.push_str(&format!("**{}**", text.trim())),
-            _ => out.push_str(&rest[at..end]),
+        let text = tag
+            .strip_suffix('/')
+            .and_then(|attributes| attribute(attributes, "text"))
+            .filter(|text| !text.trim().is_empty());
+        match text {
+            Some(text) => {
+                let text = crate::text::escape_html(text.trim()).into_owned();
+                out.push_str(&format!("<strong>{text}</strong>"));
+            }
+            None => out.push_str(&rest[at..end]),
         }
         rest = &rest[end..];
     }
@@ -2222,6 +2232,17 @@ mod tests {
             "## Beds <Badge text=\"new\" type=\"tip\"/>\nThe second bed <Badge type=\"info\" text='beta' /> grew.\n",
             &Dialects::default(),
         );
-        assert_eq!(t.text, "## Beds **new**\nThe second bed **beta** grew.\n");
+        assert_eq!(
+            t.text,
+            "## Beds <strong>new</strong>\nThe second bed <strong>beta</strong> grew.\n"
+        );
+        let t = translate(
+            "Slot <Badge type=\"warning\">beta</Badge> then <Badge text=\"v2\"/> done <Badge text=\"*\"/>.\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "Slot <Badge type=\"warning\">beta</Badge> then <strong>v2</strong> done <strong>*</strong>.\n"
+        );
     }
 }

@@ -403,6 +403,15 @@ fn documentation_sites_pages_and_their_tags() {
         "---\ntitle: Relative\nslug: relative\n---\nText.\n",
     );
     site.write("content/vp/index.md", "Welcome to the docs.\n");
+    // With a title it is a page of its own; so is a page whose own slug names the root.
+    site.write(
+        "content/docs/index.md",
+        "---\ntitle: Garden index\n---\nAll beds.\n",
+    );
+    site.write(
+        "content/vp/team.md",
+        "---\ntitle: Team\nslug: /\n---\nUs.\n",
+    );
     // Elsewhere a README is a post like any other, at its own URL.
     site.write(
         "content/notes/README.md",
@@ -427,7 +436,7 @@ fn documentation_sites_pages_and_their_tags() {
         "{err}"
     );
     assert!(
-        err.contains("vp/index.md: warning: skipped: another generator's front page"),
+        err.contains("vp/index.md: warning: skipped: the documentation's own front page"),
         "{err}"
     );
     assert!(
@@ -442,6 +451,8 @@ fn documentation_sites_pages_and_their_tags() {
         "docs/api/overview/index.html",
         "guide/install/index.html",
         "docs/my-url/index.html",
+        "docs/index.html",
+        "team/index.html",
         "docs/guides/relative/index.html",
         "2024/01/01/readme/index.html",
         "2024/01/01/notes/index.html",
