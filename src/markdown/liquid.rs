@@ -1182,7 +1182,7 @@ fn without_code_notes(line: &str) -> Option<Cow<'_, str>> {
         }
     }
     let Some((at, close)) = content
-        .find("[!code ")
+        .rfind("[!code ")
         .and_then(|at| Some((at, at + content[at..].find(']')?)))
     else {
         return Some(Cow::Borrowed(line));
@@ -2179,12 +2179,12 @@ mod tests {
     #[test]
     fn highlighting_notes_leave_fenced_code() {
         let t = translate(
-            "```js\nconst a = 1 // [!code ++]\n// highlight-next-line\nconst b = 2; // [!code focus]\n<p>x</p> <!-- [!code --] -->\necho hi # [!code highlight]\nlet s = \"[!code ++]\"\nconst tip = \"add // [!code ++] to a line\";\n```\nText // highlight-next-line\n",
+            "```js\nconst a = 1 // [!code ++]\n// highlight-next-line\nconst b = 2; // [!code focus]\n<p>x</p> <!-- [!code --] -->\necho hi # [!code highlight]\nlet s = \"[!code ++]\"\nconst tip = \"add // [!code ++] to a line\";\nlet n = \"[!code ++]\"; // [!code --]\n```\nText // highlight-next-line\n",
             &Dialects::default(),
         );
         assert_eq!(
             t.text,
-            "```js\nconst a = 1\nconst b = 2;\n<p>x</p>\necho hi\nlet s = \"[!code ++]\"\nconst tip = \"add // [!code ++] to a line\";\n```\nText // highlight-next-line\n"
+            "```js\nconst a = 1\nconst b = 2;\n<p>x</p>\necho hi\nlet s = \"[!code ++]\"\nconst tip = \"add // [!code ++] to a line\";\nlet n = \"[!code ++]\";\n```\nText // highlight-next-line\n"
         );
         // The dropped line maps back: the fence's last line is the body's eighth.
         assert_eq!(t.source_line(7), 8);
