@@ -554,13 +554,18 @@ pub fn docusaurus_author_names(
     site_root: &Path,
     keys: &[&str],
 ) -> Vec<Option<String>> {
-    let file = folders_above(path, site_root)
-        .flat_map(|dir| [dir.join("authors.yml"), dir.join("authors.yaml")])
-        .find(|file| file.is_file());
-    let text = file
+    let text = file_above(path, site_root, &["authors.yml", "authors.yaml"])
         .and_then(|file| std::fs::read_to_string(file).ok())
         .unwrap_or_default();
     keys.iter().map(|key| author_name(&text, key)).collect()
+}
+
+/// The first file of one of these names in a folder above `path`, up to the site's own
+/// folder: the settings a post's own tree gives it.
+fn file_above(path: &Path, site_root: &Path, names: &[&str]) -> Option<PathBuf> {
+    folders_above(path, site_root)
+        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+        .find(|file| file.is_file())
 }
 
 /// The `name:` of `key` in an `authors.yml`.
@@ -590,9 +595,7 @@ pub struct DocsRoot {
 /// The `excerpt_separator` set in the `_config.yml` of the Jekyll site a post is in (the
 /// first such file in a folder above it, up to the site's own folder).
 pub fn jekyll_excerpt_separator(path: &Path, site_root: &Path) -> Option<String> {
-    let config = folders_above(path, site_root)
-        .map(|dir| dir.join("_config.yml"))
-        .find(|config| config.is_file())?;
+    let config = file_above(path, site_root, &["_config.yml"])?;
     let text = std::fs::read_to_string(config).ok()?;
     let line = text
         .lines()

@@ -271,37 +271,14 @@ pub fn emoji(name: &str) -> Option<&'static str> {
 }
 
 /// `line` with its known shortcodes (`:rocket:`) made their emoji; borrowed when it has
-/// none. A name is letters, digits, `_`, `+` and `-`, between two colons, and stands apart
-/// from the words and addresses around it.
+/// none.
 pub fn with_emoji(line: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0;
-    let bytes = line.as_bytes();
-    let mut at = 0;
-    while let Some(open) = memchr::memchr(b':', &bytes[at..]).map(|i| at + i) {
-        let name_len = bytes[open + 1..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'-'))
-            .count();
-        let close = open + 1 + name_len;
-        // Between words, not inside one (`a:b:c`, a URL's `q=:bug:`, `Vec::new::<u8>`).
-        let before = open.checked_sub(1).map(|i| bytes[i]);
-        let after = bytes.get(close + 1).copied();
-        let apart = before.is_none_or(|b| b.is_ascii_whitespace() || b"([{\"'*_".contains(&b))
-            && after.is_none_or(|b| b.is_ascii_whitespace() || b".,!?;)]}\"'*_".contains(&b));
-        let found = (name_len > 0 && bytes.get(close) == Some(&b':') && apart)
-            .then(|| emoji(&line[open + 1..close]))
-            .flatten();
-        match found {
-            Some(emoji) => {
-                out.push_str(&line[copied..open]);
-                out.push_str(emoji);
-                copied = close + 1;
-                at = close + 1;
-            }
-            // The closing colon may open the next name: `10:30:tada:`.
-            None => at = if name_len > 0 { close } else { open + 1 },
-        }
+    for (open, close, emoji) in shortcodes(line) {
+        out.push_str(&line[copied..open]);
+        out.push_str(emoji);
+        copied = close + 1;
     }
     if copied == 0 {
         return std::borrow::Cow::Borrowed(line);
@@ -312,7 +289,41 @@ pub fn with_emoji(line: &str) -> std::borrow::Cow<'_, str> {
 
 /// True when `text` holds a known shortcode (the translator's first look at a body).
 pub fn has_emoji(text: &str) -> bool {
-    matches!(with_emoji(text), std::borrow::Cow::Owned(_))
+    shortcodes(text).next().is_some()
+}
+
+/// The known shortcodes in `line`, in order: where each opens and closes (its colons) and
+/// its emoji. A name is letters, digits, `_`, `+` and `-`, between two colons, and stands
+/// apart from the words and addresses around it.
+fn shortcodes(line: &str) -> impl Iterator<Item = (usize, usize, &'static str)> + '_ {
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(open) = memchr::memchr(b':', &bytes[at..]).map(|i| at + i) {
+            let name_len = bytes[open + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'-'))
+                .count();
+            let close = open + 1 + name_len;
+            // Between words, not inside one (`a:b:c`, a URL's `q=:bug:`, `Vec::new::<u8>`).
+            let before = open.checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(close + 1).copied();
+            let apart = before.is_none_or(|b| b.is_ascii_whitespace() || b"([{\"'*_".contains(&b))
+                && after.is_none_or(|b| b.is_ascii_whitespace() || b".,!?;)]}\"'*_".contains(&b));
+            let found = (name_len > 0 && bytes.get(close) == Some(&b':') && apart)
+                .then(|| emoji(&line[open + 1..close]))
+                .flatten();
+            match found {
+                Some(emoji) => {
+                    at = close + 1;
+                    return Some((open, close, emoji));
+                }
+                // The closing colon may open the next name: `x:y:tada:`.
+                None => at = if name_len > 0 { close } else { open + 1 },
+            }
+        }
+        None
+    })
 }
 
 #[cfg(test)]

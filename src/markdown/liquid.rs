@@ -1297,8 +1297,6 @@ fn inline_footnotes<'a>(line: &'a str, notes: &mut Vec<String>) -> Cow<'a, str> 
     Cow::Owned(out)
 }
 
-/// `line` without `[caption …]` and `[/caption]` markers, whose content (an image and its
-/// caption text) reads well on its own.
 /// `line` without MDX's comments, `{/* … */}` (a Docusaurus or Astro post renamed to
 /// `.md`): they are for the writer, never shown.
 fn without_mdx_comments(line: &str) -> Cow<'_, str> {
@@ -1318,6 +1316,8 @@ fn without_mdx_comments(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `line` without `[caption …]` and `[/caption]` markers, whose content (an image and its
+/// caption text) reads well on its own.
 fn without_caption_markers(line: &str) -> Cow<'_, str> {
     if !line.contains("caption") {
         return Cow::Borrowed(line);

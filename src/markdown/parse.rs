@@ -404,10 +404,8 @@ fn more_marker_in(html: &str) -> Option<std::ops::Range<usize>> {
         let end = at + html[at..].find("</a>")? + 4;
         Some(at..end)
     });
-    let mut found: Vec<_> = comments
+    comments
         .chain(jumps)
         .filter(|r| is_more_marker(&html[r.clone()]))
-        .collect();
-    found.sort_by_key(|r| r.start);
-    found.into_iter().next()
+        .min_by_key(|r| r.start)
 }
