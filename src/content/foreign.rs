@@ -66,6 +66,13 @@ pub fn skipped_folder(path: &Path, name: &str) -> Option<String> {
             "MkDocs's theme overrides or built site (an `mkdocs.yml` is beside it)"
         }
         "_freeze" => "Quarto's stored results of running the posts' code",
+        // A site is built in one language and one version of its docs.
+        "versioned_docs" | "versioned_sidebars" | "i18n"
+            if js_site(path.parent().unwrap_or(path)) == Some(JsSite::Docusaurus) =>
+        {
+            "Docusaurus's older versions of its docs or its translations (gazette builds \
+             the current docs in the site's one language)"
+        }
         "build" | "out" | "dist" | "public" if path.parent().is_some_and(builds_into(name)) => {
             "a JavaScript site's build (its configuration is beside it)"
         }
@@ -354,8 +361,14 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
             ));
         }
     }
+    // Docusaurus's sidebar settings for a docs folder.
+    if lower.starts_with("_category_.") && docs_root(path, site_root).is_some() {
+        return Some(format!(
+            "skipped: `{name}` is Docusaurus's sidebar setting for its folder, not content"
+        ));
+    }
     // A blog's list of its authors (Docusaurus's, read for bylines) holds their e-mails.
-    if matches!(lower.as_str(), "authors.yml" | "authors.yaml") {
+    if AUTHOR_LISTS.contains(&lower.as_str()) {
         return Some(format!(
             "skipped: `{name}` lists the blog's authors (names read for bylines, e-mail \
              addresses kept private), not content"
@@ -544,19 +557,32 @@ pub fn docs_root(path: &Path, site_root: &Path) -> Option<DocsRoot> {
     })
 }
 
-/// The names of `keys` in the `authors.yml` (or `.yaml`) of the blog a post is in,
+/// The file names of a blog's list of its authors (Docusaurus's `authors.yml`, or the
+/// `authors.json` its `authorsMapPath` may name), lower-cased.
+pub const AUTHOR_LISTS: [&str; 3] = ["authors.yml", "authors.yaml", "authors.json"];
+
+/// The names of `keys` in the `authors.yml` (or `.yaml`, `.json`) of the blog a post is in,
 /// Docusaurus's list of a key per author with a `name`: the first such file in a folder
-/// above the post, up to the site's own folder. Each key is looked for as a line of its own
-/// (`mira:`), then its `name:` among the lines indented below it, so a long list costs a
-/// few searches, not a parse, per post.
+/// above the post, up to the site's own folder. In YAML each key is looked for as a line of
+/// its own (`mira:`), then its `name:` among the lines indented below it, so a long list
+/// costs a few searches, not a parse, per post.
 pub fn docusaurus_author_names(
     path: &Path,
     site_root: &Path,
     keys: &[&str],
 ) -> Vec<Option<String>> {
-    let text = file_above(path, site_root, &["authors.yml", "authors.yaml"])
-        .and_then(|file| std::fs::read_to_string(file).ok())
-        .unwrap_or_default();
+    let Some(file) = file_above(path, site_root, &AUTHOR_LISTS) else {
+        return vec![None; keys.len()];
+    };
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    if file.extension().is_some_and(|ext| ext == "json") {
+        let list: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let name = |key: &&str| {
+            let name = list.get(*key)?.get("name")?.as_str()?.trim();
+            (!name.is_empty()).then(|| name.to_string())
+        };
+        return keys.iter().map(name).collect();
+    }
     keys.iter().map(|key| author_name(&text, key)).collect()
 }
 

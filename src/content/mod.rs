@@ -29,6 +29,7 @@ use crate::progress::Progress;
 
 pub use cache::ParseCache;
 pub use fields::{FrontMatter, Source};
+pub use foreign::AUTHOR_LISTS;
 pub use located::{KeyPosition, KeyPositions};
 pub use walk::{bundle_name, document_stem, is_temp_name, markdown_stem, walk, Asset, Found, Tree};
 

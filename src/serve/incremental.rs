@@ -157,8 +157,8 @@ impl Rebuilder {
         // a change to one makes every kept parse stale.
         let read_by_documents = |path: &PathBuf| {
             path.file_name().is_some_and(|name| {
-                ["authors.yml", "authors.yaml", "_config.yml", "_config.yaml"]
-                    .iter()
+                (content::AUTHOR_LISTS.iter())
+                    .chain(&["_config.yml", "_config.yaml"])
                     .any(|n| name.eq_ignore_ascii_case(n))
             })
         };

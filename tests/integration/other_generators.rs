@@ -403,6 +403,20 @@ fn documentation_sites_pages_and_their_tags() {
         "---\ntitle: Relative\nslug: relative\n---\nText.\n",
     );
     site.write("content/vp/index.md", "Welcome to the docs.\n");
+    // Older versions of the docs and their translations (pages without front matter,
+    // which failed the build) are skipped; so is a folder's sidebar setting.
+    site.write(
+        "content/site/versioned_docs/version-1.0/intro.md",
+        "Old intro.\n",
+    );
+    site.write(
+        "content/site/i18n/fr/docusaurus-plugin-content-docs/current/intro.md",
+        "Lisez ceci.\n",
+    );
+    site.write(
+        "content/site/docs/guides/_category_.json",
+        "{\"label\": \"Guides\", \"position\": 2}\n",
+    );
     // With a title it is a page of its own; so is a page whose own slug names the root.
     site.write(
         "content/docs/index.md",
@@ -442,6 +456,20 @@ fn documentation_sites_pages_and_their_tags() {
     assert!(
         err.contains("_note.md: warning: skipped: Docusaurus makes no page"),
         "{err}"
+    );
+    for skipped in ["versioned_docs", "i18n", "_category_.json"] {
+        assert!(
+            err.contains(&format!("{skipped}` ")) || err.contains(&format!("{skipped}/` ")),
+            "{skipped}: {err}"
+        );
+    }
+    let files = snapshot(&site.public());
+    let names: Vec<String> = files.keys().map(|f| f.to_string_lossy().into()).collect();
+    assert!(
+        !names
+            .iter()
+            .any(|f| f.contains("_category_") || f.contains("version-1.0") || f.contains("fr/")),
+        "{names:?}"
     );
     for page in [
         "about/index.html",
@@ -636,6 +664,19 @@ fn a_post_without_a_source_shows_its_authors() {
     );
     // The list itself, with its e-mail addresses, is not published.
     assert!(!site.has_output("blog/authors.yml"));
+    // Nor is the JSON list Docusaurus's `authorsMapPath` may name, which is read the same way.
+    site.write(
+        "content/news/authors.json",
+        r#"{"ana": {"name": "Ana Ruiz", "email": "ana@example.org"}}"#,
+    );
+    site.write(
+        "content/news/2023-03-07-json.md",
+        "---\ntitle: Par JSON\nauthors: [ana]\n---\nTexte.\n",
+    );
+    site.build_ok(&[]);
+    let json = site.output("2023/03/07/json/index.html");
+    assert!(json.contains("Par Ana Ruiz</span>"), "{json}");
+    assert!(!site.has_output("news/authors.json"));
 }
 
 /// A body that opens by repeating its front matter's title as a heading (as Notion,
