@@ -224,14 +224,17 @@ fn image_found(doc: &Path, content_dir: &Path, image: String) -> String {
     image
 }
 
-/// The level-one ATX heading a body opens with (after blank lines): the byte range of its
-/// text, the line's end excluded, and the heading's text without its `#` marks.
+/// The level-one heading a body opens with (after blank lines), ATX (`# Title`) or setext
+/// (`Title` over a line of `=`): the byte range of its line or lines, the last line's end
+/// excluded, and the heading's text without its marks.
 fn opening_heading(body: &str) -> Option<(std::ops::Range<usize>, &str)> {
     let start = body.len() - body.trim_start_matches(['\n', ' ', '\t']).len();
     let start = body[..start].rfind('\n').map_or(0, |at| at + 1);
     let line = body[start..].split('\n').next()?;
     let indent = line.len() - line.trim_start_matches(' ').len();
-    let rest = line[indent..].strip_prefix('#').filter(|_| indent < 4)?;
+    let Some(rest) = line[indent..].strip_prefix('#').filter(|_| indent < 4) else {
+        return setext_opening(body, start, line);
+    };
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
         return None;
     }
@@ -242,6 +245,40 @@ fn opening_heading(body: &str) -> Option<(std::ops::Range<usize>, &str)> {
         _ => text,
     };
     Some((start..start + line.len(), text))
+}
+
+/// The setext heading of level one that `line`, at `start` in `body`, opens if the next line
+/// underlines it with `=` (see [`opening_heading`]).
+fn setext_opening<'b>(
+    body: &'b str,
+    start: usize,
+    line: &'b str,
+) -> Option<(std::ops::Range<usize>, &'b str)> {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
+    let under = body[start + line.len()..]
+        .strip_prefix('\n')?
+        .split('\n')
+        .next()?;
+    let marks = under
+        .trim_end_matches([' ', '\t', '\r'])
+        .trim_start_matches(' ');
+    if under.len() - under.trim_start_matches(' ').len() > 3
+        || marks.is_empty()
+        || marks.bytes().any(|b| b != b'=')
+    {
+        return None;
+    }
+    // Only a paragraph's line is underlined (`- item` over `===` is a list): the Markdown
+    // parser says which.
+    let end = start + line.len() + 1 + under.len();
+    let heading = matches!(
+        Parser::new(&body[start..end]).next(),
+        Some(Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            ..
+        }))
+    );
+    heading.then(|| (start..end, line.trim()))
 }
 
 /// A heading's Markdown as the plain text of a title: its emphasis, code and links read as
@@ -831,7 +868,13 @@ pub fn parse_document(
     } else if let Some((line, _)) =
         heading.filter(|_| checked.title_from_heading || repeats_title())
     {
-        without_heading = format!("{}{}", &split.body[..line.start], &split.body[line.end..]);
+        // A setext heading's two lines leave their line break.
+        let breaks = "\n".repeat(split.body[line.clone()].matches('\n').count());
+        without_heading = format!(
+            "{}{breaks}{}",
+            &split.body[..line.start],
+            &split.body[line.end..]
+        );
         without_heading.as_str()
     } else {
         split.body
@@ -1208,7 +1251,20 @@ mod tests {
         assert_eq!((&body[line], text), ("  # Ferry news ##", "Ferry news"));
         assert_eq!(opening_heading("# C# tips\n").unwrap().1, "C# tips");
         assert_eq!(opening_heading("#\n").unwrap().1, "");
-        for not_one in ["#tag\n", "## Two\n", "    # code\n", "text\n# Later\n", ""] {
+        let setext = "\nFerry news \n====\ntext\n";
+        let (line, text) = opening_heading(setext).unwrap();
+        assert_eq!((&setext[line], text), ("Ferry news \n====", "Ferry news"));
+        for not_one in [
+            "#tag\n",
+            "## Two\n",
+            "    # code\n",
+            "text\n# Later\n",
+            "",
+            "Two\n---\n",
+            "- item\n===\n",
+            "Title\n= =\n",
+            "Title\n",
+        ] {
             assert_eq!(opening_heading(not_one), None, "{not_one:?}");
         }
     }

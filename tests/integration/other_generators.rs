@@ -699,6 +699,16 @@ fn an_opening_heading_repeating_the_title_is_shown_once() {
     assert_eq!(page.matches("<h1").count(), 1, "{page}");
     let other = site.output("2024/03/02/ferry/index.html");
     assert!(other.contains("Timetable changes</h"), "{other}");
+    // The same with the heading underlined (setext), as Pandoc and older exports write it.
+    site.article(
+        "2024-03-03-tides",
+        "title: Tide tables",
+        "Tide Tables\n===========\n\nLow at noon.\n",
+    );
+    site.build_ok(&[]);
+    let tides = site.output("2024/03/03/tides/index.html");
+    assert_eq!(tides.matches("<h1").count(), 1, "{tides}");
+    assert!(tides.contains("Low at noon."), "{tides}");
 }
 
 /// Hugo's `figure` shortcode on a line of its own is the figure Hugo makes: the picture
