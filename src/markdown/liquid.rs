@@ -793,13 +793,17 @@ fn document_links(line: &str) -> Cow<'_, str> {
 /// tags or Hugo's shortcodes, are links (see [`embed_url`]).
 fn tags_as_markdown(line: &str) -> Cow<'_, str> {
     let opens = ["{%", "{{<", "{{%"].iter().any(|o| line.contains(o));
-    let names = ["asset_", "post_link", "figure"].iter().chain(&EMBEDS);
+    let names = ["asset_", "post_link", "figure", "katex"]
+        .iter()
+        .chain(&EMBEDS);
     if !opens || !names.clone().any(|name| line.contains(name)) {
         return Cow::Borrowed(line);
     }
     let next_tag = |s: &str| s.find("{%").into_iter().chain(s.find("{{")).min();
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
+    // Inside dev.to's inline math, `{% katex inline %}…{% endkatex %}`: shown as code.
+    let mut math = false;
     while let Some(at) = next_tag(rest) {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
@@ -838,6 +842,14 @@ fn tags_as_markdown(line: &str) -> Cow<'_, str> {
             // block it makes would break the paragraph).
             Some("figure") if tag.starts_with("{{") && line.trim() == tag => {
                 hugo_figure(tag_inner(tag).unwrap_or(""))
+            }
+            Some("katex") if word(1) == Some("inline") && !math => {
+                math = tail[len..].contains("endkatex");
+                math.then(|| "`".to_string())
+            }
+            Some("endkatex") if math => {
+                math = false;
+                Some("`".to_string())
             }
             _ => embed_url(&words).map(|url| format!("<{url}>")),
         };
@@ -1383,6 +1395,8 @@ fn code_block_start(line: &str) -> Option<(&str, &'static [&'static str])> {
     let mut words = inner.split_whitespace();
     let (lang, ends): (&str, &'static [&'static str]) = match words.next()? {
         "highlight" => (words.next().unwrap_or(""), &["endhighlight", "/highlight"]),
+        // dev.to's math block shows its TeX as code (gazette renders no math).
+        "katex" if words.next().is_none() => ("latex", &["endkatex"]),
         name @ ("codeblock" | "code") => {
             let lang = words.find_map(|w| w.strip_prefix("lang:")).unwrap_or("");
             let ends: &'static [&'static str] = if name == "code" {
@@ -1581,9 +1595,11 @@ fn indented_block_start(line: &str) -> Option<(bool, Option<String>)> {
 
 /// A quote in another generator's syntax, while its lines are read.
 struct Quote {
-    /// Hexo's `{% blockquote %}`, closed by `{% endblockquote %}`; else an admonition,
-    /// closed by as many colons as opened it (`:::`, or `::::` around another).
-    hexo: bool,
+    /// The tag that closes a quote opened by one: Hexo's `{% blockquote %}` is closed by
+    /// `{% endblockquote %}`, dev.to's `{% details Title %}` by `{% enddetails %}`. None
+    /// for an admonition, closed by as many colons as opened it (`:::`, or `::::` around
+    /// another).
+    end_tag: Option<&'static str>,
     colons: usize,
     /// Shown as a quote: all but VitePress's `::: code-group`, whose markers just go.
     quoted: bool,
@@ -1596,12 +1612,21 @@ impl Quote {
     fn opened_by(line: &str) -> Option<(Quote, Option<String>)> {
         if let Some(by) = hexo_quote_start(line) {
             let quote = Quote {
-                hexo: true,
+                end_tag: Some("endblockquote"),
                 colons: 0,
                 quoted: true,
                 last_line: by,
             };
             return Some((quote, None));
+        }
+        if let Some((end_tag, title)) = collapsible_start(line) {
+            let quote = Quote {
+                end_tag: Some(end_tag),
+                colons: 0,
+                quoted: true,
+                last_line: None,
+            };
+            return Some((quote, Some(title)));
         }
         let colons = line.len() - line.trim_start_matches(':').len();
         let group = colons >= 3 && line[colons..].trim() == "code-group";
@@ -1610,7 +1635,7 @@ impl Quote {
             false => Some(admonition_start(line)?),
         };
         let quote = Quote {
-            hexo: false,
+            end_tag: None,
             colons,
             quoted: !group,
             last_line: None,
@@ -1620,11 +1645,30 @@ impl Quote {
 
     fn closes(&self, line: &str) -> bool {
         let line = line.trim();
-        match self.hexo {
-            true => is_tag(line, "endblockquote"),
-            false => line.len() == self.colons && line.bytes().all(|b| b == b':'),
+        match self.end_tag {
+            Some(end) => is_tag(line, end),
+            None => line.len() == self.colons && line.bytes().all(|b| b == b':'),
         }
     }
+}
+
+/// A line opening a collapsible section, dev.to's `{% details Summary %}` (or `spoiler`,
+/// `collapsible`): the tag that closes it, and its summary as the quote's title.
+fn collapsible_start(line: &str) -> Option<(&'static str, String)> {
+    let inner = tag_inner(line.trim())?;
+    let (name, summary) = inner.split_once(' ').unwrap_or((inner, ""));
+    let end = match name {
+        "details" => "enddetails",
+        "spoiler" => "endspoiler",
+        "collapsible" => "endcollapsible",
+        _ => return None,
+    };
+    let summary = summary.trim().trim_matches(['"', '\'']).trim();
+    let title = match summary {
+        "" => capitalized(name),
+        summary => summary.to_string(),
+    };
+    Some((end, title))
 }
 
 /// A line opening Hexo's and Octopress's quote, `{% blockquote [author[, source]] [link]
@@ -1891,6 +1935,31 @@ mod tests {
             t.text,
             "[a](@/blog/content/blog/x.md) [b](y.md) [c](@/blog/content/z.md)\n![d](/blog/content/images/lamp.png) [e](f.pdf)\n"
         );
+    }
+
+    #[test]
+    fn dev_to_details_are_titled_quotes_and_math_is_code() {
+        let t = translate(
+            "A\n\n{% details Why \"soft\" clay? %}\nIt holds water.\n{% enddetails %}\nB\n\n{% spoiler %}\nHidden.\n{% endspoiler %}\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "A\n\n> **Why \"soft\" clay?**  \n> It holds water.\n\nB\n\n> **Spoiler**  \n> Hidden.\n\n"
+        );
+        assert_eq!(t.leftover, None);
+        // Unclosed, it is left as written (and counted).
+        let t = translate("{% details Open %}\nText.\n", &Dialects::default());
+        assert_eq!(t.text, "{% details Open %}\nText.\n");
+        let t = translate(
+            "Area {% katex inline %}\\pi r^2{% endkatex %}, or:\n\n{% katex %}\nc = \\sqrt{a^2}\n{% endkatex %}\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "Area `\\pi r^2`, or:\n\n```latex\nc = \\sqrt{a^2}\n```\n"
+        );
+        assert_eq!(t.leftover, None);
     }
 
     #[test]
