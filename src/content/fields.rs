@@ -224,6 +224,9 @@ pub struct FieldContext<'a> {
     pub jekyll_post: bool,
     /// The file's name without its date prefix and extension (`weekly-roundup`).
     pub file_name: &'a str,
+    /// How Jekyll named the URL of a post in its `_posts/` folder: the build redirects
+    /// from there, unless the post has a `permalink` of its own.
+    pub jekyll_url: Option<&'a super::jekyll_url::JekyllUrl>,
     /// The date of a draft that has none (Jekyll's rule: when the file was last saved).
     pub undated_draft: &'a dyn Fn() -> Option<Zoned>,
     /// The text of the level-one heading the body opens with, given when the front matter
@@ -1048,7 +1051,16 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         found.filter(|s| !s.is_empty())
     });
     let edition = c.string("edition").filter(|s| !s.is_empty());
-    let aliases = c.aliases();
+    let mut aliases = c.aliases();
+    if let (Some(jekyll), Some(date)) = (ctx.jekyll_url, &date) {
+        let title = slug.as_deref().unwrap_or(ctx.file_name);
+        let old = (!c.map.contains_key("permalink"))
+            .then(|| jekyll.post_url(&date.with_time_zone(ctx.tz.clone()), title, &c.map))
+            .flatten();
+        if let Some(old) = old.filter(|old| !aliases.contains(old)) {
+            aliases.push(old);
+        }
+    }
     c.warn_typos();
     let extra = c
         .map
@@ -1110,6 +1122,7 @@ mod tests {
             file_date: None,
             date_required: true,
             in_drafts_folder: false,
+            jekyll_url: None,
             file_name: name,
             undated_draft: &|| saved.clone(),
             heading: None,

@@ -622,10 +622,42 @@ pub struct DocsRoot {
 /// first such file in a folder above it, up to the site's own folder).
 pub fn jekyll_excerpt_separator(path: &Path, site_root: &Path) -> Option<String> {
     let config = file_above(path, site_root, &["_config.yml"])?;
+    jekyll_setting(&config, "excerpt_separator")
+}
+
+/// How Jekyll named a post's URL: its site's `permalink` style (from the `_config.yml`
+/// above it; Jekyll's `date` style without one) and the categories its folders give it,
+/// those between its site's folder (else `content`) and `_posts/` (`news/_posts/x.md` is
+/// in `news`). None for a file not in a `_posts/` folder.
+pub fn jekyll_permalink(
+    path: &Path,
+    site_root: &Path,
+    content: &Path,
+) -> Option<super::jekyll_url::JekyllUrl> {
+    let config = file_above(path, site_root, &["_config.yml"]);
+    let base = config.as_deref().and_then(Path::parent).unwrap_or(content);
+    let below = path.strip_prefix(base).ok()?.parent()?;
+    let folders: Vec<String> = below
+        .iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    let posts_at = folders.iter().position(|f| f == "_posts")?;
+    let style = config
+        .and_then(|config| jekyll_setting(&config, "permalink"))
+        .unwrap_or_else(|| "date".to_string());
+    Some(super::jekyll_url::JekyllUrl {
+        style,
+        folder_categories: folders[..posts_at].to_vec(),
+    })
+}
+
+/// A top-level text setting of a Jekyll `_config.yml`, read from its own line.
+fn jekyll_setting(config: &Path, key: &str) -> Option<String> {
     let text = std::fs::read_to_string(config).ok()?;
-    let line = text
-        .lines()
-        .find(|line| line.starts_with("excerpt_separator:"))?;
+    let line = text.lines().find(|line| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.starts_with(':'))
+    })?;
     let split = super::frontmatter::Split {
         syntax: super::frontmatter::Syntax::Yaml,
         yaml: line,
@@ -634,7 +666,7 @@ pub fn jekyll_excerpt_separator(path: &Path, site_root: &Path) -> Option<String>
         body_line: 1,
     };
     let map = super::frontmatter::parse_yaml(&split).ok()?;
-    Some(map.get("excerpt_separator")?.value.as_str()?.to_owned())
+    Some(map.get(key)?.value.as_str()?.to_owned())
 }
 
 /// The folder above `path`, up to the site's own, that is an Obsidian vault: it holds

@@ -9,6 +9,7 @@ pub mod emit;
 pub mod fields;
 mod foreign;
 pub mod frontmatter;
+mod jekyll_url;
 pub mod lines;
 mod located;
 mod metadata_front;
@@ -783,6 +784,12 @@ pub fn parse_document(
     let opening_words = (untitled && heading.is_none())
         .then(|| opening_words(split.body))
         .flatten();
+    // Where Jekyll published a post of its `_posts/`, so the build can redirect from there.
+    let jekyll_url = rel
+        .split('/')
+        .any(|folder| folder == "_posts")
+        .then(|| foreign::jekyll_permalink(path, site_root, &content_dir))
+        .flatten();
     let ctx = fields::FieldContext {
         yaml: split.yaml,
         yaml_line: split.yaml_line,
@@ -793,6 +800,7 @@ pub fn parse_document(
         in_drafts_folder,
         jekyll_post: in_drafts_folder || rel.split('/').any(|folder| folder == "_posts"),
         file_name: stem_slug,
+        jekyll_url: jekyll_url.as_ref(),
         undated_draft: &|| {
             let saved = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
             let saved = jiff::Timestamp::try_from(saved).ok()?;

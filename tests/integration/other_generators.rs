@@ -1837,3 +1837,56 @@ fn docs_and_notebook_blog_repositories_keep_their_settings_private() {
         "{ghost}"
     );
 }
+
+/// A Jekyll blog's posts keep their old URLs: each redirects from where its site's
+/// `permalink` style put it (Jekyll's `date` style without one), its folders and
+/// `categories` in front; a post's own `permalink` is its old URL instead.
+#[test]
+fn jekyll_posts_redirect_from_their_old_urls() {
+    let site = TestSite::new("");
+    site.write(
+        "content/blog/_config.yml",
+        "title: Tides\npermalink: pretty\n",
+    );
+    site.write(
+        "content/blog/_posts/2024-03-05-Harbour-News.md",
+        "---\ntitle: Harbour news\ncategories: Local Boats\n---\nText.\n",
+    );
+    site.write(
+        "content/blog/travel/_posts/2024-03-06-trip.md",
+        "---\ntitle: Trip\n---\nText.\n",
+    );
+    // Without a `_config.yml`, Jekyll's default style: the date and `.html`.
+    site.write(
+        "content/_posts/2024-03-08-Soil-Notes.md",
+        "---\ntitle: Soil notes\ncategory: Garden\n---\nText.\n",
+    );
+    site.write(
+        "content/_posts/2024-03-07-own.md",
+        "---\ntitle: Own\npermalink: /kept/own.html\n---\nText.\n",
+    );
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    for (old, new) in [
+        (
+            "local/boats/2024/03/05/Harbour-News/index.html",
+            "2024/03/05/harbour-news/",
+        ),
+        ("travel/2024/03/06/trip/index.html", "2024/03/06/trip/"),
+        ("kept/own.html", "2024/03/07/own/"),
+        (
+            "garden/2024/03/08/Soil-Notes.html",
+            "2024/03/08/soil-notes/",
+        ),
+    ] {
+        let page = site.output(old);
+        assert!(
+            page.contains(&format!("url=https://example.org/{new}\"")),
+            "{old}: {page}"
+        );
+    }
+    // The site-wide style does not apply to a post with its own.
+    assert!(!site.has_output("2024/03/07/own.html"));
+    assert!(!site.has_output("2024/03/08/Soil-Notes.html"));
+    assert!(!err.contains("no redirect"), "{err}");
+}
