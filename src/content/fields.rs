@@ -206,6 +206,11 @@ const KNOWN_KEYS: &[&str] = &[
     "url",
 ];
 
+/// True for a value that says nothing: empty text or spaces.
+fn is_blank(value: &Value) -> bool {
+    value.as_str().is_some_and(|s| s.trim().is_empty())
+}
+
 /// What the checker needs to know besides the YAML.
 pub struct FieldContext<'a> {
     /// The front matter's text, and the file line its first line is on.
@@ -886,14 +891,12 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         Some("status")
     } else if c.tumblr_kept_back() {
         Some("state")
-    } else if c.take("password").is_some() {
+    } else if c.take("password").is_some_and(|p| !is_blank(&p)) {
         // An encrypting plugin's (Hexo, Hugo, Jekyll) post: its text is not for everyone,
-        // and gazette does not encrypt.
+        // and gazette does not encrypt. Jekyll's WordPress importer writes an empty
+        // `password: ''` on every post: no password.
         Some("password")
-    } else if c
-        .take("post_password")
-        .is_some_and(|p| p != Value::String(String::new()))
-    {
+    } else if c.take("post_password").is_some_and(|p| !is_blank(&p)) {
         // WordPress's password-protected post, as its exports write it.
         Some("post_password")
     } else if c.bool("private") == Some(true) {
