@@ -377,6 +377,13 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
     // A JavaScript site's components, layouts and scripts (outside the folders it
     // publishes as they are), and its blog's tag lists, are its source.
     let ext = ext_of(&lower);
+    // Eleventy's JavaScript templates (`feed.11ty.js`) make pages; they are its source.
+    if matches!(ext, "js" | "cjs" | "mjs" | "ts") && lower.contains(".11ty.") {
+        return Some(format!(
+            "skipped: `{name}` is an Eleventy JavaScript template (its source, which may \
+             hold keys), not content"
+        ));
+    }
     let code = matches!(
         ext,
         "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs" | "vue" | "svelte"

@@ -383,7 +383,23 @@ fn an_eleventy_site_builds_its_pages_and_skips_its_data_files() {
         "content/src/posts/posts.11tydata.js",
         "module.exports = { permalink: \"/blog/{{ page.fileSlug }}/\" };\n",
     );
+    // Its JavaScript templates are its source, anywhere (they may hold keys).
+    site.write(
+        "content/src/posts/feed.11ty.js",
+        "const KEY = \"sk-test\";\nmodule.exports = class {};\n",
+    );
+    site.write(
+        "content/src/plain.11ty.cjs",
+        "module.exports = () => \"x\";\n",
+    );
     let err = stderr(&site.build_ok(&[]));
+    for template in ["posts/feed.11ty.js", "plain.11ty.cjs"] {
+        assert!(!site.has_output(&format!("src/{template}")), "{template}");
+        assert!(
+            err.contains(&format!("{template}: warning: skipped: ")),
+            "{template}: {err}"
+        );
+    }
     assert!(site.has_output("about/index.html") && site.has_output("colophon/index.html"));
     assert!(site.has_output("2021/03/04/granite/index.html"));
     // Excluded from Eleventy's collections: its page is written, and no list names it.
