@@ -222,7 +222,8 @@ pub struct FieldContext<'a> {
     /// The date from a `YYYY-MM-DD-` file-name prefix, used when `date` is absent.
     pub file_date: Option<jiff::civil::Date>,
     pub date_required: bool,
-    /// The file is in a `_drafts/` folder (Jekyll's): a draft without `draft: true`.
+    /// The file is in a `_drafts/` folder (Jekyll's) or named as Medium names a draft
+    /// (`draft_Title-0a1b2c3d4e5f`): a draft without `draft: true`.
     pub in_drafts_folder: bool,
     /// The file is in Jekyll's `_posts/` or `_drafts/`, whose string of tags is split at
     /// spaces, as Jekyll splits it.

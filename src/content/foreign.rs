@@ -482,17 +482,26 @@ fn ext_of(name: &str) -> &str {
 /// rest of the export was left behind (with it, [`export_folder`] skips the folder):
 /// Medium's `draft_Title-0a1b2c3d4e5f.html` and `2019-11-03_Title-0a1b2c3d4e5f.html`,
 /// Substack's `123456.post-name.html`.
+/// True for a file named as Medium names a draft, `draft_Title-0a1b2c3d4e5f` (and its
+/// Markdown converters keep it): a draft wherever it is.
+pub fn is_medium_draft(stem: &str) -> bool {
+    stem.starts_with("draft_") && medium_id(stem)
+}
+
+/// True for a name ending in a Medium post's id: `-` and 12 hexadecimal digits.
+fn medium_id(stem: &str) -> bool {
+    stem.rsplit_once('-')
+        .is_some_and(|(_, id)| id.len() == 12 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 fn export_post(path: &Path, lower_name: &str) -> Option<&'static str> {
     let in_posts = path.parent().and_then(Path::file_name) == Some("posts".as_ref());
     let stem = lower_name.strip_suffix(".html").filter(|_| in_posts)?;
-    let medium_id = stem
-        .rsplit_once('-')
-        .is_some_and(|(_, id)| id.len() == 12 && id.bytes().all(|b| b.is_ascii_hexdigit()));
     let medium_name = stem.starts_with("draft_")
         || stem.get(..11).is_some_and(|d| {
             d.as_bytes()[10] == b'_' && d[..10].parse::<jiff::civil::Date>().is_ok()
         });
-    if medium_id && medium_name {
+    if medium_id(stem) && medium_name {
         return Some("Medium");
     }
     // Substack's post ids are long numbers, its slugs words joined by hyphens.

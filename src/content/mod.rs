@@ -690,7 +690,15 @@ pub fn parse_document(
         }
         Err(p) => return (None, vec![to_diag(p, false)]),
     };
-    let map = fields::known_keys_in_any_case(map);
+    let mut map = fields::known_keys_in_any_case(map);
+    // An empty `date: ''` (Medium's converters write it on drafts) is no date: the file
+    // name's or folders' date, or a draft's last save, stands in as when there is none.
+    if map
+        .get("date")
+        .is_some_and(|d| d.value.as_str() == Some(""))
+    {
+        map.remove("date");
+    }
     let separator = map
         .get("excerpt_separator")
         .and_then(|v| v.value.as_str())
@@ -737,7 +745,9 @@ pub fn parse_document(
         );
     }
     // A draft stays a post, as in Jekyll.
-    let in_drafts_folder = rel.split('/').any(|folder| folder == "_drafts");
+    // Jekyll's `_drafts/`, and a Medium draft as its converters name it.
+    let jekyll_draft = rel.split('/').any(|folder| folder == "_drafts");
+    let in_drafts_folder = jekyll_draft || foreign::is_medium_draft(stem);
     let hexo_page =
         rel.contains("source/") && foreign::is_hexo_page(&content_dir_of(path, &rel), &rel);
     // `hexo new page tags` writes `source/tags/index.md` with `type: tags` for the theme to
@@ -798,7 +808,7 @@ pub fn parse_document(
         file_date,
         date_required: kind == DocumentKind::Article,
         in_drafts_folder,
-        jekyll_post: in_drafts_folder || rel.split('/').any(|folder| folder == "_posts"),
+        jekyll_post: jekyll_draft || rel.split('/').any(|folder| folder == "_posts"),
         file_name: stem_slug,
         jekyll_url: jekyll_url.as_ref(),
         undated_draft: &|| {

@@ -1231,6 +1231,29 @@ fn a_platform_export_in_content_is_not_published() {
         assert!(!site.has_output(private), "{private}");
     }
     assert!(site.has_output("2024/01/01/kept/index.html"));
+    // A Medium draft converted to Markdown (medium-2-md names it as Medium does, and
+    // leaves its date empty) is a draft, with a date or without.
+    site.write(
+        "content/notes/draft_Unfinished-Idea-0a1b2c3d4e5f.md",
+        "---\ntitle: Unfinished idea\ndate: ''\ntags: [bees wasps]\n---\nNot yet.\n",
+    );
+    site.write(
+        "content/notes/draft_Dated-Idea-0a1b2c3d4e5f.md",
+        "---\ntitle: Dated idea\ndate: 2018-02-01T10:00:00.000Z\n---\nNot yet.\n",
+    );
+    let out = site.build_ok(&[]);
+    assert!(
+        stdout(&out).contains("(2 drafts left out)"),
+        "{}",
+        stdout(&out)
+    );
+    let published = snapshot(&site.public());
+    assert!(
+        !published
+            .keys()
+            .any(|f| f.to_string_lossy().contains("idea")),
+        "{published:?}"
+    );
 }
 
 /// A Pelican repository inside content/: its markers name paths from its own content
