@@ -287,9 +287,13 @@ fn offset_problem(s: &str) -> String {
 pub fn date_prefix(stem: &str) -> Option<(Date, &str)> {
     // Jekyll also takes one-digit months and days: `2013-5-6-title.md`. A name that is only
     // a date is a daily note's (`2013-05-06.md`): the rest is empty.
-    let mut parts = stem.splitn(4, '-');
-    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-    let rest = parts.next().unwrap_or("");
+    // Zola also takes `_` after the date: `2023-07-11_title.md`.
+    let mut parts = stem.splitn(3, '-');
+    let (year, month, tail) = (parts.next()?, parts.next()?, parts.next()?);
+    let (day, rest) = match tail.find(['-', '_']) {
+        Some(at) => (&tail[..at], &tail[at + 1..]),
+        None => (tail, ""),
+    };
     let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
         n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
     };
@@ -450,6 +454,9 @@ mod tests {
         );
         assert!(date_prefix("2013-005-06-x").is_none());
         assert_eq!(date_prefix("2013-05-06").unwrap().1, "");
+        // Zola's underscore after the date.
+        let (d, rest) = date_prefix("2023-07-11_dated-how").unwrap();
+        assert_eq!((d.to_string().as_str(), rest), ("2023-07-11", "dated-how"));
         assert!(date_prefix("13-05-06-x").is_none());
     }
 

@@ -195,15 +195,26 @@ fn lists_and_references_as_other_generators_write_them() {
 }
 
 /// A daily note named by its date alone (`2021-01-05.md`), or a name with nothing after
-/// the date, is dated by it and goes by its title.
+/// the date, is dated by it and goes by its title; Zola's `2021-01-07_name.md` is dated too.
 #[test]
 fn a_file_named_by_its_date_alone_is_dated_by_it() {
     let site = TestSite::new("");
     site.article("2021-01-05", "title: Frost on the allotment", "Cold.");
     site.article("2021-01-06-", "title: Date and dash", "Dash.");
+    // Zola's underscore after the date, in a file's name or a bundle folder's.
+    site.write(
+        "content/notes/2021-01-07_thaw-begins.md",
+        "+++\ntitle = \"Thaw begins\"\n+++\nWet.\n",
+    );
+    site.write(
+        "content/notes/2021-01-08_seed-order/index.md",
+        "+++\ntitle = \"Seed order\"\n+++\nBeans.\n",
+    );
     site.build_ok(&[]);
     assert!(site.has_output("2021/01/05/frost-on-the-allotment/index.html"));
     assert!(site.has_output("2021/01/06/date-and-dash/index.html"));
+    assert!(site.has_output("2021/01/07/thaw-begins/index.html"));
+    assert!(site.has_output("2021/01/08/seed-order/index.html"));
 }
 
 /// Docusaurus dates a post without a `date` by its folders: `2022/03/14/launch.md`, a
