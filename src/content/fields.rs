@@ -967,7 +967,8 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             .or_else(|| c.first_date(&EXPORTED_DATE_KEYS))
             .or_else(|| draft.then(ctx.undated_draft).flatten()),
     };
-    if date.is_none() && ctx.date_required && !c.map.contains_key("date") {
+    // A headless page (Hugo's resources holder) is never published: it needs no date.
+    if date.is_none() && ctx.date_required && !hidden && !c.map.contains_key("date") {
         c.error(
             "date",
             format!(

@@ -308,16 +308,21 @@ fn hugo_publish_and_expiry_dates_and_hidden_bundles_are_obeyed() {
     post("headless", "headless = true\n");
     post("never-rendered", "[build]\nrender = \"never\"\n");
     post("old-style", "[_build]\nrender = false\n");
+    // Hugo's headless bundle, a holder of resources, has no date in its documentation.
+    site.write(
+        "content/posts/images-holder/index.md",
+        "---\nheadless: true\ntitle: Images\n---\n",
+    );
     let out = site.build_ok(&[]);
     assert!(
-        stdout(&out).contains("built 1 article (1 future, 1 expired, 3 hidden left out)"),
+        stdout(&out).contains("built 1 article (1 future, 1 expired, 4 hidden left out)"),
         "{}",
         stdout(&out)
     );
     assert!(site.has_output("2021/03/04/shown/index.html"));
     let out = site.build_ok(&["--drafts", "--future"]);
     assert!(
-        stdout(&out).contains("built 2 articles (1 expired, 3 hidden left out)"),
+        stdout(&out).contains("built 2 articles (1 expired, 4 hidden left out)"),
         "{}",
         stdout(&out)
     );
