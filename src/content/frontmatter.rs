@@ -88,6 +88,20 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
                 + 1
                 + usize::from(!before_body.ends_with('\n')),
         });
+    } else if let Some(end) = json_object_len(rest) {
+        // Hugo's JSON front matter: an object opening the file. JSON is YAML's flow
+        // syntax, so it is read as YAML; the rest of its last line belongs to neither half.
+        let after = lead + end;
+        let body_start = text[after..]
+            .find('\n')
+            .map_or(text.len(), |at| after + at + 1);
+        return Ok(Split {
+            syntax: Syntax::Yaml,
+            yaml: &text[lead..after],
+            yaml_line: first_line,
+            body: &text[body_start..],
+            body_line: text[..body_start].matches('\n').count() + 1,
+        });
     } else {
         return Err(missing_opening(rest, first_line));
     };
@@ -122,6 +136,18 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
         None => "front matter starts here but no `---` line closes it".to_string(),
     };
     Err(Problem::new(first_line, 1, message))
+}
+
+/// The length of the JSON object `text` opens with, if it opens with one.
+fn json_object_len(text: &str) -> Option<usize> {
+    if !text.starts_with('{') {
+        return None;
+    }
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
+    match values.next()? {
+        Ok(serde_json::Value::Object(_)) => Some(values.byte_offset()),
+        _ => None,
+    }
 }
 
 /// Where unclosed front matter was probably meant to end: the 1-based line (counted from
@@ -535,6 +561,20 @@ mod tests {
         assert_eq!((s.yaml, s.body), ("title: A\n", "body\n---\n"));
         assert!(split("+++\ntitle = 'A'\n...\nbody\n").is_err());
         assert!(split("---\ntitle: A\n....\nbody\n").is_err());
+    }
+
+    #[test]
+    fn reads_hugos_json_front_matter_as_yaml() {
+        let text = "{\n  \"title\": \"Tide {tables}\",\n  \"date\": \"2021-05-06\"\n}\nBody\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.body, "Body\n");
+        assert_eq!((s.yaml_line, s.body_line), (1, 5));
+        let map = parse_yaml(&s).unwrap();
+        assert_eq!(map["title"].value, "Tide {tables}");
+        assert_eq!(map["date"].line, 3);
+        // A body opening with a template tag or an attribute list is no front matter.
+        assert!(split("{% include x %}\nBody\n").is_err());
+        assert!(split("{: .lead}\nBody\n").is_err());
     }
 
     #[test]

@@ -1196,3 +1196,20 @@ fn links_to_other_posts_by_their_files_lead_to_their_pages() {
         assert!(keepers.contains(link), "{link} in {keepers}");
     }
 }
+
+/// Hugo's JSON front matter, an object opening the file, is read as YAML front matter is.
+#[test]
+fn hugos_json_front_matter_is_read() {
+    let site = TestSite::new("");
+    site.write(
+        "content/posts/tides.md",
+        "{\n  \"title\": \"Tide tables\",\n  \"date\": \"2021-05-06\",\n  \"tags\": [\"sea\"]\n}\nLow at noon.\n",
+    );
+    site.build_ok(&[]);
+    let page = site.output("2021/05/06/tides/index.html");
+    assert!(
+        page.contains("Low at noon.") && !page.contains("&quot;title"),
+        "{page}"
+    );
+    assert!(site.has_output("tags/sea/index.html"));
+}
