@@ -7,7 +7,14 @@ pub const MAX_SLUG_BYTES: usize = 80;
 
 /// Lowercase ASCII letters, digits and single hyphens; empty if nothing usable remains.
 pub fn slugify(input: &str) -> String {
-    let mut slug = slug::slugify(crate::text::scrub(input));
+    // WordPress exports percent-encode a slug's letters (`caf%C3%A9`): the letters count.
+    let decoded = match input.contains('%') {
+        true => percent_encoding::percent_decode_str(input)
+            .decode_utf8()
+            .unwrap_or(std::borrow::Cow::Borrowed(input)),
+        false => std::borrow::Cow::Borrowed(input),
+    };
+    let mut slug = slug::slugify(crate::text::scrub(&decoded));
     if slug.len() > MAX_SLUG_BYTES {
         let cut = slug[..MAX_SLUG_BYTES]
             .rfind('-')
@@ -105,6 +112,15 @@ mod tests {
         // Emoji are written as their names, as the README says.
         assert_eq!(slugify("🎉 Launch"), "tada-launch");
         assert_eq!(slugify_or("?!", "tag", "?!").len(), 12);
+        // Percent-encoded letters (WordPress's slugs) are the letters; a `%` that encodes
+        // none stays text.
+        assert_eq!(slugify("caf%c3%a9-cr%C3%A8me"), "cafe-creme");
+        assert_eq!(
+            slugify("%d0%bf%d1%80%d0%b8%d0%b2%d0%b5%d1%82"),
+            slugify("привет")
+        );
+        assert_eq!(slugify("100% pure"), "100-pure");
+        assert_eq!(slugify("bad%ff"), "bad-ff");
     }
 
     #[test]

@@ -60,9 +60,14 @@ pub fn add(
 }
 
 /// The file an old URL path is served from: `/a/b/` and `/a/b` are `a/b/index.html`;
-/// `/a/b.html` is itself. None for a path that leaves the site (`..`) or names nothing.
+/// `/a/b.html` is itself. A host decodes a request's path before it looks for the file, so
+/// `/caf%C3%A9/` is served from `café/`. None for a path that leaves the site (`..`) or
+/// names nothing.
 fn output_file(alias: &str) -> Option<String> {
-    let path = alias.trim_start_matches('/');
+    let decoded = percent_encoding::percent_decode_str(alias)
+        .decode_utf8()
+        .ok()?;
+    let path = decoded.trim_start_matches('/');
     if path
         .split('/')
         .any(|segment| segment == ".." || segment == ".")
@@ -119,6 +124,12 @@ mod tests {
         );
         assert_eq!(output_file("/"), None);
         assert_eq!(output_file("/a/../../etc/passwd"), None);
+        assert_eq!(
+            output_file("/2014/caf%c3%a9-cr%C3%A8me/").as_deref(),
+            Some("2014/café-crème/index.html")
+        );
+        assert_eq!(output_file("/a/%2e%2e/%2E%2E/etc/"), None);
+        assert_eq!(output_file("/bad%ff/"), None);
     }
 
     #[test]

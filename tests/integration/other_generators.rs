@@ -1930,3 +1930,31 @@ fn jekyll_posts_redirect_from_their_old_urls() {
     assert!(!site.has_output("2024/03/08/Soil-Notes.html"));
     assert!(!err.contains("no redirect"), "{err}");
 }
+
+/// WordPress exports percent-encode the letters of a slug, in the front matter, the file's
+/// name and the old URL: the letters make the story's URL, and the redirect is written where
+/// a host looks for the decoded path.
+#[test]
+fn percent_encoded_wordpress_slugs_are_their_letters() {
+    let site = TestSite::new("");
+    site.write(
+        "content/_posts/2014-03-05-cafe.md",
+        "---\ntitle: Café crème\nslug: \"caf%c3%a9-cr%c3%a8me\"\npermalink: \"/2014/03/05/caf%c3%a9-cr%c3%a8me/\"\n---\nFoam.\n",
+    );
+    site.write(
+        "content/_posts/2014-03-06-%d0%bf%d1%80%d0%b8%d0%b2%d0%b5%d1%82.md",
+        "---\ntitle: Greeting\n---\nHello.\n",
+    );
+    let out = site.build_ok(&[]);
+    assert!(site.has_output("2014/03/05/cafe-creme/index.html"));
+    assert!(
+        site.has_output("2014/03/06/privet/index.html"),
+        "{}",
+        stderr(&out)
+    );
+    let redirect = site.output("2014/03/05/café-crème/index.html");
+    assert!(
+        redirect.contains("url=https://example.org/2014/03/05/cafe-creme/\""),
+        "{redirect}"
+    );
+}
