@@ -934,6 +934,7 @@ pub fn parse_document(
     .iter()
     .any(|m| body_text.contains(m));
     let dialects = markdown::liquid::Dialects {
+        html: markdown_stem(&rel).is_none(),
         obsidian: vault.is_some(),
         pelican: pelican_markers
             .then(|| {
@@ -1076,6 +1077,16 @@ fn unindent_html(body: &str) -> String {
         } else {
             line.trim_start_matches([' ', '\t'])
         });
+        // WordPress's code shortcodes on their own line (made `<pre>`s by liquid.rs).
+        let shortcode = lower.trim();
+        for (open, close) in [("[sourcecode", "[/sourcecode]"), ("[code", "[/code]")] {
+            let opens = shortcode
+                .strip_prefix(open)
+                .is_some_and(|rest| rest.starts_with([' ', ']']) && rest.ends_with(']'));
+            if verbatim.is_none() && opens {
+                verbatim = Some(close);
+            }
+        }
         if let Some(end) = verbatim {
             if lower.contains(end) {
                 verbatim = None;

@@ -49,6 +49,9 @@ pub struct Dialects {
     /// name paths from this folder below `content/` (`blog/content/`; empty for
     /// `content/` itself), the one Pelican reads.
     pub pelican: Option<String>,
+    /// An HTML post: a block of code translated from a shortcode is an HTML `<pre>`, since
+    /// a fence would be text inside the HTML around it.
+    pub html: bool,
 }
 
 /// Translates `body`; borrows it untouched when it holds no template syntax at all.
@@ -64,6 +67,7 @@ pub fn translate<'a>(body: &'a str, dialects: &Dialects) -> Translated<'a> {
     let mut t = Translator {
         obsidian: dialects.obsidian,
         pelican: dialects.pelican.clone(),
+        html: dialects.html,
         ..Translator::default()
     };
     let mut i = 0;
@@ -182,6 +186,8 @@ struct Translator {
     pelican: Option<String>,
     /// Inside an Obsidian comment opened on an earlier line.
     comment: bool,
+    /// The post is HTML (see [`Dialects::html`]).
+    html: bool,
     /// The quotes written in other generators' syntax that the line is in, outermost first
     /// (admonitions nest, the outer one with more colons).
     quotes: Vec<Quote>,
@@ -239,9 +245,13 @@ impl Translator {
         }
         if let Some((lang, ends)) = code_block_start(content) {
             if let Some(end) =
-                (i + 1..lines.len()).find(|&j| ends.iter().any(|e| is_tag(lines[j], e)))
+                (i + 1..lines.len()).find(|&j| ends.iter().any(|e| ends_code(lines[j], e)))
             {
                 let code = &lines[i + 1..end];
+                if self.html {
+                    self.push_pre(code);
+                    return end + 1;
+                }
                 let fence = "`".repeat(longest_backtick_run(code).max(2) + 1);
                 // In a list item, indented as the tag is, so the code stays in the item; a
                 // code line indented less is moved in with it, as Markdown takes that
@@ -553,6 +563,21 @@ impl Translator {
 
     /// Pushes `line` without its raw markers (noting where raw regions open and close);
     /// a line that held only markers is dropped. Returns whether the line was kept.
+    /// A block of code in an HTML post, as a `<pre>` on the lines of its shortcode and
+    /// code. A blank line would end the HTML around it, so it holds a space (`&#32;`),
+    /// which shows as the empty line it was.
+    fn push_pre(&mut self, code: &[&str]) {
+        self.push("<pre class=\"code\">\n");
+        for line in code {
+            let text = line.trim_end_matches('\n');
+            match text.trim().is_empty() {
+                true => self.push("&#32;\n"),
+                false => self.push(&format!("{}\n", crate::text::escape_html(text))),
+            }
+        }
+        self.push("</pre>\n");
+    }
+
     fn push_without_raw_markers(&mut self, line: &str) -> bool {
         if !line.contains("{%") {
             self.push(line);
@@ -1137,7 +1162,9 @@ fn without_site_urls(line: &str) -> Cow<'_, str> {
 
 /// WordPress shortcodes exports keep (`[gallery ids="1,2"]`, `[embed]…[/embed]`): none
 /// has a Markdown meaning, so each is counted with the template syntax.
-const WORDPRESS_SHORTCODES: [&str; 12] = [
+const WORDPRESS_SHORTCODES: [&str; 14] = [
+    "sourcecode",
+    "code",
     "caption",
     "wp_caption",
     "gallery",
@@ -1380,6 +1407,15 @@ fn tag_name(tag: &str) -> Option<&str> {
     tag_inner(tag)?.split_whitespace().next()
 }
 
+/// True for a line that ends a block of code: `end` as a tag's name (`endhighlight`), or a
+/// WordPress shortcode (`[/code]`) as the whole line.
+fn ends_code(line: &str, end: &str) -> bool {
+    match end.starts_with('[') {
+        true => line.trim() == end,
+        false => is_tag(line, end),
+    }
+}
+
 /// True for a line holding only the tag `{% name %}` (or the shortcode `{{< name >}}`).
 fn is_tag(line: &str, name: &str) -> bool {
     tag_name(line.trim()) == Some(name)
@@ -1391,6 +1427,9 @@ fn is_tag(line: &str, name: &str) -> bool {
 /// `{% codeblock [title] [lang:lang] [url] %}` … `{% endcodeblock %}` (or `code` …
 /// `endcode`), whose language is optional.
 fn code_block_start(line: &str) -> Option<(&str, &'static [&'static str])> {
+    if let Some(found) = wordpress_code_start(line.trim()) {
+        return Some(found);
+    }
     let inner = tag_inner(line.trim())?;
     let mut words = inner.split_whitespace();
     let (lang, ends): (&str, &'static [&'static str]) = match words.next()? {
@@ -1412,6 +1451,25 @@ fn code_block_start(line: &str) -> Option<(&str, &'static [&'static str])> {
     lang.chars()
         .all(|c| c.is_ascii_alphanumeric() || "+#-_.".contains(c))
         .then_some((lang, ends))
+}
+
+/// WordPress's code shortcodes on a line of their own, `[sourcecode language="python"]` …
+/// `[/sourcecode]` and `[code lang="bash"]` … `[/code]` (SyntaxHighlighter's): the
+/// language, if given, and the line that ends the block.
+fn wordpress_code_start(line: &str) -> Option<(&str, &'static [&'static str])> {
+    let inner = line.strip_prefix('[')?.strip_suffix(']')?;
+    let (name, attributes) = inner.split_once(' ').unwrap_or((inner, ""));
+    let ends: &'static [&'static str] = match name {
+        "sourcecode" => &["[/sourcecode]"],
+        "code" => &["[/code]"],
+        _ => return None,
+    };
+    let lang = ["language=", "lang="].iter().find_map(|key| {
+        let at = attributes.find(key)? + key.len();
+        let value = attributes[at..].trim_start_matches(['"', '\'']);
+        value.split(['"', '\'', ' ']).next()
+    });
+    Some((lang.unwrap_or(""), ends))
 }
 
 /// A line asking for a table of contents: `[[toc]]` (VitePress, markdown-it), `[TOC]`
@@ -1935,6 +1993,34 @@ mod tests {
             t.text,
             "[a](@/blog/content/blog/x.md) [b](y.md) [c](@/blog/content/z.md)\n![d](/blog/content/images/lamp.png) [e](f.pdf)\n"
         );
+    }
+
+    #[test]
+    fn wordpress_code_shortcodes_become_fenced_code() {
+        let t = translate(
+            "A\n\n[sourcecode language=\"python\"]\ndef f(x):\n    return x < 2\n[/sourcecode]\n[code lang='bash']\necho \"hi\" && ls\n[/code]\n[code]\nplain\n[/code]\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "A\n\n```python\ndef f(x):\n    return x < 2\n```\n```bash\necho \"hi\" && ls\n```\n```\nplain\n```\n"
+        );
+        assert_eq!(t.leftover, None);
+        // In an HTML post, a `<pre>` of the same lines.
+        let html = Dialects {
+            html: true,
+            ..Dialects::default()
+        };
+        let t = translate("<p>A</p>\n[code]\nif a < b:\n\n    go()\n[/code]\n", &html);
+        assert_eq!(
+            t.text,
+            "<p>A</p>\n<pre class=\"code\">\nif a &lt; b:\n&#32;\n    go()\n</pre>\n"
+        );
+        // Unclosed, or in a sentence, it stays and is counted.
+        let t = translate("[code]\nx\n", &Dialects::default());
+        assert_eq!(t.leftover.map(|l| l.count), Some(1));
+        let t = translate("See [code](https://x.org) here.\n", &Dialects::default());
+        assert_eq!(t.leftover, None);
     }
 
     #[test]

@@ -1958,3 +1958,32 @@ fn percent_encoded_wordpress_slugs_are_their_letters() {
         "{redirect}"
     );
 }
+
+/// WordPress's code shortcodes (`[sourcecode language="python"]`, `[code lang="bash"]`)
+/// are code: highlighted in a Markdown post, a `<pre>` keeping its indentation in an HTML
+/// post (as jekyll-import writes them).
+#[test]
+fn wordpress_code_shortcodes_are_code() {
+    let site = TestSite::new("");
+    site.write(
+        "content/_posts/2014-01-01-loops.html",
+        "---\ntitle: Loops\n---\n<p>Intro.</p>\n[sourcecode language=\"python\"]\nfor x in xs:\n\n    print(x < 2)\n[/sourcecode]\n<p>After.</p>\n",
+    );
+    site.write(
+        "content/_posts/2014-01-02-shell.md",
+        "---\ntitle: Shell\n---\nIntro.\n\n[code lang=\"bash\"]\necho \"hi\" && ls\n[/code]\n",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    assert!(!err.contains("template syntax"), "{err}");
+    let html = site.output("2014/01/01/loops/index.html");
+    assert!(
+        html.contains("for x in xs:\n \n    print(x &lt; 2)\n</pre>")
+            && html.contains("<p>After.</p>"),
+        "{html}"
+    );
+    let md = site.output("2014/01/02/shell/index.html");
+    assert!(
+        md.contains("<code class=\"language-bash\">") && !md.contains("[code"),
+        "{md}"
+    );
+}
