@@ -208,6 +208,11 @@ fn is_standalone_page(map: &frontmatter::RawMap) -> bool {
 /// saves the `coverImage` it names by file name alone), or in the site's `static/` (Hugo's
 /// `images` are paths from the site's root).
 fn image_found(doc: &Path, content_dir: &Path, image: String) -> String {
+    // Ghost's exports name the site's own address by a placeholder.
+    let image = match image.strip_prefix(markdown::liquid::GHOST_URL) {
+        Some(path) if path.starts_with('/') => path.to_string(),
+        _ => image,
+    };
     let relative = !(image.starts_with('/') || crate::urls::has_scheme(&image));
     let dir = doc.parent().unwrap_or(Path::new(""));
     if !relative || dir.join(&image).exists() {

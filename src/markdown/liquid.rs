@@ -127,6 +127,7 @@ fn has_syntax(body: &str) -> bool {
         || memchr::memmem::find(bytes, b"highlight-").is_some()
         || super::emoji::has_emoji(body)
         || memchr::memmem::find(bytes, b"<Badge ").is_some()
+        || memchr::memmem::find(bytes, GHOST_URL.as_bytes()).is_some()
 }
 
 /// True when `needle` (ASCII) is in `hay`, in any case.
@@ -1137,14 +1138,25 @@ fn without_attribute_lists(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The placeholder Ghost's exports write for the site's address (`__GHOST_URL__/content/…`).
+pub const GHOST_URL: &str = "__GHOST_URL__";
+
 /// `line` with Jekyll's `{{ site.baseurl }}` and `{{ site.url }}` dropped where a path
-/// follows: `{{ site.baseurl }}/2015/x/` is the site's `/2015/x/`.
+/// follows: `{{ site.baseurl }}/2015/x/` is the site's `/2015/x/`; so is Ghost's
+/// `__GHOST_URL__/2015/x/`.
 fn without_site_urls(line: &str) -> Cow<'_, str> {
     let postref = line.contains("blogdown/postref");
-    if !line.contains("site.") && !line.contains("_url") && !postref {
+    let ghost = line.contains(GHOST_URL);
+    if !line.contains("site.") && !line.contains("_url") && !postref && !ghost {
         return Cow::Borrowed(line);
     }
     let mut out = filtered_paths(line);
+    // Ghost's exports write its site's address as a placeholder.
+    if ghost {
+        out = out
+            .replace(&format!("{GHOST_URL}/"), "/")
+            .replace(GHOST_URL, "/");
+    }
     for var in ["site.baseurl", "site.url"] {
         for form in [format!("{{{{ {var} }}}}/"), format!("{{{{{var}}}}}/")] {
             out = out.replace(&form, "/");
@@ -2244,6 +2256,11 @@ mod tests {
             "A [post](/2015/03/x/) and ![i](/img/a.png)\n\n`{{ site.baseurl }}/kept`\n\n```\n{{ site.baseurl }}/code\n```\n"
         );
         assert!(t.leftover.is_none(), "{:?}", t.leftover);
+        let ghost = "![p](__GHOST_URL__/content/images/p.png) [home](__GHOST_URL__)\n\n```\n__GHOST_URL__/code\n```\n";
+        assert_eq!(
+            translate(ghost, &Dialects::default()).text,
+            "![p](/content/images/p.png) [home](/)\n\n```\n__GHOST_URL__/code\n```\n"
+        );
     }
 
     #[test]

@@ -1987,3 +1987,24 @@ fn wordpress_code_shortcodes_are_code() {
         "{md}"
     );
 }
+
+/// Ghost's exports write its site's address as `__GHOST_URL__`: its pictures and links are
+/// the site's own paths, in the text and in `feature_image`.
+#[test]
+fn ghosts_url_placeholder_is_the_sites_root() {
+    let site = TestSite::new("");
+    site.write(
+        "content/ghost/welcome.md",
+        "---\ntitle: Welcome\ndate_published: 2021-03-04T09:00:00.000Z\nfeature_image: __GHOST_URL__/content/images/2021/03/cover.png\n---\n![Pier](__GHOST_URL__/content/images/2021/03/pier.png)\n\nBack [home](__GHOST_URL__/).\n",
+    );
+    site.build_ok(&[]);
+    let page = site.output("2021/03/04/welcome/index.html");
+    assert!(!page.contains("__GHOST_URL__"), "{page}");
+    for path in [
+        "https://example.org/content/images/2021/03/pier.png",
+        "https://example.org/content/images/2021/03/cover.png",
+        "href=\"https://example.org/\"",
+    ] {
+        assert!(page.contains(path), "{path}: {page}");
+    }
+}
