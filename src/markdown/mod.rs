@@ -4,6 +4,7 @@
 //! The source is parsed once into an event list ([`parse`]); the body and the summary are
 //! both rendered from that list.
 
+mod autolink;
 mod emoji;
 mod footnotes;
 mod headings;

@@ -2,6 +2,7 @@
 //! destinations are checked and recorded, raw HTML is noted, words are counted, and
 //! headings and footnotes are collected. Rendering then only replays the events.
 
+use super::autolink;
 use super::footnotes::Footnotes;
 use super::headings::{assign_ids, Heading};
 use super::highlight::{language_of, Highlighter};
@@ -11,7 +12,7 @@ use super::words;
 use super::{Link, MarkdownOptions};
 use crate::text::scrub;
 use crate::urls::{self, DocBase};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
@@ -70,10 +71,13 @@ pub(crate) fn parse<'a>(
         in_word: false,
         containers: Vec::new(),
         kept_containers: 0,
+        in_link: 0,
+        text: None,
     };
     for (event, range) in Parser::new_ext(src, OPTIONS).into_offset_iter() {
         b.push(event, range.start);
     }
+    b.end_text();
     assign_ids(&mut b.doc.events, &b.headings);
     b.doc
 }
@@ -97,10 +101,19 @@ struct Builder<'a, 'o> {
     containers: Vec<bool>,
     /// How many of them were kept.
     kept_containers: usize,
+    /// How many links and images the text is in: no address in them is linked again.
+    in_link: usize,
+    /// Text that may hold a bare address, and where it starts, kept until the text ends:
+    /// the parser splits text at `_` and `*` that make no emphasis, so an address holding
+    /// them comes in pieces.
+    text: Option<(String, usize)>,
 }
 
 impl<'a> Builder<'a, '_> {
     fn push(&mut self, event: Event<'a>, offset: usize) {
+        if !matches!(event, Event::Text(_)) {
+            self.end_text();
+        }
         if let Some((_, code)) = &mut self.code {
             match event {
                 Event::Text(text) => code.push_str(&text),
@@ -133,6 +146,7 @@ impl<'a> Builder<'a, '_> {
                 title,
                 id,
             }) => {
+                self.in_link += 1;
                 let dest_url = self.destination(dest_url, offset, false);
                 self.emit(Event::Start(Tag::Link {
                     link_type,
@@ -147,6 +161,7 @@ impl<'a> Builder<'a, '_> {
                 title,
                 id,
             }) => {
+                self.in_link += 1;
                 let dest_url = self.destination(dest_url, offset, true);
                 self.emit(Event::Start(Tag::Image {
                     link_type,
@@ -182,12 +197,25 @@ impl<'a> Builder<'a, '_> {
                 self.end_word();
                 self.emit(Event::End(TagEnd::Heading(level)));
             }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                self.in_link = self.in_link.saturating_sub(1);
+                self.emit(event);
+            }
             Event::Text(ref text) | Event::Code(ref text) => {
                 self.count_words(text);
                 if let Some(heading) = &mut self.heading {
                     heading.text.push_str(text);
                 }
-                self.emit(event);
+                match event {
+                    Event::Text(text)
+                        if self.in_link == 0
+                            && (self.text.is_some() || autolink::may_hold(&text)) =>
+                    {
+                        let kept = self.text.get_or_insert_with(|| (String::new(), offset));
+                        kept.0.push_str(&text);
+                    }
+                    event => self.emit(event),
+                }
             }
             Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => {
                 self.end_word();
@@ -225,6 +253,36 @@ impl<'a> Builder<'a, '_> {
 
     fn emit(&mut self, event: Event<'a>) {
         self.doc.events.push(event);
+    }
+
+    /// The text kept for its addresses, with each made a link (see autolink.rs).
+    fn end_text(&mut self) {
+        let Some((text, offset)) = self.text.take() else {
+            return;
+        };
+        let found = autolink::find(&text);
+        if found.is_empty() {
+            return self.emit(Event::Text(text.into()));
+        }
+        let mut at = 0;
+        for (range, dest) in found {
+            if range.start > at {
+                self.emit(Event::Text(text[at..range.start].to_string().into()));
+            }
+            let dest_url = self.destination(dest.into(), offset, false);
+            self.emit(Event::Start(Tag::Link {
+                link_type: LinkType::Autolink,
+                dest_url,
+                title: "".into(),
+                id: "".into(),
+            }));
+            self.emit(Event::Text(text[range.clone()].to_string().into()));
+            self.emit(Event::End(TagEnd::Link));
+            at = range.end;
+        }
+        if at < text.len() {
+            self.emit(Event::Text(text[at..].to_string().into()));
+        }
     }
 
     fn end_code_block(&mut self) {

@@ -70,6 +70,24 @@ fn renders_gfm_tables_strikethrough_and_task_lists() {
 }
 
 #[test]
+fn links_bare_addresses_as_gfm_does() {
+    assert_eq!(
+        html("See https://example.org/a_b_c/ or www.example.org, not `https://x.org/`.\n"),
+        "<p>See <a href=\"https://example.org/a_b_c/\">https://example.org/a_b_c/</a> or \
+         <a href=\"http://www.example.org\">www.example.org</a>, not <code>https://x.org/</code>.</p>\n"
+    );
+    // An address already in a link, in code, or written `<…>` is linked once.
+    let linked = html("[https://a.org](https://a.org) <https://b.org>\n\n    https://c.org\n");
+    assert_eq!(linked.matches("<a ").count(), 2, "{linked}");
+    // Words around emphasis stay as they were.
+    assert_eq!(
+        html("*Go* to https://example.org/x_y, _now_.\n"),
+        "<p><em>Go</em> to <a href=\"https://example.org/x_y\">https://example.org/x_y</a>, <em>now</em>.</p>\n"
+    );
+    assert_eq!(md("Read https://example.org/x now.").words, 3);
+}
+
+#[test]
 fn applies_smart_punctuation() {
     assert!(html("\"Quoted\" -- it's...").contains("“Quoted” – it’s…"));
 }

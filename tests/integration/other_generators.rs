@@ -2008,3 +2008,32 @@ fn ghosts_url_placeholder_is_the_sites_root() {
         assert!(page.contains(path), "{path}: {page}");
     }
 }
+
+/// A bare address in a post's text is a link, as GitHub, Hugo and remark-gfm make it (GFM's
+/// autolinks); in code it stays text, and in the feeds it is a link too.
+#[test]
+fn bare_addresses_are_links() {
+    let site = TestSite::new("");
+    site.article(
+        "2024-02-01-links",
+        "title: Links",
+        "Read https://example.com/report_2024 and www.example.net/notes.\n\n    https://example.com/in-code\n",
+    );
+    site.build_ok(&[]);
+    let page = site.output("2024/02/01/links/index.html");
+    assert!(
+        page.contains(
+            "<a href=\"https://example.com/report_2024\">https://example.com/report_2024</a>"
+        ) && page.contains("<a href=\"http://www.example.net/notes\">www.example.net/notes</a>."),
+        "{page}"
+    );
+    assert!(
+        !page.contains("href=\"https://example.com/in-code\""),
+        "{page}"
+    );
+    let feed = site.output("rss.xml");
+    assert!(
+        feed.contains("href=\"https://example.com/report_2024\""),
+        "{feed}"
+    );
+}

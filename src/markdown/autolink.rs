@@ -1,0 +1,156 @@
+//! GFM's autolinks: a bare `https://…`, `http://…` or `www.…` address in text is a link,
+//! as GitHub, Hugo and remark-gfm make it (pulldown-cmark has no such extension). The rules
+//! are GFM's "extended autolinks" (e-mail addresses excepted): the address starts a word,
+//! its domain has a dot and no `_` in its last two parts, and trailing punctuation, an
+//! unbalanced `)` and an entity-like `&amp;` end are not part of it.
+
+use std::ops::Range;
+
+/// True when `text` may hold an address: the cheap test before [`find`].
+pub fn may_hold(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find(bytes, b"://").is_some() || memchr::memmem::find(bytes, b"www.").is_some()
+}
+
+/// The addresses in `text`, in order: each one's range and its link destination
+/// (`www.x.org` is `http://www.x.org`, as GFM has it).
+pub fn find(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(start) = next_start(text, at) {
+        let rest = &text[start..];
+        let www = rest.starts_with("www.");
+        let host_at = match www {
+            true => 0,
+            false => rest.find("://").map_or(0, |i| i + 3),
+        };
+        let len = rest
+            .find(|c: char| c.is_whitespace() || c == '<')
+            .unwrap_or(rest.len());
+        let len = trimmed_end(&rest[..len]);
+        let host = &rest[host_at..len];
+        let host = &host[..host.find(['/', '?', '#']).unwrap_or(host.len())];
+        if valid_domain(host) {
+            let address = &rest[..len];
+            let dest = match www {
+                true => format!("http://{address}"),
+                false => address.to_string(),
+            };
+            found.push((start..start + len, dest));
+            at = start + len;
+        } else {
+            at = start + host_at.max(1);
+        }
+    }
+    found
+}
+
+/// Where the next address may start at or after `from`: `http://`, `https://` or `www.`
+/// at the text's start or after a space, `(`, `*`, `_` or `~`.
+fn next_start(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (from..text.len()).find(|&i| {
+        let rest = &bytes[i..];
+        let opens = rest.starts_with(b"https://")
+            || rest.starts_with(b"http://")
+            || rest.starts_with(b"www.");
+        opens
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || "(*_~".contains(c))
+    })
+}
+
+/// The length of `address` without what GFM leaves after it: trailing punctuation, a `)`
+/// more than it opens, and an entity-like end (`&amp;`).
+fn trimmed_end(address: &str) -> usize {
+    let mut end = address.len();
+    loop {
+        let text = &address[..end];
+        let Some(last) = text.chars().next_back() else {
+            return 0;
+        };
+        if "?!.,:*_~'\"".contains(last) {
+            end -= last.len_utf8();
+        } else if last == ')' && text.matches(')').count() > text.matches('(').count() {
+            end -= 1;
+        } else if last == ';' {
+            let word = text[..end - 1]
+                .rfind(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|&i| text.as_bytes()[i] == b'&');
+            match word {
+                Some(amp) => end = amp,
+                None => return end,
+            }
+        } else {
+            return end;
+        }
+    }
+}
+
+/// GFM's valid domain: parts of letters, digits, `_` and `-` joined by dots, at least two
+/// parts, and no `_` in the last two.
+fn valid_domain(host: &str) -> bool {
+    let parts: Vec<&str> = host.split('.').collect();
+    let part_ok = |p: &&str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    };
+    parts.len() >= 2
+        && parts.iter().all(part_ok)
+        && parts.iter().rev().take(2).all(|p| !p.contains('_'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links(text: &str) -> Vec<(&str, String)> {
+        find(text)
+            .into_iter()
+            .map(|(range, dest)| (&text[range], dest))
+            .collect()
+    }
+
+    #[test]
+    fn bare_addresses_are_found_as_gfm_finds_them() {
+        assert_eq!(
+            links("See https://example.com/x for more."),
+            [("https://example.com/x", "https://example.com/x".to_string())]
+        );
+        assert_eq!(
+            links("(www.example.com/a_b), and http://x.org/p?q=1&r=2."),
+            [
+                (
+                    "www.example.com/a_b",
+                    "http://www.example.com/a_b".to_string()
+                ),
+                (
+                    "http://x.org/p?q=1&r=2",
+                    "http://x.org/p?q=1&r=2".to_string()
+                ),
+            ]
+        );
+        // Balanced parentheses stay, an extra one goes; an entity-like end goes.
+        assert_eq!(
+            links("https://en.wikipedia.org/wiki/Foo_(bar)) x https://a.org/b&hl;")
+                .iter()
+                .map(|(t, _)| *t)
+                .collect::<Vec<_>>(),
+            ["https://en.wikipedia.org/wiki/Foo_(bar)", "https://a.org/b"]
+        );
+        // Not at a word's start, no dot, `_` in the last parts, or nothing after `www.`.
+        for none in [
+            "xhttps://a.org",
+            "https://localhost/x",
+            "www.a_b.c_d",
+            "www.",
+            "mailto:a@b.org",
+            "plain words",
+        ] {
+            assert!(links(none).is_empty(), "{none}");
+        }
+    }
+}
