@@ -153,4 +153,14 @@ mod tests {
             assert!(links(none).is_empty(), "{none}");
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_without_panic(s in "(https?://|www\\.|[a-zé_().;&!/ ]|ü|日){0,40}") {
+            for (range, dest) in find(&s) {
+                proptest::prop_assert!(s.is_char_boundary(range.start) && s.is_char_boundary(range.end));
+                proptest::prop_assert!(dest.ends_with(&s[range]));
+            }
+        }
+    }
 }
