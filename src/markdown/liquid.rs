@@ -818,8 +818,8 @@ fn document_links(line: &str) -> Cow<'_, str> {
 /// `{% post_link name [words] %}` a link to the post of that file name. Embeds, in these
 /// tags or Hugo's shortcodes, are links (see [`embed_url`]).
 fn tags_as_markdown(line: &str) -> Cow<'_, str> {
-    let opens = ["{%", "{{<", "{{%"].iter().any(|o| line.contains(o));
-    let names = ["asset_", "post_link", "figure", "katex"]
+    let opens = ["{%", "{{"].iter().any(|o| line.contains(o));
+    let names = ["asset_", "post_link", "figure", "katex", "image"]
         .iter()
         .chain(&EMBEDS);
     if !opens || !names.clone().any(|name| line.contains(name)) {
@@ -839,7 +839,20 @@ fn tags_as_markdown(line: &str) -> Cow<'_, str> {
             continue;
         };
         let tag = &tail[..len];
-        let words = quoted_words(tag_inner(tag).unwrap_or(""));
+        // A Zola shortcode, `{{ youtube(id="x") }}`, as the words of a tag.
+        let words = match tag_inner(tag) {
+            Some(inner) => quoted_words(inner),
+            None => tag
+                .strip_prefix("{{")
+                .and_then(|t| t.strip_suffix("}}"))
+                .and_then(zola_call)
+                .map(|(name, args)| {
+                    let mut words = vec![name.to_string()];
+                    words.extend(args.split_whitespace().map(str::to_string));
+                    words
+                })
+                .unwrap_or_default(),
+        };
         let word = |i: usize| words.get(i).map(String::as_str);
         // The words after the file or name, else the file or name itself.
         let text_or = |default: &str| match words.get(2..).map(|w| w.join(" ")) {
@@ -868,6 +881,20 @@ fn tags_as_markdown(line: &str) -> Cow<'_, str> {
             // block it makes would break the paragraph).
             Some("figure") if tag.starts_with("{{") && line.trim() == tag => {
                 hugo_figure(tag_inner(tag).unwrap_or(""))
+            }
+            // Eleventy's image shortcode (eleventy-img): `{% image "src", "alt" %}`.
+            Some("image") if tag.starts_with("{%") => {
+                let inner = tag_inner(tag).unwrap_or("");
+                let args: Vec<String> = (inner.strip_prefix("image").into_iter())
+                    .flat_map(|rest| rest.split(','))
+                    .map(unquoted)
+                    .collect();
+                let alt = args
+                    .get(1)
+                    .map(|a| crate::text::escape_html(a).into_owned());
+                args.first()
+                    .filter(|src| !src.is_empty() && !src.contains(['<', '>', ' ']))
+                    .map(|src| format!("![{}](<{src}>)", alt.unwrap_or_default()))
             }
             Some("katex") if word(1) == Some("inline") && !math => {
                 math = tail[len..].contains("endkatex");
@@ -980,7 +1007,7 @@ fn embed_url(words: &[String]) -> Option<String> {
         .map(String::as_str)
         .filter(|a| !is_named(a))
         .collect();
-    let first = named("id").or(plain.first().copied())?;
+    let first = named("id").or(named("url")).or(plain.first().copied())?;
     let web = first.starts_with("https://") || first.starts_with("http://");
     let url = match name {
         _ if web => first.to_string(),
@@ -1689,7 +1716,7 @@ impl Quote {
             };
             return Some((quote, None));
         }
-        if let Some((end_tag, title)) = collapsible_start(line) {
+        if let Some((end_tag, title)) = tagged_quote_start(line) {
             let quote = Quote {
                 end_tag: Some(end_tag),
                 colons: 0,
@@ -1722,23 +1749,90 @@ impl Quote {
     }
 }
 
-/// A line opening a collapsible section, dev.to's `{% details Summary %}` (or `spoiler`,
-/// `collapsible`): the tag that closes it, and its summary as the quote's title.
-fn collapsible_start(line: &str) -> Option<(&'static str, String)> {
-    let inner = tag_inner(line.trim())?;
-    let (name, summary) = inner.split_once(' ').unwrap_or((inner, ""));
-    let end = match name {
-        "details" => "enddetails",
-        "spoiler" => "endspoiler",
-        "collapsible" => "endcollapsible",
+/// A line opening a box another generator's shortcode draws, as a quote titled by its
+/// summary or kind: dev.to's `{% details Summary %}` (or `spoiler`, `collapsible`), Hugo
+/// themes' `{{% notice info "Title" %}}`, `{{< callout type="warning" >}}`, `{{% details
+/// title="More" %}}`, `{{< hint info >}}` and `{{< admonition type=tip title="…" >}}`, and a
+/// Zola body shortcode, `{% note(kind="warning") %}` … `{% end %}`. Returns the tag's name
+/// that closes it, and the title.
+fn tagged_quote_start(line: &str) -> Option<(&'static str, String)> {
+    let line = line.trim();
+    let zola = line
+        .strip_prefix("{%")
+        .and_then(|l| l.strip_suffix("%}"))
+        .and_then(zola_call);
+    if let Some((name, args)) = zola {
+        let title = ["title", "kind", "type"]
+            .iter()
+            .find_map(|key| attribute(&args, key))
+            .map_or_else(|| capitalized(name), |t| capitalized(&t));
+        return Some(("end", title));
+    }
+    let inner = tag_inner(line)?;
+    let (name, args) = inner.split_once(' ').unwrap_or((inner, ""));
+    let args = args.trim();
+    let first_word = || {
+        let words = quoted_words(args);
+        let kind = words.first().filter(|w| !w.contains('='));
+        let title = words.get(1).filter(|w| !w.contains('='));
+        title.or(kind).map(|w| capitalized(w))
+    };
+    let named = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|key| attribute(args, key))
+            .map(|t| capitalized(&t))
+    };
+    let hugo = line.starts_with("{{");
+    let (end, title) = match (hugo, name) {
+        (false, "details") => ("enddetails", (!args.is_empty()).then(|| unquoted(args))),
+        (false, "spoiler") => ("endspoiler", (!args.is_empty()).then(|| unquoted(args))),
+        (false, "collapsible") => ("endcollapsible", (!args.is_empty()).then(|| unquoted(args))),
+        (true, "notice") => ("/notice", first_word()),
+        (true, "hint") => ("/hint", first_word()),
+        (true, "callout") => ("/callout", named(&["title", "type"]).or_else(first_word)),
+        (true, "details") => ("/details", named(&["title", "summary"]).or_else(first_word)),
+        (true, "admonition") => ("/admonition", named(&["title", "type"]).or_else(first_word)),
         _ => return None,
     };
-    let summary = summary.trim().trim_matches(['"', '\'']).trim();
-    let title = match summary {
-        "" => capitalized(name),
-        summary => summary.to_string(),
-    };
-    Some((end, title))
+    Some((
+        end,
+        title.unwrap_or_else(|| capitalized(name.trim_start_matches('/'))),
+    ))
+}
+
+/// Text without the quotes around it.
+fn unquoted(text: &str) -> String {
+    text.trim().trim_matches(['"', '\'']).trim().to_string()
+}
+
+/// A Zola shortcode's call, `name(key="value", n=2)`: its name, and its arguments as
+/// `key="value" n=2` (so [`attribute`] reads them). None for anything else.
+fn zola_call(inner: &str) -> Option<(&str, String)> {
+    let inner = inner.trim().trim_matches('-').trim();
+    let (name, rest) = inner.split_once('(')?;
+    let args = rest.strip_suffix(')')?;
+    let name_ok = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if !name_ok {
+        return None;
+    }
+    // Commas between arguments become spaces; those inside quoted values stay.
+    let mut quote = None;
+    let args = args
+        .chars()
+        .map(|c| match (quote, c) {
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                c
+            }
+            (Some(q), c) if c == q => {
+                quote = None;
+                c
+            }
+            (None, ',') => ' ',
+            _ => c,
+        })
+        .collect::<String>();
+    Some((name, format!(" {}", args.trim())))
 }
 
 /// A line opening Hexo's and Octopress's quote, `{% blockquote [author[, source]] [link]
@@ -2033,6 +2127,35 @@ mod tests {
         assert_eq!(t.leftover.map(|l| l.count), Some(1));
         let t = translate("See [code](https://x.org) here.\n", &Dialects::default());
         assert_eq!(t.leftover, None);
+    }
+
+    #[test]
+    fn hugo_and_zola_boxes_are_titled_quotes_and_zola_embeds_links() {
+        let t = translate(
+            "{{% notice info \"Before you start\" %}}\nBack up.\n{{% /notice %}}\n{{< callout type=\"warning\" >}}\nHot.\n{{< /callout >}}\n{{< hint danger >}}\nNo.\n{{< /hint >}}\n{% note(kind=\"warning\", title=\"Mind, the gap\") %}\nStep.\n{% end %}\n{% aside() %}\nBy the way.\n{% end %}\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "> **Before you start**  \n> Back up.\n\n> **Warning**  \n> Hot.\n\n> **Danger**  \n> No.\n\n> **Mind, the gap**  \n> Step.\n\n> **Aside**  \n> By the way.\n\n"
+        );
+        assert_eq!(t.leftover, None);
+        let t = translate(
+            "Watch {{ youtube(id=\"dQw4w9WgXcQ\") }} and {{ gist(url=\"https://gist.github.com/a/1\") }}.\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "Watch <https://www.youtube.com/watch?v=dQw4w9WgXcQ> and <https://gist.github.com/a/1>.\n"
+        );
+        let t = translate(
+            "{% image \"./possum.png\", \"A possum\" %}\n",
+            &Dialects::default(),
+        );
+        assert_eq!(t.text, "![A possum](<./possum.png>)\n");
+        // A template expression is no call: left as written, and counted.
+        let t = translate("{{ page.title }} {% if x(y) %}\n", &Dialects::default());
+        assert_eq!(t.text, "{{ page.title }} {% if x(y) %}\n");
     }
 
     #[test]

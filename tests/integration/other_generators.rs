@@ -2037,3 +2037,29 @@ fn bare_addresses_are_links() {
         "{feed}"
     );
 }
+
+/// The boxes Hugo themes' and Zola's shortcodes draw (`{{% notice %}}`, `{{< callout >}}`,
+/// `{% note(…) %}` … `{% end %}`) are titled quotes; Zola's `{{ youtube(id=…) }}` is a link
+/// to the video and Eleventy's `{% image "…", "…" %}` a picture, where all were text.
+#[test]
+fn hugo_zola_and_eleventy_shortcodes_read_as_meant() {
+    let site = TestSite::new("");
+    site.write(
+        "content/posts/2024-04-01-tides.md",
+        "+++\ntitle = \"Tides\"\n+++\n{{% notice warning \"Mind the tide\" %}}\nIt comes fast.\n{{% /notice %}}\n\n{% note(kind=\"info\") %}\nCheck the **table**.\n{% end %}\n\nWatch {{ youtube(id=\"dQw4w9WgXcQ\") }}.\n\n{% image \"./pier.png\", \"The pier at dusk\" %}\n",
+    );
+    site.write("content/posts/pier.png", "png");
+    let err = stderr(&site.build_ok(&[]));
+    assert!(!err.contains("template syntax"), "{err}");
+    let page = site.output("2024/04/01/tides/index.html");
+    for shown in [
+        "<strong>Mind the tide</strong>",
+        "<strong>Info</strong>",
+        "Check the <strong>table</strong>.",
+        "href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\"",
+        "alt=\"The pier at dusk\"",
+    ] {
+        assert!(page.contains(shown), "{shown}: {page}");
+    }
+    assert_eq!(page.matches("<blockquote>").count(), 2, "{page}");
+}
