@@ -567,6 +567,14 @@ impl Checker<'_> {
                 continue;
             }
             for path in self.string_list(key) {
+                // A Jekyll post's own pattern is filled in as Jekyll fills it (in `check`).
+                let filled = key == "permalink"
+                    && self.ctx.jekyll_url.is_some()
+                    && !path.contains("{{")
+                    && !path.contains("{%");
+                if is_url_pattern(&path) && filled {
+                    continue;
+                }
                 if is_url_pattern(&path) {
                     let (line, col) = self.at(key);
                     self.warnings.push(Problem::new(
@@ -1057,13 +1065,35 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
     });
     let edition = c.string("edition").filter(|s| !s.is_empty());
     let mut aliases = c.aliases();
+    // A Jekyll post was published where its own `permalink` pattern, else its site's
+    // style, put it.
     if let (Some(jekyll), Some(date)) = (ctx.jekyll_url, &date) {
+        let own = c.string("permalink");
+        let pattern = own.as_deref().filter(|p| is_url_pattern(p));
+        let style = match (&own, pattern) {
+            (_, Some(pattern)) => Some(super::jekyll_url::JekyllUrl {
+                style: pattern.to_string(),
+                folder_categories: jekyll.folder_categories.clone(),
+            }),
+            (None, _) => Some(jekyll.clone()),
+            (Some(_), None) => None,
+        };
         let title = slug.as_deref().unwrap_or(ctx.file_name);
-        let old = (!c.map.contains_key("permalink"))
-            .then(|| jekyll.post_url(&date.with_time_zone(ctx.tz.clone()), title, &c.map))
-            .flatten();
-        if let Some(old) = old.filter(|old| !aliases.contains(old)) {
-            aliases.push(old);
+        let date = date.with_time_zone(ctx.tz.clone());
+        let old = style
+            .as_ref()
+            .and_then(|s| s.post_url(&date, title, &c.map));
+        match (old, pattern) {
+            (Some(old), _) if !aliases.contains(&old) => aliases.push(old),
+            (None, Some(pattern)) => {
+                let (line, col) = c.at("permalink");
+                c.warnings.push(Problem::new(
+                    line,
+                    col,
+                    format!("`permalink`: `{}` has a placeholder Jekyll does not fill in; no redirect is made for it (write the old URL itself, `/2019/05/old-name/`, to keep it working)", scrub(pattern)),
+                ));
+            }
+            _ => {}
         }
     }
     c.warn_typos();

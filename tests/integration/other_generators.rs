@@ -1905,6 +1905,15 @@ fn jekyll_posts_redirect_from_their_old_urls() {
         "content/_posts/2024-03-07-own.md",
         "---\ntitle: Own\npermalink: /kept/own.html\n---\nText.\n",
     );
+    // A post's own pattern is filled in as Jekyll fills it; one it cannot fill is a warning.
+    site.write(
+        "content/_posts/2024-03-09-patterned.md",
+        "---\ntitle: Patterned\npermalink: /notes/:year/:title/\n---\nText.\n",
+    );
+    site.write(
+        "content/_posts/2024-03-10-odd.md",
+        "---\ntitle: Odd\npermalink: /:year/:mood/\n---\nText.\n",
+    );
     let out = site.build_ok(&[]);
     let err = stderr(&out);
     for (old, new) in [
@@ -1918,6 +1927,7 @@ fn jekyll_posts_redirect_from_their_old_urls() {
             "garden/2024/03/08/Soil-Notes.html",
             "2024/03/08/soil-notes/",
         ),
+        ("notes/2024/patterned/index.html", "2024/03/09/patterned/"),
     ] {
         let page = site.output(old);
         assert!(
@@ -1928,7 +1938,11 @@ fn jekyll_posts_redirect_from_their_old_urls() {
     // The site-wide style does not apply to a post with its own.
     assert!(!site.has_output("2024/03/07/own.html"));
     assert!(!site.has_output("2024/03/08/Soil-Notes.html"));
-    assert!(!err.contains("no redirect"), "{err}");
+    assert!(
+        err.contains("2024-03-10-odd.md:3:12: warning: `permalink`: `/:year/:mood/` has a placeholder Jekyll does not fill in"),
+        "{err}"
+    );
+    assert!(!err.contains("no redirect from"), "{err}");
 }
 
 /// WordPress exports percent-encode the letters of a slug, in the front matter, the file's
