@@ -629,11 +629,13 @@ impl<'a> Renderer<'a> {
             .into_map()
             .unwrap_or_default();
         article.insert("content_html".into(), Value::safe_string(&s.doc.body.html));
-        // A summary taken from the text would repeat it; the theme shows the lede only
-        // when this is not empty. (A template-side `in` test scans the page several
-        // times slower than memchr.)
+        // A summary taken from the text (its opening, or the part before `<!-- more -->`,
+        // even a marker inside a paragraph) would repeat it, and so would a written one the
+        // text holds; the theme shows the lede only when this is not empty. (A
+        // template-side `in` test scans the page several times slower than memchr.)
         let summary = &s.doc.summary_html;
-        let lede = if summary.is_empty() || contains(&s.doc.body.html, summary) {
+        let from_text = fm.summary.is_none();
+        let lede = if summary.is_empty() || from_text || contains(&s.doc.body.html, summary) {
             ""
         } else {
             summary.as_str()

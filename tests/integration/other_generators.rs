@@ -295,6 +295,25 @@ fn jekylls_own_excerpt_separator_ends_the_summary() {
     }
     let page = site.output("2020/01/02/tides/index.html");
     assert!(page.contains("Later part about tides.") && !page.contains("end_excerpt"));
+    // A summary taken from the text is not shown again above it, even when the marker
+    // stood inside a paragraph.
+    assert!(!page.contains("class=\"lede\""), "{page}");
+    site.write(
+        "content/_posts/2020-01-04-rain.md",
+        "---\ntitle: Rain\n---\nRain opening.<!--more--> Rain later.\n",
+    );
+    site.write(
+        "content/_posts/2020-01-05-snow.md",
+        "---\ntitle: Snow\nsummary: Snow in our own words.\n---\nSnow text.\n",
+    );
+    site.build_ok(&[]);
+    let rain = site.output("2020/01/04/rain/index.html");
+    assert!(!rain.contains("class=\"lede\""), "{rain}");
+    let snow = site.output("2020/01/05/snow/index.html");
+    assert!(
+        snow.contains("class=\"lede\"><p>Snow in our own words."),
+        "{snow}"
+    );
 }
 
 /// kramdown's attribute lists in a Jekyll post are not shown as text, and a picture whose
