@@ -713,6 +713,26 @@ pub fn obsidian_attachments(vault: &Path, vault_dir: &str, note_dir: &str) -> Op
     (!below.is_empty() && !climbs).then(|| format!("{base}{below}/"))
 }
 
+/// A file named as Hugo names a translation, `hello.fr.md`: its name without the language
+/// (`hello`), and the language (`fr`, or a tag such as `pt-br`). Only a language of
+/// [`LANGUAGES`] counts (`node.js` is no translation), and `index.fr` (a bundle's) is left
+/// as it is.
+pub fn hugo_translation(stem: &str) -> Option<(&str, &str)> {
+    let (base, tag) = stem.rsplit_once('.')?;
+    let primary = tag.split('-').next().unwrap_or(tag);
+    let known = LANGUAGES.contains(&primary.to_ascii_lowercase().as_str())
+        && tag.len() <= 8
+        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    (known && !base.is_empty() && base != "index").then_some((base, tag))
+}
+
+/// The ISO 639-1 codes of the languages sites are most often translated into.
+const LANGUAGES: [&str; 40] = [
+    "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "et", "eu", "fa", "fi", "fr", "gl", "he",
+    "hi", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "nb", "nl", "nn", "no", "pl", "pt", "ro",
+    "ru", "sk", "sl", "sr", "sv", "tr", "uk", "zh",
+];
+
 /// The folders holding `path`, nearest first, up to and with `site_root`.
 fn folders_above<'p>(path: &'p Path, site_root: &'p Path) -> impl Iterator<Item = &'p Path> {
     path.ancestors()

@@ -669,6 +669,18 @@ pub fn parse_document(
         }
     };
     let stem = name_stem(&rel);
+    // Hugo's translations by file name: `hello.en.md` on an English site is `hello`;
+    // `hello.fr.md` beside it is a translation, and a site is built in one language.
+    let stem = match foreign::hugo_translation(stem) {
+        Some((base, tag)) if same_language(tag, &config.language) => base,
+        Some((base, tag)) if translated_beside(path, base, &config.language) => {
+            return (None, vec![Diagnostic::warning(path, 0, 0, format!(
+                "skipped: a translation into `{tag}` (Hugo's `{base}.{tag}` name) of a post in the site's language, `{}`; a site is built in one language",
+                config.language
+            ))]);
+        }
+        _ => stem,
+    };
     let content_dir = content_dir_of(path, &rel);
     let site_root = content_dir.parent().unwrap_or(Path::new(""));
     let bare = || frontmatter::lacks_front_matter(&text);
@@ -1153,6 +1165,25 @@ fn name_stem(rel: &str) -> &str {
         _ => stem,
     };
     foreign::without_notion_id(stem)
+}
+
+/// True when the language tag `tag` names the language of `site` (`en` and `en-GB` do).
+fn same_language(tag: &str, site: &str) -> bool {
+    let primary = |t: &str| t.split(['-', '_']).next().unwrap_or(t).to_ascii_lowercase();
+    primary(tag) == primary(site)
+}
+
+/// True when the post `base` exists beside `path` in the site's language: as `base.md` (any
+/// of the same extension) or as Hugo's `base.<language>.md`.
+fn translated_beside(path: &Path, base: &str, language: &str) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy())
+        .unwrap_or_default();
+    let primary = language.split(['-', '_']).next().unwrap_or(language);
+    [format!("{base}.{ext}"), format!("{base}.{primary}.{ext}")]
+        .iter()
+        .any(|name| path.with_file_name(name).is_file())
 }
 
 fn content_dir_of(path: &Path, rel: &str) -> PathBuf {

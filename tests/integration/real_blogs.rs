@@ -1213,3 +1213,32 @@ fn hugos_json_front_matter_is_read() {
     );
     assert!(site.has_output("tags/sea/index.html"));
 }
+
+/// Hugo names a post's translations by language, `hello.en.md` and `hello.fr.md`: on an
+/// English site the English one is `hello`, and the French one is skipped with a warning;
+/// a name that only looks like one (`node.js.md`, `notes.fr.md` alone) is a post as usual.
+#[test]
+fn hugos_translations_by_file_name_build_the_sites_language() {
+    let site = TestSite::new("");
+    for (name, title) in [
+        ("hello.en", "Hello"),
+        ("hello.fr", "Bonjour"),
+        ("node.js", "Node"),
+        ("notes.fr", "Notes"),
+    ] {
+        site.write(
+            &format!("content/posts/{name}.md"),
+            format!("---\ntitle: {title}\ndate: 2024-05-06\n---\nText.\n"),
+        );
+    }
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    assert!(site.has_output("2024/05/06/hello/index.html"));
+    assert!(
+        err.contains("hello.fr.md: warning: skipped: a translation into `fr`"),
+        "{err}"
+    );
+    assert!(!site.output("index.html").contains("Bonjour"));
+    assert!(site.has_output("2024/05/06/node-js/index.html"));
+    assert!(site.has_output("2024/05/06/notes-fr/index.html"));
+}
