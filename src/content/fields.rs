@@ -478,6 +478,16 @@ impl Checker<'_> {
     fn bool(&mut self, key: &str) -> Option<bool> {
         match self.take(key)? {
             Value::Bool(b) => Some(b),
+            // YAML 1.1's words (Jekyll's parser reads `draft: yes` as true) and Hugo's
+            // text that it casts (`draft = "true"`).
+            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" => Some(true),
+                "false" | "no" | "off" => Some(false),
+                _ => {
+                    self.error(key, "expected true or false, found text".to_string());
+                    None
+                }
+            },
             other => {
                 self.error(
                     key,
@@ -1403,5 +1413,21 @@ mod tests {
             "{:?}",
             c.errors
         );
+    }
+
+    #[test]
+    fn yes_no_and_quoted_booleans_are_read() {
+        for (written, draft) in [
+            ("yes", true),
+            ("\"true\"", true),
+            ("Off", false),
+            ("no", false),
+        ] {
+            let c = run(&format!(
+                "---\ntitle: T\ndate: 2024-05-28\ndraft: {written}\n---\n"
+            ));
+            assert!(c.errors.is_empty(), "{written}: {:?}", c.errors);
+            assert_eq!(c.front_matter.unwrap().draft, draft, "{written}");
+        }
     }
 }
