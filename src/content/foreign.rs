@@ -462,8 +462,25 @@ pub fn skipped_file(path: &Path, name: &str, site_root: &Path) -> Option<String>
             "skipped: `{name}` is another generator's template source, not a file to copy{how}"
         ));
     }
-    let template_extension = TEMPLATE_EXTENSIONS.contains(&ext);
-    if template_extension && opens_with_front_matter(path) {
+    let head = TEMPLATE_EXTENSIONS
+        .contains(&ext)
+        .then(|| head_of(path))
+        .filter(|head| front_matter_opens(head));
+    if let Some(head) = head {
+        // A post written as a template (Eleventy's `.njk` with a date, or tagged `post`):
+        // not lost without a word on what to do.
+        let post_like = head
+            .lines()
+            .skip(1)
+            .take_while(|l| l.trim_end() != "---")
+            .any(|l| l.starts_with("date:") || l.starts_with("tags:") && l.contains("post"));
+        if post_like {
+            return Some(format!(
+                "skipped: `{name}` is a post written as a template (gazette runs no \
+                 templates); to publish it, rename it to .html (or to .md if its text is \
+                 Markdown) and replace its template tags with plain text"
+            ));
+        }
         return Some(
             "skipped: a file that opens with front matter is another generator's template \
              (gazette writes its own feeds and pages), not a file to copy"

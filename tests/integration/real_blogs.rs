@@ -397,7 +397,17 @@ fn an_eleventy_site_builds_its_pages_and_skips_its_data_files() {
         "content/src/plain.11ty.cjs",
         "module.exports = () => \"x\";\n",
     );
+    // A post written as a Nunjucks template is named, with what to do.
+    site.write(
+        "content/src/posts/kiln.njk",
+        "---\ntitle: Kiln\ndate: 2021-03-06\ntags: posts\n---\n<p>{{ title }} fired.</p>\n",
+    );
     let err = stderr(&site.build_ok(&[]));
+    assert!(
+        err.contains("kiln.njk: warning: skipped: `kiln.njk` is a post written as a template")
+            && err.contains("rename it to .html"),
+        "{err}"
+    );
     for template in ["posts/feed.11ty.js", "plain.11ty.cjs"] {
         assert!(!site.has_output(&format!("src/{template}")), "{template}");
         assert!(
