@@ -982,9 +982,14 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             .file_date
             .and_then(|d| d.to_zoned_datetime(ctx.tz.clone()).ok())
             .or_else(|| publish_date.clone())
-            .or_else(|| c.first_date(&EXPORTED_DATE_KEYS))
-            .or_else(|| draft.then(ctx.undated_draft).flatten()),
+            .or_else(|| c.first_date(&EXPORTED_DATE_KEYS)),
     };
+    // A draft without a date is dated when its file was last saved (Jekyll's rule).
+    let saved_date = (date.is_none() && draft && !c.map.contains_key("date"))
+        .then(ctx.undated_draft)
+        .flatten();
+    let dated_by_save = saved_date.is_some();
+    let date = date.or(saved_date);
     // A headless page (Hugo's resources holder) is never published: it needs no date.
     if date.is_none() && ctx.date_required && !hidden && !c.map.contains_key("date") {
         c.error(
@@ -1013,7 +1018,8 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         }
     }
     if let (Some(date), Some((updated, key))) = (&date, &updated) {
-        if updated.timestamp() < date.timestamp() {
+        // A save date says nothing of when the story was written.
+        if updated.timestamp() < date.timestamp() && !dated_by_save {
             let (line, col) = c.at(key);
             c.warnings.push(Problem::new(
                 line,
