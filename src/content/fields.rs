@@ -1090,6 +1090,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             (_, Some(pattern)) => Some(super::jekyll_url::JekyllUrl {
                 style: pattern.to_string(),
                 folder_categories: jekyll.folder_categories.clone(),
+                timezone: None,
             }),
             (None, _) => Some(jekyll.clone()),
             (Some(_), None) => None,

@@ -655,7 +655,7 @@ pub struct DocsRoot {
 /// first such file in a folder above it, up to the site's own folder).
 pub fn jekyll_excerpt_separator(path: &Path, site_root: &Path) -> Option<String> {
     let config = file_above(path, site_root, &["_config.yml"])?;
-    jekyll_setting(&config, "excerpt_separator")
+    jekyll_setting(&std::fs::read_to_string(config).ok()?, "excerpt_separator")
 }
 
 /// How Jekyll named a post's URL: its site's `permalink` style (from the `_config.yml`
@@ -675,18 +675,28 @@ pub fn jekyll_permalink(
         .map(|f| f.to_string_lossy().into_owned())
         .collect();
     let posts_at = folders.iter().position(|f| f == "_posts")?;
-    let style = config
-        .and_then(|config| jekyll_setting(&config, "permalink"))
-        .unwrap_or_else(|| "date".to_string());
+    let text = config
+        .as_deref()
+        .and_then(|config| std::fs::read_to_string(config).ok())
+        .unwrap_or_default();
+    let timezone = jekyll_setting(&text, "timezone")
+        .zip(config)
+        .map(|(zone, file)| {
+            let line = text
+                .lines()
+                .position(|l| l.starts_with("timezone:"))
+                .unwrap_or(0);
+            (zone, file, line + 1)
+        });
     Some(super::jekyll_url::JekyllUrl {
-        style,
+        style: jekyll_setting(&text, "permalink").unwrap_or_else(|| "date".to_string()),
         folder_categories: folders[..posts_at].to_vec(),
+        timezone,
     })
 }
 
-/// A top-level text setting of a Jekyll `_config.yml`, read from its own line.
-fn jekyll_setting(config: &Path, key: &str) -> Option<String> {
-    let text = std::fs::read_to_string(config).ok()?;
+/// A top-level text setting of a Jekyll `_config.yml`'s `text`, read from its own line.
+fn jekyll_setting(text: &str, key: &str) -> Option<String> {
     let line = text.lines().find(|line| {
         line.strip_prefix(key)
             .is_some_and(|rest| rest.starts_with(':'))

@@ -844,6 +844,17 @@ pub fn parse_document(
         .map(|p| to_diag(p, false))
         .collect();
     diags.extend(checked.warnings.into_iter().map(|p| to_diag(p, true)));
+    // Jekyll read its posts' dates in its site's time zone; gazette reads them in its own.
+    // Said once, at the setting: every post of the site finds it.
+    let jekyll_zone = jekyll_url.as_ref().and_then(|j| j.timezone.as_ref());
+    if let Some((zone, file, line)) =
+        jekyll_zone.filter(|(z, _, _)| config.timezone.iana_name() != Some(z.as_str()))
+    {
+        let site = config.timezone.iana_name().unwrap_or("UTC");
+        diags.push(Diagnostic::warning(file, *line, 0, format!(
+            "the Jekyll site's `_config.yml` sets `timezone: {zone}`, and site.toml's `timezone` is `{site}`: dates are read and shown in {site}, so a post near midnight may fall on another day than Jekyll gave it; set `timezone = \"{zone}\"` in site.toml"
+        )));
+    }
     let Some(mut front_matter) = checked.front_matter else {
         return (None, diags);
     };

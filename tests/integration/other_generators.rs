@@ -1905,7 +1905,7 @@ fn jekyll_posts_redirect_from_their_old_urls() {
     let site = TestSite::new("");
     site.write(
         "content/blog/_config.yml",
-        "title: Tides\npermalink: pretty\n",
+        "title: Tides\npermalink: pretty\ntimezone: Europe/Berlin\n",
     );
     site.write(
         "content/blog/_posts/2024-03-05-Harbour-News.md",
@@ -1962,6 +1962,13 @@ fn jekyll_posts_redirect_from_their_old_urls() {
         "{err}"
     );
     assert!(!err.contains("no redirect from"), "{err}");
+    // Its time zone, where site.toml has another, is said once, at the setting.
+    let zone = "blog/_config.yml:3: warning: the Jekyll site's `_config.yml` sets `timezone: Europe/Berlin`";
+    assert_eq!(err.matches(zone).count(), 1, "{err}");
+    assert!(
+        err.contains("set `timezone = \"Europe/Berlin\"` in site.toml"),
+        "{err}"
+    );
 }
 
 /// WordPress exports percent-encode the letters of a slug, in the front matter, the file's
