@@ -24,12 +24,26 @@ pub fn find(text: &str) -> Vec<(Range<usize>, String)> {
             true => 0,
             false => rest.find("://").map_or(0, |i| i + 3),
         };
+        // An address ends at a space, a `<`, or a CJK text's punctuation (`。`, `，`…).
         let len = rest
-            .find(|c: char| c.is_whitespace() || c == '<')
+            .find(|c: char| {
+                c.is_whitespace()
+                    || c == '<'
+                    || ('\u{3000}'..='\u{303f}').contains(&c)
+                    || ('\u{ff01}'..='\u{ff0f}').contains(&c)
+                    || "\u{ff1a}\u{ff1b}\u{ff1f}".contains(c)
+            })
             .unwrap_or(rest.len());
         let len = trimmed_end(&rest[..len]);
         let host = &rest[host_at..len];
         let host = &host[..host.find(['/', '?', '#']).unwrap_or(host.len())];
+        // A port is no part of the domain (`example.com:8080`).
+        let host = match host.rsplit_once(':') {
+            Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => {
+                name
+            }
+            _ => host,
+        };
         if valid_domain(host) {
             let address = &rest[..len];
             let dest = match www {
@@ -66,6 +80,10 @@ fn next_start(text: &str, from: usize) -> Option<usize> {
 /// more than it opens, and an entity-like end (`&amp;`).
 fn trimmed_end(address: &str) -> usize {
     let mut end = address.len();
+    // The parentheses still unbalanced at `end`, counted once (a run of `)` is not
+    // counted again for each one trimmed).
+    let mut extra_closing =
+        address.matches(')').count() as isize - address.matches('(').count() as isize;
     loop {
         let text = &address[..end];
         let Some(last) = text.chars().next_back() else {
@@ -73,8 +91,9 @@ fn trimmed_end(address: &str) -> usize {
         };
         if "?!.,:*_~'\"".contains(last) {
             end -= last.len_utf8();
-        } else if last == ')' && text.matches(')').count() > text.matches('(').count() {
+        } else if last == ')' && extra_closing > 0 {
             end -= 1;
+            extra_closing -= 1;
         } else if last == ';' {
             let word = text[..end - 1]
                 .rfind(|c: char| !c.is_ascii_alphanumeric())
@@ -141,6 +160,16 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["https://en.wikipedia.org/wiki/Foo_(bar)", "https://a.org/b"]
         );
+        assert_eq!(
+            links("https://example.com:8080/x 見て https://example.org/a。次")
+                .iter()
+                .map(|(t, _)| *t)
+                .collect::<Vec<_>>(),
+            ["https://example.com:8080/x", "https://example.org/a"]
+        );
+        // A long run of `)` is trimmed in one pass.
+        let parens = format!("https://a.org/x{}", ")".repeat(50_000));
+        assert_eq!(links(&parens)[0].0, "https://a.org/x");
         // Not at a word's start, no dot, `_` in the last parts, or nothing after `www.`.
         for none in [
             "xhttps://a.org",

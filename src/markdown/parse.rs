@@ -63,6 +63,7 @@ pub(crate) fn parse<'a>(
         },
         opts,
         hl,
+        src,
         lines: LineIndex::new(src),
         code: None,
         html_block: None,
@@ -75,7 +76,7 @@ pub(crate) fn parse<'a>(
         text: None,
     };
     for (event, range) in Parser::new_ext(src, OPTIONS).into_offset_iter() {
-        b.push(event, range.start);
+        b.push(event, range);
     }
     b.end_text();
     assign_ids(&mut b.doc.events, &b.headings);
@@ -88,6 +89,7 @@ struct Builder<'a, 'o> {
     doc: Document<'a>,
     opts: &'o MarkdownOptions,
     hl: &'o Highlighter,
+    src: &'a str,
     lines: LineIndex<'a>,
     /// Inside a code block: its info string and text so far.
     code: Option<(Option<CowStr<'a>>, String)>,
@@ -103,14 +105,51 @@ struct Builder<'a, 'o> {
     kept_containers: usize,
     /// How many links and images the text is in: no address in them is linked again.
     in_link: usize,
-    /// Text that may hold a bare address, and where it starts, kept until the text ends:
-    /// the parser splits text at `_` and `*` that make no emphasis, so an address holding
-    /// them comes in pieces.
-    text: Option<(String, usize)>,
+    /// Text that may hold a bare address, kept until the text ends: the parser splits text
+    /// at `_` and `*` that make no emphasis, so an address holding them comes in pieces.
+    text: Option<KeptText>,
+}
+
+/// Text kept for its addresses (see [`Builder::end_text`]): as written, where smart
+/// punctuation changed it (an address's `'`, `...` or `--` is not `’`, `…` or `–`), and
+/// the pieces it came in.
+struct KeptText {
+    written: String,
+    pieces: Vec<Piece>,
+    offset: usize,
+}
+
+struct Piece {
+    /// Where the piece is in `written`.
+    at: std::ops::Range<usize>,
+    /// What smart punctuation shows for it, if that differs from what was written.
+    shown: Option<String>,
+}
+
+impl KeptText {
+    /// The text of `range` of `written` as shown: each whole piece in it as smart
+    /// punctuation made it.
+    fn shown(&self, range: std::ops::Range<usize>) -> String {
+        let mut out = String::with_capacity(range.len());
+        for piece in &self.pieces {
+            let (start, end) = (piece.at.start.max(range.start), piece.at.end.min(range.end));
+            if start >= end {
+                continue;
+            }
+            match &piece.shown {
+                Some(shown) if (start, end) == (piece.at.start, piece.at.end) => {
+                    out.push_str(shown)
+                }
+                _ => out.push_str(&self.written[start..end]),
+            }
+        }
+        out
+    }
 }
 
 impl<'a> Builder<'a, '_> {
-    fn push(&mut self, event: Event<'a>, offset: usize) {
+    fn push(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        let offset = range.start;
         if !matches!(event, Event::Text(_)) {
             self.end_text();
         }
@@ -139,7 +178,19 @@ impl<'a> Builder<'a, '_> {
                 self.code = Some((info, String::new()));
             }
             Event::Start(Tag::HtmlBlock) => self.html_block = Some((offset, String::new())),
-            Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, offset, false),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                // An address inside a raw `<a>` or `<code>` is not linked again.
+                match raw_tag(&html) {
+                    Some((true, name)) if NO_AUTOLINK_IN.contains(&name.as_str()) => {
+                        self.in_link = self.in_link.saturating_sub(1)
+                    }
+                    Some((false, name)) if NO_AUTOLINK_IN.contains(&name.as_str()) => {
+                        self.in_link += 1
+                    }
+                    _ => {}
+                }
+                self.raw_html(html, offset, false)
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -211,8 +262,7 @@ impl<'a> Builder<'a, '_> {
                         if self.in_link == 0
                             && (self.text.is_some() || autolink::may_hold(&text)) =>
                     {
-                        let kept = self.text.get_or_insert_with(|| (String::new(), offset));
-                        kept.0.push_str(&text);
+                        self.keep_text(&text, range)
                     }
                     event => self.emit(event),
                 }
@@ -255,33 +305,49 @@ impl<'a> Builder<'a, '_> {
         self.doc.events.push(event);
     }
 
-    /// The text kept for its addresses, with each made a link (see autolink.rs).
+    /// Keeps a piece of text that may hold an address (see [`KeptText`]).
+    fn keep_text(&mut self, text: &str, range: std::ops::Range<usize>) {
+        let kept = self.text.get_or_insert_with(|| KeptText {
+            written: String::new(),
+            pieces: Vec::new(),
+            offset: range.start,
+        });
+        let source = self.src.get(range).unwrap_or(text);
+        let smart = matches!(text, "“" | "”" | "‘" | "’" | "–" | "—" | "…")
+            && matches!(source, "\"" | "'" | "--" | "---" | "...");
+        let written = if smart { source } else { text };
+        let start = kept.written.len();
+        kept.written.push_str(written);
+        kept.pieces.push(Piece {
+            at: start..kept.written.len(),
+            shown: smart.then(|| text.to_string()),
+        });
+    }
+
+    /// The text kept for its addresses, with each made a link (see autolink.rs): an
+    /// address as written, the rest as shown.
     fn end_text(&mut self) {
-        let Some((text, offset)) = self.text.take() else {
+        let Some(kept) = self.text.take() else {
             return;
         };
-        let found = autolink::find(&text);
-        if found.is_empty() {
-            return self.emit(Event::Text(text.into()));
-        }
         let mut at = 0;
-        for (range, dest) in found {
+        for (range, dest) in autolink::find(&kept.written) {
             if range.start > at {
-                self.emit(Event::Text(text[at..range.start].to_string().into()));
+                self.emit(Event::Text(kept.shown(at..range.start).into()));
             }
-            let dest_url = self.destination(dest.into(), offset, false);
+            let dest_url = self.destination(dest.into(), kept.offset, false);
             self.emit(Event::Start(Tag::Link {
                 link_type: LinkType::Autolink,
                 dest_url,
                 title: "".into(),
                 id: "".into(),
             }));
-            self.emit(Event::Text(text[range.clone()].to_string().into()));
+            self.emit(Event::Text(kept.written[range.clone()].to_string().into()));
             self.emit(Event::End(TagEnd::Link));
             at = range.end;
         }
-        if at < text.len() {
-            self.emit(Event::Text(text[at..].to_string().into()));
+        if at < kept.written.len() {
+            self.emit(Event::Text(kept.shown(at..kept.written.len()).into()));
         }
     }
 
@@ -439,6 +505,27 @@ impl<'a> Builder<'a, '_> {
 }
 
 /// Inline markup does not separate words: `foo*bar*` is one.
+/// Raw HTML elements whose text holds no autolink: links, and code of any kind.
+const NO_AUTOLINK_IN: [&str; 8] = ["a", "code", "kbd", "samp", "pre", "var", "script", "style"];
+
+/// The element a raw HTML tag opens or closes: whether it closes, and its lower-cased
+/// name. None for a comment, a self-closing tag or anything else.
+fn raw_tag(html: &str) -> Option<(bool, String)> {
+    let inner = html.trim().strip_prefix('<')?;
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    if inner.trim_end().ends_with("/>") {
+        return None;
+    }
+    let name: String = inner
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    (!name.is_empty()).then(|| (closing, name.to_ascii_lowercase()))
+}
+
 fn is_inline(event: &Event<'_>) -> bool {
     let end = match event {
         Event::Start(tag) => tag.to_end(),

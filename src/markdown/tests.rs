@@ -85,6 +85,20 @@ fn links_bare_addresses_as_gfm_does() {
         "<p><em>Go</em> to <a href=\"https://example.org/x_y\">https://example.org/x_y</a>, <em>now</em>.</p>\n"
     );
     assert_eq!(md("Read https://example.org/x now.").words, 3);
+    // An address is linked as written, not as smart punctuation shows it; the quotes
+    // around it stay curly.
+    let smart = html("He said \"read https://a.org/x\". See https://a.org/v1.0...v1.1 and https://a.org/it's--here.\n");
+    for linked in [
+        "<a href=\"https://a.org/x\">https://a.org/x</a>”",
+        "“read ",
+        "<a href=\"https://a.org/v1.0...v1.1\">",
+        "<a href=\"https://a.org/it&#x27;s--here\">https://a.org/it's--here</a>.",
+    ] {
+        assert!(smart.contains(linked), "{linked}: {smart}");
+    }
+    // Nor inside raw HTML links and code.
+    let raw = html("Go <a href=\"https://a.org/p\">https://a.org/p</a> or <code>https://b.org</code> or https://c.org\n");
+    assert_eq!(raw.matches("<a ").count(), 2, "{raw}");
 }
 
 #[test]
