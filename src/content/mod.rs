@@ -1098,20 +1098,23 @@ fn is_repository_file(stem: &str) -> bool {
 fn unindent_html(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     let mut verbatim: Option<&str> = None;
+    let mut at = 0;
     for line in body.split_inclusive('\n') {
+        at += line.len();
         let lower = line.to_ascii_lowercase();
         out.push_str(if verbatim.is_some() {
             line
         } else {
             line.trim_start_matches([' ', '\t'])
         });
-        // WordPress's code shortcodes on their own line (made `<pre>`s by liquid.rs).
+        // WordPress's code shortcodes on their own line, closed below (made `<pre>`s by
+        // liquid.rs).
         let shortcode = lower.trim();
         for (open, close) in [("[sourcecode", "[/sourcecode]"), ("[code", "[/code]")] {
             let opens = shortcode
                 .strip_prefix(open)
                 .is_some_and(|rest| rest.starts_with([' ', ']']) && rest.ends_with(']'));
-            if verbatim.is_none() && opens {
+            if verbatim.is_none() && opens && body[at..].contains(close) {
                 verbatim = Some(close);
             }
         }
@@ -1318,6 +1321,18 @@ mod tests {
         );
         assert_eq!(plain_heading("Sets {a, b}"), "Sets {a, b}");
         assert_eq!(plain_heading("1. Not a list"), "1. Not a list");
+    }
+
+    #[test]
+    fn html_lines_lose_their_indent_but_code_keeps_it() {
+        let body = "<p>A</p>\n[code]\n    x\n[/code]\n  <p>B</p>\n";
+        assert_eq!(
+            unindent_html(body),
+            "<p>A</p>\n[code]\n    x\n[/code]\n<p>B</p>\n"
+        );
+        // An unclosed shortcode keeps nothing verbatim.
+        let open = "[code]\n    <div>x</div>\n";
+        assert_eq!(unindent_html(open), "[code]\n<div>x</div>\n");
     }
 
     #[test]

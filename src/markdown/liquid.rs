@@ -244,7 +244,12 @@ impl Translator {
             }
             return i + 1;
         }
-        if let Some((lang, ends)) = code_block_start(content) {
+        // WordPress's code shortcodes are read outside code only: not in an indented block
+        // or an HTML `<pre>` (whose own lines, read below, keep their state).
+        let indented = content.starts_with("    ") || content.starts_with('\t');
+        let start = code_block_start(content)
+            .filter(|_| !(self.pre || indented) || !content.trim_start().starts_with('['));
+        if let Some((lang, ends)) = start {
             if let Some(end) =
                 (i + 1..lines.len()).find(|&j| ends.iter().any(|e| ends_code(lines[j], e)))
             {
@@ -565,15 +570,19 @@ impl Translator {
     /// Pushes `line` without its raw markers (noting where raw regions open and close);
     /// a line that held only markers is dropped. Returns whether the line was kept.
     /// A block of code in an HTML post, as a `<pre>` on the lines of its shortcode and
-    /// code. A blank line would end the HTML around it, so it holds a space (`&#32;`),
-    /// which shows as the empty line it was.
+    /// code. Its text is the post's HTML: a character reference (`&lt;`) stays one, and only
+    /// a bare `<` or `>` is escaped. A blank line would end the HTML around it, so it holds
+    /// a space (`&#32;`), which shows as the empty line it was.
     fn push_pre(&mut self, code: &[&str]) {
         self.push("<pre class=\"code\">\n");
         for line in code {
             let text = line.trim_end_matches('\n');
             match text.trim().is_empty() {
                 true => self.push("&#32;\n"),
-                false => self.push(&format!("{}\n", crate::text::escape_html(text))),
+                false => self.push(&format!(
+                    "{}\n",
+                    text.replace('<', "&lt;").replace('>', "&gt;")
+                )),
             }
         }
         self.push("</pre>\n");
@@ -2117,11 +2126,21 @@ mod tests {
             html: true,
             ..Dialects::default()
         };
-        let t = translate("<p>A</p>\n[code]\nif a < b:\n\n    go()\n[/code]\n", &html);
+        let t = translate(
+            "<p>A</p>\n[code]\nif a < b && c &lt; d:\n\n    go()\n[/code]\n",
+            &html,
+        );
         assert_eq!(
             t.text,
-            "<p>A</p>\n<pre class=\"code\">\nif a &lt; b:\n&#32;\n    go()\n</pre>\n"
+            "<p>A</p>\n<pre class=\"code\">\nif a &lt; b && c &lt; d:\n&#32;\n    go()\n</pre>\n"
         );
+        // Inside a `<pre>` or an indented block of code, it is the code's own text.
+        for kept in [
+            "<pre>\n[code]\nx\n[/code]\n</pre>\n",
+            "    [code]\n    x\n    [/code]\n",
+        ] {
+            assert_eq!(translate(kept, &Dialects::default()).text, kept);
+        }
         // Unclosed, or in a sentence, it stays and is counted.
         let t = translate("[code]\nx\n", &Dialects::default());
         assert_eq!(t.leftover.map(|l| l.count), Some(1));
