@@ -982,6 +982,10 @@ pub fn parse_document(
         Some(separator) => markdown::summary_marked_by(body_text, separator),
         None => Cow::Borrowed(body_text),
     };
+    let marked = match markdown::liquid::without_ghost_url(&marked) {
+        Cow::Owned(text) => Cow::Owned(text),
+        Cow::Borrowed(_) => marked,
+    };
     let translated = markdown::liquid::translate(&marked, &dialects);
     if let Some(left) = &translated.leftover {
         diags.push(template_syntax_warning(path, split.body_line, left));

@@ -2035,7 +2035,7 @@ fn ghosts_url_placeholder_is_the_sites_root() {
     let site = TestSite::new("");
     site.write(
         "content/ghost/welcome.md",
-        "---\ntitle: Welcome\ndate_published: 2021-03-04T09:00:00.000Z\nfeature_image: __GHOST_URL__/content/images/2021/03/cover.png\n---\n![Pier](__GHOST_URL__/content/images/2021/03/pier.png)\n\nBack [home](__GHOST_URL__/).\n",
+"---\ntitle: Welcome\ndate_published: 2021-03-04T09:00:00.000Z\nfeature_image: __GHOST_URL__/content/images/2021/03/cover.png\n---\n![Pier](__GHOST_URL__/content/images/2021/03/pier.png)\n\nBack [home](__GHOST_URL__/), or run `ls` on [the list](__GHOST_URL__/list/).\n",
     );
     // A draft Ghost never published is dated by its file's save: its last edit is no
     // warning.
@@ -2051,6 +2051,7 @@ fn ghosts_url_placeholder_is_the_sites_root() {
         "https://example.org/content/images/2021/03/pier.png",
         "https://example.org/content/images/2021/03/cover.png",
         "href=\"https://example.org/\"",
+        "href=\"https://example.org/list/\"",
     ] {
         assert!(page.contains(path), "{path}: {page}");
     }
