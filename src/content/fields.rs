@@ -1096,7 +1096,11 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             (Some(_), None) => None,
         };
         let title = slug.as_deref().unwrap_or(ctx.file_name);
-        let date = date.with_time_zone(ctx.tz.clone());
+        // The date's day in Jekyll's time zone, where its site set one.
+        let zone = (jekyll.timezone.as_ref())
+            .and_then(|(zone, _, _)| TimeZone::get(zone).ok())
+            .unwrap_or_else(|| ctx.tz.clone());
+        let date = date.with_time_zone(zone);
         let old = style
             .as_ref()
             .and_then(|s| s.post_url(&date, title, &c.map));

@@ -668,7 +668,13 @@ pub fn jekyll_permalink(
     content: &Path,
 ) -> Option<super::jekyll_url::JekyllUrl> {
     let config = file_above(path, site_root, &["_config.yml"]);
-    let base = config.as_deref().and_then(Path::parent).unwrap_or(content);
+    // Categories are the folders below the Jekyll site's own (where its `_config.yml` is),
+    // never above `content/` (a `_config.yml` beside site.toml).
+    let base = config
+        .as_deref()
+        .and_then(Path::parent)
+        .filter(|dir| dir.starts_with(content))
+        .unwrap_or(content);
     let below = path.strip_prefix(base).ok()?.parent()?;
     let folders: Vec<String> = below
         .iter()

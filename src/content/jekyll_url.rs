@@ -31,8 +31,19 @@ impl JekyllUrl {
             own if own.contains(':') || own.starts_with('/') => own,
             _ => return None,
         };
-        let mut categories = self.folder_categories.clone();
-        categories.extend(front_matter_categories(map));
+        // Jekyll's categories are a set of lower-cased names, in the order first met.
+        let mut categories: Vec<String> = Vec::new();
+        for name in self
+            .folder_categories
+            .iter()
+            .cloned()
+            .chain(front_matter_categories(map))
+        {
+            let name = name.to_lowercase();
+            if !categories.contains(&name) {
+                categories.push(name);
+            }
+        }
         let mut url = String::from("/");
         let mut rest = pattern;
         while let Some(at) = rest.find(':') {
@@ -77,11 +88,7 @@ fn placeholder(name: &str, date: &Zoned, title: &str, categories: &[String]) -> 
         "second" => time("%S"),
         "title" => slugified(title, true),
         "slug" => slugified(title, false).to_lowercase(),
-        "categories" => categories
-            .iter()
-            .map(|c| c.to_lowercase())
-            .collect::<Vec<_>>()
-            .join("/"),
+        "categories" => categories.join("/"),
         "output_ext" => ".html".to_string(),
         _ => return None,
     })
@@ -112,8 +119,13 @@ fn front_matter_categories(map: &RawMap) -> Vec<String> {
             Some(serde_json::Value::String(s)) => {
                 names.extend(s.split_whitespace().map(str::to_string))
             }
+            // A year is a category as its text (`[2019, Travel]`).
             Some(serde_json::Value::Array(items)) => {
-                names.extend(items.iter().filter_map(|i| i.as_str().map(str::to_string)))
+                names.extend(items.iter().filter_map(|i| match i {
+                    serde_json::Value::String(s) => Some(s.clone()),
+                    serde_json::Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                }))
             }
             _ => {}
         }
@@ -177,6 +189,10 @@ mod tests {
         assert_eq!(
             url("date", &["news"], "x", "categories: [tides]").unwrap(),
             "/news/tides/2024/03/05/x.html"
+        );
+        assert_eq!(
+            url("pretty", &["news"], "x", "categories: [News, 2019]").unwrap(),
+            "/news/2019/2024/03/05/x/"
         );
         assert_eq!(url("/:year/:nonsense/", &[], "x", ""), None);
         assert_eq!(url("fancy", &[], "x", ""), None);

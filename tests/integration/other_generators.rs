@@ -1913,7 +1913,12 @@ fn jekyll_posts_redirect_from_their_old_urls() {
     );
     site.write(
         "content/blog/travel/_posts/2024-03-06-trip.md",
-        "---\ntitle: Trip\n---\nText.\n",
+        "---\ntitle: Trip\ncategories: [Travel, 2024]\n---\nText.\n",
+    );
+    // Jekyll dated it in its own time zone: the next day in Berlin.
+    site.write(
+        "content/blog/_posts/2024-03-11-late.md",
+        "---\ntitle: Late\ndate: 2024-03-11 23:30:00 +0000\n---\nText.\n",
     );
     // Without a `_config.yml`, Jekyll's default style: the date and `.html`.
     site.write(
@@ -1940,7 +1945,8 @@ fn jekyll_posts_redirect_from_their_old_urls() {
             "local/boats/2024/03/05/Harbour-News/index.html",
             "2024/03/05/harbour-news/",
         ),
-        ("travel/2024/03/06/trip/index.html", "2024/03/06/trip/"),
+        ("travel/2024/2024/03/06/trip/index.html", "2024/03/06/trip/"),
+        ("2024/03/12/late/index.html", "2024/03/11/late/"),
         ("kept/own.html", "2024/03/07/own/"),
         (
             "garden/2024/03/08/Soil-Notes.html",
@@ -1969,6 +1975,16 @@ fn jekyll_posts_redirect_from_their_old_urls() {
         err.contains("set `timezone = \"Europe/Berlin\"` in site.toml"),
         "{err}"
     );
+    // A `_config.yml` beside site.toml (the whole repository is the site) makes no category
+    // of `content/`.
+    let root = TestSite::new("");
+    root.write("_config.yml", "permalink: /:categories/:title/\n");
+    root.write(
+        "content/_posts/2024-01-01-p.md",
+        "---\ntitle: P\ncategories: travel\n---\nText.\n",
+    );
+    root.build_ok(&[]);
+    assert!(root.has_output("travel/p/index.html"));
 }
 
 /// WordPress exports percent-encode the letters of a slug, in the front matter, the file's
