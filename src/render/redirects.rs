@@ -29,6 +29,15 @@ pub fn add(
         let target = crate::urls::abs(&config.base_url, path);
         for alias in &doc.front_matter.aliases {
             let Some(file) = output_file(alias) else {
+                diags.push(Diagnostic::warning(
+                    &doc.path,
+                    0,
+                    0,
+                    format!(
+                        "no redirect from {}: no file can be written there",
+                        crate::text::scrub(alias)
+                    ),
+                ));
                 continue;
             };
             if file == super::file_for(path) {
@@ -67,6 +76,10 @@ fn output_file(alias: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(alias)
         .decode_utf8()
         .ok()?;
+    // No file name holds a control character (`%00`).
+    if decoded.chars().any(char::is_control) {
+        return None;
+    }
     let path = decoded.trim_start_matches('/');
     if path
         .split('/')
@@ -130,6 +143,7 @@ mod tests {
         );
         assert_eq!(output_file("/a/%2e%2e/%2E%2E/etc/"), None);
         assert_eq!(output_file("/bad%ff/"), None);
+        assert_eq!(output_file("/old/a%00b/"), None);
     }
 
     #[test]

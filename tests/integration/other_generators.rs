@@ -2008,6 +2008,16 @@ fn percent_encoded_wordpress_slugs_are_their_letters() {
         "{}",
         stderr(&out)
     );
+    // An old URL no file can be named by is a warning, not a failed build.
+    site.write(
+        "content/_posts/2014-03-07-nul.md",
+        "---\ntitle: Nul\naliases: [\"/old/a%00b/\"]\n---\nText.\n",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    assert!(
+        err.contains("no redirect from /old/a%00b/: no file can be written there"),
+        "{err}"
+    );
     let redirect = site.output("2014/03/05/café-crème/index.html");
     assert!(
         redirect.contains("url=https://example.org/2014/03/05/cafe-creme/\""),
