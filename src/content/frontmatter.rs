@@ -138,16 +138,21 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     Err(Problem::new(first_line, 1, message))
 }
 
-/// The length of the JSON object `text` opens with, if it opens with one.
+/// The length of the JSON object `text` opens with, if it opens with one that is front
+/// matter: with a `title` or `date`, and nothing after it on its last line (a note that
+/// opens with other JSON is text).
 fn json_object_len(text: &str) -> Option<usize> {
     if !text.starts_with('{') {
         return None;
     }
     let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
-    match values.next()? {
-        Ok(serde_json::Value::Object(_)) => Some(values.byte_offset()),
-        _ => None,
-    }
+    let Ok(serde_json::Value::Object(map)) = values.next()? else {
+        return None;
+    };
+    let end = values.byte_offset();
+    let rest_of_line = text[end..].split('\n').next().unwrap_or("");
+    let front_matter = map.contains_key("title") || map.contains_key("date");
+    (front_matter && rest_of_line.trim().is_empty()).then_some(end)
 }
 
 /// Where unclosed front matter was probably meant to end: the 1-based line (counted from
@@ -575,6 +580,8 @@ mod tests {
         // A body opening with a template tag or an attribute list is no front matter.
         assert!(split("{% include x %}\nBody\n").is_err());
         assert!(split("{: .lead}\nBody\n").is_err());
+        assert!(split("{\"a\": 1, \"b\": [1, 2]}\nA note about JSON.\n").is_err());
+        assert!(split("{\"title\": \"T\"} and more\nBody\n").is_err());
     }
 
     #[test]

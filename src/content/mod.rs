@@ -708,12 +708,13 @@ pub fn parse_document(
         Err(p) => return (None, vec![to_diag(p, false)]),
     };
     let mut map = fields::known_keys_in_any_case(map);
-    // An empty `date: ''` (Medium's converters write it on drafts) is no date: the file
-    // name's or folders' date, or a draft's last save, stands in as when there is none.
-    if map
-        .get("date")
-        .is_some_and(|d| d.value.as_str() == Some(""))
-    {
+    // An empty `date: ''` (Medium's converters write it on drafts) or `date:` is no date:
+    // the file name's or folders' date, or a draft's last save, stands in as when there is
+    // none, and an article without any is told so.
+    let blank = |d: &located::Located| {
+        d.value.is_null() || d.value.as_str().is_some_and(|s| s.trim().is_empty())
+    };
+    if map.get("date").is_some_and(blank) {
         map.remove("date");
     }
     let separator = map

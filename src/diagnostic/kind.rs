@@ -286,7 +286,7 @@ impl DiagnosticKind {
                     Some(key @ ("private" | "hidden")) => format!("`{key}: true`"),
                     Some("visibility") => "its `visibility`".to_string(),
                     Some(key) => format!("`{key}: false`"),
-                    None => "in a `_drafts` folder".to_string(),
+                    None => "by its folder or name: `_drafts/`, Medium's `draft_…`".to_string(),
                 };
                 format!(
                     "draft ({why}) dated {date}, {days} days ago: publish it with a current date, or delete it"

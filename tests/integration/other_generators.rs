@@ -2137,3 +2137,28 @@ fn hugo_zola_and_eleventy_shortcodes_read_as_meant() {
     }
     assert_eq!(page.matches("<blockquote>").count(), 2, "{page}");
 }
+
+/// An article whose `date` is left empty (`date:` or spaces) is told it has none, where it
+/// was left out without a word (`date:`) or failed as "not a date" (spaces); a draft so
+/// written is dated by its last save.
+#[test]
+fn an_empty_date_is_no_date() {
+    let site = TestSite::new("");
+    site.article("bare", "title: Bare\ndate:", "Text.");
+    site.article("spaces", "title: Spaces\ndate: \"  \"", "Text.");
+    let err = stderr(&site.build(&[]));
+    for name in ["bare", "spaces"] {
+        assert!(
+            err.contains(&format!("content/{name}.md:")) && err.contains("`date`: missing"),
+            "{name}: {err}"
+        );
+    }
+    let drafts = TestSite::new("");
+    drafts.article("later", "title: Later\ndate:\ndraft: true", "Text.");
+    let out = drafts.build_ok(&[]);
+    assert!(
+        stdout(&out).contains("(1 draft left out)"),
+        "{}",
+        stdout(&out)
+    );
+}
