@@ -121,7 +121,14 @@ const EXPORTED_DATE_KEYS: [&str; 3] = ["published_at", "datePublished", "date_pu
 const GHOST_KEYS: [&str; 3] = ["date_published", "date_updated", "feature_image"];
 
 /// The date of a story's last change, by the names generators give it, the first given read.
-const UPDATED_KEYS: [&str; 4] = ["updated", "lastmod", "updatedDate", "date_updated"];
+const UPDATED_KEYS: [&str; 6] = [
+    "updated",
+    "lastmod",
+    "updatedDate",
+    "date_updated",
+    "last_modified_at",
+    "modified_time",
+];
 const EXPIRY_DATE_KEYS: [&str; 2] = ["expiryDate", "unpublishdate"];
 
 /// The map with keys gazette reads also found when written in another case (`Title:`,
@@ -197,6 +204,8 @@ const KNOWN_KEYS: &[&str] = &[
     "photos",
     "updatedDate",
     "date_updated",
+    "last_modified_at",
+    "modified_time",
     "unlisted",
     "isDraft",
     "edition",
@@ -409,7 +418,10 @@ impl Checker<'_> {
     /// `ogImage: {url: …}`. Anything else is not read as a picture.
     fn picture(&mut self, key: &str) -> Option<String> {
         match self.take(key)? {
-            Value::Object(fields) => ["image", "url"]
+            // Chirpy's `image: {path, alt}`, PaperMod's `cover: {image}`, minimal-mistakes'
+            // `header: {teaser, overlay_image}`; a mapping of none (Wowchemy's `image:
+            // {caption, focal_point}`) names no picture.
+            Value::Object(fields) => ["image", "url", "path", "teaser", "overlay_image"]
                 .iter()
                 .find_map(|k| fields.get(*k).and_then(Value::as_str))
                 .map(|path| scrub(path.trim()).into_owned()),
@@ -1059,15 +1071,18 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
         Picture,
         /// A list's first.
         First,
+        /// A mapping's picture only (minimal-mistakes' `header`; other themes' text).
+        InMapping,
     }
     let image_keys = [
-        ("image", Named::Text),
+        ("image", Named::Picture),
         ("coverImage", Named::Text),
         ("cover_image", Named::Text),
         ("heroImage", Named::Text),
         ("feature_image", Named::Text),
         ("cover", Named::Picture),
         ("ogImage", Named::Picture),
+        ("header", Named::InMapping),
         ("images", Named::First),
         ("photos", Named::First),
     ];
@@ -1076,6 +1091,12 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             Named::Text => c.string(key),
             Named::Picture => c.picture(key),
             Named::First => c.string_list(key).into_iter().next(),
+            Named::InMapping => c
+                .map
+                .get(*key)
+                .is_some_and(|v| v.value.is_object())
+                .then(|| c.picture(key))
+                .flatten(),
         };
         found.filter(|s| !s.is_empty())
     });

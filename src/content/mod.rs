@@ -1020,6 +1020,19 @@ pub fn parse_document(
     if let Some(image) = front_matter.image.take() {
         front_matter.image = Some(image_found(path, &content_dir, image));
     }
+    // A Hugo bundle's `featured.jpg` is its picture (Wowchemy's and other themes' rule).
+    if front_matter.image.is_none() && bundle_name(&rel).is_some() {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        front_matter.image = [
+            "featured.jpg",
+            "featured.jpeg",
+            "featured.png",
+            "featured.webp",
+        ]
+        .iter()
+        .find(|name| dir.join(name).is_file())
+        .map(|name| name.to_string());
+    }
     // Docusaurus names a post's authors by their keys in the blog's `authors.yml` (looked
     // for only when an author is written as a key: `slorber`, `jo-ann`).
     let key = |a: &String| {

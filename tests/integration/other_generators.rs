@@ -2162,3 +2162,59 @@ fn an_empty_date_is_no_date() {
         stdout(&out)
     );
 }
+
+/// Popular themes' picture and date keys: Chirpy's `image: {path, alt}`, minimal-mistakes'
+/// `header: {teaser}` and `last_modified_at`, Blogger's `modified_time`; Wowchemy's
+/// `image: {caption, focal_point}` names no picture and fails nothing.
+#[test]
+fn theme_picture_and_date_keys_are_read() {
+    let site = TestSite::new("");
+    site.article(
+        "2021-05-02-chirpy",
+        "title: Chirpy\nimage:\n  path: /img/desk.png\n  alt: A desk",
+        "Text.",
+    );
+    site.article(
+        "2021-05-03-mm",
+        "title: MM\nheader:\n  teaser: /img/teaser.png\n  overlay_filter: 0.5\nlast_modified_at: 2021-06-01",
+        "Text.",
+    );
+    site.article(
+        "2021-05-04-wow",
+        "title: Wow\nimage:\n  caption: 'Photo by someone'\n  focal_point: ''\nmodified_time: 2021-05-05T10:00:00Z",
+        "Text.",
+    );
+    site.write("static/img/desk.png", "png");
+    site.write("static/img/teaser.png", "png");
+    site.build_ok(&[]);
+    let chirpy = site.output("2021/05/02/chirpy/index.html");
+    assert!(
+        chirpy.contains("og:image\" content=\"https://example.org/img/desk.png"),
+        "{chirpy}"
+    );
+    let mm = site.output("2021/05/03/mm/index.html");
+    assert!(
+        mm.contains("og:image\" content=\"https://example.org/img/teaser.png"),
+        "{mm}"
+    );
+    let feed = site.output("atom.xml");
+    assert!(feed.contains("<updated>2021-06-01"), "{feed}");
+    assert!(feed.contains("<updated>2021-05-05T10:00:00"), "{feed}");
+    let wow = site.output("2021/05/04/wow/index.html");
+    assert!(!wow.contains("og:image"), "{wow}");
+    // A bundle's `featured.jpg` is its picture when it names none.
+    site.write(
+        "content/post/2021-05-06-featured/index.md",
+        "---\ntitle: Featured\n---\nText.\n",
+    );
+    site.write("content/post/2021-05-06-featured/featured.jpg", "jpg");
+    site.build_ok(&[]);
+    let featured = site.output("2021/05/06/featured/index.html");
+    assert!(
+        featured.contains(
+            "og:image\" content=\"https://example.org/post/2021-05-06-featured/featured.jpg"
+        ),
+        "{featured}"
+    );
+    assert!(site.has_output("post/2021-05-06-featured/featured.jpg"));
+}
