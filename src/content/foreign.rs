@@ -233,6 +233,14 @@ fn is_quarto_root(dir: &Path) -> bool {
 /// The generator whose site `dir` is, for the files it keeps beside its configuration to
 /// build and deploy the site: its configuration beside the folder of its posts (a
 /// configuration alone may be a story's sample, offered with its neighbours).
+/// The generator whose site `path` is in, when it publishes a file without a date as a
+/// page (Jekyll, Hugo): the first folder above with its configuration.
+pub fn pages_site(path: &Path, site_root: &Path) -> Option<&'static str> {
+    folders_above(path, site_root)
+        .find_map(generator_of)
+        .filter(|generator| matches!(*generator, "Jekyll" | "Hugo"))
+}
+
 fn generator_of(dir: &Path) -> Option<&'static str> {
     let holds = |folder: &str| dir.join(folder).is_dir();
     Some(if is_pelican_root(dir) {

@@ -491,6 +491,25 @@ const OPENING_WORDS: usize = 60;
 const HEXO_LIST_PAGE: &str = "skipped: a Hexo page whose `type` asks its theme for a list \
      (tags, categories, archives); gazette makes its own";
 
+const THEME_LIST_PAGE: &str = "skipped: a page whose `layout` asks its theme for a list or a \
+     search (tags, categories, archive, posts, search) or whose `permalink` is the 404 page; \
+     gazette makes its own";
+
+/// The layouts Jekyll's and Hugo's themes (minimal-mistakes, Chirpy, PaperMod) fill with a
+/// list of the site's posts or a search: gazette makes those pages itself.
+const LIST_LAYOUTS: [&str; 10] = [
+    "tags",
+    "tag",
+    "categories",
+    "category",
+    "archive",
+    "archives",
+    "posts",
+    "search",
+    "collection",
+    "home",
+];
+
 /// A Markdown file's bytes as text: UTF-8, or UTF-16 with its byte-order mark (Windows
 /// editors save it so; what it says is kept); else the line of the first bad byte and why.
 pub(crate) fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, Problem> {
@@ -774,6 +793,12 @@ pub fn parse_document(
     if hexo_page && typed.is_some_and(|t| matches!(t, "tags" | "categories" | "archives")) {
         return (None, vec![Diagnostic::warning(path, 0, 0, HEXO_LIST_PAGE)]);
     }
+    let text = |key: &str| map.get(key).and_then(|v| v.value.as_str()).map(str::trim);
+    let list_layout = text("layout").is_some_and(|l| LIST_LAYOUTS.contains(&l));
+    let not_found = text("permalink").is_some_and(|p| matches!(p, "/404.html" | "/404/"));
+    if !dated && (list_layout || not_found) {
+        return (None, vec![Diagnostic::warning(path, 0, 0, THEME_LIST_PAGE)]);
+    }
     let docs_root = (!dated)
         .then(|| foreign::docs_root(path, site_root))
         .flatten();
@@ -792,8 +817,13 @@ pub fn parse_document(
             vec![Diagnostic::warning(path, 0, 0, DOCUSAURUS_PARTIAL)],
         );
     }
+    // Jekyll and Hugo publish any file without a date (outside Jekyll's `_posts/`) as a
+    // page: an about page, a theme's tabs.
     let standalone = fields::excluded_from_collections(&map)
-        || !dated && (is_standalone_page(&map) || docs_root.is_some())
+        || !dated
+            && (is_standalone_page(&map)
+                || docs_root.is_some()
+                || foreign::pages_site(path, site_root).is_some())
         || hexo_page;
     let kind = if kind == DocumentKind::Article && standalone && !in_drafts_folder {
         DocumentKind::Page

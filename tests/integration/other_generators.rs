@@ -2218,3 +2218,56 @@ fn theme_picture_and_date_keys_are_read() {
     );
     assert!(site.has_output("post/2021-05-06-featured/featured.jpg"));
 }
+
+/// In a Jekyll or Hugo repository, a file without a date is a page, as those generators
+/// publish it (Chirpy's `_tabs/about.md`, a Hugo `content/about.md`); a theme's list, search
+/// and 404 pages (minimal-mistakes' `_pages/`, Chirpy's tabs, PaperMod's `search.md`) are
+/// skipped: gazette makes its own. Elsewhere an undated article is still an error.
+#[test]
+fn undated_files_of_jekyll_and_hugo_sites_are_pages() {
+    let site = TestSite::new("");
+    site.write("content/jk/_config.yml", "title: Chirpy\n");
+    site.write(
+        "content/jk/_posts/2021-05-02-first.md",
+        "---\ntitle: First\n---\nText.\n",
+    );
+    site.write(
+        "content/jk/_tabs/about.md",
+        "---\n# the default layout is 'page'\nicon: fas fa-info-circle\norder: 4\n---\nAbout this blog.\n",
+    );
+    site.write(
+        "content/jk/_tabs/tags.md",
+        "---\nlayout: tags\nicon: fas fa-tags\norder: 2\n---\n",
+    );
+    site.write(
+        "content/jk/_pages/404.md",
+        "---\ntitle: Page Not Found\npermalink: /404.html\nsitemap: false\n---\nSorry.\n",
+    );
+    site.write("content/hg/hugo.toml", "title = \"Hugo\"\n");
+    site.write(
+        "content/hg/content/colophon.md",
+        "---\ntitle: \"Colophon\"\n---\nWho we are.\n",
+    );
+    site.write(
+        "content/hg/content/search.md",
+        "---\ntitle: Search\nlayout: \"search\"\n---\n",
+    );
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    assert!(site.output("colophon/index.html").contains("Who we are."));
+    assert!(site.output("about/index.html").contains("About this blog."));
+    for skipped in ["_tabs/tags.md", "_pages/404.md", "content/search.md"] {
+        assert!(
+            err.contains(&format!(
+                "{skipped}: warning: skipped: a page whose `layout` asks"
+            )),
+            "{skipped}: {err}"
+        );
+    }
+    let home = site.output("index.html");
+    assert!(!home.contains("Page Not Found"), "{home}");
+    // Outside such a repository, a file without a date is still an article missing one.
+    let plain = TestSite::new("");
+    plain.write("content/about.md", "---\ntitle: About\n---\nText.\n");
+    assert!(stderr(&plain.build(&[])).contains("`date`: missing"));
+}
