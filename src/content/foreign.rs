@@ -581,6 +581,13 @@ pub fn docs_root(path: &Path, site_root: &Path) -> Option<DocsRoot> {
                 docusaurus: false,
             });
         }
+        // MkDocs publishes its `docs/` folder's pages at the site's root.
+        if is_mkdocs_root(dir) && path.starts_with(dir.join("docs")) {
+            return Some(DocsRoot {
+                dir: dir.join("docs"),
+                docusaurus: false,
+            });
+        }
         if js_site(dir) != Some(JsSite::Docusaurus) {
             return None;
         }

@@ -2271,3 +2271,29 @@ fn undated_files_of_jekyll_and_hugo_sites_are_pages() {
     plain.write("content/about.md", "---\ntitle: About\n---\nText.\n");
     assert!(stderr(&plain.build(&[])).contains("`date`: missing"));
 }
+
+/// An MkDocs site's pages (`docs/guide/setup.md`, no front matter) are pages at its site's
+/// root, as MkDocs publishes them; its front page is skipped, as other docs sites' are.
+#[test]
+fn mkdocs_pages_are_pages() {
+    let site = TestSite::new("");
+    site.write("content/proj/mkdocs.yml", "site_name: Proj\n");
+    site.write(
+        "content/proj/docs/index.md",
+        "# Welcome to the project\n\nStart here.\n",
+    );
+    site.write(
+        "content/proj/docs/guide/setup.md",
+        "# Setup\n\nInstall it.\n",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    let setup = site.output("guide/setup/index.html");
+    assert!(
+        setup.contains("<title>Setup") && setup.contains("Install it."),
+        "{setup}"
+    );
+    assert!(
+        err.contains("docs/index.md: warning: skipped: the documentation's own front page"),
+        "{err}"
+    );
+}
