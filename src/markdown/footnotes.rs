@@ -34,6 +34,16 @@ impl Footnotes {
         })
     }
 
+    /// Whether the text defines or refers to any footnote.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.notes.is_empty()
+    }
+
+    /// The number of the note `label` (0 for none).
+    pub(crate) fn number(&self, label: &str) -> usize {
+        self.get(label).number
+    }
+
     fn get(&self, label: &str) -> Note {
         self.notes
             .get(&label.to_lowercase())
@@ -116,6 +126,44 @@ impl<'n> FootnoteWriter<'n> {
              aria-label=\"Back to reference {n}\">\u{21a9}\u{fe0e}</a></div>\n"
         )
     }
+}
+
+/// `events` with the footnotes' definitions moved to the end, in their numbers' order, as
+/// GitHub, kramdown and Hugo place them (pulldown-cmark leaves each where it was written).
+pub(crate) fn last<'a>(
+    events: Vec<pulldown_cmark::Event<'a>>,
+    notes: &Footnotes,
+) -> Vec<pulldown_cmark::Event<'a>> {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    if notes.is_empty() {
+        return events;
+    }
+    let mut text = Vec::with_capacity(events.len());
+    let mut definitions: Vec<(usize, Vec<Event<'a>>)> = Vec::new();
+    let mut depth = 0usize;
+    for event in events {
+        match &event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                if depth == 0 {
+                    definitions.push((notes.number(label), Vec::new()));
+                }
+                depth += 1;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        match definitions.last_mut() {
+            Some((_, definition))
+                if depth > 0 || event == Event::End(TagEnd::FootnoteDefinition) =>
+            {
+                definition.push(event)
+            }
+            _ => text.push(event),
+        }
+    }
+    definitions.sort_by_key(|(number, _)| *number);
+    text.extend(definitions.into_iter().flat_map(|(_, events)| events));
+    text
 }
 
 #[cfg(test)]

@@ -161,7 +161,8 @@ pub fn render_in(
     };
     let sanitize = needs_sanitizing(&doc, &(0..doc.events.len()), opts);
     let mut notes = FootnoteWriter::new(&doc.footnotes, id_prefix);
-    let body = doc.events.into_iter().map(|event| match event {
+    let events = footnotes::last(doc.events, &doc.footnotes);
+    let body = events.into_iter().map(|event| match event {
         Event::FootnoteReference(label) => Event::InlineHtml(notes.reference(&label).into()),
         Event::Start(Tag::FootnoteDefinition(label)) => {
             Event::Html(notes.start_definition(&label).into())

@@ -59,6 +59,16 @@ fn prefixes_footnote_ids_so_articles_can_share_a_page() {
 }
 
 #[test]
+fn footnotes_go_at_the_end_in_their_order() {
+    let src = "One[^b].\n\n[^b]: Second written, first cited.\n\n## Next\n\nTwo[^a].\n\n[^a]: First written.\n\nLast words.\n";
+    let out = html(src);
+    let at = |s: &str| out.find(s).unwrap_or_else(|| panic!("{s}: {out}"));
+    assert!(at("Last words.") < at("id=\"story-fn-1\""), "{out}");
+    assert!(at("id=\"story-fn-1\"") < at("id=\"story-fn-2\""), "{out}");
+    assert!(at("Second written") < at("First written"), "{out}");
+}
+
+#[test]
 fn renders_gfm_tables_strikethrough_and_task_lists() {
     let out = html("| a | b |\n|:--|--:|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n- [ ] todo\n");
     assert!(
