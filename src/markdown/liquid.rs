@@ -827,7 +827,7 @@ fn document_links(line: &str) -> Cow<'_, str> {
 /// tags or Hugo's shortcodes, are links (see [`embed_url`]).
 fn tags_as_markdown(line: &str) -> Cow<'_, str> {
     let opens = ["{%", "{{"].iter().any(|o| line.contains(o));
-    let names = ["asset_", "post_link", "figure", "katex", "image"]
+    let names = ["asset_", "post_link", "figure", "katex", "image", "include"]
         .iter()
         .chain(&EMBEDS);
     if !opens || !names.clone().any(|name| line.contains(name)) {
@@ -889,6 +889,26 @@ fn tags_as_markdown(line: &str) -> Cow<'_, str> {
             // block it makes would break the paragraph).
             Some("figure") if tag.starts_with("{{") && line.trim() == tag => {
                 hugo_figure(tag_inner(tag).unwrap_or(""))
+            }
+            // minimal-mistakes' helpers: `{% include video id="…" provider="youtube" %}` is
+            // a link to the video, `{% include figure image_path="…" caption="…" %}` (on
+            // its own line) the figure.
+            Some("include") if tag.starts_with("{%") => {
+                let inner = tag_inner(tag).unwrap_or("");
+                match word(1) {
+                    Some("video") => {
+                        let provider = attribute(inner, "provider").unwrap_or_default();
+                        let id = attribute(inner, "id").unwrap_or_default();
+                        embed_url(&[provider.into_owned(), id.into_owned()])
+                            .map(|url| format!("<{url}>"))
+                    }
+                    Some("figure") if line.trim() == tag => {
+                        let src = attribute(inner, "image_path").unwrap_or_default();
+                        let rest = inner.split_once("image_path").map_or("", |(_, r)| r);
+                        hugo_figure(&format!(" src=\"{}\" {rest}", src.replace('"', "")))
+                    }
+                    _ => None,
+                }
             }
             // Eleventy's image shortcode (eleventy-img): `{% image "src", "alt" %}`.
             // Only quoted text is read: a variable (`{% image src, alt %}`) is left.
@@ -2226,6 +2246,22 @@ mod tests {
             &Dialects::default(),
         );
         assert_eq!(t.text, "```mermaid\nA-->B\n```\n```latex\na_1 * b\n```\n");
+        let t = translate(
+            "{% include video id=\"XsxDH4HcOWA\" provider=\"youtube\" %}\n{% include figure image_path=\"/img/a.png\" alt=\"A pier\" caption=\"The pier.\" %}\n{% include toc %}\n",
+            &Dialects::default(),
+        );
+        assert!(
+            t.text
+                .starts_with("<https://www.youtube.com/watch?v=XsxDH4HcOWA>\n<figure>"),
+            "{}",
+            t.text
+        );
+        assert!(
+            t.text.contains("src=\"/img/a.png\"") && t.text.contains("The pier."),
+            "{}",
+            t.text
+        );
+        assert!(t.text.ends_with("{% include toc %}\n"), "{}", t.text);
         // A template expression is no call: left as written, and counted.
         let t = translate("{{ page.title }} {% if x(y) %}\n", &Dialects::default());
         assert_eq!(t.text, "{{ page.title }} {% if x(y) %}\n");
