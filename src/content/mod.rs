@@ -140,6 +140,7 @@ pub fn load_cached(
 
 fn markdown_options(config: &SiteConfig) -> MarkdownOptions {
     MarkdownOptions {
+        math: false,
         unsafe_html: config.markdown.unsafe_html,
         highlight: config.markdown.highlight,
     }
@@ -727,6 +728,23 @@ pub fn parse_document(
         Err(p) => return (None, vec![to_diag(p, false)]),
     };
     let mut map = fields::known_keys_in_any_case(map);
+    // A post that asks its theme for math (Chirpy's and Hugo themes' `math: true`, or
+    // `mathjax`, `katex`) keeps its TeX as written.
+    let math_options;
+    let asks_math = ["math", "mathjax", "katex"].iter().any(|key| {
+        map.get(*key)
+            .is_some_and(|v| v.value == serde_json::Value::Bool(true))
+    });
+    let options = match asks_math {
+        true => {
+            math_options = MarkdownOptions {
+                math: true,
+                ..*options
+            };
+            &math_options
+        }
+        false => options,
+    };
     // An empty `date: ''` (Medium's converters write it on drafts) or `date:` is no date:
     // the file name's or folders' date, or a draft's last save, stands in as when there is
     // none, and an article without any is told so.
@@ -1448,27 +1466,28 @@ mod tests {
     }
 
     proptest! {
-        #[test]
-        fn parse_document_never_panics_nor_leaks_controls(text in document_like()) {
-            let options = MarkdownOptions { unsafe_html: false, highlight: false };
-            let hl = Highlighter::new();
-            let (doc, diags) = parse_document(
-                &text,
-                Path::new("content/x.md"),
-                "x.md".into(),
-                DocumentKind::Article,
-                config(),
-                &options,
-                &hl,
-            );
-            match doc {
-                Some(doc) => {
-                    prop_assert!(!doc.slug.is_empty() && !doc.slug.contains(['/', '\\', '.']));
-                    prop_assert!(!doc.body.html.chars().any(crate::text::is_forbidden_char));
-                    prop_assert!(!doc.front_matter.title.chars().any(crate::text::is_forbidden_char));
-                }
-                None => prop_assert!(!diags.is_empty()),
-            }
-        }
-    }
+           #[test]
+           fn parse_document_never_panics_nor_leaks_controls(text in document_like()) {
+               let options = MarkdownOptions {
+    math: false, unsafe_html: false, highlight: false };
+               let hl = Highlighter::new();
+               let (doc, diags) = parse_document(
+                   &text,
+                   Path::new("content/x.md"),
+                   "x.md".into(),
+                   DocumentKind::Article,
+                   config(),
+                   &options,
+                   &hl,
+               );
+               match doc {
+                   Some(doc) => {
+                       prop_assert!(!doc.slug.is_empty() && !doc.slug.contains(['/', '\\', '.']));
+                       prop_assert!(!doc.body.html.chars().any(crate::text::is_forbidden_char));
+                       prop_assert!(!doc.front_matter.title.chars().any(crate::text::is_forbidden_char));
+                   }
+                   None => prop_assert!(!diags.is_empty()),
+               }
+           }
+       }
 }

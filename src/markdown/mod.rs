@@ -39,6 +39,9 @@ pub struct MarkdownOptions {
     pub unsafe_html: bool,
     /// Highlight fenced code with syntect; otherwise plain code with a `language-xxx` class.
     pub highlight: bool,
+    /// Read `$…$` and `$$…$$` as math, kept as written (a post's `math: true`, as Chirpy and
+    /// Hugo themes ask for it): Markdown does not touch the TeX inside.
+    pub math: bool,
 }
 
 impl Default for MarkdownOptions {
@@ -46,6 +49,7 @@ impl Default for MarkdownOptions {
         MarkdownOptions {
             unsafe_html: false,
             highlight: true,
+            math: false,
         }
     }
 }

@@ -75,7 +75,11 @@ pub(crate) fn parse<'a>(
         in_link: 0,
         text: None,
     };
-    for (event, range) in Parser::new_ext(src, OPTIONS).into_offset_iter() {
+    let options = match opts.math {
+        true => OPTIONS.union(Options::ENABLE_MATH),
+        false => OPTIONS,
+    };
+    for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
         b.push(event, range);
     }
     b.end_text();

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 static HL: LazyLock<Highlighter> = LazyLock::new(Highlighter::new);
 
 const SAFE: MarkdownOptions = MarkdownOptions {
+    math: false,
     unsafe_html: false,
     highlight: true,
 };
@@ -39,6 +40,7 @@ fn drops_custom_heading_attributes_unless_unsafe() {
     assert!(safe.contains("class=\"wide\""), "{safe}");
     assert!(!safe.contains("onclick"), "{safe}");
     let opts = MarkdownOptions {
+        math: false,
         unsafe_html: true,
         highlight: true,
     };
@@ -341,6 +343,7 @@ fn renders_unknown_language_as_plain_code_with_class() {
 #[test]
 fn renders_plain_code_when_highlighting_is_off() {
     let opts = MarkdownOptions {
+        math: false,
         unsafe_html: false,
         highlight: false,
     };
@@ -649,6 +652,7 @@ fn drops_html_comments_without_sanitizing() {
 #[test]
 fn unsafe_html_passes_raw_html_but_not_control_chars() {
     let opts = MarkdownOptions {
+        math: false,
         unsafe_html: true,
         highlight: true,
     };
@@ -672,6 +676,7 @@ fn removes_control_chars_everywhere() {
     for opts in [
         SAFE,
         MarkdownOptions {
+            math: false,
             unsafe_html: true,
             highlight: false,
         },
@@ -817,47 +822,48 @@ mod properties {
     ];
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(400))]
+           #![proptest_config(ProptestConfig::with_cases(400))]
 
-        /// In one paragraph of plain text, the word count is the number of
-        /// whitespace-separated runs that hold a letter or digit.
-        #[test]
-        fn words_are_whitespace_separated_runs_with_a_letter_or_digit(
-            text in "[a-zA-Z0-9éß東京½,;?—€ \u{a0}\u{3000}\u{2003}]{0,80}",
-        ) {
-            let src = format!("w {text}");
-            let expected = src
-                .split(char::is_whitespace)
-                .filter(|run| run.chars().any(char::is_alphanumeric))
-                .count();
-            prop_assert_eq!(md(&src).words, expected, "{:?}", src);
-        }
+           /// In one paragraph of plain text, the word count is the number of
+           /// whitespace-separated runs that hold a letter or digit.
+           #[test]
+           fn words_are_whitespace_separated_runs_with_a_letter_or_digit(
+               text in "[a-zA-Z0-9éß東京½,;?—€ \u{a0}\u{3000}\u{2003}]{0,80}",
+           ) {
+               let src = format!("w {text}");
+               let expected = src
+                   .split(char::is_whitespace)
+                   .filter(|run| run.chars().any(char::is_alphanumeric))
+                   .count();
+               prop_assert_eq!(md(&src).words, expected, "{:?}", src);
+           }
 
-        #[test]
-        fn arbitrary_input_never_yields_script_or_control_chars(
-            parts in proptest::collection::vec(fragment(), 0..48),
-            highlight in any::<bool>(),
-        ) {
-            let src = parts.concat();
-            let opts = MarkdownOptions { unsafe_html: false, highlight };
-            let r = render(&src, "p", &opts, &HL);
-            for out in [&r.html, &r.summary_html] {
-                let lower = out.to_lowercase();
-                prop_assert!(!lower.contains("<script"), "{src:?} -> {out}");
-                for (name, value) in attributes(&lower) {
-                    prop_assert!(!name.starts_with("on"), "{src:?} -> {out}");
-                    // Only URL attributes run a `javascript:` value; `alt="javascript:"`
-                    // (an image's text) is harmless.
-                    let url_attribute = URL_ATTRIBUTES.contains(&name);
-                    prop_assert!(
-                        !(url_attribute && value.trim_start().starts_with("javascript:")),
-                        "{src:?} -> {out}"
-                    );
-                }
-                prop_assert!(!out.chars().any(is_forbidden_char), "{src:?} -> {out:?}");
-            }
-        }
-    }
+           #[test]
+           fn arbitrary_input_never_yields_script_or_control_chars(
+               parts in proptest::collection::vec(fragment(), 0..48),
+               highlight in any::<bool>(),
+           ) {
+               let src = parts.concat();
+               let opts = MarkdownOptions {
+    math: false, unsafe_html: false, highlight };
+               let r = render(&src, "p", &opts, &HL);
+               for out in [&r.html, &r.summary_html] {
+                   let lower = out.to_lowercase();
+                   prop_assert!(!lower.contains("<script"), "{src:?} -> {out}");
+                   for (name, value) in attributes(&lower) {
+                       prop_assert!(!name.starts_with("on"), "{src:?} -> {out}");
+                       // Only URL attributes run a `javascript:` value; `alt="javascript:"`
+                       // (an image's text) is harmless.
+                       let url_attribute = URL_ATTRIBUTES.contains(&name);
+                       prop_assert!(
+                           !(url_attribute && value.trim_start().starts_with("javascript:")),
+                           "{src:?} -> {out}"
+                       );
+                   }
+                   prop_assert!(!out.chars().any(is_forbidden_char), "{src:?} -> {out:?}");
+               }
+           }
+       }
 }
 
 // ---- Throughput (run by hand: cargo test --release --lib markdown_throughput -- --ignored --nocapture)
@@ -880,6 +886,7 @@ fn markdown_throughput() {
     let code_lines = articles * 20 * lines_per_block;
     for highlight in [true, false] {
         let opts = MarkdownOptions {
+            math: false,
             unsafe_html: false,
             highlight,
         };
@@ -905,6 +912,7 @@ fn raw_images_without_alt_get_an_empty_one_and_are_recorded() {
     let src = "Text.\n\n<img src=\"a.png\">\n\n<p>\n<IMG SRC=b.png/>\n<img alt=\"kept\" src=c.png>\n</p>\n";
     for unsafe_html in [false, true] {
         let opts = MarkdownOptions {
+            math: false,
             unsafe_html,
             highlight: true,
         };

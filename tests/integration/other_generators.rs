@@ -2297,3 +2297,25 @@ fn mkdocs_pages_are_pages() {
         "{err}"
     );
 }
+
+/// A post that asks for math (`math: true`, Chirpy's and Hugo themes' flag) keeps its TeX as
+/// written, where Markdown made `*` emphasis and ate `\\` and `\,`; without the flag, `$` is
+/// text as before.
+#[test]
+fn a_post_asking_for_math_keeps_its_tex() {
+    let site = TestSite::new("");
+    let body = "Let $a*b*c$ hold. It costs $5 and $10.\n\n$$\n\\begin{pmatrix} a \\\\ c \\end{pmatrix} x\\,dx\n$$\n";
+    site.article("2024-01-01-math", "title: Math\nmath: true", body);
+    site.article("2024-01-02-plain", "title: Plain", body);
+    site.build_ok(&[]);
+    let math = site.output("2024/01/01/math/index.html");
+    for kept in [
+        "<span class=\"math math-inline\">a*b*c</span>",
+        "It costs $5 and $10.",
+        "\\begin{pmatrix} a \\\\ c \\end{pmatrix} x\\,dx",
+    ] {
+        assert!(math.contains(kept), "{kept}: {math}");
+    }
+    let plain = site.output("2024/01/02/plain/index.html");
+    assert!(plain.contains("$a<em>b</em>c$"), "{plain}");
+}
