@@ -17,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let env = env();
     let today = jiff::civil::date(2026, 11, 28);
     let options = MarkdownOptions {
+        math: false,
         unsafe_html: false,
         highlight: false,
     };

@@ -17,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let env = env();
     let options = MarkdownOptions {
+        math: false,
         unsafe_html: false,
         highlight: true,
     };

@@ -146,6 +146,7 @@ fn documents_outside_the_subset_go_to_the_reference() {
 #[test]
 fn markdown_summaries_are_inlined_fast_and_alike() {
     let options = MarkdownOptions {
+        math: false,
         unsafe_html: false,
         highlight: true,
     };
@@ -338,7 +339,7 @@ proptest! {
     /// Summaries as the build makes them, in the default theme's email.
     #[test]
     fn fast_agrees_with_the_reference_on_rendered_markdown(text in markdown_soup()) {
-        let options = MarkdownOptions { unsafe_html: true, highlight: false };
+        let options = MarkdownOptions { math: false, unsafe_html: true, highlight: false };
         let rendered = markdown(&text, "s", &options, &HL);
         let body = format!("<div class=\"story\"><div class=\"summary\">{}</div></div>", rendered.summary_html);
         agrees(&email(theme_css(), &body))?;
