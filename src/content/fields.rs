@@ -115,7 +115,13 @@ const PUBLISH_DATE_KEYS: [&str; 2] = ["publishDate", "pubdate"];
 
 /// Where dev.to's, Hashnode's and Ghost's exports write when a post came out: its date when it has
 /// no other (never a schedule, and kept in `article.extra` as written).
-const EXPORTED_DATE_KEYS: [&str; 3] = ["published_at", "datePublished", "date_published"];
+const EXPORTED_DATE_KEYS: [&str; 4] = [
+    "published_at",
+    "datePublished",
+    "date_published",
+    // Joplin's and many notebooks' date of writing.
+    "created",
+];
 
 /// Keys only Ghost's exports write: a post that has one came from Ghost.
 const GHOST_KEYS: [&str; 3] = ["date_published", "date_updated", "feature_image"];

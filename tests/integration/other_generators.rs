@@ -2153,6 +2153,15 @@ fn an_empty_date_is_no_date() {
             "{name}: {err}"
         );
     }
+    // Joplin's export dates a note by `created`.
+    let joplin = TestSite::new("");
+    joplin.article(
+        "seeds",
+        "title: Seeds\ncreated: 2023-02-09 09:12:00Z\nupdated: 2023-02-10 08:00:00Z",
+        "Text.",
+    );
+    joplin.build_ok(&[]);
+    assert!(joplin.has_output("2023/02/09/seeds/index.html"));
     let drafts = TestSite::new("");
     drafts.article("later", "title: Later\ndate:\ndraft: true", "Text.");
     let out = drafts.build_ok(&[]);
