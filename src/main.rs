@@ -306,11 +306,16 @@ fn build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     // is known and acceptable up front; otherwise (or to report a refused destination
     // after any content errors, as before) everything is written at the end.
     // site.toml, read once: where the output goes, and the pipeline's configuration.
-    let config = match SiteConfig::load_with(root, args.base_url.as_deref()) {
+    let mut config = match SiteConfig::load_with(root, args.base_url.as_deref()) {
         Ok(config) => config,
         Err(diags) => return report::failure(diags, verbosity),
     };
     let out = gazette::output_dir(root, &config, args.output.as_deref());
+    // Messages that name an output file name it where `--output` put it.
+    if args.output.is_some() {
+        let absolute = std::path::absolute(&out).unwrap_or_else(|_| out.clone());
+        config.output_dir = absolute.to_string_lossy().into_owned();
+    }
     let staging = match early_staging(root, &out, when_busy) {
         Ok(staging) => staging,
         Err(busy) => {

@@ -174,7 +174,16 @@ fn size_message(bytes: usize, full: usize, listed: usize) -> String {
     if bytes > SIZE_LIMIT {
         format!("the email is {} KB even with every story listed by title only; mail programs such as Gmail clip it after 102 KB", bytes / 1000)
     } else {
-        format!("too long for one email (Gmail clips after 102 KB): the first {full} stories are in full, the other {listed} listed by title with a link to the edition page")
+        let in_full = match full {
+            0 => "no story fits in full".to_string(),
+            1 => "the first story is in full".to_string(),
+            n => format!("the first {n} stories are in full"),
+        };
+        let by_title = match listed {
+            1 => "the other one is".to_string(),
+            n => format!("the other {n} are"),
+        };
+        format!("too long for one email (Gmail clips after 102 KB): {in_full}, {by_title} listed by title with a link to the edition page")
     }
 }
 

@@ -473,9 +473,18 @@ fn a_long_edition_stays_under_the_clipping_size_and_lists_the_rest() {
     assert!(email_html_problems(&html).is_empty());
     assert!(
         err.contains(&format!(
-            "the first {full} stories are in full, the other {} listed",
+            "the first {full} stories are in full, the other {} are listed",
             200 - full
         )),
+        "{err}"
+    );
+    // Built elsewhere with `--output`, the warning names the file where it was written.
+    let elsewhere = site.tmp.path().join("elsewhere");
+    let out = site.run(&["build", "--output", elsewhere.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("elsewhere/editions/2024-w23/email.html: warning")
+            && !err.contains("public/editions"),
         "{err}"
     );
 }
