@@ -1,5 +1,6 @@
 //! Finding the site's files. Policy for odd entries (documented in the README): symlinks are
-//! followed only when they point to a regular file inside the site root; symlinked folders,
+//! followed only when they point to a regular file inside the site root (a post's, not to
+//! another post of content/); symlinked folders,
 //! FIFOs, sockets and devices are skipped with a warning; editor temp files and dotfiles are
 //! ignored (dotfiles only under content/).
 
@@ -263,6 +264,17 @@ fn place(
         if let Some(stem) = markdown_stem(&rel_str) {
             if stem.rsplit('/').next() == Some("_index") {
                 return Err(Problem::value(super::foreign::SECTION_FILE));
+            }
+            // A link to another post of content/ would publish that post twice.
+            if entry.path_is_symlink() {
+                let target = std::fs::canonicalize(entry.path()).unwrap_or_default();
+                let canonical_base = std::fs::canonicalize(base).unwrap_or_default();
+                if let Ok(other) = target.strip_prefix(&canonical_base) {
+                    return Err(Problem::value(format!(
+                        "skipped symlink: it points to `{}`, which is published itself",
+                        other.display()
+                    )));
+                }
             }
             return Ok(Some(Place::Markdown));
         }

@@ -772,8 +772,25 @@ fn symlinks_outside_loops_and_root_are_skipped() {
             "{rel:?}"
         );
     }
-    // A symlink to a file inside the site is followed (here: the same article twice).
-    assert!(site.public().join("2024/05/28/alias/index.html").is_file());
+    // A symlink to another post of content/ is skipped: that post is published itself.
+    assert!(!site.public().join("2024/05/28/alias/index.html").is_file());
+    assert!(
+        r.stderr.contains(
+            "content/2024/alias.md: warning: skipped symlink: it points to `2024/good.md`, which is published itself"
+        ),
+        "{}",
+        r.stderr
+    );
+    // One to a file elsewhere in the site is followed.
+    std::fs::write(
+        site.root().join("notes.md"),
+        article("title: Notes kept beside\ndate: 2024-05-02\n", "x"),
+    )
+    .unwrap();
+    link(&site.root().join("notes.md"), "notes.md");
+    let r = build(&site, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(site.public().join("2024/05/02/notes/index.html").is_file());
     check_output(&site.public());
 }
 
