@@ -1,6 +1,6 @@
 //! Finding the site's files. Policy for odd entries (documented in the README): symlinks are
-//! followed only when they point to a regular file inside the site root (a post's, not to
-//! another post of content/); symlinked folders,
+//! followed only when they point to a regular file inside the site root (for a post, not
+//! to another post of content/); symlinked folders,
 //! FIFOs, sockets and devices are skipped with a warning; editor temp files and dotfiles are
 //! ignored (dotfiles only under content/).
 
