@@ -6,10 +6,12 @@
 
 use std::ops::Range;
 
-/// True when `text` may hold an address: the cheap test before [`find`].
+/// True when `text` may hold an address: the cheap test before [`find`], run on every
+/// piece of text (a substring search would set up its searcher each time, for a few words).
 pub fn may_hold(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memmem::find(bytes, b"://").is_some() || memchr::memmem::find(bytes, b"www.").is_some()
+    let b = text.as_bytes();
+    memchr::memchr_iter(b':', b).any(|i| b[i + 1..].starts_with(b"//"))
+        || memchr::memchr_iter(b'.', b).any(|i| i >= 3 && &b[i - 3..i] == b"www")
 }
 
 /// The addresses in `text`, in order: each one's range and its link destination
@@ -131,6 +133,16 @@ mod tests {
             .into_iter()
             .map(|(range, dest)| (&text[range], dest))
             .collect()
+    }
+
+    #[test]
+    fn may_hold_finds_the_starts_of_addresses() {
+        for yes in ["see https://a.org", "www.a.org", "x://", "WWW www."] {
+            assert!(may_hold(yes), "{yes}");
+        }
+        for no in ["", "time: 10:30", "a.b.c", "ww.", ":/", "w"] {
+            assert!(!may_hold(no), "{no}");
+        }
     }
 
     #[test]
