@@ -6,6 +6,28 @@
 
 use std::ops::Range;
 
+/// True when the Markdown source `src` may hold a bare address: one not written as a link's
+/// destination (`](https://…)`), an autolink (`<https://…>`) or an HTML attribute. Most
+/// digests link every address they cite, so their text is then never searched again.
+pub fn bare_in(src: &str) -> bool {
+    let b = src.as_bytes();
+    let written_bare = |start: usize| match start.checked_sub(1).map(|i| b[i]) {
+        None => true,
+        Some(b'(') => !src[..start - 1].ends_with(']'),
+        Some(b'<' | b'"' | b'\'' | b'=' | b'[' | b'/') => false,
+        Some(_) => true,
+    };
+    let scheme_start = |at: usize| {
+        at - b[..at]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count()
+    };
+    memchr::memmem::find_iter(b, b"://").any(|at| written_bare(scheme_start(at)))
+        || memchr::memmem::find_iter(b, b"www.").any(written_bare)
+}
+
 /// True when `text` may hold an address: the cheap test before [`find`], run on every
 /// piece of text (a substring search would set up its searcher each time, for a few words).
 pub fn may_hold(text: &str) -> bool {
@@ -133,6 +155,26 @@ mod tests {
             .into_iter()
             .map(|(range, dest)| (&text[range], dest))
             .collect()
+    }
+
+    #[test]
+    fn bare_addresses_are_told_from_written_links() {
+        for bare in [
+            "see https://a.org",
+            "(https://a.org)",
+            "www.a.org",
+            "*https://a.org*",
+        ] {
+            assert!(bare_in(bare), "{bare}");
+        }
+        for linked in [
+            "[a](https://a.org) and [b](http://www.b.org)",
+            "<https://a.org>",
+            "<a href=\"https://a.org\">",
+            "![p](//cdn.a.org/p.png)",
+        ] {
+            assert!(!bare_in(linked), "{linked}");
+        }
     }
 
     #[test]

@@ -74,6 +74,7 @@ pub(crate) fn parse<'a>(
         kept_containers: 0,
         in_link: 0,
         text: None,
+        bare_addresses: autolink::bare_in(src),
     };
     let options = match opts.math {
         true => OPTIONS.union(Options::ENABLE_MATH),
@@ -112,6 +113,9 @@ struct Builder<'a, 'o> {
     /// Text that may hold a bare address, kept until the text ends: the parser splits text
     /// at `_` and `*` that make no emphasis, so an address holding them comes in pieces.
     text: Option<KeptText>,
+    /// The source may hold a bare address (see [`autolink::bare_in`]): else no text is
+    /// looked at for one.
+    bare_addresses: bool,
 }
 
 /// Text kept for its addresses (see [`Builder::end_text`]): as written, where smart
@@ -263,7 +267,8 @@ impl<'a> Builder<'a, '_> {
                 }
                 match event {
                     Event::Text(text)
-                        if self.in_link == 0
+                        if self.bare_addresses
+                            && self.in_link == 0
                             && (self.text.is_some() || autolink::may_hold(&text)) =>
                     {
                         self.keep_text(&text, range)
