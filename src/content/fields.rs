@@ -115,13 +115,7 @@ const PUBLISH_DATE_KEYS: [&str; 2] = ["publishDate", "pubdate"];
 
 /// Where dev.to's, Hashnode's and Ghost's exports write when a post came out: its date when it has
 /// no other (never a schedule, and kept in `article.extra` as written).
-const EXPORTED_DATE_KEYS: [&str; 4] = [
-    "published_at",
-    "datePublished",
-    "date_published",
-    // Joplin's and many notebooks' date of writing.
-    "created",
-];
+const EXPORTED_DATE_KEYS: [&str; 3] = ["published_at", "datePublished", "date_published"];
 
 /// Keys only Ghost's exports write: a post that has one came from Ghost.
 const GHOST_KEYS: [&str; 3] = ["date_published", "date_updated", "feature_image"];
@@ -427,11 +421,13 @@ impl Checker<'_> {
             // Chirpy's `image: {path, alt}`, PaperMod's `cover: {image}`, minimal-mistakes'
             // `header: {teaser, overlay_image}`; a mapping of none (Wowchemy's `image:
             // {caption, focal_point}`) names no picture.
-            Value::Object(fields) => ["image", "url", "path", "teaser", "overlay_image"]
+            Value::Object(fields) => ["image", "url", "path", "overlay_image", "teaser"]
                 .iter()
                 .find_map(|k| fields.get(*k).and_then(Value::as_str))
                 .map(|path| scrub(path.trim()).into_owned()),
             Value::String(_) => self.string(key),
+            // A list of pictures: its first.
+            Value::Array(_) => self.string_list(key).into_iter().next(),
             _ => None,
         }
     }
@@ -1000,7 +996,13 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             .file_date
             .and_then(|d| d.to_zoned_datetime(ctx.tz.clone()).ok())
             .or_else(|| publish_date.clone())
-            .or_else(|| c.first_date(&EXPORTED_DATE_KEYS)),
+            .or_else(|| c.first_date(&EXPORTED_DATE_KEYS))
+            // Joplin's and many notebooks' date of writing, when it is one (Obsidian's may
+            // be a link, `[[2024-01-06]]`).
+            .or_else(|| {
+                let created = c.map.get("created")?.value.as_str()?;
+                parse_date(created, ctx.tz).ok()
+            }),
     };
     // A draft without a date is dated when its file was last saved (Jekyll's rule).
     let saved_date = (date.is_none() && draft && !c.map.contains_key("date"))
@@ -1123,11 +1125,17 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             (Some(_), None) => None,
         };
         let title = slug.as_deref().unwrap_or(ctx.file_name);
-        // The date's day in Jekyll's time zone, where its site set one.
+        // The date's day in Jekyll's time zone, where its site set one; a date written
+        // without a time (or the file name's) is that day in any zone.
+        let local = date.with_time_zone(ctx.tz.clone());
+        let date_only = local.time() == jiff::civil::Time::midnight();
         let zone = (jekyll.timezone.as_ref())
-            .and_then(|(zone, _, _)| TimeZone::get(zone).ok())
-            .unwrap_or_else(|| ctx.tz.clone());
-        let date = date.with_time_zone(zone);
+            .filter(|_| !date_only)
+            .and_then(|(zone, _, _)| TimeZone::get(zone).ok());
+        let date = match zone {
+            Some(zone) => date.with_time_zone(zone),
+            None => local,
+        };
         let old = style
             .as_ref()
             .and_then(|s| s.post_url(&date, title, &c.map));

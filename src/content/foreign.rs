@@ -581,10 +581,16 @@ pub fn docs_root(path: &Path, site_root: &Path) -> Option<DocsRoot> {
                 docusaurus: false,
             });
         }
-        // MkDocs publishes its `docs/` folder's pages at the site's root.
-        if is_mkdocs_root(dir) && path.starts_with(dir.join("docs")) {
+        // MkDocs publishes its `docs/` folder's pages at the site's root, and Hugo its
+        // `content/` folder's pages without a date (`content/a/notes.md` is `/a/notes/`).
+        let published = match (is_mkdocs_root(dir), is_hugo_root(dir)) {
+            (true, _) => Some(dir.join("docs")),
+            (_, true) => Some(dir.join("content")),
+            _ => None,
+        };
+        if let Some(published) = published.filter(|p| path.starts_with(p)) {
             return Some(DocsRoot {
-                dir: dir.join("docs"),
+                dir: published,
                 docusaurus: false,
             });
         }

@@ -493,8 +493,8 @@ const HEXO_LIST_PAGE: &str = "skipped: a Hexo page whose `type` asks its theme f
      (tags, categories, archives); gazette makes its own";
 
 const THEME_LIST_PAGE: &str = "skipped: a page whose `layout` asks its theme for a list or a \
-     search (tags, categories, archive, posts, search) or whose `permalink` is the 404 page; \
-     gazette makes its own";
+     search (tags, categories, archive, posts, search), whose `permalink` is the 404 page, or \
+     a docs site's own tags or search page; gazette makes its own";
 
 /// The layouts Jekyll's and Hugo's themes (minimal-mistakes, Chirpy, PaperMod) fill with a
 /// list of the site's posts or a search: gazette makes those pages itself.
@@ -732,8 +732,11 @@ pub fn parse_document(
     // `mathjax`, `katex`) keeps its TeX as written.
     let math_options;
     let asks_math = ["math", "mathjax", "katex"].iter().any(|key| {
-        map.get(*key)
-            .is_some_and(|v| v.value == serde_json::Value::Bool(true))
+        map.get(*key).is_some_and(|v| match &v.value {
+            serde_json::Value::Bool(on) => *on,
+            serde_json::Value::String(s) => matches!(s.trim(), "true" | "yes" | "on"),
+            _ => false,
+        })
     });
     let options = match asks_math {
         true => {
@@ -814,7 +817,14 @@ pub fn parse_document(
     let text = |key: &str| map.get(key).and_then(|v| v.value.as_str()).map(str::trim);
     let list_layout = text("layout").is_some_and(|l| LIST_LAYOUTS.contains(&l));
     let not_found = text("permalink").is_some_and(|p| matches!(p, "/404.html" | "/404/"));
-    if !dated && (list_layout || not_found) {
+    // Only in another generator's repository: a curator's own page may use any layout.
+    let theme_page = || foreign::pages_site(path, site_root).is_some();
+    if !dated && (list_layout || not_found) && theme_page() {
+        return (None, vec![Diagnostic::warning(path, 0, 0, THEME_LIST_PAGE)]);
+    }
+    // A docs site's own tag or search page (Material for MkDocs' `tags.md`) is gazette's.
+    let list_named = ["tags", "search", "archive", "categories"].contains(&stem);
+    if !dated && list_named && foreign::docs_root(path, site_root).is_some() {
         return (None, vec![Diagnostic::warning(path, 0, 0, THEME_LIST_PAGE)]);
     }
     let docs_root = (!dated)
@@ -895,10 +905,16 @@ pub fn parse_document(
     diags.extend(checked.warnings.into_iter().map(|p| to_diag(p, true)));
     // Jekyll read its posts' dates in its site's time zone; gazette reads them in its own.
     // Said once, at the setting: every post of the site finds it.
+    // A zone jiff does not know is suggested to no one; `Etc/UTC` is site.toml's `UTC`.
     let jekyll_zone = jekyll_url.as_ref().and_then(|j| j.timezone.as_ref());
-    if let Some((zone, file, line)) =
-        jekyll_zone.filter(|(z, _, _)| config.timezone.iana_name() != Some(z.as_str()))
-    {
+    let differs = |zone: &str| {
+        jiff::tz::TimeZone::get(zone).is_ok_and(|tz| {
+            let utc =
+                |tz: &jiff::tz::TimeZone| tz.to_fixed_offset().is_ok_and(|o| o.seconds() == 0);
+            config.timezone.iana_name() != Some(zone) && !(utc(&tz) && utc(&config.timezone))
+        })
+    };
+    if let Some((zone, file, line)) = jekyll_zone.filter(|(z, _, _)| differs(z)) {
         let site = config.timezone.iana_name().unwrap_or("UTC");
         diags.push(Diagnostic::warning(file, *line, 0, format!(
             "the Jekyll site's `_config.yml` sets `timezone: {zone}`, and site.toml's `timezone` is `{site}`: dates are read and shown in {site}, so a post near midnight may fall on another day than Jekyll gave it; set `timezone = \"{zone}\"` in site.toml"

@@ -174,16 +174,16 @@ fn size_message(bytes: usize, full: usize, listed: usize) -> String {
     if bytes > SIZE_LIMIT {
         format!("the email is {} KB even with every story listed by title only; mail programs such as Gmail clip it after 102 KB", bytes / 1000)
     } else {
-        let in_full = match full {
-            0 => "no story fits in full".to_string(),
-            1 => "the first story is in full".to_string(),
-            n => format!("the first {n} stories are in full"),
+        let split = match (full, listed) {
+            (0, _) => "every story is listed by title".to_string(),
+            (1, 1) => "the first story is in full, the other one listed by title".to_string(),
+            (1, n) => format!("the first story is in full, the other {n} listed by title"),
+            (n, 1) => format!("the first {n} stories are in full, the other one listed by title"),
+            (n, m) => {
+                format!("the first {n} stories are in full, the other {m} are listed by title")
+            }
         };
-        let by_title = match listed {
-            1 => "the other one is".to_string(),
-            n => format!("the other {n} are"),
-        };
-        format!("too long for one email (Gmail clips after 102 KB): {in_full}, {by_title} listed by title with a link to the edition page")
+        format!("too long for one email (Gmail clips after 102 KB): {split}, with a link to the edition page")
     }
 }
 

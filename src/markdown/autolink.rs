@@ -44,10 +44,21 @@ pub fn find(text: &str) -> Vec<(Range<usize>, String)> {
     while let Some(start) = next_start(text, at) {
         let rest = &text[start..];
         let www = rest.starts_with("www.");
-        let host_at = match www {
-            true => 0,
-            false => rest.find("://").map_or(0, |i| i + 3),
+        let host_at = match (www, rest.starts_with("https://")) {
+            (true, _) => 0,
+            (false, true) => "https://".len(),
+            (false, false) => "http://".len(),
         };
+        // The domain is read first, up to its first other character, so a text of many
+        // starts that are no address is read once, not once a start.
+        let host_len = rest[host_at..]
+            .find(|c: char| !(c.is_alphanumeric() || "-_.".contains(c)))
+            .unwrap_or(rest.len() - host_at);
+        let host = rest[host_at..host_at + host_len].trim_end_matches('.');
+        if !valid_domain(host) {
+            at = start + host_at.max(1);
+            continue;
+        }
         // An address ends at a space, a `<`, or a CJK text's punctuation (`。`, `，`…).
         let len = rest
             .find(|c: char| {
@@ -58,27 +69,14 @@ pub fn find(text: &str) -> Vec<(Range<usize>, String)> {
                     || "\u{ff1a}\u{ff1b}\u{ff1f}".contains(c)
             })
             .unwrap_or(rest.len());
-        let len = trimmed_end(&rest[..len]);
-        let host = &rest[host_at..len];
-        let host = &host[..host.find(['/', '?', '#']).unwrap_or(host.len())];
-        // A port is no part of the domain (`example.com:8080`).
-        let host = match host.rsplit_once(':') {
-            Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => {
-                name
-            }
-            _ => host,
+        let len = trimmed_end(&rest[..len]).max(host_at + host.len());
+        let address = &rest[..len];
+        let dest = match www {
+            true => format!("http://{address}"),
+            false => address.to_string(),
         };
-        if valid_domain(host) {
-            let address = &rest[..len];
-            let dest = match www {
-                true => format!("http://{address}"),
-                false => address.to_string(),
-            };
-            found.push((start..start + len, dest));
-            at = start + len;
-        } else {
-            at = start + host_at.max(1);
-        }
+        found.push((start..start + len, dest));
+        at = start + len;
     }
     found
 }
@@ -96,7 +94,7 @@ fn next_start(text: &str, from: usize) -> Option<usize> {
             && text[..i]
                 .chars()
                 .next_back()
-                .is_none_or(|c| c.is_whitespace() || "(*_~".contains(c))
+                .is_none_or(|c| c.is_whitespace() || "(*_~\"'“‘".contains(c))
     })
 }
 
@@ -221,6 +219,10 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["https://example.com:8080/x", "https://example.org/a"]
         );
+        // After quotes too; a long run of starts that are no address is read once.
+        assert_eq!(links("\"https://q.org/x\" 'www.q.org'").len(), 2);
+        let starts = "(www.".repeat(60_000);
+        assert!(links(&starts).is_empty());
         // A long run of `)` is trimmed in one pass.
         let parens = format!("https://a.org/x{}", ")".repeat(50_000));
         assert_eq!(links(&parens)[0].0, "https://a.org/x");

@@ -1915,11 +1915,13 @@ fn jekyll_posts_redirect_from_their_old_urls() {
         "content/blog/travel/_posts/2024-03-06-trip.md",
         "---\ntitle: Trip\ncategories: [Travel, 2024]\n---\nText.\n",
     );
-    // Jekyll dated it in its own time zone: the next day in Berlin.
+    // Jekyll dated it in its own time zone: the next day in Berlin; a date without a
+    // time is its day anywhere.
     site.write(
         "content/blog/_posts/2024-03-11-late.md",
         "---\ntitle: Late\ndate: 2024-03-11 23:30:00 +0000\n---\nText.\n",
     );
+
     // Without a `_config.yml`, Jekyll's default style: the date and `.html`.
     site.write(
         "content/_posts/2024-03-08-Soil-Notes.md",
@@ -1985,6 +1987,15 @@ fn jekyll_posts_redirect_from_their_old_urls() {
     );
     root.build_ok(&[]);
     assert!(root.has_output("travel/p/index.html"));
+    // A date without a time is its day in any zone, west of site.toml's too.
+    let west = TestSite::new("");
+    west.write("content/_config.yml", "timezone: America/New_York\n");
+    west.write(
+        "content/_posts/2021-03-03-day.md",
+        "---\ntitle: Day\ndate: 2021-03-03\n---\nText.\n",
+    );
+    west.build_ok(&[]);
+    assert!(west.has_output("2021/03/03/day.html") && !west.has_output("2021/03/02/day.html"));
 }
 
 /// WordPress exports percent-encode the letters of a slug, in the front matter, the file's
@@ -2160,8 +2171,14 @@ fn an_empty_date_is_no_date() {
         "title: Seeds\ncreated: 2023-02-09 09:12:00Z\nupdated: 2023-02-10 08:00:00Z",
         "Text.",
     );
+    // Obsidian's `created` may be a link: no date, and no error.
+    joplin.write(
+        "content/pages/about.md",
+        "---\ntitle: About\ncreated: \"[[2024-01-06]]\"\n---\nText.\n",
+    );
     joplin.build_ok(&[]);
     assert!(joplin.has_output("2023/02/09/seeds/index.html"));
+    assert!(joplin.has_output("about/index.html"));
     let drafts = TestSite::new("");
     drafts.article("later", "title: Later\ndate:\ndraft: true", "Text.");
     let out = drafts.build_ok(&[]);
@@ -2275,10 +2292,28 @@ fn undated_files_of_jekyll_and_hugo_sites_are_pages() {
     }
     let home = site.output("index.html");
     assert!(!home.contains("Page Not Found"), "{home}");
-    // Outside such a repository, a file without a date is still an article missing one.
+    // Hugo's undated pages keep their folders, as Hugo publishes them.
+    for folder in ["a", "b"] {
+        site.write(
+            &format!("content/hg/content/{folder}/notes.md"),
+            format!("---\ntitle: Notes {folder}\n---\nText.\n"),
+        );
+    }
+    site.build_ok(&[]);
+    assert!(site.output("a/notes/index.html").contains("Notes a"));
+    assert!(site.output("b/notes/index.html").contains("Notes b"));
+    // Outside such a repository, a file without a date is still an article missing one,
+    // and a curator's own page keeps whatever layout it names.
     let plain = TestSite::new("");
     plain.write("content/about.md", "---\ntitle: About\n---\nText.\n");
     assert!(stderr(&plain.build(&[])).contains("`date`: missing"));
+    let own = TestSite::new("");
+    own.write(
+        "content/pages/reading.md",
+        "---\ntitle: Reading list\nlayout: posts\n---\nBooks.\n",
+    );
+    own.build_ok(&[]);
+    assert!(own.output("reading/index.html").contains("Books."));
 }
 
 /// An MkDocs site's pages (`docs/guide/setup.md`, no front matter) are pages at its site's
@@ -2295,11 +2330,21 @@ fn mkdocs_pages_are_pages() {
         "content/proj/docs/guide/setup.md",
         "# Setup\n\nInstall it.\n",
     );
-    let err = stderr(&site.build_ok(&[]));
+    site.build_ok(&[]);
     let setup = site.output("guide/setup/index.html");
     assert!(
         setup.contains("<title>Setup") && setup.contains("Install it."),
         "{setup}"
+    );
+    // Material's tags page is gazette's own.
+    site.write(
+        "content/proj/docs/tags.md",
+        "# Tags\n\n<!-- material/tags -->\n",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    assert!(
+        err.contains("docs/tags.md: warning: skipped: a page whose"),
+        "{err}"
     );
     assert!(
         err.contains("docs/index.md: warning: skipped: the documentation's own front page"),
