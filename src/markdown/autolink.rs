@@ -14,7 +14,9 @@ pub fn bare_in(src: &str) -> bool {
     let written_bare = |start: usize| match start.checked_sub(1).map(|i| b[i]) {
         None => true,
         Some(b'(') => !src[..start - 1].ends_with(']'),
-        Some(b'<' | b'"' | b'\'' | b'=' | b'[' | b'/') => false,
+        // A quoted attribute (`href="…"`), not a quotation.
+        Some(b'"' | b'\'') => !src[..start - 1].trim_end().ends_with('='),
+        Some(b'<' | b'=' | b'[' | b'/') => false,
         Some(_) => true,
     };
     let scheme_start = |at: usize| {
@@ -162,6 +164,7 @@ mod tests {
             "(https://a.org)",
             "www.a.org",
             "*https://a.org*",
+            "He wrote \"https://a.org\".",
         ] {
             assert!(bare_in(bare), "{bare}");
         }
