@@ -767,17 +767,16 @@ pub fn obsidian_attachments(vault: &Path, vault_dir: &str, note_dir: &str) -> Op
     (!below.is_empty() && !climbs).then(|| format!("{base}{below}/"))
 }
 
-/// A file named as Hugo names a translation, `hello.fr.md`: its name without the language
-/// (`hello`), and the language (`fr`, or a tag such as `pt-br`). Only a language of
-/// [`LANGUAGES`] counts (`node.js` is no translation), and `index.fr` (a bundle's) is left
-/// as it is.
+/// A file named as Hugo names a translation, `hello.fr.md` (or a bundle's `index.fr.md`):
+/// its name without the language (`hello`), and the language (`fr`, or a tag such as
+/// `pt-br`). Only a language of [`LANGUAGES`] counts (`node.js` is no translation).
 pub fn hugo_translation(stem: &str) -> Option<(&str, &str)> {
     let (base, tag) = stem.rsplit_once('.')?;
     let primary = tag.split('-').next().unwrap_or(tag);
     let known = LANGUAGES.contains(&primary.to_ascii_lowercase().as_str())
         && tag.len() <= 8
         && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    (known && !base.is_empty() && base != "index").then_some((base, tag))
+    (known && !base.is_empty()).then_some((base, tag))
 }
 
 /// The ISO 639-1 codes of the languages sites are most often translated into.

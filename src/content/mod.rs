@@ -691,8 +691,10 @@ pub fn parse_document(
     let stem = name_stem(&rel);
     // Hugo's translations by file name: `hello.en.md` on an English site is `hello`;
     // `hello.fr.md` beside it is a translation, and a site is built in one language.
+    // A bundle's `index.en.md` keeps its name (only `index.md` names a bundle by its folder).
     let stem = match foreign::hugo_translation(stem) {
-        Some((base, tag)) if same_language(tag, &config.language) => base,
+        Some((base, tag)) if same_language(tag, &config.language) && base != "index" => base,
+        Some((_, tag)) if same_language(tag, &config.language) => stem,
         Some((base, tag)) if translated_beside(path, base, &config.language) => {
             return (None, vec![Diagnostic::warning(path, 0, 0, format!(
                 "skipped: a translation into `{tag}` (Hugo's `{base}.{tag}` name) of a post in the site's language, `{}`; a site is built in one language",

@@ -1251,4 +1251,22 @@ fn hugos_translations_by_file_name_build_the_sites_language() {
     assert!(!site.output("index.html").contains("Bonjour"));
     assert!(site.has_output("2024/05/06/node-js/index.html"));
     assert!(site.has_output("2024/05/06/notes-fr/index.html"));
+    // A bundle's translation beside its `index.md` is skipped too.
+    site.write(
+        "content/posts/2024-05-07-harbour/index.md",
+        "---\ntitle: Harbour\n---\nBoats.\n",
+    );
+    site.write(
+        "content/posts/2024-05-07-harbour/index.fr.md",
+        "---\ntitle: Port\n---\nBateaux.\n",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    assert!(
+        err.contains("index.fr.md: warning: skipped: a translation into `fr`"),
+        "{err}"
+    );
+    assert!(site
+        .output("2024/05/07/harbour/index.html")
+        .contains("Boats."));
+    assert!(!site.output("index.html").contains("Bateaux"));
 }
