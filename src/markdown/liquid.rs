@@ -127,6 +127,7 @@ fn has_syntax(body: &str) -> bool {
         || memchr::memmem::find(bytes, b"highlight-").is_some()
         || super::emoji::has_emoji(body)
         || memchr::memmem::find(bytes, b"<Badge ").is_some()
+        || memchr::memmem::find(bytes, b"markdown=").is_some()
 }
 
 /// True when `needle` (ASCII) is in `hay`, in any case.
@@ -1761,6 +1762,15 @@ impl Quote {
             };
             return Some((quote, None));
         }
+        if let Some(end_tag) = kramdown_block_start(line) {
+            let quote = Quote {
+                end_tag: Some(end_tag),
+                colons: 0,
+                quoted: true,
+                last_line: None,
+            };
+            return Some((quote, None));
+        }
         if let Some((end_tag, title)) = tagged_quote_start(line) {
             let quote = Quote {
                 end_tag: Some(end_tag),
@@ -1788,9 +1798,40 @@ impl Quote {
     fn closes(&self, line: &str) -> bool {
         let line = line.trim();
         match self.end_tag {
+            Some(end) if end.starts_with("</") => line.eq_ignore_ascii_case(end),
             Some(end) => is_tag(line, end),
             None => line.len() == self.colons && line.bytes().all(|b| b == b':'),
         }
+    }
+}
+
+/// A line opening an HTML block whose Markdown kramdown reads, `<div class="notice"
+/// markdown="1">` (minimal-mistakes' notices, `<details markdown="1">`): the line that
+/// closes it. Markdown reads no Markdown inside HTML, so the block is a quote instead.
+fn kramdown_block_start(line: &str) -> Option<&'static str> {
+    let line = line.trim();
+    let asks = [
+        "markdown=\"1\"",
+        "markdown='1'",
+        "markdown=1",
+        "markdown=\"block\"",
+    ]
+    .iter()
+    .any(|a| line.contains(a));
+    if !asks || !line.ends_with('>') || line.ends_with("/>") {
+        return None;
+    }
+    let name: String = line
+        .strip_prefix('<')?
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    match name.to_ascii_lowercase().as_str() {
+        "div" => Some("</div>"),
+        "details" => Some("</details>"),
+        "section" => Some("</section>"),
+        "aside" => Some("</aside>"),
+        _ => None,
     }
 }
 
@@ -2290,6 +2331,18 @@ mod tests {
             "Area `\\pi r^2`, or:\n\n```latex\nc = \\sqrt{a^2}\n```\n"
         );
         assert_eq!(t.leftover, None);
+    }
+
+    #[test]
+    fn kramdowns_markdown_blocks_are_quotes() {
+        let t = translate(
+            "<div class=\"notice--info\" markdown=\"1\">\n**Note:** this is a _notice_.\n</div>\n\n<div class=\"plain\">\n**kept**\n</div>\n",
+            &Dialects::default(),
+        );
+        assert_eq!(
+            t.text,
+            "\n> **Note:** this is a _notice_.\n\n\n<div class=\"plain\">\n**kept**\n</div>\n"
+        );
     }
 
     #[test]

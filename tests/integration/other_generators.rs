@@ -2373,3 +2373,28 @@ fn a_post_asking_for_math_keeps_its_tex() {
     let plain = site.output("2024/01/02/plain/index.html");
     assert!(plain.contains("$a<em>b</em>c$"), "{plain}");
 }
+
+/// kramdown reads Markdown inside an HTML block marked `markdown="1"` (minimal-mistakes'
+/// notice boxes, `<details markdown="1">`): gazette shows it as a quote, its Markdown read,
+/// where it showed `**Note:**` as written.
+#[test]
+fn kramdown_markdown_blocks_are_read() {
+    let site = TestSite::new("");
+    site.article(
+        "2024-06-01-notice",
+        "title: Notice",
+        "Before.\n\n<div class=\"notice--info\" markdown=\"1\">\n**Note:** see [the docs](https://example.com/docs).\n</div>\n\nAfter.\n",
+    );
+    site.build_ok(&[]);
+    let page = site.output("2024/06/01/notice/index.html");
+    assert!(
+        page.contains(
+            "<strong>Note:</strong> see <a href=\"https://example.com/docs\">the docs</a>."
+        ),
+        "{page}"
+    );
+    assert!(
+        !page.contains("**Note:**") && page.contains("After."),
+        "{page}"
+    );
+}
