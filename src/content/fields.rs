@@ -1125,12 +1125,17 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             (Some(_), None) => None,
         };
         let title = slug.as_deref().unwrap_or(ctx.file_name);
-        // The date's day in Jekyll's time zone, where its site set one; a date written
-        // without a time (or the file name's) is that day in any zone.
+        // Jekyll read a date without an offset (or the file name's) as written, in its own
+        // zone: its day is the one written. One with an offset is that instant, whose day
+        // is the one in Jekyll's zone, where its site set one.
         let local = date.with_time_zone(ctx.tz.clone());
-        let date_only = local.time() == jiff::civil::Time::midnight();
+        let written = c.map.get("date").and_then(|v| v.value.as_str());
+        let with_offset = written.is_some_and(|w| {
+            w.find(':')
+                .is_some_and(|time| w[time..].contains(['+', '-', 'Z']))
+        });
         let zone = (jekyll.timezone.as_ref())
-            .filter(|_| !date_only)
+            .filter(|_| with_offset)
             .and_then(|(zone, _, _)| TimeZone::get(zone).ok());
         let date = match zone {
             Some(zone) => date.with_time_zone(zone),

@@ -233,6 +233,12 @@ fn is_quarto_root(dir: &Path) -> bool {
 /// The generator whose site `dir` is, for the files it keeps beside its configuration to
 /// build and deploy the site: its configuration beside the folder of its posts (a
 /// configuration alone may be a story's sample, offered with its neighbours).
+/// True when `path` is in another generator's Jekyll or Hugo site: a `_config.yml` or a
+/// Hugo configuration in a folder above it.
+pub fn in_jekyll_or_hugo_site(path: &Path, site_root: &Path) -> bool {
+    folders_above(path, site_root).any(|dir| dir.join("_config.yml").is_file() || is_hugo_root(dir))
+}
+
 /// The generator whose site `path` is in, when it publishes a file without a date as a
 /// page (Jekyll, Hugo): the first folder above with its configuration.
 pub fn pages_site(path: &Path, site_root: &Path) -> Option<&'static str> {
@@ -278,9 +284,11 @@ fn is_hexo_root(dir: &Path) -> bool {
 /// alone is anyone's).
 fn is_hugo_root(dir: &Path) -> bool {
     let any = |names: &[&str]| names.iter().any(|n| dir.join(n).is_file());
-    any(&["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"])
-        || any(&["config.toml", "config.yaml", "config.yml", "config.json"])
-            && dir.join("content").is_dir()
+    // A gazette site's own folder (its site.toml) is never Hugo's, whatever else is in it.
+    !dir.join("site.toml").is_file()
+        && (any(&["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"])
+            || any(&["config.toml", "config.yaml", "config.yml", "config.json"])
+                && dir.join("content").is_dir())
 }
 
 /// Why a file below content/ is skipped, if it is another generator's own: its

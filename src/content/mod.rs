@@ -820,7 +820,7 @@ pub fn parse_document(
     let list_layout = text("layout").is_some_and(|l| LIST_LAYOUTS.contains(&l));
     let not_found = text("permalink").is_some_and(|p| matches!(p, "/404.html" | "/404/"));
     // Only in another generator's repository: a curator's own page may use any layout.
-    let theme_page = || foreign::pages_site(path, site_root).is_some();
+    let theme_page = || foreign::in_jekyll_or_hugo_site(path, site_root);
     if !dated && (list_layout || not_found) && theme_page() {
         return (None, vec![Diagnostic::warning(path, 0, 0, THEME_LIST_PAGE)]);
     }

@@ -265,14 +265,12 @@ fn place(
             if stem.rsplit('/').next() == Some("_index") {
                 return Err(Problem::value(super::foreign::SECTION_FILE));
             }
-            // A link to another post of content/ would publish that post twice.
+            // A link to another post of content/ would publish that post twice (one in a
+            // folder the walk passes over, `_drafts/` or a dotfolder, is no post of its own).
             if entry.path_is_symlink() {
-                let target = std::fs::canonicalize(entry.path()).unwrap_or_default();
-                let canonical_base = std::fs::canonicalize(base).unwrap_or_default();
-                if let Ok(other) = target.strip_prefix(&canonical_base) {
+                if let Some(other) = post_linked(entry.path(), base) {
                     return Err(Problem::value(format!(
-                        "skipped symlink: it points to `{}`, which is published itself",
-                        other.display()
+                        "skipped symlink: it points to `{other}`, which is published itself"
                     )));
                 }
             }
@@ -311,6 +309,25 @@ fn is_publishable_file(entry: &walkdir::DirEntry, canonical_root: &Path) -> Resu
         ));
     }
     Ok(true)
+}
+
+/// The post of content/ (`base`) that the symlink `link` resolves to, as a path below it:
+/// a Markdown file in no folder the walk passes over (`_drafts/`, a dotfolder, installed
+/// packages). None for any other target.
+fn post_linked(link: &Path, base: &Path) -> Option<String> {
+    let target = std::fs::canonicalize(link).ok()?;
+    let below = target
+        .strip_prefix(std::fs::canonicalize(base).ok()?)
+        .ok()?;
+    let rel = slash_path(below)?;
+    let passed_over = rel.split('/').any(|part| {
+        part.starts_with('.')
+            || matches!(
+                part,
+                "_drafts" | "_site" | "_layouts" | "_includes" | "node_modules" | "vendor"
+            )
+    });
+    (markdown_stem(&rel).is_some() && !passed_over).then_some(rel)
 }
 
 /// A relative path as `/`-separated UTF-8, built from its components so that a `\\` inside

@@ -16,7 +16,7 @@ pub fn bare_in(src: &str) -> bool {
         Some(b'(') => !src[..start - 1].ends_with(']'),
         // A quoted attribute (`href="…"`), not a quotation.
         Some(b'"' | b'\'') => !src[..start - 1].trim_end().ends_with('='),
-        Some(b'<' | b'=' | b'[' | b'/') => false,
+        Some(b'<' | b'=' | b'/') => false,
         Some(_) => true,
     };
     let scheme_start = |at: usize| {
@@ -113,7 +113,7 @@ fn trimmed_end(address: &str) -> usize {
         let Some(last) = text.chars().next_back() else {
             return 0;
         };
-        if "?!.,:*_~'\"".contains(last) {
+        if "?!.,:*_~'\"”’»".contains(last) {
             end -= last.len_utf8();
         } else if last == ')' && extra_closing > 0 {
             end -= 1;
@@ -222,8 +222,14 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["https://example.com:8080/x", "https://example.org/a"]
         );
-        // After quotes too; a long run of starts that are no address is read once.
+        // After quotes too, curly ones closing outside it; a long run of starts that are
+        // no address is read once.
         assert_eq!(links("\"https://q.org/x\" 'www.q.org'").len(), 2);
+        assert_eq!(
+            links("“https://c.org/x” ‘www.c.org’")[0].0,
+            "https://c.org/x"
+        );
+        assert_eq!(links("‘www.c.org’")[0].0, "www.c.org");
         let starts = "(www.".repeat(60_000);
         assert!(links(&starts).is_empty());
         // A long run of `)` is trimmed in one pass.

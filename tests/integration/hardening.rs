@@ -781,6 +781,14 @@ fn symlinks_outside_loops_and_root_are_skipped() {
         "{}",
         r.stderr
     );
+    // One to a draft (a folder the walk passes over) publishes it, as before.
+    std::fs::create_dir_all(site.root().join("content/_drafts")).unwrap();
+    std::fs::write(
+        site.root().join("content/_drafts/soon.md"),
+        article("title: Soon\ndate: 2024-05-03\n", "x"),
+    )
+    .unwrap();
+    link(&site.root().join("content/_drafts/soon.md"), "soon.md");
     // One to a file elsewhere in the site is followed.
     std::fs::write(
         site.root().join("notes.md"),
@@ -791,6 +799,7 @@ fn symlinks_outside_loops_and_root_are_skipped() {
     let r = build(&site, &[]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(site.public().join("2024/05/02/notes/index.html").is_file());
+    assert!(site.public().join("2024/05/03/soon/index.html").is_file());
     check_output(&site.public());
 }
 

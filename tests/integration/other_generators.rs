@@ -1994,8 +1994,19 @@ fn jekyll_posts_redirect_from_their_old_urls() {
         "content/_posts/2021-03-03-day.md",
         "---\ntitle: Day\ndate: 2021-03-03\n---\nText.\n",
     );
+    // A time without an offset is the written day too; one with an offset is the instant.
+    west.write(
+        "content/_posts/2021-03-04-early.md",
+        "---\ntitle: Early\ndate: 2021-03-04 01:00:00\n---\nText.\n",
+    );
+    west.write(
+        "content/_posts/2021-03-05-utc.md",
+        "---\ntitle: Utc\ndate: 2021-03-05 01:00:00 +0000\n---\nText.\n",
+    );
     west.build_ok(&[]);
     assert!(west.has_output("2021/03/03/day.html") && !west.has_output("2021/03/02/day.html"));
+    assert!(west.has_output("2021/03/04/early.html"));
+    assert!(west.has_output("2021/03/04/utc.html"));
 }
 
 /// WordPress exports percent-encode the letters of a slug, in the front matter, the file's
@@ -2312,8 +2323,27 @@ fn undated_files_of_jekyll_and_hugo_sites_are_pages() {
         "content/pages/reading.md",
         "---\ntitle: Reading list\nlayout: posts\n---\nBooks.\n",
     );
+    // A `config.toml` beside site.toml does not make the site Hugo's.
+    own.write("config.toml", "x = 1\n");
     own.build_ok(&[]);
     assert!(own.output("reading/index.html").contains("Books."));
+    // In a Jekyll site whose posts are in category folders (no `_posts/` beside its
+    // `_config.yml`), a theme's list page is still skipped.
+    let cats = TestSite::new("");
+    cats.write("content/blog/_config.yml", "title: x\n");
+    cats.write(
+        "content/blog/news/_posts/2024-01-01-p.md",
+        "---\ntitle: P\n---\nText.\n",
+    );
+    cats.write(
+        "content/blog/tags.md",
+        "---\nlayout: tags\ntitle: Tags\n---\n",
+    );
+    let err = stderr(&cats.build_ok(&[]));
+    assert!(
+        err.contains("tags.md: warning: skipped: a page whose"),
+        "{err}"
+    );
 }
 
 /// An MkDocs site's pages (`docs/guide/setup.md`, no front matter) are pages at its site's
