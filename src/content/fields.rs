@@ -1053,7 +1053,20 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             ));
         }
     }
-    let tags = c.tags();
+    let mut tags = c.tags();
+    // Jekyll files a post in `travel/_posts/` under the category `travel`, as gazette's
+    // categories are tags.
+    for folder in ctx
+        .jekyll_url
+        .filter(|j| j.configured)
+        .map_or(&[][..], |j| &j.folder_categories)
+    {
+        let tag = normalize_tag(folder);
+        let key = super::slug::tag_key(&tag);
+        if !tag.is_empty() && !tags.iter().any(|t| super::slug::tag_key(t) == key) {
+            tags.push(tag);
+        }
+    }
     let summary = c
         .string("summary")
         .or_else(|| c.string("description"))
@@ -1119,6 +1132,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
             (_, Some(pattern)) => Some(super::jekyll_url::JekyllUrl {
                 style: pattern.to_string(),
                 folder_categories: jekyll.folder_categories.clone(),
+                configured: jekyll.configured,
                 timezone: None,
             }),
             (None, _) => Some(jekyll.clone()),

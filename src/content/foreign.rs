@@ -710,6 +710,7 @@ pub fn jekyll_permalink(
         .map(|f| f.to_string_lossy().into_owned())
         .collect();
     let posts_at = folders.iter().position(|f| f == "_posts")?;
+    let configured = config.is_some();
     let text = config
         .as_deref()
         .and_then(|config| std::fs::read_to_string(config).ok())
@@ -726,6 +727,7 @@ pub fn jekyll_permalink(
     Some(super::jekyll_url::JekyllUrl {
         style: jekyll_setting(&text, "permalink").unwrap_or_else(|| "date".to_string()),
         folder_categories: folders[..posts_at].to_vec(),
+        configured,
         timezone,
     })
 }

@@ -12,6 +12,9 @@ use super::located::RawMap;
 pub struct JekyllUrl {
     pub style: String,
     pub folder_categories: Vec<String>,
+    /// The site's `_config.yml` was found, so the folders' categories are its own (without
+    /// one, the folders above `_posts/` may be anyone's): the post's tags too.
+    pub configured: bool,
     /// The site's `timezone` setting, if any (Jekyll read its posts' dates in it), with the
     /// `_config.yml` and line that set it.
     pub timezone: Option<(String, std::path::PathBuf, usize)>,
@@ -141,6 +144,7 @@ mod tests {
         let jekyll = JekyllUrl {
             style: style.to_string(),
             folder_categories: folders.iter().map(|f| f.to_string()).collect(),
+            configured: false,
             timezone: None,
         };
         let date: Zoned = "2024-03-05T09:30:00+00:00[UTC]".parse().unwrap();

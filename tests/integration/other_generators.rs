@@ -1942,6 +1942,19 @@ fn jekyll_posts_redirect_from_their_old_urls() {
     );
     let out = site.build_ok(&[]);
     let err = stderr(&out);
+    // A category folder is a tag, as Jekyll files the post under it (below a `_config.yml`
+    // only: without one, the folders above `_posts/` may be anyone's).
+    site.write(
+        "content/blog/garden/_posts/2024-03-13-beans.md",
+        "---\ntitle: Beans\n---\nText.\n",
+    );
+    site.write(
+        "content/notes/_posts/2024-03-14-loose.md",
+        "---\ntitle: Loose\n---\nText.\n",
+    );
+    site.build_ok(&[]);
+    assert!(site.output("tags/garden/index.html").contains("Beans"));
+    assert!(!site.has_output("tags/notes/index.html"));
     for (old, new) in [
         (
             "local/boats/2024/03/05/Harbour-News/index.html",
