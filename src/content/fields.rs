@@ -216,8 +216,23 @@ const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// True for a value that says nothing: empty text or spaces.
-fn is_blank(value: &Value) -> bool {
+pub(crate) fn is_blank(value: &Value) -> bool {
     value.as_str().is_some_and(|s| s.trim().is_empty())
+}
+
+/// A value as a boolean: `true`/`false`, and as text YAML 1.1's words (Jekyll's parser reads
+/// `draft: yes` as true) and Hugo's text that it casts (`draft = "true"`). None for anything
+/// else.
+pub(crate) fn as_bool(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" => Some(true),
+            "false" | "no" | "off" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// What the checker needs to know besides the YAML.
@@ -239,9 +254,10 @@ pub struct FieldContext<'a> {
     pub jekyll_post: bool,
     /// The file's name without its date prefix and extension (`weekly-roundup`).
     pub file_name: &'a str,
-    /// How Jekyll named the URL of a post in its `_posts/` folder: the build redirects
-    /// from there, unless the post has a `permalink` of its own.
-    pub jekyll_url: Option<&'a super::jekyll_url::JekyllUrl>,
+    /// What the Jekyll site of a post in its `_posts/` folder says of it: the build
+    /// redirects from the URL Jekyll gave it (unless it has a `permalink` of its own) and
+    /// tags it with its category folders.
+    pub jekyll_site: Option<&'a super::jekyll_url::JekyllSite>,
     /// The date of a draft that has none (Jekyll's rule: when the file was last saved).
     pub undated_draft: &'a dyn Fn() -> Option<Zoned>,
     /// The text of the level-one heading the body opens with, given when the front matter
@@ -490,26 +506,15 @@ impl Checker<'_> {
     }
 
     fn bool(&mut self, key: &str) -> Option<bool> {
-        match self.take(key)? {
-            Value::Bool(b) => Some(b),
-            // YAML 1.1's words (Jekyll's parser reads `draft: yes` as true) and Hugo's
-            // text that it casts (`draft = "true"`).
-            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-                "true" | "yes" | "on" => Some(true),
-                "false" | "no" | "off" => Some(false),
-                _ => {
-                    self.error(key, "expected true or false, found text".to_string());
-                    None
-                }
-            },
-            other => {
-                self.error(
-                    key,
-                    format!("expected true or false, found {}", kind(&other)),
-                );
-                None
-            }
+        let value = self.take(key)?;
+        let read = as_bool(&value);
+        if read.is_none() {
+            self.error(
+                key,
+                format!("expected true or false, found {}", kind(&value)),
+            );
         }
+        read
     }
 
     /// A string or a list of strings. As other generators write lists, an item may also be
@@ -593,7 +598,7 @@ impl Checker<'_> {
             for path in self.string_list(key) {
                 // A Jekyll post's own pattern is filled in as Jekyll fills it (in `check`).
                 let filled = key == "permalink"
-                    && self.ctx.jekyll_url.is_some()
+                    && self.ctx.jekyll_site.is_some()
                     && !path.contains("{{")
                     && !path.contains("{%");
                 if is_url_pattern(&path) && filled {
@@ -1057,7 +1062,7 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
     // Jekyll files a post in `travel/_posts/` under the category `travel`, as gazette's
     // categories are tags.
     for folder in ctx
-        .jekyll_url
+        .jekyll_site
         .filter(|j| j.configured)
         .map_or(&[][..], |j| &j.folder_categories)
     {
@@ -1125,15 +1130,13 @@ pub fn check(map: RawMap, ctx: &FieldContext<'_>) -> Checked {
     let mut aliases = c.aliases();
     // A Jekyll post was published where its own `permalink` pattern, else its site's
     // style, put it.
-    if let (Some(jekyll), Some(date)) = (ctx.jekyll_url, &date) {
+    if let (Some(jekyll), Some(date)) = (ctx.jekyll_site, &date) {
         let own = c.string("permalink");
         let pattern = own.as_deref().filter(|p| is_url_pattern(p));
         let style = match (&own, pattern) {
-            (_, Some(pattern)) => Some(super::jekyll_url::JekyllUrl {
+            (_, Some(pattern)) => Some(super::jekyll_url::JekyllSite {
                 style: pattern.to_string(),
-                folder_categories: jekyll.folder_categories.clone(),
-                configured: jekyll.configured,
-                timezone: None,
+                ..jekyll.clone()
             }),
             (None, _) => Some(jekyll.clone()),
             (Some(_), None) => None,
@@ -1232,7 +1235,7 @@ mod tests {
             file_date: None,
             date_required: true,
             in_drafts_folder: false,
-            jekyll_url: None,
+            jekyll_site: None,
             file_name: name,
             undated_draft: &|| saved.clone(),
             heading: None,

@@ -680,22 +680,16 @@ pub struct DocsRoot {
     pub docusaurus: bool,
 }
 
-/// The `excerpt_separator` set in the `_config.yml` of the Jekyll site a post is in (the
-/// first such file in a folder above it, up to the site's own folder).
-pub fn jekyll_excerpt_separator(path: &Path, site_root: &Path) -> Option<String> {
-    let config = file_above(path, site_root, &["_config.yml"])?;
-    jekyll_setting(&std::fs::read_to_string(config).ok()?, "excerpt_separator")
-}
-
-/// How Jekyll named a post's URL: its site's `permalink` style (from the `_config.yml`
-/// above it; Jekyll's `date` style without one) and the categories its folders give it,
-/// those between its site's folder (else `content`) and `_posts/` (`news/_posts/x.md` is
-/// in `news`). None for a file not in a `_posts/` folder.
-pub fn jekyll_permalink(
+/// How the Jekyll site a post of `_posts/` is in published it, read once from the
+/// `_config.yml` above it (the first, up to the site's own folder): its `permalink` style
+/// (Jekyll's `date` style without one), `timezone` and `excerpt_separator`, and the
+/// categories the post's folders give it, those between its site's folder (else `content`)
+/// and `_posts/` (`news/_posts/x.md` is in `news`). None for a file not in a `_posts/` folder.
+pub fn jekyll_site(
     path: &Path,
     site_root: &Path,
     content: &Path,
-) -> Option<super::jekyll_url::JekyllUrl> {
+) -> Option<super::jekyll_url::JekyllSite> {
     let config = file_above(path, site_root, &["_config.yml"]);
     // Categories are the folders below the Jekyll site's own (where its `_config.yml` is),
     // never above `content/` (a `_config.yml` beside site.toml).
@@ -724,11 +718,12 @@ pub fn jekyll_permalink(
                 .unwrap_or(0);
             (zone, file, line + 1)
         });
-    Some(super::jekyll_url::JekyllUrl {
+    Some(super::jekyll_url::JekyllSite {
         style: jekyll_setting(&text, "permalink").unwrap_or_else(|| "date".to_string()),
         folder_categories: folders[..posts_at].to_vec(),
         configured,
         timezone,
+        excerpt_separator: jekyll_setting(&text, "excerpt_separator"),
     })
 }
 

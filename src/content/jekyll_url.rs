@@ -6,10 +6,11 @@ use jiff::ZonedDateTime as Zoned;
 
 use super::located::RawMap;
 
-/// A Jekyll post's URL style: its site's `permalink` setting (a style name or a pattern)
-/// and the categories the post's folders give it.
+/// What a Jekyll site's `_config.yml` and folders say of one of its posts: its URL style
+/// (the `permalink` setting, a style name or a pattern) and the categories its folders give
+/// it, and the settings gazette reads besides.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JekyllUrl {
+pub struct JekyllSite {
     pub style: String,
     pub folder_categories: Vec<String>,
     /// The site's `_config.yml` was found, so the folders' categories are its own (without
@@ -18,9 +19,11 @@ pub struct JekyllUrl {
     /// The site's `timezone` setting, if any (Jekyll read its posts' dates in it), with the
     /// `_config.yml` and line that set it.
     pub timezone: Option<(String, std::path::PathBuf, usize)>,
+    /// The site's `excerpt_separator`, if any: where its posts' summaries end.
+    pub excerpt_separator: Option<String>,
 }
 
-impl JekyllUrl {
+impl JekyllSite {
     /// The URL of a post of `date` (in the site's time zone) whose file or `slug:` names it
     /// `title`, with its front matter's `categories`. None for a style or placeholder
     /// Jekyll would not know.
@@ -141,11 +144,12 @@ mod tests {
     use super::*;
 
     fn url(style: &str, folders: &[&str], title: &str, yaml: &str) -> Option<String> {
-        let jekyll = JekyllUrl {
+        let jekyll = JekyllSite {
             style: style.to_string(),
             folder_categories: folders.iter().map(|f| f.to_string()).collect(),
             configured: false,
             timezone: None,
+            excerpt_separator: None,
         };
         let date: Zoned = "2024-03-05T09:30:00+00:00[UTC]".parse().unwrap();
         let split = super::super::frontmatter::Split {

@@ -733,13 +733,9 @@ pub fn parse_document(
     // A post that asks its theme for math (Chirpy's and Hugo themes' `math: true`, or
     // `mathjax`, `katex`) keeps its TeX as written.
     let math_options;
-    let asks_math = ["math", "mathjax", "katex"].iter().any(|key| {
-        map.get(*key).is_some_and(|v| match &v.value {
-            serde_json::Value::Bool(on) => *on,
-            serde_json::Value::String(s) => matches!(s.trim(), "true" | "yes" | "on"),
-            _ => false,
-        })
-    });
+    let asks_math = ["math", "mathjax", "katex"]
+        .iter()
+        .any(|key| map.get(*key).and_then(|v| fields::as_bool(&v.value)) == Some(true));
     let options = match asks_math {
         true => {
             math_options = MarkdownOptions {
@@ -753,9 +749,7 @@ pub fn parse_document(
     // An empty `date: ''` (Medium's converters write it on drafts) or `date:` is no date:
     // the file name's or folders' date, or a draft's last save, stands in as when there is
     // none, and an article without any is told so.
-    let blank = |d: &located::Located| {
-        d.value.is_null() || d.value.as_str().is_some_and(|s| s.trim().is_empty())
-    };
+    let blank = |d: &located::Located| d.value.is_null() || fields::is_blank(&d.value);
     if map.get("date").is_some_and(blank) {
         map.remove("date");
     }
@@ -824,14 +818,14 @@ pub fn parse_document(
     if !dated && (list_layout || not_found) && theme_page() {
         return (None, vec![Diagnostic::warning(path, 0, 0, THEME_LIST_PAGE)]);
     }
-    // A docs site's own tag or search page (Material for MkDocs' `tags.md`) is gazette's.
-    let list_named = ["tags", "search", "archive", "categories"].contains(&stem);
-    if !dated && list_named && foreign::docs_root(path, site_root).is_some() {
-        return (None, vec![Diagnostic::warning(path, 0, 0, THEME_LIST_PAGE)]);
-    }
     let docs_root = (!dated)
         .then(|| foreign::docs_root(path, site_root))
         .flatten();
+    // A docs site's own tag or search page (Material for MkDocs' `tags.md`) is gazette's.
+    let list_named = ["tags", "search", "archive", "categories"].contains(&stem);
+    if list_named && docs_root.is_some() {
+        return (None, vec![Diagnostic::warning(path, 0, 0, THEME_LIST_PAGE)]);
+    }
     // Docusaurus makes no page of a `_` file or folder: other pages include it.
     let below_docs = docs_root
         .as_ref()
@@ -872,11 +866,12 @@ pub fn parse_document(
     let opening_words = (untitled && heading.is_none())
         .then(|| opening_words(split.body))
         .flatten();
-    // Where Jekyll published a post of its `_posts/`, so the build can redirect from there.
-    let jekyll_url = rel
+    // What a post's Jekyll site says of it: where Jekyll published it (the build redirects
+    // from there), its time zone and summary separator; its `_config.yml` read once.
+    let jekyll_site = rel
         .split('/')
         .any(|folder| folder == "_posts")
-        .then(|| foreign::jekyll_permalink(path, site_root, &content_dir))
+        .then(|| foreign::jekyll_site(path, site_root, &content_dir))
         .flatten();
     let ctx = fields::FieldContext {
         yaml: split.yaml,
@@ -888,7 +883,7 @@ pub fn parse_document(
         in_drafts_folder,
         jekyll_post: jekyll_draft || rel.split('/').any(|folder| folder == "_posts"),
         file_name: stem_slug,
-        jekyll_url: jekyll_url.as_ref(),
+        jekyll_site: jekyll_site.as_ref(),
         undated_draft: &|| {
             let saved = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
             let saved = jiff::Timestamp::try_from(saved).ok()?;
@@ -908,7 +903,7 @@ pub fn parse_document(
     // Jekyll read its posts' dates in its site's time zone; gazette reads them in its own.
     // Said once, at the setting: every post of the site finds it.
     // A zone jiff does not know is suggested to no one; `Etc/UTC` is site.toml's `UTC`.
-    let jekyll_zone = jekyll_url.as_ref().and_then(|j| j.timezone.as_ref());
+    let jekyll_zone = jekyll_site.as_ref().and_then(|j| j.timezone.as_ref());
     let differs = |zone: &str| {
         jiff::tz::TimeZone::get(zone).is_ok_and(|tz| {
             let utc =
@@ -1038,13 +1033,8 @@ pub fn parse_document(
             })
             .flatten(),
     };
-    // Jekyll's own summary separator, the post's or its site's (looked for in a Jekyll
-    // post with a comment in it, where one can be).
-    let separator = separator.or_else(|| {
-        (rel.split('/').any(|f| f == "_posts") && body_text.contains("<!--"))
-            .then(|| foreign::jekyll_excerpt_separator(path, site_root))
-            .flatten()
-    });
+    // Jekyll's own summary separator, the post's or its site's.
+    let separator = separator.or_else(|| jekyll_site.as_ref()?.excerpt_separator.clone());
     let marked = match &separator {
         Some(separator) => markdown::summary_marked_by(body_text, separator),
         None => Cow::Borrowed(body_text),

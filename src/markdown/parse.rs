@@ -188,13 +188,13 @@ impl<'a> Builder<'a, '_> {
             Event::Start(Tag::HtmlBlock) => self.html_block = Some((offset, String::new())),
             Event::Html(html) | Event::InlineHtml(html) => {
                 // An address inside a raw `<a>` or `<code>` is not linked again.
+                let holds_no_link =
+                    |name: &str| NO_AUTOLINK_IN.iter().any(|n| n.eq_ignore_ascii_case(name));
                 match raw_tag(&html) {
-                    Some((true, name)) if NO_AUTOLINK_IN.contains(&name.as_str()) => {
+                    Some((true, name)) if holds_no_link(name) => {
                         self.in_link = self.in_link.saturating_sub(1)
                     }
-                    Some((false, name)) if NO_AUTOLINK_IN.contains(&name.as_str()) => {
-                        self.in_link += 1
-                    }
+                    Some((false, name)) if holds_no_link(name) => self.in_link += 1,
                     _ => {}
                 }
                 self.raw_html(html, offset, false)
@@ -517,9 +517,9 @@ impl<'a> Builder<'a, '_> {
 /// Raw HTML elements whose text holds no autolink: links, and code of any kind.
 const NO_AUTOLINK_IN: [&str; 8] = ["a", "code", "kbd", "samp", "pre", "var", "script", "style"];
 
-/// The element a raw HTML tag opens or closes: whether it closes, and its lower-cased
-/// name. None for a comment, a self-closing tag or anything else.
-fn raw_tag(html: &str) -> Option<(bool, String)> {
+/// The element a raw HTML tag opens or closes: whether it closes, and its name as written.
+/// None for a comment, a self-closing tag or anything else.
+fn raw_tag(html: &str) -> Option<(bool, &str)> {
     let inner = html.trim().strip_prefix('<')?;
     let (closing, inner) = match inner.strip_prefix('/') {
         Some(rest) => (true, rest),
@@ -528,11 +528,8 @@ fn raw_tag(html: &str) -> Option<(bool, String)> {
     if inner.trim_end().ends_with("/>") {
         return None;
     }
-    let name: String = inner
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
-    (!name.is_empty()).then(|| (closing, name.to_ascii_lowercase()))
+    let name_len = inner.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    (name_len > 0).then(|| (closing, &inner[..name_len]))
 }
 
 fn is_inline(event: &Event<'_>) -> bool {

@@ -2188,21 +2188,6 @@ fn an_empty_date_is_no_date() {
             "{name}: {err}"
         );
     }
-    // Joplin's export dates a note by `created`.
-    let joplin = TestSite::new("");
-    joplin.article(
-        "seeds",
-        "title: Seeds\ncreated: 2023-02-09 09:12:00Z\nupdated: 2023-02-10 08:00:00Z",
-        "Text.",
-    );
-    // Obsidian's `created` may be a link: no date, and no error.
-    joplin.write(
-        "content/pages/about.md",
-        "---\ntitle: About\ncreated: \"[[2024-01-06]]\"\n---\nText.\n",
-    );
-    joplin.build_ok(&[]);
-    assert!(joplin.has_output("2023/02/09/seeds/index.html"));
-    assert!(joplin.has_output("about/index.html"));
     let drafts = TestSite::new("");
     drafts.article("later", "title: Later\ndate:\ndraft: true", "Text.");
     let out = drafts.build_ok(&[]);
@@ -2213,9 +2198,10 @@ fn an_empty_date_is_no_date() {
     );
 }
 
-/// Popular themes' picture and date keys: Chirpy's `image: {path, alt}`, minimal-mistakes'
-/// `header: {teaser}` and `last_modified_at`, Blogger's `modified_time`; Wowchemy's
-/// `image: {caption, focal_point}` names no picture and fails nothing.
+/// Popular themes' and exports' picture and date keys: Chirpy's `image: {path, alt}`,
+/// minimal-mistakes' `header: {teaser}` and `last_modified_at`, Blogger's `modified_time`,
+/// Joplin's `created`; Wowchemy's `image: {caption, focal_point}` names no picture and fails
+/// nothing.
 #[test]
 fn theme_picture_and_date_keys_are_read() {
     let site = TestSite::new("");
@@ -2252,6 +2238,21 @@ fn theme_picture_and_date_keys_are_read() {
     assert!(feed.contains("<updated>2021-05-05T10:00:00"), "{feed}");
     let wow = site.output("2021/05/04/wow/index.html");
     assert!(!wow.contains("og:image"), "{wow}");
+    // Joplin's export dates a note by `created`.
+    let joplin = TestSite::new("");
+    joplin.article(
+        "seeds",
+        "title: Seeds\ncreated: 2023-02-09 09:12:00Z\nupdated: 2023-02-10 08:00:00Z",
+        "Text.",
+    );
+    // Obsidian's `created` may be a link: no date, and no error.
+    joplin.write(
+        "content/pages/about.md",
+        "---\ntitle: About\ncreated: \"[[2024-01-06]]\"\n---\nText.\n",
+    );
+    joplin.build_ok(&[]);
+    assert!(joplin.has_output("2023/02/09/seeds/index.html"));
+    assert!(joplin.has_output("about/index.html"));
     // A bundle's `featured.jpg` is its picture when it names none.
     site.write(
         "content/post/2021-05-06-featured/index.md",
